@@ -1,0 +1,3 @@
+//! Analyses over classified statements: accuracy against gold labels.
+
+pub mod eval;

@@ -1,0 +1,35 @@
+//! `twovoices eval`: classifies gold-labelled statements and scores the rules against the labels.
+
+use crate::analysis::eval::evaluate;
+use crate::classify::Classifier;
+use crate::cli::{InputArgs, RulesArgs};
+use crate::error::{Error, Result};
+use crate::render::{self, ReportFormat};
+use std::io::Write;
+
+/// Runs `eval`.
+pub fn run<W: Write>(out: &mut W, input: &InputArgs, rules: &RulesArgs, format: ReportFormat) -> Result<()> {
+    let rules = super::load_rules(rules)?;
+    let (records, stats) = super::read_input(input)?;
+    let mut classifier = Classifier::new(&rules);
+    let pairs: Vec<_> = records
+        .into_iter()
+        .filter(|r| r.statement.gold.is_some())
+        .map(|r| {
+            let c = classifier.classify(&r.statement);
+            (r.statement, c)
+        })
+        .collect();
+    if pairs.is_empty() {
+        return Err(Error::Usage(format!(
+            "no statement in {} has gold labels; eval needs a `gold` object (JSONL) or `gold_audience` column (CSV)",
+            input.files.join(", ")
+        )));
+    }
+    let metrics = evaluate(&pairs);
+    match format {
+        ReportFormat::Json => render::json::write_pretty(out, &metrics)?,
+        ReportFormat::Table => render::table::eval(out, &metrics)?,
+    }
+    super::finish_skips(stats.skipped)
+}

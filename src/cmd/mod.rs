@@ -1,0 +1,32 @@
+//! Command runners: each wires the library to a renderer for one subcommand; no logic of its own.
+
+pub mod classify;
+pub mod eval;
+
+use crate::cli::{InputArgs, RulesArgs};
+use crate::error::{Error, Result};
+use crate::rules::RuleSet;
+
+/// Loads the rules a command asked for.
+pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
+    RuleSet::load(args.rules.as_deref())
+}
+
+/// Reports a skipped record on stderr (the only place input errors are printed when skipping).
+pub fn report_skip(e: &Error) {
+    eprintln!("twovoices: skipped: {e}");
+}
+
+/// Turns a count of skipped records into the run's final status.
+pub fn finish_skips(skipped: u64) -> Result<()> {
+    if skipped > 0 {
+        Err(Error::Skipped { skipped })
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads every statement of the input, honouring `--skip-invalid`.
+pub fn read_input(input: &InputArgs) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
+    crate::input::read_all(&input.files, input.input_format, input.skip_invalid, report_skip)
+}

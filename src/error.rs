@@ -1,0 +1,116 @@
+//! The library's error type: every failure names the file, line and column it concerns.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Everything that can go wrong in twovoices.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A statement record could not be read or is invalid.
+    #[error("{path}:{line}{col}: {message}", col = column.map(|c| format!(":{c}")).unwrap_or_default())]
+    Record {
+        /// The input file (`-` for standard input).
+        path: String,
+        /// 1-based line of the record.
+        line: u64,
+        /// 1-based column, where known.
+        column: Option<u64>,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+
+    /// An input file could not be opened or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// `--skip-invalid` skipped records; the run finished but is not clean.
+    #[error("{skipped} invalid record(s) skipped")]
+    Skipped {
+        /// How many records were skipped.
+        skipped: u64,
+    },
+
+    /// One or more rule files are invalid; each problem is listed.
+    #[error("invalid rules:\n{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    Rules {
+        /// Every problem found, in file order.
+        problems: Vec<RuleProblem>,
+    },
+
+    /// Writing output failed.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+
+    /// Serialising output failed.
+    #[error("cannot serialise output: {0}")]
+    Json(#[from] serde_json::Error),
+
+    /// Writing CSV output failed.
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+
+    /// A command was used in a way that cannot work (e.g. `eval` on a file without gold labels).
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// One problem in a rule file, located as precisely as the parser allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    /// The rule file (or `<built-in>/name.toml` for the compiled-in rules).
+    pub path: PathBuf,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// 1-based column, where known.
+    pub column: Option<usize>,
+    /// The rule id concerned, where known.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// The offending line of the file, for display under the message.
+    pub snippet: Option<String>,
+}
+
+impl std::fmt::Display for RuleProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(rule) = &self.rule {
+            write!(f, "rule `{rule}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let (Some(snippet), Some(col)) = (&self.snippet, self.column) {
+            let width = snippet.chars().take(col.saturating_sub(1)).count();
+            write!(f, "\n    | {snippet}\n    | {}^", " ".repeat(width))?;
+        } else if let Some(snippet) = &self.snippet {
+            write!(f, "\n    | {snippet}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The process exit code this error maps to: 78 for invalid rules, 2 for bad usage, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Rules { .. } => 78,
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}

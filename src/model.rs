@@ -1,0 +1,305 @@
+//! Plain data types shared by every stage: statements, labels, classifications and their evidence.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Who a statement was originally addressed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Foreign audiences: MFA pressers, embassies, international venues.
+    External,
+    /// Domestic audiences: Party meetings, Qiushi, PLA Daily, domestic journals.
+    Internal,
+}
+
+impl Audience {
+    /// Both audiences, in display order.
+    pub const ALL: [Audience; 2] = [Audience::External, Audience::Internal];
+
+    /// The label as written in rules and gold files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::External => "external",
+            Audience::Internal => "internal",
+        }
+    }
+
+    /// Parses a label written in rules or on the command line.
+    pub fn parse(s: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl fmt::Display for Audience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One of the five themes of `LABELLING.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Becoming a cyber, network or manufacturing great power.
+    Ambition,
+    /// Self-reliance in core technology, and the free-market argument against restrictions.
+    Indigenization,
+    /// Cyber, network, data or national security as applied to technology.
+    Security,
+    /// Technical standards and international rule-setting for cyberspace.
+    Standards,
+    /// Military-civil fusion, dual use, 5G or cyber applied to defence.
+    MilitaryCivilFusion,
+}
+
+impl Theme {
+    /// All themes, in the report's order.
+    pub const ALL: [Theme; 5] = [
+        Theme::Ambition,
+        Theme::Indigenization,
+        Theme::Security,
+        Theme::Standards,
+        Theme::MilitaryCivilFusion,
+    ];
+
+    /// The label as written in rules and gold files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Ambition => "ambition",
+            Theme::Indigenization => "indigenization",
+            Theme::Security => "security",
+            Theme::Standards => "standards",
+            Theme::MilitaryCivilFusion => "military-civil-fusion",
+        }
+    }
+
+    /// Parses a label written in rules or on the command line.
+    pub fn parse(s: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Position in [`Theme::ALL`], for dense per-theme arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Gold labels of a statement, as assigned by a person following `LABELLING.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gold {
+    /// The audience of the original speech act.
+    pub audience: Audience,
+    /// Zero or more themes.
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+}
+
+/// Language of a statement's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// Chinese, simplified or traditional.
+    Zh,
+}
+
+impl Lang {
+    /// The code as written in statement files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// Guesses the language of a text that carries no `lang`: Chinese when it holds any Han character.
+    pub fn detect(text: &str) -> Lang {
+        if text.chars().any(crate::text::is_cjk) {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// One statement in the schema of `LABELLING.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Stable, unique identifier.
+    pub id: String,
+    /// The statement, verbatim.
+    pub text: String,
+    /// Person or body that spoke or wrote it.
+    #[serde(default)]
+    pub speaker: String,
+    /// The speaker's office, in free wording.
+    #[serde(default)]
+    pub role: String,
+    /// Where it was said or published.
+    #[serde(default)]
+    pub venue: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[serde(default)]
+    pub date: String,
+    /// Where it was found (URL or citation).
+    #[serde(default)]
+    pub source: String,
+    /// Language of `text`.
+    pub lang: Lang,
+    /// Gold labels, when a person has labelled it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gold: Option<Gold>,
+}
+
+/// A statement field that a rule can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The statement itself.
+    Text,
+    /// Who spoke.
+    Speaker,
+    /// The speaker's office.
+    Role,
+    /// Where it was said or published.
+    Venue,
+    /// Where it was found.
+    Source,
+}
+
+impl Field {
+    /// Every field, in the order rules are evaluated.
+    pub const ALL: [Field; 5] = [Field::Text, Field::Speaker, Field::Role, Field::Venue, Field::Source];
+
+    /// The field's name as written in rules.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Text => "text",
+            Field::Speaker => "speaker",
+            Field::Role => "role",
+            Field::Venue => "venue",
+            Field::Source => "source",
+        }
+    }
+
+    /// The field's value in a statement.
+    pub fn of(self, s: &Statement) -> &str {
+        match self {
+            Field::Text => &s.text,
+            Field::Speaker => &s.speaker,
+            Field::Role => &s.role,
+            Field::Venue => &s.venue,
+            Field::Source => &s.source,
+        }
+    }
+
+    /// Bit of this field in a field mask.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a piece of evidence was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// A literal phrase.
+    Phrase,
+    /// A regular expression.
+    Regex,
+    /// A fuzzy match of a name or title.
+    Fuzzy,
+}
+
+/// Where a rule matched: the words, their place, and how they were found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The field the words are in.
+    pub field: Field,
+    /// Byte offsets `[start, end)` of the words in the original field value.
+    pub span: (usize, usize),
+    /// The words as they stand in the statement.
+    pub matched: String,
+    /// The rule's term that found them.
+    pub term: String,
+    /// Literal, regex or fuzzy.
+    pub kind: MatchKind,
+    /// Similarity for a fuzzy match, in `[0, 1]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+}
+
+/// A rule that fired on a statement, with its vote and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fired {
+    /// The rule's id.
+    pub rule: String,
+    /// The label it votes for (`external`, `internal` or a theme).
+    pub label: String,
+    /// Its weight (negative weights vote against the label).
+    pub weight: f32,
+    /// The words that made it fire.
+    pub evidence: Vec<Evidence>,
+}
+
+/// How the audience was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// The weighted votes of the rules that fired.
+    Rules,
+    /// No rule decided, so the rule set's default applied.
+    Default,
+}
+
+/// The outcome of classifying one statement, with every rule that fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    /// The statement's id.
+    pub id: String,
+    /// The decided audience.
+    pub audience: Audience,
+    /// Whether rules or the default decided the audience.
+    pub audience_basis: Basis,
+    /// Summed weights per audience.
+    pub audience_scores: BTreeMap<Audience, f32>,
+    /// The decided themes, in [`Theme::ALL`] order.
+    pub themes: Vec<Theme>,
+    /// Summed weights per theme that any rule voted on.
+    pub theme_scores: BTreeMap<Theme, f32>,
+    /// Every rule that fired, audience rules first.
+    pub fired: Vec<Fired>,
+}
+
+impl Classification {
+    /// The ids of the rules that fired.
+    pub fn fired_ids(&self) -> Vec<&str> {
+        self.fired.iter().map(|f| f.rule.as_str()).collect()
+    }
+}
+
+/// A statement together with its classification: the record that `classify` writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classified {
+    /// The statement as read.
+    #[serde(flatten)]
+    pub statement: Statement,
+    /// What the rules decided.
+    pub classification: Classification,
+}

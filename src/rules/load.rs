@@ -1,0 +1,400 @@
+//! Reads rule files: parses the TOML, checks every rule, and reports every problem with file, line and column.
+
+use crate::error::RuleProblem;
+use crate::model::{Audience, Field, Theme};
+use crate::rules::{Example, Label, Rule, Settings};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Weights must lie in this range (and not be zero).
+pub const WEIGHT_RANGE: std::ops::RangeInclusive<f32> = -10.0..=10.0;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    audience: Option<Spanned<RawAudienceSettings>>,
+    #[serde(default)]
+    themes: Option<Spanned<RawThemeSettings>>,
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAudienceSettings {
+    default: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThemeSettings {
+    threshold: Spanned<f32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawRequires {
+    Any(Vec<String>),
+    Groups(Vec<Vec<String>>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawExample {
+    Text(String),
+    Fields(BTreeMap<String, String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    label: Spanned<String>,
+    summary: String,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    fields: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    weight: Option<Spanned<f32>>,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    fuzzy: Vec<Spanned<String>>,
+    #[serde(default)]
+    fuzzy_threshold: Option<Spanned<f32>>,
+    #[serde(default)]
+    requires: Option<Spanned<RawRequires>>,
+    #[serde(default)]
+    within: Option<Spanned<u32>>,
+    #[serde(default)]
+    requires_in: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    excludes: Vec<Spanned<String>>,
+    #[serde(default)]
+    excludes_in: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    must_match: Vec<Spanned<RawExample>>,
+    #[serde(default)]
+    must_not_match: Vec<Spanned<RawExample>>,
+}
+
+/// A rule file's name and text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where it came from (`<built-in>/…` for the compiled-in rules).
+    pub path: PathBuf,
+    /// Its TOML text.
+    pub text: String,
+}
+
+/// What [`parse_files`] found: the rules and settings, or nothing at all when any problem was found.
+pub struct Parsed {
+    pub rules: Vec<Rule>,
+    pub settings: Settings,
+    pub aliases: BTreeMap<String, String>,
+}
+
+struct Locator<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    fn problem(&self, span: Option<Range<usize>>, rule: Option<&str>, message: impl Into<String>) -> RuleProblem {
+        let (line, column, snippet) = match span {
+            Some(span) => {
+                let start = span.start.min(self.text.len());
+                let before = &self.text[..start];
+                let line = before.matches('\n').count() + 1;
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let column = self.text[line_start..start].chars().count() + 1;
+                let snippet = self.text[line_start..].lines().next().unwrap_or("").to_string();
+                (Some(line), Some(column), Some(snippet))
+            }
+            None => (None, None, None),
+        };
+        RuleProblem {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            rule: rule.map(str::to_string),
+            message: message.into(),
+            snippet,
+        }
+    }
+}
+
+/// Parses and checks all files together; returns every problem found, or the rules when there are none.
+pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
+    let mut problems = Vec::new();
+    let mut rules = Vec::new();
+    let mut default_audience: Option<(Audience, PathBuf)> = None;
+    let mut threshold: Option<(f32, PathBuf)> = None;
+    let mut aliases = BTreeMap::new();
+    let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
+
+    for file in files {
+        let loc = Locator { path: &file.path, text: &file.text };
+        let raw: RawFile = match toml::from_str(&file.text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                // The toml crate's message already says what was expected; keep it, add the place.
+                problems.push(loc.problem(e.span(), None, e.message().trim().to_string()));
+                continue;
+            }
+        };
+        if let Some(a) = &raw.audience {
+            match Audience::parse(a.get_ref().default.get_ref()) {
+                Some(aud) => {
+                    if let Some((_, other)) = &default_audience {
+                        problems.push(loc.problem(Some(a.span()), None,
+                            format!("[audience] is set again (already set in {})", other.display())));
+                    }
+                    default_audience = Some((aud, file.path.clone()));
+                }
+                None => problems.push(loc.problem(Some(a.get_ref().default.span()), None,
+                    format!("unknown audience `{}`, expected `external` or `internal`", a.get_ref().default.get_ref()))),
+            }
+        }
+        if let Some(t) = &raw.themes {
+            let v = *t.get_ref().threshold.get_ref();
+            if !(v > 0.0 && v <= 100.0) {
+                problems.push(loc.problem(Some(t.get_ref().threshold.span()), None,
+                    format!("theme threshold {v} is out of range, expected a number above 0 and at most 100")));
+            } else {
+                if let Some((_, other)) = &threshold {
+                    problems.push(loc.problem(Some(t.span()), None,
+                        format!("[themes] is set again (already set in {})", other.display())));
+                }
+                threshold = Some((v, file.path.clone()));
+            }
+        }
+        for (k, v) in &raw.aliases {
+            aliases.insert(crate::text::normalize_term(k), crate::text::normalize_term(v));
+        }
+        for spanned in raw.rule {
+            let line = loc.problem(Some(spanned.span()), None, "").line.unwrap_or(0);
+            let raw = spanned.into_inner();
+            let before = problems.len();
+            let id = raw.id.get_ref().clone();
+            if let Some((path, l)) = seen.get(&id) {
+                problems.push(loc.problem(Some(raw.id.span()), Some(&id),
+                    format!("duplicate rule id (first defined at {}:{l})", path.display())));
+            } else {
+                seen.insert(id.clone(), (file.path.clone(), line));
+            }
+            if let Some(rule) = check_rule(&loc, raw, line, &mut problems) {
+                if problems.len() == before {
+                    rules.push(rule);
+                }
+            }
+        }
+    }
+    if rules.is_empty() && problems.is_empty() {
+        problems.push(RuleProblem {
+            path: files.first().map(|f| f.path.clone()).unwrap_or_default(),
+            line: None,
+            column: None,
+            rule: None,
+            message: "no rules found: a rule set needs at least one [[rule]]".into(),
+            snippet: None,
+        });
+    }
+    if problems.is_empty() {
+        Ok(Parsed {
+            rules,
+            settings: Settings {
+                default_audience: default_audience.map_or(Audience::Internal, |d| d.0),
+                theme_threshold: threshold.map_or(1.0, |t| t.0),
+            },
+            aliases,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleProblem>) -> Option<Rule> {
+    let id = raw.id.get_ref().as_str();
+    let mut bad = |span: Range<usize>, msg: String| problems.push(loc.problem(Some(span), Some(id), msg));
+
+    if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+        bad(raw.id.span(), "a rule id must be non-empty and contain no spaces".into());
+    }
+    let label_text = raw.label.get_ref();
+    let label = if let Some(a) = Audience::parse(label_text) {
+        Some(Label::Audience(a))
+    } else if let Some(t) = Theme::parse(label_text) {
+        Some(Label::Theme(t))
+    } else {
+        bad(raw.label.span(), format!(
+            "unknown label `{label_text}`, expected an audience (external, internal) or a theme ({})",
+            Theme::ALL.map(|t| t.as_str()).join(", ")));
+        None
+    };
+    let field_list = |list: &Option<Spanned<Vec<String>>>, key: &str, bad: &mut dyn FnMut(Range<usize>, String)| {
+        let mut out = Vec::new();
+        if let Some(f) = list {
+            for name in f.get_ref() {
+                match Field::ALL.into_iter().find(|x| x.as_str() == name) {
+                    Some(x) => out.push(x),
+                    None => bad(f.span(), format!(
+                        "unknown field `{name}` in `{key}`, expected one of text, speaker, role, venue, source")),
+                }
+            }
+            if f.get_ref().is_empty() {
+                bad(f.span(), format!("`{key}` is empty; leave it out to use the rule's `fields`"));
+            }
+        }
+        out
+    };
+    let requires_in = field_list(&raw.requires_in, "requires_in", &mut bad);
+    let excludes_in = field_list(&raw.excludes_in, "excludes_in", &mut bad);
+    if raw.requires_in.is_some() && raw.requires.is_none() {
+        bad(raw.requires_in.as_ref().map_or(0..0, |r| r.span()), "`requires_in` is set but the rule has no `requires`".into());
+    }
+    if raw.excludes_in.is_some() && raw.excludes.is_empty() {
+        bad(raw.excludes_in.as_ref().map_or(0..0, |r| r.span()), "`excludes_in` is set but the rule has no `excludes`".into());
+    }
+    let mut fields = Vec::new();
+    match &raw.fields {
+        Some(f) => {
+            for name in f.get_ref() {
+                match Field::ALL.into_iter().find(|x| x.as_str() == name) {
+                    Some(x) => fields.push(x),
+                    None => bad(f.span(), format!(
+                        "unknown field `{name}`, expected one of text, speaker, role, venue, source")),
+                }
+            }
+            if f.get_ref().is_empty() {
+                bad(f.span(), "`fields` is empty, so the rule can never fire".into());
+            }
+        }
+        None => fields.push(Field::Text),
+    }
+    let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
+    if let Some(w) = &raw.weight {
+        if !WEIGHT_RANGE.contains(&weight) || weight == 0.0 {
+            bad(w.span(), format!("weight {weight} is out of range, expected a non-zero number from -10 to 10"));
+        }
+    }
+    let fuzzy_threshold = raw.fuzzy_threshold.as_ref().map_or(0.9, |t| *t.get_ref());
+    if let Some(t) = &raw.fuzzy_threshold {
+        if !(fuzzy_threshold > 0.0 && fuzzy_threshold <= 1.0) {
+            bad(t.span(), format!("fuzzy_threshold {fuzzy_threshold} is out of range, expected a number above 0 and at most 1"));
+        }
+        if raw.fuzzy.is_empty() {
+            bad(t.span(), "fuzzy_threshold is set but the rule has no `fuzzy` terms".into());
+        }
+    }
+    let terms = |list: &[Spanned<String>], what: &str, bad: &mut dyn FnMut(Range<usize>, String)| {
+        let mut out = Vec::new();
+        for t in list {
+            let n = crate::text::normalize_term(t.get_ref().trim_end_matches('*'));
+            if n.is_empty() {
+                bad(t.span(), format!("empty {what} term"));
+            } else {
+                let prefix = t.get_ref().trim_end().ends_with('*');
+                out.push(if prefix { format!("{n}*") } else { n });
+            }
+        }
+        out
+    };
+    let phrases = terms(&raw.phrases, "phrase", &mut bad);
+    let excludes = terms(&raw.excludes, "excludes", &mut bad);
+    let fuzzy = terms(&raw.fuzzy, "fuzzy", &mut bad);
+    let mut requires = Vec::new();
+    if let Some(r) = &raw.requires {
+        let groups = match r.get_ref() {
+            RawRequires::Any(g) => vec![g.clone()],
+            RawRequires::Groups(gs) => gs.clone(),
+        };
+        for g in groups {
+            let spanned: Vec<Spanned<String>> = g.into_iter().map(|s| Spanned::new(r.span(), s)).collect();
+            let group = terms(&spanned, "requires", &mut bad);
+            if group.is_empty() {
+                bad(r.span(), "a `requires` group is empty, so the rule can never fire".into());
+            }
+            requires.push(group);
+        }
+    }
+    if let Some(w) = &raw.within {
+        if raw.requires.is_none() {
+            bad(w.span(), "`within` limits the distance to a required term, but the rule has no `requires`".into());
+        }
+        if *w.get_ref() == 0 {
+            bad(w.span(), "`within` must be at least 1 character".into());
+        }
+    }
+    let mut regexes = Vec::new();
+    for r in &raw.regex {
+        match Regex::new(r.get_ref()) {
+            Ok(re) => regexes.push(re),
+            Err(e) => bad(r.span(), format!("invalid regular expression: {}", e.to_string().replace('\n', " "))),
+        }
+    }
+    if phrases.is_empty() && regexes.is_empty() && fuzzy.is_empty() && raw.regex.is_empty() {
+        bad(raw.id.span(), "the rule has no `phrases`, `regex` or `fuzzy` terms, so it can never fire".into());
+    }
+    for p in &phrases {
+        if excludes.iter().any(|e| p.trim_end_matches('*').contains(e.trim_end_matches('*'))) && !p.ends_with('*') {
+            bad(raw.id.span(), format!("phrase `{p}` contains one of the rule's own `excludes` terms, so it can never fire"));
+        }
+    }
+    let examples = |list: &[Spanned<RawExample>], bad: &mut dyn FnMut(Range<usize>, String)| {
+        let mut out = Vec::new();
+        for ex in list {
+            match ex.get_ref() {
+                RawExample::Text(t) => out.push(Example { fields: fields.iter().map(|f| (*f, t.clone())).collect() }),
+                RawExample::Fields(map) => {
+                    let mut fs = Vec::new();
+                    for (k, v) in map {
+                        match Field::ALL.into_iter().find(|x| x.as_str() == k) {
+                            Some(f) => fs.push((f, v.clone())),
+                            None => bad(ex.span(), format!(
+                                "unknown example field `{k}`, expected one of text, speaker, role, venue, source")),
+                        }
+                    }
+                    out.push(Example { fields: fs });
+                }
+            }
+        }
+        out
+    };
+    let must_match = examples(&raw.must_match, &mut bad);
+    let must_not_match = examples(&raw.must_not_match, &mut bad);
+    let mask = |list: &[Field]| list.iter().fold(0u8, |m, f| m | f.bit());
+    let field_mask = mask(&fields);
+    Some(Rule {
+        requires_mask: if requires_in.is_empty() { field_mask } else { mask(&requires_in) },
+        excludes_mask: if excludes_in.is_empty() { field_mask } else { mask(&excludes_in) },
+        id: id.to_string(),
+        label: label?,
+        summary: raw.summary,
+        why: raw.why,
+        field_mask,
+        fields,
+        weight,
+        phrases,
+        regexes,
+        fuzzy,
+        fuzzy_threshold,
+        requires,
+        within: raw.within.map(|w| w.into_inner()),
+        excludes,
+        must_match,
+        must_not_match,
+        path: loc.path.to_path_buf(),
+        line,
+    })
+}

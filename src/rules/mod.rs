@@ -1,0 +1,249 @@
+//! Classifier rules: their data, how they are loaded (built in or from a folder), and the compiled matcher.
+
+mod load;
+mod matcher;
+
+pub use load::{SourceFile, WEIGHT_RANGE};
+pub use matcher::{RuleHit, Scratch};
+
+use crate::error::{Error, Result, RuleProblem};
+use crate::model::{Audience, Field, Statement, Theme};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Name of the file in a rules folder that holds opposition cues for pairing, not classifier rules.
+pub const OPPOSITION_FILE: &str = "opposition.toml";
+
+/// The rule files compiled into the binary, so that twovoices works from any folder.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("audience.toml", include_str!("../../rules/audience.toml")),
+    ("themes.toml", include_str!("../../rules/themes.toml")),
+];
+
+/// What a rule votes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    /// An audience.
+    Audience(Audience),
+    /// A theme.
+    Theme(Theme),
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::Audience(a) => a.fmt(f),
+            Label::Theme(t) => t.fmt(f),
+        }
+    }
+}
+
+/// A statement made up for a rule's own test: the fields it sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Field values; unset fields are empty.
+    pub fields: Vec<(Field, String)>,
+}
+
+impl Example {
+    /// The example as a statement, with the given id.
+    pub fn to_statement(&self, id: &str) -> Statement {
+        let mut s = Statement {
+            id: id.to_string(),
+            text: String::new(),
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            lang: crate::model::Lang::En,
+            gold: None,
+        };
+        for (f, v) in &self.fields {
+            let slot = match f {
+                Field::Text => &mut s.text,
+                Field::Speaker => &mut s.speaker,
+                Field::Role => &mut s.role,
+                Field::Venue => &mut s.venue,
+                Field::Source => &mut s.source,
+            };
+            *slot = v.clone();
+        }
+        s.lang = crate::model::Lang::detect(&s.text);
+        s
+    }
+
+    /// A one-line description of the example.
+    pub fn describe(&self) -> String {
+        self.fields.iter().map(|(f, v)| format!("{f}: {v}")).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// One classifier rule, checked and normalised.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id, e.g. `aud.ext.mfa-spokesperson`.
+    pub id: String,
+    /// What it votes for.
+    pub label: Label,
+    /// One line saying what it detects.
+    pub summary: String,
+    /// Why it exists: the definition or trap it implements.
+    pub why: String,
+    /// The fields it reads.
+    pub fields: Vec<Field>,
+    /// The same fields as a bit mask.
+    pub field_mask: u8,
+    /// Its vote; negative weights count against the label.
+    pub weight: f32,
+    /// Normalised literal phrases; a trailing `*` matches any word ending.
+    pub phrases: Vec<String>,
+    /// Regular expressions, run on the normalised text.
+    pub regexes: Vec<regex::Regex>,
+    /// Names or titles matched by similarity.
+    pub fuzzy: Vec<String>,
+    /// Least similarity for a fuzzy match.
+    pub fuzzy_threshold: f32,
+    /// Groups of terms; each group needs one match too.
+    pub requires: Vec<Vec<String>>,
+    /// Fields searched for the required terms (the rule's own fields unless `requires_in` says otherwise).
+    pub requires_mask: u8,
+    /// Fields searched for the excluding terms (the rule's own fields unless `excludes_in` says otherwise).
+    pub excludes_mask: u8,
+    /// Greatest distance in characters between a match and a required term.
+    pub within: Option<u32>,
+    /// Terms whose presence stops the rule from firing.
+    pub excludes: Vec<String>,
+    /// Statements on which the rule must fire.
+    pub must_match: Vec<Example>,
+    /// Statements on which the rule must not fire.
+    pub must_not_match: Vec<Example>,
+    /// The file it was defined in.
+    pub path: PathBuf,
+    /// Its line in that file.
+    pub line: usize,
+}
+
+/// The decision settings of a rule set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// The audience when no audience rule decides.
+    pub default_audience: Audience,
+    /// The least summed weight that assigns a theme.
+    pub theme_threshold: f32,
+}
+
+/// A loaded, checked and compiled rule set.
+pub struct RuleSet {
+    /// Every rule, in file order.
+    pub rules: Vec<Rule>,
+    /// Decision settings.
+    pub settings: Settings,
+    /// Word aliases for fuzzy matching (`mfa` → `foreign ministry`).
+    pub aliases: BTreeMap<String, String>,
+    /// The files the rules came from.
+    pub files: Vec<SourceFile>,
+    matcher: matcher::Matcher,
+}
+
+impl fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleSet").field("rules", &self.rules.len()).field("files", &self.files.len()).finish()
+    }
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn builtin() -> Result<RuleSet> {
+        let files = BUILTIN
+            .iter()
+            .map(|(name, text)| SourceFile { path: Path::new("<built-in>").join(name), text: text.to_string() })
+            .collect();
+        RuleSet::from_files(files)
+    }
+
+    /// Every `*.toml` file of a folder except [`OPPOSITION_FILE`], in name order.
+    pub fn rule_files_in(dir: &Path) -> Result<Vec<SourceFile>> {
+        let io = |source| Error::Io { path: dir.display().to_string(), source };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .filter(|p| p.file_name().is_some_and(|n| n != OPPOSITION_FILE))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Error::Rules {
+                problems: vec![RuleProblem {
+                    path: dir.to_path_buf(),
+                    line: None,
+                    column: None,
+                    rule: None,
+                    message: "no rule files (*.toml) in this folder".into(),
+                    snippet: None,
+                }],
+            });
+        }
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+                Ok(SourceFile { path, text })
+            })
+            .collect()
+    }
+
+    /// Loads the rules of a folder, or the built-in rules when `dir` is `None`.
+    pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
+        match dir {
+            Some(dir) => RuleSet::from_files(RuleSet::rule_files_in(dir)?),
+            None => RuleSet::builtin(),
+        }
+    }
+
+    /// Parses, checks and compiles rule files; refuses the whole set if any file has a problem.
+    pub fn from_files(files: Vec<SourceFile>) -> Result<RuleSet> {
+        let parsed = load::parse_files(&files).map_err(|problems| Error::Rules { problems })?;
+        let matcher = matcher::Matcher::new(&parsed.rules, &parsed.aliases);
+        Ok(RuleSet { rules: parsed.rules, settings: parsed.settings, aliases: parsed.aliases, files, matcher })
+    }
+
+    /// Finds a rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// A short fingerprint of the rule files' contents, to tell whether rules changed.
+    pub fn fingerprint(&self) -> String {
+        // FNV-1a: stable across builds and platforms, unlike std's hasher.
+        let mut h: u64 = 0xcbf29ce484222325;
+        for f in &self.files {
+            for b in f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default().bytes()
+                .chain([0u8]).chain(f.text.bytes()).chain([0u8])
+            {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        format!("{h:016x}")
+    }
+
+    /// Every rule that fires on a statement, with its evidence, in rule order.
+    pub fn matches(&self, scratch: &mut Scratch, statement: &Statement) -> Vec<RuleHit> {
+        self.matcher.run(&self.rules, scratch, statement)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(set.rules.len() > 20);
+        assert_eq!(set.fingerprint().len(), 16);
+    }
+}

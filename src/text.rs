@@ -1,0 +1,189 @@
+//! Text normalisation for matching: case folding, traditional to simplified Chinese, unified
+//! punctuation, with a map back to the original byte offsets so evidence quotes the statement itself.
+
+/// True for Han characters and CJK punctuation (no word boundaries apply to them).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+}
+
+/// True for characters that form Latin-script words (letters and digits outside CJK).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// A normalised field value and the way back to the original.
+#[derive(Debug, Default, Clone)]
+pub struct Normalized {
+    /// The normalised text that matchers run on.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original; empty when they coincide.
+    map: Vec<u32>,
+    /// Length of the original, so an end offset can be mapped.
+    orig_len: usize,
+}
+
+impl Normalized {
+    /// Normalises `original` into `self`, reusing the buffers.
+    pub fn set(&mut self, original: &str) {
+        self.text.clear();
+        self.map.clear();
+        self.orig_len = original.len();
+        if original.is_ascii() {
+            self.set_ascii(original);
+            return;
+        }
+        let converted;
+        let source = if original.chars().any(is_cjk) {
+            // fast2s maps each three-byte character to a three-byte character, so offsets survive.
+            converted = fast2s::convert(original);
+            converted.as_str()
+        } else {
+            original
+        };
+        let mut last_space = true;
+        for (i, c) in source.char_indices() {
+            let push = |n: char, text: &mut String, map: &mut Vec<u32>| {
+                let before = text.len();
+                text.push(n);
+                map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            };
+            match fold_punct(c) {
+                Some(' ') => {
+                    if !last_space {
+                        push(' ', &mut self.text, &mut self.map);
+                        last_space = true;
+                    }
+                }
+                Some(p) => {
+                    push(p, &mut self.text, &mut self.map);
+                    last_space = false;
+                }
+                None => {
+                    for l in c.to_lowercase() {
+                        push(l, &mut self.text, &mut self.map);
+                    }
+                    last_space = false;
+                }
+            }
+        }
+    }
+
+    fn set_ascii(&mut self, original: &str) {
+        // Offsets stay equal unless whitespace runs are squeezed; then fall back to a map.
+        let bytes = original.as_bytes();
+        let squeezes = bytes.windows(2).any(|w| is_space_or_dash(w[0]) && is_space_or_dash(w[1]))
+            || bytes.first().is_some_and(|b| is_space_or_dash(*b));
+        let mut last_space = true;
+        for (i, &b) in bytes.iter().enumerate() {
+            let n = if is_space_or_dash(b) { b' ' } else { b.to_ascii_lowercase() };
+            if n == b' ' {
+                if last_space && squeezes {
+                    continue;
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+            }
+            self.text.push(n as char);
+            if squeezes {
+                self.map.push(i as u32);
+            }
+        }
+    }
+
+    /// Maps a byte range of the normalised text back to the original field value.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.map.is_empty() {
+            return (start, end);
+        }
+        let s = self.map.get(start).map_or(self.orig_len, |&o| o as usize);
+        let e = if end >= self.map.len() {
+            self.orig_len
+        } else {
+            self.map[end] as usize
+        };
+        (s, e.max(s))
+    }
+}
+
+fn is_space_or_dash(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'_')
+}
+
+/// Unifies punctuation that writers vary: dashes and hyphens become spaces, curly quotes straight.
+fn fold_punct(c: char) -> Option<char> {
+    Some(match c {
+        c if c.is_whitespace() => ' ',
+        '-' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}' => ' ',
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+        _ => return None,
+    })
+}
+
+/// Normalises a rule term the same way statement text is normalised.
+pub fn normalize_term(term: &str) -> String {
+    let mut n = Normalized::default();
+    n.set(term.trim());
+    n.text.trim().to_string()
+}
+
+/// True when a match at `[start, end)` of `text` stands on word boundaries where the term needs them:
+/// a term that begins (ends) with a Latin word character must not continue a word on that side.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize, check_end: bool) -> bool {
+    let term = &text[start..end];
+    let starts_word = term.chars().next().is_some_and(is_word_char);
+    let ends_word = term.chars().next_back().is_some_and(is_word_char);
+    if starts_word && text[..start].chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    if check_end && ends_word && text[end..].chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_folds_case_and_dashes() {
+        let mut n = Normalized::default();
+        n.set("Self-Reliance in  Core Tech");
+        assert_eq!(n.text, "self reliance in core tech");
+        let (s, e) = n.original_span(17, 26);
+        assert_eq!(&"Self-Reliance in  Core Tech"[s..e], "Core Tech");
+    }
+
+    #[test]
+    fn traditional_becomes_simplified_with_offsets() {
+        let mut n = Normalized::default();
+        let orig = "建設網絡強國";
+        n.set(orig);
+        assert_eq!(n.text, "建设网络强国");
+        let i = n.text.find("网络").unwrap();
+        let (s, e) = n.original_span(i, i + "网络".len());
+        assert_eq!(&orig[s..e], "網絡");
+    }
+
+    #[test]
+    fn curly_quotes_and_unicode_case_map_back() {
+        let mut n = Normalized::default();
+        let orig = "China’s “Cyber Power” ÉTAT";
+        n.set(orig);
+        assert_eq!(n.text, "china's \"cyber power\" état");
+        let i = n.text.find("cyber power").unwrap();
+        let (s, e) = n.original_span(i, i + "cyber power".len());
+        assert_eq!(&orig[s..e], "Cyber Power");
+    }
+
+    #[test]
+    fn boundaries_apply_to_latin_only() {
+        assert!(on_word_boundaries("a cyber power", 2, 7, true));
+        assert!(!on_word_boundaries("cybersecurity", 0, 5, true));
+        assert!(on_word_boundaries("cybersecurity", 0, 5, false));
+        assert!(on_word_boundaries("建设网络强国", 6, 12, true));
+    }
+}
