@@ -2,6 +2,7 @@
 
 mod load;
 mod matcher;
+pub mod selftest;
 
 pub use load::{SourceFile, WEIGHT_RANGE};
 pub use matcher::{RuleHit, Scratch};
