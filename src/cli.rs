@@ -2,6 +2,7 @@
 
 use crate::cmd;
 use crate::input::InputFormat;
+use crate::render::explain::{ColorChoice, ExplainFormat};
 use crate::render::{ClassifyFormat, ReportFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 /// twovoices: shows, theme by theme, how a government's messages to foreign audiences contradict what it
 /// tells its own people.
 ///
-/// Exit codes: 0 success, 1 runtime failure (bad input, I/O), 2 bad usage, 78 invalid rules.
+/// Exit codes: 0 success, 1 runtime failure (bad input, I/O) or failing rule tests, 2 bad usage, 78 invalid rules.
 #[derive(Debug, Parser)]
 #[command(name = "twovoices", version, about, long_about)]
 pub struct Cli {
@@ -66,6 +67,131 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Check, test, document, audit and compare the classifier rules.
+    Rules {
+        /// The rules subcommand.
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Explain one statement's classification: the rules that fired and the words they matched, how the
+    /// sums decided the audience and themes, and the rules that came close.
+    Explain(ExplainArgs),
+}
+
+/// The `rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Load every rule file and report every problem at once, with file, line and column; exit 0 only when
+    /// the rules are clean, 78 otherwise.
+    Check {
+        #[command(flatten)]
+        rules: RulesArgs,
+    },
+    /// Run every rule's examples (must_match / must_not_match) and measure each rule on gold-labelled
+    /// statements; one PASS/FAIL line per rule, then `N passed, M failed`. Exit 1 when any rule failed.
+    ///
+    /// A rule fails when one of its examples fails, or when it fired at least --min-fired times on gold
+    /// statements and its precision there is below --min-precision.
+    Test {
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Gold-labelled statement files (JSONL or CSV); the fixtures built into twovoices by default.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// A rule whose votes agree with gold less often than this fails.
+        #[arg(long, default_value_t = 0.5, value_name = "P")]
+        min_precision: f64,
+        /// Fewer firings on gold than this are too few to judge a rule's precision.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        min_fired: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// List every rule: id, label, weight, fields and summary.
+    List {
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// Show one rule's documentation: label, fields, weight, summary and why, terms, and examples.
+    Show {
+        /// The rule's id.
+        id: String,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// Per rule on a corpus: coverage, overlaps and conflicts with other rules, and with gold labels true
+    /// and false positives and precision; rules that never fire; statements no rule covers.
+    Audit {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// The statements whose audience or themes change from the old rules to the new, and with gold labels
+    /// whether each change is a fix or a regression.
+    Diff {
+        /// The rules before the change (the built-in rules when left out).
+        #[arg(long, value_name = "DIR")]
+        old: Option<PathBuf>,
+        /// The rules after the change.
+        #[arg(long, value_name = "DIR")]
+        new: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+}
+
+/// Arguments of `explain`: a statement by id from files, or given on the command line.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The id of a statement in the --file files.
+    #[arg(
+        value_name = "ID",
+        required_unless_present = "text",
+        conflicts_with = "text",
+        requires = "files"
+    )]
+    pub id: Option<String>,
+    /// Statement files to find ID in (JSONL or CSV).
+    #[arg(long = "file", value_name = "FILE", num_args = 1..)]
+    pub files: Vec<String>,
+    /// The statement's text, to explain a statement that is in no file.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// The speaker's office (with --text).
+    #[arg(long, requires = "text", default_value = "")]
+    pub role: String,
+    /// Where it was said or published (with --text).
+    #[arg(long, requires = "text", default_value = "")]
+    pub venue: String,
+    /// Who spoke (with --text).
+    #[arg(long, requires = "text", default_value = "")]
+    pub speaker: String,
+    /// Where it was found (with --text).
+    #[arg(long, requires = "text", default_value = "")]
+    pub source: String,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ExplainFormat,
+    /// Highlight matched words with colour (`auto`: when standard output is a terminal and NO_COLOR is unset);
+    /// otherwise they are shown in [brackets].
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
 }
 
 /// Runs the parsed command line; returns the process exit code.
@@ -73,8 +199,18 @@ pub fn run(cli: Cli) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match cli.command {
-        Command::Classify { input, rules, format } => cmd::classify::run(&mut out, &input, &rules, format),
-        Command::Eval { input, rules, format } => cmd::eval::run(&mut out, &input, &rules, format),
+        Command::Classify {
+            input,
+            rules,
+            format,
+        } => cmd::classify::run(&mut out, &input, &rules, format),
+        Command::Eval {
+            input,
+            rules,
+            format,
+        } => cmd::eval::run(&mut out, &input, &rules, format),
+        Command::Rules { command } => cmd::rules::run(&mut out, command),
+        Command::Explain(args) => cmd::explain::run(&mut out, &args),
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(crate::Error::from)) {

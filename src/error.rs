@@ -55,6 +55,24 @@ pub enum Error {
     #[error("cannot write CSV: {0}")]
     Csv(#[from] csv::Error),
 
+    /// No rule (or statement) has the id asked for; `near` lists ids that look like it.
+    #[error("no {what} with id `{id}`{}", if near.is_empty() { String::new() } else { format!("; did you mean: {}?", near.join(", ")) })]
+    UnknownId {
+        /// What was looked for: `rule` or `statement`.
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+        /// Ids that look like it, best first.
+        near: Vec<String>,
+    },
+
+    /// `rules test` found failing rules (the report itself is on standard output).
+    #[error("{failed} rule(s) failed their tests")]
+    RuleTests {
+        /// How many rules failed.
+        failed: usize,
+    },
+
     /// A command was used in a way that cannot work (e.g. `eval` on a file without gold labels).
     #[error("{0}")]
     Usage(String),
@@ -109,7 +127,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Rules { .. } => 78,
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::UnknownId { .. } => 2,
             _ => 1,
         }
     }

@@ -1,3 +1,8 @@
-//! Analyses over classified statements: accuracy against gold labels.
+//! Analyses over classified statements: accuracy against gold labels, rule tests, audits, diffs and
+//! explanations.
 
+pub mod audit;
+pub mod diff;
 pub mod eval;
+pub mod explain;
+pub mod ruletest;

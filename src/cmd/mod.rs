@@ -2,6 +2,8 @@
 
 pub mod classify;
 pub mod eval;
+pub mod explain;
+pub mod rules;
 
 use crate::cli::{InputArgs, RulesArgs};
 use crate::error::{Error, Result};
@@ -27,6 +29,13 @@ pub fn finish_skips(skipped: u64) -> Result<()> {
 }
 
 /// Reads every statement of the input, honouring `--skip-invalid`.
-pub fn read_input(input: &InputArgs) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
-    crate::input::read_all(&input.files, input.input_format, input.skip_invalid, report_skip)
+pub fn read_input(
+    input: &InputArgs,
+) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
+    crate::input::read_all(
+        &input.files,
+        input.input_format,
+        input.skip_invalid,
+        report_skip,
+    )
 }

@@ -56,9 +56,15 @@ enum Source {
 /// Opens a file (or `-` for standard input) as a buffered reader.
 pub fn open(path: &str) -> Result<Box<dyn BufRead + Send>> {
     if path == "-" {
-        return Ok(Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())));
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 20,
+            std::io::stdin(),
+        )));
     }
-    let f = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let f = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
     Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
 }
 
@@ -74,7 +80,13 @@ pub struct Batches {
 impl Batches {
     /// Batches over `files`; the format comes from each file's name unless `format` forces one.
     pub fn new(files: &[String], format: Option<InputFormat>) -> Batches {
-        Batches { files: files.to_vec().into_iter(), forced: format, current: None, ids: HashSet::default(), batch_size: 4096 }
+        Batches {
+            files: files.to_vec().into_iter(),
+            forced: format,
+            current: None,
+            ids: HashSet::default(),
+            batch_size: 4096,
+        }
     }
 
     /// Sets how many records a batch holds (memory grows with this, not with the file).
@@ -97,11 +109,20 @@ impl Batches {
                 };
                 self.current = Some((path, source));
             }
-            let Some((path, source)) = self.current.as_mut() else { break };
+            let Some((path, source)) = self.current.as_mut() else {
+                break;
+            };
             let next = match source {
-                Source::Jsonl(lines) => lines.next_line().map_err(|source| Error::Io { path: path.clone(), source })?
+                Source::Jsonl(lines) => lines
+                    .next_line()
+                    .map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?
                     .map(|(line, text)| (line, Raw::Line(text))),
-                Source::Csv(rows) => rows.next_row(path).map(|(line, st)| (line, Raw::Parsed(st))),
+                Source::Csv(rows) => rows
+                    .next_row(path)
+                    .map(|(line, st)| (line, Raw::Parsed(st))),
             };
             match next {
                 Some((line, record)) => raw.push((path.clone(), line, record)),
@@ -118,7 +139,11 @@ impl Batches {
                     Raw::Line(text) => jsonl::parse_line(&path, line, &text),
                     Raw::Parsed(st) => st,
                 }?;
-                Ok(Located { statement, path, line })
+                Ok(Located {
+                    statement,
+                    path,
+                    line,
+                })
             })
             .collect();
         // Uniqueness is checked in input order, so the second occurrence is the one reported.
@@ -133,7 +158,10 @@ impl Batches {
                             path: rec.path,
                             line: rec.line,
                             column: None,
-                            message: format!("duplicate id `{}`: ids must be unique across the input", rec.statement.id),
+                            message: format!(
+                                "duplicate id `{}`: ids must be unique across the input",
+                                rec.statement.id
+                            ),
                         });
                     }
                     Ok(rec)
@@ -188,17 +216,37 @@ pub(crate) fn finish(
     lang: Option<String>,
     rest: impl FnOnce(String, String, Lang) -> Statement,
 ) -> std::result::Result<Statement, String> {
-    let id = id.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    let id = id
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
         .ok_or("missing `id`: every statement needs a non-empty, unique id")?;
-    let text = text.filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| format!("statement `{id}` has no `text`: expected the statement itself, non-empty"))?;
+    let text = text.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+        format!("statement `{id}` has no `text`: expected the statement itself, non-empty")
+    })?;
     let lang = match lang.as_deref().map(str::trim) {
         None | Some("") => Lang::detect(&text),
         Some("en") => Lang::En,
         Some("zh") | Some("zh-cn") | Some("zh-hans") | Some("zh-tw") | Some("zh-hant") => Lang::Zh,
-        Some(other) => return Err(format!("statement `{id}`: unknown lang `{other}`, expected `en` or `zh`")),
+        Some(other) => {
+            return Err(format!(
+                "statement `{id}`: unknown lang `{other}`, expected `en` or `zh`"
+            ))
+        }
     };
     Ok(rest(id, text, lang))
+}
+
+/// Parses JSONL text already in memory (e.g. fixtures compiled into the binary); `path` names it in errors.
+pub fn parse_jsonl_str(path: &str, text: &str) -> Result<Vec<Statement>> {
+    let mut lines = jsonl::Lines::new(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())));
+    let mut out = Vec::new();
+    while let Some((line, record)) = lines.next_line().map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })? {
+        out.push(jsonl::parse_line(path, line, &record)?);
+    }
+    Ok(out)
 }
 
 /// Reads a whole small input into a string (for tests and one-off tools).

@@ -1,7 +1,9 @@
 //! Renderers: turn the library's plain data into text (terminal tables, JSON, JSONL, CSV) on any writer.
 
 pub mod csv;
+pub mod explain;
 pub mod json;
+pub mod rules;
 pub mod table;
 
 /// Output formats of `classify`.

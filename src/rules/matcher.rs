@@ -44,7 +44,52 @@ struct Pos {
 struct RuleState {
     primary: Vec<Pos>,
     required: Vec<(u16, Pos)>,
-    excluded: bool,
+    /// The first excluding term found, if any (kept so that `explain` can say which term vetoed the rule).
+    excluded: Option<Pos>,
+}
+
+/// Why a rule whose terms matched did not fire (explain mode only; the normal path never builds this).
+#[derive(Debug, Clone)]
+pub enum NearMiss {
+    /// One of the rule's `excludes` terms was found, which vetoes it.
+    Excluded {
+        /// The excluding words.
+        evidence: Evidence,
+    },
+    /// No term of a `requires` group was found.
+    MissingRequired {
+        /// 0-based index of the group in the rule's `requires`.
+        group: usize,
+    },
+    /// A term of a `requires` group was found, but farther from every match than `within` allows.
+    TooFar {
+        /// 0-based index of the group.
+        group: usize,
+        /// Smallest distance in characters between a match and a term of the group (`usize::MAX` when
+        /// the required term is only in another field).
+        distance: usize,
+        /// The nearest required words.
+        evidence: Evidence,
+    },
+    /// A fuzzy term scored below the rule's `fuzzy_threshold`, but within [`FUZZY_NEAR_MARGIN`] of it.
+    FuzzyBelow {
+        /// The most similar words, with their score.
+        evidence: Evidence,
+    },
+}
+
+/// How far below `fuzzy_threshold` a fuzzy score may be and still count as a near miss.
+pub const FUZZY_NEAR_MARGIN: f32 = 0.15;
+
+/// What the matcher found for one rule on one statement: its matches, and why it did not fire if it did not.
+#[derive(Debug, Clone)]
+pub struct RuleTrace {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// The phrases, regexes or fuzzy names it matched (for a fired rule, also the required terms).
+    pub evidence: Vec<Evidence>,
+    /// `None` when the rule fired; otherwise what stopped it.
+    pub miss: Option<NearMiss>,
 }
 
 /// Per-thread working memory for matching, reused from one statement to the next.
@@ -76,7 +121,9 @@ pub(crate) struct Matcher {
     aliases: BTreeMap<String, String>,
 }
 
-const STOPWORDS: &[&str] = &["of", "the", "for", "and", "s", "on", "in", "at", "a", "an", "to"];
+const STOPWORDS: &[&str] = &[
+    "of", "the", "for", "and", "s", "on", "in", "at", "a", "an", "to",
+];
 
 /// Splits a normalised name into comparable words: aliases expanded, stop words dropped.
 fn tokens(text: &str, aliases: &BTreeMap<String, String>) -> Vec<(String, usize, usize)> {
@@ -158,15 +205,33 @@ impl Matcher {
             let rule = ri as u32;
             field_mask |= r.field_mask | r.requires_mask | r.excludes_mask;
             for p in &r.phrases {
-                add(p, Use { rule, slot: Slot::Phrase });
+                add(
+                    p,
+                    Use {
+                        rule,
+                        slot: Slot::Phrase,
+                    },
+                );
             }
             for (g, group) in r.requires.iter().enumerate() {
                 for t in group {
-                    add(t, Use { rule, slot: Slot::Require(g as u16) });
+                    add(
+                        t,
+                        Use {
+                            rule,
+                            slot: Slot::Require(g as u16),
+                        },
+                    );
                 }
             }
             for t in &r.excludes {
-                add(t, Use { rule, slot: Slot::Exclude });
+                add(
+                    t,
+                    Use {
+                        rule,
+                        slot: Slot::Exclude,
+                    },
+                );
             }
             if !r.regexes.is_empty() {
                 regex_rules.push(rule);
@@ -187,21 +252,180 @@ impl Matcher {
                 .match_kind(AcMatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns.iter().map(|p| p.0.as_str()))
-                .or_else(|_| AhoCorasick::builder().match_kind(AcMatchKind::Standard).build(patterns.iter().map(|p| p.0.as_str())))
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(AcMatchKind::Standard)
+                        .build(patterns.iter().map(|p| p.0.as_str()))
+                })
                 .ok()
         };
-        Matcher { ac, patterns, users, regex_rules, fuzzy_terms, fuzzy_fields, field_mask, aliases: aliases.clone() }
+        Matcher {
+            ac,
+            patterns,
+            users,
+            regex_rules,
+            fuzzy_terms,
+            fuzzy_fields,
+            field_mask,
+            aliases: aliases.clone(),
+        }
     }
 
     fn touch(scratch: &mut Scratch, rule: u32) -> &mut RuleState {
         let st = &mut scratch.state[rule as usize];
-        if st.primary.is_empty() && st.required.is_empty() && !st.excluded && !scratch.touched.contains(&rule) {
+        if st.primary.is_empty()
+            && st.required.is_empty()
+            && st.excluded.is_none()
+            && !scratch.touched.contains(&rule)
+        {
             scratch.touched.push(rule);
         }
         st
     }
 
     pub(crate) fn run(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement) -> Vec<RuleHit> {
+        self.collect(rules, scratch, s);
+        let mut touched = scratch.touched.clone();
+        touched.sort_unstable();
+        let mut out = Vec::new();
+        for ri in touched {
+            if let Some(hit) = self.decide(rules, scratch, s, ri as usize) {
+                out.push(hit);
+            }
+        }
+        out
+    }
+
+    /// Explain mode: every rule that matched anything, fired or not, with what stopped it; plus fuzzy
+    /// terms that scored just below their threshold. Slower than [`Matcher::run`], and kept apart from it.
+    pub(crate) fn trace(
+        &self,
+        rules: &[Rule],
+        scratch: &mut Scratch,
+        s: &Statement,
+    ) -> Vec<RuleTrace> {
+        self.collect(rules, scratch, s);
+        let mut touched = scratch.touched.clone();
+        touched.sort_unstable();
+        let mut out = Vec::new();
+        for ri in touched {
+            let ri = ri as usize;
+            let rule = &rules[ri];
+            let st = &scratch.state[ri];
+            if st.primary.is_empty() {
+                continue; // only required or excluding terms matched: not close to firing
+            }
+            let primary: Vec<Evidence> = st
+                .primary
+                .iter()
+                .map(|p| self.evidence(rule, scratch, s, p))
+                .collect();
+            if let Some(hit) = self.decide(rules, scratch, s, ri) {
+                out.push(RuleTrace {
+                    rule: ri,
+                    evidence: hit.evidence,
+                    miss: None,
+                });
+                continue;
+            }
+            let miss = if let Some(x) = &st.excluded {
+                NearMiss::Excluded {
+                    evidence: self.evidence(rule, scratch, s, x),
+                }
+            } else {
+                self.required_miss(rule, scratch, s, st)
+            };
+            out.push(RuleTrace {
+                rule: ri,
+                evidence: primary,
+                miss: Some(miss),
+            });
+        }
+        for ft in &self.fuzzy_terms {
+            let ri = ft.rule as usize;
+            let rule = &rules[ri];
+            if out.iter().any(|t| t.rule == ri) {
+                continue;
+            }
+            let mut best: Option<Pos> = None;
+            for field in &rule.fields {
+                let name = tokens(&scratch.norm[*field as usize].text, &self.aliases);
+                let (score, lo, hi) = fuzzy_score(&ft.tokens, &name);
+                if score < rule.fuzzy_threshold
+                    && score >= rule.fuzzy_threshold - FUZZY_NEAR_MARGIN
+                    && best.is_none_or(|b| score > b.score)
+                {
+                    best = Some(Pos {
+                        field: *field,
+                        start: lo,
+                        end: hi,
+                        term: ft.term,
+                        kind: MatchKind::Fuzzy,
+                        score,
+                    });
+                }
+            }
+            if let Some(p) = best {
+                let evidence = self.evidence(rule, scratch, s, &p);
+                out.push(RuleTrace {
+                    rule: ri,
+                    evidence: vec![evidence.clone()],
+                    miss: Some(NearMiss::FuzzyBelow { evidence }),
+                });
+            }
+        }
+        out.sort_by_key(|t| t.rule);
+        out
+    }
+
+    /// The first `requires` group that stopped a rule, and how.
+    fn required_miss(
+        &self,
+        rule: &Rule,
+        scratch: &Scratch,
+        s: &Statement,
+        st: &RuleState,
+    ) -> NearMiss {
+        for g in 0..rule.requires.len() {
+            let found: Vec<&Pos> = st
+                .required
+                .iter()
+                .filter(|(group, _)| *group as usize == g)
+                .map(|(_, p)| p)
+                .collect();
+            if found.is_empty() {
+                return NearMiss::MissingRequired { group: g };
+            }
+            let Some(limit) = rule.within else { continue };
+            let mut nearest: Option<(usize, &Pos)> = None;
+            for r in &found {
+                for p in &st.primary {
+                    let d = if p.field == r.field {
+                        char_distance(&scratch.norm[p.field as usize].text, p, r)
+                    } else {
+                        usize::MAX
+                    };
+                    if nearest.is_none_or(|(best, _)| d < best) {
+                        nearest = Some((d, r));
+                    }
+                }
+            }
+            if let Some((distance, r)) = nearest {
+                if distance > limit as usize {
+                    return NearMiss::TooFar {
+                        group: g,
+                        distance,
+                        evidence: self.evidence(rule, scratch, s, r),
+                    };
+                }
+            }
+        }
+        // Unreachable while `decide` and this function agree; report the first group rather than panic.
+        NearMiss::MissingRequired { group: 0 }
+    }
+
+    /// Runs every matcher over the statement and leaves what each rule found in `scratch`.
+    fn collect(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement) {
         if scratch.state.len() != rules.len() {
             scratch.state = vec![RuleState::default(); rules.len()];
         }
@@ -209,7 +433,7 @@ impl Matcher {
             let st = &mut scratch.state[r as usize];
             st.primary.clear();
             st.required.clear();
-            st.excluded = false;
+            st.excluded = None;
         }
         for field in Field::ALL {
             if self.field_mask & field.bit() == 0 {
@@ -238,12 +462,21 @@ impl Matcher {
                         if mask & field.bit() == 0 {
                             continue;
                         }
-                        let pos = Pos { field, start: m.start(), end: m.end(), term: pid as u32, kind: MatchKind::Phrase, score: 1.0 };
+                        let pos = Pos {
+                            field,
+                            start: m.start(),
+                            end: m.end(),
+                            term: pid as u32,
+                            kind: MatchKind::Phrase,
+                            score: 1.0,
+                        };
                         let st = Matcher::touch(scratch, u.rule);
                         match u.slot {
                             Slot::Phrase => st.primary.push(pos),
                             Slot::Require(g) => st.required.push((g, pos)),
-                            Slot::Exclude => st.excluded = true,
+                            Slot::Exclude => {
+                                st.excluded.get_or_insert(pos);
+                            }
                         }
                     }
                 }
@@ -259,7 +492,14 @@ impl Matcher {
                 for (k, re) in rule.regexes.iter().enumerate() {
                     let hits: Vec<Pos> = re
                         .find_iter(&scratch.norm[*field as usize].text)
-                        .map(|m| Pos { field: *field, start: m.start(), end: m.end(), term: k as u32, kind: MatchKind::Regex, score: 1.0 })
+                        .map(|m| Pos {
+                            field: *field,
+                            start: m.start(),
+                            end: m.end(),
+                            term: k as u32,
+                            kind: MatchKind::Regex,
+                            score: 1.0,
+                        })
                         .collect();
                     if !hits.is_empty() {
                         Matcher::touch(scratch, ri).primary.extend(hits);
@@ -267,15 +507,6 @@ impl Matcher {
                 }
             }
         }
-        let mut touched = scratch.touched.clone();
-        touched.sort_unstable();
-        let mut out = Vec::new();
-        for ri in touched {
-            if let Some(hit) = self.decide(rules, scratch, s, ri as usize) {
-                out.push(hit);
-            }
-        }
-        out
     }
 
     fn fuzzy_field(&self, rules: &[Rule], scratch: &mut Scratch, field: Field) {
@@ -293,7 +524,17 @@ impl Matcher {
                     }
                     let (score, lo, hi) = fuzzy_score(&ft.tokens, &name);
                     if score >= rule.fuzzy_threshold {
-                        found.push((ft.rule, Pos { field, start: lo, end: hi, term: ft.term, kind: MatchKind::Fuzzy, score }));
+                        found.push((
+                            ft.rule,
+                            Pos {
+                                field,
+                                start: lo,
+                                end: hi,
+                                term: ft.term,
+                                kind: MatchKind::Fuzzy,
+                                score,
+                            },
+                        ));
                     }
                 }
                 if scratch.fuzzy_cache.len() > 50_000 {
@@ -308,21 +549,33 @@ impl Matcher {
         }
     }
 
-    fn decide(&self, rules: &[Rule], scratch: &Scratch, s: &Statement, ri: usize) -> Option<RuleHit> {
+    fn decide(
+        &self,
+        rules: &[Rule],
+        scratch: &Scratch,
+        s: &Statement,
+        ri: usize,
+    ) -> Option<RuleHit> {
         let rule = &rules[ri];
         let st = &scratch.state[ri];
-        if st.excluded || st.primary.is_empty() {
+        if st.excluded.is_some() || st.primary.is_empty() {
             return None;
         }
         // Each required group needs a match; with `within`, near one of the primary matches.
         let mut required_evidence = Vec::new();
         for g in 0..rule.requires.len() {
-            let near = st.required.iter().filter(|(group, _)| *group as usize == g).find(|(_, r)| match rule.within {
-                None => true,
-                Some(limit) => st.primary.iter().any(|p| {
-                    p.field == r.field && char_distance(&scratch.norm[p.field as usize].text, p, r) <= limit as usize
-                }),
-            });
+            let near = st
+                .required
+                .iter()
+                .filter(|(group, _)| *group as usize == g)
+                .find(|(_, r)| match rule.within {
+                    None => true,
+                    Some(limit) => st.primary.iter().any(|p| {
+                        p.field == r.field
+                            && char_distance(&scratch.norm[p.field as usize].text, p, r)
+                                <= limit as usize
+                    }),
+                });
             match near {
                 Some((_, pos)) => required_evidence.push(*pos),
                 None => return None,
@@ -331,7 +584,10 @@ impl Matcher {
         let mut evidence: Vec<Evidence> = Vec::new();
         for p in st.primary.iter().chain(required_evidence.iter()) {
             let e = self.evidence(rule, scratch, s, p);
-            if !evidence.iter().any(|x| x.field == e.field && x.span == e.span) {
+            if !evidence
+                .iter()
+                .any(|x| x.field == e.field && x.span == e.span)
+            {
                 evidence.push(e);
             }
         }
@@ -346,7 +602,11 @@ impl Matcher {
         let term = match p.kind {
             MatchKind::Phrase => {
                 let (t, prefix) = &self.patterns[p.term as usize];
-                if *prefix { format!("{t}*") } else { t.clone() }
+                if *prefix {
+                    format!("{t}*")
+                } else {
+                    t.clone()
+                }
             }
             MatchKind::Regex => rule.regexes[p.term as usize].as_str().to_string(),
             MatchKind::Fuzzy => rule.fuzzy[p.term as usize].clone(),

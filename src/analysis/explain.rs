@@ -1,0 +1,384 @@
+//! Explains one statement's classification: every rule that fired and its words, how the sums decided the
+//! audience and themes, and which rules came close to firing and what stopped them.
+
+use crate::classify::Classifier;
+use crate::model::{Audience, Basis, Evidence, Statement, Theme};
+use crate::rules::{NearMiss, RuleSet, Scratch};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The full account of one statement's classification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The statement explained.
+    pub statement: Statement,
+    /// How the audience was decided.
+    pub audience: AudienceDecision,
+    /// How each theme that any rule voted on was decided, in [`Theme::ALL`] order.
+    pub themes: Vec<ThemeDecision>,
+    /// The themes assigned.
+    pub assigned_themes: Vec<Theme>,
+    /// Every rule that fired, audience rules first.
+    pub fired: Vec<ExplainedRule>,
+    /// Rules whose terms matched but that did not fire, with what stopped each.
+    pub near_misses: Vec<NearMissReport>,
+}
+
+/// The audience decision: the sums per audience and how they were compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AudienceDecision {
+    /// The decided audience.
+    pub audience: Audience,
+    /// Whether the rules or the rule set's default decided it.
+    pub basis: Basis,
+    /// Summed weights per audience (both audiences, 0 when no rule voted).
+    pub scores: BTreeMap<Audience, f32>,
+    /// The rule set's default audience.
+    pub default: Audience,
+    /// The decision in words, e.g. `external 7 > internal 1.5`.
+    pub reason: String,
+}
+
+/// The decision on one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeDecision {
+    /// The theme.
+    pub theme: Theme,
+    /// Summed weights of the rules that voted on it.
+    pub score: f32,
+    /// The rule set's theme threshold.
+    pub threshold: f32,
+    /// Whether the sum reached the threshold.
+    pub assigned: bool,
+    /// The rules that voted, with their weights.
+    pub votes: Vec<(String, f32)>,
+}
+
+/// A rule that fired, with its documentation line and its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExplainedRule {
+    /// The rule's id.
+    pub rule: String,
+    /// What it votes for.
+    pub label: String,
+    /// Its weight.
+    pub weight: f32,
+    /// Its one-line summary.
+    pub summary: String,
+    /// The words that made it fire.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What stopped a rule that came close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissKind {
+    /// An `excludes` term vetoed it.
+    Excluded,
+    /// A `requires` group had no match.
+    MissingRequired,
+    /// A required term was found farther away than `within` allows.
+    TooFar,
+    /// A fuzzy term scored just below `fuzzy_threshold`.
+    FuzzyBelow,
+}
+
+/// A rule that came close to firing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NearMissReport {
+    /// The rule's id.
+    pub rule: String,
+    /// What it would have voted for.
+    pub label: String,
+    /// The weight it would have added.
+    pub weight: f32,
+    /// What stopped it.
+    pub kind: MissKind,
+    /// What stopped it, in words.
+    pub reason: String,
+    /// What the rule matched (its phrases, regexes or fuzzy names).
+    pub matched: Vec<Evidence>,
+    /// The words that vetoed it, or the required words found too far away, where there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocking: Option<Evidence>,
+}
+
+fn num(x: f32) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
+}
+
+fn term_list(terms: &[String]) -> String {
+    let shown: Vec<String> = terms.iter().take(8).map(|t| format!("`{t}`")).collect();
+    let more = terms.len().saturating_sub(8);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// Classifies one statement and explains the result.
+pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
+    let classification = Classifier::new(rules).classify(statement);
+    let default = rules.settings.default_audience;
+    let scores: BTreeMap<Audience, f32> = Audience::ALL
+        .into_iter()
+        .map(|a| {
+            (
+                a,
+                classification
+                    .audience_scores
+                    .get(&a)
+                    .copied()
+                    .unwrap_or(0.0),
+            )
+        })
+        .collect();
+    let (ext, int) = (scores[&Audience::External], scores[&Audience::Internal]);
+    let reason = match classification.audience_basis {
+        Basis::Rules => {
+            let (win, lose) = if classification.audience == Audience::External {
+                ((ext, "external"), (int, "internal"))
+            } else {
+                ((int, "internal"), (ext, "external"))
+            };
+            format!("{} {} > {} {}", win.1, num(win.0), lose.1, num(lose.0))
+        }
+        Basis::Default if ext == 0.0 && int == 0.0 => {
+            format!("no audience rule voted, so the default `{default}` applies")
+        }
+        Basis::Default if ext == int => format!(
+            "external {} = internal {}: a tie, so the default `{default}` applies",
+            num(ext),
+            num(int)
+        ),
+        Basis::Default => format!(
+            "external {}, internal {}: no positive lead, so the default `{default}` applies",
+            num(ext),
+            num(int)
+        ),
+    };
+    let threshold = rules.settings.theme_threshold;
+    let themes = Theme::ALL
+        .into_iter()
+        .filter_map(|t| {
+            let score = *classification.theme_scores.get(&t)?;
+            let votes = classification
+                .fired
+                .iter()
+                .filter(|f| Theme::parse(&f.label) == Some(t))
+                .map(|f| (f.rule.clone(), f.weight))
+                .collect();
+            Some(ThemeDecision {
+                theme: t,
+                score,
+                threshold,
+                assigned: classification.themes.contains(&t),
+                votes,
+            })
+        })
+        .collect();
+    let fired = classification
+        .fired
+        .iter()
+        .map(|f| ExplainedRule {
+            rule: f.rule.clone(),
+            label: f.label.clone(),
+            weight: f.weight,
+            summary: rules
+                .rule(&f.rule)
+                .map(|r| r.summary.clone())
+                .unwrap_or_default(),
+            evidence: f.evidence.clone(),
+        })
+        .collect();
+    let mut scratch = Scratch::default();
+    let near_misses = rules
+        .trace(&mut scratch, statement)
+        .into_iter()
+        .filter_map(|t| {
+            let rule = &rules.rules[t.rule];
+            let miss = t.miss?;
+            let (kind, reason, blocking) = match miss {
+                NearMiss::Excluded { evidence } => (
+                    MissKind::Excluded,
+                    format!("vetoed by its `excludes` term `{}` ({}: \"{}\")", evidence.term, evidence.field, evidence.matched),
+                    Some(evidence),
+                ),
+                NearMiss::MissingRequired { group } => {
+                    let fields: Vec<&str> = crate::model::Field::ALL
+                        .into_iter()
+                        .filter(|f| rule.requires_mask & f.bit() != 0)
+                        .map(|f| f.as_str())
+                        .collect();
+                    let terms = rule.requires.get(group).map(|g| term_list(g)).unwrap_or_default();
+                    (
+                        MissKind::MissingRequired,
+                        format!("needs one of `requires` group {} in {}, found none: {terms}", group + 1, fields.join(", ")),
+                        None,
+                    )
+                }
+                NearMiss::TooFar { group, distance, evidence } => {
+                    let within = rule.within.unwrap_or(0);
+                    let how_far = if distance == usize::MAX {
+                        format!("only in {}, not in the field of the match", evidence.field)
+                    } else {
+                        format!("{distance} characters away")
+                    };
+                    (
+                        MissKind::TooFar,
+                        format!(
+                            "required term `{}` (group {}) found {how_far}, but `within` is {within}",
+                            evidence.term,
+                            group + 1
+                        ),
+                        Some(evidence),
+                    )
+                }
+                NearMiss::FuzzyBelow { evidence } => (
+                    MissKind::FuzzyBelow,
+                    format!(
+                        "fuzzy term `{}` scored {} on {} \"{}\", below `fuzzy_threshold` {}",
+                        evidence.term,
+                        evidence.score.map_or("?".into(), |s| format!("{s:.3}")),
+                        evidence.field,
+                        evidence.matched,
+                        num(rule.fuzzy_threshold)
+                    ),
+                    None,
+                ),
+            };
+            Some(NearMissReport {
+                rule: rule.id.clone(),
+                label: rule.label.to_string(),
+                weight: rule.weight,
+                kind,
+                reason,
+                matched: t.evidence,
+                blocking,
+            })
+        })
+        .collect();
+    Explanation {
+        statement: statement.clone(),
+        audience: AudienceDecision {
+            audience: classification.audience,
+            basis: classification.audience_basis,
+            scores,
+            default,
+            reason,
+        },
+        themes,
+        assigned_themes: classification.themes.clone(),
+        fired,
+        near_misses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Lang};
+
+    fn statement(text: &str, role: &str, venue: &str) -> Statement {
+        Statement {
+            id: "t".into(),
+            text: text.into(),
+            speaker: String::new(),
+            role: role.into(),
+            venue: venue.into(),
+            date: String::new(),
+            source: String::new(),
+            lang: Lang::detect(text),
+            gold: None,
+        }
+    }
+
+    fn rules(toml: &str) -> RuleSet {
+        RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "t.toml".into(),
+            text: toml.into(),
+        }])
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_each_kind_of_near_miss() {
+        let set = rules(
+            r#"
+[[rule]]
+id = "vetoed"
+label = "security"
+summary = "s"
+phrases = ["security"]
+excludes = ["food"]
+
+[[rule]]
+id = "needs"
+label = "ambition"
+summary = "s"
+phrases = ["great power"]
+requires = ["internet*"]
+
+[[rule]]
+id = "far"
+label = "standards"
+summary = "s"
+phrases = ["rules"]
+requires = ["cyberspace"]
+within = 5
+
+[[rule]]
+id = "fuzzy"
+label = "external"
+summary = "s"
+fields = ["role"]
+fuzzy = ["foreign ministry spokesperson"]
+fuzzy_threshold = 0.99
+"#,
+        );
+        let e = explain(
+            &set,
+            &statement(
+                "Food security makes a great power; rules for all of cyberspace.",
+                "foreign ministry spokesman",
+                "",
+            ),
+        );
+        let kinds: Vec<(&str, MissKind)> = e
+            .near_misses
+            .iter()
+            .map(|n| (n.rule.as_str(), n.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("vetoed", MissKind::Excluded),
+                ("needs", MissKind::MissingRequired),
+                ("far", MissKind::TooFar),
+                ("fuzzy", MissKind::FuzzyBelow)
+            ]
+        );
+        assert!(e.fired.is_empty());
+        let veto = &e.near_misses[0];
+        assert_eq!(
+            veto.blocking.as_ref().map(|b| b.matched.as_str()),
+            Some("Food")
+        );
+        assert!(
+            e.near_misses[2]
+                .reason
+                .contains("found 12 characters away, but `within` is 5"),
+            "{}",
+            e.near_misses[2].reason
+        );
+        assert_eq!(e.near_misses[3].matched[0].field, Field::Role);
+        assert_eq!(e.audience.basis, Basis::Default);
+        assert!(e.audience.reason.contains("no audience rule voted"));
+    }
+}

@@ -1,0 +1,63 @@
+//! `twovoices explain`: finds or builds one statement, explains its classification, renders the account.
+
+use crate::analysis::explain::explain;
+use crate::cli::ExplainArgs;
+use crate::error::{Error, Result};
+use crate::model::{Lang, Statement};
+use crate::render::{self, explain::ExplainFormat};
+use std::io::{IsTerminal, Write};
+
+/// Runs `explain`.
+pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
+    let rules = super::load_rules(&args.rules)?;
+    let statement = match (&args.text, &args.id) {
+        (Some(text), _) => Statement {
+            id: "text".into(),
+            text: text.clone(),
+            speaker: args.speaker.clone(),
+            role: args.role.clone(),
+            venue: args.venue.clone(),
+            date: String::new(),
+            source: args.source.clone(),
+            lang: Lang::detect(text),
+            gold: None,
+        },
+        (None, Some(id)) => find(&args.files, id)?,
+        (None, None) => {
+            return Err(Error::Usage(
+                "explain needs a statement ID with --file, or --text".into(),
+            ))
+        }
+    };
+    let x = explain(&rules, &statement);
+    match args.format {
+        ExplainFormat::Json => render::json::write_pretty(out, &x),
+        ExplainFormat::Text => {
+            let style = args.color.highlight(std::io::stdout().is_terminal());
+            render::explain::explanation(out, &x, style)
+        }
+    }
+}
+
+/// Finds a statement by id in files, or says which ids look like it.
+fn find(files: &[String], id: &str) -> Result<Statement> {
+    let (records, _) = crate::input::read_all(files, None, false, |_| {})?;
+    let mut ids = Vec::new();
+    for r in records {
+        if r.statement.id == id {
+            return Ok(r.statement);
+        }
+        ids.push(r.statement.id);
+    }
+    let mut near: Vec<(f64, String)> = ids
+        .into_iter()
+        .map(|x| (strsim::jaro_winkler(id, &x), x))
+        .filter(|(s, _)| *s >= 0.8)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Err(Error::UnknownId {
+        what: "statement",
+        id: id.to_string(),
+        near: near.into_iter().take(5).map(|x| x.1).collect(),
+    })
+}

@@ -1,0 +1,133 @@
+//! `twovoices rules …`: check, test, list, show, audit and diff the classifier rules.
+
+use crate::analysis::{audit, diff, ruletest};
+use crate::cli::RulesCommand;
+use crate::error::{Error, Result};
+use crate::model::Statement;
+use crate::render::{self, ReportFormat};
+use crate::rules::doc::{near_ids, RuleDoc};
+use crate::rules::RuleSet;
+use std::io::Write;
+
+/// The gold-labelled fixtures compiled into the binary: what `rules test` runs when given no files.
+pub const BUNDLED_FIXTURES: &[(&str, &str)] = &[
+    (
+        "<built-in>/fixtures/brookings-2021.jsonl",
+        include_str!("../../fixtures/brookings-2021.jsonl"),
+    ),
+    (
+        "<built-in>/fixtures/dev.jsonl",
+        include_str!("../../fixtures/dev.jsonl"),
+    ),
+];
+
+/// Runs a `rules` subcommand.
+pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
+    match command {
+        RulesCommand::Check { rules } => {
+            let set = super::load_rules(&rules)?;
+            render::rules::check_ok(out, &set)
+        }
+        RulesCommand::Test {
+            rules,
+            files,
+            min_precision,
+            min_fired,
+            format,
+        } => {
+            let set = super::load_rules(&rules)?;
+            let statements = gold_statements(&files)?;
+            let policy = ruletest::TestPolicy {
+                min_precision,
+                min_fired,
+            };
+            let report = ruletest::test_rules(&set, &statements, policy);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report)?,
+                ReportFormat::Table => render::rules::test_report(out, &report)?,
+            }
+            if report.failed > 0 {
+                out.flush()?;
+                return Err(Error::RuleTests {
+                    failed: report.failed,
+                });
+            }
+            Ok(())
+        }
+        RulesCommand::List { rules, format } => {
+            let set = super::load_rules(&rules)?;
+            let docs: Vec<RuleDoc> = set.rules.iter().map(RuleDoc::of).collect();
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &docs),
+                ReportFormat::Table => render::rules::list(out, &docs),
+            }
+        }
+        RulesCommand::Show { id, rules, format } => {
+            let set = super::load_rules(&rules)?;
+            let Some(rule) = set.rule(&id) else {
+                return Err(Error::UnknownId {
+                    what: "rule",
+                    near: near_ids(&set, &id),
+                    id,
+                });
+            };
+            let doc = RuleDoc::of(rule);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &doc),
+                ReportFormat::Table => render::rules::show(out, &doc),
+            }
+        }
+        RulesCommand::Audit {
+            input,
+            rules,
+            format,
+        } => {
+            let set = super::load_rules(&rules)?;
+            let (records, stats) = super::read_input(&input)?;
+            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+            let report = audit::audit(&set, &statements);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report)?,
+                ReportFormat::Table => render::rules::audit(out, &report)?,
+            }
+            super::finish_skips(stats.skipped)
+        }
+        RulesCommand::Diff {
+            old,
+            new,
+            input,
+            format,
+        } => {
+            let old = RuleSet::load(old.as_deref())?;
+            let new = RuleSet::load(Some(&new))?;
+            let (records, stats) = super::read_input(&input)?;
+            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+            let report = diff::diff(&old, &new, &statements);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report)?,
+                ReportFormat::Table => render::rules::diff(out, &report)?,
+            }
+            super::finish_skips(stats.skipped)
+        }
+    }
+}
+
+/// The statements `rules test` measures rules on: the given files, or the bundled fixtures.
+fn gold_statements(files: &[String]) -> Result<Vec<Statement>> {
+    if files.is_empty() {
+        let mut out = Vec::new();
+        for (name, text) in BUNDLED_FIXTURES {
+            out.extend(crate::input::parse_jsonl_str(name, text)?);
+        }
+        return Ok(out);
+    }
+    let (records, _) = crate::input::read_all(files, None, false, |_| {})?;
+    let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+    if !statements.iter().any(|s| s.gold.is_some()) {
+        return Err(Error::Usage(format!(
+            "no statement in {} has gold labels; `rules test` measures rules against a `gold` object (JSONL) or `gold_audience` column (CSV)",
+            files.join(", ")
+        )));
+    }
+    Ok(statements)
+}

@@ -1,0 +1,240 @@
+//! Text view of an explanation: the statement with the matched words highlighted, the decision, the rules
+//! that fired and the rules that came close.
+
+use crate::analysis::explain::Explanation;
+use crate::model::{Evidence, Field};
+use std::io::Write;
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    /// Text, with the matched words highlighted.
+    Text,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+/// Whether to colour the matched words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour; mark matches with [brackets].
+    Never,
+}
+
+impl ColorChoice {
+    /// The highlight style this choice gives, for output that is or is not a terminal.
+    pub fn highlight(self, is_terminal: bool) -> Highlight {
+        let colour = match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        if colour {
+            Highlight::Ansi
+        } else {
+            Highlight::Brackets
+        }
+    }
+}
+
+/// How matched words are marked in text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Highlight {
+    /// ANSI bold yellow, for terminals.
+    Ansi,
+    /// `[brackets]`, for files, pipes and tests.
+    Brackets,
+}
+
+impl Highlight {
+    fn open(self) -> &'static str {
+        match self {
+            Highlight::Ansi => "\x1b[1;33m",
+            Highlight::Brackets => "[",
+        }
+    }
+
+    fn close(self) -> &'static str {
+        match self {
+            Highlight::Ansi => "\x1b[0m",
+            Highlight::Brackets => "]",
+        }
+    }
+}
+
+/// Marks the byte spans `[start, end)` of `text` (merged where they overlap; spans that do not fall on
+/// character boundaries are skipped rather than split a character).
+pub fn highlight(text: &str, spans: &[(usize, usize)], style: Highlight) -> String {
+    let mut spans: Vec<(usize, usize)> = spans
+        .iter()
+        .copied()
+        .filter(|(s, e)| {
+            s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + merged.len() * 4);
+    let mut at = 0;
+    for (s, e) in merged {
+        out.push_str(&text[at..s]);
+        out.push_str(style.open());
+        out.push_str(&text[s..e]);
+        out.push_str(style.close());
+        at = e;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn num(x: f32) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
+}
+
+fn signed(x: f32) -> String {
+    if x >= 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
+    }
+}
+
+fn evidence_line(e: &Evidence) -> String {
+    let how = match e.kind {
+        crate::model::MatchKind::Phrase => format!("phrase `{}`", e.term),
+        crate::model::MatchKind::Regex => format!("regex `{}`", e.term),
+        crate::model::MatchKind::Fuzzy => {
+            format!("fuzzy `{}`, score {:.3}", e.term, e.score.unwrap_or(0.0))
+        }
+    };
+    format!("{}: \"{}\" ({how})", e.field, e.matched)
+}
+
+/// Writes the explanation as text; matched words of the rules that fired are highlighted in the statement.
+pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> crate::Result<()> {
+    let s = &x.statement;
+    writeln!(out, "Statement {} ({})", s.id, s.lang.as_str())?;
+    for field in Field::ALL {
+        let value = field.of(s);
+        if value.is_empty() {
+            continue;
+        }
+        let spans: Vec<(usize, usize)> = x
+            .fired
+            .iter()
+            .flat_map(|f| f.evidence.iter())
+            .filter(|e| e.field == field)
+            .map(|e| e.span)
+            .collect();
+        writeln!(
+            out,
+            "  {:<8} {}",
+            format!("{field}:"),
+            highlight(value, &spans, style)
+        )?;
+    }
+    writeln!(out)?;
+    let a = &x.audience;
+    let basis = match a.basis {
+        crate::model::Basis::Rules => "by the rules",
+        crate::model::Basis::Default => "by default",
+    };
+    writeln!(out, "Audience: {} ({basis}): {}", a.audience, a.reason)?;
+    if x.themes.is_empty() {
+        writeln!(out, "Themes: none (no theme rule fired)")?;
+    } else {
+        let assigned: Vec<&str> = x.assigned_themes.iter().map(|t| t.as_str()).collect();
+        writeln!(
+            out,
+            "Themes: {} (a theme needs a sum of at least {})",
+            if assigned.is_empty() {
+                "none".to_string()
+            } else {
+                assigned.join(", ")
+            },
+            num(x.themes[0].threshold)
+        )?;
+        for t in &x.themes {
+            let votes: Vec<String> = t
+                .votes
+                .iter()
+                .map(|(r, w)| format!("{r} {}", signed(*w)))
+                .collect();
+            writeln!(
+                out,
+                "  {:<22} {:>5} {} {}  {}  ({})",
+                t.theme.as_str(),
+                num(t.score),
+                if t.assigned { ">=" } else { "< " },
+                num(t.threshold),
+                if t.assigned {
+                    "assigned"
+                } else {
+                    "not assigned"
+                },
+                votes.join(", ")
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Rules that fired ({}):", x.fired.len())?;
+    for f in &x.fired {
+        writeln!(out, "  {:>4}  {} -> {}", signed(f.weight), f.rule, f.label)?;
+        writeln!(out, "        {}", f.summary)?;
+        for e in &f.evidence {
+            writeln!(out, "        {}", evidence_line(e))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Rules that came close ({}):", x.near_misses.len())?;
+    for n in &x.near_misses {
+        writeln!(out, "  {:>4}  {} -> {}", signed(n.weight), n.rule, n.label)?;
+        for e in &n.matched {
+            writeln!(out, "        matched {}", evidence_line(e))?;
+        }
+        writeln!(out, "        not fired: {}", n.reason)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_overlaps_and_respects_char_boundaries() {
+        assert_eq!(
+            highlight(
+                "cyber power now",
+                &[(0, 5), (0, 11), (12, 15)],
+                Highlight::Brackets
+            ),
+            "[cyber power] [now]"
+        );
+        assert_eq!(
+            highlight("网络强国", &[(0, 6), (1, 3)], Highlight::Brackets),
+            "[网络]强国"
+        );
+        assert_eq!(
+            highlight("ab", &[(0, 1)], Highlight::Ansi),
+            "\x1b[1;33ma\x1b[0mb"
+        );
+    }
+}

@@ -1,0 +1,423 @@
+//! Text views of the `rules` reports: check, test, list, show, audit and diff.
+
+use crate::analysis::audit::{Audit, Uncovered};
+use crate::analysis::diff::{RuleDiff, Verdict};
+use crate::analysis::ruletest::RuleTestReport;
+use crate::render::table::new_table;
+use crate::rules::doc::RuleDoc;
+use crate::rules::RuleSet;
+use comfy_table::{Cell, CellAlignment, ContentArrangement};
+use std::io::Write;
+
+fn num(x: f32) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn right<T: ToString>(x: T) -> Cell {
+    Cell::new(x.to_string()).set_alignment(CellAlignment::Right)
+}
+
+/// The message of a clean `rules check`.
+pub fn check_ok<W: Write>(out: &mut W, set: &RuleSet) -> crate::Result<()> {
+    let files: Vec<String> = set
+        .files
+        .iter()
+        .map(|f| f.path.display().to_string())
+        .collect();
+    let examples: usize = set
+        .rules
+        .iter()
+        .map(|r| r.must_match.len() + r.must_not_match.len())
+        .sum();
+    writeln!(
+        out,
+        "ok: {} rules, {examples} examples, no problems in {}",
+        set.rules.len(),
+        files.join(", ")
+    )?;
+    Ok(())
+}
+
+/// One line per rule, the failing examples under a failing rule, and the closing `N passed, M failed`.
+pub fn test_report<W: Write>(out: &mut W, r: &RuleTestReport) -> crate::Result<()> {
+    let width = r
+        .rules
+        .iter()
+        .map(|x| x.rule.chars().count())
+        .max()
+        .unwrap_or(0);
+    for x in &r.rules {
+        let ok_examples = x.examples - x.failed_examples.len();
+        let gold = match x.gold.precision {
+            Some(p) => format!(
+                "gold: fired {}, precision {p:.2} ({} right, {} wrong)",
+                x.gold.fired, x.gold.tp, x.gold.fp
+            ),
+            None => "gold: never fired".to_string(),
+        };
+        let gold = if x.judged_on_gold || x.gold.precision.is_none() {
+            gold
+        } else {
+            format!("{gold}, not judged: supporting rule")
+        };
+        writeln!(
+            out,
+            "{}  {:<width$}  examples {ok_examples}/{}  {gold}",
+            if x.passed { "PASS" } else { "FAIL" },
+            x.rule,
+            x.examples
+        )?;
+        for e in &x.failed_examples {
+            let what = if e.must_match {
+                "must_match did not fire"
+            } else {
+                "must_not_match fired"
+            };
+            writeln!(out, "      {what}: {}", e.example)?;
+        }
+        if x.gold_failed {
+            writeln!(
+                out,
+                "      gold precision {:.2} is below {:.2} ({} of {} votes disagree with gold labels; see `rules audit`)",
+                x.gold.precision.unwrap_or(0.0),
+                r.policy.min_precision,
+                x.gold.fp,
+                x.gold.fired
+            )?;
+        }
+    }
+    writeln!(out, "{} passed, {} failed", r.passed, r.failed)?;
+    Ok(())
+}
+
+/// The rule table of `rules list`.
+pub fn list<W: Write>(out: &mut W, docs: &[RuleDoc]) -> crate::Result<()> {
+    let mut t = new_table(&["id", "label", "weight", "fields", "summary"]);
+    for d in docs {
+        t.add_row(vec![
+            Cell::new(&d.id),
+            Cell::new(&d.label),
+            right(num(d.weight)),
+            Cell::new(d.fields.join(", ")),
+            Cell::new(&d.summary),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out, "{} rules", docs.len())?;
+    Ok(())
+}
+
+fn terms(list: &[String]) -> String {
+    list.iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One rule's documentation, as `rules show` prints it.
+pub fn show<W: Write>(out: &mut W, d: &RuleDoc) -> crate::Result<()> {
+    writeln!(out, "{}", d.id)?;
+    writeln!(out, "  {}", d.summary)?;
+    if !d.why.is_empty() {
+        writeln!(out, "  why: {}", d.why)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "  label:     {}", d.label)?;
+    writeln!(out, "  weight:    {}", num(d.weight))?;
+    writeln!(out, "  fields:    {}", d.fields.join(", "))?;
+    writeln!(out, "  defined:   {}", d.defined_at)?;
+    if !d.phrases.is_empty() {
+        writeln!(out, "  phrases:   {}", terms(&d.phrases))?;
+    }
+    if !d.regex.is_empty() {
+        writeln!(out, "  regex:     {}", terms(&d.regex))?;
+    }
+    if !d.fuzzy.is_empty() {
+        writeln!(
+            out,
+            "  fuzzy:     {} (threshold {})",
+            terms(&d.fuzzy),
+            num(d.fuzzy_threshold.unwrap_or(0.0))
+        )?;
+    }
+    for (i, g) in d.requires.iter().enumerate() {
+        writeln!(
+            out,
+            "  requires:  group {} (one of, in {}): {}",
+            i + 1,
+            d.requires_in.join(", "),
+            terms(g)
+        )?;
+    }
+    if let Some(w) = d.within {
+        writeln!(out, "  within:    {w} characters of a match")?;
+    }
+    if !d.excludes.is_empty() {
+        writeln!(
+            out,
+            "  excludes:  (in {}) {}",
+            d.excludes_in.join(", "),
+            terms(&d.excludes)
+        )?;
+    }
+    if !d.must_match.is_empty() {
+        writeln!(out, "  must match:")?;
+        for e in &d.must_match {
+            writeln!(out, "    - {e}")?;
+        }
+    }
+    if !d.must_not_match.is_empty() {
+        writeln!(out, "  must not match:")?;
+        for e in &d.must_not_match {
+            writeln!(out, "    - {e}")?;
+        }
+    }
+    Ok(())
+}
+
+fn gold_label(g: &Option<crate::model::Gold>) -> String {
+    match g {
+        None => "—".into(),
+        Some(g) => {
+            let themes: Vec<&str> = g.themes.iter().map(|t| t.as_str()).collect();
+            format!(
+                "{}; {}",
+                g.audience,
+                if themes.is_empty() {
+                    "no theme".into()
+                } else {
+                    themes.join(", ")
+                }
+            )
+        }
+    }
+}
+
+fn uncovered_table(list: &[Uncovered]) -> comfy_table::Table {
+    let mut t = new_table(&["id", "gold", "text"]);
+    for u in list {
+        t.add_row(vec![
+            Cell::new(&u.id),
+            Cell::new(gold_label(&u.gold)),
+            Cell::new(super::excerpt(&u.text, 100)),
+        ]);
+    }
+    t
+}
+
+/// The audit tables: summary, one row per rule, never-firing rules, uncovered statements.
+pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
+    let s = &a.summary;
+    writeln!(
+        out,
+        "{} statements ({} with gold labels). Audience rules cover {}, theme rules cover {}. \
+         Conflicting votes: audience on {} statements, a theme on {}.",
+        s.statements,
+        s.labelled,
+        pct(s.audience_coverage),
+        pct(s.theme_coverage),
+        s.audience_conflicts,
+        s.theme_conflicts
+    )?;
+    let gold = s.labelled > 0;
+    let mut header = vec![
+        "rule",
+        "label",
+        "weight",
+        "fires",
+        "coverage",
+        "overlaps",
+        "conflicts",
+    ];
+    if gold {
+        header.extend(["TP", "FP", "precision"]);
+    }
+    let mut t = new_table(&header);
+    for r in &a.rules {
+        let mut row = vec![
+            Cell::new(&r.rule),
+            Cell::new(&r.label),
+            right(num(r.weight)),
+            right(r.fires),
+            right(pct(r.coverage)),
+            right(r.overlaps),
+            right(r.conflicts),
+        ];
+        if let Some(g) = &r.gold {
+            row.extend([
+                right(g.tp),
+                right(g.fp),
+                right(g.precision.map_or("—".into(), |p| format!("{p:.2}"))),
+            ]);
+        }
+        t.add_row(row);
+    }
+    // Short cells only: never wrap, so rule ids stay whole (the table is ~125 columns wide).
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    writeln!(out, "{t}")?;
+    let mut pairs: Vec<(&str, &str, usize)> = a
+        .rules
+        .iter()
+        .flat_map(|r| {
+            r.conflicts_with
+                .iter()
+                .map(move |p| (r.rule.as_str(), p.rule.as_str(), p.count))
+        })
+        .filter(|(x, y, _)| x < y)
+        .collect();
+    pairs.sort_by(|x, y| y.2.cmp(&x.2).then_with(|| (x.0, x.1).cmp(&(y.0, y.1))));
+    if !pairs.is_empty() {
+        writeln!(
+            out,
+            "Conflicting pairs (statements where they vote differently):"
+        )?;
+        for (x, y, n) in pairs {
+            writeln!(out, "  {n:>4}  {x} <> {y}")?;
+        }
+    }
+    if a.never_fired.is_empty() {
+        writeln!(out, "Every rule fired at least once.")?;
+    } else {
+        writeln!(
+            out,
+            "{} rule(s) never fired: {}",
+            a.never_fired.len(),
+            a.never_fired.join(", ")
+        )?;
+    }
+    if a.no_audience_rule.is_empty() {
+        writeln!(out, "Every statement has an audience rule.")?;
+    } else {
+        writeln!(
+            out,
+            "{} statement(s) no audience rule covers (their audience is the default):",
+            a.no_audience_rule.len()
+        )?;
+        writeln!(out, "{}", uncovered_table(&a.no_audience_rule))?;
+    }
+    // No theme is a valid answer, so only the uncovered statements whose gold has themes (missed) or
+    // that have no gold (unknown) are listed; the JSON output lists them all.
+    let (rightly, listed): (Vec<Uncovered>, Vec<Uncovered>) = a
+        .no_theme_rule
+        .iter()
+        .cloned()
+        .partition(|u| u.gold.as_ref().is_some_and(|g| g.themes.is_empty()));
+    if a.no_theme_rule.is_empty() {
+        writeln!(out, "Every statement has a theme rule.")?;
+    } else {
+        writeln!(
+            out,
+            "{} statement(s) no theme rule covers; {} of them have no gold theme either (not listed).",
+            a.no_theme_rule.len(),
+            rightly.len()
+        )?;
+        if !listed.is_empty() {
+            writeln!(out, "Uncovered with gold themes, or without gold:")?;
+            writeln!(out, "{}", uncovered_table(&listed))?;
+        }
+    }
+    Ok(())
+}
+
+fn verdict(v: Option<Verdict>) -> &'static str {
+    match v {
+        Some(Verdict::Fix) => " (fix)",
+        Some(Verdict::Regression) => " (regression)",
+        Some(Verdict::Mixed) => " (mixed)",
+        _ => "",
+    }
+}
+
+/// The diff: totals, then one row per changed statement.
+pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
+    let s = &d.summary;
+    if !d.rules_added.is_empty() {
+        writeln!(out, "rules added: {}", d.rules_added.join(", "))?;
+    }
+    if !d.rules_removed.is_empty() {
+        writeln!(out, "rules removed: {}", d.rules_removed.join(", "))?;
+    }
+    if !d.changes.is_empty() {
+        let mut t = new_table(&[
+            "id",
+            "verdict",
+            "audience",
+            "themes",
+            "gold",
+            "rules (+ now, - no longer)",
+            "text",
+        ]);
+        for c in &d.changes {
+            let audience = if c.old.audience == c.new.audience {
+                c.new.audience.to_string()
+            } else {
+                format!(
+                    "{} -> {}{}",
+                    c.old.audience,
+                    c.new.audience,
+                    verdict(c.audience_verdict)
+                )
+            };
+            let themes: Vec<String> = c
+                .theme_changes
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}{}{}",
+                        if t.gained { "+" } else { "-" },
+                        t.theme,
+                        verdict(t.verdict)
+                    )
+                })
+                .collect();
+            let rules: Vec<String> = c
+                .rules_now_firing
+                .iter()
+                .map(|r| format!("+{r}"))
+                .chain(c.rules_no_longer_firing.iter().map(|r| format!("-{r}")))
+                .collect();
+            let v = match c.verdict {
+                Verdict::Fix => "fix",
+                Verdict::Regression => "REGRESSION",
+                Verdict::Mixed => "mixed",
+                Verdict::Unlabelled => "no gold",
+            };
+            t.add_row(vec![
+                Cell::new(&c.id),
+                Cell::new(v),
+                Cell::new(audience),
+                Cell::new(if themes.is_empty() {
+                    "—".to_string()
+                } else {
+                    themes.join("\n")
+                }),
+                Cell::new(gold_label(&c.gold)),
+                Cell::new(rules.join("\n")),
+                Cell::new(super::excerpt(&c.text, 80)),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    writeln!(
+        out,
+        "{} of {} statements changed ({} audience, {} themes): {} fixes, {} regressions, {} mixed, {} without gold",
+        s.changed, s.statements, s.audience_changed, s.themes_changed, s.fixes, s.regressions, s.mixed, s.unlabelled
+    )?;
+    if s.labelled > 0 {
+        writeln!(
+            out,
+            "exactly right on gold: {} -> {} of {}",
+            s.exact_old, s.exact_new, s.labelled
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! A rule's documentation as plain data, for `rules list` and `rules show`: what it votes for, where it
+//! looks, its terms and its examples.
+
+use crate::rules::{Example, Rule, RuleSet};
+use serde::Serialize;
+
+/// Everything a reviewer needs to know about one rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleDoc {
+    /// The rule's id.
+    pub id: String,
+    /// What it votes for.
+    pub label: String,
+    /// Its weight.
+    pub weight: f32,
+    /// The fields it reads.
+    pub fields: Vec<String>,
+    /// One line saying what it detects.
+    pub summary: String,
+    /// Why it exists.
+    pub why: String,
+    /// Literal phrases (normalised; a trailing `*` matches any word ending).
+    pub phrases: Vec<String>,
+    /// Regular expressions.
+    pub regex: Vec<String>,
+    /// Names matched by similarity.
+    pub fuzzy: Vec<String>,
+    /// The least similarity of a fuzzy match, when the rule has fuzzy terms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fuzzy_threshold: Option<f32>,
+    /// Groups of terms of which one each must also be found.
+    pub requires: Vec<Vec<String>>,
+    /// Where the required terms are looked for.
+    pub requires_in: Vec<String>,
+    /// Greatest distance in characters between a match and a required term.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<u32>,
+    /// Terms that veto the rule.
+    pub excludes: Vec<String>,
+    /// Where the excluding terms are looked for.
+    pub excludes_in: Vec<String>,
+    /// Statements it must fire on, one line each.
+    pub must_match: Vec<String>,
+    /// Statements it must not fire on, one line each.
+    pub must_not_match: Vec<String>,
+    /// `file:line` of its definition.
+    pub defined_at: String,
+}
+
+fn mask_fields(mask: u8) -> Vec<String> {
+    crate::model::Field::ALL
+        .into_iter()
+        .filter(|f| mask & f.bit() != 0)
+        .map(|f| f.as_str().to_string())
+        .collect()
+}
+
+fn examples(list: &[Example]) -> Vec<String> {
+    list.iter().map(Example::describe).collect()
+}
+
+impl RuleDoc {
+    /// The documentation of a rule.
+    pub fn of(rule: &Rule) -> RuleDoc {
+        RuleDoc {
+            id: rule.id.clone(),
+            label: rule.label.to_string(),
+            weight: rule.weight,
+            fields: rule.fields.iter().map(|f| f.as_str().to_string()).collect(),
+            summary: rule.summary.clone(),
+            why: rule.why.clone(),
+            phrases: rule.phrases.clone(),
+            regex: rule
+                .regexes
+                .iter()
+                .map(|r| r.as_str().to_string())
+                .collect(),
+            fuzzy: rule.fuzzy.clone(),
+            fuzzy_threshold: (!rule.fuzzy.is_empty()).then_some(rule.fuzzy_threshold),
+            requires: rule.requires.clone(),
+            requires_in: if rule.requires.is_empty() {
+                Vec::new()
+            } else {
+                mask_fields(rule.requires_mask)
+            },
+            within: rule.within,
+            excludes: rule.excludes.clone(),
+            excludes_in: if rule.excludes.is_empty() {
+                Vec::new()
+            } else {
+                mask_fields(rule.excludes_mask)
+            },
+            must_match: examples(&rule.must_match),
+            must_not_match: examples(&rule.must_not_match),
+            defined_at: format!("{}:{}", rule.path.display(), rule.line),
+        }
+    }
+}
+
+/// Rule ids that look like `id`: those containing it, then the most similar, best first (at most five).
+pub fn near_ids(rules: &RuleSet, id: &str) -> Vec<String> {
+    let want = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = rules
+        .rules
+        .iter()
+        .map(|r| {
+            let have = r.id.to_lowercase();
+            let contains = have.contains(&want) || (want.len() >= 3 && want.contains(&have));
+            let sim = strsim::jaro_winkler(&want, &have)
+                .max(strsim::normalized_levenshtein(&want, &have));
+            (if contains { 1.0 + sim } else { sim }, r.id.as_str())
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
