@@ -73,8 +73,16 @@ pub fn run(cli: Cli) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = match cli.command {
-        Command::Classify { input, rules, format } => cmd::classify::run(&mut out, &input, &rules, format),
-        Command::Eval { input, rules, format } => cmd::eval::run(&mut out, &input, &rules, format),
+        Command::Classify {
+            input,
+            rules,
+            format,
+        } => cmd::classify::run(&mut out, &input, &rules, format),
+        Command::Eval {
+            input,
+            rules,
+            format,
+        } => cmd::eval::run(&mut out, &input, &rules, format),
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(crate::Error::from)) {

@@ -27,6 +27,13 @@ pub fn finish_skips(skipped: u64) -> Result<()> {
 }
 
 /// Reads every statement of the input, honouring `--skip-invalid`.
-pub fn read_input(input: &InputArgs) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
-    crate::input::read_all(&input.files, input.input_format, input.skip_invalid, report_skip)
+pub fn read_input(
+    input: &InputArgs,
+) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
+    crate::input::read_all(
+        &input.files,
+        input.input_format,
+        input.skip_invalid,
+        report_skip,
+    )
 }

@@ -56,15 +56,21 @@ enum Source {
 /// Opens a file (or `-` for standard input) as a buffered reader.
 pub fn open(path: &str) -> Result<Box<dyn BufRead + Send>> {
     if path == "-" {
-        return Ok(Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())));
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 20,
+            std::io::stdin(),
+        )));
     }
-    let f = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_string(), source })?;
+    let f = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
     Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
 }
 
 /// Reads statements from several files in batches; ids must be unique across all of them.
 pub struct Batches {
-    files: std::vec::IntoIter<String>,
+    files: std::collections::VecDeque<String>,
     forced: Option<InputFormat>,
     current: Option<(String, Source)>,
     ids: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
@@ -74,7 +80,13 @@ pub struct Batches {
 impl Batches {
     /// Batches over `files`; the format comes from each file's name unless `format` forces one.
     pub fn new(files: &[String], format: Option<InputFormat>) -> Batches {
-        Batches { files: files.to_vec().into_iter(), forced: format, current: None, ids: HashSet::default(), batch_size: 4096 }
+        Batches {
+            files: files.iter().cloned().collect(),
+            forced: format,
+            current: None,
+            ids: HashSet::default(),
+            batch_size: 4096,
+        }
     }
 
     /// Sets how many records a batch holds (memory grows with this, not with the file).
@@ -89,7 +101,9 @@ impl Batches {
         let mut raw: Vec<(String, u64, Raw)> = Vec::with_capacity(self.batch_size);
         while raw.len() < self.batch_size {
             if self.current.is_none() {
-                let Some(path) = self.files.next() else { break };
+                let Some(path) = self.files.pop_front() else {
+                    break;
+                };
                 let reader = open(&path)?;
                 let source = match self.forced.unwrap_or_else(|| InputFormat::for_path(&path)) {
                     InputFormat::Jsonl => Source::Jsonl(jsonl::Lines::new(reader)),
@@ -97,11 +111,20 @@ impl Batches {
                 };
                 self.current = Some((path, source));
             }
-            let Some((path, source)) = self.current.as_mut() else { break };
+            let Some((path, source)) = self.current.as_mut() else {
+                break;
+            };
             let next = match source {
-                Source::Jsonl(lines) => lines.next_line().map_err(|source| Error::Io { path: path.clone(), source })?
+                Source::Jsonl(lines) => lines
+                    .next_line()
+                    .map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?
                     .map(|(line, text)| (line, Raw::Line(text))),
-                Source::Csv(rows) => rows.next_row(path).map(|(line, st)| (line, Raw::Parsed(st))),
+                Source::Csv(rows) => rows
+                    .next_row(path)
+                    .map(|(line, st)| (line, Raw::Parsed(st))),
             };
             match next {
                 Some((line, record)) => raw.push((path.clone(), line, record)),
@@ -118,7 +141,11 @@ impl Batches {
                     Raw::Line(text) => jsonl::parse_line(&path, line, &text),
                     Raw::Parsed(st) => st,
                 }?;
-                Ok(Located { statement, path, line })
+                Ok(Located {
+                    statement,
+                    path,
+                    line,
+                })
             })
             .collect();
         // Uniqueness is checked in input order, so the second occurrence is the one reported.
@@ -133,7 +160,10 @@ impl Batches {
                             path: rec.path,
                             line: rec.line,
                             column: None,
-                            message: format!("duplicate id `{}`: ids must be unique across the input", rec.statement.id),
+                            message: format!(
+                                "duplicate id `{}`: ids must be unique across the input",
+                                rec.statement.id
+                            ),
                         });
                     }
                     Ok(rec)
@@ -188,15 +218,22 @@ pub(crate) fn finish(
     lang: Option<String>,
     rest: impl FnOnce(String, String, Lang) -> Statement,
 ) -> std::result::Result<Statement, String> {
-    let id = id.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    let id = id
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
         .ok_or("missing `id`: every statement needs a non-empty, unique id")?;
-    let text = text.filter(|s| !s.trim().is_empty())
-        .ok_or_else(|| format!("statement `{id}` has no `text`: expected the statement itself, non-empty"))?;
+    let text = text.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+        format!("statement `{id}` has no `text`: expected the statement itself, non-empty")
+    })?;
     let lang = match lang.as_deref().map(str::trim) {
         None | Some("") => Lang::detect(&text),
         Some("en") => Lang::En,
         Some("zh") | Some("zh-cn") | Some("zh-hans") | Some("zh-tw") | Some("zh-hant") => Lang::Zh,
-        Some(other) => return Err(format!("statement `{id}`: unknown lang `{other}`, expected `en` or `zh`")),
+        Some(other) => {
+            return Err(format!(
+                "statement `{id}`: unknown lang `{other}`, expected `en` or `zh`"
+            ))
+        }
     };
     Ok(rest(id, text, lang))
 }

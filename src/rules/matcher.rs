@@ -45,6 +45,7 @@ struct RuleState {
     primary: Vec<Pos>,
     required: Vec<(u16, Pos)>,
     excluded: bool,
+    touched: bool,
 }
 
 /// Per-thread working memory for matching, reused from one statement to the next.
@@ -53,7 +54,10 @@ pub struct Scratch {
     norm: [Normalized; 5],
     state: Vec<RuleState>,
     touched: Vec<u32>,
-    fuzzy_cache: HashMap<(Field, String), Vec<(u32, Pos)>>,
+    /// Fuzzy results per field value: names and venues repeat across a corpus.
+    fuzzy_cache: [HashMap<String, Vec<(u32, Pos)>>; 5],
+    /// Rules that fired, reused between statements.
+    order: Vec<u32>,
 }
 
 /// A fuzzy term, tokenised once.
@@ -76,7 +80,9 @@ pub(crate) struct Matcher {
     aliases: BTreeMap<String, String>,
 }
 
-const STOPWORDS: &[&str] = &["of", "the", "for", "and", "s", "on", "in", "at", "a", "an", "to"];
+const STOPWORDS: &[&str] = &[
+    "of", "the", "for", "and", "s", "on", "in", "at", "a", "an", "to",
+];
 
 /// Splits a normalised name into comparable words: aliases expanded, stop words dropped.
 fn tokens(text: &str, aliases: &BTreeMap<String, String>) -> Vec<(String, usize, usize)> {
@@ -158,15 +164,33 @@ impl Matcher {
             let rule = ri as u32;
             field_mask |= r.field_mask | r.requires_mask | r.excludes_mask;
             for p in &r.phrases {
-                add(p, Use { rule, slot: Slot::Phrase });
+                add(
+                    p,
+                    Use {
+                        rule,
+                        slot: Slot::Phrase,
+                    },
+                );
             }
             for (g, group) in r.requires.iter().enumerate() {
                 for t in group {
-                    add(t, Use { rule, slot: Slot::Require(g as u16) });
+                    add(
+                        t,
+                        Use {
+                            rule,
+                            slot: Slot::Require(g as u16),
+                        },
+                    );
                 }
             }
             for t in &r.excludes {
-                add(t, Use { rule, slot: Slot::Exclude });
+                add(
+                    t,
+                    Use {
+                        rule,
+                        slot: Slot::Exclude,
+                    },
+                );
             }
             if !r.regexes.is_empty() {
                 regex_rules.push(rule);
@@ -187,15 +211,29 @@ impl Matcher {
                 .match_kind(AcMatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns.iter().map(|p| p.0.as_str()))
-                .or_else(|_| AhoCorasick::builder().match_kind(AcMatchKind::Standard).build(patterns.iter().map(|p| p.0.as_str())))
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(AcMatchKind::Standard)
+                        .build(patterns.iter().map(|p| p.0.as_str()))
+                })
                 .ok()
         };
-        Matcher { ac, patterns, users, regex_rules, fuzzy_terms, fuzzy_fields, field_mask, aliases: aliases.clone() }
+        Matcher {
+            ac,
+            patterns,
+            users,
+            regex_rules,
+            fuzzy_terms,
+            fuzzy_fields,
+            field_mask,
+            aliases: aliases.clone(),
+        }
     }
 
     fn touch(scratch: &mut Scratch, rule: u32) -> &mut RuleState {
         let st = &mut scratch.state[rule as usize];
-        if st.primary.is_empty() && st.required.is_empty() && !st.excluded && !scratch.touched.contains(&rule) {
+        if !st.touched {
+            st.touched = true;
             scratch.touched.push(rule);
         }
         st
@@ -210,6 +248,7 @@ impl Matcher {
             st.primary.clear();
             st.required.clear();
             st.excluded = false;
+            st.touched = false;
         }
         for field in Field::ALL {
             if self.field_mask & field.bit() == 0 {
@@ -238,7 +277,14 @@ impl Matcher {
                         if mask & field.bit() == 0 {
                             continue;
                         }
-                        let pos = Pos { field, start: m.start(), end: m.end(), term: pid as u32, kind: MatchKind::Phrase, score: 1.0 };
+                        let pos = Pos {
+                            field,
+                            start: m.start(),
+                            end: m.end(),
+                            term: pid as u32,
+                            kind: MatchKind::Phrase,
+                            score: 1.0,
+                        };
                         let st = Matcher::touch(scratch, u.rule);
                         match u.slot {
                             Slot::Phrase => st.primary.push(pos),
@@ -259,7 +305,14 @@ impl Matcher {
                 for (k, re) in rule.regexes.iter().enumerate() {
                     let hits: Vec<Pos> = re
                         .find_iter(&scratch.norm[*field as usize].text)
-                        .map(|m| Pos { field: *field, start: m.start(), end: m.end(), term: k as u32, kind: MatchKind::Regex, score: 1.0 })
+                        .map(|m| Pos {
+                            field: *field,
+                            start: m.start(),
+                            end: m.end(),
+                            term: k as u32,
+                            kind: MatchKind::Regex,
+                            score: 1.0,
+                        })
                         .collect();
                     if !hits.is_empty() {
                         Matcher::touch(scratch, ri).primary.extend(hits);
@@ -267,21 +320,22 @@ impl Matcher {
                 }
             }
         }
-        let mut touched = scratch.touched.clone();
-        touched.sort_unstable();
-        let mut out = Vec::new();
-        for ri in touched {
-            if let Some(hit) = self.decide(rules, scratch, s, ri as usize) {
-                out.push(hit);
-            }
-        }
+        let mut order = std::mem::take(&mut scratch.order);
+        order.clear();
+        order.extend_from_slice(&scratch.touched);
+        order.sort_unstable();
+        let out = order
+            .iter()
+            .filter_map(|&ri| self.decide(rules, scratch, s, ri as usize))
+            .collect();
+        scratch.order = order;
         out
     }
 
     fn fuzzy_field(&self, rules: &[Rule], scratch: &mut Scratch, field: Field) {
         let text = &scratch.norm[field as usize].text;
-        let key = (field, text.clone());
-        let found = match scratch.fuzzy_cache.get(&key) {
+        let cache = &scratch.fuzzy_cache[field as usize];
+        let found = match cache.get(text.as_str()) {
             Some(found) => found.clone(),
             None => {
                 let name = tokens(text, &self.aliases);
@@ -293,13 +347,24 @@ impl Matcher {
                     }
                     let (score, lo, hi) = fuzzy_score(&ft.tokens, &name);
                     if score >= rule.fuzzy_threshold {
-                        found.push((ft.rule, Pos { field, start: lo, end: hi, term: ft.term, kind: MatchKind::Fuzzy, score }));
+                        found.push((
+                            ft.rule,
+                            Pos {
+                                field,
+                                start: lo,
+                                end: hi,
+                                term: ft.term,
+                                kind: MatchKind::Fuzzy,
+                                score,
+                            },
+                        ));
                     }
                 }
-                if scratch.fuzzy_cache.len() > 50_000 {
-                    scratch.fuzzy_cache.clear();
+                let cache = &mut scratch.fuzzy_cache[field as usize];
+                if cache.len() > 50_000 {
+                    cache.clear();
                 }
-                scratch.fuzzy_cache.insert(key, found.clone());
+                cache.insert(text.clone(), found.clone());
                 found
             }
         };
@@ -308,7 +373,13 @@ impl Matcher {
         }
     }
 
-    fn decide(&self, rules: &[Rule], scratch: &Scratch, s: &Statement, ri: usize) -> Option<RuleHit> {
+    fn decide(
+        &self,
+        rules: &[Rule],
+        scratch: &Scratch,
+        s: &Statement,
+        ri: usize,
+    ) -> Option<RuleHit> {
         let rule = &rules[ri];
         let st = &scratch.state[ri];
         if st.excluded || st.primary.is_empty() {
@@ -317,12 +388,18 @@ impl Matcher {
         // Each required group needs a match; with `within`, near one of the primary matches.
         let mut required_evidence = Vec::new();
         for g in 0..rule.requires.len() {
-            let near = st.required.iter().filter(|(group, _)| *group as usize == g).find(|(_, r)| match rule.within {
-                None => true,
-                Some(limit) => st.primary.iter().any(|p| {
-                    p.field == r.field && char_distance(&scratch.norm[p.field as usize].text, p, r) <= limit as usize
-                }),
-            });
+            let near = st
+                .required
+                .iter()
+                .filter(|(group, _)| *group as usize == g)
+                .find(|(_, r)| match rule.within {
+                    None => true,
+                    Some(limit) => st.primary.iter().any(|p| {
+                        p.field == r.field
+                            && char_distance(&scratch.norm[p.field as usize].text, p, r)
+                                <= limit as usize
+                    }),
+                });
             match near {
                 Some((_, pos)) => required_evidence.push(*pos),
                 None => return None,
@@ -331,7 +408,10 @@ impl Matcher {
         let mut evidence: Vec<Evidence> = Vec::new();
         for p in st.primary.iter().chain(required_evidence.iter()) {
             let e = self.evidence(rule, scratch, s, p);
-            if !evidence.iter().any(|x| x.field == e.field && x.span == e.span) {
+            if !evidence
+                .iter()
+                .any(|x| x.field == e.field && x.span == e.span)
+            {
                 evidence.push(e);
             }
         }
@@ -346,7 +426,11 @@ impl Matcher {
         let term = match p.kind {
             MatchKind::Phrase => {
                 let (t, prefix) = &self.patterns[p.term as usize];
-                if *prefix { format!("{t}*") } else { t.clone() }
+                if *prefix {
+                    format!("{t}*")
+                } else {
+                    t.clone()
+                }
             }
             MatchKind::Regex => rule.regexes[p.term as usize].as_str().to_string(),
             MatchKind::Fuzzy => rule.fuzzy[p.term as usize].clone(),

@@ -77,7 +77,11 @@ impl Example {
 
     /// A one-line description of the example.
     pub fn describe(&self) -> String {
-        self.fields.iter().map(|(f, v)| format!("{f}: {v}")).collect::<Vec<_>>().join("; ")
+        self.fields
+            .iter()
+            .map(|(f, v)| format!("{f}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -150,7 +154,10 @@ pub struct RuleSet {
 
 impl fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RuleSet").field("rules", &self.rules.len()).field("files", &self.files.len()).finish()
+        f.debug_struct("RuleSet")
+            .field("rules", &self.rules.len())
+            .field("files", &self.files.len())
+            .finish()
     }
 }
 
@@ -159,14 +166,20 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet> {
         let files = BUILTIN
             .iter()
-            .map(|(name, text)| SourceFile { path: Path::new("<built-in>").join(name), text: text.to_string() })
+            .map(|(name, text)| SourceFile {
+                path: Path::new("<built-in>").join(name),
+                text: text.to_string(),
+            })
             .collect();
         RuleSet::from_files(files)
     }
 
     /// Every `*.toml` file of a folder except [`OPPOSITION_FILE`], in name order.
     pub fn rule_files_in(dir: &Path) -> Result<Vec<SourceFile>> {
-        let io = |source| Error::Io { path: dir.display().to_string(), source };
+        let io = |source| Error::Io {
+            path: dir.display().to_string(),
+            source,
+        };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -189,8 +202,10 @@ impl RuleSet {
         paths
             .into_iter()
             .map(|path| {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
                 Ok(SourceFile { path, text })
             })
             .collect()
@@ -208,7 +223,13 @@ impl RuleSet {
     pub fn from_files(files: Vec<SourceFile>) -> Result<RuleSet> {
         let parsed = load::parse_files(&files).map_err(|problems| Error::Rules { problems })?;
         let matcher = matcher::Matcher::new(&parsed.rules, &parsed.aliases);
-        Ok(RuleSet { rules: parsed.rules, settings: parsed.settings, aliases: parsed.aliases, files, matcher })
+        Ok(RuleSet {
+            rules: parsed.rules,
+            settings: parsed.settings,
+            aliases: parsed.aliases,
+            files,
+            matcher,
+        })
     }
 
     /// Finds a rule by id.
@@ -221,8 +242,15 @@ impl RuleSet {
         // FNV-1a: stable across builds and platforms, unlike std's hasher.
         let mut h: u64 = 0xcbf29ce484222325;
         for f in &self.files {
-            for b in f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default().bytes()
-                .chain([0u8]).chain(f.text.bytes()).chain([0u8])
+            for b in f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+                .bytes()
+                .chain([0u8])
+                .chain(f.text.bytes())
+                .chain([0u8])
             {
                 h ^= u64::from(b);
                 h = h.wrapping_mul(0x100000001b3);
