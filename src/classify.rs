@@ -19,7 +19,10 @@ pub struct Classifier<'a> {
 impl<'a> Classifier<'a> {
     /// A classifier for `rules`.
     pub fn new(rules: &'a RuleSet) -> Classifier<'a> {
-        Classifier { rules, scratch: Scratch::default() }
+        Classifier {
+            rules,
+            scratch: Scratch::default(),
+        }
     }
 
     /// Classifies one statement, with the evidence of every rule that fired.
@@ -43,8 +46,14 @@ impl<'a> Classifier<'a> {
         }
         // Audience rules first, so a reader sees the audience evidence before the themes.
         fired.sort_by_key(|f| Theme::parse(&f.label).is_some());
-        let ext = audience_scores.get(&Audience::External).copied().unwrap_or(0.0);
-        let int = audience_scores.get(&Audience::Internal).copied().unwrap_or(0.0);
+        let ext = audience_scores
+            .get(&Audience::External)
+            .copied()
+            .unwrap_or(0.0);
+        let int = audience_scores
+            .get(&Audience::Internal)
+            .copied()
+            .unwrap_or(0.0);
         let (audience, audience_basis) = if ext > int && ext > 0.0 {
             (Audience::External, Basis::Rules)
         } else if int > ext && int > 0.0 {
@@ -57,7 +66,15 @@ impl<'a> Classifier<'a> {
             .into_iter()
             .filter(|t| theme_scores.get(t).is_some_and(|s| *s >= threshold - 1e-6))
             .collect();
-        Classification { id: statement.id.clone(), audience, audience_basis, audience_scores, themes, theme_scores, fired }
+        Classification {
+            id: statement.id.clone(),
+            audience,
+            audience_basis,
+            audience_scores,
+            themes,
+            theme_scores,
+            fired,
+        }
     }
 }
 

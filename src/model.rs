@@ -179,7 +179,13 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order rules are evaluated.
-    pub const ALL: [Field; 5] = [Field::Text, Field::Speaker, Field::Role, Field::Venue, Field::Source];
+    pub const ALL: [Field; 5] = [
+        Field::Text,
+        Field::Speaker,
+        Field::Role,
+        Field::Venue,
+        Field::Source,
+    ];
 
     /// The field's name as written in rules.
     pub fn as_str(self) -> &'static str {

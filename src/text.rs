@@ -72,11 +72,17 @@ impl Normalized {
     fn set_ascii(&mut self, original: &str) {
         // Offsets stay equal unless whitespace runs are squeezed; then fall back to a map.
         let bytes = original.as_bytes();
-        let squeezes = bytes.windows(2).any(|w| is_space_or_dash(w[0]) && is_space_or_dash(w[1]))
+        let squeezes = bytes
+            .windows(2)
+            .any(|w| is_space_or_dash(w[0]) && is_space_or_dash(w[1]))
             || bytes.first().is_some_and(|b| is_space_or_dash(*b));
         let mut last_space = true;
         for (i, &b) in bytes.iter().enumerate() {
-            let n = if is_space_or_dash(b) { b' ' } else { b.to_ascii_lowercase() };
+            let n = if is_space_or_dash(b) {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            };
             if n == b' ' {
                 if last_space && squeezes {
                     continue;

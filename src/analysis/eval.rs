@@ -31,9 +31,21 @@ impl Prf {
         let (precision, recall, f1) = if tp + fp + fn_ == 0 {
             (1.0, 1.0, 1.0)
         } else {
-            (ratio(tp, tp + fp), ratio(tp, tp + fn_), ratio(2 * tp, 2 * tp + fp + fn_))
+            (
+                ratio(tp, tp + fp),
+                ratio(tp, tp + fn_),
+                ratio(2 * tp, 2 * tp + fp + fn_),
+            )
         };
-        Prf { precision, recall, f1, support: tp + fn_, tp, fp, r#fn: fn_ }
+        Prf {
+            precision,
+            recall,
+            f1,
+            support: tp + fn_,
+            tp,
+            fp,
+            r#fn: fn_,
+        }
     }
 }
 
@@ -112,15 +124,27 @@ fn audience_metrics(items: &[(&Gold, &Classification)]) -> AudienceMetrics {
         .map(|g| (g, Audience::ALL.into_iter().map(|p| (p, 0)).collect()))
         .collect();
     for (g, c) in items {
-        *confusion.entry(g.audience).or_default().entry(c.audience).or_default() += 1;
+        *confusion
+            .entry(g.audience)
+            .or_default()
+            .entry(c.audience)
+            .or_default() += 1;
     }
     let correct: u64 = Audience::ALL.iter().map(|a| confusion[a][a]).sum();
     let per_audience: BTreeMap<Audience, Prf> = Audience::ALL
         .into_iter()
         .map(|a| {
             let tp = confusion[&a][&a];
-            let fp: u64 = Audience::ALL.iter().filter(|g| **g != a).map(|g| confusion[g][&a]).sum();
-            let fn_: u64 = Audience::ALL.iter().filter(|p| **p != a).map(|p| confusion[&a][p]).sum();
+            let fp: u64 = Audience::ALL
+                .iter()
+                .filter(|g| **g != a)
+                .map(|g| confusion[g][&a])
+                .sum();
+            let fn_: u64 = Audience::ALL
+                .iter()
+                .filter(|p| **p != a)
+                .map(|p| confusion[&a][p])
+                .sum();
             (a, Prf::from_counts(tp, fp, fn_))
         })
         .collect();
@@ -147,41 +171,68 @@ fn theme_metrics(items: &[(&Gold, &Classification)]) -> ThemeMetrics {
                 _ => {}
             }
         }
-        if Theme::ALL.iter().all(|t| g.themes.contains(t) == c.themes.contains(t)) {
+        if Theme::ALL
+            .iter()
+            .all(|t| g.themes.contains(t) == c.themes.contains(t))
+        {
             exact += 1;
         }
     }
-    let per_theme: BTreeMap<Theme, Prf> =
-        Theme::ALL.into_iter().map(|t| { let k = counts[t.index()]; (t, Prf::from_counts(k.0, k.1, k.2)) }).collect();
-    let (tp, fp, fn_) = counts.iter().fold((0, 0, 0), |a, k| (a.0 + k.0, a.1 + k.1, a.2 + k.2));
+    let per_theme: BTreeMap<Theme, Prf> = Theme::ALL
+        .into_iter()
+        .map(|t| {
+            let k = counts[t.index()];
+            (t, Prf::from_counts(k.0, k.1, k.2))
+        })
+        .collect();
+    let (tp, fp, fn_) = counts
+        .iter()
+        .fold((0, 0, 0), |a, k| (a.0 + k.0, a.1 + k.1, a.2 + k.2));
     ThemeMetrics {
         micro_f1: Prf::from_counts(tp, fp, fn_).f1,
         macro_f1: per_theme.values().map(|p| p.f1).sum::<f64>() / Theme::ALL.len() as f64,
-        exact_match: if items.is_empty() { 0.0 } else { exact as f64 / items.len() as f64 },
+        exact_match: if items.is_empty() {
+            0.0
+        } else {
+            exact as f64 / items.len() as f64
+        },
         per_theme,
     }
 }
 
 /// Scores classifications against the gold labels of their statements (statements without gold are ignored).
 pub fn evaluate(pairs: &[(Statement, Classification)]) -> Metrics {
-    let labelled: Vec<(&Statement, &Gold, &Classification)> =
-        pairs.iter().filter_map(|(s, c)| s.gold.as_ref().map(|g| (s, g, c))).collect();
+    let labelled: Vec<(&Statement, &Gold, &Classification)> = pairs
+        .iter()
+        .filter_map(|(s, c)| s.gold.as_ref().map(|g| (s, g, c)))
+        .collect();
     let all: Vec<(&Gold, &Classification)> = labelled.iter().map(|(_, g, c)| (*g, *c)).collect();
     let mut by_lang = BTreeMap::new();
     for lang in [Lang::En, Lang::Zh] {
-        let items: Vec<(&Gold, &Classification)> =
-            labelled.iter().filter(|(s, _, _)| s.lang == lang).map(|(_, g, c)| (*g, *c)).collect();
+        let items: Vec<(&Gold, &Classification)> = labelled
+            .iter()
+            .filter(|(s, _, _)| s.lang == lang)
+            .map(|(_, g, c)| (*g, *c))
+            .collect();
         if !items.is_empty() {
-            by_lang.insert(lang, LangMetrics {
-                n: items.len() as u64,
-                audience: audience_metrics(&items),
-                themes: theme_metrics(&items),
-            });
+            by_lang.insert(
+                lang,
+                LangMetrics {
+                    n: items.len() as u64,
+                    audience: audience_metrics(&items),
+                    themes: theme_metrics(&items),
+                },
+            );
         }
     }
     let errors = labelled
         .iter()
-        .filter(|(_, g, c)| g.audience != c.audience || Theme::ALL.iter().any(|t| g.themes.contains(t) != c.themes.contains(t)))
+        .filter(|(_, g, c)| {
+            g.audience != c.audience
+                || Theme::ALL
+                    .iter()
+                    .any(|t| g.themes.contains(t) != c.themes.contains(t))
+        })
         .map(|(s, g, c)| {
             let mut gold = (*g).clone();
             gold.themes.sort();
@@ -189,13 +240,22 @@ pub fn evaluate(pairs: &[(Statement, Classification)]) -> Metrics {
                 id: s.id.clone(),
                 lang: s.lang,
                 gold,
-                predicted: Gold { audience: c.audience, themes: c.themes.clone() },
+                predicted: Gold {
+                    audience: c.audience,
+                    themes: c.themes.clone(),
+                },
                 fired: c.fired.iter().map(|f| f.rule.clone()).collect(),
                 text: s.text.clone(),
             }
         })
         .collect();
-    Metrics { n: all.len() as u64, audience: audience_metrics(&all), themes: theme_metrics(&all), by_lang, errors }
+    Metrics {
+        n: all.len() as u64,
+        audience: audience_metrics(&all),
+        themes: theme_metrics(&all),
+        by_lang,
+        errors,
+    }
 }
 
 #[cfg(test)]

@@ -1,72 +1,168 @@
-//! `twovoices classify`: streams statements through the rules in parallel batches, in input order.
+//! `twovoices classify`: streams statements through the rules in a three-stage pipeline — a reader thread
+//! parses batches, a worker classifies and serialises each batch in parallel, and this thread writes them
+//! in input order — so reading, classifying and writing overlap and memory stays bounded by a few batches.
 
 use crate::classify::Classifier;
 use crate::cli::{InputArgs, RulesArgs};
-use crate::error::Result;
-use crate::input::Batches;
+use crate::error::{Error, Result};
+use crate::input::{Batches, Located};
 use crate::model::Classified;
 use crate::render::{self, ClassifyFormat};
+use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::Write;
+use std::sync::mpsc::sync_channel;
+
+/// One classified batch, ready to write.
+struct Done {
+    /// Serialised records (JSONL, JSON array items or CSV rows), in input order.
+    bytes: Vec<u8>,
+    /// Classified records, kept only for the table view.
+    rows: Vec<Classified>,
+    /// Invalid records skipped under `--skip-invalid`.
+    skipped: Vec<Error>,
+    /// The error that ends the run, after the records before it.
+    fatal: Option<Error>,
+}
 
 /// Runs `classify`.
-pub fn run<W: Write>(out: &mut W, input: &InputArgs, rules: &RulesArgs, format: ClassifyFormat) -> Result<()> {
+pub fn run<W: Write>(
+    out: &mut W,
+    input: &InputArgs,
+    rules: &RulesArgs,
+    format: ClassifyFormat,
+) -> Result<()> {
     let rules = super::load_rules(rules)?;
     let mut batches = Batches::new(&input.files, input.input_format);
-    let mut skipped = 0;
-    let mut table_rows = Vec::new();
-    let mut array = None;
     match format {
-        ClassifyFormat::Json => array = Some(render::json::ArrayWriter::begin(out)?),
-        ClassifyFormat::Csv => out.write_all(&render::csv::to_bytes(|w| render::csv::classify_header(w))?)?,
+        ClassifyFormat::Json => out.write_all(b"[")?,
+        ClassifyFormat::Csv => {
+            out.write_all(&render::csv::to_bytes(render::csv::classify_header)?)?
+        }
         _ => {}
     }
-    while let Some(batch) = batches.next_batch()? {
-        // Classify and serialise in parallel; write sequentially so output keeps the input order.
-        let done: Vec<Result<(Classified, Vec<u8>)>> = batch
-            .into_par_iter()
-            .map_init(
-                || Classifier::new(&rules),
-                |classifier, rec| {
-                    let rec = rec?;
-                    let classification = classifier.classify(&rec.statement);
-                    let c = Classified { statement: rec.statement, classification };
-                    let mut buf = Vec::new();
-                    match format {
-                        ClassifyFormat::Jsonl => render::json::push_line(&mut buf, &c)?,
-                        ClassifyFormat::Json => serde_json::to_writer_pretty(&mut buf, &c)?,
-                        ClassifyFormat::Csv => buf = render::csv::to_bytes(|w| render::csv::classify_row(w, &c))?,
-                        ClassifyFormat::Table => {}
-                    }
-                    Ok((c, buf))
-                },
-            )
-            .collect();
-        for item in done {
-            let (c, buf) = match item {
-                Ok(x) => x,
-                Err(e) if input.skip_invalid => {
-                    skipped += 1;
-                    super::report_skip(&e);
-                    continue;
-                }
-                Err(e) => return Err(e),
+    let mut skipped = 0;
+    let mut table_rows = Vec::new();
+    let mut first_item = true;
+    let result = std::thread::scope(|scope| -> Result<()> {
+        let (raw_tx, raw_rx) = sync_channel::<Result<Vec<Result<Located>>>>(2);
+        let (done_tx, done_rx) = sync_channel::<Done>(2);
+        scope.spawn(move || loop {
+            let next = batches.next_batch();
+            let stop = !matches!(next, Ok(Some(_)));
+            let message = match next {
+                Ok(Some(b)) => Ok(b),
+                Ok(None) => break,
+                Err(e) => Err(e),
             };
-            match format {
-                ClassifyFormat::Jsonl | ClassifyFormat::Csv => out.write_all(&buf)?,
-                ClassifyFormat::Json => array.as_mut().map_or(Ok(()), |a| a.item(out, &buf))?,
-                ClassifyFormat::Table => table_rows.push(c),
+            if raw_tx.send(message).is_err() || stop {
+                break;
+            }
+        });
+        let rules = &rules;
+        let skip_invalid = input.skip_invalid;
+        scope.spawn(move || {
+            for message in raw_rx {
+                let done = match message {
+                    Ok(batch) => classify_batch(rules, batch, format, skip_invalid),
+                    Err(e) => Done {
+                        bytes: Vec::new(),
+                        rows: Vec::new(),
+                        skipped: Vec::new(),
+                        fatal: Some(e),
+                    },
+                };
+                let stop = done.fatal.is_some();
+                if done_tx.send(done).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        for done in done_rx {
+            for e in &done.skipped {
+                super::report_skip(e);
+            }
+            skipped += done.skipped.len() as u64;
+            if format == ClassifyFormat::Json {
+                // Items arrive as ",\n{…}"; the first one loses its comma.
+                let bytes = if first_item && !done.bytes.is_empty() {
+                    &done.bytes[1..]
+                } else {
+                    &done.bytes[..]
+                };
+                first_item &= done.bytes.is_empty();
+                out.write_all(bytes)?;
+            } else {
+                out.write_all(&done.bytes)?;
+            }
+            table_rows.extend(done.rows);
+            if let Some(e) = done.fatal {
+                return Err(e);
+            }
+        }
+        Ok(())
+    });
+    result?;
+    match format {
+        ClassifyFormat::Json => out.write_all(b"\n]\n")?,
+        ClassifyFormat::Table => render::table::classify(out, &table_rows)?,
+        _ => {}
+    }
+    super::finish_skips(skipped)
+}
+
+/// Classifies and serialises one batch in parallel, keeping input order.
+fn classify_batch(
+    rules: &RuleSet,
+    batch: Vec<Result<Located>>,
+    format: ClassifyFormat,
+    skip_invalid: bool,
+) -> Done {
+    let results: Vec<Result<(Vec<u8>, Option<Classified>)>> = batch
+        .into_par_iter()
+        .map_init(
+            || Classifier::new(rules),
+            |classifier, rec| {
+                let rec = rec?;
+                let classification = classifier.classify(&rec.statement);
+                let c = Classified {
+                    statement: rec.statement,
+                    classification,
+                };
+                let mut buf = Vec::new();
+                match format {
+                    ClassifyFormat::Jsonl => render::json::push_line(&mut buf, &c)?,
+                    ClassifyFormat::Json => {
+                        buf.extend_from_slice(b",\n");
+                        serde_json::to_writer_pretty(&mut buf, &c)?;
+                    }
+                    ClassifyFormat::Csv => {
+                        buf = render::csv::to_bytes(|w| render::csv::classify_row(w, &c))?
+                    }
+                    ClassifyFormat::Table => return Ok((buf, Some(c))),
+                }
+                Ok((buf, None))
+            },
+        )
+        .collect();
+    let mut done = Done {
+        bytes: Vec::new(),
+        rows: Vec::new(),
+        skipped: Vec::new(),
+        fatal: None,
+    };
+    for r in results {
+        match r {
+            Ok((bytes, row)) => {
+                done.bytes.extend_from_slice(&bytes);
+                done.rows.extend(row);
+            }
+            Err(e) if skip_invalid && matches!(e, Error::Record { .. }) => done.skipped.push(e),
+            Err(e) => {
+                done.fatal = Some(e);
+                break;
             }
         }
     }
-    if let Some(a) = array {
-        a.end(out)?;
-    }
-    if format == ClassifyFormat::Table {
-        render::table::classify(out, &table_rows)?;
-    }
-    if skipped > 0 {
-        out.flush()?;
-    }
-    super::finish_skips(skipped)
+    done
 }

@@ -8,7 +8,12 @@ use crate::render::{self, ReportFormat};
 use std::io::Write;
 
 /// Runs `eval`.
-pub fn run<W: Write>(out: &mut W, input: &InputArgs, rules: &RulesArgs, format: ReportFormat) -> Result<()> {
+pub fn run<W: Write>(
+    out: &mut W,
+    input: &InputArgs,
+    rules: &RulesArgs,
+    format: ReportFormat,
+) -> Result<()> {
     let rules = super::load_rules(rules)?;
     let (records, stats) = super::read_input(input)?;
     let mut classifier = Classifier::new(&rules);

@@ -14,7 +14,11 @@ pub(super) struct Lines {
 
 impl Lines {
     pub(super) fn new(reader: Box<dyn BufRead + Send>) -> Lines {
-        Lines { reader, line: 0, buf: Vec::new() }
+        Lines {
+            reader,
+            line: 0,
+            buf: Vec::new(),
+        }
     }
 
     /// The next non-blank line and its 1-based number.
@@ -39,7 +43,10 @@ impl Lines {
             let text = match std::str::from_utf8(bytes) {
                 Ok(s) => s.to_string(),
                 Err(e) => {
-                    return Ok(Some((self.line, format!("\u{0}invalid UTF-8 at byte {}", e.valid_up_to() + 1))));
+                    return Ok(Some((
+                        self.line,
+                        format!("\u{0}invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+                    )));
                 }
             };
             return Ok(Some((self.line, text)));
@@ -62,7 +69,12 @@ struct RawStatement {
 
 /// Parses one JSONL line into a statement, or an error naming the file, line and column.
 pub(super) fn parse_line(path: &str, line: u64, text: &str) -> Result<Statement> {
-    let err = |column: Option<u64>, message: String| Error::Record { path: path.to_string(), line, column, message };
+    let err = |column: Option<u64>, message: String| Error::Record {
+        path: path.to_string(),
+        line,
+        column,
+        message,
+    };
     if let Some(msg) = text.strip_prefix('\u{0}') {
         return Err(err(None, format!("{msg}: expected UTF-8 text")));
     }

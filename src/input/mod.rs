@@ -70,7 +70,7 @@ pub fn open(path: &str) -> Result<Box<dyn BufRead + Send>> {
 
 /// Reads statements from several files in batches; ids must be unique across all of them.
 pub struct Batches {
-    files: std::vec::IntoIter<String>,
+    files: std::collections::VecDeque<String>,
     forced: Option<InputFormat>,
     current: Option<(String, Source)>,
     ids: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
@@ -81,7 +81,7 @@ impl Batches {
     /// Batches over `files`; the format comes from each file's name unless `format` forces one.
     pub fn new(files: &[String], format: Option<InputFormat>) -> Batches {
         Batches {
-            files: files.to_vec().into_iter(),
+            files: files.iter().cloned().collect(),
             forced: format,
             current: None,
             ids: HashSet::default(),
@@ -101,7 +101,9 @@ impl Batches {
         let mut raw: Vec<(String, u64, Raw)> = Vec::with_capacity(self.batch_size);
         while raw.len() < self.batch_size {
             if self.current.is_none() {
-                let Some(path) = self.files.next() else { break };
+                let Some(path) = self.files.pop_front() else {
+                    break;
+                };
                 let reader = open(&path)?;
                 let source = match self.forced.unwrap_or_else(|| InputFormat::for_path(&path)) {
                     InputFormat::Jsonl => Source::Jsonl(jsonl::Lines::new(reader)),

@@ -4,14 +4,29 @@ use crate::model::Classified;
 use std::io::Write;
 
 /// The header row of classification CSV.
-pub const CLASSIFY_HEADER: [&str; 10] =
-    ["id", "lang", "audience", "audience_basis", "themes", "rules", "matched", "speaker", "venue", "text"];
+pub const CLASSIFY_HEADER: [&str; 10] = [
+    "id",
+    "lang",
+    "audience",
+    "audience_basis",
+    "themes",
+    "rules",
+    "matched",
+    "speaker",
+    "venue",
+    "text",
+];
 
 /// Renders rows into bytes with a fresh writer, so rows can be rendered in parallel and written in order.
-pub fn to_bytes(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> crate::Result<()>) -> crate::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+pub fn to_bytes(
+    f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> crate::Result<()>,
+) -> crate::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
     f(&mut w)?;
-    w.into_inner().map_err(|e| crate::Error::Output(e.into_error()))
+    w.into_inner()
+        .map_err(|e| crate::Error::Output(e.into_error()))
 }
 
 /// Writes the header row.
@@ -27,7 +42,11 @@ pub fn classify_row<W: Write>(out: &mut csv::Writer<W>, c: &Classified) -> crate
     let matched: Vec<String> = cl
         .fired
         .iter()
-        .flat_map(|f| f.evidence.iter().map(move |e| format!("{}={}", f.rule, e.matched)))
+        .flat_map(|f| {
+            f.evidence
+                .iter()
+                .map(move |e| format!("{}={}", f.rule, e.matched))
+        })
         .collect();
     out.write_record([
         c.statement.id.as_str(),

@@ -16,32 +16,3 @@ pub fn push_line<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> crate::
     buf.push(b'\n');
     Ok(())
 }
-
-/// Streams a JSON array item by item, so memory does not grow with the number of items.
-pub struct ArrayWriter {
-    first: bool,
-}
-
-impl ArrayWriter {
-    /// Starts the array.
-    pub fn begin<W: Write>(out: &mut W) -> crate::Result<ArrayWriter> {
-        out.write_all(b"[\n")?;
-        Ok(ArrayWriter { first: true })
-    }
-
-    /// Writes one already serialised item.
-    pub fn item<W: Write>(&mut self, out: &mut W, json: &[u8]) -> crate::Result<()> {
-        if !self.first {
-            out.write_all(b",\n")?;
-        }
-        self.first = false;
-        out.write_all(json)?;
-        Ok(())
-    }
-
-    /// Closes the array.
-    pub fn end<W: Write>(self, out: &mut W) -> crate::Result<()> {
-        out.write_all(b"\n]\n")?;
-        Ok(())
-    }
-}

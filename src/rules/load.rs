@@ -110,7 +110,12 @@ struct Locator<'a> {
 }
 
 impl Locator<'_> {
-    fn problem(&self, span: Option<Range<usize>>, rule: Option<&str>, message: impl Into<String>) -> RuleProblem {
+    fn problem(
+        &self,
+        span: Option<Range<usize>>,
+        rule: Option<&str>,
+        message: impl Into<String>,
+    ) -> RuleProblem {
         let (line, column, snippet) = match span {
             Some(span) => {
                 let start = span.start.min(self.text.len());
@@ -118,7 +123,11 @@ impl Locator<'_> {
                 let line = before.matches('\n').count() + 1;
                 let line_start = before.rfind('\n').map_or(0, |i| i + 1);
                 let column = self.text[line_start..start].chars().count() + 1;
-                let snippet = self.text[line_start..].lines().next().unwrap_or("").to_string();
+                let snippet = self.text[line_start..]
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 (Some(line), Some(column), Some(snippet))
             }
             None => (None, None, None),
@@ -144,7 +153,10 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
 
     for file in files {
-        let loc = Locator { path: &file.path, text: &file.text };
+        let loc = Locator {
+            path: &file.path,
+            text: &file.text,
+        };
         let raw: RawFile = match toml::from_str(&file.text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -157,13 +169,25 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             match Audience::parse(a.get_ref().default.get_ref()) {
                 Some(aud) => {
                     if let Some((_, other)) = &default_audience {
-                        problems.push(loc.problem(Some(a.span()), None,
-                            format!("[audience] is set again (already set in {})", other.display())));
+                        problems.push(loc.problem(
+                            Some(a.span()),
+                            None,
+                            format!(
+                                "[audience] is set again (already set in {})",
+                                other.display()
+                            ),
+                        ));
                     }
                     default_audience = Some((aud, file.path.clone()));
                 }
-                None => problems.push(loc.problem(Some(a.get_ref().default.span()), None,
-                    format!("unknown audience `{}`, expected `external` or `internal`", a.get_ref().default.get_ref()))),
+                None => problems.push(loc.problem(
+                    Some(a.get_ref().default.span()),
+                    None,
+                    format!(
+                        "unknown audience `{}`, expected `external` or `internal`",
+                        a.get_ref().default.get_ref()
+                    ),
+                )),
             }
         }
         if let Some(t) = &raw.themes {
@@ -173,23 +197,38 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     format!("theme threshold {v} is out of range, expected a number above 0 and at most 100")));
             } else {
                 if let Some((_, other)) = &threshold {
-                    problems.push(loc.problem(Some(t.span()), None,
-                        format!("[themes] is set again (already set in {})", other.display())));
+                    problems.push(loc.problem(
+                        Some(t.span()),
+                        None,
+                        format!("[themes] is set again (already set in {})", other.display()),
+                    ));
                 }
                 threshold = Some((v, file.path.clone()));
             }
         }
         for (k, v) in &raw.aliases {
-            aliases.insert(crate::text::normalize_term(k), crate::text::normalize_term(v));
+            aliases.insert(
+                crate::text::normalize_term(k),
+                crate::text::normalize_term(v),
+            );
         }
         for spanned in raw.rule {
-            let line = loc.problem(Some(spanned.span()), None, "").line.unwrap_or(0);
+            let line = loc
+                .problem(Some(spanned.span()), None, "")
+                .line
+                .unwrap_or(0);
             let raw = spanned.into_inner();
             let before = problems.len();
             let id = raw.id.get_ref().clone();
             if let Some((path, l)) = seen.get(&id) {
-                problems.push(loc.problem(Some(raw.id.span()), Some(&id),
-                    format!("duplicate rule id (first defined at {}:{l})", path.display())));
+                problems.push(loc.problem(
+                    Some(raw.id.span()),
+                    Some(&id),
+                    format!(
+                        "duplicate rule id (first defined at {}:{l})",
+                        path.display()
+                    ),
+                ));
             } else {
                 seen.insert(id.clone(), (file.path.clone(), line));
             }
@@ -224,12 +263,21 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     }
 }
 
-fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleProblem>) -> Option<Rule> {
+fn check_rule(
+    loc: &Locator,
+    raw: RawRule,
+    line: usize,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<Rule> {
     let id = raw.id.get_ref().as_str();
-    let mut bad = |span: Range<usize>, msg: String| problems.push(loc.problem(Some(span), Some(id), msg));
+    let mut bad =
+        |span: Range<usize>, msg: String| problems.push(loc.problem(Some(span), Some(id), msg));
 
     if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
-        bad(raw.id.span(), "a rule id must be non-empty and contain no spaces".into());
+        bad(
+            raw.id.span(),
+            "a rule id must be non-empty and contain no spaces".into(),
+        );
     }
     let label_text = raw.label.get_ref();
     let label = if let Some(a) = Audience::parse(label_text) {
@@ -242,7 +290,9 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
             Theme::ALL.map(|t| t.as_str()).join(", ")));
         None
     };
-    let field_list = |list: &Option<Spanned<Vec<String>>>, key: &str, bad: &mut dyn FnMut(Range<usize>, String)| {
+    let field_list = |list: &Option<Spanned<Vec<String>>>,
+                      key: &str,
+                      bad: &mut dyn FnMut(Range<usize>, String)| {
         let mut out = Vec::new();
         if let Some(f) = list {
             for name in f.get_ref() {
@@ -253,7 +303,10 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
                 }
             }
             if f.get_ref().is_empty() {
-                bad(f.span(), format!("`{key}` is empty; leave it out to use the rule's `fields`"));
+                bad(
+                    f.span(),
+                    format!("`{key}` is empty; leave it out to use the rule's `fields`"),
+                );
             }
         }
         out
@@ -261,10 +314,16 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
     let requires_in = field_list(&raw.requires_in, "requires_in", &mut bad);
     let excludes_in = field_list(&raw.excludes_in, "excludes_in", &mut bad);
     if raw.requires_in.is_some() && raw.requires.is_none() {
-        bad(raw.requires_in.as_ref().map_or(0..0, |r| r.span()), "`requires_in` is set but the rule has no `requires`".into());
+        bad(
+            raw.requires_in.as_ref().map_or(0..0, |r| r.span()),
+            "`requires_in` is set but the rule has no `requires`".into(),
+        );
     }
     if raw.excludes_in.is_some() && raw.excludes.is_empty() {
-        bad(raw.excludes_in.as_ref().map_or(0..0, |r| r.span()), "`excludes_in` is set but the rule has no `excludes`".into());
+        bad(
+            raw.excludes_in.as_ref().map_or(0..0, |r| r.span()),
+            "`excludes_in` is set but the rule has no `excludes`".into(),
+        );
     }
     let mut fields = Vec::new();
     match &raw.fields {
@@ -277,7 +336,10 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
                 }
             }
             if f.get_ref().is_empty() {
-                bad(f.span(), "`fields` is empty, so the rule can never fire".into());
+                bad(
+                    f.span(),
+                    "`fields` is empty, so the rule can never fire".into(),
+                );
             }
         }
         None => fields.push(Field::Text),
@@ -285,7 +347,12 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
     let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
     if let Some(w) = &raw.weight {
         if !WEIGHT_RANGE.contains(&weight) || weight == 0.0 {
-            bad(w.span(), format!("weight {weight} is out of range, expected a non-zero number from -10 to 10"));
+            bad(
+                w.span(),
+                format!(
+                    "weight {weight} is out of range, expected a non-zero number from -10 to 10"
+                ),
+            );
         }
     }
     let fuzzy_threshold = raw.fuzzy_threshold.as_ref().map_or(0.9, |t| *t.get_ref());
@@ -294,22 +361,26 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
             bad(t.span(), format!("fuzzy_threshold {fuzzy_threshold} is out of range, expected a number above 0 and at most 1"));
         }
         if raw.fuzzy.is_empty() {
-            bad(t.span(), "fuzzy_threshold is set but the rule has no `fuzzy` terms".into());
+            bad(
+                t.span(),
+                "fuzzy_threshold is set but the rule has no `fuzzy` terms".into(),
+            );
         }
     }
-    let terms = |list: &[Spanned<String>], what: &str, bad: &mut dyn FnMut(Range<usize>, String)| {
-        let mut out = Vec::new();
-        for t in list {
-            let n = crate::text::normalize_term(t.get_ref().trim_end_matches('*'));
-            if n.is_empty() {
-                bad(t.span(), format!("empty {what} term"));
-            } else {
-                let prefix = t.get_ref().trim_end().ends_with('*');
-                out.push(if prefix { format!("{n}*") } else { n });
+    let terms =
+        |list: &[Spanned<String>], what: &str, bad: &mut dyn FnMut(Range<usize>, String)| {
+            let mut out = Vec::new();
+            for t in list {
+                let n = crate::text::normalize_term(t.get_ref().trim_end_matches('*'));
+                if n.is_empty() {
+                    bad(t.span(), format!("empty {what} term"));
+                } else {
+                    let prefix = t.get_ref().trim_end().ends_with('*');
+                    out.push(if prefix { format!("{n}*") } else { n });
+                }
             }
-        }
-        out
-    };
+            out
+        };
     let phrases = terms(&raw.phrases, "phrase", &mut bad);
     let excludes = terms(&raw.excludes, "excludes", &mut bad);
     let fuzzy = terms(&raw.fuzzy, "fuzzy", &mut bad);
@@ -320,17 +391,25 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
             RawRequires::Groups(gs) => gs.clone(),
         };
         for g in groups {
-            let spanned: Vec<Spanned<String>> = g.into_iter().map(|s| Spanned::new(r.span(), s)).collect();
+            let spanned: Vec<Spanned<String>> =
+                g.into_iter().map(|s| Spanned::new(r.span(), s)).collect();
             let group = terms(&spanned, "requires", &mut bad);
             if group.is_empty() {
-                bad(r.span(), "a `requires` group is empty, so the rule can never fire".into());
+                bad(
+                    r.span(),
+                    "a `requires` group is empty, so the rule can never fire".into(),
+                );
             }
             requires.push(group);
         }
     }
     if let Some(w) = &raw.within {
         if raw.requires.is_none() {
-            bad(w.span(), "`within` limits the distance to a required term, but the rule has no `requires`".into());
+            bad(
+                w.span(),
+                "`within` limits the distance to a required term, but the rule has no `requires`"
+                    .into(),
+            );
         }
         if *w.get_ref() == 0 {
             bad(w.span(), "`within` must be at least 1 character".into());
@@ -340,14 +419,27 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
     for r in &raw.regex {
         match Regex::new(r.get_ref()) {
             Ok(re) => regexes.push(re),
-            Err(e) => bad(r.span(), format!("invalid regular expression: {}", e.to_string().replace('\n', " "))),
+            Err(e) => bad(
+                r.span(),
+                format!(
+                    "invalid regular expression: {}",
+                    e.to_string().replace('\n', " ")
+                ),
+            ),
         }
     }
     if phrases.is_empty() && regexes.is_empty() && fuzzy.is_empty() && raw.regex.is_empty() {
-        bad(raw.id.span(), "the rule has no `phrases`, `regex` or `fuzzy` terms, so it can never fire".into());
+        bad(
+            raw.id.span(),
+            "the rule has no `phrases`, `regex` or `fuzzy` terms, so it can never fire".into(),
+        );
     }
     for p in &phrases {
-        if excludes.iter().any(|e| p.trim_end_matches('*').contains(e.trim_end_matches('*'))) && !p.ends_with('*') {
+        if excludes
+            .iter()
+            .any(|e| p.trim_end_matches('*').contains(e.trim_end_matches('*')))
+            && !p.ends_with('*')
+        {
             bad(raw.id.span(), format!("phrase `{p}` contains one of the rule's own `excludes` terms, so it can never fire"));
         }
     }
@@ -355,7 +447,9 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
         let mut out = Vec::new();
         for ex in list {
             match ex.get_ref() {
-                RawExample::Text(t) => out.push(Example { fields: fields.iter().map(|f| (*f, t.clone())).collect() }),
+                RawExample::Text(t) => out.push(Example {
+                    fields: fields.iter().map(|f| (*f, t.clone())).collect(),
+                }),
                 RawExample::Fields(map) => {
                     let mut fs = Vec::new();
                     for (k, v) in map {
@@ -376,8 +470,16 @@ fn check_rule(loc: &Locator, raw: RawRule, line: usize, problems: &mut Vec<RuleP
     let mask = |list: &[Field]| list.iter().fold(0u8, |m, f| m | f.bit());
     let field_mask = mask(&fields);
     Some(Rule {
-        requires_mask: if requires_in.is_empty() { field_mask } else { mask(&requires_in) },
-        excludes_mask: if excludes_in.is_empty() { field_mask } else { mask(&excludes_in) },
+        requires_mask: if requires_in.is_empty() {
+            field_mask
+        } else {
+            mask(&requires_in)
+        },
+        excludes_mask: if excludes_in.is_empty() {
+            field_mask
+        } else {
+            mask(&excludes_in)
+        },
         id: id.to_string(),
         label: label?,
         summary: raw.summary,

@@ -46,6 +46,7 @@ struct RuleState {
     required: Vec<(u16, Pos)>,
     /// The first excluding term found, if any (kept so that `explain` can say which term vetoed the rule).
     excluded: Option<Pos>,
+    touched: bool,
 }
 
 /// Why a rule whose terms matched did not fire (explain mode only; the normal path never builds this).
@@ -98,7 +99,10 @@ pub struct Scratch {
     norm: [Normalized; 5],
     state: Vec<RuleState>,
     touched: Vec<u32>,
-    fuzzy_cache: HashMap<(Field, String), Vec<(u32, Pos)>>,
+    /// Fuzzy results per field value: names and venues repeat across a corpus.
+    fuzzy_cache: [HashMap<String, Vec<(u32, Pos)>>; 5],
+    /// Rules that fired, reused between statements.
+    order: Vec<u32>,
 }
 
 /// A fuzzy term, tokenised once.
@@ -273,11 +277,8 @@ impl Matcher {
 
     fn touch(scratch: &mut Scratch, rule: u32) -> &mut RuleState {
         let st = &mut scratch.state[rule as usize];
-        if st.primary.is_empty()
-            && st.required.is_empty()
-            && st.excluded.is_none()
-            && !scratch.touched.contains(&rule)
-        {
+        if !st.touched {
+            st.touched = true;
             scratch.touched.push(rule);
         }
         st
@@ -285,14 +286,15 @@ impl Matcher {
 
     pub(crate) fn run(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement) -> Vec<RuleHit> {
         self.collect(rules, scratch, s);
-        let mut touched = scratch.touched.clone();
-        touched.sort_unstable();
-        let mut out = Vec::new();
-        for ri in touched {
-            if let Some(hit) = self.decide(rules, scratch, s, ri as usize) {
-                out.push(hit);
-            }
-        }
+        let mut order = std::mem::take(&mut scratch.order);
+        order.clear();
+        order.extend_from_slice(&scratch.touched);
+        order.sort_unstable();
+        let out = order
+            .iter()
+            .filter_map(|&ri| self.decide(rules, scratch, s, ri as usize))
+            .collect();
+        scratch.order = order;
         out
     }
 
@@ -434,6 +436,7 @@ impl Matcher {
             st.primary.clear();
             st.required.clear();
             st.excluded = None;
+            st.touched = false;
         }
         for field in Field::ALL {
             if self.field_mask & field.bit() == 0 {
@@ -511,8 +514,8 @@ impl Matcher {
 
     fn fuzzy_field(&self, rules: &[Rule], scratch: &mut Scratch, field: Field) {
         let text = &scratch.norm[field as usize].text;
-        let key = (field, text.clone());
-        let found = match scratch.fuzzy_cache.get(&key) {
+        let cache = &scratch.fuzzy_cache[field as usize];
+        let found = match cache.get(text.as_str()) {
             Some(found) => found.clone(),
             None => {
                 let name = tokens(text, &self.aliases);
@@ -537,10 +540,11 @@ impl Matcher {
                         ));
                     }
                 }
-                if scratch.fuzzy_cache.len() > 50_000 {
-                    scratch.fuzzy_cache.clear();
+                let cache = &mut scratch.fuzzy_cache[field as usize];
+                if cache.len() > 50_000 {
+                    cache.clear();
                 }
-                scratch.fuzzy_cache.insert(key, found.clone());
+                cache.insert(text.clone(), found.clone());
                 found
             }
         };

@@ -23,7 +23,11 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleOutcome> {
     let mut scratch = Scratch::default();
     let mut out = Vec::new();
     for (i, rule) in rules.rules.iter().enumerate() {
-        let cases = rule.must_match.iter().map(|e| (true, e)).chain(rule.must_not_match.iter().map(|e| (false, e)));
+        let cases = rule
+            .must_match
+            .iter()
+            .map(|e| (true, e))
+            .chain(rule.must_not_match.iter().map(|e| (false, e)));
         for (must, example) in cases {
             let fired = fires(rules, &mut scratch, i, example);
             out.push(ExampleOutcome {
@@ -41,7 +45,10 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleOutcome> {
 /// Whether rule `index` fires on an example statement.
 pub fn fires(rules: &RuleSet, scratch: &mut Scratch, index: usize, example: &Example) -> bool {
     let statement = example.to_statement("example");
-    rules.matches(scratch, &statement).iter().any(|h| h.rule == index)
+    rules
+        .matches(scratch, &statement)
+        .iter()
+        .any(|h| h.rule == index)
 }
 
 #[cfg(test)]
@@ -52,7 +59,10 @@ mod tests {
     #[test]
     fn builtin_examples_pass() {
         let rules = RuleSet::builtin().unwrap();
-        let failed: Vec<_> = run_examples(&rules).into_iter().filter(|o| !o.passed).collect();
+        let failed: Vec<_> = run_examples(&rules)
+            .into_iter()
+            .filter(|o| !o.passed)
+            .collect();
         assert!(failed.is_empty(), "failing rule examples: {failed:#?}");
     }
 }

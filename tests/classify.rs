@@ -1,0 +1,302 @@
+//! `twovoices classify`: output formats parsed back, and every kind of bad input.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use std::io::Write;
+
+fn tv() -> Command {
+    Command::cargo_bin("twovoices").unwrap()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, content: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::File::create(&p)
+        .unwrap()
+        .write_all(content.as_bytes())
+        .unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+const GOOD: &str = r#"{"id":"a","text":"Restrictions on Huawei violate market economy principles and fair competition.","role":"Foreign Ministry Spokesperson","venue":"Regular press conference","lang":"en"}
+{"id":"b","text":"核心技术受制于人是我们最大的隐患。","speaker":"习近平","venue":"网络安全和信息化工作座谈会","lang":"zh"}
+"#;
+
+#[test]
+fn jsonl_output_has_audience_themes_rules_and_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "s.jsonl", GOOD);
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["classification"]["audience"], "external");
+    assert_eq!(lines[0]["classification"]["themes"][0], "indigenization");
+    let fired = lines[0]["classification"]["fired"].as_array().unwrap();
+    assert!(fired
+        .iter()
+        .any(|f| f["rule"] == "theme.indigenization.market-principles"
+            && f["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["matched"] == "market economy")));
+    assert_eq!(lines[1]["classification"]["audience"], "internal");
+    assert_eq!(lines[1]["classification"]["themes"][0], "indigenization");
+}
+
+#[test]
+fn json_and_csv_parse_back_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "s.jsonl", GOOD);
+    let out = tv()
+        .args(["classify", &f, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["id"], "b");
+    let out = tv()
+        .args(["classify", &f, "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(r.headers().unwrap().get(2), Some("audience"));
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], "a");
+    assert_eq!(&rows[0][2], "external");
+    assert!(rows[0][5].contains("aud.ext.mfa-spokesperson"));
+}
+
+#[test]
+fn empty_input_gives_an_empty_json_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "empty.jsonl", "\n");
+    let out = tv()
+        .args(["classify", &f, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v, serde_json::json!([]));
+}
+
+#[test]
+fn table_lists_every_statement() {
+    let out = tv()
+        .args(["classify", "fixtures/brookings-2021.jsonl"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for i in 12..=38 {
+        assert!(text.contains(&format!("brookings-2021-{i}")), "missing {i}");
+    }
+}
+
+#[test]
+fn csv_input_with_gold_columns_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "s.csv",
+        "\u{feff}id,text,role,venue,lang,gold_audience,gold_themes\r\nc1,\"China must master core technologies, she said.\",,Qiushi,en,internal,indigenization;ambition\r\n",
+    );
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "c1");
+    assert_eq!(v["gold"]["themes"][1], "ambition");
+    assert_eq!(v["classification"]["audience"], "internal");
+}
+
+#[test]
+fn jsonl_with_bom_crlf_and_stdin() {
+    tv().args(["classify", "-", "--format", "jsonl"])
+        .write_stdin(format!("\u{feff}{}", GOOD.replace('\n', "\r\n")))
+        .assert()
+        .success()
+        .stdout(contains("\"id\":\"a\"").and(contains("\"id\":\"b\"")));
+}
+
+use predicates::prelude::PredicateBooleanExt;
+
+fn fails_with(content: &str, name: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, name, content);
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "exit code");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(&f), "names the file: {err}");
+    for e in expected {
+        assert!(err.contains(e), "expected {e:?} in {err}");
+    }
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    fails_with(
+        "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\", \"text\" \"y\"}\n",
+        "bad.jsonl",
+        &[":2:", "expected `:`", "JSON object"],
+    );
+}
+
+#[test]
+fn missing_id_or_text_is_named() {
+    fails_with("{\"text\":\"x\"}\n", "noid.jsonl", &[":1", "missing `id`"]);
+    fails_with(
+        "{\"id\":\"q\",\"text\":\"  \"}\n",
+        "notext.jsonl",
+        &[":1", "`q` has no `text`"],
+    );
+}
+
+#[test]
+fn duplicate_id_names_the_second_line() {
+    fails_with(
+        "{\"id\":\"a\",\"text\":\"x\"}\n\n{\"id\":\"a\",\"text\":\"y\"}\n",
+        "dup.jsonl",
+        &[":3", "duplicate id `a`"],
+    );
+}
+
+#[test]
+fn unknown_lang_audience_and_theme_values() {
+    fails_with(
+        "{\"id\":\"a\",\"text\":\"x\",\"lang\":\"fr\"}\n",
+        "lang.jsonl",
+        &[":1", "unknown lang `fr`", "`en` or `zh`"],
+    );
+    fails_with(
+        "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"audience\":\"foreign\",\"themes\":[]}}\n",
+        "aud.jsonl",
+        &[":1:", "unknown variant `foreign`", "external"],
+    );
+    fails_with(
+        "{\"id\":\"a\",\"text\":\"x\",\"gold\":{\"audience\":\"external\",\"themes\":[\"economy\"]}}\n",
+        "theme.jsonl",
+        &[":1:", "unknown variant `economy`", "military-civil-fusion"],
+    );
+    fails_with(
+        "id,text,gold_audience,gold_themes\na,x,external,ambition;trade\n",
+        "theme.csv",
+        &[":2:4", "unknown theme `trade`"],
+    );
+    fails_with(
+        "id,text,gold_audience\na,x,outer\n",
+        "aud.csv",
+        &[":2:3", "unknown gold_audience `outer`"],
+    );
+    fails_with(
+        "id,text,colour\na,x,red\n",
+        "col.csv",
+        &[":1", "unknown CSV column `colour`"],
+    );
+    fails_with(
+        "id,text\na,x,extra\n",
+        "len.csv",
+        &[":2", "3 fields, expected 2"],
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bin.jsonl");
+    std::fs::write(
+        &p,
+        b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"\xff\"}\n",
+    )
+    .unwrap();
+    tv().args(["classify", p.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(contains(":2").and(contains("UTF-8")));
+}
+
+#[test]
+fn skip_invalid_keeps_good_records_reports_every_bad_one_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "mixed.jsonl",
+        "{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"id\":\"b\",\"text\":\"y\"}\n{\"id\":\"a\",\"text\":\"z\"}\n{\"id\":\"c\",\"text\":\"w\"}\n",
+    );
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl", "--skip-invalid"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("mixed.jsonl:2:")
+            && err.contains("mixed.jsonl:4")
+            && err.contains("2 invalid record(s) skipped"),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_skip_the_first_bad_record_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "m.jsonl",
+        "{\"id\":\"a\",\"text\":\"x\"}\nnot json\n{\"id\":\"b\",\"text\":\"y\"}\n",
+    );
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\"id\":\"a\"") && !text.contains("\"id\":\"b\""));
+}
+
+#[test]
+fn missing_file_and_bad_rules_have_distinct_exit_codes() {
+    tv().args(["classify", "no/such/file.jsonl"])
+        .assert()
+        .code(1)
+        .stderr(contains("no/such/file.jsonl"));
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir, "r.toml", "[[rule]]\nid = \"x\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"a\"]\nexlude = [\"b\"]\n");
+    tv().args([
+        "classify",
+        "fixtures/brookings-2021.jsonl",
+        "--rules",
+        dir.path().to_str().unwrap(),
+    ])
+    .assert()
+    .code(78)
+    .stderr(contains("r.toml:6:1").and(contains("unknown field `exlude`")));
+    tv().args(["classify"]).assert().code(2);
+}

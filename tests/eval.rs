@@ -1,0 +1,116 @@
+//! `twovoices eval`: the arithmetic, checked by hand on a four-statement file.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn eval_json(args: &[&str]) -> Value {
+    let out = Command::cargo_bin("twovoices")
+        .unwrap()
+        .args(["eval", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn close(v: &Value, want: f64) {
+    let got = v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"));
+    assert!((got - want).abs() < 1e-9, "got {got}, want {want}");
+}
+
+/// Hand-computed: e1 and e2 right; e3 misses `standards`; e4 has the wrong audience (default) and a false
+/// `ambition`. See tests/data/tiny-eval.jsonl and the rule set in tests/data/rules-semantics.
+#[test]
+fn metrics_match_hand_computation() {
+    let m = eval_json(&[
+        "tests/data/tiny-eval.jsonl",
+        "--rules",
+        "tests/data/rules-semantics",
+    ]);
+    assert_eq!(m["n"], 4);
+    close(&m["audience"]["accuracy"], 0.75);
+    // external: P 1, R 2/3, F1 0.8; internal: P 1/2, R 1, F1 2/3.
+    close(&m["audience"]["macro_f1"], (0.8 + 2.0 / 3.0) / 2.0);
+    assert_eq!(m["audience"]["confusion"]["external"]["external"], 2);
+    assert_eq!(m["audience"]["confusion"]["external"]["internal"], 1);
+    assert_eq!(m["audience"]["confusion"]["internal"]["internal"], 1);
+    assert_eq!(m["audience"]["confusion"]["internal"]["external"], 0);
+    // ambition 2/3, indigenization 1, security 1, standards 0, military-civil-fusion 1 (nothing to find).
+    close(
+        &m["themes"]["macro_f1"],
+        (2.0 / 3.0 + 1.0 + 1.0 + 0.0 + 1.0) / 5.0,
+    );
+    close(&m["themes"]["micro_f1"], 0.75);
+    close(&m["themes"]["exact_match"], 0.5);
+    close(&m["themes"]["per_theme"]["ambition"]["precision"], 0.5);
+    close(&m["themes"]["per_theme"]["ambition"]["recall"], 1.0);
+    assert_eq!(m["themes"]["per_theme"]["standards"]["support"], 1);
+    assert_eq!(m["by_lang"]["en"]["n"], 3);
+    close(&m["by_lang"]["en"]["audience"]["accuracy"], 1.0);
+    close(&m["by_lang"]["zh"]["audience"]["accuracy"], 0.0);
+    let ids: Vec<&str> = m["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["e3", "e4"]);
+    assert_eq!(m["errors"][1]["predicted"]["audience"], "internal");
+    assert_eq!(m["errors"][1]["fired"][0], "t.phrase-word");
+}
+
+#[test]
+fn table_shows_scores_and_errors() {
+    let out = Command::cargo_bin("twovoices")
+        .unwrap()
+        .args([
+            "eval",
+            "tests/data/tiny-eval.jsonl",
+            "--rules",
+            "tests/data/rules-semantics",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("0.750"), "{text}");
+    assert!(
+        text.contains("2 statement(s) with a wrong audience or theme set"),
+        "{text}"
+    );
+}
+
+#[test]
+fn eval_without_gold_labels_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nogold.jsonl");
+    std::fs::write(&p, "{\"id\":\"a\",\"text\":\"x\",\"lang\":\"en\"}\n").unwrap();
+    Command::cargo_bin("twovoices")
+        .unwrap()
+        .args(["eval", p.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("gold labels"));
+}
+
+/// The README's results table comes from these runs; the bundled rules must keep the quality bar.
+#[test]
+fn bundled_rules_meet_the_bar_on_the_fixtures() {
+    for file in ["fixtures/brookings-2021.jsonl", "fixtures/dev.jsonl"] {
+        let m = eval_json(&[file]);
+        assert!(
+            m["audience"]["accuracy"].as_f64().unwrap() >= 0.95,
+            "{file}: {}",
+            m["audience"]
+        );
+        assert!(
+            m["themes"]["macro_f1"].as_f64().unwrap() >= 0.85,
+            "{file}: {}",
+            m["themes"]["macro_f1"]
+        );
+    }
+}

@@ -1,0 +1,189 @@
+//! The rule language's semantics, one matcher feature at a time, on a small test-only rule set.
+
+use proptest::prelude::*;
+use std::path::Path;
+use twovoices::classify::Classifier;
+use twovoices::model::{Audience, Basis, Lang, Statement, Theme};
+use twovoices::rules::RuleSet;
+
+fn rules() -> RuleSet {
+    RuleSet::load(Some(Path::new("tests/data/rules-semantics"))).expect("test rules load")
+}
+
+fn st(text: &str, role: &str, venue: &str) -> Statement {
+    Statement {
+        id: "x".into(),
+        text: text.into(),
+        speaker: String::new(),
+        role: role.into(),
+        venue: venue.into(),
+        date: String::new(),
+        source: String::new(),
+        lang: Lang::detect(text),
+        gold: None,
+    }
+}
+
+fn fired(rules: &RuleSet, s: &Statement) -> Vec<String> {
+    Classifier::new(rules)
+        .classify(s)
+        .fired
+        .into_iter()
+        .map(|f| f.rule)
+        .collect()
+}
+
+#[test]
+fn latin_phrases_match_whole_words_case_folded() {
+    let r = rules();
+    assert!(
+        fired(&r, &st("Building a CYBER POWER.", "", "")).contains(&"t.phrase-word".to_string())
+    );
+    assert!(fired(&r, &st("cyber-power ambitions", "", "")).contains(&"t.phrase-word".to_string()));
+    assert!(!fired(&r, &st("cyber powers", "", "")).contains(&"t.phrase-word".to_string()));
+    assert!(!fired(&r, &st("hypercyber power", "", "")).contains(&"t.phrase-word".to_string()));
+}
+
+#[test]
+fn trailing_star_matches_word_endings() {
+    let r = rules();
+    for text in ["standardization work", "we standardize", "Standardizing 5G"] {
+        assert!(
+            fired(&r, &st(text, "", "")).contains(&"t.prefix".to_string()),
+            "{text}"
+        );
+    }
+    assert!(!fired(&r, &st("nonstandardized", "", "")).contains(&"t.prefix".to_string()));
+}
+
+#[test]
+fn cjk_phrases_match_as_substrings_and_traditional_as_simplified() {
+    let r = rules();
+    let c = Classifier::new(&r).classify(&st("我们要加快建設網絡強國步伐", "", ""));
+    assert_eq!(c.themes, vec![Theme::Ambition]);
+    let ev = &c.fired[0].evidence[0];
+    assert_eq!(
+        ev.matched, "網絡強國",
+        "evidence quotes the original traditional characters"
+    );
+    assert_eq!(
+        &"我们要加快建設網絡強國步伐"[ev.span.0..ev.span.1],
+        "網絡強國"
+    );
+}
+
+#[test]
+fn requires_within_and_excludes() {
+    let r = rules();
+    let id = "t.requires".to_string();
+    assert!(fired(&r, &st("We need self-reliance in technology.", "", "")).contains(&id));
+    assert!(
+        !fired(&r, &st("We need self-reliance.", "", "")).contains(&id),
+        "required group missing"
+    );
+    assert!(
+        !fired(&r, &st("Self-reliance is a virtue that every nation and every person needs; technology too.", "", ""))
+            .contains(&id),
+        "required term farther than `within`"
+    );
+    assert!(
+        !fired(&r, &st("self-reliance in grain technology", "", "")).contains(&id),
+        "excluded"
+    );
+    assert!(fired(&r, &st("实现高水平科技自立自强", "", "")).contains(&id));
+    assert!(!fired(&r, &st("粮食科技自立自强", "", "")).contains(&id));
+}
+
+#[test]
+fn regex_runs_on_normalised_text() {
+    let r = rules();
+    assert!(fired(&r, &st("They want BACK DOORS.", "", "")).contains(&"t.regex".to_string()));
+    assert!(fired(&r, &st("a back-door", "", "")).contains(&"t.regex".to_string()));
+    assert!(!fired(&r, &st("the door at the back", "", "")).contains(&"t.regex".to_string()));
+}
+
+#[test]
+fn fuzzy_names_agree_across_wordings() {
+    let r = rules();
+    for role in [
+        "MFA spokesperson",
+        "Foreign Ministry Spokesperson",
+        "spokeswoman of the Foreign Ministry",
+        "Chinese Foreign Ministry spokesman",
+        "Foreign Ministry Spokesprson",
+    ] {
+        let c = Classifier::new(&r).classify(&st("Hello.", role, ""));
+        assert_eq!(c.audience, Audience::External, "{role}");
+        assert_eq!(c.audience_basis, Basis::Rules);
+        let ev = &c.fired[0].evidence[0];
+        assert!(ev.score.unwrap() >= 0.9, "{role}: {:?}", ev.score);
+    }
+    for role in [
+        "Foreign Minister",
+        "Ministry of Commerce",
+        "Vice Minister of Industry",
+    ] {
+        let c = Classifier::new(&r).classify(&st("Hello.", role, ""));
+        assert_eq!(c.audience_basis, Basis::Default, "{role} must not match");
+    }
+}
+
+#[test]
+fn negative_weights_pull_a_theme_below_the_threshold() {
+    let r = rules();
+    let c = Classifier::new(&r).classify(&st("A cyber power and a sports power.", "", ""));
+    assert!(c.themes.is_empty());
+    assert_eq!(c.theme_scores[&Theme::Ambition], -1.0);
+}
+
+#[test]
+fn audience_votes_sum_and_default_applies_without_votes() {
+    let r = rules();
+    let c = Classifier::new(&r).classify(&st("x", "MFA spokesperson", "work conference"));
+    assert_eq!(
+        c.audience,
+        Audience::External,
+        "3 external against 2 internal"
+    );
+    let c = Classifier::new(&r).classify(&st("x", "", ""));
+    assert_eq!(
+        (c.audience, c.audience_basis),
+        (Audience::Internal, Basis::Default)
+    );
+}
+
+#[test]
+fn builtin_rules_know_the_labelling_traps() {
+    let r = RuleSet::builtin().unwrap();
+    let mut c = Classifier::new(&r);
+    for trap in [
+        "We will achieve self-reliance in grain production and keep the rice bowl in our own hands.",
+        "China has indisputable sovereignty over the Nansha Islands and their adjacent waters.",
+        "We will build China into a strong country in agriculture and a sports power.",
+        "Food safety and workplace safety concern the lives of the people.",
+        "The U.S. practises double standards on counter-terrorism.",
+        "加快建设农业强国,把饭碗牢牢端在自己手中。",
+        "推进城乡融合发展。",
+        "我国运动员发扬自立自强精神。",
+    ] {
+        let got = c.classify(&st(trap, "", ""));
+        assert!(got.themes.is_empty(), "{trap}: {:?} from {:?}", got.themes, got.fired_ids());
+    }
+}
+
+proptest! {
+    /// Classification never panics on any UTF-8, and evidence spans always slice the original field.
+    #[test]
+    fn any_text_classifies_without_panic(text in "\\PC{0,200}", role in "\\PC{0,40}") {
+        static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        let r = RULES.get_or_init(|| RuleSet::builtin().unwrap());
+        let s = st(&text, &role, "");
+        let c = Classifier::new(r).classify(&s);
+        for f in &c.fired {
+            for e in &f.evidence {
+                let value = e.field.of(&s);
+                prop_assert!(value.get(e.span.0..e.span.1).is_some());
+            }
+        }
+    }
+}
