@@ -161,7 +161,17 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             Ok(raw) => raw,
             Err(e) => {
                 // The toml crate's message already says what was expected; keep it, add the place.
-                problems.push(loc.problem(e.span(), None, e.message().trim().to_string()));
+                // serde stops at the first error, so look at each [[rule]] on its own for the others.
+                let first = loc.problem(e.span(), None, serde_message(&e));
+                let mut all = schema_problems(&loc);
+                let same = |p: &RuleProblem| {
+                    (p.line, p.column, &p.message) == (first.line, first.column, &first.message)
+                };
+                if !all.iter().any(same) {
+                    all.insert(0, first);
+                }
+                all.sort_by_key(|p| (p.line, p.column));
+                problems.extend(all);
                 continue;
             }
         };
@@ -418,7 +428,12 @@ fn check_rule(
     let mut regexes = Vec::new();
     for r in &raw.regex {
         match Regex::new(r.get_ref()) {
-            Ok(re) => regexes.push(re),
+            Ok(re) => {
+                for message in super::lint::regex_problems(r.get_ref(), &re) {
+                    bad(r.span(), message);
+                }
+                regexes.push(re)
+            }
             Err(e) => bad(
                 r.span(),
                 format!(
@@ -434,13 +449,30 @@ fn check_rule(
             "the rule has no `phrases`, `regex` or `fuzzy` terms, so it can never fire".into(),
         );
     }
-    for p in &phrases {
-        if excludes
-            .iter()
-            .any(|e| p.trim_end_matches('*').contains(e.trim_end_matches('*')))
-            && !p.ends_with('*')
-        {
-            bad(raw.id.span(), format!("phrase `{p}` contains one of the rule's own `excludes` terms, so it can never fire"));
+    // A phrase that always contains one of the rule's own excluding terms (looked for in every field the
+    // phrase is) vetoes itself; when every term is such a phrase the rule can never fire.
+    let excluded_everywhere = fields
+        .iter()
+        .all(|f| excludes_in.is_empty() || excludes_in.contains(f));
+    let mut dead = 0;
+    for p in raw.phrases.iter() {
+        let n = crate::text::normalize_term(p.get_ref().trim_end_matches('*'));
+        let n = if p.get_ref().trim_end().ends_with('*') {
+            format!("{n}*")
+        } else {
+            n
+        };
+        if let Some(e) = super::lint::excluder_of(&n, &excludes).filter(|_| excluded_everywhere) {
+            dead += 1;
+            bad(p.span(), format!("phrase `{n}` always contains the rule's own `excludes` term `{e}`, so it can never make the rule fire"));
+        }
+    }
+    if dead > 0 && dead == phrases.len() && raw.regex.is_empty() && fuzzy.is_empty() {
+        bad(raw.id.span(), "every phrase contains one of the rule's own `excludes` terms, so the rule can never fire".into());
+    }
+    if let (Some(w), Some(_)) = (&raw.within, &raw.requires) {
+        if !requires_in.is_empty() && !requires_in.iter().any(|f| fields.contains(f)) {
+            bad(w.span(), "`within` needs a required term in the same field as a match, but `requires_in` shares no field with `fields`, so the rule can never fire".into());
         }
     }
     let examples = |list: &[Spanned<RawExample>], bad: &mut dyn FnMut(Range<usize>, String)| {
@@ -499,4 +531,78 @@ fn check_rule(
         path: loc.path.to_path_buf(),
         line,
     })
+}
+
+/// Every schema error of a file whose TOML is well formed: each `[[rule]]` table is deserialised on its own,
+/// so a typo in one rule does not hide a wrong type in another. Empty when the TOML itself is malformed.
+fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
+    #[derive(Deserialize)]
+    struct Outline {
+        #[serde(default)]
+        rule: Vec<Spanned<toml::Table>>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // deserialised only to find errors
+    struct Settings {
+        #[serde(default)]
+        audience: Option<RawAudienceSettings>,
+        #[serde(default)]
+        themes: Option<RawThemeSettings>,
+        #[serde(default)]
+        aliases: BTreeMap<String, String>,
+        #[serde(default)]
+        rule: Option<toml::Value>,
+    }
+    let Ok(outline) = toml::from_str::<Outline>(loc.text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Err(e) = toml::from_str::<Settings>(loc.text) {
+        out.push(loc.problem(e.span(), None, serde_message(&e)));
+    }
+    for table in outline.rule {
+        let span = table.span();
+        let Some(slice) = loc.text.get(span.clone()) else {
+            continue;
+        };
+        // Blank out the `[[rule]]` header line, keeping byte offsets, so the body parses as a document.
+        let header = slice.find('\n').unwrap_or(slice.len());
+        let body = format!("{}{}", " ".repeat(header), &slice[header..]);
+        if let Err(e) = toml::from_str::<RawRule>(&body) {
+            let id = table
+                .get_ref()
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            let at = e
+                .span()
+                .map(|r| r.start + span.start..r.end + span.start)
+                .or(Some(span.clone()));
+            out.push(loc.problem(at, id.as_deref(), serde_message(&e)));
+        }
+    }
+    out
+}
+
+/// The toml crate's message, with a suggestion added to an unknown key (`exlude` → `excludes`).
+fn serde_message(e: &toml::de::Error) -> String {
+    let message = e.message().trim().to_string();
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message;
+    };
+    let Some((key, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (strsim::jaro_winkler(key, name), name))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, name)) => format!("{message}; did you mean `{name}`?"),
+        None => message,
+    }
 }
