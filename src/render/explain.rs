@@ -195,6 +195,9 @@ pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> 
     }
     writeln!(out)?;
     writeln!(out, "Rules that fired ({}):", x.fired.len())?;
+    if x.fired.is_empty() {
+        writeln!(out, "  none")?;
+    }
     for f in &x.fired {
         writeln!(out, "  {:>4}  {} -> {}", signed(f.weight), f.rule, f.label)?;
         writeln!(out, "        {}", f.summary)?;
@@ -204,6 +207,9 @@ pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> 
     }
     writeln!(out)?;
     writeln!(out, "Rules that came close ({}):", x.near_misses.len())?;
+    if x.near_misses.is_empty() {
+        writeln!(out, "  none")?;
+    }
     for n in &x.near_misses {
         writeln!(out, "  {:>4}  {} -> {}", signed(n.weight), n.rule, n.label)?;
         for e in &n.matched {

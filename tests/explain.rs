@@ -1,0 +1,199 @@
+//! `twovoices explain`: the rules that fired and their highlighted words, the decision, and the rules that
+//! came close, on English and Chinese statements, from a file or from the command line.
+
+use assert_cmd::Command;
+
+const OLD: &str = "tests/data/rules-review/old";
+const GOLD: &str = "tests/data/rules-review/gold.jsonl";
+
+fn tv() -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES").env_remove("NO_COLOR");
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = tv().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn english_statement_with_builtin_rules() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "Restrictions on Huawei violate market economy principles and fair competition.",
+        "--role",
+        "Foreign Ministry Spokesperson",
+        "--venue",
+        "Regular press conference",
+    ]);
+    // Matched words are bracketed when stdout is not a terminal.
+    assert!(
+        s.contains("  role:    [Foreign Ministry Spokesperson]\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("[market economy principle]s and [fair competition]"),
+        "{s}"
+    );
+    assert!(
+        s.contains("\nAudience: external (by the rules): external "),
+        "{s}"
+    );
+    assert!(s.contains("  indigenization "), "{s}");
+    assert!(s.contains("aud.ext.mfa-spokesperson -> external"), "{s}");
+    assert!(
+        s.contains("text: \"market economy\" (phrase `market economy`)"),
+        "{s}"
+    );
+    assert!(s.contains("\nRules that came close ("), "{s}");
+}
+
+#[test]
+fn chinese_statement_with_builtin_rules() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "我们要加快建设網絡強國。",
+        "--venue",
+        "网络安全和信息化工作座谈会",
+    ]);
+    assert!(s.starts_with("Statement text (zh)\n"), "{s}");
+    // Traditional characters in the statement match the simplified term, and are quoted as written.
+    assert!(s.contains("[網絡強國]"), "{s}");
+    assert!(s.contains("text: \"網絡強國\" (phrase `网络强国`)"), "{s}");
+    assert!(
+        s.contains("\nAudience: internal (by the rules): internal "),
+        "{s}"
+    );
+    assert!(
+        s.contains("theme.ambition.great-power-goal -> ambition"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_trap_shows_as_a_near_miss() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "China will become a great power in agriculture.",
+    ]);
+    assert!(s.contains("Themes: none (no theme rule fired)"), "{s}");
+    assert!(
+        s.contains("theme.ambition.great-power-tech -> ambition"),
+        "{s}"
+    );
+    assert!(
+        s.contains("not fired: vetoed by its `excludes` term `agricultur*` (text: \"agricultur\")"),
+        "{s}"
+    );
+    assert!(s.contains("Audience: internal (by default): no audience rule voted, so the default `internal` applies"), "{s}");
+}
+
+#[test]
+fn statement_by_id_from_a_file() {
+    insta::assert_snapshot!(stdout(&["explain", "g2", "--file", GOLD, "--rules", OLD]));
+}
+
+#[test]
+fn chinese_statement_by_id_from_a_file() {
+    insta::assert_snapshot!(stdout(&["explain", "g6", "--file", GOLD, "--rules", OLD]));
+}
+
+#[test]
+fn near_misses_in_json() {
+    let out = stdout(&[
+        "explain",
+        "--text",
+        "A great power in sport, as everyone here has long agreed. Food and network security.",
+        "--role",
+        "Ministry spokesperson",
+        "--rules",
+        OLD,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let misses: Vec<(&str, &str)> = v["near_misses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["rule"].as_str().unwrap(), m["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        misses,
+        vec![
+            ("aud.ext.mfa", "fuzzy-below"),
+            ("theme.security.cyber", "excluded"),
+            ("theme.ambition.power", "too-far"),
+        ]
+    );
+    assert_eq!(v["audience"]["basis"], "default");
+    assert_eq!(v["fired"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn too_far_required_term_is_reported_with_its_distance() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "A great power needs many things, and among the many things it needs is technology.",
+        "--rules",
+        OLD,
+    ]);
+    assert!(s.contains("not fired: required term `technolog*` (group 1) found 58 characters away, but `within` is 30"), "{s}");
+}
+
+#[test]
+fn colour_when_asked() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "network security",
+        "--rules",
+        OLD,
+        "--color",
+        "always",
+    ]);
+    assert!(s.contains("\x1b[1;33mnetwork security\x1b[0m"), "{s:?}");
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "network security",
+        "--rules",
+        OLD,
+        "--color",
+        "never",
+    ]);
+    assert!(s.contains("[network security]") && !s.contains('\x1b'));
+}
+
+#[test]
+fn unknown_statement_id_suggests_near_ids() {
+    tv().args(["explain", "g", "--file", GOLD, "--rules", OLD])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::starts_with(
+            "twovoices: error: no statement with id `g`",
+        ));
+    tv().args(["explain", "g66", "--file", GOLD, "--rules", OLD])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean: g6"));
+}
+
+#[test]
+fn id_needs_files_and_excludes_text() {
+    tv().args(["explain", "g1"]).assert().code(2);
+    tv().args(["explain", "g1", "--file", GOLD, "--text", "x"])
+        .assert()
+        .code(2);
+    tv().args(["explain", "--role", "x"]).assert().code(2);
+}

@@ -1,0 +1,334 @@
+//! `twovoices rules check`: every kind of rule problem is reported with its message, line and column, all
+//! at once, with exit code 78; other commands refuse broken rules with the same messages.
+
+use assert_cmd::Command;
+
+fn tv() -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES");
+    c
+}
+
+/// A rules folder holding the given files.
+fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Runs `rules check` on one file `a.toml`; returns stderr after asserting exit code 78 and empty stdout.
+fn check_fails(toml: &str) -> String {
+    let dir = rules_dir(&[("a.toml", toml)]);
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(78),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Asserts that stderr reports a problem at `a.toml:line:col` whose message contains `message`.
+fn assert_problem(stderr: &str, line: usize, col: usize, message: &str) {
+    let at = format!("a.toml:{line}:{col}: ");
+    let found = stderr
+        .lines()
+        .any(|l| l.contains(&at) && l.contains(message));
+    assert!(
+        found,
+        "no problem at {at} containing {message:?} in:\n{stderr}"
+    );
+}
+
+const GOOD: &str = r#"[[rule]]
+id = "good"
+label = "security"
+summary = "s"
+phrases = ["cyber security"]
+must_match = ["Cyber security matters."]
+"#;
+
+#[test]
+fn clean_rules_exit_zero_and_say_so() {
+    let dir = rules_dir(&[("a.toml", GOOD)]);
+    tv().args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with(
+            "ok: 1 rules, 1 examples, no problems in ",
+        ));
+}
+
+#[test]
+fn builtin_rules_are_clean() {
+    tv().args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("no problems"));
+}
+
+#[test]
+fn unknown_key_is_located_and_a_fix_suggested() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"x\"]\nexlude = [\"y\"]\n");
+    assert_problem(&e, 6, 1, "rule `r`: unknown field `exlude`");
+    assert_problem(&e, 6, 1, "did you mean `excludes`?");
+    assert!(
+        e.contains("    | exlude = [\"y\"]\n    | ^"),
+        "snippet and caret:\n{e}"
+    );
+}
+
+#[test]
+fn every_schema_error_of_a_file_is_reported_at_once() {
+    let e = check_fails(
+        "[[rule]]\nid = \"one\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"x\"]\nexlude = [\"y\"]\n\n\
+         [[rule]]\nid = \"two\"\nlabel = \"security\"\nsummary = \"s\"\nweight = \"heavy\"\nphrases = [\"z\"]\n",
+    );
+    assert_problem(&e, 6, 1, "unknown field `exlude`");
+    assert_problem(
+        &e,
+        12,
+        10,
+        "rule `two`: invalid type: string \"heavy\", expected f32",
+    );
+    assert_eq!(e.matches("a.toml:").count(), 2, "each problem once:\n{e}");
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported() {
+    let dir = rules_dir(&[
+        ("a.toml", "[[rule]]\nid = \"r\"\nlabel = \"securty\"\nsummary = \"s\"\nphrases = [\"x\"]\n"),
+        ("b.toml", "[[rule]]\nid = \"q\"\nlabel = \"security\"\nsummary = \"s\"\nweight = 11\nphrases = [\"x\"]\n"),
+    ]);
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("a.toml:3:9: rule `r`: unknown label `securty`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("b.toml:5:10: rule `q`: weight 11 is out of range"),
+        "{e}"
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = security\n");
+    assert_problem(&e, 3, 9, "");
+    assert!(e.contains("| label = security"), "{e}");
+}
+
+#[test]
+fn invalid_regex() {
+    let e = check_fails(
+        "[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nregex = [\"cyber(\"]\n",
+    );
+    assert_problem(
+        &e,
+        5,
+        10,
+        "rule `r`: invalid regular expression: regex parse error",
+    );
+}
+
+#[test]
+fn duplicate_rule_id_points_at_the_second_and_names_the_first() {
+    let e = check_fails(&format!("{GOOD}\n{GOOD}"));
+    assert_problem(
+        &e,
+        9,
+        6,
+        "rule `good`: duplicate rule id (first defined at ",
+    );
+    assert!(e.contains("a.toml:1)"), "{e}");
+}
+
+#[test]
+fn unknown_label_lists_the_labels() {
+    let e = check_fails(
+        "[[rule]]\nid = \"r\"\nlabel = \"cyber\"\nsummary = \"s\"\nphrases = [\"x\"]\n",
+    );
+    assert_problem(&e, 3, 9, "unknown label `cyber`, expected an audience (external, internal) or a theme (ambition, indigenization, security, standards, military-civil-fusion)");
+}
+
+#[test]
+fn unknown_audience_default_and_bad_threshold() {
+    let e = check_fails(&format!(
+        "[audience]\ndefault = \"domestic\"\n\n[themes]\nthreshold = 0\n\n{GOOD}"
+    ));
+    assert_problem(
+        &e,
+        2,
+        11,
+        "unknown audience `domestic`, expected `external` or `internal`",
+    );
+    assert_problem(&e, 5, 13, "theme threshold 0 is out of range");
+}
+
+#[test]
+fn unknown_field_names() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nfields = [\"rol\"]\nphrases = [\"x\"]\nmust_match = [{ venu = \"x\" }]\n");
+    assert_problem(
+        &e,
+        5,
+        10,
+        "unknown field `rol`, expected one of text, speaker, role, venue, source",
+    );
+    assert_problem(&e, 7, 15, "unknown example field `venu`");
+}
+
+#[test]
+fn weight_out_of_range_or_zero() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nweight = -12.5\nphrases = [\"x\"]\n");
+    assert_problem(
+        &e,
+        5,
+        10,
+        "weight -12.5 is out of range, expected a non-zero number from -10 to 10",
+    );
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nweight = 0\nphrases = [\"x\"]\n");
+    assert_problem(&e, 5, 10, "weight 0 is out of range");
+}
+
+#[test]
+fn rule_without_terms_can_never_fire() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\n");
+    assert_problem(
+        &e,
+        2,
+        6,
+        "the rule has no `phrases`, `regex` or `fuzzy` terms, so it can never fire",
+    );
+}
+
+#[test]
+fn every_phrase_excluded_can_never_fire() {
+    let e = check_fails(
+        "[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"food security\", \"food safety\"]\nexcludes = [\"food\"]\n",
+    );
+    assert_problem(
+        &e,
+        5,
+        12,
+        "phrase `food security` always contains the rule's own `excludes` term `food`",
+    );
+    assert_problem(&e, 5, 29, "phrase `food safety` always contains");
+    assert_problem(
+        &e,
+        2,
+        6,
+        "every phrase contains one of the rule's own `excludes` terms, so the rule can never fire",
+    );
+}
+
+#[test]
+fn an_exclude_inside_a_word_or_in_another_field_does_not_kill_a_phrase() {
+    // `art` does not match inside `party` (whole words), and `party` is only excluded in the venue.
+    let ok = "[[rule]]\nid = \"r\"\nlabel = \"internal\"\nsummary = \"s\"\nfields = [\"role\", \"venue\"]\nphrases = [\"party\"]\n\
+              excludes = [\"art\", \"party\"]\nexcludes_in = [\"venue\"]\n";
+    let dir = rules_dir(&[("a.toml", ok)]);
+    tv().args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn regex_that_matches_everything_or_nothing() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nregex = [\"(cyber)?\", \"Cyber-Security\"]\n");
+    assert_problem(
+        &e,
+        5,
+        10,
+        "regex `(cyber)?` matches the empty string, so the rule fires on every statement",
+    );
+    assert_problem(
+        &e,
+        5,
+        22,
+        "regex `Cyber-Security` requires `C`, `-`, `S`, which never occur in normalised text",
+    );
+}
+
+#[test]
+fn empty_fields_and_empty_requires_group() {
+    let e = check_fails("[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nfields = []\nphrases = [\"x\"]\nrequires = [[\"a\"], []]\n");
+    assert_problem(&e, 5, 10, "`fields` is empty, so the rule can never fire");
+    assert_problem(
+        &e,
+        7,
+        12,
+        "a `requires` group is empty, so the rule can never fire",
+    );
+}
+
+#[test]
+fn within_across_fields_can_never_fire() {
+    let e = check_fails(
+        "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nfields = [\"role\"]\nphrases = [\"spokesperson\"]\n\
+         requires = [\"u.s.\"]\nrequires_in = [\"text\"]\nwithin = 20\n",
+    );
+    assert_problem(
+        &e,
+        9,
+        10,
+        "`requires_in` shares no field with `fields`, so the rule can never fire",
+    );
+}
+
+#[test]
+fn other_commands_refuse_broken_rules_with_the_same_messages() {
+    let broken = "[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"x\"]\nexlude = [\"y\"]\n";
+    let dir = rules_dir(&[("a.toml", broken)]);
+    let check = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let data = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(data.path(), "{\"id\":\"a\",\"text\":\"x\"}\n").unwrap();
+    let file = data.path().to_str().unwrap();
+    for args in [
+        vec!["rules", "list"],
+        vec!["rules", "test"],
+        vec!["rules", "show", "r"],
+        vec!["rules", "audit", file],
+        vec!["classify", file],
+        vec!["explain", "--text", "x"],
+    ] {
+        let out = tv()
+            .args(&args)
+            .arg("--rules")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(78), "{args:?}");
+        assert_eq!(out.stderr, check.stderr, "{args:?}");
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?} printed output from broken rules"
+        );
+    }
+    let out = tv()
+        .args(["rules", "diff", "--new"])
+        .arg(dir.path())
+        .arg(file)
+        .output()
+        .unwrap();
+    assert_eq!((out.status.code(), out.stderr), (Some(78), check.stderr));
+}

@@ -1,0 +1,106 @@
+//! `twovoices rules list` and `rules show`: every rule's label, fields, weight, description and examples.
+
+use assert_cmd::Command;
+
+const OLD: &str = "tests/data/rules-review/old";
+
+fn tv() -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES");
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = tv().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn list_table() {
+    insta::assert_snapshot!(stdout(&["rules", "list", "--rules", OLD]));
+}
+
+#[test]
+fn list_json_has_every_rule_with_its_documentation() {
+    let v: serde_json::Value = serde_json::from_str(&stdout(&[
+        "rules", "list", "--rules", OLD, "--format", "json",
+    ]))
+    .unwrap();
+    let rules = v.as_array().unwrap();
+    assert_eq!(rules.len(), 6);
+    let mfa = &rules[0];
+    assert_eq!(mfa["id"], "aud.ext.mfa");
+    assert_eq!(mfa["label"], "external");
+    assert_eq!(mfa["weight"], 3.0);
+    assert_eq!(mfa["fields"], serde_json::json!(["role"]));
+    assert_eq!(mfa["why"], "MFA briefings address foreign media.");
+    assert_eq!(mfa["fuzzy_threshold"], 0.9);
+    assert_eq!(
+        mfa["must_match"],
+        serde_json::json!(["role: MFA spokesperson"])
+    );
+    assert_eq!(
+        rules[4]["requires"],
+        serde_json::json!([["cyber*", "network*", "technolog*", "网络", "科技"]])
+    );
+}
+
+#[test]
+fn builtin_list_names_every_builtin_rule() {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&["rules", "list", "--format", "json"])).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"aud.ext.mfa-spokesperson") && ids.contains(&"theme.mcf.fusion"),
+        "{ids:?}"
+    );
+    let table = stdout(&["rules", "list"]);
+    assert!(table.ends_with(&format!("\n{} rules\n", ids.len())));
+}
+
+#[test]
+fn show_prints_the_whole_rule() {
+    insta::assert_snapshot!(stdout(&[
+        "rules",
+        "show",
+        "theme.ambition.power",
+        "--rules",
+        OLD
+    ]));
+}
+
+#[test]
+fn show_builtin_rule() {
+    let s = stdout(&["rules", "show", "aud.ext.mfa-spokesperson"]);
+    assert!(
+        s.starts_with("aud.ext.mfa-spokesperson\n  A Foreign Ministry spokesperson"),
+        "{s}"
+    );
+    assert!(s.contains("\n  label:     external\n"));
+    assert!(s.contains("\n  fields:    role, speaker\n"));
+    assert!(s.contains("\n  defined:   <built-in>/audience.toml:"));
+    assert!(s.contains("\n  must match:\n    - role: MFA spokesperson\n"));
+}
+
+#[test]
+fn unknown_id_lists_near_ids() {
+    tv().args(["rules", "show", "theme.security.cybr", "--rules", OLD])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("twovoices: error: no rule with id `theme.security.cybr`; did you mean: theme.security.cyber, theme.security.safety?\n");
+    tv().args(["rules", "show", "zzz", "--rules", OLD])
+        .assert()
+        .code(2)
+        .stderr("twovoices: error: no rule with id `zzz`\n");
+}
