@@ -39,7 +39,7 @@ fn english_statement_with_builtin_rules() {
         "{s}"
     );
     assert!(
-        s.contains("[market economy principle]s and [fair competition]"),
+        s.contains("[market economy principles] and [fair competition]"),
         "{s}"
     );
     assert!(
@@ -91,7 +91,7 @@ fn a_trap_shows_as_a_near_miss() {
         "{s}"
     );
     assert!(
-        s.contains("not fired: vetoed by its `excludes` term `agricultur*` (text: \"agricultur\")"),
+        s.contains("not fired: vetoed by its `excludes` term `agricultur*` (text: \"agriculture\")"),
         "{s}"
     );
     assert!(s.contains("Audience: internal (by default): no audience rule voted, so the default `internal` applies"), "{s}");

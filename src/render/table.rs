@@ -37,11 +37,13 @@ pub fn classify<W: Write>(out: &mut W, rows: &[Classified]) -> crate::Result<()>
             .fired
             .iter()
             .map(|f| {
-                let words: Vec<String> = f
-                    .evidence
-                    .iter()
-                    .map(|e| format!("\"{}\"", e.matched))
-                    .collect();
+                let mut words: Vec<String> = Vec::new();
+                for e in &f.evidence {
+                    let w = format!("\"{}\"", e.matched);
+                    if !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
                 format!("{} {:+} {}", f.rule, f.weight, words.join(", "))
             })
             .collect();

@@ -455,6 +455,12 @@ impl Matcher {
                     if !on_word_boundaries(&text, m.start(), m.end(), !prefix) {
                         continue;
                     }
+                    // A prefix term's evidence is the whole word it begins.
+                    let end = if prefix {
+                        word_end(&text, m.end())
+                    } else {
+                        m.end()
+                    };
                     for u in &self.users[pid] {
                         let rule = &rules[u.rule as usize];
                         let mask = match u.slot {
@@ -468,7 +474,7 @@ impl Matcher {
                         let pos = Pos {
                             field,
                             start: m.start(),
-                            end: m.end(),
+                            end,
                             term: pid as u32,
                             kind: MatchKind::Phrase,
                             score: 1.0,
@@ -624,6 +630,14 @@ impl Matcher {
             score: (p.kind == MatchKind::Fuzzy).then_some((p.score * 1000.0).round() / 1000.0),
         }
     }
+}
+
+/// The end of the word that continues at `from`.
+fn word_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|(_, c)| !crate::text::is_word_char(*c))
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 fn char_distance(text: &str, a: &Pos, b: &Pos) -> usize {
