@@ -91,7 +91,9 @@ fn a_trap_shows_as_a_near_miss() {
         "{s}"
     );
     assert!(
-        s.contains("not fired: vetoed by its `excludes` term `agricultur*` (text: \"agriculture\")"),
+        s.contains(
+            "not fired: vetoed by its `excludes` term `agricultur*` (text: \"agriculture\")"
+        ),
         "{s}"
     );
     assert!(s.contains("Audience: internal (by default): no audience rule voted, so the default `internal` applies"), "{s}");
