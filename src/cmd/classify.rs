@@ -18,7 +18,7 @@ pub fn run<W: Write>(out: &mut W, input: &InputArgs, rules: &RulesArgs, format: 
     let mut array = None;
     match format {
         ClassifyFormat::Json => array = Some(render::json::ArrayWriter::begin(out)?),
-        ClassifyFormat::Csv => out.write_all(&render::csv::to_bytes(|w| render::csv::classify_header(w))?)?,
+        ClassifyFormat::Csv => out.write_all(&render::csv::to_bytes(render::csv::classify_header)?)?,
         _ => {}
     }
     while let Some(batch) = batches.next_batch()? {

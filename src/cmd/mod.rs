@@ -1,7 +1,11 @@
 //! Command runners: each wires the library to a renderer for one subcommand; no logic of its own.
 
 pub mod classify;
+pub mod contrast;
 pub mod eval;
+pub mod index;
+pub mod report;
+pub mod search;
 
 use crate::cli::{InputArgs, RulesArgs};
 use crate::error::{Error, Result};
@@ -29,4 +33,17 @@ pub fn finish_skips(skipped: u64) -> Result<()> {
 /// Reads every statement of the input, honouring `--skip-invalid`.
 pub fn read_input(input: &InputArgs) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
     crate::input::read_all(&input.files, input.input_format, input.skip_invalid, report_skip)
+}
+
+/// Warns on stderr when statements in the index were classified by other rules than `rules`.
+pub fn warn_if_stale(index: &crate::index::StatementIndex, rules: &RuleSet) -> Result<()> {
+    let (stale, total) = index.stale(&rules.fingerprint())?;
+    if stale > 0 {
+        eprintln!(
+            "twovoices: warning: {stale} of {total} statement(s) in {} were classified with other rules than the current ones; \
+             run `twovoices index --reclassify` to bring them up to date",
+            index.path().display()
+        );
+    }
+    Ok(())
 }

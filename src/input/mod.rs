@@ -74,7 +74,7 @@ pub struct Batches {
 impl Batches {
     /// Batches over `files`; the format comes from each file's name unless `format` forces one.
     pub fn new(files: &[String], format: Option<InputFormat>) -> Batches {
-        Batches { files: files.to_vec().into_iter(), forced: format, current: None, ids: HashSet::default(), batch_size: 4096 }
+        Batches { files: Vec::from(files).into_iter(), forced: format, current: None, ids: HashSet::default(), batch_size: 4096 }
     }
 
     /// Sets how many records a batch holds (memory grows with this, not with the file).

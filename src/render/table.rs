@@ -12,7 +12,7 @@ pub fn new_table(header: &[&str]) -> Table {
     if t.width().is_none() {
         t.set_width(120);
     }
-    t.set_header(header.iter().map(|h| Cell::new(h)));
+    t.set_header(header.iter().map(Cell::new));
     t
 }
 
