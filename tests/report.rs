@@ -17,7 +17,7 @@ fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
     let index = dir.path().join("idx");
     // A quote with characters that would break a Markdown table or HTML if left unescaped.
     let extra = dir.path().join("extra.jsonl");
-    let line = serde_json::json!({"id": "pipe-1", "text": "Standards | rules <b>must</b> be *shared* and [open], win-win and inclusive.",
+    let line = serde_json::json!({"id": "pipe-1", "text": "International standard-setting | rules <b>must</b> be *shared* and [open]: technical standards should be win-win and inclusive.",
         "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference",
         "date": "2020-09-08", "source": "https://example.org/a|b", "lang": "en"});
     std::fs::write(&extra, format!("{line}\n")).unwrap();
@@ -61,7 +61,7 @@ fn markdown_has_a_section_per_theme_attributions_tables_and_numbered_endnotes() 
             .count(),
         5
     );
-    assert!(md.contains("Standards \\| rules \\<b\\>must\\</b\\> be \\*shared\\*"));
+    assert!(md.contains("standard-setting \\| rules \\<b\\>must\\</b\\> be \\*shared\\*"));
     // Every cited note exists, numbered 1..n in order.
     let notes: Vec<usize> = md
         .lines()
@@ -108,6 +108,6 @@ fn html_is_one_self_contained_file_written_with_dash_o() {
     let security = html.find("id=\"security\"").unwrap();
     assert!(standards < security, "themes in the order asked");
     assert!(!html.contains("id=\"ambition\""));
-    assert!(html.contains("Standards | rules &lt;b&gt;must&lt;/b&gt;"));
+    assert!(html.contains("standard-setting | rules &lt;b&gt;must&lt;/b&gt;"));
     assert_eq!(html.matches("<table>").count(), 2);
 }
