@@ -441,7 +441,7 @@ fn is_stopword(term: &str) -> bool {
 }
 
 /// Shared words of two statements: (idf-weighted cosine in [0, 1], the shared words as written in `e`).
-fn subject(e: &Features, i: &Features) -> (f32, Vec<String>) {
+fn subject(e: &Features, i: &Features, explain: bool) -> (f32, Vec<String>) {
     if e.norm == 0.0 || i.norm == 0.0 {
         return (0.0, Vec::new());
     }
@@ -453,7 +453,9 @@ fn subject(e: &Features, i: &Features) -> (f32, Vec<String>) {
         match e.terms[a].term.cmp(&i.terms[b].term) {
             std::cmp::Ordering::Equal => {
                 dot += e.terms[a].idf * i.terms[b].idf;
-                shared.push((e.terms[a].idf, e.terms[a].surface.clone()));
+                if explain {
+                    shared.push((e.terms[a].idf, e.terms[a].surface.clone()));
+                }
                 a += 1;
                 b += 1;
             }
@@ -478,7 +480,9 @@ fn subject(e: &Features, i: &Features) -> (f32, Vec<String>) {
             .find(|t| t.term.len() >= 5 && strsim::jaro_winkler(&u.term, &t.term) >= 0.92);
         if let Some(t) = close {
             dot += 0.5 * u.idf * t.idf;
-            shared.push((0.5 * u.idf, format!("{}~{}", u.surface, t.surface)));
+            if explain {
+                shared.push((0.5 * u.idf, format!("{}~{}", u.surface, t.surface)));
+            }
         }
     }
     shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
@@ -496,6 +500,7 @@ fn score_pair(
     theme: Theme,
     e: (&Indexed, &Features),
     i: (&Indexed, &Features),
+    explain: bool,
 ) -> (f32, ScoreParts, Vec<String>, Vec<String>) {
     let mut keep = 1.0f32;
     let mut cues = Vec::new();
@@ -514,6 +519,9 @@ fn score_pair(
             let extra = (ew.len() + iw.len() - 2).min(2) as f32;
             keep *= 1.0 - cue.weight * (0.7 + 0.15 * extra);
             cues.push(cue.id.clone());
+            if !explain {
+                continue;
+            }
             let quote = |w: &[String]| {
                 w.iter()
                     .take(3)
@@ -531,7 +539,7 @@ fn score_pair(
         }
     }
     let opposition = 1.0 - keep;
-    let (subject, words) = subject(e.1, i.1);
+    let (subject, words) = subject(e.1, i.1, explain);
     let mut score = opp.opposition_weight * opposition + opp.subject_weight * subject;
     if !words.is_empty() {
         reasons.push(format!("same subject: {}", words.join(", ")));
@@ -692,12 +700,39 @@ pub fn contrast(
                 }
                 set
             };
-            let mut scored: Vec<Pair> = candidates
+            // Score every candidate cheaply; build reasons and copies only for the kept ones.
+            let mut scored: Vec<(f32, usize)> = candidates
                 .into_iter()
                 .map(|k| {
+                    (
+                        score_pair(
+                            opp,
+                            theme,
+                            (ext, &feat),
+                            (&internals[k].1, &internal_features[k]),
+                            false,
+                        )
+                        .0,
+                        k,
+                    )
+                })
+                .collect();
+            scored.sort_by(|a, b| {
+                b.0.total_cmp(&a.0).then_with(|| {
+                    internals[a.1]
+                        .1
+                        .statement
+                        .id
+                        .cmp(&internals[b.1].1.statement.id)
+                })
+            });
+            scored.truncate(opts.per_external.max(1));
+            let scored: Vec<Pair> = scored
+                .into_iter()
+                .map(|(_, k)| {
                     let int = &internals[k].1;
                     let (score, parts, cues, reasons) =
-                        score_pair(opp, theme, (ext, &feat), (int, &internal_features[k]));
+                        score_pair(opp, theme, (ext, &feat), (int, &internal_features[k]), true);
                     Pair {
                         external: ext.clone(),
                         internal: int.clone(),
@@ -708,12 +743,6 @@ pub fn contrast(
                     }
                 })
                 .collect();
-            scored.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then_with(|| a.internal.statement.id.cmp(&b.internal.statement.id))
-            });
-            scored.truncate(opts.per_external.max(1));
             Ok(scored)
         })
         .collect();

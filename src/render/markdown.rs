@@ -12,6 +12,7 @@ pub fn escape(text: &str) -> String {
     while let Some(line) = lines.next() {
         for c in line.chars() {
             match c {
+                '\r' => out.push(' '),
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
                     out.push('\\');
                     out.push(c);
@@ -135,10 +136,21 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn escaped_text_never_breaks_a_table_row(text in any::<String>()) {
+            let cell = escape(&text);
+            prop_assert!(!cell.contains('\n') && !cell.contains('\r'));
+            prop_assert_eq!(cell.replace("\\\\", "").replace("\\|", "").matches('|').count(), 0);
+        }
+    }
 
     #[test]
     fn escapes_table_breakers() {
         assert_eq!(escape("a|b *c*\nd"), "a\\|b \\*c\\*<br>d");
+        assert_eq!(escape("a\rb"), "a b");
         assert_eq!(source("https://x.org/a_b"), "<https://x.org/a_b>");
         assert_eq!(
             source("Xinhua, 2016, http://x.cn/a"),
