@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SEARCH_N=${1:-1000000}
 WORK=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$WORK"
 echo "work dir: $WORK"
 cargo build --release --quiet --bin twovoices --example bench_baseline --example bench_search
 TV=target/release/twovoices
