@@ -1,92 +1,101 @@
 #!/usr/bin/env python3
-"""Writes a deterministic synthetic corpus of statements (JSONL) for benchmarks.
+"""Deterministic synthetic statement corpus for twovoices benchmarks (JSONL on stdout).
 
-usage: gen_corpus.py N [--seed S] > corpus.jsonl
+    gen_corpus.py N [--seed S] [--theme THEME] [--zh-share F]
 
-About 70% English and 30% Chinese (a tenth of it traditional), ~300 bytes a record, with the metadata
-mix of real corpora (MFA pressers, Party meetings, journals) and theme and trap vocabulary, so every
-stage of the matcher does real work. Same N and seed, same bytes.
+English and Chinese mixed (by default 40 % Chinese), about 300 bytes a statement, half external
+(MFA press conferences) and half internal (Party meetings, Qiushi, journals). Sentences are drawn
+from per-theme, per-voice phrase banks plus neutral filler, so the rules classify them the way a
+real corpus would be classified. --theme restricts every statement to one theme (for contrast).
 """
 import json
 import random
 import sys
 
-EN_OPEN = [
-    "The Chinese side firmly opposes", "We must accelerate", "It is our biggest hidden danger that",
-    "Restrictions on Chinese companies violate", "Comrades, we should", "The U.S. side keeps", "China is ready to",
-    "Our country needs to", "Experts at the forum noted that", "The white paper says that",
-]
-EN_MID = [
-    "the principles of market economy and fair competition", "core technologies controlled by others",
-    "building China into a cyber power", "the commanding heights of technological competition",
-    "network security and national security", "international standard setting in telecommunications",
-    "military-civil fusion in cyberspace", "self-reliance in grain production", "the South China Sea and sovereignty",
-    "food safety standards in rural areas", "the sports power strategy for athletes", "5G applications in joint operations",
-    "the digital economy and smart cities", "the discourse power in global internet governance",
-    "backdoors and eavesdropping by foreign intelligence", "poverty relief in mountain villages",
-    "the number of netizens and broadband users", "cultural exchanges between young people",
-]
-EN_TAIL = [
-    "and this is a matter of principle.", "so that development and security go hand in hand.",
-    "which has no factual basis whatsoever.", "as the Party Central Committee has stressed.",
-    "for the benefit of people of all countries.", "in the new era of high-quality development.",
-    "according to officials familiar with the plan.", "with concrete measures and clear timetables.",
-]
-ZH_OPEN = ["中方坚决反对", "我们要加快", "习近平强调,", "外交部发言人表示,", "必须坚持", "专家指出,", "白皮书指出,", "美方一再"]
-ZH_MID = [
-    "建设网络强国和制造强国", "关键核心技术受制于人的问题", "维护国家网络安全和数据安全", "积极参与国际标准制定",
-    "推动网信军民融合深度发展", "抢占科技竞争制高点", "市场经济原则和公平竞争", "粮食安全和农业强国建设",
-    "南海的主权和海洋权益", "体育强国和全民健身", "数字经济和实体经济深度融合", "全球互联网治理体系变革",
-    "5G技术在联合作战中的应用", "城乡融合发展和乡村振兴",
-]
-ZH_TAIL = ["这是原则问题。", "推动高质量发展。", "毫无事实依据。", "为构建网络空间命运共同体作出贡献。", "切实维护人民利益。"]
-META = [
-    ("Hua Chunying", "Foreign Ministry Spokesperson", "Regular press conference", "external"),
-    ("Zhao Lijian", "MFA spokesperson", "daily press briefing", "external"),
-    ("汪文斌", "外交部发言人", "外交部例行记者会", "external"),
-    ("Cui Tiankai", "Ambassador to the United States", "Op-ed in The Washington Post", "external"),
-    ("Xi Jinping", "President", "Speech at the World Internet Conference", "external"),
-    ("Xi Jinping", "General Secretary of the CPC Central Committee", "National cybersecurity and informatization work conference", "internal"),
-    ("习近平", "中共中央总书记", "中央政治局集体学习", "internal"),
-    ("", "", "Qiushi", "internal"),
-    ("", "", "PLA Daily", "internal"),
-    ("", "研究员", "《中国信息安全》", "internal"),
-    ("", "", "", "internal"),
-]
-TRAD = str.maketrans("们国网络发习术关键题维护数据积极参与标准制军民应用场经济济农业体育权益乡村粮食", "們國網絡發習術關鍵題維護數據積極參與標準製軍民應用場經濟濟農業體育權益鄉村糧食")
+THEMES = ["ambition", "indigenization", "security", "standards", "military-civil-fusion"]
+
+EN = {
+    ("ambition", "external"): ["China has the largest number of netizens and has become a major online country.",
+                               "Building a cyber power serves the common development of all countries."],
+    ("ambition", "internal"): ["We must seize the commanding heights of technological competition and build a network power.",
+                               "Those who win the competition in cyberspace will rejoice; we must accelerate building a manufacturing power."],
+    ("indigenization", "external"): ["Restrictions on Chinese companies violate market economy principles and fair competition.",
+                                     "The United States should provide an open, fair and non-discriminatory environment for Chinese firms."],
+    ("indigenization", "internal"): ["Core technology controlled by others is our biggest hidden danger.",
+                                     "Self-reliance in core technologies is essential; the market cannot buy core technology."],
+    ("security", "external"): ["National security is a lame excuse used to suppress Huawei on the pretext of unwarranted risks.",
+                               "The United States worries it can no longer use back doors for eavesdropping."],
+    ("security", "internal"): ["Without network security there is no national security.",
+                               "Western countries use information technology to carry out ideological infiltration online."],
+    ("standards", "external"): ["International standard setting should be win-win, collaborative and inclusive.",
+                                "We support formulating global standards with mutual respect and shared governance."],
+    ("standards", "internal"): ["Technical standards are the commanding heights and the right to speak in global competition.",
+                                "Whoever masters the standards gains discourse power over the rules of cyberspace."],
+    ("military-civil-fusion", "external"): ["Military-civil fusion is a customary international practice slandered by some U.S. officials.",
+                                            "Hyping China's military-civilian integration policy disrupts normal technological cooperation."],
+    ("military-civil-fusion", "internal"): ["Cyber-information military-civil fusion is the key field and frontier field of military-civil fusion.",
+                                            "5G networks will connect every combat unit and weapons platform in joint operations."],
+}
+ZH = {
+    ("ambition", "external"): ["中国网民数量世界第一，已成为网络大国。", "建设网络强国有利于各国共同发展。"],
+    ("ambition", "internal"): ["我们要抢占科技竞争的制高点，加快建设网络强国。", "推动由制造大国向制造强国转变。"],
+    ("indigenization", "external"): ["对中国企业的限制违背市场经济原则和公平竞争。", "美方应为中国企业提供开放、公平、非歧视的环境。"],
+    ("indigenization", "internal"): ["核心技术受制于人是我们最大的隐患。", "核心技术是买不来的，必须坚持自主创新、自力更生。"],
+    ("security", "external"): ["美方以国家安全为借口打压华为，这是莫须有的罪名。", "美国担心无法再通过后门进行窃听。"],
+    ("security", "internal"): ["没有网络安全就没有国家安全。", "西方国家利用信息技术优势进行意识形态渗透。"],
+    ("standards", "external"): ["国际标准制定应当合作共赢、开放包容。", "我们支持在相互尊重基础上共同制定全球标准。"],
+    ("standards", "internal"): ["标准是制高点，是话语权，是控制权。", "得标准者得天下，要掌握网络空间规则制定权。"],
+    ("military-civil-fusion", "external"): ["推动军民融合发展是国际通行做法，美方无端抹黑。", "炒作中国军民融合政策是冷战思维。"],
+    ("military-civil-fusion", "internal"): ["网信军民融合是军民融合的重点领域和前沿领域。", "5G网络将把每个作战单元和武器平台连接起来。"],
+}
+FILLER_EN = ["The spokesperson answered questions on the matter.", "Officials discussed the issue at length.",
+             "This was stressed again in the remarks.", "The statement was widely reported.",
+             "Cooperation with partners remains important for development.", "Relevant departments will follow up on the work."]
+FILLER_ZH = ["有关部门将继续跟进相关工作。", "发言人回答了记者提问。", "会议对此作了部署。", "这一点再次得到强调。"]
+EXT = [("Foreign Ministry Spokesperson", "Regular press conference"), ("外交部发言人", "外交部例行记者会")]
+INT = [("General Secretary of the CPC Central Committee", "Speech at the forum on cybersecurity and informatization work"),
+       ("", "Qiushi"), ("中共中央总书记", "网络安全和信息化工作座谈会"), ("", "人民日报评论")]
+SPEAKERS = ["Zhao Lijian", "Hua Chunying", "Wang Wenbin", "Geng Shuang", "Xi Jinping", "Chen Zhaoxiong", "赵立坚", "华春莹", "习近平"]
 
 
-def statement(rng, i):
-    speaker, role, venue, audience = rng.choice(META)
-    if rng.random() < 0.3:
-        text = "".join([rng.choice(ZH_OPEN), rng.choice(ZH_MID), ",", rng.choice(ZH_MID), ",", rng.choice(ZH_TAIL)])
-        text += rng.choice(ZH_MID) + "。" if rng.random() < 0.3 else ""
-        if rng.random() < 0.1:
-            text = text.translate(TRAD)
-        lang = "zh"
-    else:
-        parts = [rng.choice(EN_OPEN), rng.choice(EN_MID), "and", rng.choice(EN_MID), rng.choice(EN_TAIL)]
-        if rng.random() < 0.25:
-            parts += [rng.choice(EN_OPEN), rng.choice(EN_MID), rng.choice(EN_TAIL)]
-        text = " ".join(parts)
-        lang = "en"
+def statement(rng, n, theme_only, zh_share):
+    zh = rng.random() < zh_share
+    audience = "external" if rng.random() < 0.5 else "internal"
+    theme = theme_only or rng.choice(THEMES)
+    bank = ZH if zh else EN
+    filler = FILLER_ZH if zh else FILLER_EN
+    target = 100 if zh else 300  # bytes of English; Chinese is ~3 bytes a character
+    parts = [rng.choice(bank[(theme, audience)])]
+    if rng.random() < 0.3 and not theme_only:  # a second theme now and then
+        parts.append(rng.choice(bank[(rng.choice(THEMES), audience)]))
+    while sum(len(p) for p in parts) < target:
+        parts.insert(rng.randrange(len(parts) + 1), rng.choice(filler))
+    role, venue = rng.choice([r for r in (EXT if audience == "external" else INT) if (any(ord(c) > 0x3000 for c in r[1])) == zh] or (EXT if audience == "external" else INT))
+    sep = "" if zh else " "
     return {
-        "id": f"syn-{i:08d}", "text": text, "speaker": speaker, "role": role, "venue": venue,
-        "date": f"{2014 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-        "source": f"https://example.org/statements/{i}", "lang": lang,
+        "id": f"syn-{n:07d}",
+        "text": sep.join(parts),
+        "speaker": rng.choice(SPEAKERS),
+        "role": role,
+        "venue": venue,
+        "date": f"{rng.randint(2010, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "source": f"https://example.org/statements/{n}",
+        "lang": "zh" if zh else "en",
     }
 
 
 def main():
     args = sys.argv[1:]
-    if not args or not args[0].isdigit():
+    if not args:
         sys.exit(__doc__)
     n = int(args[0])
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 42
+    theme = args[args.index("--theme") + 1] if "--theme" in args else None
+    zh_share = float(args[args.index("--zh-share") + 1]) if "--zh-share" in args else 0.4
     rng = random.Random(seed)
     out = sys.stdout
     for i in range(n):
-        out.write(json.dumps(statement(rng, i), ensure_ascii=False))
+        out.write(json.dumps(statement(rng, i, theme, zh_share), ensure_ascii=False))
         out.write("\n")
 
 

@@ -2,8 +2,9 @@
 
 use crate::cmd;
 use crate::input::InputFormat;
+use crate::model::{Audience, Lang, Theme};
 use crate::render::explain::{ColorChoice, ExplainFormat};
-use crate::render::{ClassifyFormat, ReportFormat};
+use crate::render::{ClassifyFormat, ContrastFormat, DocFormat, ReportFormat, SearchFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -44,6 +45,148 @@ pub struct InputArgs {
     pub skip_invalid: bool,
 }
 
+/// Where the statement index lives; every command that reads or writes it takes this.
+#[derive(Debug, Args, Clone)]
+pub struct IndexDirArgs {
+    /// The index folder.
+    #[arg(long = "index", value_name = "DIR", env = "TWOVOICES_INDEX", default_value = crate::index::DEFAULT_DIR)]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `index`.
+#[derive(Debug, Args, Clone)]
+pub struct IndexArgs {
+    /// Statement files: JSONL (one object per line) or CSV (by the `.csv` ending); `-` reads standard input.
+    #[arg(value_name = "FILE", required_unless_present = "reclassify")]
+    pub files: Vec<String>,
+
+    /// Read every file in this format, whatever its name.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
+    /// Report every invalid record on stderr and go on (the valid ones are committed; exit code 1).
+    /// Without it, the first invalid record stops the run and the index is left as it was.
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// Classify every statement already in the index again with the current rules.
+    #[arg(long)]
+    pub reclassify: bool,
+
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Args, Clone)]
+pub struct SearchArgs {
+    /// The query: words (all required; `OR` for either), "quoted phrases", `-word` to exclude; English is
+    /// stemmed, Chinese segmented, traditional characters match simplified ones. `*` lists everything.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Only statements with this theme.
+    #[arg(long, value_parser = parse_theme)]
+    pub theme: Option<Theme>,
+    /// Only statements for this audience (external or internal).
+    #[arg(long, value_parser = parse_audience)]
+    pub audience: Option<Audience>,
+    /// Only statements by this speaker (whole name, any case).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only statements in this language (en or zh).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Only statements dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<String>,
+    /// Only statements dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<String>,
+    /// How many hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SearchFormat,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Arguments of `contrast`.
+#[derive(Debug, Args, Clone)]
+pub struct ContrastArgs {
+    /// The theme to contrast; without it, every theme that has statements on both sides.
+    #[arg(long, value_parser = parse_theme)]
+    pub theme: Option<Theme>,
+    /// Only external statements matching this query (same syntax as `search`).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Keep only the N best pairs (per theme).
+    #[arg(long, value_name = "N")]
+    pub pairs: Option<usize>,
+    /// List K internal partners for each external statement.
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub per_external: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ContrastFormat,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args, Clone)]
+pub struct ReportArgs {
+    /// Themes to include, in the order given (repeat the flag); all five by default.
+    #[arg(long, value_parser = parse_theme)]
+    pub theme: Vec<Theme>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: DocFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// At most this many pairs per theme.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub pairs: usize,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+fn parse_theme(s: &str) -> Result<Theme, String> {
+    let names: Vec<&str> = Theme::ALL.iter().map(|t| t.as_str()).collect();
+    Theme::parse(s)
+        .ok_or_else(|| format!("unknown theme `{s}`; expected one of {}", names.join(", ")))
+}
+
+fn parse_audience(s: &str) -> Result<Audience, String> {
+    Audience::parse(s)
+        .ok_or_else(|| format!("unknown audience `{s}`; expected external or internal"))
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "en" => Ok(Lang::En),
+        "zh" => Ok(Lang::Zh),
+        _ => Err(format!("unknown language `{s}`; expected en or zh")),
+    }
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    crate::index::date_key(s, false)
+        .map(|_| s.to_string())
+        .ok_or_else(|| format!("invalid date `{s}`; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -67,6 +210,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Classify statements and store them in the index (upsert by id; all or nothing per run).
+    Index(IndexArgs),
+    /// Search the index: ranked hits with the matched words highlighted.
+    Search(SearchArgs),
+    /// Pair each external statement of a theme with the internal statement that most directly opposes it.
+    Contrast(ContrastArgs),
+    /// Write a whole "two voices" report: quotes with attribution and endnotes, and side-by-side tables.
+    Report(ReportArgs),
     /// Check, test, document, audit and compare the classifier rules.
     Rules {
         /// The rules subcommand.
@@ -211,6 +362,10 @@ pub fn run(cli: Cli) -> i32 {
         } => cmd::eval::run(&mut out, &input, &rules, format),
         Command::Rules { command } => cmd::rules::run(&mut out, command),
         Command::Explain(args) => cmd::explain::run(&mut out, &args),
+        Command::Index(args) => cmd::index::run(&mut out, &args),
+        Command::Search(args) => cmd::search::run(&mut out, &args),
+        Command::Contrast(args) => cmd::contrast::run(&mut out, &args),
+        Command::Report(args) => cmd::report::run(&mut out, &args),
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(crate::Error::from)) {

@@ -76,6 +76,65 @@ pub enum Error {
     /// A command was used in a way that cannot work (e.g. `eval` on a file without gold labels).
     #[error("{0}")]
     Usage(String),
+
+    /// No index exists at the folder a command reads.
+    #[error("no index at {path}: run `twovoices index FILE…` first (or pass --index DIR / set TWOVOICES_INDEX)")]
+    IndexNotFound {
+        /// The index folder looked at.
+        path: PathBuf,
+    },
+
+    /// Another process is writing the index.
+    #[error("index is locked: another twovoices process is writing {path}; wait for it to finish and retry")]
+    IndexLocked {
+        /// The index folder.
+        path: PathBuf,
+    },
+
+    /// The index could not be opened, read or written.
+    #[error("index {path}: {source}")]
+    Index {
+        /// The index folder (`<memory>` for an index in RAM).
+        path: PathBuf,
+        /// The underlying tantivy error.
+        #[source]
+        source: tantivy::TantivyError,
+    },
+
+    /// A run that writes the index failed; nothing of it was committed.
+    #[error("{source}\nthe index at {path} is unchanged: nothing from this run was written")]
+    IndexUnchanged {
+        /// The index folder.
+        path: PathBuf,
+        /// What made the run fail.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// A search query could not be parsed.
+    #[error("invalid query `{query}`: {source}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// The parser's complaint.
+        #[source]
+        source: tantivy::query::QueryParserError,
+    },
+
+    /// `contrast` or `report` found no statement on one side of a theme.
+    #[error("theme `{theme}` has no {missing} statement in the index{matching} ({present} {other}); nothing to contrast")]
+    NothingToPair {
+        /// The theme.
+        theme: crate::model::Theme,
+        /// The side with no statement.
+        missing: crate::model::Audience,
+        /// The other side.
+        other: crate::model::Audience,
+        /// How many statements the other side has.
+        present: usize,
+        /// ` matching QUERY` when a query narrowed the external side.
+        matching: String,
+    },
 }
 
 /// One problem in a rule file, located as precisely as the parser allows.
@@ -127,7 +186,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Rules { .. } => 78,
-            Error::Usage(_) | Error::UnknownId { .. } => 2,
+            Error::Usage(_) | Error::UnknownId { .. } | Error::Query { .. } => 2,
             _ => 1,
         }
     }

@@ -32,9 +32,12 @@ pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod index;
 pub mod input;
 pub mod model;
+pub mod pair;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod text;
 

@@ -309,3 +309,40 @@ pub struct Classified {
     /// What the rules decided.
     pub classification: Classification,
 }
+
+/// A statement as stored in the index: the statement, the labels the rules gave it, and which rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indexed {
+    /// The statement as read.
+    #[serde(flatten)]
+    pub statement: Statement,
+    /// The audience the rules decided.
+    pub audience: Audience,
+    /// The themes the rules decided.
+    pub themes: Vec<Theme>,
+    /// The ids of the rules that fired.
+    pub rules: Vec<String>,
+    /// Fingerprint of the rule set that classified it (see `RuleSet::fingerprint`).
+    pub rules_fingerprint: String,
+}
+
+impl Indexed {
+    /// The record for a statement and its classification by rules with the given fingerprint.
+    pub fn new(
+        statement: Statement,
+        classification: &Classification,
+        rules_fingerprint: &str,
+    ) -> Indexed {
+        Indexed {
+            statement,
+            audience: classification.audience,
+            themes: classification.themes.clone(),
+            rules: classification
+                .fired
+                .iter()
+                .map(|f| f.rule.clone())
+                .collect(),
+            rules_fingerprint: rules_fingerprint.to_string(),
+        }
+    }
+}

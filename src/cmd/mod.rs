@@ -1,9 +1,13 @@
 //! Command runners: each wires the library to a renderer for one subcommand; no logic of its own.
 
 pub mod classify;
+pub mod contrast;
 pub mod eval;
 pub mod explain;
+pub mod index;
+pub mod report;
 pub mod rules;
+pub mod search;
 
 use crate::cli::{InputArgs, RulesArgs};
 use crate::error::{Error, Result};
@@ -38,4 +42,17 @@ pub fn read_input(
         input.skip_invalid,
         report_skip,
     )
+}
+
+/// Warns on stderr when statements in the index were classified by other rules than `rules`.
+pub fn warn_if_stale(index: &crate::index::StatementIndex, rules: &RuleSet) -> Result<()> {
+    let (stale, total) = index.stale(&rules.fingerprint())?;
+    if stale > 0 {
+        eprintln!(
+            "twovoices: warning: {stale} of {total} statement(s) in {} were classified with other rules than the current ones; \
+             run `twovoices index --reclassify` to bring them up to date",
+            index.path().display()
+        );
+    }
+    Ok(())
 }

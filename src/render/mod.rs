@@ -1,10 +1,14 @@
 //! Renderers: turn the library's plain data into text (terminal tables, JSON, JSONL, CSV) on any writer.
 
 pub mod csv;
+pub mod csv_index;
 pub mod explain;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod rules;
 pub mod table;
+pub mod table_index;
 
 /// Output formats of `classify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +30,41 @@ pub enum ReportFormat {
     Table,
     /// Pretty-printed JSON.
     Json,
+}
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SearchFormat {
+    /// A terminal table with the matched words marked «like this».
+    Table,
+    /// One JSON array of hits.
+    Json,
+    /// One JSON hit per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Output formats of `contrast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ContrastFormat {
+    /// A terminal table, external and internal side by side.
+    Table,
+    /// A two-column Markdown table per theme (GitHub and pandoc).
+    Markdown,
+    /// JSON: one object per theme with its pairs.
+    Json,
+    /// CSV: one row per pair.
+    Csv,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocFormat {
+    /// Markdown (GitHub and pandoc).
+    Markdown,
+    /// One self-contained HTML file.
+    Html,
 }
 
 /// Shortens text to at most `max` characters, marking the cut with an ellipsis.

@@ -1,0 +1,47 @@
+//! `twovoices contrast`: pairs each external statement of a theme with the internal statements that oppose it.
+
+use crate::cli::ContrastArgs;
+use crate::error::Result;
+use crate::index::StatementIndex;
+use crate::pair::{self, Opposition, PairOptions, ThemeContrast};
+use crate::render::{self, ContrastFormat};
+use std::io::Write;
+
+/// Runs `contrast`.
+pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
+    let index = StatementIndex::open(&args.index.dir)?;
+    let rules = super::load_rules(&args.rules)?;
+    super::warn_if_stale(&index, &rules)?;
+    let opposition = Opposition::load(args.rules.rules.as_deref())?;
+    let opts = PairOptions {
+        per_external: args.per_external.max(1),
+        pairs: args.pairs,
+        ..PairOptions::default()
+    };
+    let themes = match args.theme {
+        Some(t) => vec![t],
+        None => pair::themes_with_both_sides(&index)?,
+    };
+    if themes.is_empty() {
+        return Err(crate::Error::Usage(format!(
+            "no theme has both external and internal statements in {}; index more statements first",
+            index.path().display()
+        )));
+    }
+    let contrasts: Vec<ThemeContrast> = themes
+        .into_iter()
+        .map(|t| pair::contrast(&index, &opposition, t, args.query.as_deref(), &opts))
+        .collect::<Result<_>>()?;
+    match args.format {
+        ContrastFormat::Table => render::table_index::contrasts(out, &contrasts),
+        ContrastFormat::Markdown => render::markdown::contrasts(out, &contrasts),
+        ContrastFormat::Json => {
+            if contrasts.len() == 1 {
+                render::json::write_pretty(out, &contrasts[0])
+            } else {
+                render::json::write_pretty(out, &contrasts)
+            }
+        }
+        ContrastFormat::Csv => render::csv_index::contrasts(out, &contrasts),
+    }
+}

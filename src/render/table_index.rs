@@ -1,0 +1,155 @@
+//! Terminal views of the index commands (comfy-table, wrapped to the terminal): run statistics, search
+//! hits with the matched words marked «like this», and contrast pairs side by side.
+
+use super::table::new_table;
+use crate::index::{Hit, IndexStats};
+use crate::pair::ThemeContrast;
+use comfy_table::Cell;
+use std::io::Write;
+use std::path::Path;
+
+/// The line `index` prints at the end of a run.
+pub fn index_stats<W: Write>(
+    out: &mut W,
+    s: &IndexStats,
+    total: u64,
+    path: &Path,
+) -> crate::Result<()> {
+    writeln!(
+        out,
+        "{} added, {} replaced, {} skipped ({} unchanged, {} invalid); {} statement(s) in {}",
+        s.added,
+        s.replaced,
+        s.skipped(),
+        s.unchanged,
+        s.invalid,
+        total,
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// Marks byte ranges of `text` with « », keeping at most about `max` characters around the first mark.
+pub fn mark(text: &str, ranges: &[(usize, usize)], max: usize) -> String {
+    let mut marked = String::with_capacity(text.len() + 8 * ranges.len());
+    let mut at = 0;
+    for &(s, e) in ranges {
+        if s < at || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        marked.push_str(&text[at..s]);
+        marked.push('«');
+        marked.push_str(&text[s..e]);
+        marked.push('»');
+        at = e;
+    }
+    marked.push_str(&text[at..]);
+    let chars = marked.chars().count();
+    if chars <= max {
+        return marked;
+    }
+    // Start a little before the first mark so it is in view.
+    let first = marked.find('«').map_or(0, |b| marked[..b].chars().count());
+    let start = first.saturating_sub(max / 4);
+    let body: String = marked.chars().skip(start).take(max).collect();
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        body.trim(),
+        if start + max < chars { "…" } else { "" }
+    )
+}
+
+fn who(rec: &crate::model::Indexed) -> String {
+    let s = &rec.statement;
+    let mut parts = vec![s.speaker.clone(), s.date.clone()];
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n")
+}
+
+/// The hits of `search`.
+pub fn hits<W: Write>(out: &mut W, hits: &[Hit]) -> crate::Result<()> {
+    if hits.is_empty() {
+        writeln!(out, "no statement matches")?;
+        return Ok(());
+    }
+    let mut t = new_table(&[
+        "#",
+        "score",
+        "id",
+        "audience / themes",
+        "speaker / date",
+        "text",
+    ]);
+    for (n, h) in hits.iter().enumerate() {
+        let themes: Vec<&str> = h.record.themes.iter().map(|t| t.as_str()).collect();
+        t.add_row(vec![
+            Cell::new(n + 1),
+            Cell::new(format!("{:.2}", h.score)),
+            Cell::new(&h.record.statement.id),
+            Cell::new(format!(
+                "{}\n{}",
+                h.record.audience,
+                if themes.is_empty() {
+                    "—".into()
+                } else {
+                    themes.join(", ")
+                }
+            )),
+            Cell::new(who(&h.record)),
+            Cell::new(mark(&h.record.statement.text, &h.highlights, 240)),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    Ok(())
+}
+
+/// The pairs of `contrast`, one table per theme.
+pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::Result<()> {
+    for c in contrasts {
+        writeln!(
+            out,
+            "{}: {} pair(s) from {} external and {} internal statement(s)",
+            c.theme,
+            c.pairs.len(),
+            c.external_count,
+            c.internal_count
+        )?;
+        let mut t = new_table(&["score", "external", "internal", "why"]);
+        for p in &c.pairs {
+            let side = |r: &crate::model::Indexed| {
+                format!(
+                    "{}\n— {} ({})",
+                    super::excerpt(&r.statement.text, 220),
+                    crate::report::attribution(r),
+                    r.statement.id
+                )
+            };
+            t.add_row(vec![
+                Cell::new(format!("{:.2}", p.score)),
+                Cell::new(side(&p.external)),
+                Cell::new(side(&p.internal)),
+                Cell::new(p.reasons.join("\n")),
+            ]);
+        }
+        writeln!(out, "{t}\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_and_windows() {
+        assert_eq!(mark("core technology", &[(0, 4)], 100), "«core» technology");
+        let long = format!("{}needle{}", "a ".repeat(200), " b".repeat(200));
+        let at = long.find("needle").unwrap();
+        let m = mark(&long, &[(at, at + 6)], 40);
+        assert!(
+            m.contains("«needle»") && m.starts_with('…') && m.ends_with('…'),
+            "{m}"
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! `twovoices contrast`: the Brookings report's pairings, options, every format parsed back, empty sides.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
+const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/dev.jsonl");
+
+fn tv(index: &Path) -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES")
+        .env("TWOVOICES_INDEX", index);
+    c
+}
+
+fn indexed(files: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    tv(&index).arg("index").args(files).assert().success();
+    (dir, index)
+}
+
+fn contrast_json(index: &Path, args: &[&str]) -> Value {
+    let out = tv(index)
+        .arg("contrast")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// The report's takeaways: each external quote set against the internal quotes of its section. 22 (Xi's
+/// "we do not reject any new technology") is left out of indigenization: it concedes openness rather than
+/// opposing it.
+fn report_choice(external: u32) -> &'static [u32] {
+    match external {
+        12 => &[13, 14, 15],
+        16..=18 => &[19, 20, 21],
+        23 | 24 => &[25, 26],
+        27 | 28 => &[29, 30, 31, 32],
+        33 | 34 => &[35, 36, 37, 38],
+        _ => &[],
+    }
+}
+
+fn num(id: &str) -> u32 {
+    id.rsplit('-').next().unwrap().parse().unwrap()
+}
+
+fn check_brookings_pairings(index: &Path) {
+    let mut checked = 0;
+    for theme in [
+        "ambition",
+        "indigenization",
+        "security",
+        "standards",
+        "military-civil-fusion",
+    ] {
+        let v = contrast_json(index, &["--theme", theme]);
+        assert_eq!(v["theme"], theme);
+        for p in v["pairs"].as_array().unwrap() {
+            let e = p["external"]["id"].as_str().unwrap();
+            let i = p["internal"]["id"].as_str().unwrap();
+            if !e.starts_with("brookings-2021-")
+                || report_choice(num(e)).is_empty()
+                || p["external"]["gold"]["themes"][0] != theme
+            {
+                continue;
+            }
+            assert!(
+                i.starts_with("brookings-2021-") && report_choice(num(e)).contains(&num(i)),
+                "{theme}: {e} was paired with {i}, not with the report's choice {:?}; reasons {}",
+                report_choice(num(e)),
+                p["reasons"]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked, 10,
+        "every external quote of the report is checked once"
+    );
+}
+
+#[test]
+fn the_best_partner_is_the_reports_choice() {
+    let (_d, index) = indexed(&[FIXTURE]);
+    check_brookings_pairings(&index);
+}
+
+#[test]
+fn the_reports_choice_holds_among_many_other_statements() {
+    let (_d, index) = indexed(&[FIXTURE, DEV]);
+    check_brookings_pairings(&index);
+}
+
+#[test]
+fn pairs_are_sorted_scored_in_range_and_explained() {
+    let (_d, index) = indexed(&[FIXTURE, DEV]);
+    let v = contrast_json(
+        &index,
+        &["--theme", "indigenization", "--per-external", "3"],
+    );
+    let pairs = v["pairs"].as_array().unwrap();
+    let externals = v["external_count"].as_u64().unwrap() as usize;
+    assert!(pairs.len() >= externals && pairs.len() <= 3 * externals);
+    let scores: Vec<f64> = pairs.iter().map(|p| p["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    assert!(pairs
+        .iter()
+        .all(|p| !p["reasons"].as_array().unwrap().is_empty()));
+    assert!(pairs.iter().all(
+        |p| p["external"]["audience"] == "external" && p["internal"]["audience"] == "internal"
+    ));
+    let top = contrast_json(&index, &["--theme", "indigenization", "--pairs", "2"]);
+    assert_eq!(top["pairs"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_query_narrows_the_external_side() {
+    let (_d, index) = indexed(&[FIXTURE]);
+    let v = contrast_json(&index, &["--theme", "security", "eavesdropping"]);
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0]["external"]["id"], "brookings-2021-24");
+    assert_eq!(pairs[0]["internal"]["id"], "brookings-2021-26");
+}
+
+#[test]
+fn csv_and_markdown_parse_back_with_one_row_per_pair() {
+    let (_d, index) = indexed(&[FIXTURE]);
+    let json = contrast_json(&index, &["--theme", "standards"]);
+    let n = json["pairs"].as_array().unwrap().len();
+    let out = tv(&index)
+        .args(["contrast", "--theme", "standards", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), n);
+    for (row, p) in rows.iter().zip(json["pairs"].as_array().unwrap()) {
+        assert_eq!(&row[5], p["external"]["id"].as_str().unwrap());
+        assert_eq!(&row[9], p["internal"]["id"].as_str().unwrap());
+    }
+    let out = tv(&index)
+        .args(["contrast", "--theme", "standards", "--format", "markdown"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), n + 2, "{md}");
+    // Cells are split on unescaped pipes only: every row has the header's five cells.
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count() - 1;
+    assert!(table.iter().all(|l| cells(l) == 5), "{md}");
+    insta::assert_snapshot!("standards_markdown", md);
+    // The terminal table names both sides.
+    tv(&index)
+        .args(["contrast", "--theme", "standards"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("brookings-2021-29"));
+}
+
+#[test]
+fn a_theme_with_one_side_empty_gets_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let file = dir.path().join("ext.jsonl");
+    let line = serde_json::json!({"id": "e1", "text": "Restrictions on Huawei violate fair competition and free trade rules.",
+        "speaker": "Hua Chunying", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    tv(&index)
+        .args(["index", file.to_str().unwrap()])
+        .assert()
+        .success();
+    tv(&index)
+        .args(["contrast", "--theme", "indigenization"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "theme `indigenization` has no internal statement in the index (1 external)",
+        ));
+}

@@ -1,0 +1,244 @@
+//! `twovoices index`: upsert by id, statistics, reclassify, lock, and runs that fail half-way.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+use twovoices::index::StatementIndex;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
+
+fn tv(index: &Path) -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES")
+        .env("TWOVOICES_INDEX", index);
+    c
+}
+
+fn line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text, "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson",
+        "venue": "Regular press conference", "date": "2020-10-19", "lang": "en"})
+    .to_string()
+}
+
+fn ids(index: &Path) -> Vec<String> {
+    let idx = StatementIndex::open(index).unwrap();
+    let searcher = idx.searcher().unwrap();
+    let mut ids: Vec<String> = idx
+        .records(&searcher, &tantivy::query::AllQuery)
+        .unwrap()
+        .into_iter()
+        .map(|(_, r)| r.statement.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn reindexing_replaces_by_id_and_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    tv(&index)
+        .args(["index", FIXTURE])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "27 added, 0 replaced, 0 skipped (0 unchanged, 0 invalid); 27 statement(s)",
+        ));
+    tv(&index)
+        .args(["index", FIXTURE])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "0 added, 0 replaced, 27 skipped (27 unchanged, 0 invalid); 27 statement(s)",
+        ));
+    let changed = dir.path().join("changed.jsonl");
+    std::fs::write(
+        &changed,
+        format!(
+            "{}\n{}\n",
+            line("brookings-2021-24", "A new text about backdoors."),
+            line("new-1", "Fair competition.")
+        ),
+    )
+    .unwrap();
+    tv(&index)
+        .args(["index", changed.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "1 added, 1 replaced, 0 skipped (0 unchanged, 0 invalid); 28 statement(s)",
+        ));
+    let all = ids(&index);
+    assert_eq!(all.len(), 28);
+    let idx = StatementIndex::open(&index).unwrap();
+    let hits = idx.search("backdoors", &Default::default(), 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].record.statement.text, "A new text about backdoors.");
+}
+
+#[test]
+fn changed_rules_are_reported_and_reclassify_brings_the_index_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for (name, text) in twovoices::rules::BUILTIN {
+        std::fs::write(rules.join(name), text).unwrap();
+    }
+    tv(&index).args(["index", FIXTURE]).assert().success();
+    // Same rules, same fingerprint: no warning.
+    tv(&index)
+        .args(["search", "security", "--rules", rules.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr("");
+    // Change the rules: every stored statement is now stale.
+    let themes = rules.join("themes.toml");
+    let text = std::fs::read_to_string(&themes)
+        .unwrap()
+        .replace("threshold = 1.0", "threshold = 2.0");
+    std::fs::write(&themes, text).unwrap();
+    let r = rules.to_str().unwrap();
+    tv(&index)
+        .args(["search", "security", "--rules", r])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("27 of 27 statement(s)")
+                .and(predicate::str::contains("index --reclassify")),
+        );
+    tv(&index)
+        .args(["index", "--reclassify", "--rules", r])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("0 added, 27 replaced"));
+    tv(&index)
+        .args(["search", "security", "--rules", r])
+        .assert()
+        .success()
+        .stderr("");
+    let idx = StatementIndex::open(&index).unwrap();
+    assert_eq!(idx.info().unwrap().unwrap().rules_source, r);
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_lock_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    tv(&index).args(["index", FIXTURE]).assert().success();
+    let idx = StatementIndex::open(&index).unwrap();
+    let run = idx.begin().unwrap();
+    tv(&index)
+        .args(["index", FIXTURE])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("index is locked"));
+    drop(run);
+    tv(&index).args(["index", FIXTURE]).assert().success();
+}
+
+#[test]
+fn a_bad_record_half_way_leaves_the_index_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    tv(&index).args(["index", FIXTURE]).assert().success();
+    let before = ids(&index);
+    // More records than one batch before the bad one, so some were already handed to the writer.
+    let mut body = String::new();
+    for n in 0..5000 {
+        body.push_str(&line(
+            &format!("new-{n}"),
+            "Restrictions violate fair competition.",
+        ));
+        body.push('\n');
+    }
+    body.push_str("{\"id\": \"broken\", \"text\": \n");
+    body.push_str(&line("after", "After the bad line."));
+    body.push('\n');
+    let file = dir.path().join("bad.jsonl");
+    std::fs::write(&file, body).unwrap();
+    tv(&index)
+        .args(["index", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("bad.jsonl:5001")
+                .and(predicate::str::contains("is unchanged")),
+        );
+    assert_eq!(ids(&index), before);
+    // With --skip-invalid the valid records go in, the bad one is counted, and the exit code says so.
+    tv(&index)
+        .args(["index", "--skip-invalid", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "5001 added, 0 replaced, 1 skipped (0 unchanged, 1 invalid)",
+        ));
+    assert_eq!(ids(&index).len(), 27 + 5001);
+}
+
+#[test]
+fn a_killed_run_leaves_the_old_content_or_all_the_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    tv(&index).args(["index", FIXTURE]).assert().success();
+    let mut body = String::new();
+    for n in 0..20000 {
+        body.push_str(&line(
+            &format!("k-{n}"),
+            "The United States engages in eavesdropping through back doors.",
+        ));
+        body.push('\n');
+    }
+    let file = dir.path().join("big.jsonl");
+    std::fs::write(&file, body).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("twovoices"))
+        .args([
+            "index",
+            "--index",
+            index.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = child.kill();
+    let _ = child.wait();
+    let n = ids(&index).len();
+    assert!(
+        n == 27 || n == 27 + 20000,
+        "a killed run left {n} statements"
+    );
+    // The index still takes writes.
+    tv(&index).args(["index", FIXTURE]).assert().success();
+}
+
+#[test]
+fn the_index_option_and_the_environment_name_the_same_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("by-flag");
+    Command::cargo_bin("twovoices")
+        .unwrap()
+        .env_remove("TWOVOICES_INDEX")
+        .current_dir(dir.path())
+        .args(["index", "--index", index.to_str().unwrap(), FIXTURE])
+        .assert()
+        .success();
+    assert!(index.join("meta.json").is_file());
+    tv(&index)
+        .args(["search", "huawei", "--format", "jsonl"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("brookings-2021-16"));
+    // Default folder is ./.twovoices.
+    Command::cargo_bin("twovoices")
+        .unwrap()
+        .env_remove("TWOVOICES_INDEX")
+        .current_dir(dir.path())
+        .args(["index", FIXTURE])
+        .assert()
+        .success();
+    assert!(dir.path().join(".twovoices/meta.json").is_file());
+}

@@ -1,0 +1,113 @@
+//! `twovoices report`: Markdown and HTML reports with sections, attribution lines, endnotes and tables.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
+
+fn tv(index: &Path) -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES")
+        .env("TWOVOICES_INDEX", index);
+    c
+}
+
+fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    // A quote with characters that would break a Markdown table or HTML if left unescaped.
+    let extra = dir.path().join("extra.jsonl");
+    let line = serde_json::json!({"id": "pipe-1", "text": "International standard-setting | rules <b>must</b> be *shared* and [open]: technical standards should be win-win and inclusive.",
+        "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference",
+        "date": "2020-09-08", "source": "https://example.org/a|b", "lang": "en"});
+    std::fs::write(&extra, format!("{line}\n")).unwrap();
+    tv(&index)
+        .args(["index", FIXTURE, extra.to_str().unwrap()])
+        .assert()
+        .success();
+    (dir, index)
+}
+
+#[test]
+fn markdown_has_a_section_per_theme_attributions_tables_and_numbered_endnotes() {
+    let (_d, index) = indexed();
+    let out = tv(&index)
+        .args(["report"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.len(), 6, "{headings:?}");
+    assert_eq!(headings[5], "## ENDNOTES");
+    assert!(md.contains("**External messaging:** “Restrictions on Huawei blatantly violated"));
+    assert!(md.contains(
+        "| Foreign Ministry Spokesperson Hua Chunying, Regular press conference, July 15, 2020"
+    ));
+    // Each theme has a two-column table whose rows keep two cells, the pipe in the quote escaped.
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.ends_with(" |"))
+        .collect();
+    assert!(
+        rows.iter()
+            .all(|l| l.replace("\\|", "").matches('|').count() == 3),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        md.matches("| External messaging | For internal audiences |")
+            .count(),
+        5
+    );
+    assert!(md.contains("standard-setting \\| rules \\<b\\>must\\</b\\> be \\*shared\\*"));
+    // Every cited note exists, numbered 1..n in order.
+    let notes: Vec<usize> = md
+        .lines()
+        .skip_while(|l| *l != "## ENDNOTES")
+        .filter_map(|l| l.split_once(". ").and_then(|(n, _)| n.parse().ok()))
+        .collect();
+    assert_eq!(notes, (1..=notes.len()).collect::<Vec<_>>());
+    for n in md
+        .split("<sup>")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap().parse::<usize>().unwrap())
+    {
+        assert!(n >= 1 && n <= notes.len());
+    }
+    assert!(
+        md.contains("Ibid."),
+        "consecutive notes from the same press conference read Ibid."
+    );
+}
+
+#[test]
+fn html_is_one_self_contained_file_written_with_dash_o() {
+    let (dir, index) = indexed();
+    let file = dir.path().join("report.html");
+    tv(&index)
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--theme",
+            "standards",
+            "--theme",
+            "security",
+            "-o",
+            file.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout("");
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("src="));
+    let standards = html.find("id=\"standards\"").unwrap();
+    let security = html.find("id=\"security\"").unwrap();
+    assert!(standards < security, "themes in the order asked");
+    assert!(!html.contains("id=\"ambition\""));
+    assert!(html.contains("standard-setting | rules &lt;b&gt;must&lt;/b&gt;"));
+    assert_eq!(html.matches("<table>").count(), 2);
+}

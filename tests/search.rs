@@ -1,0 +1,199 @@
+//! `twovoices search`: filters, Chinese (traditional found by simplified), every format parsed back, errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
+
+fn tv(index: &Path) -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES")
+        .env("TWOVOICES_INDEX", index);
+    c
+}
+
+fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let zh = dir.path().join("zh.jsonl");
+    let rows = [
+        (
+            "zh-trad",
+            "沒有網絡安全就沒有國家安全，要維護網絡安全。",
+            "習近平",
+            "網絡安全和信息化工作座談會",
+            "2016-04-19",
+        ),
+        (
+            "zh-simp",
+            "坚决反对美方以国家安全为借口打压中国企业。",
+            "赵立坚",
+            "外交部例行记者会",
+            "2020-07-15",
+        ),
+    ];
+    let body: String = rows
+        .iter()
+        .map(|(id, text, speaker, venue, date)| {
+            serde_json::json!({"id": id, "text": text, "speaker": speaker, "venue": venue, "date": date}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&zh, body).unwrap();
+    tv(&index)
+        .args(["index", FIXTURE, zh.to_str().unwrap()])
+        .assert()
+        .success();
+    (dir, index)
+}
+
+fn json_hits(index: &Path, args: &[&str]) -> Vec<Value> {
+    let out = tv(index)
+        .arg("search")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice::<Vec<Value>>(&out).unwrap()
+}
+
+fn hit_ids(hits: &[Value]) -> Vec<String> {
+    hits.iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn traditional_text_is_found_by_a_simplified_query_and_highlighted_as_written() {
+    let (_d, index) = indexed();
+    let hits = json_hits(&index, &["网络安全"]);
+    assert_eq!(hit_ids(&hits), ["zh-trad"]);
+    let text = hits[0]["text"].as_str().unwrap();
+    let marks: Vec<&str> = hits[0]["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(marks.contains(&"網絡安全"), "{marks:?}");
+    // A word jieba segments inside a longer one is found too; single characters are not words.
+    assert_eq!(hit_ids(&json_hits(&index, &["借口"])), ["zh-simp"]);
+    assert!(json_hits(&index, &["借"]).is_empty());
+    // The table view marks the matched words.
+    tv(&index)
+        .args(["search", "網絡安全"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("«網絡安全»"));
+}
+
+#[test]
+fn english_is_stemmed_and_filters_combine() {
+    let (_d, index) = indexed();
+    // "competitions" finds "competition"; an audience and a date range narrow it.
+    let all = hit_ids(&json_hits(&index, &["competitions"]));
+    assert!(
+        all.contains(&"brookings-2021-17".to_string())
+            && all.contains(&"brookings-2021-14".to_string()),
+        "{all:?}"
+    );
+    let ext = hit_ids(&json_hits(
+        &index,
+        &[
+            "competitions",
+            "--audience",
+            "external",
+            "--since",
+            "2020-08",
+            "--until",
+            "2020-08",
+        ],
+    ));
+    assert_eq!(ext, ["brookings-2021-17"]);
+    let by = hit_ids(&json_hits(
+        &index,
+        &["huawei", "--speaker", "hua chunying", "--theme", "security"],
+    ));
+    assert_eq!(by, ["brookings-2021-23"]);
+    assert_eq!(
+        hit_ids(&json_hits(&index, &["*", "--lang", "zh", "--limit", "50"])).len(),
+        2
+    );
+}
+
+#[test]
+fn every_format_parses_back_to_the_same_hits() {
+    let (_d, index) = indexed();
+    let args = ["security", "--limit", "5"];
+    let json = hit_ids(&json_hits(&index, &args));
+    assert_eq!(json.len(), 5);
+    let out = tv(&index)
+        .arg("search")
+        .args(args)
+        .args(["--format", "jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let jsonl: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(jsonl, json);
+    let out = tv(&index)
+        .arg("search")
+        .args(args)
+        .args(["--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        twovoices::render::csv_index::HITS_HEADER
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(
+        rows.iter().map(|x| x[2].to_string()).collect::<Vec<_>>(),
+        json
+    );
+    assert!(rows.iter().all(|x| x[10].to_lowercase().contains("secur")));
+}
+
+#[test]
+fn a_bad_query_and_a_missing_index_get_clear_errors() {
+    let (dir, index) = indexed();
+    tv(&index)
+        .args(["search", "text_en:(security"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid query `text_en:(security`",
+        ));
+    tv(&index)
+        .args(["search", "x", "--since", "July 2020"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid date"));
+    tv(&dir.path().join("nowhere"))
+        .args(["search", "security"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no index at")
+                .and(predicate::str::contains("twovoices index")),
+        );
+}
