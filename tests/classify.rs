@@ -1,12 +1,10 @@
 //! `twovoices classify`: output formats parsed back, and every kind of bad input.
 
-use assert_cmd::Command;
+mod common;
+use common::tv;
+
 use predicates::str::contains;
 use std::io::Write;
-
-fn tv() -> Command {
-    Command::cargo_bin("twovoices").unwrap()
-}
 
 fn write(dir: &tempfile::TempDir, name: &str, content: &str) -> String {
     let p = dir.path().join(name);

@@ -1,26 +1,11 @@
 //! `twovoices explain`: the rules that fired and their highlighted words, the decision, and the rules that
 //! came close, on English and Chinese statements, from a file or from the command line.
 
-use assert_cmd::Command;
+mod common;
+use common::{stdout, tv};
 
 const OLD: &str = "tests/data/rules-review/old";
 const GOLD: &str = "tests/data/rules-review/gold.jsonl";
-
-fn tv() -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES").env_remove("NO_COLOR");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = tv().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn english_statement_with_builtin_rules() {

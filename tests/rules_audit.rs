@@ -1,26 +1,11 @@
 //! `twovoices rules audit`: per rule coverage, overlaps, conflicts and gold precision; never-firing rules;
 //! statements no rule covers.
 
-use assert_cmd::Command;
+mod common;
+use common::stdout;
 
 const OLD: &str = "tests/data/rules-review/old";
 const GOLD: &str = "tests/data/rules-review/gold.jsonl";
-
-fn tv() -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = tv().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn table() {

@@ -1,13 +1,8 @@
 //! `twovoices rules check`: every kind of rule problem is reported with its message, line and column, all
 //! at once, with exit code 78; other commands refuse broken rules with the same messages.
 
-use assert_cmd::Command;
-
-fn tv() -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES");
-    c
-}
+mod common;
+use common::tv;
 
 /// A rules folder holding the given files.
 fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {

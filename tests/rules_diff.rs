@@ -1,27 +1,12 @@
 //! `twovoices rules diff`: a rule edit that fixes one statement and breaks another is reported as one fix
 //! and one regression.
 
-use assert_cmd::Command;
+mod common;
+use common::stdout;
 
 const OLD: &str = "tests/data/rules-review/old";
 const NEW: &str = "tests/data/rules-review/new";
 const GOLD: &str = "tests/data/rules-review/gold.jsonl";
-
-fn tv() -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = tv().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn an_edit_that_fixes_one_statement_and_breaks_another() {

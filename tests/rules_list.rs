@@ -1,24 +1,9 @@
 //! `twovoices rules list` and `rules show`: every rule's label, fields, weight, description and examples.
 
-use assert_cmd::Command;
+mod common;
+use common::{stdout, tv};
 
 const OLD: &str = "tests/data/rules-review/old";
-
-fn tv() -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = tv().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn list_table() {

@@ -1,16 +1,11 @@
 //! `twovoices rules test`: a PASS/FAIL line per rule from its examples and its precision on gold, the closing
 //! `N passed, M failed`, and the exit code.
 
-use assert_cmd::Command;
+mod common;
+use common::tv;
 
 const OLD: &str = "tests/data/rules-review/old";
 const GOLD: &str = "tests/data/rules-review/gold.jsonl";
-
-fn tv() -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES");
-    c
-}
 
 #[test]
 fn builtin_rules_pass_on_the_bundled_fixtures() {

@@ -1,0 +1,24 @@
+//! Helpers shared by the CLI tests: a hermetic `twovoices` command and its standard output.
+#![allow(dead_code)] // each test file uses a different subset
+
+use assert_cmd::Command;
+
+/// The `twovoices` binary, with the environment that could change its behaviour removed.
+pub fn tv() -> Command {
+    let mut c = Command::cargo_bin("twovoices").unwrap();
+    c.env_remove("TWOVOICES_RULES")
+        .env_remove("TWOVOICES_INDEX")
+        .env_remove("NO_COLOR");
+    c
+}
+
+/// Runs `twovoices ARGS`, asserts success, and returns standard output.
+pub fn stdout(args: &[&str]) -> String {
+    let out = tv().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
