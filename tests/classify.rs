@@ -298,3 +298,34 @@ fn missing_file_and_bad_rules_have_distinct_exit_codes() {
     .stderr(contains("r.toml:6:1").and(contains("unknown field `exlude`")));
     tv().args(["classify"]).assert().code(2);
 }
+
+#[test]
+fn documents_are_split_into_statements_with_front_matter_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "speech.md",
+        "speaker: 习近平\nvenue: 网络安全和信息化工作座谈会\ndate: 2016-04-19\n\n# 讲话\n\n核心技术受制于人是我们最大的隐患。\n\n我们要加快建设网络强国。\n",
+    );
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "the heading is not a statement");
+    assert_eq!(rows[0]["id"], "speech-001");
+    assert_eq!(rows[0]["speaker"], "习近平");
+    assert_eq!(rows[0]["lang"], "zh");
+    assert_eq!(rows[0]["classification"]["audience"], "internal");
+    assert_eq!(rows[0]["classification"]["themes"][0], "indigenization");
+    assert_eq!(rows[1]["classification"]["themes"][0], "ambition");
+}

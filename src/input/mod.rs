@@ -2,6 +2,7 @@
 //! line of every record, and every invalid record reported as an error naming file, line and column.
 
 mod csv_input;
+mod document;
 mod jsonl;
 
 use crate::error::{Error, Result};
@@ -18,13 +19,23 @@ pub enum InputFormat {
     Jsonl,
     /// A header row with the schema's field names, then one statement per row.
     Csv,
+    /// A whole document: one statement per paragraph (long ones cut at sentence boundaries), with an
+    /// optional front matter of `key: value` lines for speaker, role, venue, date, source and lang.
+    Text,
 }
 
 impl InputFormat {
-    /// The format a file name suggests: CSV for `.csv`, JSONL otherwise (and for `-`).
+    /// The format a file name suggests: CSV for `.csv`, a document for `.txt` and `.md`, JSONL otherwise
+    /// (and for `-`).
     pub fn for_path(path: &str) -> InputFormat {
-        if path.to_ascii_lowercase().ends_with(".csv") {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
             InputFormat::Csv
+        } else if [".txt", ".md", ".markdown"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            InputFormat::Text
         } else {
             InputFormat::Jsonl
         }
@@ -51,6 +62,7 @@ enum Raw {
 enum Source {
     Jsonl(jsonl::Lines),
     Csv(csv_input::Rows),
+    Document(std::vec::IntoIter<(u64, Result<Statement>)>),
 }
 
 /// Opens a file (or `-` for standard input) as a buffered reader.
@@ -108,6 +120,9 @@ impl Batches {
                 let source = match self.forced.unwrap_or_else(|| InputFormat::for_path(&path)) {
                     InputFormat::Jsonl => Source::Jsonl(jsonl::Lines::new(reader)),
                     InputFormat::Csv => Source::Csv(csv_input::Rows::new(reader, &path)?),
+                    InputFormat::Text => {
+                        Source::Document(document::read(reader, &path)?.into_iter())
+                    }
                 };
                 self.current = Some((path, source));
             }
@@ -125,6 +140,7 @@ impl Batches {
                 Source::Csv(rows) => rows
                     .next_row(path)
                     .map(|(line, st)| (line, Raw::Parsed(st))),
+                Source::Document(items) => items.next().map(|(line, st)| (line, Raw::Parsed(st))),
             };
             match next {
                 Some((line, record)) => raw.push((path.clone(), line, record)),
