@@ -48,6 +48,18 @@ impl Normalized {
                 text.push(n);
                 map.extend(std::iter::repeat_n(i as u32, text.len() - before));
             };
+            // Han characters (most of a Chinese text) have no case and no folding: copy them straight.
+            if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+            {
+                push(c, &mut self.text, &mut self.map);
+                last_space = false;
+                continue;
+            }
+            if c.is_ascii_alphanumeric() {
+                push(c.to_ascii_lowercase(), &mut self.text, &mut self.map);
+                last_space = false;
+                continue;
+            }
             match fold_punct(c) {
                 Some(' ') => {
                     if !last_space {

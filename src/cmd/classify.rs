@@ -15,8 +15,8 @@ use std::sync::mpsc::sync_channel;
 
 /// One classified batch, ready to write.
 struct Done {
-    /// Serialised records (JSONL, JSON array items or CSV rows), in input order.
-    bytes: Vec<u8>,
+    /// Serialised records (JSONL, JSON array items or CSV rows), in input order, a buffer per chunk.
+    bytes: Vec<Vec<u8>>,
     /// Classified records, kept only for the table view.
     rows: Vec<Classified>,
     /// Invalid records skipped under `--skip-invalid`.
@@ -83,17 +83,15 @@ pub fn run<W: Write>(
                 super::report_skip(e);
             }
             skipped += done.skipped.len() as u64;
-            if format == ClassifyFormat::Json {
-                // Items arrive as ",\n{…}"; the first one loses its comma.
-                let bytes = if first_item && !done.bytes.is_empty() {
-                    &done.bytes[1..]
+            for bytes in &done.bytes {
+                // JSON items arrive as ",\n{…}"; the very first one loses its comma.
+                let bytes = if format == ClassifyFormat::Json && first_item && !bytes.is_empty() {
+                    first_item = false;
+                    &bytes[1..]
                 } else {
-                    &done.bytes[..]
+                    &bytes[..]
                 };
-                first_item &= done.bytes.is_empty();
                 out.write_all(bytes)?;
-            } else {
-                out.write_all(&done.bytes)?;
             }
             table_rows.extend(done.rows);
             if let Some(e) = done.fatal {
@@ -111,37 +109,43 @@ pub fn run<W: Write>(
     super::finish_skips(skipped)
 }
 
-/// Classifies and serialises one batch in parallel, keeping input order.
+/// Records serialised by one worker in one go, so a batch is a few large buffers, not one per record.
+const CHUNK: usize = 256;
+
+/// Classifies and serialises one batch in parallel chunks, keeping input order.
 fn classify_batch(
     rules: &RuleSet,
     batch: Vec<Result<Located>>,
     format: ClassifyFormat,
     skip_invalid: bool,
 ) -> Done {
-    let results: Vec<Result<(Vec<u8>, Option<Classified>)>> = batch
+    let chunks: Vec<Done> = batch
         .into_par_iter()
+        .chunks(CHUNK)
         .map_init(
             || Classifier::new(rules),
-            |classifier, rec| {
-                let rec = rec?;
-                let classification = classifier.classify(&rec.statement);
-                let c = Classified {
-                    statement: rec.statement,
-                    classification,
+            |classifier, records| {
+                let mut done = Done {
+                    bytes: Vec::new(),
+                    rows: Vec::new(),
+                    skipped: Vec::new(),
+                    fatal: None,
                 };
-                let mut buf = Vec::new();
-                match format {
-                    ClassifyFormat::Jsonl => render::json::push_line(&mut buf, &c)?,
-                    ClassifyFormat::Json => {
-                        buf.extend_from_slice(b",\n");
-                        serde_json::to_writer_pretty(&mut buf, &c)?;
+                let mut buf = Vec::with_capacity(records.len() * 1024);
+                for rec in records {
+                    match classify_one(classifier, rec, format, &mut buf) {
+                        Ok(row) => done.rows.extend(row),
+                        Err(e) if skip_invalid && matches!(e, Error::Record { .. }) => {
+                            done.skipped.push(e)
+                        }
+                        Err(e) => {
+                            done.fatal = Some(e);
+                            break;
+                        }
                     }
-                    ClassifyFormat::Csv => {
-                        buf = render::csv::to_bytes(|w| render::csv::classify_row(w, &c))?
-                    }
-                    ClassifyFormat::Table => return Ok((buf, Some(c))),
                 }
-                Ok((buf, None))
+                done.bytes.push(buf);
+                done
             },
         )
         .collect();
@@ -151,18 +155,42 @@ fn classify_batch(
         skipped: Vec::new(),
         fatal: None,
     };
-    for r in results {
-        match r {
-            Ok((bytes, row)) => {
-                done.bytes.extend_from_slice(&bytes);
-                done.rows.extend(row);
-            }
-            Err(e) if skip_invalid && matches!(e, Error::Record { .. }) => done.skipped.push(e),
-            Err(e) => {
-                done.fatal = Some(e);
-                break;
-            }
+    for chunk in chunks {
+        done.bytes.extend(chunk.bytes);
+        done.rows.extend(chunk.rows);
+        done.skipped.extend(chunk.skipped);
+        if chunk.fatal.is_some() {
+            // Later chunks were classified too, but output stops at the first fatal record.
+            done.fatal = chunk.fatal;
+            break;
         }
     }
     done
+}
+
+/// Classifies one record and appends its serialisation to `buf`; returns the row for the table view.
+fn classify_one(
+    classifier: &mut Classifier,
+    rec: Result<Located>,
+    format: ClassifyFormat,
+    buf: &mut Vec<u8>,
+) -> Result<Option<Classified>> {
+    let rec = rec?;
+    let classification = classifier.classify(&rec.statement);
+    let c = Classified {
+        statement: rec.statement,
+        classification,
+    };
+    match format {
+        ClassifyFormat::Jsonl => render::json::push_line(buf, &c)?,
+        ClassifyFormat::Json => {
+            buf.extend_from_slice(b",\n");
+            serde_json::to_writer_pretty(&mut *buf, &c)?;
+        }
+        ClassifyFormat::Csv => {
+            buf.extend(render::csv::to_bytes(|w| render::csv::classify_row(w, &c))?)
+        }
+        ClassifyFormat::Table => return Ok(Some(c)),
+    }
+    Ok(None)
 }

@@ -432,7 +432,8 @@ fn check_rule(
                 for message in super::lint::regex_problems(r.get_ref(), &re) {
                     bad(r.span(), message);
                 }
-                regexes.push(re)
+                // The original compiled, so the ASCII-boundary form does too; keep the original if not.
+                regexes.push(Regex::new(&ascii_word_boundaries(r.get_ref())).unwrap_or(re))
             }
             Err(e) => bad(
                 r.span(),
@@ -604,5 +605,43 @@ fn serde_message(e: &toml::de::Error) -> String {
     match best {
         Some((_, name)) => format!("{message}; did you mean `{name}`?"),
         None => message,
+    }
+}
+
+/// Rewrites `\b` and `\B` as ASCII word boundaries. Unicode `\b` keeps the regex crate off its fast
+/// engines, and the text a regex runs on is normalised, Latin words are ASCII in practice, and Chinese has
+/// no word boundaries to find.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::ascii_word_boundaries;
+
+    #[test]
+    fn only_unescaped_boundaries_are_rewritten() {
+        assert_eq!(ascii_word_boundaries(r"\bcore\B"), r"(?-u:\b)core(?-u:\B)");
+        assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b\d");
     }
 }
