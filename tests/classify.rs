@@ -1,7 +1,7 @@
 //! `twovoices classify`: output formats parsed back, and every kind of bad input.
 
 mod common;
-use common::tv;
+use common::{classify_jsonl, tv};
 
 use predicates::str::contains;
 use std::io::Write;
@@ -23,16 +23,7 @@ const GOOD: &str = r#"{"id":"a","text":"Restrictions on Huawei violate market ec
 fn jsonl_output_has_audience_themes_rules_and_words() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(&dir, "s.jsonl", GOOD);
-    let out = tv()
-        .args(["classify", &f, "--format", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = classify_jsonl(&f);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["classification"]["audience"], "external");
@@ -106,16 +97,9 @@ fn csv_input_with_gold_columns_bom_and_crlf() {
         "s.csv",
         "\u{feff}id,text,role,venue,lang,gold_audience,gold_themes\r\nc1,\"China must master core technologies, she said.\",,Qiushi,en,internal,indigenization;ambition\r\n",
     );
-    let out = tv()
-        .args(["classify", &f, "--format", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = classify_jsonl(&f);
+    assert_eq!(rows.len(), 1);
+    let v = &rows[0];
     assert_eq!(v["id"], "c1");
     assert_eq!(v["gold"]["themes"][1], "ambition");
     assert_eq!(v["classification"]["audience"], "internal");
@@ -307,20 +291,7 @@ fn documents_are_split_into_statements_with_front_matter_metadata() {
         "speech.md",
         "speaker: 习近平\nvenue: 网络安全和信息化工作座谈会\ndate: 2016-04-19\n\n# 讲话\n\n核心技术受制于人是我们最大的隐患。\n\n我们要加快建设网络强国。\n",
     );
-    let out = tv()
-        .args(["classify", &f, "--format", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = classify_jsonl(&f);
     assert_eq!(rows.len(), 2, "the heading is not a statement");
     assert_eq!(rows[0]["id"], "speech-001");
     assert_eq!(rows[0]["speaker"], "习近平");

@@ -1,29 +1,23 @@
 //! `twovoices contrast`: the Brookings report's pairings, options, every format parsed back, empty sides.
 
-use assert_cmd::Command;
+mod common;
+use common::{tv_at, FIXTURE};
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
 const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/dev.jsonl");
-
-fn tv(index: &Path) -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES")
-        .env("TWOVOICES_INDEX", index);
-    c
-}
 
 fn indexed(files: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    tv(&index).arg("index").args(files).assert().success();
+    tv_at(&index).arg("index").args(files).assert().success();
     (dir, index)
 }
 
 fn contrast_json(index: &Path, args: &[&str]) -> Value {
-    let out = tv(index)
+    let out = tv_at(index)
         .arg("contrast")
         .args(args)
         .args(["--format", "json"])
@@ -138,7 +132,7 @@ fn csv_and_markdown_parse_back_with_one_row_per_pair() {
     let (_d, index) = indexed(&[FIXTURE]);
     let json = contrast_json(&index, &["--theme", "standards"]);
     let n = json["pairs"].as_array().unwrap().len();
-    let out = tv(&index)
+    let out = tv_at(&index)
         .args(["contrast", "--theme", "standards", "--format", "csv"])
         .assert()
         .success()
@@ -152,7 +146,7 @@ fn csv_and_markdown_parse_back_with_one_row_per_pair() {
         assert_eq!(&row[5], p["external"]["id"].as_str().unwrap());
         assert_eq!(&row[9], p["internal"]["id"].as_str().unwrap());
     }
-    let out = tv(&index)
+    let out = tv_at(&index)
         .args(["contrast", "--theme", "standards", "--format", "markdown"])
         .assert()
         .success()
@@ -167,7 +161,7 @@ fn csv_and_markdown_parse_back_with_one_row_per_pair() {
     assert!(table.iter().all(|l| cells(l) == 5), "{md}");
     insta::assert_snapshot!("standards_markdown", md);
     // The terminal table names both sides.
-    tv(&index)
+    tv_at(&index)
         .args(["contrast", "--theme", "standards"])
         .assert()
         .success()
@@ -182,11 +176,11 @@ fn a_theme_with_one_side_empty_gets_a_clear_message() {
     let line = serde_json::json!({"id": "e1", "text": "Restrictions on Huawei violate fair competition and free trade rules.",
         "speaker": "Hua Chunying", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
     std::fs::write(&file, format!("{line}\n")).unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["index", file.to_str().unwrap()])
         .assert()
         .success();
-    tv(&index)
+    tv_at(&index)
         .args(["contrast", "--theme", "indigenization"])
         .assert()
         .code(1)

@@ -1,18 +1,12 @@
 //! `twovoices index`: upsert by id, statistics, reclassify, lock, and runs that fail half-way.
 
+mod common;
+use common::{tv_at, FIXTURE};
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 use twovoices::index::StatementIndex;
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
-
-fn tv(index: &Path) -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES")
-        .env("TWOVOICES_INDEX", index);
-    c
-}
 
 fn line(id: &str, text: &str) -> String {
     serde_json::json!({"id": id, "text": text, "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson",
@@ -37,14 +31,14 @@ fn ids(index: &Path) -> Vec<String> {
 fn reindexing_replaces_by_id_and_never_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    tv(&index)
+    tv_at(&index)
         .args(["index", FIXTURE])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
             "27 added, 0 replaced, 0 skipped (0 unchanged, 0 invalid); 27 statement(s)",
         ));
-    tv(&index)
+    tv_at(&index)
         .args(["index", FIXTURE])
         .assert()
         .success()
@@ -61,7 +55,7 @@ fn reindexing_replaces_by_id_and_never_duplicates() {
         ),
     )
     .unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["index", changed.to_str().unwrap()])
         .assert()
         .success()
@@ -85,9 +79,9 @@ fn changed_rules_are_reported_and_reclassify_brings_the_index_up_to_date() {
     for (name, text) in twovoices::rules::BUILTIN {
         std::fs::write(rules.join(name), text).unwrap();
     }
-    tv(&index).args(["index", FIXTURE]).assert().success();
+    tv_at(&index).args(["index", FIXTURE]).assert().success();
     // Same rules, same fingerprint: no warning.
-    tv(&index)
+    tv_at(&index)
         .args(["search", "security", "--rules", rules.to_str().unwrap()])
         .assert()
         .success()
@@ -99,7 +93,7 @@ fn changed_rules_are_reported_and_reclassify_brings_the_index_up_to_date() {
         .replace("threshold = 1.0", "threshold = 2.0");
     std::fs::write(&themes, text).unwrap();
     let r = rules.to_str().unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["search", "security", "--rules", r])
         .assert()
         .success()
@@ -107,12 +101,12 @@ fn changed_rules_are_reported_and_reclassify_brings_the_index_up_to_date() {
             predicate::str::contains("27 of 27 statement(s)")
                 .and(predicate::str::contains("index --reclassify")),
         );
-    tv(&index)
+    tv_at(&index)
         .args(["index", "--reclassify", "--rules", r])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("0 added, 27 replaced"));
-    tv(&index)
+    tv_at(&index)
         .args(["search", "security", "--rules", r])
         .assert()
         .success()
@@ -125,23 +119,23 @@ fn changed_rules_are_reported_and_reclassify_brings_the_index_up_to_date() {
 fn a_second_writer_gets_a_clear_lock_error() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    tv(&index).args(["index", FIXTURE]).assert().success();
+    tv_at(&index).args(["index", FIXTURE]).assert().success();
     let idx = StatementIndex::open(&index).unwrap();
     let run = idx.begin().unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["index", FIXTURE])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("index is locked"));
     drop(run);
-    tv(&index).args(["index", FIXTURE]).assert().success();
+    tv_at(&index).args(["index", FIXTURE]).assert().success();
 }
 
 #[test]
 fn a_bad_record_half_way_leaves_the_index_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    tv(&index).args(["index", FIXTURE]).assert().success();
+    tv_at(&index).args(["index", FIXTURE]).assert().success();
     let before = ids(&index);
     // More records than one batch before the bad one, so some were already handed to the writer.
     let mut body = String::new();
@@ -157,7 +151,7 @@ fn a_bad_record_half_way_leaves_the_index_as_it_was() {
     body.push('\n');
     let file = dir.path().join("bad.jsonl");
     std::fs::write(&file, body).unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["index", file.to_str().unwrap()])
         .assert()
         .code(1)
@@ -167,7 +161,7 @@ fn a_bad_record_half_way_leaves_the_index_as_it_was() {
         );
     assert_eq!(ids(&index), before);
     // With --skip-invalid the valid records go in, the bad one is counted, and the exit code says so.
-    tv(&index)
+    tv_at(&index)
         .args(["index", "--skip-invalid", file.to_str().unwrap()])
         .assert()
         .code(1)
@@ -181,7 +175,7 @@ fn a_bad_record_half_way_leaves_the_index_as_it_was() {
 fn a_killed_run_leaves_the_old_content_or_all_the_new() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    tv(&index).args(["index", FIXTURE]).assert().success();
+    tv_at(&index).args(["index", FIXTURE]).assert().success();
     let mut body = String::new();
     for n in 0..20000 {
         body.push_str(&line(
@@ -212,7 +206,7 @@ fn a_killed_run_leaves_the_old_content_or_all_the_new() {
         "a killed run left {n} statements"
     );
     // The index still takes writes.
-    tv(&index).args(["index", FIXTURE]).assert().success();
+    tv_at(&index).args(["index", FIXTURE]).assert().success();
 }
 
 #[test]
@@ -227,7 +221,7 @@ fn the_index_option_and_the_environment_name_the_same_folder() {
         .assert()
         .success();
     assert!(index.join("meta.json").is_file());
-    tv(&index)
+    tv_at(&index)
         .args(["search", "huawei", "--format", "jsonl"])
         .assert()
         .success()

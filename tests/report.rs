@@ -1,16 +1,7 @@
 //! `twovoices report`: Markdown and HTML reports with sections, attribution lines, endnotes and tables.
 
-use assert_cmd::Command;
-use std::path::Path;
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
-
-fn tv(index: &Path) -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES")
-        .env("TWOVOICES_INDEX", index);
-    c
-}
+mod common;
+use common::{tv_at, FIXTURE};
 
 fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -21,7 +12,7 @@ fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
         "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference",
         "date": "2020-09-08", "source": "https://example.org/a|b", "lang": "en"});
     std::fs::write(&extra, format!("{line}\n")).unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["index", FIXTURE, extra.to_str().unwrap()])
         .assert()
         .success();
@@ -31,7 +22,7 @@ fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn markdown_has_a_section_per_theme_attributions_tables_and_numbered_endnotes() {
     let (_d, index) = indexed();
-    let out = tv(&index)
+    let out = tv_at(&index)
         .args(["report"])
         .assert()
         .success()
@@ -86,7 +77,7 @@ fn markdown_has_a_section_per_theme_attributions_tables_and_numbered_endnotes() 
 fn html_is_one_self_contained_file_written_with_dash_o() {
     let (dir, index) = indexed();
     let file = dir.path().join("report.html");
-    tv(&index)
+    tv_at(&index)
         .args([
             "report",
             "--format",

@@ -1,18 +1,11 @@
 //! `twovoices search`: filters, Chinese (traditional found by simplified), every format parsed back, errors.
 
-use assert_cmd::Command;
+mod common;
+use common::{tv_at, FIXTURE};
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
-
-fn tv(index: &Path) -> Command {
-    let mut c = Command::cargo_bin("twovoices").unwrap();
-    c.env_remove("TWOVOICES_RULES")
-        .env("TWOVOICES_INDEX", index);
-    c
-}
 
 fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -41,7 +34,7 @@ fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
         })
         .collect();
     std::fs::write(&zh, body).unwrap();
-    tv(&index)
+    tv_at(&index)
         .args(["index", FIXTURE, zh.to_str().unwrap()])
         .assert()
         .success();
@@ -49,7 +42,7 @@ fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn json_hits(index: &Path, args: &[&str]) -> Vec<Value> {
-    let out = tv(index)
+    let out = tv_at(index)
         .arg("search")
         .args(args)
         .args(["--format", "json"])
@@ -84,7 +77,7 @@ fn traditional_text_is_found_by_a_simplified_query_and_highlighted_as_written() 
     assert_eq!(hit_ids(&json_hits(&index, &["借口"])), ["zh-simp"]);
     assert!(json_hits(&index, &["借"]).is_empty());
     // The table view marks the matched words.
-    tv(&index)
+    tv_at(&index)
         .args(["search", "網絡安全"])
         .assert()
         .success()
@@ -131,7 +124,7 @@ fn every_format_parses_back_to_the_same_hits() {
     let args = ["security", "--limit", "5"];
     let json = hit_ids(&json_hits(&index, &args));
     assert_eq!(json.len(), 5);
-    let out = tv(&index)
+    let out = tv_at(&index)
         .arg("search")
         .args(args)
         .args(["--format", "jsonl"])
@@ -151,7 +144,7 @@ fn every_format_parses_back_to_the_same_hits() {
         })
         .collect();
     assert_eq!(jsonl, json);
-    let out = tv(&index)
+    let out = tv_at(&index)
         .arg("search")
         .args(args)
         .args(["--format", "csv"])
@@ -176,19 +169,19 @@ fn every_format_parses_back_to_the_same_hits() {
 #[test]
 fn a_bad_query_and_a_missing_index_get_clear_errors() {
     let (dir, index) = indexed();
-    tv(&index)
+    tv_at(&index)
         .args(["search", "text_en:(security"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
             "invalid query `text_en:(security`",
         ));
-    tv(&index)
+    tv_at(&index)
         .args(["search", "x", "--since", "July 2020"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("invalid date"));
-    tv(&dir.path().join("nowhere"))
+    tv_at(&dir.path().join("nowhere"))
         .args(["search", "security"])
         .assert()
         .code(1)

@@ -22,3 +22,21 @@ pub fn stdout(args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The report's 27 quotes, as bundled.
+pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
+
+/// `twovoices` working on the index at `index` (through `$TWOVOICES_INDEX`).
+pub fn tv_at(index: &std::path::Path) -> Command {
+    let mut c = tv();
+    c.env("TWOVOICES_INDEX", index);
+    c
+}
+
+/// Runs `twovoices classify FILE --format jsonl`, asserts success, and parses every output line.
+pub fn classify_jsonl(file: &str) -> Vec<serde_json::Value> {
+    stdout(&["classify", file, "--format", "jsonl"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
