@@ -38,7 +38,7 @@ impl fmt::Display for Audience {
     }
 }
 
-/// One of the five themes of `LABELLING.md`.
+/// One of the five themes of `docs/labelling.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Theme {
@@ -92,7 +92,7 @@ impl fmt::Display for Theme {
     }
 }
 
-/// Gold labels of a statement, as assigned by a person following `LABELLING.md`.
+/// Gold labels of a statement, as assigned by a person following `docs/labelling.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gold {
@@ -132,7 +132,7 @@ impl Lang {
     }
 }
 
-/// One statement in the schema of `LABELLING.md`.
+/// One statement in the schema of `docs/labelling.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     /// Stable, unique identifier.
