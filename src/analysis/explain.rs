@@ -296,6 +296,7 @@ mod tests {
             source: String::new(),
             lang: Lang::detect(text),
             gold: None,
+            provenance: None,
         }
     }
 
