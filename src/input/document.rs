@@ -23,7 +23,7 @@ const KEYS: [&str; 9] = [
 ];
 
 /// What a statement is cut to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Unit {
     /// One statement per paragraph (a long paragraph cut into groups of whole sentences).
     #[default]
@@ -130,7 +130,12 @@ pub(crate) fn parse(bytes: &[u8], path: &str) -> Result<Document> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();
         let line = line_at(valid);
-        let col = bytes[..valid].iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
+        let col = bytes[..valid]
+            .iter()
+            .rev()
+            .take_while(|b| **b != b'\n')
+            .count() as u64
+            + 1;
         record_error(
             path,
             line,
@@ -251,9 +256,8 @@ fn front_matter<'a>(text: &'a str, path: &str) -> Result<(FrontMatter, &'a str, 
     let leading_blank = text.len() - text.trim_start_matches(['\n', '\r']).len();
     let all_keys = !first.trim().is_empty()
         && first.lines().filter(|l| !l.trim().is_empty()).all(|l| {
-            l.split_once(':').is_some_and(|(k, _)| {
-                KEYS.contains(&k.trim().to_ascii_lowercase().as_str())
-            })
+            l.split_once(':')
+                .is_some_and(|(k, _)| KEYS.contains(&k.trim().to_ascii_lowercase().as_str()))
         });
     if leading_blank == 0 && all_keys {
         let meta = parse_meta(first, false, path, 1)?;
@@ -283,14 +287,19 @@ fn parse_meta(source: &str, toml_syntax: bool, path: &str, first_line: u64) -> R
             return Ok(FrontMatter::default());
         }
         serde_norway::from_str(source).map_err(|e| {
-            let (line, col) = e.location().map_or((0, None), |l| (l.line() as u64 - 1, Some(l.column() as u64)));
+            let (line, col) = e.location().map_or((0, None), |l| {
+                (l.line() as u64 - 1, Some(l.column() as u64))
+            });
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             record_error(
                 path,
                 first_line + line,
                 col,
-                format!("front matter (YAML): {msg}; expected `key: value` lines ({})", KEYS.join(", ")),
+                format!(
+                    "front matter (YAML): {msg}; expected `key: value` lines ({})",
+                    KEYS.join(", ")
+                ),
             )
         })?
     };
@@ -470,7 +479,13 @@ fn speech_drafts(doc: &Document) -> Vec<Draft> {
         if b.heading {
             heading = b.text.clone();
         } else if !is_rule(&b.text) {
-            out.push(Draft::of(doc, b.line, b.text.clone(), Voice::Speaker, &heading));
+            out.push(Draft::of(
+                doc,
+                b.line,
+                b.text.clone(),
+                Voice::Speaker,
+                &heading,
+            ));
         }
     }
     out
@@ -478,7 +493,8 @@ fn speech_drafts(doc: &Document) -> Vec<Draft> {
 
 /// A line of only `-`, `*`, `_` (a horizontal rule in plain text).
 pub(crate) fn is_rule(text: &str) -> bool {
-    text.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '))
+    text.chars()
+        .all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '))
 }
 
 /// A paragraph as one statement, or cut into groups of whole sentences when it is long.
@@ -513,7 +529,9 @@ mod tests {
     }
 
     fn err(bytes: &[u8], path: &str) -> String {
-        split_bytes(bytes, path, Unit::Paragraph).unwrap_err().to_string()
+        split_bytes(bytes, path, Unit::Paragraph)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -522,7 +540,10 @@ mod tests {
         let got = split_as(doc, "speech.txt");
         assert_eq!(got.len(), 2);
         let p = got[0].provenance.as_ref().unwrap();
-        assert_eq!((p.line, p.voice, p.file.as_str()), (5, Voice::Speaker, "speech.txt"));
+        assert_eq!(
+            (p.line, p.voice, p.file.as_str()),
+            (5, Voice::Speaker, "speech.txt")
+        );
         assert_eq!(got[0].id, "speech-001");
         assert_eq!(
             got[0].text,
@@ -540,22 +561,34 @@ mod tests {
         let yaml = "---\nspeaker: Xi Jinping\ndate: 2016\ntags: [cyber, speech]\n---\n# 讲话\n\n我们必须掌握核心技术。\n";
         let got = split_as(yaml, "xi.md");
         assert_eq!(got.len(), 1);
-        assert_eq!((got[0].speaker.as_str(), got[0].date.as_str()), ("Xi Jinping", "2016"));
+        assert_eq!(
+            (got[0].speaker.as_str(), got[0].date.as_str()),
+            ("Xi Jinping", "2016")
+        );
         let p = got[0].provenance.as_ref().unwrap();
         assert_eq!((p.line, p.heading.as_str()), (8, "讲话"));
         let toml = "+++\nspeaker = \"Xi Jinping\"\nlang = \"zh\"\n+++\n\nCore technology.\n";
         let got = split_as(toml, "xi.txt");
-        assert_eq!((got[0].speaker.as_str(), got[0].lang), ("Xi Jinping", Lang::Zh));
+        assert_eq!(
+            (got[0].speaker.as_str(), got[0].lang),
+            ("Xi Jinping", Lang::Zh)
+        );
     }
 
     #[test]
     fn broken_front_matter_names_file_and_line() {
         let e = err(b"---\nspeaker: Xi\ndate: [2016\n---\ntext\n", "d.md");
-        assert!(e.starts_with("d.md:") && e.contains("front matter (YAML)"), "{e}");
+        assert!(
+            e.starts_with("d.md:") && e.contains("front matter (YAML)"),
+            "{e}"
+        );
         let e = err(b"---\nspeaker: Xi\n\ntext\n", "d.md");
         assert!(e.contains("d.md:1") && e.contains("never closed"), "{e}");
         let e = err(b"lang: fr\n\ntext", "d.txt");
-        assert!(e.contains("d.txt:1") && e.contains("unknown lang `fr`"), "{e}");
+        assert!(
+            e.contains("d.txt:1") && e.contains("unknown lang `fr`"),
+            "{e}"
+        );
         let e = err(b"+++\nspeaker = \n+++\n", "t.md");
         assert!(e.starts_with("t.md:2") && e.contains("TOML"), "{e}");
     }
@@ -569,7 +602,10 @@ mod tests {
         assert!(e.starts_with("u.txt:2:5: invalid UTF-8"), "{e}");
         let long = "a".repeat(MAX_LINE + 1);
         let e = err(long.as_bytes(), "l.txt");
-        assert!(e.contains("l.txt:1: line is") && e.contains("no line break"), "{e}");
+        assert!(
+            e.contains("l.txt:1: line is") && e.contains("no line break"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -590,12 +626,19 @@ mod tests {
     #[test]
     fn sentence_unit_cuts_every_sentence() {
         let got = split_bytes(
-            "speaker: X\n\nThe U.S. side met Dr. Li at 3 p.m. on Monday. It went well.\n".as_bytes(),
+            "speaker: X\n\nThe U.S. side met Dr. Li at 3 p.m. on Monday. It went well.\n"
+                .as_bytes(),
             "s.txt",
             Unit::Sentence,
         )
         .unwrap();
         let texts: Vec<&str> = got.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, vec!["The U.S. side met Dr. Li at 3 p.m. on Monday.", "It went well."]);
+        assert_eq!(
+            texts,
+            vec![
+                "The U.S. side met Dr. Li at 3 p.m. on Monday.",
+                "It went well."
+            ]
+        );
     }
 }

@@ -20,14 +20,17 @@ pub(crate) fn blocks(text: &str, first_line: u64) -> Vec<Block> {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) as u64 - 1;
+    let line_of =
+        |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) as u64 - 1;
     let mut out = Vec::new();
     let mut current: Option<Current> = None;
     let mut image_depth = 0usize;
     let mut link_depth = 0usize;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).into_offset_iter() {
         match event {
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) | Event::Start(Tag::TableCell) => {
+            Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Item)
+            | Event::Start(Tag::TableCell) => {
                 flush(&mut current, &mut out);
                 current = Some(Current::new(line_of(range.start), false));
             }
@@ -55,7 +58,10 @@ pub(crate) fn blocks(text: &str, first_line: u64) -> Vec<Block> {
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
                 if let Some(c) = current.as_mut() {
-                    if matches!(c.link_type.pop(), Some(LinkType::Autolink | LinkType::Email)) {
+                    if matches!(
+                        c.link_type.pop(),
+                        Some(LinkType::Autolink | LinkType::Email)
+                    ) {
                         image_depth = image_depth.saturating_sub(1);
                     }
                 }
@@ -145,7 +151,10 @@ mod tests {
     fn markup_links_and_images_go_headings_stay_as_headings() {
         let md = "# China’s Push\n\n**OE Watch Commentary:** China has been *feeling* the heat.\nAccording to [the Post](https://scmp.com), it lags.\n\n![chart](c.png)\n\n<https://www.scmp.com/news/china>\n\n- first item\n- second [link](x) item\n";
         let got = blocks(md, 5);
-        let texts: Vec<(&str, bool, u64)> = got.iter().map(|b| (b.text.as_str(), b.heading, b.line)).collect();
+        let texts: Vec<(&str, bool, u64)> = got
+            .iter()
+            .map(|b| (b.text.as_str(), b.heading, b.line))
+            .collect();
         assert_eq!(
             texts,
             vec![

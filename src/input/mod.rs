@@ -133,8 +133,8 @@ impl Batches {
                     InputFormat::Jsonl => Source::Jsonl(jsonl::Lines::new(reader)),
                     InputFormat::Csv => Source::Csv(csv_input::Rows::new(reader, &path)?),
                     // A bad document is one invalid record, so `--skip-invalid` goes on to the next file.
-                    InputFormat::Text => Source::Document(
-                        match document::read(reader, &path, self.unit) {
+                    InputFormat::Text => {
+                        Source::Document(match document::read(reader, &path, self.unit) {
                             Ok(items) => items.into_iter(),
                             Err(e @ Error::Record { .. }) => {
                                 let line = match &e {
@@ -144,8 +144,8 @@ impl Batches {
                                 vec![(line, Err(e))].into_iter()
                             }
                             Err(e) => return Err(e),
-                        },
-                    ),
+                        })
+                    }
                 };
                 self.current = Some((path, source));
             }

@@ -46,7 +46,9 @@ static ZH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that look like a name before "said" but are not a speaker.
-const NOT_NAMES: &[&str] = &["It", "This", "That", "The", "There", "Which", "Who", "Report", "Reports"];
+const NOT_NAMES: &[&str] = &[
+    "It", "This", "That", "The", "There", "Which", "Who", "Report", "Reports",
+];
 
 /// A quotation found in a sentence: who, with what title, and the words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +62,17 @@ pub(crate) struct Quote {
 /// "he said"; `known` are full names already seen, so "said Hong" is "Hong Lei".
 pub(crate) fn find(sentence: &str, lang: Lang, last: &str, known: &[String]) -> Option<Quote> {
     let caps = match lang {
-        Lang::En => EN_AFTER.captures(sentence).or_else(|| EN_BEFORE.captures(sentence)),
-        Lang::Zh => ZH_AFTER.captures(sentence).or_else(|| ZH_BEFORE.captures(sentence)),
+        Lang::En => EN_AFTER
+            .captures(sentence)
+            .or_else(|| EN_BEFORE.captures(sentence)),
+        Lang::Zh => ZH_AFTER
+            .captures(sentence)
+            .or_else(|| ZH_BEFORE.captures(sentence)),
     }?;
-    let who = ["w", "w1", "w2"].iter().find_map(|k| caps.name(k))?.as_str();
+    let who = ["w", "w1", "w2"]
+        .iter()
+        .find_map(|k| caps.name(k))?
+        .as_str();
     let title = ["t", "t1", "t2"]
         .iter()
         .find_map(|k| caps.name(k))
@@ -173,21 +182,44 @@ mod tests {
     #[test]
     fn english_attributions() {
         assert_eq!(
-            q("“Cyber security is a global issue,” said Hong.", Lang::En, ""),
-            Some(("Hong Lei".into(), "".into(), "Cyber security is a global issue.".into()))
+            q(
+                "“Cyber security is a global issue,” said Hong.",
+                Lang::En,
+                ""
+            ),
+            Some((
+                "Hong Lei".into(),
+                "".into(),
+                "Cyber security is a global issue.".into()
+            ))
         );
         assert_eq!(
             q("In response, spokesman Hong Lei stressed at the press conference that both sides benefit.", Lang::En, ""),
             Some(("Hong Lei".into(), "spokesman".into(), "both sides benefit.".into()))
         );
         assert_eq!(
-            q("Song went on to explain that China has no other choice.", Lang::En, "").map(|x| x.0),
+            q(
+                "Song went on to explain that China has no other choice.",
+                Lang::En,
+                ""
+            )
+            .map(|x| x.0),
             Some("Song".into())
         );
-        assert_eq!(q("“It works,” he said.", Lang::En, "Song").map(|x| x.0), Some("Song".into()));
+        assert_eq!(
+            q("“It works,” he said.", Lang::En, "Song").map(|x| x.0),
+            Some("Song".into())
+        );
         assert_eq!(q("“It works,” he said.", Lang::En, ""), None);
         assert_eq!(q("It said that nothing changed.", Lang::En, ""), None);
-        assert_eq!(q("China hopes to hold dialogues with the U.S. on cyber security.", Lang::En, ""), None);
+        assert_eq!(
+            q(
+                "China hopes to hold dialogues with the U.S. on cyber security.",
+                Lang::En,
+                ""
+            ),
+            None
+        );
     }
 
     #[test]
@@ -197,8 +229,16 @@ mod tests {
             Some(("洪磊".into(), "".into(), "中国法律禁止黑客攻击。".into()))
         );
         assert_eq!(
-            q("外交部发言人洪磊9日表示,中方再次敦促美方停止抹黑中国。", Lang::Zh, ""),
-            Some(("洪磊".into(), "外交部发言人".into(), "中方再次敦促美方停止抹黑中国。".into()))
+            q(
+                "外交部发言人洪磊9日表示,中方再次敦促美方停止抹黑中国。",
+                Lang::Zh,
+                ""
+            ),
+            Some((
+                "洪磊".into(),
+                "外交部发言人".into(),
+                "中方再次敦促美方停止抹黑中国。".into()
+            ))
         );
         assert_eq!(
             q("“我们再次敦促美方停止捏造事实。”他说。", Lang::Zh, "洪磊").map(|x| (x.0, x.2)),
@@ -232,7 +272,9 @@ mod tests {
             ]
         );
         assert!(got[1].text.starts_with("当日例行记者会上,有记者问"));
-        assert!(got[3].text.starts_with("我们再次敦促美方") && got[3].text.ends_with("不会得逞的。"));
+        assert!(
+            got[3].text.starts_with("我们再次敦促美方") && got[3].text.ends_with("不会得逞的。")
+        );
         assert_eq!(got[0].role, "外交部发言人");
     }
 
@@ -249,18 +291,40 @@ mod tests {
                 (Voice::Quoted, "Hong Lei"),
             ]
         );
-        assert!(got[3].text.starts_with("Cyber security is a global issue") && got[3].text.ends_with("cyber-attacks."));
+        assert!(
+            got[3].text.starts_with("Cyber security is a global issue")
+                && got[3].text.ends_with("cyber-attacks.")
+        );
         assert!(got.iter().all(|s| s.lang == Lang::En));
     }
 
     #[test]
     fn markdown_article_has_no_markup_no_address_lines_and_english_stays_english() {
         let got = fixture("oe-watch-2020-pla-key-technologies.md");
-        assert!(got.iter().all(|s| !s.text.contains("**") && !s.text.contains("https://")), "{got:#?}");
-        assert!(got[0].text.starts_with("OE Watch Commentary: China has been feeling the heat"));
+        assert!(
+            got.iter()
+                .all(|s| !s.text.contains("**") && !s.text.contains("https://")),
+            "{got:#?}"
+        );
+        assert!(got[0]
+            .text
+            .starts_with("OE Watch Commentary: China has been feeling the heat"));
         let p = got[0].provenance.as_ref().unwrap();
-        assert_eq!(p.heading, "China’s Push for Key Military Innovations Heats Up as Tensions Rise");
-        assert!(got.iter().any(|s| s.speaker == "Song" && s.text.starts_with("China has no other choice")), "{got:#?}");
-        assert!(got.iter().all(|s| s.lang == Lang::En), "{:?}", got.iter().filter(|s| s.lang == Lang::Zh).collect::<Vec<_>>());
+        assert_eq!(
+            p.heading,
+            "China’s Push for Key Military Innovations Heats Up as Tensions Rise"
+        );
+        assert!(
+            got.iter()
+                .any(|s| s.speaker == "Song" && s.text.starts_with("China has no other choice")),
+            "{got:#?}"
+        );
+        assert!(
+            got.iter().all(|s| s.lang == Lang::En),
+            "{:?}",
+            got.iter()
+                .filter(|s| s.lang == Lang::Zh)
+                .collect::<Vec<_>>()
+        );
     }
 }

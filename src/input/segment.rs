@@ -31,7 +31,10 @@ fn rejoin_after_abbreviations<'a>(text: &'a str, pieces: Vec<&'a str>) -> Vec<&'
     for piece in pieces {
         if let Some(prev) = out.last_mut() {
             let dotted = prev.rsplit(' ').next().is_some_and(|w| {
-                w.len() >= 4 && w.ends_with('.') && w.matches('.').count() >= 2 && w.chars().all(|c| c.is_ascii_lowercase() || c == '.')
+                w.len() >= 4
+                    && w.ends_with('.')
+                    && w.matches('.').count() >= 2
+                    && w.chars().all(|c| c.is_ascii_lowercase() || c == '.')
             });
             if dotted && !piece.contains(char::is_whitespace) {
                 // Both are slices of `text`: the joined sentence is the span from one to the other.
@@ -115,11 +118,22 @@ mod tests {
             sentences_total += g.sentences.len();
             let got = sentences(&g.text, g.lang);
             if got != g.sentences {
-                wrong.push(format!("{}\n  want {:?}\n  got  {:?}", g.source, g.sentences, got));
+                wrong.push(format!(
+                    "{}\n  want {:?}\n  got  {:?}",
+                    g.source, g.sentences, got
+                ));
             }
         }
-        assert!(rows >= 10 && sentences_total >= 25, "{rows} rows, {sentences_total} sentences");
-        assert!(wrong.is_empty(), "{} of {rows} paragraphs cut wrongly:\n{}", wrong.len(), wrong.join("\n"));
+        assert!(
+            rows >= 10 && sentences_total >= 25,
+            "{rows} rows, {sentences_total} sentences"
+        );
+        assert!(
+            wrong.is_empty(),
+            "{} of {rows} paragraphs cut wrongly:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
 
     #[test]
@@ -128,6 +142,9 @@ mod tests {
             sentences("他说：“我们反对。我们坚决反对！”随后离开。", Lang::Zh),
             vec!["他说：“我们反对。我们坚决反对！”随后离开。"]
         );
-        assert_eq!(sentences("是吗？！”对。", Lang::Zh), vec!["是吗？！”", "对。"]);
+        assert_eq!(
+            sentences("是吗？！”对。", Lang::Zh),
+            vec!["是吗？！”", "对。"]
+        );
     }
 }

@@ -60,8 +60,9 @@ static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ZH_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("valid regex"));
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$").expect("valid regex"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$").expect("valid regex")
+});
 
 /// Splits `Label: text` (either colon), when the part before the colon is short enough to be a label.
 fn split_label(text: &str) -> Option<(&str, &str)> {
@@ -72,7 +73,10 @@ fn split_label(text: &str) -> Option<(&str, &str)> {
     let label = text[..i].trim();
     let rest = text[i + c.len_utf8()..].trim();
     let sentence_like = label.chars().any(|c| {
-        matches!(c, '。' | '，' | ',' | '.' | '?' | '？' | '!' | '！' | '“' | '"' | '、' | ';' | '；')
+        matches!(
+            c,
+            '。' | '，' | ',' | '.' | '?' | '？' | '!' | '！' | '“' | '"' | '、' | ';' | '；'
+        )
     });
     if label.is_empty()
         || rest.is_empty()
@@ -123,10 +127,17 @@ fn header(blocks: &[Block]) -> (String, String, String, String) {
     let mut date = String::new();
     let mut role = String::new();
     let mut venue = String::new();
-    for b in blocks.iter().take_while(|b| split_label(&b.text).is_none() || b.heading).take(12) {
+    for b in blocks
+        .iter()
+        .take_while(|b| split_label(&b.text).is_none() || b.heading)
+        .take(12)
+    {
         let t = &b.text;
         if spokesperson.is_empty() {
-            if let Some(c) = EN_SPOKESPERSON.captures(t).or_else(|| ZH_SPOKESPERSON.captures(t)) {
+            if let Some(c) = EN_SPOKESPERSON
+                .captures(t)
+                .or_else(|| ZH_SPOKESPERSON.captures(t))
+            {
                 spokesperson = c[1].to_string();
             }
         }
@@ -158,8 +169,18 @@ fn header(blocks: &[Block]) -> (String, String, String, String) {
 
 fn find_date(t: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     if let Some(c) = EN_DATE.captures(t) {
         let m = MONTHS.iter().position(|m| *m == &c[1])? + 1;
@@ -201,7 +222,11 @@ pub(crate) fn parse(doc: &Document) -> Transcript {
     // What the paragraph before was, so an unlabelled paragraph continues it.
     let mut in_question = false;
     let mut started = false;
-    for b in doc.blocks.iter().filter(|b| !b.heading && !is_rule(&b.text)) {
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| !b.heading && !is_rule(&b.text))
+    {
         let labelled = split_label(&b.text).map(|(l, rest)| (l, rest, classify(l, &spokesperson)));
         match labelled {
             // Any other label is an outlet asking (`CCTV:`, `总台央视记者：`).
@@ -209,7 +234,9 @@ pub(crate) fn parse(doc: &Document) -> Transcript {
                 started = true;
                 if kind == Some(Label::Answer) {
                     match turns.last_mut() {
-                        Some(t) if in_question || t.answer.is_empty() => t.answer.push((b.line, rest.to_string())),
+                        Some(t) if in_question || t.answer.is_empty() => {
+                            t.answer.push((b.line, rest.to_string()))
+                        }
                         _ => turns.push(Turn {
                             line: b.line,
                             asked_by: String::new(),
@@ -219,7 +246,11 @@ pub(crate) fn parse(doc: &Document) -> Transcript {
                     }
                     in_question = false;
                 } else {
-                    let asked_by = if kind == Some(Label::Question) { "" } else { label };
+                    let asked_by = if kind == Some(Label::Question) {
+                        ""
+                    } else {
+                        label
+                    };
                     turns.push(Turn {
                         line: b.line,
                         asked_by: asked_by.to_string(),
@@ -327,7 +358,10 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(split_label("Q: What is it?"), Some(("Q", "What is it?")));
-        assert_eq!(split_label("总台央视记者：你能否介绍？"), Some(("总台央视记者", "你能否介绍？")));
+        assert_eq!(
+            split_label("总台央视记者：你能否介绍？"),
+            Some(("总台央视记者", "你能否介绍？"))
+        );
         assert_eq!(split_label("2023-04-28 19:13"), None);
         assert_eq!(split_label("当日例行记者会上,有记者问:近日"), None);
         assert_eq!(split_label("He said the following about it: no"), None);
@@ -351,7 +385,11 @@ mod tests {
             let (path, bytes) = fixture(name);
             let doc = parse_doc(&bytes, &path).unwrap();
             let t = parse(&doc);
-            assert_eq!((t.spokesperson.as_str(), t.date.as_str()), (who, date), "{name}");
+            assert_eq!(
+                (t.spokesperson.as_str(), t.date.as_str()),
+                (who, date),
+                "{name}"
+            );
             assert_eq!(t.turns.len(), turns, "{name}: {:#?}", t.turns);
             let got = split_bytes(&bytes, &path, Unit::Paragraph).unwrap();
             assert_eq!(got.len(), statements, "{name}: {got:#?}");
@@ -360,9 +398,18 @@ mod tests {
                 let p = s.provenance.as_ref().unwrap();
                 assert_eq!(p.voice, Voice::Speaker);
                 for turn in &t.turns {
-                    assert!(turn.question.is_empty() || !s.text.contains(&turn.question), "{name}: a question became a statement: {}", s.text);
+                    assert!(
+                        turn.question.is_empty() || !s.text.contains(&turn.question),
+                        "{name}: a question became a statement: {}",
+                        s.text
+                    );
                 }
-                assert!(split_label(&s.text).is_none_or(|(l, _)| classify(l, who).is_none() && !l.ends_with("记者")), "{name}: {}", s.text);
+                assert!(
+                    split_label(&s.text)
+                        .is_none_or(|(l, _)| classify(l, who).is_none() && !l.ends_with("记者")),
+                    "{name}: {}",
+                    s.text
+                );
             }
         }
     }
@@ -372,7 +419,9 @@ mod tests {
         let (path, bytes) = fixture("mfa-2023-04-28-en.txt");
         let got = split_bytes(&bytes, &path, Unit::Paragraph).unwrap();
         // The opening announcement is the spokesperson's, and answers no question.
-        assert!(got[0].text.starts_with("At the invitation of State Councilor"));
+        assert!(got[0]
+            .text
+            .starts_with("At the invitation of State Councilor"));
         assert_eq!(got[0].provenance.as_ref().unwrap().question, "");
         let p = got[1].provenance.as_ref().unwrap();
         assert!(got[1].text.starts_with("Speaking of cyber theft"));
@@ -394,7 +443,13 @@ mod tests {
         let doc = "问：中方对此有何评论？\n\n答：中方坚决反对。\n\n我们将采取必要措施。\n\n问：还有问题吗？\n\n答：没有了。\n";
         let got = split_bytes(doc.as_bytes(), "t.txt", Unit::Paragraph).unwrap();
         let texts: Vec<&str> = got.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts, vec!["中方坚决反对。", "我们将采取必要措施。", "没有了。"]);
-        assert_eq!(got[1].provenance.as_ref().unwrap().question, "中方对此有何评论？");
+        assert_eq!(
+            texts,
+            vec!["中方坚决反对。", "我们将采取必要措施。", "没有了。"]
+        );
+        assert_eq!(
+            got[1].provenance.as_ref().unwrap().question,
+            "中方对此有何评论？"
+        );
     }
 }
