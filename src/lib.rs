@@ -32,6 +32,7 @@
 
 pub mod analysis;
 pub mod classify;
+pub mod dedup;
 pub mod error;
 pub mod index;
 pub mod input;

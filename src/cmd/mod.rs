@@ -8,6 +8,7 @@ pub mod index;
 pub mod report;
 pub mod rules;
 pub mod search;
+pub mod split;
 
 use crate::cli::{InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};

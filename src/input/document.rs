@@ -143,8 +143,7 @@ pub(crate) fn parse(bytes: &[u8], path: &str) -> Result<Document> {
             "invalid UTF-8: expected a UTF-8 text document".into(),
         )
     })?;
-    let mut line_no = 1u64;
-    for line in text.split('\n') {
+    for (line_no, line) in (1u64..).zip(text.split('\n')) {
         if line.len() > MAX_LINE {
             return Err(record_error(
                 path,
@@ -157,7 +156,6 @@ pub(crate) fn parse(bytes: &[u8], path: &str) -> Result<Document> {
                 ),
             ));
         }
-        line_no += 1;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (meta, body, body_line) = front_matter(text, path)?;
