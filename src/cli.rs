@@ -231,6 +231,32 @@ pub enum Command {
     /// answers go to the spokesperson with the question as context, quotations to their speaker, an
     /// article's own prose to the outlet. See docs/documents.md.
     Split(SplitArgs),
+    /// Align the Chinese and English transcripts of one press conference turn by turn, and list the
+    /// passages present in one version and missing from the other.
+    Align(AlignArgs),
+}
+
+/// Arguments of `align`.
+#[derive(Debug, Args, Clone)]
+pub struct AlignArgs {
+    /// The Chinese transcript.
+    #[arg(value_name = "ZH_FILE")]
+    pub zh: String,
+    /// The English transcript of the same press conference.
+    #[arg(value_name = "EN_FILE")]
+    pub en: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AlignFormat,
+}
+
+/// Output formats of `align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlignFormat {
+    /// The paired turns, then every passage missing from one version.
+    Table,
+    /// The whole alignment as one JSON object.
+    Json,
 }
 
 /// Arguments of `split`.
@@ -415,6 +441,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Contrast(args) => cmd::contrast::run(&mut out, &args),
         Command::Report(args) => cmd::report::run(&mut out, &args),
         Command::Split(args) => cmd::split::run(&mut out, &args),
+        Command::Align(args) => cmd::align::run(&mut out, &args),
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(twovoices::Error::from)) {

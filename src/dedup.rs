@@ -179,8 +179,9 @@ pub struct Merge {
 }
 
 /// Statements with reposts stored once: each repost's source is added to the kept statement's
-/// `provenance.also_in`. Two statements are only merged when their speakers and dates do not
-/// disagree, so a spokesperson repeating a formula on another day stays two statements.
+/// `provenance.also_in`. Two statements are only merged when they come from different sources and
+/// their speakers and dates do not disagree, so a spokesperson repeating a formula on another day, or a
+/// file of records that name no source, stays as it is.
 #[derive(Default)]
 pub struct Reposts {
     deduper: Deduper,
@@ -204,7 +205,13 @@ impl Reposts {
             |n| normalize(&kept[n as usize].text),
             |n| {
                 let k = &kept[n as usize];
-                agree(&k.speaker, &s.speaker) && agree(&k.date, &s.date)
+                // A repost comes from another source; the same words twice in one source (or in
+                // records that name none) are separate statements.
+                !s.source.is_empty()
+                    && !k.source.is_empty()
+                    && k.source != s.source
+                    && agree(&k.speaker, &s.speaker)
+                    && agree(&k.date, &s.date)
             },
         );
         match offer {
@@ -316,6 +323,18 @@ mod tests {
         let n = a.len();
         let (kept, merges) = merge_reposts(a);
         assert_eq!((kept.len(), merges.len()), (n, 0));
+    }
+
+    #[test]
+    fn the_same_words_twice_in_one_source_stay_two_statements() {
+        let mut a = doc("mfa-2013-12-10-en.txt");
+        let mut b = a.clone();
+        for s in &mut b {
+            s.id.push_str("-again");
+        }
+        a.extend(b);
+        let n = a.len();
+        assert_eq!(merge_reposts(a).0.len(), n);
     }
 
     #[test]

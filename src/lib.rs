@@ -30,6 +30,7 @@
 //! assert!(classifier.classify(&farm).themes.is_empty());
 //! ```
 
+pub mod align;
 pub mod analysis;
 pub mod classify;
 pub mod dedup;

@@ -1,5 +1,6 @@
 //! Renderers: turn the library's plain data into text (terminal tables, JSON, JSONL, CSV) on any writer.
 
+pub mod align;
 pub mod csv;
 pub mod csv_index;
 pub mod explain;
