@@ -132,3 +132,37 @@ fn index_reads_documents_and_merges_reposts_keeping_every_source() {
         "{table}"
     );
 }
+
+#[test]
+fn a_document_no_audience_rule_reaches_is_named_in_a_warning() {
+    let article = doc("oe-watch-2020-pla-key-technologies.md");
+    let transcript = doc("mfa-2023-04-28-en.txt");
+    let out = tv()
+        .args(["classify", "--format", "jsonl", &article, &transcript])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("mfa-2023-04-28-en.txt"), "{stderr}");
+}
+
+#[test]
+fn a_50_mb_file_with_no_line_break_is_an_error_and_the_next_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    std::fs::write(&huge, "word ".repeat(10 << 20)).unwrap();
+    let out = tv()
+        .args(["split", "--skip-invalid"])
+        .arg(&huge)
+        .arg(doc("mfa-2013-12-10-en.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("huge.txt:1: line is 52428800 bytes long with no line break"), "{stderr}");
+    assert_eq!(records(&String::from_utf8_lossy(&out.stdout)).len(), 3);
+}

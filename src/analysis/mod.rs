@@ -2,6 +2,7 @@
 //! explanations.
 
 pub mod audit;
+pub mod coverage;
 pub mod diff;
 pub mod eval;
 pub mod explain;

@@ -7,6 +7,7 @@ use crate::cli::{InputArgs, RulesArgs};
 use rayon::prelude::*;
 use std::io::Write;
 use std::sync::mpsc::sync_channel;
+use twovoices::analysis::coverage::DefaultAudience;
 use twovoices::classify::Classifier;
 use twovoices::error::{Error, Result};
 use twovoices::input::{Batches, Located};
@@ -24,6 +25,8 @@ struct Done {
     skipped: Vec<Error>,
     /// The error that ends the run, after the records before it.
     fatal: Option<Error>,
+    /// Per document, how many statements took the default audience.
+    defaults: DefaultAudience,
 }
 
 /// Runs `classify`.
@@ -43,6 +46,7 @@ pub fn run<W: Write>(
         _ => {}
     }
     let mut skipped = 0;
+    let mut defaults = DefaultAudience::default();
     let mut table_rows = Vec::new();
     let mut first_item = true;
     let result = std::thread::scope(|scope| -> Result<()> {
@@ -71,6 +75,7 @@ pub fn run<W: Write>(
                         rows: Vec::new(),
                         skipped: Vec::new(),
                         fatal: Some(e),
+                        defaults: DefaultAudience::default(),
                     },
                 };
                 let stop = done.fatal.is_some();
@@ -95,6 +100,7 @@ pub fn run<W: Write>(
                 out.write_all(bytes)?;
             }
             table_rows.extend(done.rows);
+            defaults.merge(done.defaults);
             if let Some(e) = done.fatal {
                 return Err(e);
             }
@@ -107,6 +113,8 @@ pub fn run<W: Write>(
         ClassifyFormat::Table => render::table::classify(out, &table_rows)?,
         _ => {}
     }
+    out.flush()?;
+    super::warn_default_only(&defaults);
     super::finish_skips(skipped)
 }
 
@@ -131,10 +139,11 @@ fn classify_batch(
                     rows: Vec::new(),
                     skipped: Vec::new(),
                     fatal: None,
+                    defaults: DefaultAudience::default(),
                 };
                 let mut buf = Vec::with_capacity(records.len() * 1024);
                 for rec in records {
-                    match classify_one(classifier, rec, format, &mut buf) {
+                    match classify_one(classifier, rec, format, &mut buf, &mut done.defaults) {
                         Ok(row) => done.rows.extend(row),
                         Err(e) if skip_invalid && matches!(e, Error::Record { .. }) => {
                             done.skipped.push(e)
@@ -155,8 +164,10 @@ fn classify_batch(
         rows: Vec::new(),
         skipped: Vec::new(),
         fatal: None,
+        defaults: DefaultAudience::default(),
     };
     for chunk in chunks {
+        done.defaults.merge(chunk.defaults);
         done.bytes.extend(chunk.bytes);
         done.rows.extend(chunk.rows);
         done.skipped.extend(chunk.skipped);
@@ -175,9 +186,11 @@ fn classify_one(
     rec: Result<Located>,
     format: ClassifyFormat,
     buf: &mut Vec<u8>,
+    defaults: &mut DefaultAudience,
 ) -> Result<Option<Classified>> {
     let rec = rec?;
     let classification = classifier.classify(&rec.statement);
+    defaults.add(&rec.statement, &classification);
     let c = Classified {
         statement: rec.statement,
         classification,

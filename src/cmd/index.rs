@@ -4,12 +4,13 @@ use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
+use twovoices::analysis::coverage::DefaultAudience;
 use twovoices::classify::Classifier;
 use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Indexed, Statement};
+use twovoices::model::{Basis, Indexed, Statement};
 use twovoices::render;
 use twovoices::rules::RuleSet;
 
@@ -21,7 +22,15 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     let (stale_before, _) = index.stale(&fingerprint)?;
     let mut run = index.begin()?;
     let progress = progress_bar();
-    let result = fill(&mut run, args, &rules, &fingerprint, &progress);
+    let mut defaults = DefaultAudience::default();
+    let result = fill(
+        &mut run,
+        args,
+        &rules,
+        &fingerprint,
+        &progress,
+        &mut defaults,
+    );
     progress.finish_and_clear();
     let merged = match result {
         Ok(merged) => merged,
@@ -46,6 +55,8 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     let total = index.len()?;
     render::table_index::index_stats(out, &stats, total, index.path())?;
     render::table_index::reposts_merged(out, merged)?;
+    out.flush()?;
+    super::warn_default_only(&defaults);
     if !args.reclassify && stale_before > 0 {
         out.flush()?;
         super::warn_if_stale(&index, &rules)?;
@@ -71,7 +82,7 @@ fn classify_all(
     rules: &RuleSet,
     fingerprint: &str,
     statements: Vec<Result<Statement>>,
-) -> Vec<Result<Indexed>> {
+) -> Vec<Result<(Indexed, Basis)>> {
     statements
         .into_par_iter()
         .map_init(
@@ -79,7 +90,7 @@ fn classify_all(
             |classifier, st| {
                 let st = st?;
                 let c = classifier.classify(&st);
-                Ok(Indexed::new(st, &c, fingerprint))
+                Ok((Indexed::new(st, &c, fingerprint), c.audience_basis))
             },
         )
         .collect()
@@ -91,12 +102,13 @@ fn fill(
     rules: &RuleSet,
     fingerprint: &str,
     progress: &ProgressBar,
+    defaults: &mut DefaultAudience,
 ) -> Result<usize> {
     if args.reclassify {
         progress.set_message("(reclassifying)");
         let stored = run.stored()?.into_iter().map(|r| Ok(r.statement)).collect();
         for rec in classify_all(rules, fingerprint, stored) {
-            run.upsert(&rec?)?;
+            run.upsert(&rec?.0)?;
             progress.inc(1);
         }
         progress.set_message("");
@@ -119,11 +131,14 @@ fn fill(
         }
     }
     let (kept, merges) = reposts.finish();
+    let defaults = &mut *defaults;
     let mut kept = kept.into_iter().peekable();
     while kept.peek().is_some() {
         let chunk: Vec<Result<Statement>> = kept.by_ref().take(4096).map(Ok).collect();
         for rec in classify_all(rules, fingerprint, chunk) {
-            run.upsert(&rec?)?;
+            let (rec, basis) = rec?;
+            defaults.add_basis(&rec.statement, basis);
+            run.upsert(&rec)?;
             progress.inc(1);
         }
     }

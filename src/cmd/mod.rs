@@ -46,6 +46,16 @@ pub fn read_input(
     )
 }
 
+/// Warns on stderr, naming each document file whose every statement took the default audience.
+pub fn warn_default_only(tally: &twovoices::analysis::coverage::DefaultAudience) {
+    for d in tally.default_only() {
+        eprintln!(
+            "twovoices: warning: {}: all {} statement(s) took the default audience (no audience rule matched); give the document's speaker, role or venue in its front matter, or check the rules",
+            d.file, d.statements
+        );
+    }
+}
+
 /// Warns on stderr when statements in the index were classified by other rules than `rules`.
 pub fn warn_if_stale(index: &twovoices::index::StatementIndex, rules: &RuleSet) -> Result<()> {
     let (stale, total) = index.stale(&rules.fingerprint())?;
