@@ -17,8 +17,20 @@ def main():
     rng = random.Random(seed)
     here = os.path.dirname(os.path.abspath(__file__))
     rows = [json.loads(l) for l in open(os.path.join(here, "..", "fixtures", "dev.jsonl"), encoding="utf-8")]
-    en = [r["text"] for r in rows if r.get("lang") == "en"]
-    zh = [r["text"] for r in rows if r.get("lang") == "zh"]
+    # Paragraphs are three sentences drawn at random from the real statements, so that apart from the
+    # planted reposts no two paragraphs are the same.
+    import re
+    def sentences(lang, pattern):
+        out = []
+        for r in rows:
+            if r.get("lang") == lang:
+                out += [s.strip() for s in re.split(pattern, r["text"]) if len(s.strip()) > 20]
+        return out
+    en_s = sentences("en", r"(?<=[.!?])\s+")
+    zh_s = sentences("zh", r"(?<=[。！？])")
+    def paragraph(lang):
+        pool = zh_s if lang == "zh" else en_s
+        return ("" if lang == "zh" else " ").join(rng.choice(pool) for _ in range(3))
     os.makedirs(out, exist_ok=True)
     written = []
     for k in range(n):
@@ -26,20 +38,21 @@ def main():
         if written and rng.random() < 0.1:
             src = open(rng.choice(written), encoding="utf-8").read()
             flip = str.maketrans({",": "，", "，": ",", "?": "？", "？": "?", ":": "：", "：": ":"})
-            body = src.translate(flip).replace("source: ", "source: repost-of-")
+            _, front, text = src.split("---\n", 2)
+            front = front.replace("source: ", "source: repost-of-")
+            body = "---\n" + front + "---\n" + text.translate(flip)
             open(path, "w", encoding="utf-8").write(body)
             continue
-        pool = zh if rng.random() < 0.5 else en
-        lang = "zh" if pool is zh else "en"
+        lang = "zh" if rng.random() < 0.5 else "en"
         kind = rng.choice(["transcript", "article", "speech"])
         parts = [f"---\nsource: https://example.org/{k}\ndate: 2020-01-{1 + k % 28:02d}\n"]
         parts.append("speaker: Generated speaker\n---\n\n" if kind == "speech" else "---\n\n")
         size = 0
         while size < 10_000:
-            t = rng.choice(pool)
+            t = paragraph(lang)
             if kind == "transcript":
                 q, a = ("问：", "答：") if lang == "zh" else ("Q: ", "A: ")
-                block = f"{q}{rng.choice(pool)}\n\n{a}{t}\n\n"
+                block = f"{q}{paragraph(lang)}\n\n{a}{t}\n\n"
             elif kind == "article":
                 block = (f"“{t}”他说。\n\n" if lang == "zh" else f"“{t},” said Hong.\n\n") if rng.random() < 0.3 else t + "\n\n"
             else:

@@ -1,6 +1,6 @@
-//! Dedup benchmark: N statements (default 1,000,000) through the repost detector in one pass, built
-//! from the real texts of fixtures/dev.jsonl with a running number (so they are distinct) and, for one
-//! in ten, an edited copy of an earlier one (punctuation, width, a word dropped) from another source.
+//! Dedup benchmark: N statements (default 1,000,000) through the repost detector in one pass, each
+//! three sentences drawn at random from the real texts of fixtures/dev.jsonl (so that they are
+//! distinct) and, for one in ten, an edited copy of an earlier one (punctuation, width, a word dropped).
 //! Prints the merges found, the time and the peak resident memory.
 //!
 //! `cargo run --release --example bench_dedup -- [N]`
@@ -19,6 +19,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|v| v["text"].as_str().unwrap_or("").to_string())
         })
         .collect::<Result<_, _>>()?;
+    let sentences: Vec<&str> = texts
+        .iter()
+        .flat_map(|t| t.split_inclusive(['.', '。']))
+        .map(str::trim)
+        .filter(|s| s.chars().count() > 15)
+        .collect();
     let start = std::time::Instant::now();
     let mut deduper = Deduper::new();
     // The detector keeps only LSH buckets; the caller keeps what it needs to confirm a candidate: here
@@ -32,17 +38,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed ^= seed << 17;
         seed
     };
+    // The statements drawn so far, as three sentence numbers each (an edited copy needs its original).
+    let mut drawn: Vec<[usize; 3]> = Vec::with_capacity(n);
+    let compose = |ix: &[usize; 3]| {
+        format!(
+            "{} {} {}",
+            sentences[ix[0]], sentences[ix[1]], sentences[ix[2]]
+        )
+    };
     for i in 0..n {
         let text = if i > 0 && rand() % 10 == 0 {
             planted += 1;
-            let j = (rand() as usize) % i;
-            let base = format!("{} No. {j}.", texts[j % texts.len()]);
-            base.replacen(',', "，", 2).replacen(" the ", " ", 1)
+            let j = drawn[(rand() as usize) % drawn.len().max(1)];
+            compose(&j).replacen(',', "，", 2).replacen(" the ", " ", 1)
         } else {
-            format!("{} No. {i}.", texts[i % texts.len()])
+            let ix = [0, 1, 2].map(|_| (rand() as usize) % sentences.len());
+            drawn.push(ix);
+            compose(&ix)
         };
         let norm = normalize(&text);
-        match deduper.offer(&norm, |k| kept[k as usize].clone(), |_| true) {
+        match deduper.offer(&norm, |k| kept[k as usize].as_str(), |_| true) {
             Offer::Kept(_) => kept.push(norm),
             Offer::Duplicate { .. } => merged += 1,
         }

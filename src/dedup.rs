@@ -1,13 +1,16 @@
 //! Finds reposts: the same statement relayed by several outlets, with edits, other punctuation,
 //! traditional or simplified characters, full- or half-width forms. MinHash signatures (gaoya) over
 //! character shingles are cut into LSH bands, so only statements that share a band are compared, never
-//! all pairs; each candidate is confirmed with a normalised Levenshtein similarity (strsim).
+//! all pairs; each candidate is confirmed with strsim (normalised Levenshtein, or Sørensen–Dice on long
+//! texts).
 //!
-//! Memory per kept statement is fixed (one bucket entry and one link per band, no signature is kept),
-//! so the table for a million statements stays within a few hundred megabytes whatever their length.
+//! The detector's memory per kept statement is fixed (one bucket entry and one link per band, a hash
+//! and its 32-value signature: about 330 bytes), whatever the texts' length; the texts themselves stay
+//! with the caller.
 
 use crate::model::{Provenance, Statement};
 use gaoya::minhash::{MinHasher, MinHasher32};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -16,11 +19,16 @@ use std::hash::{Hash, Hasher};
 const BANDS: usize = 8;
 /// MinHash values per band.
 const ROWS: usize = 4;
-/// The similarity (normalised Levenshtein on normalised text) from which two statements are one.
+/// The similarity (see [`similarity`], on normalised text) from which two statements are one.
 pub const SIMILARITY: f64 = 0.8;
 /// At most this many candidates are confirmed per statement (a text repeated thousands of times
 /// does not make the run quadratic).
 const MAX_CANDIDATES: usize = 16;
+/// Candidates whose MinHash estimate of the shingle Jaccard similarity is below this are not compared
+/// (near-duplicates at the [`SIMILARITY`] threshold have a Jaccard similarity well above it).
+const MIN_JACCARD: f64 = 0.4;
+/// At most this many statements sharing a band are looked at (candidates or not).
+const MAX_SEEN: usize = 64;
 const NONE: u32 = u32::MAX;
 
 /// The text two reposts share once their differences of form are taken away: simplified characters,
@@ -34,7 +42,14 @@ pub fn normalize(text: &str) -> String {
             0x3000 => ' ',
             _ => c,
         };
-        if c.is_alphanumeric() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if crate::text::is_han(c) {
+            // Han characters have no case: skip the Unicode lower-casing tables.
+            out.push(c);
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         }
     }
@@ -78,6 +93,10 @@ pub struct Deduper {
     hasher: MinHasher32<fnv::FnvBuildHasher>,
     buckets: HashMap<u64, u32>,
     next: Vec<u32>,
+    /// Hash of each kept text, to recognise an exact repeat without reading it.
+    exact: Vec<u64>,
+    /// The MinHash signature of each kept text, to estimate its similarity before reading it.
+    signatures: Vec<u32>,
     kept: u32,
 }
 
@@ -94,6 +113,8 @@ impl Deduper {
             hasher: MinHasher32::new(BANDS * ROWS),
             buckets: HashMap::new(),
             next: Vec::new(),
+            exact: Vec::new(),
+            signatures: Vec::new(),
             kept: 0,
         }
     }
@@ -103,33 +124,69 @@ impl Deduper {
         self.kept
     }
 
-    /// Offers the next normalised text (see [`normalize`]). `kept_text(n)` gives the normalised text of
-    /// kept text `n` (the caller holds the texts; the deduper holds only their bands), and `may_merge(n)`
-    /// whether the two may be one at all (e.g. the same speaker and date).
-    pub fn offer(
+    /// The LSH keys and exact-text hash of a normalised text (see [`normalize`]). This is the costly
+    /// part and needs no `&mut`, so callers compute sketches in parallel and offer them in order.
+    pub fn sketch(&self, norm: &str) -> Sketch {
+        let signature = self.hasher.create_signature(shingles(norm).into_iter());
+        let mut keys = [0u64; BANDS];
+        for (b, key) in keys.iter_mut().enumerate() {
+            let mut h = fnv::FnvHasher::default();
+            b.hash(&mut h);
+            signature[b * ROWS..(b + 1) * ROWS].hash(&mut h);
+            *key = h.finish();
+        }
+        let mut h = fnv::FnvHasher::default();
+        norm.hash(&mut h);
+        let mut sig = [0u32; BANDS * ROWS];
+        sig.copy_from_slice(&signature[..BANDS * ROWS]);
+        Sketch {
+            keys,
+            exact: h.finish(),
+            signature: sig,
+        }
+    }
+
+    /// Offers the next normalised text. `kept_text(n)` gives the normalised text of kept text `n` (the
+    /// caller holds the texts; the deduper holds only their bands and a hash), and `may_merge(n)` whether
+    /// the two may be one at all (e.g. another source, the same speaker and date).
+    pub fn offer<'a>(
         &mut self,
         norm: &str,
-        kept_text: impl Fn(u32) -> String,
+        kept_text: impl Fn(u32) -> &'a str,
         may_merge: impl Fn(u32) -> bool,
     ) -> Offer {
-        let signature = self.hasher.create_signature(shingles(norm).into_iter());
-        let keys: Vec<u64> = (0..BANDS)
-            .map(|b| {
-                let mut h = fnv::FnvHasher::default();
-                b.hash(&mut h);
-                signature[b * ROWS..(b + 1) * ROWS].hash(&mut h);
-                h.finish()
-            })
-            .collect();
+        let sketch = self.sketch(norm);
+        self.offer_sketch(&sketch, norm, kept_text, may_merge)
+    }
+
+    /// [`Deduper::offer`] with the sketch already computed.
+    pub fn offer_sketch<'a>(
+        &mut self,
+        sketch: &Sketch,
+        norm: &str,
+        kept_text: impl Fn(u32) -> &'a str,
+        may_merge: impl Fn(u32) -> bool,
+    ) -> Offer {
         let mut seen: Vec<u32> = Vec::new();
-        'bands: for key in &keys {
+        let mut candidates: Vec<u32> = Vec::new();
+        'bands: for key in &sketch.keys {
             let mut entry = self.buckets.get(key).copied().unwrap_or(NONE);
             while entry != NONE {
                 let n = entry / BANDS as u32;
                 if !seen.contains(&n) {
-                    seen.push(n);
-                    if seen.len() > MAX_CANDIDATES {
+                    if seen.len() == MAX_SEEN || candidates.len() == MAX_CANDIDATES {
                         break 'bands;
+                    }
+                    seen.push(n);
+                    if may_merge(n) {
+                        // The same text once normalised: no need to look further or compare characters.
+                        if self.exact[n as usize] == sketch.exact {
+                            return Offer::Duplicate {
+                                of: n,
+                                similarity: 1.0,
+                            };
+                        }
+                        candidates.push(n);
                     }
                 }
                 entry = self.next[entry as usize];
@@ -137,18 +194,26 @@ impl Deduper {
         }
         let norm_len = norm.chars().count();
         let mut best: Option<(u32, f64)> = None;
-        for &n in seen.iter().take(MAX_CANDIDATES) {
-            if !may_merge(n) {
+        for n in candidates {
+            // The share of equal MinHash values estimates the shingle Jaccard similarity; a candidate
+            // far below what a near-duplicate has is not worth reading.
+            let sig = &self.signatures[n as usize * BANDS * ROWS..(n as usize + 1) * BANDS * ROWS];
+            let equal = sig
+                .iter()
+                .zip(&sketch.signature)
+                .filter(|(a, b)| a == b)
+                .count();
+            if (equal as f64) < MIN_JACCARD * (BANDS * ROWS) as f64 {
                 continue;
             }
             let other = kept_text(n);
             let other_len = other.chars().count();
             let (lo, hi) = (norm_len.min(other_len), norm_len.max(other_len));
-            // Levenshtein similarity cannot exceed the ratio of the lengths: skip the work when it is low.
+            // Neither similarity can exceed about the ratio of the lengths: skip the work when it is low.
             if hi == 0 || (lo as f64 / hi as f64) < SIMILARITY {
                 continue;
             }
-            let s = strsim::normalized_levenshtein(norm, &other);
+            let s = similarity(norm, other);
             if s >= SIMILARITY && best.is_none_or(|(_, b)| s > b) {
                 best = Some((n, s));
             }
@@ -158,13 +223,38 @@ impl Deduper {
         }
         let n = self.kept;
         self.kept += 1;
-        for (b, key) in keys.into_iter().enumerate() {
+        self.exact.push(sketch.exact);
+        self.signatures.extend_from_slice(&sketch.signature);
+        for (b, key) in sketch.keys.iter().enumerate() {
             let entry = n * BANDS as u32 + b as u32;
-            let previous = self.buckets.insert(key, entry).unwrap_or(NONE);
+            let previous = self.buckets.insert(*key, entry).unwrap_or(NONE);
             self.next.push(previous);
         }
         Offer::Kept(n)
     }
+}
+
+/// How alike two normalised texts are, in `[0, 1]`: the normalised Levenshtein similarity for short
+/// texts, and for long ones (where its quadratic cost would dominate) the Sørensen–Dice coefficient of
+/// character bigrams, which is linear and agrees with it closely on near-duplicates.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    if a.len() * b.len() <= LEVENSHTEIN_CELLS {
+        strsim::normalized_levenshtein(a, b)
+    } else {
+        strsim::sorensen_dice(a, b)
+    }
+}
+
+/// The largest product of byte lengths compared with Levenshtein (about 200 Latin or 65 Chinese
+/// characters each).
+const LEVENSHTEIN_CELLS: usize = 40_000;
+
+/// The LSH band keys and the exact hash of one normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sketch {
+    keys: [u64; BANDS],
+    exact: u64,
+    signature: [u32; BANDS * ROWS],
 }
 
 /// A repost merged into a statement already kept.
@@ -186,6 +276,8 @@ pub struct Merge {
 pub struct Reposts {
     deduper: Deduper,
     kept: Vec<Statement>,
+    /// The normalised text of each kept statement, to confirm candidates.
+    norms: Vec<String>,
     merges: Vec<Merge>,
 }
 
@@ -198,11 +290,34 @@ impl Reposts {
     /// Adds the next statement: kept, or merged into the statement it reposts.
     pub fn push(&mut self, s: Statement) {
         let norm = normalize(&s.text);
+        let sketch = self.deduper.sketch(&norm);
+        self.offer(s, norm, &sketch);
+    }
+
+    /// Adds statements in order; their normalised texts and sketches are computed in parallel.
+    pub fn push_all(&mut self, statements: Vec<Statement>) {
+        let deduper = &self.deduper;
+        let prepared: Vec<(Statement, String, Sketch)> = statements
+            .into_par_iter()
+            .map(|s| {
+                let norm = normalize(&s.text);
+                let sketch = deduper.sketch(&norm);
+                (s, norm, sketch)
+            })
+            .collect();
+        for (s, norm, sketch) in prepared {
+            self.offer(s, norm, &sketch);
+        }
+    }
+
+    fn offer(&mut self, s: Statement, norm: String, sketch: &Sketch) {
         let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
         let kept = &self.kept;
-        let offer = self.deduper.offer(
+        let norms = &self.norms;
+        let offer = self.deduper.offer_sketch(
+            sketch,
             &norm,
-            |n| normalize(&kept[n as usize].text),
+            |n| norms[n as usize].as_str(),
             |n| {
                 let k = &kept[n as usize];
                 // A repost comes from another source; the same words twice in one source (or in
@@ -215,7 +330,10 @@ impl Reposts {
             },
         );
         match offer {
-            Offer::Kept(_) => self.kept.push(s),
+            Offer::Kept(_) => {
+                self.kept.push(s);
+                self.norms.push(norm);
+            }
             Offer::Duplicate { of, similarity } => {
                 let k = &mut self.kept[of as usize];
                 let source = if s.source.is_empty() {
@@ -250,9 +368,7 @@ impl Reposts {
 /// [`Reposts`] over a whole list.
 pub fn merge_reposts(statements: Vec<Statement>) -> (Vec<Statement>, Vec<Merge>) {
     let mut r = Reposts::new();
-    for s in statements {
-        r.push(s);
-    }
+    r.push_all(statements);
     r.finish()
 }
 
@@ -349,7 +465,7 @@ mod tests {
         let mut kept: Vec<usize> = Vec::new();
         let mut offers = Vec::new();
         for (i, n) in norms.iter().enumerate() {
-            let o = d.offer(n, |k| norms[kept[k as usize]].clone(), |_| true);
+            let o = d.offer(n, |k| norms[kept[k as usize]].as_str(), |_| true);
             if matches!(o, Offer::Kept(_)) {
                 kept.push(i);
             }

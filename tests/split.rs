@@ -144,7 +144,9 @@ fn a_document_no_audience_rule_reaches_is_named_in_a_warning() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"),
+        stderr.contains(
+            "oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("mfa-2023-04-28-en.txt"), "{stderr}");
@@ -163,6 +165,9 @@ fn a_50_mb_file_with_no_line_break_is_an_error_and_the_next_file_is_read() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("huge.txt:1: line is 52428800 bytes long with no line break"), "{stderr}");
+    assert!(
+        stderr.contains("huge.txt:1: line is 52428800 bytes long with no line break"),
+        "{stderr}"
+    );
     assert_eq!(records(&String::from_utf8_lossy(&out.stdout)).len(), 3);
 }

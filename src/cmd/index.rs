@@ -118,9 +118,10 @@ fn fill(
     let mut reposts = Reposts::new();
     let mut batches = Batches::new(&args.files, args.input_format.map(Into::into));
     while let Some(batch) = batches.next_batch()? {
+        let mut valid = Vec::with_capacity(batch.len());
         for rec in batch {
             match rec {
-                Ok(located) => reposts.push(located.statement),
+                Ok(located) => valid.push(located.statement),
                 Err(e) if args.skip_invalid => {
                     super::report_skip(&e);
                     run.skip_invalid();
@@ -129,6 +130,7 @@ fn fill(
                 Err(e) => return Err(e),
             }
         }
+        reposts.push_all(valid);
     }
     let (kept, merges) = reposts.finish();
     let defaults = &mut *defaults;
