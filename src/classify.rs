@@ -6,7 +6,7 @@
 //! - **Themes**: the weights of the theme rules that fired are summed per theme; every theme whose sum reaches
 //!   the threshold is assigned. Negative weights (trap rules) pull a theme's sum down.
 
-use crate::model::{Audience, Basis, Classification, Fired, Statement, Theme};
+use crate::model::{Audience, Basis, Classification, ConceptHit, Fired, StanceHit, Statement, Theme};
 use crate::rules::{Label, RuleSet, Scratch};
 use std::collections::BTreeMap;
 
@@ -31,11 +31,28 @@ impl<'a> Classifier<'a> {
         let mut audience_scores: BTreeMap<Audience, f32> = BTreeMap::new();
         let mut theme_scores: BTreeMap<Theme, f32> = BTreeMap::new();
         let mut fired = Vec::with_capacity(hits.len());
+        let mut stances = Vec::new();
+        let mut concepts = Vec::new();
         for hit in hits {
             let rule = &self.rules.rules[hit.rule];
             match rule.label {
                 Label::Audience(a) => *audience_scores.entry(a).or_default() += rule.weight,
                 Label::Theme(t) => *theme_scores.entry(t).or_default() += rule.weight,
+                Label::Stance { frame, side } => {
+                    stances.push(StanceHit {
+                        frame: self.rules.frames[frame as usize].id.clone(),
+                        side,
+                        terms: hit_terms(&hit.evidence),
+                    });
+                    continue;
+                }
+                Label::Concept(c) => {
+                    concepts.push(ConceptHit {
+                        concept: self.rules.concepts[c as usize].id.clone(),
+                        terms: hit_terms(&hit.evidence),
+                    });
+                    continue;
+                }
             }
             fired.push(Fired {
                 rule: rule.id.clone(),
@@ -74,8 +91,24 @@ impl<'a> Classifier<'a> {
             themes,
             theme_scores,
             fired,
+            stances,
+            concepts,
         }
     }
+}
+
+/// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing).
+fn hit_terms(evidence: &[crate::model::Evidence]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in evidence {
+        let folded = e.matched.to_lowercase();
+        if out.iter().any(|w| w.to_lowercase().contains(&folded)) {
+            continue;
+        }
+        out.retain(|w| !folded.contains(&w.to_lowercase()));
+        out.push(e.matched.clone());
+    }
+    out
 }
 
 /// Classifies one statement with a fresh classifier; for one-off use (loops should keep a [`Classifier`]).

@@ -91,8 +91,23 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
     for s in statements {
         let Some(gold) = &s.gold else { continue };
         gold_statements += 1;
-        for f in classifier.classify(s).fired {
-            if let Some(&i) = index.get(f.rule.as_str()) {
+        let c = classifier.classify(s);
+        let ids = c
+            .fired
+            .iter()
+            .map(|f| f.rule.clone())
+            .chain(
+                c.stances
+                    .iter()
+                    .map(|h| crate::rules::Frame::stance_rule_id(&h.frame, h.side)),
+            )
+            .chain(
+                c.concepts
+                    .iter()
+                    .map(|h| crate::rules::Concept::rule_id(&h.concept)),
+            );
+        for id in ids {
+            if let Some(&i) = index.get(id.as_str()) {
                 let r = &rules.rules[i];
                 if agrees(r.label, r.weight, gold) {
                     counts[i].0 += 1
@@ -117,6 +132,8 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
                 crate::rules::Label::Theme(_) => {
                     r.weight < 0.0 || r.weight >= rules.settings.theme_threshold - 1e-6
                 }
+                // A stance may rightly fire on the other voice quoting it; a concept is a subject.
+                crate::rules::Label::Stance { .. } | crate::rules::Label::Concept(_) => false,
             };
             let gold_failed = judged_on_gold
                 && gold.fired >= policy.min_fired.max(1)
