@@ -3,6 +3,8 @@
 //!
 //! The data flow: [`input`] reads statements, [`rules`] loads the TOML classifier rules, [`classify`]
 //! decides audience and themes with evidence, [`analysis`] measures them, [`render`] writes them out.
+//! The command line is not part of the library: the `twovoices` binary (`src/main.rs`, `src/cli.rs`,
+//! `src/cmd/`) parses the arguments and calls these modules.
 //!
 //! ```
 //! use twovoices::{classify::Classifier, model::{Audience, Lang, Statement, Theme}, rules::RuleSet};
@@ -12,6 +14,7 @@
 //! let statement = |id: &str, text: &str, role: &str, venue: &str| Statement {
 //!     id: id.into(), text: text.into(), speaker: String::new(), role: role.into(), venue: venue.into(),
 //!     date: String::new(), source: String::new(), lang: Lang::detect(text), gold: None,
+//!     provenance: None,
 //! };
 //! let outward = statement("a", "Restrictions on Huawei violate market economy principles and fair competition.",
 //!     "Foreign Ministry Spokesperson", "Regular press conference");
@@ -27,10 +30,10 @@
 //! assert!(classifier.classify(&farm).themes.is_empty());
 //! ```
 
+pub mod align;
 pub mod analysis;
 pub mod classify;
-pub mod cli;
-pub mod cmd;
+pub mod dedup;
 pub mod error;
 pub mod index;
 pub mod input;

@@ -172,19 +172,21 @@ struct Features {
 /// Function words and filler that say nothing about a subject (after stemming), English and Chinese.
 fn is_stopword(term: &str) -> bool {
     const WORDS: &[&str] = &[
-        "about", "after", "all", "also", "and", "ani", "are", "because", "been", "befor", "between",
-        "both", "but", "can", "could", "did", "doe", "each", "even", "ever", "for", "from", "had", "has",
-        "have", "her", "here", "him", "his", "how", "into", "it", "its", "just", "like", "mani", "may",
-        "more", "most", "much", "must", "not", "now", "onc", "one", "onli", "other", "our", "out", "over",
-        "own", "said", "same", "say", "shall", "she", "should", "sinc", "some", "such", "than", "that",
-        "the", "their", "them", "then", "there", "therefor", "these", "thei", "thi", "this", "those",
-        "through", "thu", "too", "two", "under", "upon", "veri", "wa", "want", "well", "were", "what",
-        "when", "where", "which", "while", "who", "whi", "will", "with", "within", "without", "would",
-        "year", "you", "your", "yet", "make", "made", "use", "new", "way", "need", "take", "first",
-        "我们", "我国", "一个", "这个", "这些", "那些", "以及", "因此", "所以", "但是", "可以", "已经",
-        "进行", "还是", "就是", "不是", "一些", "方面", "问题", "工作", "提出", "表示", "认为", "指出",
-        "通过", "对于", "关于", "其中", "同时", "更加", "更好", "不断", "加强", "推动", "推进", "坚持",
-        "实现", "发挥", "作用", "重要", "如何", "什么", "没有", "自己", "他们", "她们", "它们", "一定",
+        "about", "after", "all", "also", "and", "ani", "are", "because", "been", "befor",
+        "between", "both", "but", "can", "could", "did", "doe", "each", "even", "ever", "for",
+        "from", "had", "has", "have", "her", "here", "him", "his", "how", "into", "it", "its",
+        "just", "like", "mani", "may", "more", "most", "much", "must", "not", "now", "onc", "one",
+        "onli", "other", "our", "out", "over", "own", "said", "same", "say", "shall", "she",
+        "should", "sinc", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+        "therefor", "these", "thei", "thi", "this", "those", "through", "thu", "too", "two",
+        "under", "upon", "veri", "wa", "want", "well", "were", "what", "when", "where", "which",
+        "while", "who", "whi", "will", "with", "within", "without", "would", "year", "you", "your",
+        "yet", "make", "made", "use", "new", "way", "need", "take", "first", "我们", "我国",
+        "一个", "这个", "这些", "那些", "以及", "因此", "所以", "但是", "可以", "已经", "进行",
+        "还是", "就是", "不是", "一些", "方面", "问题", "工作", "提出", "表示", "认为", "指出",
+        "通过", "对于", "关于", "其中", "同时", "更加", "更好", "不断", "加强", "推动", "推进",
+        "坚持", "实现", "发挥", "作用", "重要", "如何", "什么", "没有", "自己", "他们", "她们",
+        "它们", "一定",
     ];
     WORDS.contains(&term)
 }
@@ -335,8 +337,12 @@ impl<'a> Scorer<'a> {
             }
         }
         let opposition = 1.0 - keep;
-        let (concept_sim, shared_concepts) =
-            cosine(&e.1.concepts, e.1.concept_norm, &i.1.concepts, i.1.concept_norm);
+        let (concept_sim, shared_concepts) = cosine(
+            &e.1.concepts,
+            e.1.concept_norm,
+            &i.1.concepts,
+            i.1.concept_norm,
+        );
         let same_lang = e.0.statement.lang == i.0.statement.lang;
         let (word_sim, shared_words) = if same_lang {
             let ew: Vec<(&str, f32)> = e.1.words.iter().map(|w| (w.0.as_str(), w.1)).collect();
@@ -482,10 +488,7 @@ pub fn assign(
         }
         holds[p] = Some(best);
     }
-    holds
-        .into_iter()
-        .map(|h| h.map(|s| s / capacity))
-        .collect()
+    holds.into_iter().map(|h| h.map(|s| s / capacity)).collect()
 }
 
 /// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
@@ -561,8 +564,11 @@ pub fn contrast(
                     let mut words: Vec<(f32, &str)> =
                         feat.words.iter().map(|w| (w.1, w.0.as_str())).collect();
                     words.sort_by(|a, b| b.0.total_cmp(&a.0));
-                    let words: Vec<&str> =
-                        words.into_iter().take(opts.rare_terms).map(|w| w.1).collect();
+                    let words: Vec<&str> = words
+                        .into_iter()
+                        .take(opts.rare_terms)
+                        .map(|w| w.1)
+                        .collect();
                     c.for_external(
                         &frames,
                         &concepts,
@@ -575,13 +581,13 @@ pub fn contrast(
             Ok(cands
                 .into_iter()
                 .filter_map(|k| {
-                    let (score, parts, _, _) = scorer.score(
-                        (ext, feat),
-                        (&internals[k].1, &int_features[k]),
-                        false,
-                    );
-                    (score > 0.0 && score >= opts.min_score)
-                        .then_some((k, score, parts.opposition > 0.0))
+                    let (score, parts, _, _) =
+                        scorer.score((ext, feat), (&internals[k].1, &int_features[k]), false);
+                    (score > 0.0 && score >= opts.min_score).then_some((
+                        k,
+                        score,
+                        parts.opposition > 0.0,
+                    ))
                 })
                 .collect())
         })
@@ -693,19 +699,47 @@ mod tests {
     fn assignment_beats_greedy_and_respects_capacity() {
         // Greedy gives internal 0 to external 0 (0.9) and leaves external 1 with 0.1; the optimum swaps.
         let edges = [
-            Edge { e: 0, i: 0, score: 0.9 },
-            Edge { e: 0, i: 1, score: 0.8 },
-            Edge { e: 1, i: 0, score: 0.85 },
-            Edge { e: 1, i: 1, score: 0.1 },
+            Edge {
+                e: 0,
+                i: 0,
+                score: 0.9,
+            },
+            Edge {
+                e: 0,
+                i: 1,
+                score: 0.8,
+            },
+            Edge {
+                e: 1,
+                i: 0,
+                score: 0.85,
+            },
+            Edge {
+                e: 1,
+                i: 1,
+                score: 0.1,
+            },
         ];
         let chosen = assign(2, 2, &edges, 1);
         assert_eq!(chosen, vec![Some(1), Some(0)]);
         assert!((total(&edges, &chosen) - 1.65).abs() < 1e-4);
         // Three externals wanting one internal: with capacity 1 only one gets it; with 2, two do.
         let one = [
-            Edge { e: 0, i: 0, score: 0.5 },
-            Edge { e: 1, i: 0, score: 0.7 },
-            Edge { e: 2, i: 0, score: 0.6 },
+            Edge {
+                e: 0,
+                i: 0,
+                score: 0.5,
+            },
+            Edge {
+                e: 1,
+                i: 0,
+                score: 0.7,
+            },
+            Edge {
+                e: 2,
+                i: 0,
+                score: 0.6,
+            },
         ];
         let c1 = assign(3, 1, &one, 1);
         assert_eq!(c1, vec![None, Some(0), None]);
@@ -719,7 +753,9 @@ mod tests {
         // Compare with brute force over all injective assignments of 4 externals to 4 internals.
         let mut seed = 7u64;
         let mut rnd = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 33) % 1000) as f32 / 1000.0
         };
         for _ in 0..30 {

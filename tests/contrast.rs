@@ -136,7 +136,9 @@ fn pairs_are_distinct_sorted_scored_in_range_and_explained() {
     assert!(rp.len() >= pairs.len());
     let mut counts = std::collections::HashMap::new();
     for p in rp {
-        *counts.entry(p["internal"]["id"].as_str().unwrap()).or_insert(0) += 1;
+        *counts
+            .entry(p["internal"]["id"].as_str().unwrap())
+            .or_insert(0) += 1;
     }
     assert!(counts.values().all(|&c| c <= 3));
     // --show-weak lists subject-only pairs apart, marked, and --min-score cuts low pairs.

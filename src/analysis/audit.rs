@@ -332,6 +332,7 @@ mod tests {
             source: String::new(),
             lang: Lang::En,
             gold,
+            provenance: None,
         }
     }
 

@@ -92,9 +92,13 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
         let Some(gold) = &s.gold else { continue };
         gold_statements += 1;
         let c = classifier.classify(s);
+        // An audience rule outranked by a higher level did not take part in the decision: its evidence
+        // is true of the statement but was not asked (a MIIT minister at an international convention).
+        let outranked = |f: &crate::model::Fired| matches!((f.level, c.audience_level), (Some(level), Some(decided)) if level > decided);
         let ids = c
             .fired
             .iter()
+            .filter(|f| !outranked(f))
             .map(|f| f.rule.clone())
             .chain(
                 c.stances

@@ -213,7 +213,6 @@ impl StatementIndex {
         let fresh = searcher.search(&fresh, &Count).map_err(|e| self.err(e))? as u64;
         Ok((total - fresh.min(total), total))
     }
-
 }
 
 #[cfg(test)]
@@ -234,6 +233,7 @@ mod tests {
                 source: String::new(),
                 lang,
                 gold: None,
+                provenance: None,
             },
             audience: Audience::External,
             themes: vec![Theme::Security],

@@ -265,7 +265,6 @@ impl<'a> Highlighter<'a> {
     }
 }
 
-
 impl StatementIndex {
     /// How many statements of a theme are for an audience.
     pub fn count(&self, theme: Theme, audience: Audience) -> Result<usize> {
@@ -274,9 +273,7 @@ impl StatementIndex {
             (Occur::Must, self.term_query(f.themes, theme.as_str())),
             (Occur::Must, self.term_query(f.audience, audience.as_str())),
         ]);
-        self.searcher()?
-            .search(&q, &Count)
-            .map_err(|e| self.err(e))
+        self.searcher()?.search(&q, &Count).map_err(|e| self.err(e))
     }
 
     /// The statements of a theme for an audience (those matching a user query, if given), in index order.

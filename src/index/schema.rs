@@ -109,4 +109,3 @@ pub fn date_key(date: &str, upper: bool) -> Option<i64> {
     let fill = if upper { 99 } else { 0 };
     Some(y * 10000 + m.unwrap_or(fill) * 100 + d.unwrap_or(fill))
 }
-

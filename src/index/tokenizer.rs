@@ -67,4 +67,3 @@ impl Tokenizer for ZhTokenizer {
         OwnedTokens { tokens, next: 0 }
     }
 }
-

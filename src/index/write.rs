@@ -63,7 +63,10 @@ impl StatementIndex {
         d.add_text(f.lang, s.lang.as_str());
         d.add_text(f.rules, &rec.rules_fingerprint);
         for h in &rec.stances {
-            d.add_text(f.stances, crate::rules::Frame::stance_rule_id(&h.frame, h.side));
+            d.add_text(
+                f.stances,
+                crate::rules::Frame::stance_rule_id(&h.frame, h.side),
+            );
         }
         for h in &rec.concepts {
             d.add_text(f.concepts, &h.concept);
@@ -73,7 +76,6 @@ impl StatementIndex {
         }
         Ok(d)
     }
-
 }
 
 /// A run writing the index: records are upserted by id and become visible together at [`commit`](Self::commit).
@@ -159,4 +161,3 @@ impl IndexRun<'_> {
         let _ = self.writer.rollback();
     }
 }
-

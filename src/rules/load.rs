@@ -1,7 +1,7 @@
 //! Reads rule files: parses the TOML, checks every rule, and reports every problem with file, line and column.
 
 use crate::error::RuleProblem;
-use crate::model::{Audience, Field, Theme};
+use crate::model::{Audience, Field, Level, Theme};
 use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
 use regex::Regex;
 use serde::Deserialize;
@@ -24,6 +24,8 @@ struct RawFile {
     aliases: BTreeMap<String, String>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    speaker: Vec<Spanned<super::speakers::RawSpeaker>>,
     #[serde(default)]
     frame: Vec<Spanned<RawFrame>>,
     #[serde(default)]
@@ -71,10 +73,15 @@ impl RawStance {
         RawRule {
             id,
             label: Spanned::new(span, label.to_string()),
-            summary: if self.summary.is_empty() { summary } else { self.summary },
+            summary: if self.summary.is_empty() {
+                summary
+            } else {
+                self.summary
+            },
             why: if self.why.is_empty() { why } else { self.why },
             fields: self.fields,
             weight: None,
+            level: None,
             phrases: self.phrases,
             regex: self.regex,
             fuzzy: self.fuzzy,
@@ -171,6 +178,8 @@ struct RawRule {
     #[serde(default)]
     weight: Option<Spanned<f32>>,
     #[serde(default)]
+    level: Option<Spanned<String>>,
+    #[serde(default)]
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
     regex: Vec<Spanned<String>>,
@@ -208,12 +217,13 @@ pub struct Parsed {
     pub rules: Vec<Rule>,
     pub frames: Vec<Frame>,
     pub concepts: Vec<Concept>,
+    pub speakers: Vec<super::speakers::Speaker>,
     pub settings: Settings,
     pub aliases: BTreeMap<String, String>,
 }
 
-struct Locator<'a> {
-    path: &'a Path,
+pub(super) struct Locator<'a> {
+    pub(super) path: &'a Path,
     text: &'a str,
 }
 
@@ -224,7 +234,7 @@ impl Locator<'_> {
         self.text[..start].matches('\n').count() + 1
     }
 
-    fn problem(
+    pub(super) fn problem(
         &self,
         span: Option<Range<usize>>,
         rule: Option<&str>,
@@ -261,6 +271,7 @@ impl Locator<'_> {
 pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut problems = Vec::new();
     let mut rules = Vec::new();
+    let mut speakers = Vec::new();
     let mut default_audience: Option<(Audience, PathBuf)> = None;
     let mut threshold: Option<(f32, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
@@ -409,13 +420,20 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 }
             }
             if raw.summary.trim().is_empty() {
-                problems.push(loc.problem(Some(span.clone()), Some(&id), "a frame needs a `summary`"));
+                problems.push(loc.problem(
+                    Some(span.clone()),
+                    Some(&id),
+                    "a frame needs a `summary`",
+                ));
             }
             let frame_index = frames.len();
             let mut sides = [None, None];
-            for (k, (side, stance)) in [(Side::External, raw.external), (Side::Internal, raw.internal)]
-                .into_iter()
-                .enumerate()
+            for (k, (side, stance)) in [
+                (Side::External, raw.external),
+                (Side::Internal, raw.internal),
+            ]
+            .into_iter()
+            .enumerate()
             {
                 let rule_id = Frame::stance_rule_id(&id, side);
                 let sline = loc.line_of(stance.span());
@@ -426,7 +444,10 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     raw.summary.clone(),
                     raw.why.clone(),
                 );
-                let label = Label::Stance { frame: frame_index as u16, side };
+                let label = Label::Stance {
+                    frame: frame_index as u16,
+                    side,
+                };
                 sides[k] = check_rule(&loc, rule, Some(label), sline, &mut problems);
             }
             if let ([Some(e), Some(i)], true) = (sides, problems.len() == before) {
@@ -455,7 +476,10 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 problems.push(loc.problem(
                     Some(raw.id.span()),
                     Some(&id),
-                    format!("duplicate concept id (first defined at {}:{l})", path.display()),
+                    format!(
+                        "duplicate concept id (first defined at {}:{l})",
+                        path.display()
+                    ),
                 ));
             } else {
                 seen.insert(rule_id.clone(), (file.path.clone(), line));
@@ -469,9 +493,15 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 continue;
             }
             let before = problems.len();
-            let forms = |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+            let forms = |list: &[Spanned<String>]| {
+                list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>()
+            };
             let (en, zh) = (forms(&raw.en), forms(&raw.zh));
-            let summary = format!("{} / {}", en.first().map_or("", |s| s.as_str()), zh.first().map_or("", |s| s.as_str()));
+            let summary = format!(
+                "{} / {}",
+                en.first().map_or("", |s| s.as_str()),
+                zh.first().map_or("", |s| s.as_str())
+            );
             let rule = RawRule {
                 id: Spanned::new(raw.id.span(), rule_id),
                 label: Spanned::new(raw.id.span(), "concept".into()),
@@ -479,6 +509,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 why: raw.why,
                 fields: None,
                 weight: None,
+                level: None,
                 phrases: raw.en.into_iter().chain(raw.zh).collect(),
                 regex: Vec::new(),
                 fuzzy: Vec::new(),
@@ -506,6 +537,31 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 }
             }
         }
+        for spanned in raw.speaker {
+            let span = spanned.span();
+            let line = loc.problem(Some(span.clone()), None, "").line.unwrap_or(0);
+            let Some((speaker, generated)) =
+                super::speakers::compile(&loc, spanned.into_inner(), line, &mut problems)
+            else {
+                continue;
+            };
+            for rule in generated {
+                if let Some((path, l)) = seen.get(&rule.id) {
+                    problems.push(loc.problem(
+                        Some(span.clone()),
+                        Some(&rule.id),
+                        format!(
+                            "duplicate rule id (first defined at {}:{l})",
+                            path.display()
+                        ),
+                    ));
+                    continue;
+                }
+                seen.insert(rule.id.clone(), (file.path.clone(), line));
+                rules.push(rule);
+            }
+            speakers.push(speaker);
+        }
     }
     if rules.is_empty() && problems.is_empty() {
         problems.push(RuleProblem {
@@ -522,6 +578,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             rules,
             frames,
             concepts,
+            speakers,
             settings: Settings {
                 default_audience: default_audience.map_or(Audience::Internal, |d| d.0),
                 theme_threshold: threshold.map_or(1.0, |t| t.0),
@@ -630,6 +687,29 @@ fn check_rule(
             );
         }
     }
+    let level = match &raw.level {
+        None => None,
+        Some(l) => {
+            let parsed = Level::parse(l.get_ref());
+            if parsed.is_none() {
+                bad(
+                    l.span(),
+                    format!(
+                        "unknown level `{}`, expected one of {}",
+                        l.get_ref(),
+                        Level::ALL.map(|x| x.as_str()).join(", ")
+                    ),
+                );
+            }
+            if !matches!(label, Some(Label::Audience(_))) {
+                bad(
+                    l.span(),
+                    "`level` orders audience evidence; a theme rule has none".into(),
+                );
+            }
+            parsed
+        }
+    };
     let fuzzy_threshold = raw.fuzzy_threshold.as_ref().map_or(0.9, |t| *t.get_ref());
     if let Some(t) = &raw.fuzzy_threshold {
         if !(fuzzy_threshold > 0.0 && fuzzy_threshold <= 1.0) {
@@ -785,6 +865,8 @@ fn check_rule(
         field_mask,
         fields,
         weight,
+        level,
+        dates: None,
         phrases,
         regexes,
         fuzzy,
@@ -806,6 +888,8 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
     struct Outline {
         #[serde(default)]
         rule: Vec<Spanned<toml::Table>>,
+        #[serde(default)]
+        speaker: Vec<Spanned<toml::Table>>,
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -820,6 +904,8 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
         #[serde(default)]
         rule: Option<toml::Value>,
         #[serde(default)]
+        speaker: Option<toml::Value>,
+        #[serde(default)]
         frame: Vec<Spanned<RawFrame>>,
         #[serde(default)]
         concept: Vec<Spanned<RawConcept>>,
@@ -831,7 +917,19 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
     if let Err(e) = toml::from_str::<Settings>(loc.text) {
         out.push(loc.problem(e.span(), None, serde_message(&e)));
     }
-    for table in outline.rule {
+    let as_rule = |body: &str| toml::from_str::<RawRule>(body).err();
+    let as_speaker = |body: &str| toml::from_str::<super::speakers::RawSpeaker>(body).err();
+    let tables = outline
+        .rule
+        .into_iter()
+        .map(|t| (t, &as_rule as &dyn Fn(&str) -> Option<toml::de::Error>))
+        .chain(
+            outline
+                .speaker
+                .into_iter()
+                .map(|t| (t, &as_speaker as &dyn Fn(&str) -> Option<toml::de::Error>)),
+        );
+    for (table, check) in tables {
         let span = table.span();
         let Some(slice) = loc.text.get(span.clone()) else {
             continue;
@@ -839,7 +937,7 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
         // Blank out the `[[rule]]` header line, keeping byte offsets, so the body parses as a document.
         let header = slice.find('\n').unwrap_or(slice.len());
         let body = format!("{}{}", " ".repeat(header), &slice[header..]);
-        if let Err(e) = toml::from_str::<RawRule>(&body) {
+        if let Some(e) = check(&body) {
             let id = table
                 .get_ref()
                 .get("id")
