@@ -7,3 +7,4 @@ pub mod eval;
 pub mod eval_pairs;
 pub mod explain;
 pub mod ruletest;
+pub mod suggest;
