@@ -337,11 +337,12 @@ fn table_stats(pairs: &[ChosenPair]) -> TableStats {
     }
 }
 
+/// A judged statement's result with its pair, if it got one.
+type Row<'a> = (&'a ItemResult, Option<&'a ChosenPair>);
+
 /// Adds up judged results; `distinct` is the number of distinct partners, computed by the caller.
-fn scores(items: &[(&ItemResult, Option<&ChosenPair>)], distinct: usize) -> Scores {
-    let count = |f: &dyn Fn(&(&ItemResult, Option<&ChosenPair>)) -> bool| {
-        items.iter().filter(|x| f(x)).count()
-    };
+fn scores(items: &[Row<'_>], distinct: usize) -> Scores {
+    let count = |f: &dyn Fn(&Row<'_>) -> bool| items.iter().filter(|x| f(x)).count();
     let judged = items.len();
     let partnered = count(&|(r, _)| r.outcome.partnered());
     let acceptable = count(&|(r, _)| r.outcome == Outcome::Acceptable);
@@ -406,7 +407,7 @@ pub fn measure(
             chosen,
         ));
     }
-    let distinct_of = |rows: &[(&ItemResult, Option<&ChosenPair>)]| {
+    let distinct_of = |rows: &[Row<'_>]| {
         rows.iter()
             .filter_map(|(_, p)| p.map(|p| p.internal.as_str()))
             .collect::<BTreeSet<_>>()
@@ -416,7 +417,7 @@ pub fn measure(
     let mut distinct_sum = 0;
     let mut overall_table = TableStats::default();
     for theme in Theme::ALL {
-        let rows: Vec<(&ItemResult, Option<&ChosenPair>)> = results
+        let rows: Vec<Row<'_>> = results
             .iter()
             .filter(|(r, _)| r.theme == theme)
             .map(|(r, p)| (r, *p))
@@ -440,8 +441,7 @@ pub fn measure(
         });
     }
     overall_table.distinct_ratio = ratio(overall_table.distinct_partners, overall_table.pairs);
-    let all: Vec<(&ItemResult, Option<&ChosenPair>)> =
-        results.iter().map(|(r, p)| (r, *p)).collect();
+    let all: Vec<Row<'_>> = results.iter().map(|(r, p)| (r, *p)).collect();
     let overall = scores(&all, distinct_sum);
     let mut unknown: BTreeMap<String, UnknownId> = BTreeMap::new();
     for j in judged {
