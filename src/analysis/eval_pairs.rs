@@ -8,7 +8,8 @@
 use crate::error::{Error, Result};
 use crate::index::StatementIndex;
 use crate::model::{Audience, Lang, Theme};
-use crate::pair::{self, Opposition, PairOptions, ThemeContrast};
+use crate::pair::{self, PairOptions, ThemeContrast};
+use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -484,14 +485,14 @@ pub fn measure(
 /// partners it chose against the judgements.
 pub fn evaluate(
     index: &StatementIndex,
-    opposition: &Opposition,
+    rules: &RuleSet,
     set: &JudgedSet,
     opts: &PairOptions,
 ) -> Result<PairMetrics> {
     let themes: BTreeSet<Theme> = set.judged.iter().map(|j| j.theme).collect();
     let mut pairs = BTreeMap::new();
     for theme in themes {
-        let tp = match pair::contrast(index, opposition, theme, None, opts) {
+        let tp = match pair::contrast(index, rules, theme, None, opts) {
             Ok(c) => ThemePairs::from(&c),
             Err(Error::NothingToPair { missing, .. }) => ThemePairs {
                 pairs: Vec::new(),
@@ -712,24 +713,31 @@ mod tests {
             .contains("\"precision_at_1\":null"));
     }
 
+    /// A record with the audience and themes given and the frame stances and concepts the built-in rules find.
     fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
+        let statement = Statement {
+            id: id.into(),
+            text: text.into(),
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            lang: Lang::detect(text),
+            gold: None,
+            provenance: None,
+        };
+        let rules = RuleSet::builtin().unwrap();
+        let c = crate::classify::classify(&rules, &statement);
         Indexed {
-            statement: Statement {
-                id: id.into(),
-                text: text.into(),
-                speaker: String::new(),
-                role: String::new(),
-                venue: String::new(),
-                date: String::new(),
-                source: String::new(),
-                lang: Lang::detect(text),
-                gold: None,
-                provenance: None,
-            },
+            statement,
             audience,
             themes: themes.to_vec(),
             rules: vec![],
             rules_fingerprint: "f".into(),
+            audience_basis: crate::model::Basis::Rules,
+            stances: c.stances,
+            concepts: c.concepts,
         }
     }
 
@@ -778,8 +786,8 @@ mod tests {
             ],
             ..JudgedSet::default()
         };
-        let opp = Opposition::builtin().unwrap();
-        let m = evaluate(&idx, &opp, &set, &PairOptions::default()).unwrap();
+        let rules = RuleSet::builtin().unwrap();
+        let m = evaluate(&idx, &rules, &set, &PairOptions::default()).unwrap();
         let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
         assert_eq!(
             outcomes,
