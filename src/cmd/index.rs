@@ -1,16 +1,15 @@
-//! `twovoices index`: classifies statements in parallel batches and upserts them into the index, all or nothing.
+//! `twovoices index`: streams statements through the rules into the index (upsert by id), all or nothing.
 
 use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
-use twovoices::classify::Classifier;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Indexed, Statement};
+use twovoices::model::{Classified, Indexed, Statement};
 use twovoices::render;
 use twovoices::rules::RuleSet;
+use twovoices::stream::{classify_into, Sink};
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -62,23 +61,34 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn classify_all(
-    rules: &RuleSet,
-    fingerprint: &str,
-    statements: Vec<Result<Statement>>,
-) -> Vec<Result<Indexed>> {
-    statements
-        .into_par_iter()
-        .map_init(
-            || Classifier::new(rules),
-            |classifier, st| {
-                let st = st?;
-                let c = classifier.classify(&st);
-                Ok(Indexed::new(st, &c, fingerprint))
-            },
-        )
-        .collect()
+/// Upserts each classified statement into the index run, counting on the progress bar.
+struct IndexSink<'r, 'i> {
+    run: &'r mut IndexRun<'i>,
+    fingerprint: &'r str,
+    progress: &'r ProgressBar,
 }
+
+impl Sink for IndexSink<'_, '_> {
+    fn classified(&mut self, c: Classified) -> Result<()> {
+        self.run.upsert(&Indexed::new(
+            c.statement,
+            &c.classification,
+            self.fingerprint,
+        ))?;
+        self.progress.inc(1);
+        Ok(())
+    }
+
+    fn skipped(&mut self, error: &Error) -> Result<()> {
+        super::report_skip(error);
+        self.run.skip_invalid();
+        self.progress.inc(1);
+        Ok(())
+    }
+}
+
+/// Statements read back from the index for `--reclassify`, in batches like a file's.
+const RECLASSIFY_BATCH: usize = 4096;
 
 fn fill(
     run: &mut IndexRun<'_>,
@@ -89,29 +99,25 @@ fn fill(
 ) -> Result<()> {
     if args.reclassify {
         progress.set_message("(reclassifying)");
-        let stored = run.stored()?.into_iter().map(|r| Ok(r.statement)).collect();
-        for rec in classify_all(rules, fingerprint, stored) {
-            run.upsert(&rec?)?;
-            progress.inc(1);
-        }
+        let mut stored = run.stored()?.into_iter().map(|r| Ok(r.statement));
+        let batches = std::iter::from_fn(move || {
+            let batch: Vec<Result<Statement>> = stored.by_ref().take(RECLASSIFY_BATCH).collect();
+            (!batch.is_empty()).then_some(Ok(batch))
+        });
+        let sink = IndexSink {
+            run: &mut *run,
+            fingerprint,
+            progress,
+        };
+        classify_into(rules, batches, false, sink)?;
         progress.set_message("");
     }
-    let mut batches = Batches::new(&args.files, args.input_format.map(Into::into));
-    while let Some(batch) = batches.next_batch()? {
-        let statements = batch.into_iter().map(|r| r.map(|l| l.statement)).collect();
-        for rec in classify_all(rules, fingerprint, statements) {
-            match rec {
-                Ok(rec) => {
-                    run.upsert(&rec)?;
-                }
-                Err(e) if args.skip_invalid => {
-                    super::report_skip(&e);
-                    run.skip_invalid();
-                }
-                Err(e) => return Err(e),
-            }
-            progress.inc(1);
-        }
-    }
+    let batches = Batches::new(&args.files, args.input_format.map(Into::into)).statements();
+    let sink = IndexSink {
+        run,
+        fingerprint,
+        progress,
+    };
+    classify_into(rules, batches, args.skip_invalid, sink)?;
     Ok(())
 }
