@@ -56,6 +56,21 @@ impl<S: Sink + ?Sized> Sink for &mut S {
 /// file that cannot be read) ends the stream.
 pub type Batch = Result<Vec<Result<Statement>>>;
 
+/// Statements already in memory (or from any iterator) as batches for [`classify_into`].
+pub fn in_batches<I>(statements: I) -> impl Iterator<Item = Batch> + Send
+where
+    I: Iterator<Item = Statement> + Send,
+{
+    let mut statements = statements.map(Ok);
+    std::iter::from_fn(move || {
+        let batch: Vec<Result<Statement>> = statements.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(Ok(batch))
+    })
+}
+
+/// Statements per batch for [`in_batches`], as many as a batch of input files.
+const BATCH: usize = 4096;
+
 /// What a stream did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreamStats {
@@ -162,6 +177,7 @@ mod tests {
             source: String::new(),
             lang: Lang::detect(text),
             gold: None,
+            provenance: None,
         }
     }
 

@@ -3,13 +3,14 @@
 use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
+use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Classified, Indexed, Statement};
+use twovoices::model::{Classified, Indexed};
 use twovoices::render;
 use twovoices::rules::RuleSet;
-use twovoices::stream::{classify_into, Sink};
+use twovoices::stream::{classify_into, in_batches, Sink};
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -21,13 +22,16 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     let progress = progress_bar();
     let result = fill(&mut run, args, &rules, &fingerprint, &progress);
     progress.finish_and_clear();
-    if let Err(e) = result {
-        run.abort();
-        return Err(Error::IndexUnchanged {
-            path: index.path().to_path_buf(),
-            source: Box::new(e),
-        });
-    }
+    let merged = match result {
+        Ok(merged) => merged,
+        Err(e) => {
+            run.abort();
+            return Err(Error::IndexUnchanged {
+                path: index.path().to_path_buf(),
+                source: Box::new(e),
+            });
+        }
+    };
     let info = IndexInfo {
         format: FORMAT,
         rules_fingerprint: fingerprint.clone(),
@@ -40,6 +44,7 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     let stats = run.commit(&info)?;
     let total = index.len()?;
     render::table_index::index_stats(out, &stats, total, index.path())?;
+    render::table_index::reposts_merged(out, merged)?;
     if !args.reclassify && stale_before > 0 {
         out.flush()?;
         super::warn_if_stale(&index, &rules)?;
@@ -78,17 +83,7 @@ impl Sink for IndexSink<'_, '_> {
         self.progress.inc(1);
         Ok(())
     }
-
-    fn skipped(&mut self, error: &Error) -> Result<()> {
-        super::report_skip(error);
-        self.run.skip_invalid();
-        self.progress.inc(1);
-        Ok(())
-    }
 }
-
-/// Statements read back from the index for `--reclassify`, in batches like a file's.
-const RECLASSIFY_BATCH: usize = 4096;
 
 fn fill(
     run: &mut IndexRun<'_>,
@@ -96,28 +91,41 @@ fn fill(
     rules: &RuleSet,
     fingerprint: &str,
     progress: &ProgressBar,
-) -> Result<()> {
+) -> Result<usize> {
     if args.reclassify {
         progress.set_message("(reclassifying)");
-        let mut stored = run.stored()?.into_iter().map(|r| Ok(r.statement));
-        let batches = std::iter::from_fn(move || {
-            let batch: Vec<Result<Statement>> = stored.by_ref().take(RECLASSIFY_BATCH).collect();
-            (!batch.is_empty()).then_some(Ok(batch))
-        });
+        let stored = run.stored()?.into_iter().map(|r| r.statement);
         let sink = IndexSink {
             run: &mut *run,
             fingerprint,
             progress,
         };
-        classify_into(rules, batches, false, sink)?;
+        classify_into(rules, in_batches(stored), false, sink)?;
         progress.set_message("");
     }
-    let batches = Batches::new(&args.files, args.input_format.map(Into::into)).statements();
+    // Reposts are merged before classification, so each statement is classified and stored once with
+    // every source that carried it.
+    let mut reposts = Reposts::new();
+    let mut batches = Batches::new(&args.files, args.input_format.map(Into::into));
+    while let Some(batch) = batches.next_batch()? {
+        for rec in batch {
+            match rec {
+                Ok(located) => reposts.push(located.statement),
+                Err(e) if args.skip_invalid => {
+                    super::report_skip(&e);
+                    run.skip_invalid();
+                    progress.inc(1);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    let (kept, merges) = reposts.finish();
     let sink = IndexSink {
         run,
         fingerprint,
         progress,
     };
-    classify_into(rules, batches, args.skip_invalid, sink)?;
-    Ok(())
+    classify_into(rules, in_batches(kept.into_iter()), false, sink)?;
+    Ok(merges.len())
 }

@@ -317,6 +317,7 @@ mod tests {
                     date: String::new(),
                     source: String::new(),
                     gold: None,
+                    provenance: None,
                 };
                 let classification = classify(&rules, &statement);
                 Classified {
