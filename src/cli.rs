@@ -362,6 +362,25 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Candidate terms for rule authors, from gold-labelled statements: per theme and audience, the words
+    /// and phrases most typical of the statements the rules miss and of their false positives (log-odds
+    /// with an informative Dirichlet prior), with counts and example ids. Suggestions only: nothing is
+    /// applied to the rules.
+    Suggest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Candidates per list.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        top: usize,
+        /// Least number of the group's statements a term must occur in.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_count: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// The statements whose audience or themes change from the old rules to the new, and with gold labels
     /// whether each change is a fix or a regression.
     Diff {

@@ -6,3 +6,4 @@ pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod ruletest;
+pub mod suggest;
