@@ -4,6 +4,7 @@ pub mod align;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
+pub mod eval_pairs;
 pub mod explain;
 pub mod index;
 pub mod report;
