@@ -259,8 +259,8 @@ pub struct Scores {
     pub cross_lingual_share: Option<f64>,
     /// Pairs of an English external statement with a Chinese internal one.
     pub en_external_zh_internal: usize,
-    /// Judged statements with at least one acceptable partner that the index holds as an internal
-    /// statement of the theme: the most that could be right.
+    /// Judged statements that the index holds as external statements of the theme, with at least one
+    /// acceptable partner that it holds as an internal statement of the theme: the most that could be right.
     pub reachable: usize,
 }
 
@@ -360,7 +360,13 @@ fn scores(items: &[Row<'_>], distinct: usize) -> Scores {
         cross_lingual,
         cross_lingual_share: ratio(cross_lingual, partnered),
         en_external_zh_internal: count(&|(_, p)| p.is_some_and(|p| p.en_zh())),
-        reachable: count(&|(r, _)| r.reachable > 0),
+        reachable: count(&|(r, _)| {
+            r.reachable > 0
+                && !matches!(
+                    r.outcome,
+                    Outcome::NotInIndex | Outcome::ClassifiedInternal | Outcome::NotInTheme
+                )
+        }),
     }
 }
 
@@ -661,7 +667,7 @@ mod tests {
         let o = m.overall;
         assert_eq!(
             (o.judged, o.partnered, o.acceptable, o.related, o.reachable),
-            (6, 4, 2, 1, 4)
+            (6, 4, 2, 1, 3) // f is reachable by its partners but not indexed itself
         );
         close(o.precision_at_1, 0.5);
         assert!((o.precision_at_1_all - 2.0 / 6.0).abs() < 1e-12);
@@ -791,7 +797,7 @@ mod tests {
         assert_eq!(m.themes[1].missing, Some(Audience::Internal));
         let unknown: Vec<&str> = m.unknown_ids.iter().map(|u| u.id.as_str()).collect();
         assert_eq!(unknown, ["ghost", "gone"]);
-        assert_eq!(m.overall.reachable, 4); // all but e2 under standards (i1 is not of standards)
+        assert_eq!(m.overall.reachable, 1); // only e1 is an indexed external of its theme with i1 in reach
     }
 
     fn parse(text: &str) -> Result<JudgedSet> {

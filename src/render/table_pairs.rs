@@ -77,8 +77,8 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
         out,
         "P@1: share of partnered statements whose partner is acceptable; P@1 all: the same over all judged\n\
          (no partner = miss). Distinct partners are counted per theme and summed. {} partner(s) judged\n\
-         related but not opposed count as misses. {} of {} judged statement(s) have an acceptable partner\n\
-         that the index holds as internal in the theme.",
+         related but not opposed count as misses. {} of {} judged statement(s) are indexed as external in\n\
+         their theme with an acceptable partner indexed as internal in it: the most P@1 all can reach.",
         o.related, o.reachable, o.judged
     )?;
     let mut t = new_table(&[
@@ -140,4 +140,62 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::eval_pairs::{measure, ChosenPair, Judged, Seen, ThemePairs};
+    use crate::model::{Audience, Lang, Theme};
+    use std::collections::{BTreeMap, HashMap};
+
+    /// Three judged statements: one right, one with a related partner, one whose id is not indexed.
+    #[test]
+    fn table_of_a_small_measurement() {
+        let judged = |e: &str, acceptable: &[&str], related: &[&str]| Judged {
+            external: e.into(),
+            theme: Theme::Security,
+            acceptable: acceptable.iter().map(|s| s.to_string()).collect(),
+            related: related.iter().map(|s| s.to_string()).collect(),
+            note: String::new(),
+        };
+        let gold = vec![
+            judged("e1", &["i1"], &[]),
+            judged("e2", &["i1"], &["i2"]),
+            judged("ghost", &["i1"], &[]),
+        ];
+        let pair = |e: &str, i: &str, il: Lang| ChosenPair {
+            external: e.into(),
+            external_lang: Lang::En,
+            internal: i.into(),
+            internal_lang: il,
+        };
+        let mut pairs = BTreeMap::new();
+        pairs.insert(
+            Theme::Security,
+            ThemePairs {
+                pairs: vec![pair("e1", "i1", Lang::Zh), pair("e2", "i2", Lang::En)],
+                missing: None,
+            },
+        );
+        let seen = |lang, audience| Seen {
+            lang,
+            audience,
+            themes: vec![Theme::Security],
+        };
+        let index: HashMap<String, Seen> = [
+            ("e1", seen(Lang::En, Audience::External)),
+            ("e2", seen(Lang::En, Audience::External)),
+            ("i1", seen(Lang::Zh, Audience::Internal)),
+            ("i2", seen(Lang::En, Audience::Internal)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let mut out = Vec::new();
+        eval_pairs(&mut out, &measure(&gold, &pairs, &index)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("0.500 1/2"), "{text}");
+        insta::assert_snapshot!(text);
+    }
 }
