@@ -713,7 +713,8 @@ mod tests {
             .contains("\"precision_at_1\":null"));
     }
 
-    /// A record with the audience and themes given and the frame stances and concepts the built-in rules find.
+    /// A statement as `index` stores it, classified by the built-in rules (so it carries whatever the
+    /// rules compute for pairing), with audience and themes then set by the test.
     fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
         let statement = Statement {
             id: id.into(),
@@ -727,18 +728,12 @@ mod tests {
             gold: None,
             provenance: None,
         };
-        let rules = RuleSet::builtin().unwrap();
-        let c = crate::classify::classify(&rules, &statement);
-        Indexed {
-            statement,
-            audience,
-            themes: themes.to_vec(),
-            rules: vec![],
-            rules_fingerprint: "f".into(),
-            audience_basis: crate::model::Basis::Rules,
-            stances: c.stances,
-            concepts: c.concepts,
-        }
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let classification = crate::classify::Classifier::new(&rules).classify(&statement);
+        let mut r = Indexed::new(statement, &classification, &rules.fingerprint());
+        r.audience = audience;
+        r.themes = themes.to_vec();
+        r
     }
 
     /// Through the index: the one pairable statement meets the one internal statement of its theme; the
