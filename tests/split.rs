@@ -135,18 +135,25 @@ fn index_reads_documents_and_merges_reposts_keeping_every_source() {
 
 #[test]
 fn a_document_no_audience_rule_reaches_is_named_in_a_warning() {
+    // One rule that knows the ministry's spokespersons and nothing else: the transcript is reached,
+    // the analyst's article is not.
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(
+        rules.path().join("audience.toml"),
+        "[[rule]]\nid = \"aud.ext.spokesperson\"\nlabel = \"external\"\nsummary = \"A foreign ministry spokesperson.\"\nfields = [\"role\"]\nphrases = [\"Foreign Ministry Spokesperson\"]\n",
+    )
+    .unwrap();
     let article = doc("oe-watch-2020-pla-key-technologies.md");
     let transcript = doc("mfa-2023-04-28-en.txt");
     let out = tv()
-        .args(["classify", "--format", "jsonl", &article, &transcript])
+        .args(["classify", "--format", "jsonl", &article, &transcript, "--rules"])
+        .arg(rules.path())
         .output()
         .unwrap();
-    assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains(
-            "oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"
-        ),
+        stderr.contains("oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"),
         "{stderr}"
     );
     assert!(!stderr.contains("mfa-2023-04-28-en.txt"), "{stderr}");

@@ -68,7 +68,14 @@ mod tests {
     fn tally(name: &str) -> DefaultAudience {
         let path = format!("fixtures/documents/{name}");
         let bytes = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let rules = RuleSet::builtin().unwrap();
+        // One rule that knows the ministry's spokespersons and nothing else.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("audience.toml"),
+            "[[rule]]\nid = \"aud.ext.spokesperson\"\nlabel = \"external\"\nsummary = \"A spokesperson.\"\nfields = [\"role\"]\nphrases = [\"Foreign Ministry Spokesperson\"]\n",
+        )
+        .unwrap();
+        let rules = RuleSet::load(Some(dir.path())).unwrap();
         let mut classifier = Classifier::new(&rules);
         let mut t = DefaultAudience::default();
         for s in split_bytes(&bytes, &path, Unit::Paragraph).unwrap() {

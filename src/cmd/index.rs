@@ -1,18 +1,17 @@
-//! `twovoices index`: classifies statements in parallel batches and upserts them into the index, all or nothing.
+//! `twovoices index`: streams statements through the rules into the index (upsert by id), all or nothing.
 
 use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use twovoices::analysis::coverage::DefaultAudience;
-use twovoices::classify::Classifier;
 use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Basis, Indexed, Statement};
+use twovoices::model::{Classified, Indexed};
 use twovoices::render;
 use twovoices::rules::RuleSet;
+use twovoices::stream::{classify_into, in_batches, Sink};
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -78,22 +77,26 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn classify_all(
-    rules: &RuleSet,
-    fingerprint: &str,
-    statements: Vec<Result<Statement>>,
-) -> Vec<Result<(Indexed, Basis)>> {
-    statements
-        .into_par_iter()
-        .map_init(
-            || Classifier::new(rules),
-            |classifier, st| {
-                let st = st?;
-                let c = classifier.classify(&st);
-                Ok((Indexed::new(st, &c, fingerprint), c.audience_basis))
-            },
-        )
-        .collect()
+/// Upserts each classified statement into the index run, counting on the progress bar.
+struct IndexSink<'r, 'i> {
+    run: &'r mut IndexRun<'i>,
+    fingerprint: &'r str,
+    progress: &'r ProgressBar,
+    /// Per document, how many statements took the default audience.
+    defaults: &'r mut DefaultAudience,
+}
+
+impl Sink for IndexSink<'_, '_> {
+    fn classified(&mut self, c: Classified) -> Result<()> {
+        self.defaults.add(&c.statement, &c.classification);
+        self.run.upsert(&Indexed::new(
+            c.statement,
+            &c.classification,
+            self.fingerprint,
+        ))?;
+        self.progress.inc(1);
+        Ok(())
+    }
 }
 
 fn fill(
@@ -106,11 +109,15 @@ fn fill(
 ) -> Result<usize> {
     if args.reclassify {
         progress.set_message("(reclassifying)");
-        let stored = run.stored()?.into_iter().map(|r| Ok(r.statement)).collect();
-        for rec in classify_all(rules, fingerprint, stored) {
-            run.upsert(&rec?.0)?;
-            progress.inc(1);
-        }
+        let stored = run.stored()?.into_iter().map(|r| r.statement);
+        let mut ignored = DefaultAudience::default();
+        let sink = IndexSink {
+            run: &mut *run,
+            fingerprint,
+            progress,
+            defaults: &mut ignored,
+        };
+        classify_into(rules, in_batches(stored), false, sink)?;
         progress.set_message("");
     }
     // Reposts are merged before classification, so each statement is classified and stored once with
@@ -133,16 +140,12 @@ fn fill(
         reposts.push_all(valid);
     }
     let (kept, merges) = reposts.finish();
-    let defaults = &mut *defaults;
-    let mut kept = kept.into_iter().peekable();
-    while kept.peek().is_some() {
-        let chunk: Vec<Result<Statement>> = kept.by_ref().take(4096).map(Ok).collect();
-        for rec in classify_all(rules, fingerprint, chunk) {
-            let (rec, basis) = rec?;
-            defaults.add_basis(&rec.statement, basis);
-            run.upsert(&rec)?;
-            progress.inc(1);
-        }
-    }
+    let sink = IndexSink {
+        run,
+        fingerprint,
+        progress,
+        defaults,
+    };
+    classify_into(rules, in_batches(kept.into_iter()), false, sink)?;
     Ok(merges.len())
 }

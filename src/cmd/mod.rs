@@ -4,6 +4,7 @@ pub mod align;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
+pub mod eval_pairs;
 pub mod explain;
 pub mod index;
 pub mod report;
@@ -14,6 +15,7 @@ pub mod split;
 use crate::cli::{InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};
 use twovoices::rules::RuleSet;
+use twovoices::stream::Sink;
 
 /// Loads the rules a command asked for.
 pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
@@ -23,6 +25,56 @@ pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
 /// Reports a skipped record on stderr (the only place input errors are printed when skipping).
 pub fn report_skip(e: &Error) {
     eprintln!("twovoices: skipped: {e}");
+}
+
+/// A sink that reports each skipped record on stderr, then hands everything on to the sink it wraps.
+pub struct ReportSkips<S>(pub S);
+
+impl<S: Sink> Sink for ReportSkips<S> {
+    fn classified(&mut self, c: twovoices::model::Classified) -> Result<()> {
+        self.0.classified(c)
+    }
+    fn skipped(&mut self, error: &Error) -> Result<()> {
+        report_skip(error);
+        self.0.skipped(error)
+    }
+    fn finish(&mut self) -> Result<()> {
+        self.0.finish()
+    }
+}
+
+/// Counts, per document, the statements that took the default audience, and passes everything on.
+pub struct CountDefaults<S> {
+    inner: S,
+    defaults: twovoices::analysis::coverage::DefaultAudience,
+}
+
+impl<S: Sink> CountDefaults<S> {
+    /// Wraps `inner`.
+    pub fn new(inner: S) -> Self {
+        CountDefaults {
+            inner,
+            defaults: Default::default(),
+        }
+    }
+
+    /// The counts so far.
+    pub fn finish_counting(self) -> twovoices::analysis::coverage::DefaultAudience {
+        self.defaults
+    }
+}
+
+impl<S: Sink> Sink for CountDefaults<S> {
+    fn classified(&mut self, c: twovoices::model::Classified) -> Result<()> {
+        self.defaults.add(&c.statement, &c.classification);
+        self.inner.classified(c)
+    }
+    fn skipped(&mut self, error: &Error) -> Result<()> {
+        self.inner.skipped(error)
+    }
+    fn finish(&mut self) -> Result<()> {
+        self.inner.finish()
+    }
 }
 
 /// Turns a count of skipped records into the run's final status.

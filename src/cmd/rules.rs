@@ -1,9 +1,9 @@
-//! `twovoices rules …`: check, test, list, show, audit and diff the classifier rules.
+//! `twovoices rules …`: check, test, list, show, audit, suggest and diff the classifier rules.
 
 use crate::cli::ReportFormat;
 use crate::cli::RulesCommand;
 use std::io::Write;
-use twovoices::analysis::{audit, diff, ruletest};
+use twovoices::analysis::{audit, diff, ruletest, suggest};
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
@@ -65,7 +65,27 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         }
         RulesCommand::Show { id, rules, format } => {
             let set = super::load_rules(&rules)?;
-            let Some(rule) = set.rule(&id) else {
+            // A frame id shows both of its stances; a concept id its rule.
+            if let Some(frame) = set.frame(&id) {
+                let docs: Vec<RuleDoc> = [frame.external, frame.internal]
+                    .into_iter()
+                    .map(|i| RuleDoc::of(&set.rules[i]))
+                    .collect();
+                return match format {
+                    ReportFormat::Json => render::json::write_pretty(out, &docs),
+                    ReportFormat::Table => {
+                        for (k, doc) in docs.iter().enumerate() {
+                            if k > 0 {
+                                writeln!(out)?;
+                            }
+                            render::rules::show(out, doc)?;
+                        }
+                        Ok(())
+                    }
+                };
+            }
+            let concept_rule = set.concept(&id).map(|c| &set.rules[c.rule]);
+            let Some(rule) = set.rule(&id).or(concept_rule) else {
                 return Err(Error::UnknownId {
                     what: "rule",
                     near: near_ids(&set, &id),
@@ -90,6 +110,33 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report)?,
                 ReportFormat::Table => render::rules::audit(out, &report)?,
+            }
+            super::finish_skips(stats.skipped)
+        }
+        RulesCommand::Suggest {
+            input,
+            rules,
+            top,
+            min_count,
+            format,
+        } => {
+            let set = super::load_rules(&rules)?;
+            let (records, stats) = super::read_input(&input)?;
+            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+            if !statements.iter().any(|s| s.gold.is_some()) {
+                return Err(Error::Usage(
+                    "no statement has gold labels; `rules suggest` contrasts the statements the rules get wrong against gold".into(),
+                ));
+            }
+            let options = suggest::SuggestOptions {
+                top,
+                min_count,
+                ..suggest::SuggestOptions::default()
+            };
+            let report = suggest::suggest(&set, &statements, options);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report)?,
+                ReportFormat::Table => render::rules::suggest(out, &report)?,
             }
             super::finish_skips(stats.skipped)
         }
