@@ -146,14 +146,23 @@ fn a_document_no_audience_rule_reaches_is_named_in_a_warning() {
     let article = doc("oe-watch-2020-pla-key-technologies.md");
     let transcript = doc("mfa-2023-04-28-en.txt");
     let out = tv()
-        .args(["classify", "--format", "jsonl", &article, &transcript, "--rules"])
+        .args([
+            "classify",
+            "--format",
+            "jsonl",
+            &article,
+            &transcript,
+            "--rules",
+        ])
         .arg(rules.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"),
+        stderr.contains(
+            "oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("mfa-2023-04-28-en.txt"), "{stderr}");
