@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use twovoices::input::InputFormat;
 use twovoices::model::{Audience, Lang, Theme};
-use twovoices::render::explain::Highlight;
+use twovoices::render::text::Highlight;
 
 /// twovoices: shows, theme by theme, how a government's messages to foreign audiences contradict what it
 /// tells its own people.
@@ -579,6 +579,8 @@ pub enum DocFormat {
     Markdown,
     /// One self-contained HTML file.
     Html,
+    /// The report's plain data (sections, quotes, pairs, endnotes) as pretty-printed JSON.
+    Json,
 }
 
 /// Output formats of `explain`.

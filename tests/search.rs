@@ -156,7 +156,7 @@ fn every_format_parses_back_to_the_same_hits() {
     let mut r = csv::Reader::from_reader(out.as_slice());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        twovoices::render::csv_index::HITS_HEADER
+        twovoices::render::csv::HITS_HEADER
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(

@@ -21,6 +21,6 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts)?;
     match args.format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics),
-        ReportFormat::Table => render::table_pairs::eval_pairs(out, &metrics),
+        ReportFormat::Table => render::table::pairs::eval_pairs(out, &metrics),
     }
 }

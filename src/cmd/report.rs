@@ -42,6 +42,7 @@ pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
     match args.format {
         DocFormat::Markdown => render::markdown::report(&mut buf, &report)?,
         DocFormat::Html => render::html::report(&mut buf, &report)?,
+        DocFormat::Json => render::json::write_pretty(&mut buf, &report)?,
     }
     match &args.output {
         Some(path) => {

@@ -22,7 +22,7 @@ pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
     };
     let hits = index.search(&args.query, &filters, args.limit)?;
     match args.format {
-        SearchFormat::Table => render::table_index::hits(out, &hits),
+        SearchFormat::Table => render::table::index::hits(out, &hits),
         SearchFormat::Json => render::json::write_pretty(out, &hits),
         SearchFormat::Jsonl => {
             let mut buf = Vec::new();
@@ -32,6 +32,6 @@ pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
             out.write_all(&buf)?;
             Ok(())
         }
-        SearchFormat::Csv => render::csv_index::hits(out, &hits),
+        SearchFormat::Csv => render::csv::hits(out, &hits),
     }
 }

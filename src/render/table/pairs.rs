@@ -1,7 +1,7 @@
 //! Terminal view of `eval-pairs`: pairing scores per theme, the contrast tables' spread, unknown ids, and
 //! every judged statement that missed.
 
-use super::table::new_table;
+use super::new_table;
 use crate::analysis::eval_pairs::{Outcome, PairMetrics, Scores, TableStats};
 use comfy_table::Cell;
 use std::io::Write;
