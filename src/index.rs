@@ -13,6 +13,8 @@
 //! its own rules fingerprint, so [`StatementIndex::stale`] counts exactly the statements that other rules
 //! classified.
 
+pub mod scan;
+
 use crate::error::{Error, Result};
 use crate::model::{Audience, Indexed, Lang, Theme};
 use serde::{Deserialize, Serialize};

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod analysis;
+pub mod chart;
 pub mod classify;
 pub mod cli;
 pub mod cmd;

@@ -6,3 +6,6 @@ pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod ruletest;
+pub mod stats;
+pub mod terms;
+pub mod trend;
