@@ -1,12 +1,12 @@
-//! The command line (clap): parses arguments and hands each subcommand to its runner in `cmd/`.
+//! The command line (clap, binary only): parses arguments and hands each subcommand to its runner in `cmd/`.
+//! The output format enums live here with their `ValueEnum` derives; the library keeps plain types.
 
 use crate::cmd;
-use crate::input::InputFormat;
-use crate::model::{Audience, Lang, Theme};
-use crate::render::explain::{ColorChoice, ExplainFormat};
-use crate::render::{ClassifyFormat, ContrastFormat, DocFormat, ReportFormat, SearchFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use twovoices::input::InputFormat;
+use twovoices::model::{Audience, Lang, Theme};
+use twovoices::render::explain::Highlight;
 
 /// twovoices: shows, theme by theme, how a government's messages to foreign audiences contradict what it
 /// tells its own people.
@@ -37,7 +37,7 @@ pub struct InputArgs {
 
     /// Read every file in this format, whatever its name.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
+    pub input_format: Option<InputFormatArg>,
 
     /// Report every invalid record on stderr and go on; the count of skipped records is printed at the
     /// end and the exit code is still 1 when any was skipped.
@@ -49,7 +49,7 @@ pub struct InputArgs {
 #[derive(Debug, Args, Clone)]
 pub struct IndexDirArgs {
     /// The index folder.
-    #[arg(long = "index", value_name = "DIR", env = "TWOVOICES_INDEX", default_value = crate::index::DEFAULT_DIR)]
+    #[arg(long = "index", value_name = "DIR", env = "TWOVOICES_INDEX", default_value = twovoices::index::DEFAULT_DIR)]
     pub dir: PathBuf,
 }
 
@@ -62,7 +62,7 @@ pub struct IndexArgs {
 
     /// Read every file in this format, whatever its name.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
+    pub input_format: Option<InputFormatArg>,
 
     /// Report every invalid record on stderr and go on (the valid ones are committed; exit code 1).
     /// Without it, the first invalid record stops the run and the index is left as it was.
@@ -182,7 +182,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    crate::index::date_key(s, false)
+    twovoices::index::date_key(s, false)
         .map(|_| s.to_string())
         .ok_or_else(|| format!("invalid date `{s}`; expected YYYY, YYYY-MM or YYYY-MM-DD"))
 }
@@ -368,12 +368,129 @@ pub fn run(cli: Cli) -> i32 {
         Command::Report(args) => cmd::report::run(&mut out, &args),
     };
     let flushed = std::io::Write::flush(&mut out);
-    match result.and(flushed.map_err(crate::Error::from)) {
+    match result.and(flushed.map_err(twovoices::Error::from)) {
         Ok(()) => 0,
-        Err(crate::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(twovoices::Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("twovoices: error: {e}");
             e.exit_code()
+        }
+    }
+}
+
+/// The format of an input file, as named on the command line (the library's [`InputFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row with the schema's field names, then one statement per row.
+    Csv,
+    /// A whole document: one statement per paragraph (long ones cut at sentence boundaries), with an
+    /// optional front matter of `key: value` lines for speaker, role, venue, date, source and lang.
+    Text,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> InputFormat {
+        match f {
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Text => InputFormat::Text,
+        }
+    }
+}
+
+/// Output formats of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClassifyFormat {
+    /// A terminal table (collects every row first).
+    Table,
+    /// One JSON array, streamed.
+    Json,
+    /// One JSON object per line, streamed.
+    Jsonl,
+    /// CSV with a header row, streamed.
+    Csv,
+}
+
+/// Output formats of reports that are one value (eval, rules list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A terminal table.
+    Table,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SearchFormat {
+    /// A terminal table with the matched words marked «like this».
+    Table,
+    /// One JSON array of hits.
+    Json,
+    /// One JSON hit per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Output formats of `contrast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ContrastFormat {
+    /// A terminal table, external and internal side by side.
+    Table,
+    /// A two-column Markdown table per theme (GitHub and pandoc).
+    Markdown,
+    /// JSON: one object per theme with its pairs.
+    Json,
+    /// CSV: one row per pair.
+    Csv,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocFormat {
+    /// Markdown (GitHub and pandoc).
+    Markdown,
+    /// One self-contained HTML file.
+    Html,
+}
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    /// Text, with the matched words highlighted.
+    Text,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+/// Whether to colour the matched words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour; mark matches with [brackets].
+    Never,
+}
+
+impl ColorChoice {
+    /// The highlight style this choice gives, for output that is or is not a terminal.
+    pub fn highlight(self, is_terminal: bool) -> Highlight {
+        let colour = match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        if colour {
+            Highlight::Ansi
+        } else {
+            Highlight::Brackets
         }
     }
 }

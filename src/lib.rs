@@ -3,6 +3,8 @@
 //!
 //! The data flow: [`input`] reads statements, [`rules`] loads the TOML classifier rules, [`classify`]
 //! decides audience and themes with evidence, [`analysis`] measures them, [`render`] writes them out.
+//! The command line is not part of the library: the `twovoices` binary (`src/main.rs`, `src/cli.rs`,
+//! `src/cmd/`) parses the arguments and calls these modules.
 //!
 //! ```
 //! use twovoices::{classify::Classifier, model::{Audience, Lang, Statement, Theme}, rules::RuleSet};
@@ -30,8 +32,6 @@
 pub mod analysis;
 pub mod chart;
 pub mod classify;
-pub mod cli;
-pub mod cmd;
 pub mod error;
 pub mod index;
 pub mod input;

@@ -1,4 +1,8 @@
-//! The `twovoices` binary: parses the command line and exits with the code the command returns.
+//! The `twovoices` binary: the command line (`cli.rs`, clap) and one runner per subcommand (`cmd/`) on top
+//! of the library; parses the arguments and exits with the code the command returns.
+
+mod cli;
+mod cmd;
 
 use clap::Parser;
 
@@ -7,6 +11,6 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = twovoices::cli::Cli::parse();
-    std::process::exit(twovoices::cli::run(cli));
+    let cli = cli::Cli::parse();
+    std::process::exit(cli::run(cli));
 }

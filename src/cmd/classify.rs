@@ -2,16 +2,17 @@
 //! parses batches, a worker classifies and serialises each batch in parallel, and this thread writes them
 //! in input order — so reading, classifying and writing overlap and memory stays bounded by a few batches.
 
-use crate::classify::Classifier;
+use crate::cli::ClassifyFormat;
 use crate::cli::{InputArgs, RulesArgs};
-use crate::error::{Error, Result};
-use crate::input::{Batches, Located};
-use crate::model::Classified;
-use crate::render::{self, ClassifyFormat};
-use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::Write;
 use std::sync::mpsc::sync_channel;
+use twovoices::classify::Classifier;
+use twovoices::error::{Error, Result};
+use twovoices::input::{Batches, Located};
+use twovoices::model::Classified;
+use twovoices::render;
+use twovoices::rules::RuleSet;
 
 /// One classified batch, ready to write.
 struct Done {
@@ -33,7 +34,7 @@ pub fn run<W: Write>(
     format: ClassifyFormat,
 ) -> Result<()> {
     let rules = super::load_rules(rules)?;
-    let mut batches = Batches::new(&input.files, input.input_format);
+    let mut batches = Batches::new(&input.files, input.input_format.map(Into::into));
     match format {
         ClassifyFormat::Json => out.write_all(b"[")?,
         ClassifyFormat::Csv => {

@@ -1,11 +1,12 @@
 //! `twovoices contrast`: pairs each external statement of a theme with the internal statements that oppose it.
 
 use crate::cli::ContrastArgs;
-use crate::error::Result;
-use crate::index::StatementIndex;
-use crate::pair::{self, Opposition, PairOptions, ThemeContrast};
-use crate::render::{self, ContrastFormat};
+use crate::cli::ContrastFormat;
 use std::io::Write;
+use twovoices::error::Result;
+use twovoices::index::StatementIndex;
+use twovoices::pair::{self, Opposition, PairOptions, ThemeContrast};
+use twovoices::render;
 
 /// Runs `contrast`.
 pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
@@ -23,7 +24,7 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
         None => pair::themes_with_both_sides(&index)?,
     };
     if themes.is_empty() {
-        return Err(crate::Error::Usage(format!(
+        return Err(twovoices::Error::Usage(format!(
             "no theme has both external and internal statements in {}; index more statements first",
             index.path().display()
         )));

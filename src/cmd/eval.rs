@@ -1,11 +1,12 @@
 //! `twovoices eval`: classifies gold-labelled statements and scores the rules against the labels.
 
-use crate::analysis::eval::evaluate;
-use crate::classify::Classifier;
+use crate::cli::ReportFormat;
 use crate::cli::{InputArgs, RulesArgs};
-use crate::error::{Error, Result};
-use crate::render::{self, ReportFormat};
 use std::io::Write;
+use twovoices::analysis::eval::evaluate;
+use twovoices::classify::Classifier;
+use twovoices::error::{Error, Result};
+use twovoices::render;
 
 /// Runs `eval`.
 pub fn run<W: Write>(

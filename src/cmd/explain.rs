@@ -1,11 +1,12 @@
 //! `twovoices explain`: finds or builds one statement, explains its classification, renders the account.
 
-use crate::analysis::explain::explain;
 use crate::cli::ExplainArgs;
-use crate::error::{Error, Result};
-use crate::model::{Lang, Statement};
-use crate::render::{self, explain::ExplainFormat};
+use crate::cli::ExplainFormat;
 use std::io::{IsTerminal, Write};
+use twovoices::analysis::explain::explain;
+use twovoices::error::{Error, Result};
+use twovoices::model::{Lang, Statement};
+use twovoices::render;
 
 /// Runs `explain`.
 pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
@@ -41,7 +42,7 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
 
 /// Finds a statement by id in files, or says which ids look like it.
 fn find(files: &[String], id: &str) -> Result<Statement> {
-    let (records, _) = crate::input::read_all(files, None, false, |_| {})?;
+    let (records, _) = twovoices::input::read_all(files, None, false, |_| {})?;
     let mut ids = Vec::new();
     for r in records {
         if r.statement.id == id {

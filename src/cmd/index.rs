@@ -1,16 +1,16 @@
 //! `twovoices index`: classifies statements in parallel batches and upserts them into the index, all or nothing.
 
-use crate::classify::Classifier;
 use crate::cli::IndexArgs;
-use crate::error::{Error, Result};
-use crate::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
-use crate::input::Batches;
-use crate::model::{Indexed, Statement};
-use crate::render;
-use crate::rules::RuleSet;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
+use twovoices::classify::Classifier;
+use twovoices::error::{Error, Result};
+use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
+use twovoices::input::Batches;
+use twovoices::model::{Indexed, Statement};
+use twovoices::render;
+use twovoices::rules::RuleSet;
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -96,7 +96,7 @@ fn fill(
         }
         progress.set_message("");
     }
-    let mut batches = Batches::new(&args.files, args.input_format);
+    let mut batches = Batches::new(&args.files, args.input_format.map(Into::into));
     while let Some(batch) = batches.next_batch()? {
         let statements = batch.into_iter().map(|r| r.map(|l| l.statement)).collect();
         for rec in classify_all(rules, fingerprint, statements) {

@@ -1,4 +1,4 @@
-//! Command runners: each wires the library to a renderer for one subcommand; no logic of its own.
+//! Command runners (binary only): each wires the library to a renderer for one subcommand; no logic of its own.
 
 pub mod classify;
 pub mod contrast;
@@ -10,8 +10,8 @@ pub mod rules;
 pub mod search;
 
 use crate::cli::{InputArgs, RulesArgs};
-use crate::error::{Error, Result};
-use crate::rules::RuleSet;
+use twovoices::error::{Error, Result};
+use twovoices::rules::RuleSet;
 
 /// Loads the rules a command asked for.
 pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
@@ -35,17 +35,17 @@ pub fn finish_skips(skipped: u64) -> Result<()> {
 /// Reads every statement of the input, honouring `--skip-invalid`.
 pub fn read_input(
     input: &InputArgs,
-) -> Result<(Vec<crate::input::Located>, crate::input::ReadStats)> {
-    crate::input::read_all(
+) -> Result<(Vec<twovoices::input::Located>, twovoices::input::ReadStats)> {
+    twovoices::input::read_all(
         &input.files,
-        input.input_format,
+        input.input_format.map(Into::into),
         input.skip_invalid,
         report_skip,
     )
 }
 
 /// Warns on stderr when statements in the index were classified by other rules than `rules`.
-pub fn warn_if_stale(index: &crate::index::StatementIndex, rules: &RuleSet) -> Result<()> {
+pub fn warn_if_stale(index: &twovoices::index::StatementIndex, rules: &RuleSet) -> Result<()> {
     let (stale, total) = index.stale(&rules.fingerprint())?;
     if stale > 0 {
         eprintln!(

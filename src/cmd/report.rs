@@ -1,12 +1,13 @@
 //! `twovoices report`: a whole "two voices" report, one section per theme, in Markdown or HTML.
 
+use crate::cli::DocFormat;
 use crate::cli::ReportArgs;
-use crate::error::{Error, Result};
-use crate::index::StatementIndex;
-use crate::pair::{self, Opposition, PairOptions};
-use crate::render::{self, DocFormat};
-use crate::report::Report;
 use std::io::Write;
+use twovoices::error::{Error, Result};
+use twovoices::index::StatementIndex;
+use twovoices::pair::{self, Opposition, PairOptions};
+use twovoices::render;
+use twovoices::report::Report;
 
 /// Runs `report`.
 pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {

@@ -1,13 +1,14 @@
 //! `twovoices rules …`: check, test, list, show, audit and diff the classifier rules.
 
-use crate::analysis::{audit, diff, ruletest};
+use crate::cli::ReportFormat;
 use crate::cli::RulesCommand;
-use crate::error::{Error, Result};
-use crate::model::Statement;
-use crate::render::{self, ReportFormat};
-use crate::rules::doc::{near_ids, RuleDoc};
-use crate::rules::RuleSet;
 use std::io::Write;
+use twovoices::analysis::{audit, diff, ruletest};
+use twovoices::error::{Error, Result};
+use twovoices::model::Statement;
+use twovoices::render;
+use twovoices::rules::doc::{near_ids, RuleDoc};
+use twovoices::rules::RuleSet;
 
 /// The gold-labelled fixtures compiled into the binary: what `rules test` runs when given no files.
 pub const BUNDLED_FIXTURES: &[(&str, &str)] = &[
@@ -117,11 +118,11 @@ fn gold_statements(files: &[String]) -> Result<Vec<Statement>> {
     if files.is_empty() {
         let mut out = Vec::new();
         for (name, text) in BUNDLED_FIXTURES {
-            out.extend(crate::input::parse_jsonl_str(name, text)?);
+            out.extend(twovoices::input::parse_jsonl_str(name, text)?);
         }
         return Ok(out);
     }
-    let (records, _) = crate::input::read_all(files, None, false, |_| {})?;
+    let (records, _) = twovoices::input::read_all(files, None, false, |_| {})?;
     let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
     if !statements.iter().any(|s| s.gold.is_some()) {
         return Err(Error::Usage(format!(

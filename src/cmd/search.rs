@@ -1,10 +1,11 @@
 //! `twovoices search`: ranked, filtered hits from the index, rendered in the chosen format.
 
 use crate::cli::SearchArgs;
-use crate::error::Result;
-use crate::index::{Filters, StatementIndex};
-use crate::render::{self, SearchFormat};
+use crate::cli::SearchFormat;
 use std::io::Write;
+use twovoices::error::Result;
+use twovoices::index::{Filters, StatementIndex};
+use twovoices::render;
 
 /// Runs `search`.
 pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {

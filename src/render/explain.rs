@@ -5,44 +5,6 @@ use crate::analysis::explain::Explanation;
 use crate::model::{Evidence, Field};
 use std::io::Write;
 
-/// Output formats of `explain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExplainFormat {
-    /// Text, with the matched words highlighted.
-    Text,
-    /// Pretty-printed JSON.
-    Json,
-}
-
-/// Whether to colour the matched words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour; mark matches with [brackets].
-    Never,
-}
-
-impl ColorChoice {
-    /// The highlight style this choice gives, for output that is or is not a terminal.
-    pub fn highlight(self, is_terminal: bool) -> Highlight {
-        let colour = match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
-        if colour {
-            Highlight::Ansi
-        } else {
-            Highlight::Brackets
-        }
-    }
-}
-
 /// How matched words are marked in text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Highlight {
