@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// What the rows of a statistics table are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum By {
     /// One row per theme (and one for statements with none): the audience × theme table.
@@ -180,6 +180,17 @@ pub fn stats(scan: &Scan, by: By) -> Stats {
         total: row("all".to_string(), &total),
         rows,
     }
+}
+
+/// The statistics of an index: one column scan, then counting.
+pub fn from_index(index: &crate::index::StatementIndex, by: By) -> crate::Result<Stats> {
+    use crate::index::scan::GroupField;
+    let group = match by {
+        By::Speaker => Some(GroupField::Speaker),
+        By::Venue => Some(GroupField::Venue),
+        By::Theme | By::Year => None,
+    };
+    Ok(stats(&index.scan(group)?, by))
 }
 
 #[cfg(test)]

@@ -26,8 +26,8 @@ use std::sync::LazyLock;
 /// Reporting verbs and attribution words that open or close quotes in both voices and say nothing of
 /// their content.
 pub const BOILERPLATE: &[&str] = &[
-    "said", "says", "say", "saying", "stated", "noted", "added", "remarked", "told", "表示", "指出", "说",
-    "称", "强调", "讲话",
+    "said", "says", "say", "saying", "stated", "noted", "added", "remarked", "told", "表示",
+    "指出", "说", "称", "强调", "讲话",
 ];
 
 static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
@@ -111,8 +111,9 @@ impl Grams {
         let mut start: Option<usize> = None;
         let mut chars = t.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let inner_apostrophe =
-                c == '\'' && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            let inner_apostrophe = c == '\''
+                && start.is_some()
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
             if c.is_alphanumeric() || inner_apostrophe {
                 start.get_or_insert(i);
                 continue;
@@ -277,6 +278,24 @@ impl Counts {
         });
     }
 
+    /// Counts one statement's terms, already split, into a bag.
+    pub fn add_terms(&mut self, bag: Bag, terms: &[String]) {
+        let k = bag as usize;
+        self.statements[k] += 1;
+        for g in terms {
+            let g = self.merge.get(g).unwrap_or(g);
+            self.totals[k] += 1;
+            match self.terms.get_mut(g.as_str()) {
+                Some(c) => c[k] += 1,
+                None => {
+                    let mut c = [0; 3];
+                    c[k] = 1;
+                    self.terms.insert(g.as_str().into(), c);
+                }
+            }
+        }
+    }
+
     /// Statements counted per bag (a, b, background only).
     pub fn statements(&self) -> [u64; 3] {
         self.statements
@@ -357,7 +376,13 @@ pub struct Distinctive {
 ///
 /// `y` are the term's counts in a and b, `n` the groups' sizes, `y_w`/`n_bg` its count and the size of
 /// the background, `prior_scale` the prior's weight relative to the background.
-pub fn log_odds(y: [u64; 2], n: [u64; 2], y_w: u64, n_bg: u64, prior_scale: f64) -> (f64, f64, f64) {
+pub fn log_odds(
+    y: [u64; 2],
+    n: [u64; 2],
+    y_w: u64,
+    n_bg: u64,
+    prior_scale: f64,
+) -> (f64, f64, f64) {
     let alpha0 = prior_scale * n_bg as f64;
     let alpha = alpha0 * y_w as f64 / n_bg as f64;
     let (ya, yb) = (y[0] as f64, y[1] as f64);
@@ -451,6 +476,171 @@ pub fn distinctive<'a>(
     rank(&counts, opts)
 }
 
+/// Which statements' languages `voice_terms` counts, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LangSelection {
+    /// English statements only.
+    En,
+    /// Chinese statements only.
+    Zh,
+    /// Each language apart, one result per language present.
+    Each,
+    /// Both languages in one count, concept forms merged when a lexicon is given.
+    All,
+}
+
+/// One voice's side of a terms comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VoiceSide {
+    /// Statements of this voice counted.
+    pub statements: u64,
+    /// Terms (n-gram occurrences) counted in them.
+    pub terms: u64,
+    /// The terms most typical of this voice, most typical first.
+    pub top: Vec<TermScore>,
+}
+
+/// The words and phrases typical of each voice in one language (or in both, merged).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VoiceTerms {
+    /// `en`, `zh` or `all`.
+    pub lang: String,
+    /// The theme the groups were restricted to, if any (the prior still comes from every statement).
+    pub theme: Option<crate::model::Theme>,
+    /// True when English and Chinese forms of a concept were counted as one term.
+    pub concepts_merged: bool,
+    /// Terms counted over the whole background (every statement of the language(s), both voices).
+    pub background_terms: u64,
+    /// The prior's total weight `α0`.
+    pub alpha0: f64,
+    /// The external voice.
+    pub external: VoiceSide,
+    /// The internal voice.
+    pub internal: VoiceSide,
+}
+
+/// What `voice_terms` compares.
+#[derive(Debug, Clone, Default)]
+pub struct VoiceTermsQuery {
+    /// Only statements of this theme form the two groups.
+    pub theme: Option<crate::model::Theme>,
+    /// Which languages, and whether apart.
+    pub lang: Option<LangSelection>,
+    /// Ranking options.
+    pub options: TermOptions,
+    /// With `LangSelection::All`: term form → the concept label it is counted as.
+    pub merge: Option<HashMap<String, String>>,
+}
+
+/// The terms typical of the external and of the internal voice in an index, per language (group a is
+/// the external voice, b the internal one; the background is every statement of the language).
+pub fn voice_terms(
+    index: &crate::index::StatementIndex,
+    query: &VoiceTermsQuery,
+) -> crate::Result<Vec<VoiceTerms>> {
+    Ok(voice_terms_views(index, query, &[query.theme])?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// [`voice_terms`] for several themes in one pass over the index (the query's own theme is ignored).
+pub fn voice_terms_per_theme(
+    index: &crate::index::StatementIndex,
+    query: &VoiceTermsQuery,
+    themes: &[crate::model::Theme],
+) -> crate::Result<Vec<(crate::model::Theme, Vec<VoiceTerms>)>> {
+    let views: Vec<Option<crate::model::Theme>> = themes.iter().copied().map(Some).collect();
+    let results = voice_terms_views(index, query, &views)?;
+    Ok(themes.iter().copied().zip(results).collect())
+}
+
+/// One result list per view (a theme, or every statement for `None`).
+fn voice_terms_views(
+    index: &crate::index::StatementIndex,
+    query: &VoiceTermsQuery,
+    views: &[Option<crate::model::Theme>],
+) -> crate::Result<Vec<Vec<VoiceTerms>>> {
+    use crate::index::scan::GroupField;
+    use crate::model::Audience;
+    let speakers = index.scan(Some(GroupField::Speaker))?.groups;
+    let mut grams = Grams::new(speakers.iter().map(String::as_str));
+    let selection = query.lang.unwrap_or(LangSelection::Each);
+    let merge = match selection {
+        LangSelection::All => query.merge.clone().unwrap_or_default(),
+        _ => HashMap::new(),
+    };
+    let concepts_merged = selection == LangSelection::All && !merge.is_empty();
+    // Per view, slot 0: English (or everything with `All`), slot 1: Chinese.
+    let mut counts: Vec<[Counts; 2]> = views
+        .iter()
+        .map(|_| [Counts::with_merge(merge.clone()), Counts::new()])
+        .collect();
+    let mut buffer: Vec<String> = Vec::new();
+    index.for_each_record(|rec| {
+        let lang = rec.statement.lang;
+        let slot = match (selection, lang) {
+            (LangSelection::En, Lang::Zh) | (LangSelection::Zh, Lang::En) => return,
+            (LangSelection::All, _) | (_, Lang::En) => 0,
+            (_, Lang::Zh) => 1,
+        };
+        let bag = |view: &Option<crate::model::Theme>| match (
+            view.is_none_or(|t| rec.themes.contains(&t)),
+            rec.audience,
+        ) {
+            (false, _) => Bag::Background,
+            (true, Audience::External) => Bag::A,
+            (true, Audience::Internal) => Bag::B,
+        };
+        if let [view] = views {
+            // One view: count straight from the tokenizer, nothing copied.
+            counts[0][slot].add(&mut grams, bag(view), &rec.statement.text, lang);
+            return;
+        }
+        buffer.clear();
+        grams.for_each(&rec.statement.text, lang, |g| buffer.push(g.to_string()));
+        for (view, c) in views.iter().zip(counts.iter_mut()) {
+            c[slot].add_terms(bag(view), &buffer);
+        }
+    })?;
+    let labels: &[(usize, &str)] = match selection {
+        LangSelection::En => &[(0, "en")],
+        LangSelection::Zh => &[(1, "zh")],
+        LangSelection::All => &[(0, "all")],
+        LangSelection::Each => &[(0, "en"), (1, "zh")],
+    };
+    let mut all = Vec::new();
+    for (view, c) in views.iter().zip(&counts) {
+        let mut out = Vec::new();
+        for &(slot, label) in labels {
+            let c = &c[slot];
+            if selection == LangSelection::Each && c.statements().iter().sum::<u64>() == 0 {
+                continue;
+            }
+            let d = rank(c, &query.options);
+            out.push(VoiceTerms {
+                lang: label.to_string(),
+                theme: *view,
+                concepts_merged,
+                background_terms: d.background_terms,
+                alpha0: d.alpha0,
+                external: VoiceSide {
+                    statements: d.statements[0],
+                    terms: d.terms[0],
+                    top: d.a,
+                },
+                internal: VoiceSide {
+                    statements: d.statements[1],
+                    terms: d.terms[1],
+                    top: d.b,
+                },
+            });
+        }
+        all.push(out);
+    }
+    Ok(all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,10 +654,23 @@ mod tests {
 
     #[test]
     fn english_ngrams_skip_stop_words_and_punctuation() {
-        let got = grams_of("Hua Chunying said: China's Cyber-Power, and core technology.", Lang::En);
+        let got = grams_of(
+            "Hua Chunying said: China's Cyber-Power, and core technology.",
+            Lang::En,
+        );
         assert_eq!(
             got,
-            vec!["china", "china cyber", "china cyber power", "cyber", "cyber power", "power", "core", "core technology", "technology"]
+            vec![
+                "china",
+                "china cyber",
+                "china cyber power",
+                "cyber",
+                "cyber power",
+                "power",
+                "core",
+                "core technology",
+                "technology"
+            ]
         );
     }
 
@@ -475,7 +678,11 @@ mod tests {
     fn chinese_words_and_bigrams_fold_traditional() {
         let got = grams_of("習近平表示，要建設網絡強國。", Lang::Zh);
         assert!(got.contains(&"建设".to_string()), "{got:?}");
-        assert!(!got.iter().any(|g| g.contains("习近平") || g.contains("表示")), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|g| g.contains("习近平") || g.contains("表示")),
+            "{got:?}"
+        );
         // 网络强国 is one term whether jieba keeps it whole or splits it in two.
         assert!(got.iter().any(|g| g == "网络强国"), "{got:?}");
     }
@@ -503,10 +710,20 @@ mod tests {
     fn a_phrase_only_one_group_uses_tops_its_list() {
         const TOPICS: [&str; 5] = ["education", "energy", "grain", "housing", "health"];
         let inner: Vec<String> = (0..30)
-            .map(|i| format!("The cyber great power is our task: a cyber great power for {}.", TOPICS[i % 5]))
+            .map(|i| {
+                format!(
+                    "The cyber great power is our task: a cyber great power for {}.",
+                    TOPICS[i % 5]
+                )
+            })
             .collect();
         let outer: Vec<String> = (0..30)
-            .map(|i| format!("Cyber security and great cooperation give power to {}.", TOPICS[i % 5]))
+            .map(|i| {
+                format!(
+                    "Cyber security and great cooperation give power to {}.",
+                    TOPICS[i % 5]
+                )
+            })
             .collect();
         let mut g = Grams::new([]);
         let d = distinctive(
@@ -530,7 +747,10 @@ mod tests {
     fn merged_forms_count_as_one_term() {
         let mut merge = HashMap::new();
         merge.insert("网络强国".to_string(), "cyber power / 网络强国".to_string());
-        merge.insert("cyber power".to_string(), "cyber power / 网络强国".to_string());
+        merge.insert(
+            "cyber power".to_string(),
+            "cyber power / 网络强国".to_string(),
+        );
         let mut c = Counts::with_merge(merge);
         let mut g = Grams::new([]);
         c.add(&mut g, Bag::A, "建设网络强国", Lang::Zh);

@@ -179,6 +179,26 @@ impl TrendCounter {
     }
 }
 
+/// A phrase's trend over every statement of an index. `forms` are the phrase's other forms (its
+/// concept's English and Chinese forms, or forms given by the user); `concept` names the concept.
+pub fn from_index(
+    index: &crate::index::StatementIndex,
+    phrase: &str,
+    forms: &[String],
+    concept: Option<String>,
+) -> crate::Result<Trend> {
+    let mut all = vec![phrase.to_string()];
+    all.extend(forms.iter().cloned());
+    let matcher = PhraseMatcher::new(&all).ok_or_else(|| {
+        crate::Error::Usage(
+            "the phrase is empty: give the words to count, e.g. \"cyber power\"".into(),
+        )
+    })?;
+    let mut counter = TrendCounter::new(matcher);
+    index.for_each_record(|rec| counter.add(&rec.statement, rec.audience))?;
+    Ok(counter.finish(phrase, concept))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,7 +231,10 @@ mod tests {
     fn rates_per_year_and_voice() {
         let m = PhraseMatcher::new(&["cyber power", "网络强国"]).unwrap();
         let mut c = TrendCounter::new(m);
-        c.add(&st("建设网络强国，网络强国", "2016-04-19"), Audience::Internal);
+        c.add(
+            &st("建设网络强国，网络强国", "2016-04-19"),
+            Audience::Internal,
+        );
         c.add(&st("Other words.", "2016"), Audience::Internal);
         c.add(&st("We are no cyber power.", "2016-05"), Audience::External);
         c.add(&st("Nothing.", "2016-05"), Audience::External);

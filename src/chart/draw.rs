@@ -2,7 +2,7 @@
 
 use super::{Chart, FONT};
 use crate::analysis::stats::Stats;
-use crate::analysis::terms::TermScore;
+use crate::analysis::terms::{TermScore, VoiceTerms};
 use crate::analysis::trend::Trend;
 use crate::error::{Error, Result};
 use crate::model::{Audience, Theme};
@@ -64,6 +64,15 @@ fn canvas(
     Ok(Chart { svg })
 }
 
+/// A value on the y axis: whole numbers unless the axis is short.
+fn axis_number(y: f64, ymax: f64) -> String {
+    if ymax < 5.0 {
+        format!("{y:.1}")
+    } else {
+        format!("{y:.0}")
+    }
+}
+
 /// Years on the x axis: whole years only.
 fn year_label(x: &f64) -> String {
     if (x - x.round()).abs() < 1e-6 {
@@ -103,7 +112,8 @@ fn voices_over_years(
         .x_label_formatter(&year_label)
         .label_style((FAMILY, 14).into_font().color(&INK))
         .axis_desc_style((FAMILY, 16).into_font().color(&INK))
-        .light_line_style(RGBColor(235, 235, 235))
+        .light_line_style(TRANSPARENT)
+        .y_label_formatter(&|y: &f64| axis_number(*y, ymax))
         .bold_line_style(RGBColor(215, 215, 215))
         .draw()
         .map_err(chart_err)?;
@@ -154,22 +164,30 @@ fn voices_over_years(
 }
 
 /// A phrase's uses per 1,000 statements of each voice, year by year (undated statements left out).
-pub fn trend(t: &Trend, title: &str) -> Result<Chart> {
+pub fn trend(t: &Trend) -> Result<Chart> {
+    let forms = t.forms.join(" / ");
+    let title = format!("“{forms}”: uses per 1,000 statements of each voice");
     let series = Audience::ALL.map(|a| {
         let points = t
             .points
             .iter()
-            .filter_map(|p| p.period.parse::<f64>().ok().map(|y| (y, p.voice(a).per_1000)))
+            .filter_map(|p| {
+                p.period
+                    .parse::<f64>()
+                    .ok()
+                    .map(|y| (y, p.voice(a).per_1000))
+            })
             .collect();
         (a, points)
     });
     canvas((1000, 560), |root| {
-        voices_over_years(root, title, "uses per 1,000 statements", series)
+        voices_over_years(root, &title, "uses per 1,000 statements", series)
     })
 }
 
 /// The share (%) of each voice's statements that carry `theme`, year by year; `stats` must be by year.
-pub fn share_over_years(stats: &Stats, theme: Theme, title: &str) -> Result<Chart> {
+pub fn share_over_years(stats: &Stats, theme: Theme) -> Result<Chart> {
+    let title = format!("{theme}: share of each voice's statements, per year");
     let series = Audience::ALL.map(|a| {
         let points = stats
             .rows
@@ -185,12 +203,16 @@ pub fn share_over_years(stats: &Stats, theme: Theme, title: &str) -> Result<Char
         (a, points)
     });
     canvas((1000, 560), |root| {
-        voices_over_years(root, title, "% of the voice's statements", series)
+        voices_over_years(root, &title, "% of the voice's statements", series)
     })
 }
 
 /// The share (%) of each voice's statements that carry each theme, over the whole corpus.
-pub fn share_by_theme(stats: &Stats, title: &str) -> Result<Chart> {
+pub fn share_by_theme(stats: &Stats) -> Result<Chart> {
+    let title = format!(
+        "Share of each voice's statements carrying each theme ({} external, {} internal)",
+        stats.total.external.statements, stats.total.internal.statements
+    );
     let n = Theme::ALL.len();
     let ymax = Theme::ALL
         .iter()
@@ -199,7 +221,7 @@ pub fn share_by_theme(stats: &Stats, title: &str) -> Result<Chart> {
     let ymax = if ymax <= 0.0 { 10.0 } else { ymax * 1.2 };
     canvas((1000, 560), |root| {
         let mut chart = ChartBuilder::on(root)
-            .caption(title, (FAMILY, 22).into_font().color(&INK))
+            .caption(&title, (FAMILY, 22).into_font().color(&INK))
             .margin(18)
             .x_label_area_size(56)
             .y_label_area_size(72)
@@ -224,7 +246,8 @@ pub fn share_by_theme(stats: &Stats, title: &str) -> Result<Chart> {
             .x_label_formatter(&label)
             .label_style((FAMILY, 14).into_font().color(&INK))
             .axis_desc_style((FAMILY, 16).into_font().color(&INK))
-            .light_line_style(RGBColor(235, 235, 235))
+            .light_line_style(TRANSPARENT)
+            .y_label_formatter(&|y: &f64| axis_number(*y, ymax))
             .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(chart_err)?;
@@ -240,10 +263,17 @@ pub fn share_by_theme(stats: &Stats, title: &str) -> Result<Chart> {
                 .label(voice_name(a))
                 .legend(move |at| {
                     // The light voice's swatch is outlined in dark, like its bars.
-                    let outline = if a == Audience::Internal { INK } else { colour(a) };
+                    let outline = if a == Audience::Internal {
+                        INK
+                    } else {
+                        colour(a)
+                    };
                     EmptyElement::at(at)
                         + Rectangle::new([(0, -6), (18, 6)], colour(a).filled())
-                        + Rectangle::new([(0, -6), (18, 6)], ShapeStyle::from(&outline).stroke_width(1))
+                        + Rectangle::new(
+                            [(0, -6), (18, 6)],
+                            ShapeStyle::from(&outline).stroke_width(1),
+                        )
                 });
             let values = Theme::ALL.iter().enumerate().map(move |(i, t)| {
                 let v = 100.0 * stats.total.voice(a).share[t];
@@ -273,14 +303,22 @@ pub fn share_by_theme(stats: &Stats, title: &str) -> Result<Chart> {
 fn bar(a: Audience, from: (f64, f64), to: (f64, f64)) -> Vec<Rectangle<(f64, f64)>> {
     let mut out = vec![Rectangle::new([from, to], colour(a).filled())];
     if a == Audience::Internal {
-        out.push(Rectangle::new([from, to], ShapeStyle::from(&INK).stroke_width(1)));
+        out.push(Rectangle::new(
+            [from, to],
+            ShapeStyle::from(&INK).stroke_width(1),
+        ));
     }
     out
 }
 
 /// The terms most typical of each voice as bars of their z-scores, external to the left and internal
 /// to the right of zero, the term written at the end of its bar.
-pub fn terms(external: &[TermScore], internal: &[TermScore], title: &str) -> Result<Chart> {
+fn terms_panel(
+    root: &DrawingArea<SVGBackend<'_>, Shift>,
+    external: &[TermScore],
+    internal: &[TermScore],
+    title: &str,
+) -> Result<()> {
     let rows = external.len().max(internal.len()).max(1);
     let zmax = external
         .iter()
@@ -290,8 +328,7 @@ pub fn terms(external: &[TermScore], internal: &[TermScore], title: &str) -> Res
     let zmax = if zmax <= 0.0 { 1.0 } else { zmax };
     // Room beyond the longest bar for its label.
     let reach = zmax * 1.9;
-    let height = 150 + 30 * rows as u32;
-    canvas((1000, height), |root| {
+    {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FAMILY, 22).into_font().color(&INK))
             .margin(18)
@@ -307,7 +344,7 @@ pub fn terms(external: &[TermScore], internal: &[TermScore], title: &str) -> Res
             .x_label_formatter(&|x: &f64| format!("{:.0}", x.abs()))
             .label_style((FAMILY, 14).into_font().color(&INK))
             .axis_desc_style((FAMILY, 16).into_font().color(&INK))
-            .light_line_style(RGBColor(240, 240, 240))
+            .light_line_style(TRANSPARENT)
             .bold_line_style(RGBColor(220, 220, 220))
             .draw()
             .map_err(chart_err)?;
@@ -317,17 +354,26 @@ pub fn terms(external: &[TermScore], internal: &[TermScore], title: &str) -> Res
         ] {
             let y = |i: usize| rows as f64 - i as f64;
             chart
-                .draw_series(list.iter().enumerate().flat_map(|(i, t)| {
-                    bar(a, (0.0, y(i) - 0.82), (sign * t.z, y(i) - 0.18))
-                }))
+                .draw_series(
+                    list.iter()
+                        .enumerate()
+                        .flat_map(|(i, t)| bar(a, (0.0, y(i) - 0.82), (sign * t.z, y(i) - 0.18))),
+                )
                 .map_err(chart_err)?
                 .label(voice_name(a))
                 .legend(move |at| {
                     // The light voice's swatch is outlined in dark, like its bars.
-                    let outline = if a == Audience::Internal { INK } else { colour(a) };
+                    let outline = if a == Audience::Internal {
+                        INK
+                    } else {
+                        colour(a)
+                    };
                     EmptyElement::at(at)
                         + Rectangle::new([(0, -6), (18, 6)], colour(a).filled())
-                        + Rectangle::new([(0, -6), (18, 6)], ShapeStyle::from(&outline).stroke_width(1))
+                        + Rectangle::new(
+                            [(0, -6), (18, 6)],
+                            ShapeStyle::from(&outline).stroke_width(1),
+                        )
                 });
             let hpos = if sign < 0.0 { HPos::Right } else { HPos::Left };
             chart
@@ -356,6 +402,35 @@ pub fn terms(external: &[TermScore], internal: &[TermScore], title: &str) -> Res
             .label_font((FAMILY, 15).into_font().color(&INK))
             .draw()
             .map_err(chart_err)?;
+        Ok(())
+    }
+}
+
+fn panel_height(t: &VoiceTerms) -> u32 {
+    150 + 30 * t.external.top.len().max(t.internal.top.len()).max(1) as u32
+}
+
+/// The terms most typical of each voice, one panel per language compared.
+pub fn terms(results: &[VoiceTerms]) -> Result<Chart> {
+    let height: u32 = results.iter().map(panel_height).sum::<u32>().max(200);
+    canvas((1000, height), |root| {
+        let mut rest = root.clone();
+        for t in results {
+            let (panel, below) = rest.split_vertically(panel_height(t));
+            let lang = match t.lang.as_str() {
+                "en" => "English statements",
+                "zh" => "Chinese statements",
+                _ if t.concepts_merged => "all statements, concepts merged",
+                _ => "all statements",
+            };
+            let theme = t.theme.map(|th| format!("{th}, ")).unwrap_or_default();
+            let title = format!(
+                "Most distinctive terms per voice ({theme}{lang}: {} external, {} internal)",
+                t.external.statements, t.internal.statements
+            );
+            terms_panel(&panel, &t.external.top, &t.internal.top, &title)?;
+            rest = below;
+        }
         Ok(())
     })
 }

@@ -10,6 +10,7 @@
 
 mod draw;
 
+use draw::terms as terms_chart;
 pub use draw::{share_by_theme, share_over_years, terms, trend};
 
 use crate::error::{Error, Result};
@@ -33,7 +34,7 @@ static FONTDB: LazyLock<Arc<resvg::usvg::fontdb::Database>> = LazyLock::new(|| {
 });
 
 /// Image formats a chart can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
     /// Scalable vector graphics, text as paths (self-contained).
     Svg,
@@ -71,13 +72,13 @@ impl Chart {
     pub fn encode(&self, format: ImageFormat, scale: f32) -> Result<Vec<u8>> {
         let tree = self.tree()?;
         match format {
-            ImageFormat::Svg => Ok(tree
-                .to_string(&resvg::usvg::WriteOptions::default())
-                .into_bytes()),
+            ImageFormat::Svg => Ok(tree.to_string(&write_options(None)).into_bytes()),
             ImageFormat::Png => {
-                let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| {
-                    Error::Chart(format!("cannot scale a chart by {scale}"))
-                })?;
+                let size = tree
+                    .size()
+                    .to_int_size()
+                    .scale_by(scale)
+                    .ok_or_else(|| Error::Chart(format!("cannot scale a chart by {scale}")))?;
                 let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
                     .ok_or_else(|| Error::Chart("empty chart".into()))?;
                 pixmap.fill(resvg::tiny_skia::Color::WHITE);
@@ -93,13 +94,23 @@ impl Chart {
         }
     }
 
-    /// The chart as an SVG element to put inside an HTML page (text as paths, no XML declaration).
-    pub fn inline_svg(&self) -> Result<String> {
-        let svg = String::from_utf8(self.encode(ImageFormat::Svg, 1.0)?)
-            .map_err(|e| Error::Chart(e.to_string()))?;
-        Ok(match svg.find("<svg") {
-            Some(i) => svg[i..].to_string(),
-            None => svg,
+    /// The chart as an `<svg>` element to put inside an HTML page: text as paths, every element id
+    /// prefixed with `id_prefix` (so several charts can share a page), and a `viewBox` so that it scales.
+    pub fn inline_svg(&self, id_prefix: &str) -> Result<String> {
+        let tree = self.tree()?;
+        let svg = tree.to_string(&write_options(Some(id_prefix)));
+        let svg = match svg.find("<svg") {
+            Some(i) => &svg[i..],
+            None => svg.as_str(),
+        };
+        let size = tree.size();
+        Ok(match svg.strip_prefix("<svg ") {
+            Some(rest) if !rest.contains("viewBox") => format!(
+                "<svg viewBox=\"0 0 {} {}\" {rest}",
+                size.width(),
+                size.height()
+            ),
+            _ => svg.to_string(),
         })
     }
 
@@ -117,6 +128,59 @@ impl Chart {
         resvg::usvg::Tree::from_str(&self.svg, &opts)
             .map_err(|e| Error::Chart(format!("cannot read the drawn SVG: {e}")))
     }
+}
+
+/// SVG writing: two decimals of a pixel are finer than any screen shows, and keep glyph paths small.
+fn write_options(id_prefix: Option<&str>) -> resvg::usvg::WriteOptions {
+    resvg::usvg::WriteOptions {
+        id_prefix: id_prefix.map(str::to_string),
+        coordinates_precision: 2,
+        transforms_precision: 4,
+        ..resvg::usvg::WriteOptions::default()
+    }
+}
+
+/// A chart placed in a report section, with its caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// The theme whose section shows it.
+    pub theme: crate::model::Theme,
+    /// What the chart shows, in a sentence.
+    pub caption: String,
+    /// The chart.
+    pub chart: Chart,
+}
+
+/// The figures of a report's theme sections: each theme's share of both voices' statements per year,
+/// and the terms most typical of each voice within the theme (one panel per language). `by_year` are
+/// the index's statistics by year, `terms` the terms per theme.
+pub fn theme_figures(
+    by_year: &crate::analysis::stats::Stats,
+    terms: &[(crate::model::Theme, Vec<crate::analysis::terms::VoiceTerms>)],
+) -> Result<Vec<Figure>> {
+    let mut out = Vec::new();
+    for (theme, results) in terms {
+        out.push(Figure {
+            theme: *theme,
+            caption: format!(
+                "Share of each voice's statements that carry the theme {theme}, per year (statements without a date left out)."
+            ),
+            chart: share_over_years(by_year, *theme)?,
+        });
+        if results
+            .iter()
+            .any(|r| !r.external.top.is_empty() || !r.internal.top.is_empty())
+        {
+            out.push(Figure {
+                theme: *theme,
+                caption: format!(
+                    "The terms most typical of each voice within {theme}: z-scores of the log-odds ratio with an informative Dirichlet prior (docs/analysis.md)."
+                ),
+                chart: terms_chart(results)?,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Writes a chart to a file in the format its name says, replacing the file only when all is written.
@@ -172,13 +236,26 @@ mod tests {
         let svg = String::from_utf8(chart.encode(ImageFormat::Svg, 1.0).unwrap()).unwrap();
         assert!(!svg.contains("<text"), "{svg}");
         assert!(svg.contains("<path"));
-        assert!(chart.inline_svg().unwrap().starts_with("<svg"));
+        let inline = chart.inline_svg("c1-").unwrap();
+        assert!(
+            inline.starts_with("<svg viewBox=\"0 0 200 80\""),
+            "{inline}"
+        );
     }
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(ImageFormat::from_path(Path::new("a.SVG")).unwrap(), ImageFormat::Svg);
-        assert_eq!(ImageFormat::from_path(Path::new("x/a.png")).unwrap(), ImageFormat::Png);
-        assert!(matches!(ImageFormat::from_path(Path::new("a.jpg")), Err(Error::Usage(_))));
+        assert_eq!(
+            ImageFormat::from_path(Path::new("a.SVG")).unwrap(),
+            ImageFormat::Svg
+        );
+        assert_eq!(
+            ImageFormat::from_path(Path::new("x/a.png")).unwrap(),
+            ImageFormat::Png
+        );
+        assert!(matches!(
+            ImageFormat::from_path(Path::new("a.jpg")),
+            Err(Error::Usage(_))
+        ));
     }
 }

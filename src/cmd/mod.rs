@@ -1,5 +1,6 @@
 //! Command runners (binary only): each wires the library to a renderer for one subcommand; no logic of its own.
 
+pub mod chart;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
@@ -8,6 +9,9 @@ pub mod index;
 pub mod report;
 pub mod rules;
 pub mod search;
+pub mod stats;
+pub mod terms;
+pub mod trend;
 
 use crate::cli::{InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};

@@ -55,8 +55,10 @@ impl StatementIndex {
             let max = seg.max_doc() as usize;
             let mut audience = vec![u8::MAX; max];
             for a in Audience::ALL {
-                each_doc(seg, f.audience, a.as_str(), |d| audience[d as usize] = a as u8)
-                    .map_err(err)?;
+                each_doc(seg, f.audience, a.as_str(), |d| {
+                    audience[d as usize] = a as u8
+                })
+                .map_err(err)?;
             }
             let mut themes = vec![0u8; max];
             for t in Theme::ALL {
@@ -150,9 +152,7 @@ impl StatementIndex {
         let searcher = self.searcher()?;
         let record = self.fields().record;
         for seg in searcher.segment_readers() {
-            let store = seg
-                .get_store_reader(1)
-                .map_err(|e| self.err(e.into()))?;
+            let store = seg.get_store_reader(1).map_err(|e| self.err(e.into()))?;
             for doc in store.iter::<TantivyDocument>(seg.alive_bitset()) {
                 let doc = doc.map_err(|e| self.err(e))?;
                 let json = doc

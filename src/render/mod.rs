@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod csv_index;
+pub mod csv_voice;
 pub mod explain;
 pub mod html;
 pub mod json;
@@ -9,6 +10,7 @@ pub mod markdown;
 pub mod rules;
 pub mod table;
 pub mod table_index;
+pub mod table_voice;
 
 /// Shortens text to at most `max` characters, marking the cut with an ellipsis.
 pub fn excerpt(text: &str, max: usize) -> String {

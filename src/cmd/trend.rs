@@ -1,0 +1,24 @@
+//! `twovoices trend`: a phrase's uses by each voice, year by year.
+
+use crate::cli::{TrendArgs, VoiceFormat};
+use std::io::Write;
+use twovoices::analysis::trend::{self, Trend};
+use twovoices::error::Result;
+use twovoices::index::StatementIndex;
+use twovoices::render;
+
+/// Computes the trend the arguments ask for.
+pub fn compute(args: &TrendArgs) -> Result<Trend> {
+    let index = StatementIndex::open(&args.index.dir)?;
+    trend::from_index(&index, &args.phrase, &args.forms, None)
+}
+
+/// Runs `trend`.
+pub fn run<W: Write>(out: &mut W, args: &TrendArgs, format: VoiceFormat) -> Result<()> {
+    let t = compute(args)?;
+    match format {
+        VoiceFormat::Table => render::table_voice::trend(out, &t),
+        VoiceFormat::Json => render::json::write_pretty(out, &t),
+        VoiceFormat::Csv => render::csv_voice::trend(out, &t),
+    }
+}
