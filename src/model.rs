@@ -251,6 +251,59 @@ pub struct Evidence {
     pub score: Option<f32>,
 }
 
+/// The level of evidence an audience rule gives, in the order of precedence of `docs/rules.md`: the first
+/// level at which one audience leads decides, and the levels below it are outranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// An office whose voice does not depend on the venue: spokespeople, embassies, ambassadors; also when the
+    /// text attributes the words to them ("华春莹表示").
+    Office,
+    /// Where it was said or first published: a press conference, an international gathering, a Party meeting,
+    /// Qiushi, a journal, an outlet's own commentary.
+    Venue,
+    /// Who spoke, when the office's voice depends on the venue and the venue says nothing: a foreign minister
+    /// is external, a General Secretary or a PLA officer internal.
+    Speaker,
+    /// The outlet that relayed the statement (Xinhua, CCTV, China Daily, "(香港01)").
+    Relay,
+    /// The register of the text itself: diplomatic answers, UN register, "our Party", "我国".
+    Register,
+}
+
+impl Level {
+    /// Every level, highest precedence first.
+    pub const ALL: [Level; 5] = [
+        Level::Office,
+        Level::Venue,
+        Level::Speaker,
+        Level::Relay,
+        Level::Register,
+    ];
+
+    /// The level as written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Office => "office",
+            Level::Venue => "venue",
+            Level::Speaker => "speaker",
+            Level::Relay => "relay",
+            Level::Register => "register",
+        }
+    }
+
+    /// Parses a level written in a rule file.
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A rule that fired on a statement, with its vote and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fired {
@@ -260,6 +313,9 @@ pub struct Fired {
     pub label: String,
     /// Its weight (negative weights vote against the label).
     pub weight: f32,
+    /// For an audience rule, its level of precedence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
     /// The words that made it fire.
     pub evidence: Vec<Evidence>,
 }
@@ -283,7 +339,10 @@ pub struct Classification {
     pub audience: Audience,
     /// Whether rules or the default decided the audience.
     pub audience_basis: Basis,
-    /// Summed weights per audience.
+    /// The level of precedence that decided the audience (none when the default applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_level: Option<Level>,
+    /// Summed weights per audience at the deciding level (over all levels when the default applied).
     pub audience_scores: BTreeMap<Audience, f32>,
     /// The decided themes, in [`Theme::ALL`] order.
     pub themes: Vec<Theme>,

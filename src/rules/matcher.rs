@@ -568,7 +568,7 @@ impl Matcher {
     ) -> Option<RuleHit> {
         let rule = &rules[ri];
         let st = &scratch.state[ri];
-        if st.excluded.is_some() || st.primary.is_empty() {
+        if st.excluded.is_some() || st.primary.is_empty() || !rule.holds_on(&s.date) {
             return None;
         }
         // Each required group needs a match; with `within`, near one of the primary matches.
