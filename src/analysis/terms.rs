@@ -349,6 +349,8 @@ pub struct TermScore {
     pub delta: f64,
     /// The prior's pseudo-count `α_w` for the term.
     pub alpha: f64,
+    /// Occurrences in the whole background `y_w` (both groups and the rest), which `α_w` is drawn from.
+    pub background: u64,
     /// Occurrences in [this group, the other group].
     pub count: [u64; 2],
     /// Occurrences per 1,000 statements in [this group, the other group].
@@ -405,22 +407,22 @@ pub fn rank(counts: &Counts, opts: &TermOptions) -> Distinctive {
             c as f64 * 1000.0 / s as f64
         }
     };
-    let mut scored: Vec<(f64, f64, f64, &str, [u64; 2])> = Vec::new();
+    let mut scored: Vec<(f64, f64, f64, &str, [u64; 3])> = Vec::new();
     if n_bg > 0 && opts.prior_scale > 0.0 {
         for (term, c) in &counts.terms {
             if c[0] + c[1] < opts.min_count.max(1) {
                 continue;
             }
-            let (delta, z, alpha) =
-                log_odds([c[0], c[1]], n, c[0] + c[1] + c[2], n_bg, opts.prior_scale);
+            let y_w = c[0] + c[1] + c[2];
+            let (delta, z, alpha) = log_odds([c[0], c[1]], n, y_w, n_bg, opts.prior_scale);
             if z.is_finite() {
-                scored.push((z, delta, alpha, term, [c[0], c[1]]));
+                scored.push((z, delta, alpha, term, [c[0], c[1], y_w]));
             }
         }
     }
     // Ties broken by the term, so the output does not depend on hash order.
     let pick = |sign: f64| -> Vec<TermScore> {
-        let mut side: Vec<&(f64, f64, f64, &str, [u64; 2])> =
+        let mut side: Vec<&(f64, f64, f64, &str, [u64; 3])> =
             scored.iter().filter(|s| s.0 * sign > 0.0).collect();
         // On equal scores the longer n-gram first: it says what its parts say, and more.
         side.sort_by(|x, y| {
@@ -442,6 +444,7 @@ pub fn rank(counts: &Counts, opts: &TermOptions) -> Distinctive {
                     z: z * sign,
                     delta: delta * sign,
                     alpha,
+                    background: c[2],
                     count: [mine, other],
                     per_1000: [per_1000(mine, sm), per_1000(other, so)],
                 }

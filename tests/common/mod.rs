@@ -40,3 +40,46 @@ pub fn classify_jsonl(file: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Every statement file in `fixtures/` (534 real statements: the report's quotes, dev and blind sets).
+pub fn all_fixtures() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+/// An index on disk of [`all_fixtures`], built once per test binary.
+pub fn fixture_index() -> &'static std::path::Path {
+    static INDEX: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut c = tv_at(dir.path());
+            c.arg("index").args(all_fixtures());
+            let out = c.output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            dir
+        })
+        .path()
+}
+
+/// Runs `twovoices ARGS` on the fixture index, asserts success, and returns standard output.
+pub fn on_fixtures(args: &[&str]) -> String {
+    let out = tv_at(fixture_index()).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
