@@ -180,6 +180,8 @@ pub struct TermsArgs {
     pub min_count: u64,
     #[command(flatten)]
     pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }
 
 /// Languages of `terms`.
@@ -204,6 +206,8 @@ pub struct StatsArgs {
     pub format: VoiceFormat,
     #[command(flatten)]
     pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }
 
 /// Rows of `stats`.
@@ -233,6 +237,8 @@ pub struct TrendArgs {
     pub by: TrendBy,
     #[command(flatten)]
     pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }
 
 /// Periods of `trend`.
@@ -279,6 +285,8 @@ pub enum ChartCommand {
         theme: Option<Theme>,
         #[command(flatten)]
         index: IndexDirArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
         #[command(flatten)]
         out: ChartOutput,
     },

@@ -15,9 +15,15 @@ pub fn run(command: ChartCommand) -> Result<()> {
             let c = chart::terms(&result)?;
             chart::write(&c, &out.output)
         }
-        ChartCommand::Stats { theme, index, out } => {
+        ChartCommand::Stats {
+            theme,
+            index,
+            rules,
+            out,
+        } => {
             chart::ImageFormat::from_path(&out.output)?;
             let index = StatementIndex::open(&index.dir)?;
+            super::warn_if_stale(&index, &super::load_rules(&rules)?)?;
             let c = match theme {
                 Some(t) => chart::share_over_years(&stats::from_index(&index, By::Year)?, t)?,
                 None => chart::share_by_theme(&stats::from_index(&index, By::Theme)?)?,

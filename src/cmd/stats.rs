@@ -20,6 +20,8 @@ pub fn by(b: StatsBy) -> By {
 /// Runs `stats`.
 pub fn run<W: Write>(out: &mut W, args: &StatsArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
+    let rules = super::load_rules(&args.rules)?;
+    super::warn_if_stale(&index, &rules)?;
     let s = stats::from_index(&index, by(args.by))?;
     match args.format {
         VoiceFormat::Table => render::table_voice::stats(out, &s),

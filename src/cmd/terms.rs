@@ -10,6 +10,8 @@ use twovoices::render;
 /// Computes the terms comparison the arguments ask for.
 pub fn compute(args: &TermsArgs) -> Result<Vec<VoiceTerms>> {
     let index = StatementIndex::open(&args.index.dir)?;
+    let rules = super::load_rules(&args.rules)?;
+    super::warn_if_stale(&index, &rules)?;
     let query = VoiceTermsQuery {
         theme: args.theme,
         lang: args.lang.map(|l| match l {

@@ -10,6 +10,8 @@ use twovoices::render;
 /// Computes the trend the arguments ask for.
 pub fn compute(args: &TrendArgs) -> Result<Trend> {
     let index = StatementIndex::open(&args.index.dir)?;
+    let rules = super::load_rules(&args.rules)?;
+    super::warn_if_stale(&index, &rules)?;
     trend::from_index(&index, &args.phrase, &args.forms, None)
 }
 
