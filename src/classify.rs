@@ -156,6 +156,7 @@ phrases = ["party congress"]
             source: String::new(),
             lang: Lang::En,
             gold: None,
+            provenance: None,
         }
     }
 

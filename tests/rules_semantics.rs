@@ -21,6 +21,7 @@ fn st(text: &str, role: &str, venue: &str) -> Statement {
         source: String::new(),
         lang: Lang::detect(text),
         gold: None,
+        provenance: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Command runners (binary only): each wires the library to a renderer for one subcommand; no logic of its own.
 
+pub mod align;
 pub mod chart;
 pub mod classify;
 pub mod contrast;
@@ -9,6 +10,7 @@ pub mod index;
 pub mod report;
 pub mod rules;
 pub mod search;
+pub mod split;
 pub mod stats;
 pub mod terms;
 pub mod trend;

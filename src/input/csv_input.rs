@@ -156,6 +156,7 @@ impl Rows {
                 source: self.get("source").unwrap_or_default(),
                 lang,
                 gold,
+                provenance: None,
             },
         )
         .map_err(|m| err(None, m))

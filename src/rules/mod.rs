@@ -64,6 +64,7 @@ impl Example {
             source: String::new(),
             lang: crate::model::Lang::En,
             gold: None,
+            provenance: None,
         };
         for (f, v) in &self.fields {
             let slot = match f {
