@@ -35,7 +35,7 @@ fn cyber_power_with_its_chinese_form_is_an_internal_phrase() {
                 + p["internal"]["statements"].as_u64().unwrap()
         })
         .sum();
-    assert_eq!(statements, 534);
+    assert_eq!(statements, common::fixture_statements());
     let years: Vec<&str> = t["points"]
         .as_array()
         .unwrap()

@@ -54,23 +54,44 @@ pub fn all_fixtures() -> Vec<String> {
     files
 }
 
+/// An index on disk of [`all_fixtures`], built once per test binary, and how many statements it holds
+/// (as `index` reports it: reposts merged).
+fn fixture_index_and_count() -> &'static (tempfile::TempDir, u64) {
+    static INDEX: std::sync::OnceLock<(tempfile::TempDir, u64)> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = tv_at(dir.path());
+        c.arg("index").args(all_fixtures());
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        let count = text
+            .lines()
+            .find_map(|l| {
+                l.split("; ")
+                    .last()?
+                    .split(" statement(s) in")
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no statement count in {text}"));
+        (dir, count)
+    })
+}
+
 /// An index on disk of [`all_fixtures`], built once per test binary.
 pub fn fixture_index() -> &'static std::path::Path {
-    static INDEX: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let mut c = tv_at(dir.path());
-            c.arg("index").args(all_fixtures());
-            let out = c.output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            dir
-        })
-        .path()
+    fixture_index_and_count().0.path()
+}
+
+/// How many statements [`fixture_index`] holds.
+pub fn fixture_statements() -> u64 {
+    fixture_index_and_count().1
 }
 
 /// Runs `twovoices ARGS` on the fixture index, asserts success, and returns standard output.
