@@ -215,6 +215,7 @@ mod tests {
             source: String::new(),
             lang: Lang::detect(text),
             gold: None,
+            provenance: None,
         }
     }
 

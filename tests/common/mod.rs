@@ -72,8 +72,8 @@ fn fixture_index_and_count() -> &'static (tempfile::TempDir, u64) {
         let count = text
             .lines()
             .find_map(|l| {
-                l.split("; ")
-                    .last()?
+                l.rsplit("; ")
+                    .next()?
                     .split(" statement(s) in")
                     .next()?
                     .parse()
