@@ -1,11 +1,13 @@
-//! Analyses over classified statements: accuracy against gold labels, rule tests, audits, diffs and
-//! explanations.
+//! Analyses over classified statements: accuracy against gold labels, pairing against judged pairs, rule
+//! tests, audits, diffs and explanations.
 
 pub mod audit;
 pub mod diff;
 pub mod eval;
+pub mod eval_pairs;
 pub mod explain;
 pub mod ruletest;
 pub mod stats;
+pub mod suggest;
 pub mod terms;
 pub mod trend;

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
+pub mod eval_pairs;
 pub mod explain;
 pub mod index;
 pub mod report;

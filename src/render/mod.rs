@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod rules;
 pub mod table;
 pub mod table_index;
+pub mod table_pairs;
 pub mod table_split;
 pub mod table_voice;
 
