@@ -352,7 +352,7 @@ pub enum Command {
         input: InputArgs,
         #[command(flatten)]
         rules: RulesArgs,
-        /// Output format; jsonl, json and csv stream, table collects all rows first.
+        /// Output format; every format streams (the table in chunks of 1,000 rows).
         #[arg(long, value_enum, default_value = "table")]
         format: ClassifyFormat,
     },
@@ -688,7 +688,7 @@ impl From<InputFormatArg> for InputFormat {
 /// Output formats of `classify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ClassifyFormat {
-    /// A terminal table (collects every row first).
+    /// A terminal table, drawn in chunks of 1,000 rows with the first chunk's column widths.
     Table,
     /// One JSON array, streamed.
     Json,

@@ -712,25 +712,27 @@ mod tests {
             .contains("\"precision_at_1\":null"));
     }
 
+    /// A statement as `index` stores it, classified by the built-in rules (so it carries whatever the
+    /// rules compute for pairing), with audience and themes then set by the test.
     fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
-        Indexed {
-            statement: Statement {
-                id: id.into(),
-                text: text.into(),
-                speaker: String::new(),
-                role: String::new(),
-                venue: String::new(),
-                date: String::new(),
-                source: String::new(),
-                lang: Lang::detect(text),
-                gold: None,
-                provenance: None,
-            },
-            audience,
-            themes: themes.to_vec(),
-            rules: vec![],
-            rules_fingerprint: "f".into(),
-        }
+        let statement = Statement {
+            id: id.into(),
+            text: text.into(),
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            lang: Lang::detect(text),
+            gold: None,
+            provenance: None,
+        };
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let classification = crate::classify::Classifier::new(&rules).classify(&statement);
+        let mut r = Indexed::new(statement, &classification, &rules.fingerprint());
+        r.audience = audience;
+        r.themes = themes.to_vec();
+        r
     }
 
     /// Through the index: the one pairable statement meets the one internal statement of its theme; the
