@@ -129,9 +129,15 @@ pub struct ContrastArgs {
     /// Keep only the N best pairs (per theme).
     #[arg(long, value_name = "N")]
     pub pairs: Option<usize>,
-    /// List K internal partners for each external statement.
+    /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
     #[arg(long, value_name = "K", default_value_t = 1)]
-    pub per_external: usize,
+    pub reuse: usize,
+    /// Leave out pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f32,
+    /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
+    #[arg(long)]
+    pub show_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ContrastFormat,

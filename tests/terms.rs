@@ -128,7 +128,31 @@ fn language_and_theme_filters() {
     assert!(r[0]["external"]["statements"].as_u64() < all[0]["external"]["statements"].as_u64());
     assert_eq!(r[0]["background_terms"], all[0]["background_terms"]);
     let mixed = on_fixtures(&["terms", "--lang", "all"]);
-    assert!(mixed.contains("no concept lexicon"), "{mixed}");
+    assert!(mixed.contains("counted as one term"), "{mixed}");
+}
+
+#[test]
+fn all_languages_merge_the_forms_of_a_concept() {
+    let t = terms_json(&["--lang", "all", "--top", "30"]);
+    let r = &t.as_array().unwrap()[0];
+    assert_eq!(r["lang"], "all");
+    assert_eq!(r["concepts_merged"], true);
+    let terms: Vec<&str> = ["external", "internal"]
+        .iter()
+        .flat_map(|v| {
+            r[*v]["top"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["term"].as_str().unwrap())
+        })
+        .collect();
+    // "United States" and 美国 are one term, named in both scripts.
+    assert!(terms.contains(&"United States / 美国"), "{terms:?}");
+    assert!(
+        !terms.contains(&"美国") && !terms.contains(&"united states"),
+        "{terms:?}"
+    );
 }
 
 #[test]

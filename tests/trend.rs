@@ -12,17 +12,36 @@ fn trend_json(args: &[&str]) -> Value {
 }
 
 #[test]
-fn cyber_power_with_its_chinese_form_is_an_internal_phrase() {
-    let t = trend_json(&["cyber power", "--form", "网络强国"]);
-    let total = &t["total"];
-    let int = total["internal"]["per_1000"].as_f64().unwrap();
-    let ext = total["external"]["per_1000"].as_f64().unwrap();
-    assert!(int > ext, "internal {int} vs external {ext}");
-    assert_eq!(t["forms"], serde_json::json!(["cyber power", "网络强国"]));
-    // The Chinese form is counted: without it the internal count is lower.
-    let en_only = trend_json(&["cyber power"]);
+fn cyber_power_is_a_concept_counted_in_both_scripts() {
+    let t = trend_json(&["cyber power"]);
+    assert_eq!(t["concept"], "cyber-power");
+    let forms: Vec<&str> = t["forms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
     assert!(
-        en_only["total"]["internal"]["uses"].as_u64() < total["internal"]["uses"].as_u64(),
+        forms.contains(&"网络强国") && forms.contains(&"cyber power"),
+        "{forms:?}"
+    );
+    let int = t["total"]["internal"]["per_1000"].as_f64().unwrap();
+    let ext = t["total"]["external"]["per_1000"].as_f64().unwrap();
+    assert!(int > ext, "internal {int} vs external {ext}");
+    // Named by another form or by its id, the same concept and the same counts.
+    assert_eq!(trend_json(&["網絡強國"])["total"], t["total"]);
+    assert_eq!(trend_json(&["cyber-power"])["concept"], "cyber-power");
+}
+
+#[test]
+fn a_phrase_outside_the_lexicon_counts_its_own_forms() {
+    let t = trend_json(&["controllable", "--form", "可控"]);
+    assert!(t["concept"].is_null(), "{t}");
+    assert_eq!(t["forms"], serde_json::json!(["controllable", "可控"]));
+    // The Chinese form is counted with the English one.
+    let en_only = trend_json(&["controllable"]);
+    assert!(
+        en_only["total"]["internal"]["uses"].as_u64() < t["total"]["internal"]["uses"].as_u64(),
         "{en_only}"
     );
     // Every statement is counted once, in one year or as undated.
@@ -74,7 +93,10 @@ fn rates_are_uses_per_thousand_statements() {
 #[test]
 fn table_and_csv_agree() {
     let table = on_fixtures(&["trend", "cyber power", "--form", "网络强国"]);
-    assert!(table.contains("“cyber power”, “网络强国”"), "{table}");
+    assert!(
+        table.contains("(concept cyber-power)") && table.contains("“网络强国”"),
+        "{table}"
+    );
     assert!(table.contains("internal per 1,000"));
     let csv = on_fixtures(&[
         "trend",

@@ -536,6 +536,26 @@ pub struct VoiceTermsQuery {
     pub merge: Option<HashMap<String, String>>,
 }
 
+/// The merge map of a concept lexicon for `--lang all`: each form (normalised like the terms) → the
+/// concept's two-script label (`cyber power / 网络强国`). Forms ending in `*` match open-ended words and
+/// are left out: an n-gram is merged only when it is a form exactly.
+pub fn concept_merge(concepts: &[crate::rules::Concept]) -> HashMap<String, String> {
+    let mut merge = HashMap::new();
+    for c in concepts {
+        let label = c.label().replace('*', "");
+        for f in c.en.iter().chain(&c.zh) {
+            if f.ends_with('*') {
+                continue;
+            }
+            let n = crate::text::normalize_term(f);
+            if !n.is_empty() {
+                merge.entry(n).or_insert_with(|| label.clone());
+            }
+        }
+    }
+    merge
+}
+
 /// The terms typical of the external and of the internal voice in an index, per language (group a is
 /// the external voice, b the internal one; the background is every statement of the language).
 pub fn voice_terms(

@@ -8,10 +8,12 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The forms of a phrase, matched in normalised text (case folded, traditional folded to simplified,
-/// dashes as spaces); Latin forms only on word boundaries.
+/// dashes as spaces); Latin forms only on word boundaries, except that a form ending in `*` (as in the
+/// concept lexicon) allows any ending.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
     forms: Vec<String>,
+    any_ending: Vec<bool>,
     ac: AhoCorasick,
     norm: Normalized,
 }
@@ -20,10 +22,17 @@ impl PhraseMatcher {
     /// A matcher of the given forms; empty or duplicate forms are dropped. `None` when no form is left.
     pub fn new<S: AsRef<str>>(forms: &[S]) -> Option<PhraseMatcher> {
         let mut norm: Vec<String> = Vec::new();
+        let mut any_ending = Vec::new();
         for f in forms {
-            let n = normalize_term(f.as_ref());
+            let f = f.as_ref().trim();
+            let (f, star) = match f.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (f, false),
+            };
+            let n = normalize_term(f);
             if !n.is_empty() && !norm.contains(&n) {
                 norm.push(n);
+                any_ending.push(star);
             }
         }
         if norm.is_empty() {
@@ -35,12 +44,13 @@ impl PhraseMatcher {
             .ok()?;
         Some(PhraseMatcher {
             forms: norm,
+            any_ending,
             ac,
             norm: Normalized::default(),
         })
     }
 
-    /// The normalised forms matched.
+    /// The normalised forms matched (without the `*` of a form that allows any ending).
     pub fn forms(&self) -> &[String] {
         &self.forms
     }
@@ -51,7 +61,10 @@ impl PhraseMatcher {
         let t = &self.norm.text;
         self.ac
             .find_iter(t)
-            .filter(|m| on_word_boundaries(t, m.start(), m.end(), true))
+            .filter(|m| {
+                let check_end = !self.any_ending[m.pattern().as_usize()];
+                on_word_boundaries(t, m.start(), m.end(), check_end)
+            })
             .count() as u64
     }
 }
@@ -179,6 +192,25 @@ impl TrendCounter {
     }
 }
 
+/// The concept of the lexicon a phrase names: by its id, or by any of its English or Chinese forms
+/// (compared after normalisation, so case, dashes and traditional characters do not matter).
+pub fn concept_of<'a>(
+    concepts: &'a [crate::rules::Concept],
+    phrase: &str,
+) -> Option<&'a crate::rules::Concept> {
+    let wanted = normalize_term(phrase);
+    if wanted.is_empty() {
+        return None;
+    }
+    concepts.iter().find(|c| {
+        c.id.eq_ignore_ascii_case(phrase.trim())
+            || c.en
+                .iter()
+                .chain(&c.zh)
+                .any(|f| normalize_term(f.trim_end_matches('*')) == wanted)
+    })
+}
+
 /// A phrase's trend over every statement of an index. `forms` are the phrase's other forms (its
 /// concept's English and Chinese forms, or forms given by the user); `concept` names the concept.
 pub fn from_index(
@@ -217,6 +249,16 @@ mod tests {
             gold: None,
             provenance: None,
         }
+    }
+
+    #[test]
+    fn a_star_form_allows_any_ending() {
+        let mut m = PhraseMatcher::new(&["semiconductor*", "chip"]).unwrap();
+        assert_eq!(
+            m.count("Semiconductors and chips; a semiconductor chip."),
+            3
+        );
+        assert_eq!(m.forms(), ["semiconductor", "chip"]);
     }
 
     #[test]

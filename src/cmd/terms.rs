@@ -12,6 +12,7 @@ pub fn compute(args: &TermsArgs) -> Result<Vec<VoiceTerms>> {
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
+    let merge = (args.lang == Some(TermsLang::All)).then(|| terms::concept_merge(&rules.concepts));
     let query = VoiceTermsQuery {
         theme: args.theme,
         lang: args.lang.map(|l| match l {
@@ -24,8 +25,7 @@ pub fn compute(args: &TermsArgs) -> Result<Vec<VoiceTerms>> {
             min_count: args.min_count,
             ..TermOptions::default()
         },
-        // No concept lexicon in the rules yet: with --lang all the forms are counted apart (and said so).
-        merge: None,
+        merge,
     };
     terms::voice_terms(&index, &query)
 }

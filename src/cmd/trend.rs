@@ -12,7 +12,13 @@ pub fn compute(args: &TrendArgs) -> Result<Trend> {
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
-    trend::from_index(&index, &args.phrase, &args.forms, None)
+    // A phrase the concept lexicon knows is counted in all its forms, English and Chinese.
+    let concept = trend::concept_of(&rules.concepts, &args.phrase);
+    let mut forms: Vec<String> = concept
+        .map(|c| c.en.iter().chain(&c.zh).cloned().collect())
+        .unwrap_or_default();
+    forms.extend(args.forms.iter().cloned());
+    trend::from_index(&index, &args.phrase, &forms, concept.map(|c| c.id.clone()))
 }
 
 /// Runs `trend`.

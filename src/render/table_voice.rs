@@ -48,15 +48,25 @@ pub fn terms<W: Write>(out: &mut W, results: &[VoiceTerms]) -> crate::Result<()>
         let theme = r.theme.map(|t| format!(", theme {t}")).unwrap_or_default();
         writeln!(
             out,
-            "{lang} statements{theme}: {} external ({} terms), {} internal ({} terms); prior from {} terms of every {} statement (α0 = {:.0})",
+            "{lang} statements{theme}: {} external ({} terms), {} internal ({} terms); prior from the {} terms of every {}statement (α0 = {:.0})",
             r.external.statements,
             r.external.terms,
             r.internal.statements,
             r.internal.terms,
             r.background_terms,
-            if r.lang == "all" { "" } else { lang },
+            if r.lang == "all" {
+                String::new()
+            } else {
+                format!("{lang} ")
+            },
             r.alpha0
         )?;
+        if r.lang == "all" && r.concepts_merged {
+            writeln!(
+                out,
+                "English and Chinese forms of a concept of rules/concepts.toml are counted as one term, named in both scripts"
+            )?;
+        }
         if r.lang == "all" && !r.concepts_merged {
             writeln!(
                 out,
