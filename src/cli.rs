@@ -157,6 +157,16 @@ pub struct EvalPairsArgs {
     /// Pair as `contrast --pairs N` does: keep only the N best pairs per theme before measuring.
     #[arg(long, value_name = "N")]
     pub pairs: Option<usize>,
+    /// Pair as `contrast --reuse K` does: one internal statement may partner up to K external ones.
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub reuse: usize,
+    /// Pair as `contrast --min-score` does: leave out pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f32,
+    /// Count weak pairs (subject alone, no opposition frame fired) as partners, as `contrast --show-weak`
+    /// lists them.
+    #[arg(long)]
+    pub show_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
