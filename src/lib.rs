@@ -31,6 +31,7 @@
 
 pub mod analysis;
 pub mod classify;
+pub mod date;
 pub mod error;
 pub mod index;
 pub mod input;

@@ -190,3 +190,40 @@ fn a_bad_query_and_a_missing_index_get_clear_errors() {
                 .and(predicate::str::contains("twovoices index")),
         );
 }
+
+#[test]
+fn impossible_dates_a_zero_limit_and_an_empty_query_are_usage_errors() {
+    // Refused while parsing the arguments: the index does not even need to exist.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    for date in ["2020-13-45", "2020-02-30", "2020-00", "2021-02-29"] {
+        for flag in ["--since", "--until"] {
+            tv_at(&index)
+                .args(["search", "security", flag, date])
+                .assert()
+                .code(2)
+                .stderr(
+                    predicate::str::contains(format!("invalid date `{date}`"))
+                        .and(predicate::str::contains("YYYY-MM-DD")),
+                );
+        }
+    }
+    tv_at(&index)
+        .args(["search", "security", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limit").and(predicate::str::contains("at least 1")));
+    for query in ["", "  "] {
+        tv_at(&index)
+            .args(["search", query])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("the query is empty"));
+    }
+    // A real leap day is a date.
+    tv_at(&index)
+        .args(["search", "security", "--since", "2020-02-29"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no index at"));
+}

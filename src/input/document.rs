@@ -155,7 +155,15 @@ fn front_matter(paragraph: &str, path: &str, line: u64) -> Result<Option<Meta>> 
             "speaker" => meta.speaker = value,
             "role" => meta.role = value,
             "venue" => meta.venue = value,
-            "date" => meta.date = value,
+            "date" => {
+                crate::date::check(&value).map_err(|m| Error::Record {
+                    path: path.to_string(),
+                    line,
+                    column: None,
+                    message: format!("front matter: {m}"),
+                })?;
+                meta.date = value
+            }
             "source" => meta.source = value,
             _ => {
                 if value != "en" && value != "zh" {
