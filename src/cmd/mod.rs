@@ -5,6 +5,7 @@ pub mod contrast;
 pub mod eval;
 pub mod explain;
 pub mod index;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod search;
