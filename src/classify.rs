@@ -1,12 +1,15 @@
 //! Classifies statements: the rules that fire vote with their weights for an audience and for themes.
 //!
 //! The decision procedure (documented in `docs/rules.md`):
-//! - **Audience**: the weights of the audience rules that fired are summed per audience; the higher sum wins.
-//!   With no votes, or a tie, the rule set's default audience applies and the basis says `default`.
+//! - **Audience**, by precedence: each audience rule has a level ([`Level`]): the office that spoke, the venue,
+//!   the speaker, the relaying outlet, the register of the text. Levels are taken in that order; at each, the
+//!   weights of the rules that fired are summed per audience, and the first level at which one audience has
+//!   the higher, positive sum decides. The levels below are outranked. With no lead at any level the rule
+//!   set's default audience applies and the basis says `default`.
 //! - **Themes**: the weights of the theme rules that fired are summed per theme; every theme whose sum reaches
 //!   the threshold is assigned. Negative weights (trap rules) pull a theme's sum down.
 
-use crate::model::{Audience, Basis, Classification, Fired, Statement, Theme};
+use crate::model::{Audience, Basis, Classification, Fired, Level, Statement, Theme};
 use crate::rules::{Label, RuleSet, Scratch};
 use std::collections::BTreeMap;
 
@@ -28,39 +31,55 @@ impl<'a> Classifier<'a> {
     /// Classifies one statement, with the evidence of every rule that fired.
     pub fn classify(&mut self, statement: &Statement) -> Classification {
         let hits = self.rules.matches(&mut self.scratch, statement);
-        let mut audience_scores: BTreeMap<Audience, f32> = BTreeMap::new();
+        // Summed audience weights per level, [external, internal].
+        let mut by_level = [[0.0f32; 2]; Level::ALL.len()];
         let mut theme_scores: BTreeMap<Theme, f32> = BTreeMap::new();
         let mut fired = Vec::with_capacity(hits.len());
         for hit in hits {
             let rule = &self.rules.rules[hit.rule];
             match rule.label {
-                Label::Audience(a) => *audience_scores.entry(a).or_default() += rule.weight,
+                Label::Audience(a) => {
+                    let level = rule.level().unwrap_or(Level::Register);
+                    by_level[level as usize][a as usize] += rule.weight;
+                }
                 Label::Theme(t) => *theme_scores.entry(t).or_default() += rule.weight,
             }
             fired.push(Fired {
                 rule: rule.id.clone(),
                 label: rule.label.to_string(),
                 weight: rule.weight,
+                level: rule.level(),
                 evidence: hit.evidence,
             });
         }
         // Audience rules first, so a reader sees the audience evidence before the themes.
         fired.sort_by_key(|f| Theme::parse(&f.label).is_some());
-        let ext = audience_scores
-            .get(&Audience::External)
-            .copied()
-            .unwrap_or(0.0);
-        let int = audience_scores
-            .get(&Audience::Internal)
-            .copied()
-            .unwrap_or(0.0);
-        let (audience, audience_basis) = if ext > int && ext > 0.0 {
-            (Audience::External, Basis::Rules)
-        } else if int > ext && int > 0.0 {
-            (Audience::Internal, Basis::Rules)
-        } else {
-            (self.rules.settings.default_audience, Basis::Default)
+        let decided = Level::ALL.into_iter().find_map(|level| {
+            let [ext, int] = by_level[level as usize];
+            if ext > int && ext > 0.0 {
+                Some((Audience::External, level, ext, int))
+            } else if int > ext && int > 0.0 {
+                Some((Audience::Internal, level, ext, int))
+            } else {
+                None
+            }
+        });
+        let (audience, audience_basis, audience_level, ext, int) = match decided {
+            Some((a, level, ext, int)) => (a, Basis::Rules, Some(level), ext, int),
+            None => {
+                let ext = by_level.iter().map(|l| l[0]).sum();
+                let int = by_level.iter().map(|l| l[1]).sum();
+                let default = self.rules.settings.default_audience;
+                (default, Basis::Default, None, ext, int)
+            }
         };
+        let mut audience_scores = BTreeMap::new();
+        if ext != 0.0 {
+            audience_scores.insert(Audience::External, ext);
+        }
+        if int != 0.0 {
+            audience_scores.insert(Audience::Internal, int);
+        }
         let threshold = self.rules.settings.theme_threshold;
         let themes = Theme::ALL
             .into_iter()
@@ -70,6 +89,7 @@ impl<'a> Classifier<'a> {
             id: statement.id.clone(),
             audience,
             audience_basis,
+            audience_level,
             audience_scores,
             themes,
             theme_scores,
@@ -81,4 +101,89 @@ impl<'a> Classifier<'a> {
 /// Classifies one statement with a fresh classifier; for one-off use (loops should keep a [`Classifier`]).
 pub fn classify(rules: &RuleSet, statement: &Statement) -> Classification {
     Classifier::new(rules).classify(statement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+    use crate::rules::SourceFile;
+
+    fn rules() -> RuleSet {
+        RuleSet::from_files(vec![SourceFile {
+            path: "t.toml".into(),
+            text: r#"
+[[rule]]
+id = "relay"
+label = "internal"
+level = "relay"
+summary = "s"
+fields = ["venue"]
+weight = 9
+phrases = ["xinhua"]
+
+[[rule]]
+id = "minister"
+label = "external"
+level = "speaker"
+summary = "s"
+fields = ["role"]
+weight = 1
+phrases = ["foreign minister"]
+
+[[rule]]
+id = "meeting"
+label = "internal"
+level = "venue"
+summary = "s"
+fields = ["venue"]
+weight = 1
+phrases = ["party congress"]
+"#
+            .into(),
+        }])
+        .unwrap()
+    }
+
+    fn statement(role: &str, venue: &str) -> Statement {
+        Statement {
+            id: "t".into(),
+            text: "text".into(),
+            speaker: String::new(),
+            role: role.into(),
+            venue: venue.into(),
+            date: String::new(),
+            source: String::new(),
+            lang: Lang::En,
+            gold: None,
+            provenance: None,
+        }
+    }
+
+    #[test]
+    fn a_higher_level_decides_whatever_the_weights_below() {
+        let set = rules();
+        let c = classify(
+            &set,
+            &statement("Foreign Minister", "Press remarks (Xinhua)"),
+        );
+        assert_eq!(c.audience, Audience::External);
+        assert_eq!(c.audience_level, Some(Level::Speaker));
+        assert_eq!(c.audience_scores.get(&Audience::External), Some(&1.0));
+        let c = classify(
+            &set,
+            &statement("Foreign Minister", "Speech to the Party congress (Xinhua)"),
+        );
+        assert_eq!(
+            (c.audience, c.audience_level),
+            (Audience::Internal, Some(Level::Venue))
+        );
+        let c = classify(&set, &statement("", "Xinhua"));
+        assert_eq!(
+            (c.audience, c.audience_level),
+            (Audience::Internal, Some(Level::Relay))
+        );
+        let c = classify(&set, &statement("", ""));
+        assert_eq!((c.audience_basis, c.audience_level), (Basis::Default, None));
+    }
 }

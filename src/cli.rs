@@ -253,6 +253,80 @@ pub enum Command {
     /// Explain one statement's classification: the rules that fired and the words they matched, how the
     /// sums decided the audience and themes, and the rules that came close.
     Explain(ExplainArgs),
+    /// Split documents (.txt, .md: speeches, articles, press-conference transcripts) into statements:
+    /// answers go to the spokesperson with the question as context, quotations to their speaker, an
+    /// article's own prose to the outlet. See docs/documents.md.
+    Split(SplitArgs),
+    /// Align the Chinese and English transcripts of one press conference turn by turn, and list the
+    /// passages present in one version and missing from the other.
+    Align(AlignArgs),
+}
+
+/// Arguments of `align`.
+#[derive(Debug, Args, Clone)]
+pub struct AlignArgs {
+    /// The Chinese transcript.
+    #[arg(value_name = "ZH_FILE")]
+    pub zh: String,
+    /// The English transcript of the same press conference.
+    #[arg(value_name = "EN_FILE")]
+    pub en: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AlignFormat,
+}
+
+/// Output formats of `align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlignFormat {
+    /// The paired turns, then every passage missing from one version.
+    Table,
+    /// The whole alignment as one JSON object.
+    Json,
+}
+
+/// Arguments of `split`.
+#[derive(Debug, Args, Clone)]
+pub struct SplitArgs {
+    /// Document files (plain text or Markdown, with an optional front matter).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// What a statement is: a paragraph (long ones cut at sentence boundaries) or one sentence.
+    #[arg(long, value_enum, default_value = "paragraph")]
+    pub unit: UnitArg,
+    /// Output format: JSONL (the statement schema, ready for `index` and `classify`) or a table.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: SplitFormat,
+    /// Report every invalid document on stderr and go on with the others (exit code 1 at the end).
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// What `split` cuts documents into (the library's [`twovoices::input::document::Unit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UnitArg {
+    /// One statement per paragraph.
+    Paragraph,
+    /// One statement per sentence.
+    Sentence,
+}
+
+impl From<UnitArg> for twovoices::input::document::Unit {
+    fn from(u: UnitArg) -> Self {
+        match u {
+            UnitArg::Paragraph => twovoices::input::document::Unit::Paragraph,
+            UnitArg::Sentence => twovoices::input::document::Unit::Sentence,
+        }
+    }
+}
+
+/// Output formats of `split`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitFormat {
+    /// One statement per line, in the schema every command reads.
+    Jsonl,
+    /// A terminal table: id, speaker and voice, date, file:line, text and the question it answers.
+    Table,
 }
 
 /// The `rules` subcommands.
@@ -392,6 +466,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Search(args) => cmd::search::run(&mut out, &args),
         Command::Contrast(args) => cmd::contrast::run(&mut out, &args),
         Command::Report(args) => cmd::report::run(&mut out, &args),
+        Command::Split(args) => cmd::split::run(&mut out, &args),
+        Command::Align(args) => cmd::align::run(&mut out, &args),
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(twovoices::Error::from)) {

@@ -783,6 +783,7 @@ mod tests {
                 source: String::new(),
                 lang,
                 gold: None,
+                provenance: None,
             },
             audience: Audience::External,
             themes: vec![Theme::Security],

@@ -14,6 +14,7 @@
 //! let statement = |id: &str, text: &str, role: &str, venue: &str| Statement {
 //!     id: id.into(), text: text.into(), speaker: String::new(), role: role.into(), venue: venue.into(),
 //!     date: String::new(), source: String::new(), lang: Lang::detect(text), gold: None,
+//!     provenance: None,
 //! };
 //! let outward = statement("a", "Restrictions on Huawei violate market economy principles and fair competition.",
 //!     "Foreign Ministry Spokesperson", "Regular press conference");
@@ -29,9 +30,11 @@
 //! assert!(classifier.classify(&farm).themes.is_empty());
 //! ```
 
+pub mod align;
 pub mod analysis;
 pub mod classify;
 pub mod date;
+pub mod dedup;
 pub mod error;
 pub mod index;
 pub mod input;

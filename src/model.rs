@@ -122,14 +122,31 @@ impl Lang {
         }
     }
 
-    /// Guesses the language of a text that carries no `lang`: Chinese when it holds any Han character.
+    /// Guesses the language of a text that carries no `lang` by the share of Han characters among its
+    /// letters: Chinese from [`Lang::ZH_SHARE`] up, so an English paragraph that quotes one Chinese term
+    /// in brackets stays English, and a Chinese sentence naming a foreign company stays Chinese.
     pub fn detect(text: &str) -> Lang {
-        if text.chars().any(crate::text::is_cjk) {
+        let (mut han, mut latin) = (0usize, 0usize);
+        for c in text.chars() {
+            if c.is_ascii() {
+                latin += usize::from(c.is_ascii_alphabetic());
+            } else if crate::text::is_han(c) {
+                han += 1;
+            } else if c.is_alphabetic() {
+                latin += 1;
+            }
+        }
+        // One Han character carries about as much as two or three Latin letters; the threshold is on
+        // characters, so a text is Chinese once Han characters are a quarter of its letters.
+        if han > 0 && han as f64 >= Lang::ZH_SHARE * (han + latin) as f64 {
             Lang::Zh
         } else {
             Lang::En
         }
     }
+
+    /// The share of Han characters among letters from which [`Lang::detect`] says Chinese.
+    pub const ZH_SHARE: f64 = 0.25;
 }
 
 /// One statement in the schema of `docs/labelling.md`.
@@ -159,6 +176,64 @@ pub struct Statement {
     /// Gold labels, when a person has labelled it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gold: Option<Gold>,
+    /// Where in a document it was found and in whose voice; absent for statements read from JSONL/CSV
+    /// written by hand, so older files read and write unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Box<Provenance>>,
+}
+
+/// Whose words a statement extracted from a document are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The document's speaker (front matter), or a spokesperson answering at a press conference.
+    #[default]
+    Speaker,
+    /// Words quoted in an article and attributed to the person named in `speaker`.
+    Quoted,
+    /// An article's own prose: the outlet's voice, not the voice of anyone it quotes.
+    Outlet,
+}
+
+impl Voice {
+    /// The name as written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Speaker => "speaker",
+            Voice::Quoted => "quoted",
+            Voice::Outlet => "outlet",
+        }
+    }
+}
+
+/// Where a statement was found in a document, and the context it was said in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The document file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// 1-based line of the document where the statement starts.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub line: u64,
+    /// Whose words these are.
+    #[serde(default)]
+    pub voice: Voice,
+    /// The nearest heading above the statement, kept as context.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub heading: String,
+    /// For an answer at a press conference: the question it answers, as context (never the speaker's words).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
+    /// Who asked the question (the outlet named before it), when the transcript says.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub asked_by: String,
+    /// Other sources that carried the same statement (reposts merged into this one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<String>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A statement field that a rule can read.
@@ -251,6 +326,59 @@ pub struct Evidence {
     pub score: Option<f32>,
 }
 
+/// The level of evidence an audience rule gives, in the order of precedence of `docs/rules.md`: the first
+/// level at which one audience leads decides, and the levels below it are outranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// An office whose voice does not depend on the venue: spokespeople, embassies, ambassadors; also when the
+    /// text attributes the words to them ("华春莹表示").
+    Office,
+    /// Where it was said or first published: a press conference, an international gathering, a Party meeting,
+    /// Qiushi, a journal, an outlet's own commentary.
+    Venue,
+    /// Who spoke, when the office's voice depends on the venue and the venue says nothing: a foreign minister
+    /// is external, a General Secretary or a PLA officer internal.
+    Speaker,
+    /// The outlet that relayed the statement (Xinhua, CCTV, China Daily, "(香港01)").
+    Relay,
+    /// The register of the text itself: diplomatic answers, UN register, "our Party", "我国".
+    Register,
+}
+
+impl Level {
+    /// Every level, highest precedence first.
+    pub const ALL: [Level; 5] = [
+        Level::Office,
+        Level::Venue,
+        Level::Speaker,
+        Level::Relay,
+        Level::Register,
+    ];
+
+    /// The level as written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Office => "office",
+            Level::Venue => "venue",
+            Level::Speaker => "speaker",
+            Level::Relay => "relay",
+            Level::Register => "register",
+        }
+    }
+
+    /// Parses a level written in a rule file.
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A rule that fired on a statement, with its vote and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fired {
@@ -260,6 +388,9 @@ pub struct Fired {
     pub label: String,
     /// Its weight (negative weights vote against the label).
     pub weight: f32,
+    /// For an audience rule, its level of precedence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
     /// The words that made it fire.
     pub evidence: Vec<Evidence>,
 }
@@ -283,7 +414,10 @@ pub struct Classification {
     pub audience: Audience,
     /// Whether rules or the default decided the audience.
     pub audience_basis: Basis,
-    /// Summed weights per audience.
+    /// The level of precedence that decided the audience (none when the default applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_level: Option<Level>,
+    /// Summed weights per audience at the deciding level (over all levels when the default applied).
     pub audience_scores: BTreeMap<Audience, f32>,
     /// The decided themes, in [`Theme::ALL`] order.
     pub themes: Vec<Theme>,

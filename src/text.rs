@@ -7,6 +7,12 @@ pub fn is_cjk(c: char) -> bool {
         0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
 }
 
+/// True for Han ideographs (CJK unified ideographs, extensions and compatibility ideographs), not
+/// CJK punctuation or full-width forms.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
 /// True for characters that form Latin-script words (letters and digits outside CJK).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)

@@ -28,7 +28,7 @@ fn english_statement_with_builtin_rules() {
         "{s}"
     );
     assert!(
-        s.contains("\nAudience: external (by the rules): external "),
+        s.contains("\nAudience: external (by the rules): office decides: external "),
         "{s}"
     );
     assert!(s.contains("  indigenization "), "{s}");
@@ -54,7 +54,7 @@ fn chinese_statement_with_builtin_rules() {
     assert!(s.contains("[網絡強國]"), "{s}");
     assert!(s.contains("text: \"網絡強國\" (phrase `网络强国`)"), "{s}");
     assert!(
-        s.contains("\nAudience: internal (by the rules): internal "),
+        s.contains("\nAudience: internal (by the rules): venue decides: internal "),
         "{s}"
     );
     assert!(
@@ -183,4 +183,41 @@ fn id_needs_files_and_excludes_text() {
         .assert()
         .code(2);
     tv().args(["explain", "--role", "x"]).assert().code(2);
+}
+
+#[test]
+fn the_speaker_outranks_the_relaying_outlet() {
+    // A foreign minister meeting the press abroad, relayed by a domestic outlet named in the venue.
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "双方同意加强沟通。",
+        "--speaker",
+        "王毅",
+        "--venue",
+        "会见记者后答问(新华社报道)",
+    ]);
+    assert!(
+        s.contains("\nAudience: external (by the rules): venue decides: external"),
+        "{s}"
+    );
+    assert!(
+        s.contains("outranked: relay external 0 / internal 2"),
+        "{s}"
+    );
+    assert!(s.contains("spk.wang-yi external +3"), "{s}");
+}
+
+#[test]
+fn an_attribution_in_the_text_decides_at_the_office_level() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "華春瑩表示,美方的做法違背市場經濟原則。",
+    ]);
+    assert!(
+        s.contains("\nAudience: external (by the rules): office decides: external 3"),
+        "{s}"
+    );
+    assert!(s.contains("spk.hua-chunying.said"), "{s}");
 }

@@ -21,6 +21,7 @@ fn st(text: &str, role: &str, venue: &str) -> Statement {
         source: String::new(),
         lang: Lang::detect(text),
         gold: None,
+        provenance: None,
     }
 }
 
@@ -137,14 +138,17 @@ fn negative_weights_pull_a_theme_below_the_threshold() {
 }
 
 #[test]
-fn audience_votes_sum_and_default_applies_without_votes() {
+fn audience_by_precedence_and_default_applies_without_votes() {
     let r = rules();
+    // The role rule has no `level`, so it is a `speaker` rule; the venue outranks it whatever the weights.
     let c = Classifier::new(&r).classify(&st("x", "MFA spokesperson", "work conference"));
     assert_eq!(
         c.audience,
-        Audience::External,
-        "3 external against 2 internal"
+        Audience::Internal,
+        "a venue (2 internal) outranks a speaker (3 external)"
     );
+    let c = Classifier::new(&r).classify(&st("x", "MFA spokesperson", ""));
+    assert_eq!(c.audience, Audience::External);
     let c = Classifier::new(&r).classify(&st("x", "", ""));
     assert_eq!(
         (c.audience, c.audience_basis),

@@ -314,6 +314,7 @@ mod tests {
             source: String::new(),
             lang: Lang::En,
             gold,
+            provenance: None,
         }
     }
 

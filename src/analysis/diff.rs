@@ -262,6 +262,7 @@ mod tests {
                 audience: Audience::Internal,
                 themes: themes.to_vec(),
             }),
+            provenance: None,
         };
         let statements = vec![
             st("fixed", "hackers attacked", &[Theme::Security]),

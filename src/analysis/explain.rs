@@ -2,7 +2,7 @@
 //! audience and themes, and which rules came close to firing and what stopped them.
 
 use crate::classify::Classifier;
-use crate::model::{Audience, Basis, Evidence, Statement, Theme};
+use crate::model::{Audience, Basis, Evidence, Level, Statement, Theme};
 use crate::rules::{NearMiss, RuleSet, Scratch};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -35,8 +35,43 @@ pub struct AudienceDecision {
     pub scores: BTreeMap<Audience, f32>,
     /// The rule set's default audience.
     pub default: Audience,
-    /// The decision in words, e.g. `external 7 > internal 1.5`.
+    /// The level of precedence that decided (none when the default applied).
+    pub level: Option<Level>,
+    /// The votes at every level at which an audience rule fired, highest precedence first.
+    pub levels: Vec<LevelTally>,
+    /// Audience rules below the deciding level that voted for the other audience: outranked.
+    pub outranked: Vec<String>,
+    /// The decision in words, e.g. `venue: external 4 > internal 0; outranked: relay internal 3`.
     pub reason: String,
+}
+
+/// The audience votes at one level of precedence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelTally {
+    /// The level.
+    pub level: Level,
+    /// Summed weights for external.
+    pub external: f32,
+    /// Summed weights for internal.
+    pub internal: f32,
+    /// The rules that voted at this level, with their label and weight.
+    pub votes: Vec<(String, Audience, f32)>,
+    /// Whether this level decided, was outranked by a higher one, or had no lead.
+    pub outcome: LevelOutcome,
+}
+
+/// What became of one level's votes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LevelOutcome {
+    /// Its lead decided the audience.
+    Decided,
+    /// A higher level decided first, and this level leads the same way.
+    Concurs,
+    /// A higher level decided first, and this level leads the other way: its evidence was overruled.
+    Outranked,
+    /// No audience had a positive lead here (a tie), so the next level was asked.
+    NoLead,
 }
 
 /// The decision on one theme.
@@ -140,6 +175,71 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         })
         .collect();
     let (ext, int) = (scores[&Audience::External], scores[&Audience::Internal]);
+    let mut levels: Vec<LevelTally> = Vec::new();
+    for f in &classification.fired {
+        let (Some(level), Some(a)) = (f.level, Audience::parse(&f.label)) else {
+            continue;
+        };
+        let i = match levels.iter().position(|t| t.level == level) {
+            Some(i) => i,
+            None => {
+                levels.push(LevelTally {
+                    level,
+                    external: 0.0,
+                    internal: 0.0,
+                    votes: Vec::new(),
+                    outcome: LevelOutcome::NoLead,
+                });
+                levels.len() - 1
+            }
+        };
+        let t = &mut levels[i];
+        match a {
+            Audience::External => t.external += f.weight,
+            Audience::Internal => t.internal += f.weight,
+        }
+        t.votes.push((f.rule.clone(), a, f.weight));
+    }
+    levels.sort_by_key(|t| t.level);
+    let decided = classification.audience_level;
+    let mut outranked = Vec::new();
+    for t in &mut levels {
+        let lead = if t.external > t.internal && t.external > 0.0 {
+            Some(Audience::External)
+        } else if t.internal > t.external && t.internal > 0.0 {
+            Some(Audience::Internal)
+        } else {
+            None
+        };
+        t.outcome = match (decided, lead) {
+            (Some(d), _) if t.level == d => LevelOutcome::Decided,
+            (Some(d), Some(a)) if t.level > d && a == classification.audience => {
+                LevelOutcome::Concurs
+            }
+            (Some(d), Some(_)) if t.level > d => LevelOutcome::Outranked,
+            _ => LevelOutcome::NoLead,
+        };
+        if t.level > decided.unwrap_or(Level::Register) {
+            // A vote for the other audience was overruled; a negative vote for the winner is one too.
+            for (rule, a, w) in &t.votes {
+                if (*a == classification.audience) != (*w > 0.0) {
+                    outranked.push(rule.clone());
+                }
+            }
+        }
+    }
+    let lower: Vec<String> = levels
+        .iter()
+        .filter(|t| t.outcome == LevelOutcome::Outranked)
+        .map(|t| {
+            format!(
+                "{} external {} / internal {}",
+                t.level,
+                num(t.external),
+                num(t.internal)
+            )
+        })
+        .collect();
     let reason = match classification.audience_basis {
         Basis::Rules => {
             let (win, lose) = if classification.audience == Audience::External {
@@ -147,18 +247,24 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             } else {
                 ((int, "internal"), (ext, "external"))
             };
-            format!("{} {} > {} {}", win.1, num(win.0), lose.1, num(lose.0))
+            let level = decided.map_or("rules", |l| l.as_str());
+            let mut r = format!(
+                "{level} decides: {} {} > {} {}",
+                win.1,
+                num(win.0),
+                lose.1,
+                num(lose.0)
+            );
+            if !lower.is_empty() {
+                r.push_str(&format!("; outranked: {}", lower.join(", ")));
+            }
+            r
         }
         Basis::Default if ext == 0.0 && int == 0.0 => {
             format!("no audience rule voted, so the default `{default}` applies")
         }
-        Basis::Default if ext == int => format!(
-            "external {} = internal {}: a tie, so the default `{default}` applies",
-            num(ext),
-            num(int)
-        ),
         Basis::Default => format!(
-            "external {}, internal {}: no positive lead, so the default `{default}` applies",
+            "no level gives either audience a positive lead (external {}, internal {} in all), so the default `{default}` applies",
             num(ext),
             num(int)
         ),
@@ -271,6 +377,9 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             basis: classification.audience_basis,
             scores,
             default,
+            level: decided,
+            levels,
+            outranked,
             reason,
         },
         themes,
@@ -296,6 +405,7 @@ mod tests {
             source: String::new(),
             lang: Lang::detect(text),
             gold: None,
+            provenance: None,
         }
     }
 

@@ -22,6 +22,7 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
             source: args.source.clone(),
             lang: Lang::detect(text),
             gold: None,
+            provenance: None,
         },
         (None, Some(id)) => find(&args.files, id)?,
         (None, None) => {

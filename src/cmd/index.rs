@@ -5,6 +5,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use twovoices::classify::Classifier;
+use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
@@ -22,13 +23,16 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     let progress = progress_bar();
     let result = fill(&mut run, args, &rules, &fingerprint, &progress);
     progress.finish_and_clear();
-    if let Err(e) = result {
-        run.abort();
-        return Err(Error::IndexUnchanged {
-            path: index.path().to_path_buf(),
-            source: Box::new(e),
-        });
-    }
+    let merged = match result {
+        Ok(merged) => merged,
+        Err(e) => {
+            run.abort();
+            return Err(Error::IndexUnchanged {
+                path: index.path().to_path_buf(),
+                source: Box::new(e),
+            });
+        }
+    };
     let info = IndexInfo {
         format: FORMAT,
         rules_fingerprint: fingerprint.clone(),
@@ -41,6 +45,7 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     let stats = run.commit(&info)?;
     let total = index.len()?;
     render::table_index::index_stats(out, &stats, total, index.path())?;
+    render::table_index::reposts_merged(out, merged)?;
     if !args.reclassify && stale_before > 0 {
         out.flush()?;
         super::warn_if_stale(&index, &rules)?;
@@ -86,7 +91,7 @@ fn fill(
     rules: &RuleSet,
     fingerprint: &str,
     progress: &ProgressBar,
-) -> Result<()> {
+) -> Result<usize> {
     if args.reclassify {
         progress.set_message("(reclassifying)");
         let stored = run.stored()?.into_iter().map(|r| Ok(r.statement)).collect();
@@ -96,22 +101,31 @@ fn fill(
         }
         progress.set_message("");
     }
+    // Reposts are merged before classification, so each statement is classified and stored once with
+    // every source that carried it.
+    let mut reposts = Reposts::new();
     let mut batches = Batches::new(&args.files, args.input_format.map(Into::into));
     while let Some(batch) = batches.next_batch()? {
-        let statements = batch.into_iter().map(|r| r.map(|l| l.statement)).collect();
-        for rec in classify_all(rules, fingerprint, statements) {
+        for rec in batch {
             match rec {
-                Ok(rec) => {
-                    run.upsert(&rec)?;
-                }
+                Ok(located) => reposts.push(located.statement),
                 Err(e) if args.skip_invalid => {
                     super::report_skip(&e);
                     run.skip_invalid();
+                    progress.inc(1);
                 }
                 Err(e) => return Err(e),
             }
+        }
+    }
+    let (kept, merges) = reposts.finish();
+    let mut kept = kept.into_iter().peekable();
+    while kept.peek().is_some() {
+        let chunk: Vec<Result<Statement>> = kept.by_ref().take(4096).map(Ok).collect();
+        for rec in classify_all(rules, fingerprint, chunk) {
+            run.upsert(&rec?)?;
             progress.inc(1);
         }
     }
-    Ok(())
+    Ok(merges.len())
 }

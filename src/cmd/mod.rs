@@ -1,5 +1,6 @@
 //! Command runners (binary only): each wires the library to a renderer for one subcommand; no logic of its own.
 
+pub mod align;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
@@ -9,6 +10,7 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod search;
+pub mod split;
 
 use crate::cli::{InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};

@@ -178,6 +178,7 @@ impl Rows {
                 source: self.get("source").unwrap_or_default(),
                 lang,
                 gold,
+                provenance: None,
             },
         )
         .map_err(|m| err(None, m))

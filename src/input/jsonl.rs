@@ -65,6 +65,7 @@ struct RawStatement {
     source: Option<String>,
     lang: Option<String>,
     gold: Option<Gold>,
+    provenance: Option<Box<crate::model::Provenance>>,
 }
 
 /// Parses one JSONL line into a statement, or an error naming the file, line and column.
@@ -93,6 +94,7 @@ pub(super) fn parse_line(path: &str, line: u64, text: &str) -> Result<Statement>
         source: raw.source.unwrap_or_default(),
         lang,
         gold: raw.gold,
+        provenance: raw.provenance,
     })
     .map_err(|m| err(None, m))
 }

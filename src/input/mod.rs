@@ -2,8 +2,12 @@
 //! line of every record, and every invalid record reported as an error naming file, line and column.
 
 mod csv_input;
-mod document;
+pub mod document;
 mod jsonl;
+mod markdown;
+mod quote;
+pub mod segment;
+pub mod transcript;
 
 use crate::error::{Error, Result};
 use crate::model::{Lang, Statement};
@@ -87,6 +91,7 @@ pub struct Batches {
     current: Option<(String, Source)>,
     ids: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
     batch_size: usize,
+    unit: document::Unit,
 }
 
 impl Batches {
@@ -98,7 +103,14 @@ impl Batches {
             current: None,
             ids: HashSet::default(),
             batch_size: 4096,
+            unit: document::Unit::default(),
         }
+    }
+
+    /// Sets what documents (`.txt`, `.md`) are cut into: paragraphs (the default) or sentences.
+    pub fn with_unit(mut self, unit: document::Unit) -> Batches {
+        self.unit = unit;
+        self
     }
 
     /// Sets how many records a batch holds (memory grows with this, not with the file).
@@ -120,8 +132,19 @@ impl Batches {
                 let source = match self.forced.unwrap_or_else(|| InputFormat::for_path(&path)) {
                     InputFormat::Jsonl => Source::Jsonl(jsonl::Lines::new(reader)),
                     InputFormat::Csv => Source::Csv(csv_input::Rows::new(reader, &path)?),
+                    // A bad document is one invalid record, so `--skip-invalid` goes on to the next file.
                     InputFormat::Text => {
-                        Source::Document(document::read(reader, &path)?.into_iter())
+                        Source::Document(match document::read(reader, &path, self.unit) {
+                            Ok(items) => items.into_iter(),
+                            Err(e @ Error::Record { .. }) => {
+                                let line = match &e {
+                                    Error::Record { line, .. } => *line,
+                                    _ => 1,
+                                };
+                                vec![(line, Err(e))].into_iter()
+                            }
+                            Err(e) => return Err(e),
+                        })
                     }
                 };
                 self.current = Some((path, source));

@@ -119,6 +119,28 @@ pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> 
         crate::model::Basis::Default => "by default",
     };
     writeln!(out, "Audience: {} ({basis}): {}", a.audience, a.reason)?;
+    for t in &a.levels {
+        let outcome = match t.outcome {
+            crate::analysis::explain::LevelOutcome::Decided => "decided",
+            crate::analysis::explain::LevelOutcome::Concurs => "concurs",
+            crate::analysis::explain::LevelOutcome::Outranked => "outranked",
+            crate::analysis::explain::LevelOutcome::NoLead => "no lead",
+        };
+        let votes: Vec<String> = t
+            .votes
+            .iter()
+            .map(|(r, aud, w)| format!("{r} {aud} {}", signed(*w)))
+            .collect();
+        writeln!(
+            out,
+            "  {:<9} external {:>4}  internal {:>4}  {:<9}  ({})",
+            t.level.as_str(),
+            num(t.external),
+            num(t.internal),
+            outcome,
+            votes.join(", ")
+        )?;
+    }
     if x.themes.is_empty() {
         writeln!(out, "Themes: none (no theme rule fired)")?;
     } else {

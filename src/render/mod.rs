@@ -1,5 +1,6 @@
 //! Renderers: turn the library's plain data into text (terminal tables, JSON, JSONL, CSV) on any writer.
 
+pub mod align;
 pub mod csv;
 pub mod csv_index;
 pub mod explain;
@@ -9,6 +10,7 @@ pub mod markdown;
 pub mod rules;
 pub mod table;
 pub mod table_index;
+pub mod table_split;
 
 /// Shortens text to at most `max` characters, marking the cut with an ellipsis.
 pub fn excerpt(text: &str, max: usize) -> String {

@@ -29,6 +29,17 @@ pub fn index_stats<W: Write>(
     Ok(())
 }
 
+/// How many reposts `index` merged into statements it had already read (only when there were any).
+pub fn reposts_merged<W: Write>(out: &mut W, merged: usize) -> crate::Result<()> {
+    if merged > 0 {
+        writeln!(
+            out,
+            "{merged} repost(s) merged into the statement they repeat (each source kept under provenance.also_in)"
+        )?;
+    }
+    Ok(())
+}
+
 /// Marks byte ranges of `text` with « », keeping at most about `max` characters around the first mark.
 pub fn mark(text: &str, ranges: &[(usize, usize)], max: usize) -> String {
     let mut marked = String::with_capacity(text.len() + 8 * ranges.len());
@@ -67,6 +78,18 @@ fn who(rec: &crate::model::Indexed) -> String {
     parts.join("\n")
 }
 
+/// The text, followed by every source of a statement that was found in more than one.
+fn with_sources(text: String, s: &crate::model::Statement) -> String {
+    match s.provenance.as_deref() {
+        Some(p) if !p.also_in.is_empty() => {
+            let mut all = vec![s.source.as_str()];
+            all.extend(p.also_in.iter().map(String::as_str));
+            format!("{text}\nsources: {}", all.join(", "))
+        }
+        _ => text,
+    }
+}
+
 /// The hits of `search`.
 pub fn hits<W: Write>(out: &mut W, hits: &[Hit]) -> crate::Result<()> {
     if hits.is_empty() {
@@ -97,7 +120,10 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit]) -> crate::Result<()> {
                 }
             )),
             Cell::new(who(&h.record)),
-            Cell::new(mark(&h.record.statement.text, &h.highlights, 240)),
+            Cell::new(with_sources(
+                mark(&h.record.statement.text, &h.highlights, 240),
+                &h.record.statement,
+            )),
         ]);
     }
     writeln!(out, "{t}")?;

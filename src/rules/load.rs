@@ -1,7 +1,7 @@
 //! Reads rule files: parses the TOML, checks every rule, and reports every problem with file, line and column.
 
 use crate::error::RuleProblem;
-use crate::model::{Audience, Field, Theme};
+use crate::model::{Audience, Field, Level, Theme};
 use crate::rules::{Example, Label, Rule, Settings};
 use regex::Regex;
 use serde::Deserialize;
@@ -24,6 +24,8 @@ struct RawFile {
     aliases: BTreeMap<String, String>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    speaker: Vec<Spanned<super::speakers::RawSpeaker>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +67,8 @@ struct RawRule {
     #[serde(default)]
     weight: Option<Spanned<f32>>,
     #[serde(default)]
+    level: Option<Spanned<String>>,
+    #[serde(default)]
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
     regex: Vec<Spanned<String>>,
@@ -100,17 +104,18 @@ pub struct SourceFile {
 /// What [`parse_files`] found: the rules and settings, or nothing at all when any problem was found.
 pub struct Parsed {
     pub rules: Vec<Rule>,
+    pub speakers: Vec<super::speakers::Speaker>,
     pub settings: Settings,
     pub aliases: BTreeMap<String, String>,
 }
 
-struct Locator<'a> {
-    path: &'a Path,
+pub(super) struct Locator<'a> {
+    pub(super) path: &'a Path,
     text: &'a str,
 }
 
 impl Locator<'_> {
-    fn problem(
+    pub(super) fn problem(
         &self,
         span: Option<Range<usize>>,
         rule: Option<&str>,
@@ -147,6 +152,7 @@ impl Locator<'_> {
 pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut problems = Vec::new();
     let mut rules = Vec::new();
+    let mut speakers = Vec::new();
     let mut default_audience: Option<(Audience, PathBuf)> = None;
     let mut threshold: Option<(f32, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
@@ -248,6 +254,31 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 }
             }
         }
+        for spanned in raw.speaker {
+            let span = spanned.span();
+            let line = loc.problem(Some(span.clone()), None, "").line.unwrap_or(0);
+            let Some((speaker, generated)) =
+                super::speakers::compile(&loc, spanned.into_inner(), line, &mut problems)
+            else {
+                continue;
+            };
+            for rule in generated {
+                if let Some((path, l)) = seen.get(&rule.id) {
+                    problems.push(loc.problem(
+                        Some(span.clone()),
+                        Some(&rule.id),
+                        format!(
+                            "duplicate rule id (first defined at {}:{l})",
+                            path.display()
+                        ),
+                    ));
+                    continue;
+                }
+                seen.insert(rule.id.clone(), (file.path.clone(), line));
+                rules.push(rule);
+            }
+            speakers.push(speaker);
+        }
     }
     if rules.is_empty() && problems.is_empty() {
         problems.push(RuleProblem {
@@ -262,6 +293,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     if problems.is_empty() {
         Ok(Parsed {
             rules,
+            speakers,
             settings: Settings {
                 default_audience: default_audience.map_or(Audience::Internal, |d| d.0),
                 theme_threshold: threshold.map_or(1.0, |t| t.0),
@@ -365,6 +397,29 @@ fn check_rule(
             );
         }
     }
+    let level = match &raw.level {
+        None => None,
+        Some(l) => {
+            let parsed = Level::parse(l.get_ref());
+            if parsed.is_none() {
+                bad(
+                    l.span(),
+                    format!(
+                        "unknown level `{}`, expected one of {}",
+                        l.get_ref(),
+                        Level::ALL.map(|x| x.as_str()).join(", ")
+                    ),
+                );
+            }
+            if !matches!(label, Some(Label::Audience(_))) {
+                bad(
+                    l.span(),
+                    "`level` orders audience evidence; a theme rule has none".into(),
+                );
+            }
+            parsed
+        }
+    };
     let fuzzy_threshold = raw.fuzzy_threshold.as_ref().map_or(0.9, |t| *t.get_ref());
     if let Some(t) = &raw.fuzzy_threshold {
         if !(fuzzy_threshold > 0.0 && fuzzy_threshold <= 1.0) {
@@ -520,6 +575,8 @@ fn check_rule(
         field_mask,
         fields,
         weight,
+        level,
+        dates: None,
         phrases,
         regexes,
         fuzzy,
@@ -541,6 +598,8 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
     struct Outline {
         #[serde(default)]
         rule: Vec<Spanned<toml::Table>>,
+        #[serde(default)]
+        speaker: Vec<Spanned<toml::Table>>,
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -554,6 +613,8 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
         aliases: BTreeMap<String, String>,
         #[serde(default)]
         rule: Option<toml::Value>,
+        #[serde(default)]
+        speaker: Option<toml::Value>,
     }
     let Ok(outline) = toml::from_str::<Outline>(loc.text) else {
         return Vec::new();
@@ -562,7 +623,19 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
     if let Err(e) = toml::from_str::<Settings>(loc.text) {
         out.push(loc.problem(e.span(), None, serde_message(&e)));
     }
-    for table in outline.rule {
+    let as_rule = |body: &str| toml::from_str::<RawRule>(body).err();
+    let as_speaker = |body: &str| toml::from_str::<super::speakers::RawSpeaker>(body).err();
+    let tables = outline
+        .rule
+        .into_iter()
+        .map(|t| (t, &as_rule as &dyn Fn(&str) -> Option<toml::de::Error>))
+        .chain(
+            outline
+                .speaker
+                .into_iter()
+                .map(|t| (t, &as_speaker as &dyn Fn(&str) -> Option<toml::de::Error>)),
+        );
+    for (table, check) in tables {
         let span = table.span();
         let Some(slice) = loc.text.get(span.clone()) else {
             continue;
@@ -570,7 +643,7 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
         // Blank out the `[[rule]]` header line, keeping byte offsets, so the body parses as a document.
         let header = slice.find('\n').unwrap_or(slice.len());
         let body = format!("{}{}", " ".repeat(header), &slice[header..]);
-        if let Err(e) = toml::from_str::<RawRule>(&body) {
+        if let Some(e) = check(&body) {
             let id = table
                 .get_ref()
                 .get("id")

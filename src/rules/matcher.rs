@@ -687,7 +687,7 @@ impl Matcher {
     ) -> Option<RuleHit> {
         let rule = &rules[ri];
         let st = &scratch.state[ri];
-        if st.excluded.is_some() || st.primary.is_empty() {
+        if st.excluded.is_some() || st.primary.is_empty() || !rule.holds_on(&s.date) {
             return None;
         }
         let required_evidence = match self.required_near(rule, scratch, &st.primary, &st.required) {

@@ -5,12 +5,13 @@ pub mod lint;
 mod load;
 mod matcher;
 pub mod selftest;
+pub mod speakers;
 
 pub use load::{SourceFile, WEIGHT_RANGE};
 pub use matcher::{NearMiss, RuleHit, RuleTrace, Scratch, FUZZY_NEAR_MARGIN};
 
 use crate::error::{Error, Result, RuleProblem};
-use crate::model::{Audience, Field, Statement, Theme};
+use crate::model::{Audience, Field, Level, Statement, Theme};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub const OPPOSITION_FILE: &str = "opposition.toml";
 /// The rule files compiled into the binary, so that twovoices works from any folder.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("audience.toml", include_str!("../../rules/audience.toml")),
+    ("speakers.toml", include_str!("../../rules/speakers.toml")),
     ("themes.toml", include_str!("../../rules/themes.toml")),
 ];
 
@@ -62,6 +64,7 @@ impl Example {
             source: String::new(),
             lang: crate::model::Lang::En,
             gold: None,
+            provenance: None,
         };
         for (f, v) in &self.fields {
             let slot = match f {
@@ -104,6 +107,11 @@ pub struct Rule {
     pub field_mask: u8,
     /// Its vote; negative weights count against the label.
     pub weight: f32,
+    /// For an audience rule, its level of precedence (see [`Rule::level`]).
+    pub level: Option<Level>,
+    /// The dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive) between which the rule holds; a statement
+    /// dated outside them is not matched. Used by the who's-who, where offices change hands.
+    pub dates: Option<(String, String)>,
     /// Normalised literal phrases; a trailing `*` matches any word ending.
     pub phrases: Vec<String>,
     /// Regular expressions, run on the normalised text.
@@ -132,6 +140,50 @@ pub struct Rule {
     pub line: usize,
 }
 
+impl Rule {
+    /// The level of precedence of an audience rule: its `level`, or else one read from its fields (the text
+    /// alone is the register; a venue is the venue; a speaker or role the speaker). `None` for theme rules.
+    pub fn level(&self) -> Option<Level> {
+        if !matches!(self.label, Label::Audience(_)) {
+            return None;
+        }
+        Some(
+            self.level
+                .unwrap_or(if self.field_mask == Field::Text.bit() {
+                    Level::Register
+                } else if self.field_mask & Field::Venue.bit() != 0 {
+                    Level::Venue
+                } else {
+                    Level::Speaker
+                }),
+        )
+    }
+
+    /// True when the rule holds on `date` (always, for a rule without dates or a statement without a date).
+    pub fn holds_on(&self, date: &str) -> bool {
+        match &self.dates {
+            None => true,
+            Some((from, to)) => date_in_range(date, from, to),
+        }
+    }
+}
+
+/// True when `date` falls between `from` and `to` (inclusive), each `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; compared
+/// at the precision both sides have, so `2020` lies in `2019-06`..`2022-01`. An empty bound is open; an empty
+/// date is in every range.
+pub fn date_in_range(date: &str, from: &str, to: &str) -> bool {
+    let date = date.trim();
+    if date.is_empty() {
+        return true;
+    }
+    let cmp = |a: &str, b: &str| {
+        let n = a.len().min(b.len());
+        a[..n].cmp(&b[..n])
+    };
+    (from.is_empty() || cmp(date, from) != std::cmp::Ordering::Less)
+        && (to.is_empty() || cmp(date, to) != std::cmp::Ordering::Greater)
+}
+
 /// The decision settings of a rule set.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
@@ -149,6 +201,8 @@ pub struct RuleSet {
     pub settings: Settings,
     /// Word aliases for fuzzy matching (`mfa` → `foreign ministry`).
     pub aliases: BTreeMap<String, String>,
+    /// The who's-who: people, organs and outlets (their rules are among [`RuleSet::rules`], ids `spk.*`).
+    pub speakers: Vec<speakers::Speaker>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     matcher: matcher::Matcher,
@@ -227,6 +281,7 @@ impl RuleSet {
         let matcher = matcher::Matcher::new(&parsed.rules, &parsed.aliases);
         Ok(RuleSet {
             rules: parsed.rules,
+            speakers: parsed.speakers,
             settings: parsed.settings,
             aliases: parsed.aliases,
             files,

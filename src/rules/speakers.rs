@@ -1,0 +1,518 @@
+//! The who's-who (`[[speaker]]` tables): people, organs and outlets with their names in every script, their
+//! offices, voices and dates, compiled into ordinary audience rules so that one matcher finds them.
+//!
+//! Each speaker gives one rule per office (`spk.ID`, or `spk.ID.N` when the office changed hands), which reads
+//! the `speaker` and `role` fields (an outlet also the `venue`), and a person with a fixed-voice office gives a
+//! second rule (`spk.ID.said`) that finds the words attributed to them inside the text: "华春莹表示",
+//! "Wang Wenbin said".
+
+use super::load::Locator;
+use crate::error::RuleProblem;
+use crate::model::{Audience, Field, Level};
+use crate::rules::{Example, Label, Rule};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Words that attribute the nearby words to a named person.
+const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "stated",
+    "told",
+    "noted",
+    "added",
+    "stressed",
+    "remarked",
+    "pointed out",
+    "emphasized",
+    "emphasised",
+    "responded",
+    "replied",
+    "answered",
+    "urged",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "表示",
+    "说",
+    "指出",
+    "强调",
+    "称",
+    "回应",
+    "答",
+    "介绍",
+    "发言人",
+    "表明",
+];
+
+/// How far (in characters) an attribution word may stand from the name.
+const ATTRIBUTION_WITHIN: u32 = 14;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSpeaker {
+    id: Spanned<String>,
+    #[serde(default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    en: Vec<Spanned<String>>,
+    #[serde(default)]
+    zh: Vec<Spanned<String>>,
+    #[serde(default)]
+    zh_hant: Vec<Spanned<String>>,
+    #[serde(default)]
+    pinyin: Vec<Spanned<String>>,
+    offices: Spanned<Vec<Spanned<RawOffice>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOffice {
+    office: String,
+    voice: Spanned<String>,
+    level: Spanned<String>,
+    #[serde(default)]
+    from: Option<Spanned<String>>,
+    #[serde(default)]
+    to: Option<Spanned<String>>,
+}
+
+/// What a who's-who entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    /// A person: spokesperson, minister, ambassador, leader.
+    Person,
+    /// A body that speaks as one: a ministry, a Party or PLA organ.
+    Organ,
+    /// A news outlet that publishes or relays.
+    Outlet,
+}
+
+/// One office held by a speaker.
+#[derive(Debug, Clone)]
+pub struct Office {
+    /// The office in words.
+    pub office: String,
+    /// The audience its holder addresses.
+    pub voice: Audience,
+    /// The level of precedence of that evidence.
+    pub level: Level,
+    /// First date held (empty: open).
+    pub from: String,
+    /// Last date held (empty: still held).
+    pub to: String,
+}
+
+/// One entry of the who's-who.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// Unique id, e.g. `hua-chunying`.
+    pub id: String,
+    /// Person, organ or outlet.
+    pub kind: SpeakerKind,
+    /// English forms.
+    pub en: Vec<String>,
+    /// Simplified Chinese forms.
+    pub zh: Vec<String>,
+    /// Traditional Chinese forms.
+    pub zh_hant: Vec<String>,
+    /// Pinyin forms.
+    pub pinyin: Vec<String>,
+    /// Offices, in order.
+    pub offices: Vec<Office>,
+}
+
+impl Speaker {
+    /// Every written form of the name, in all scripts, without repeats.
+    pub fn names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for n in self
+            .en
+            .iter()
+            .chain(&self.zh)
+            .chain(&self.zh_hant)
+            .chain(&self.pinyin)
+        {
+            if !out.contains(&n.as_str()) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// True when `name` is one of the speaker's forms (compared after normalisation, so traditional and
+    /// simplified, case and hyphens do not matter).
+    pub fn is_named(&self, name: &str) -> bool {
+        let n = crate::text::normalize_term(name);
+        !n.is_empty()
+            && self
+                .names()
+                .iter()
+                .any(|x| crate::text::normalize_term(x) == n)
+    }
+}
+
+fn valid_date(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let month = |m: &str| digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0));
+    let day = |d: &str| digits(d, 2) && (1..=31).contains(&d.parse::<u8>().unwrap_or(0));
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && month(m),
+        [y, m, dd] => digits(y, 4) && month(m) && day(dd),
+        _ => false,
+    }
+}
+
+/// Checks one `[[speaker]]` table and compiles it into rules; problems go to `problems`.
+pub(super) fn compile(
+    loc: &Locator,
+    raw: RawSpeaker,
+    line: usize,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<(Speaker, Vec<Rule>)> {
+    let id = raw.id.get_ref().clone();
+    let before = problems.len();
+    let mut bad = |span: std::ops::Range<usize>, msg: String| {
+        problems.push(loc.problem(Some(span), Some(&format!("spk.{id}")), msg))
+    };
+    if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
+        bad(
+            raw.id.span(),
+            "a speaker id must be non-empty and contain no spaces".into(),
+        );
+    }
+    let kind = match raw.kind.as_ref().map(|k| k.get_ref().as_str()) {
+        None | Some("person") => SpeakerKind::Person,
+        Some("organ") => SpeakerKind::Organ,
+        Some("outlet") => SpeakerKind::Outlet,
+        Some(other) => {
+            bad(
+                raw.kind.as_ref().map_or(0..0, |k| k.span()),
+                format!("unknown kind `{other}`, expected person, organ or outlet"),
+            );
+            SpeakerKind::Person
+        }
+    };
+    let forms = |list: &[Spanned<String>]| -> Vec<String> {
+        list.iter()
+            .map(|s| s.get_ref().trim().to_string())
+            .collect()
+    };
+    let (en, zh, zh_hant, pinyin) = (
+        forms(&raw.en),
+        forms(&raw.zh),
+        forms(&raw.zh_hant),
+        forms(&raw.pinyin),
+    );
+    if en.is_empty() || zh.is_empty() {
+        bad(
+            raw.id.span(),
+            "a speaker needs at least one English (`en`) and one simplified Chinese (`zh`) form"
+                .into(),
+        );
+    }
+    for list in [&raw.en, &raw.zh, &raw.zh_hant, &raw.pinyin] {
+        for s in list {
+            if crate::text::normalize_term(s.get_ref()).is_empty() {
+                bad(s.span(), "empty name form".into());
+            }
+        }
+    }
+    let simplified: Vec<String> = zh.iter().map(|z| crate::text::normalize_term(z)).collect();
+    for t in &raw.zh_hant {
+        let folded = crate::text::normalize_term(t.get_ref());
+        if !simplified.contains(&folded) {
+            bad(
+                t.span(),
+                format!(
+                    "traditional form `{}` folds to `{folded}`, which is not among the simplified forms (`zh`)",
+                    t.get_ref()
+                ),
+            );
+        }
+    }
+    for p in &raw.pinyin {
+        if !p
+            .get_ref()
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\'')
+        {
+            bad(
+                p.span(),
+                format!(
+                    "pinyin form `{}` should be written in plain Latin letters, without tone marks",
+                    p.get_ref()
+                ),
+            );
+        }
+    }
+    let mut offices = Vec::new();
+    if raw.offices.get_ref().is_empty() {
+        bad(
+            raw.offices.span(),
+            "a speaker needs at least one office (with its voice and level)".into(),
+        );
+    }
+    for o in raw.offices.get_ref() {
+        let o_span = o.span();
+        let o = o.get_ref();
+        let voice = Audience::parse(o.voice.get_ref());
+        if voice.is_none() {
+            bad(
+                o.voice.span(),
+                format!(
+                    "unknown voice `{}`, expected `external` or `internal`",
+                    o.voice.get_ref()
+                ),
+            );
+        }
+        let level = Level::parse(o.level.get_ref());
+        if level.is_none() {
+            bad(
+                o.level.span(),
+                format!(
+                    "unknown level `{}`, expected one of {}",
+                    o.level.get_ref(),
+                    Level::ALL.map(|x| x.as_str()).join(", ")
+                ),
+            );
+        }
+        let mut date = |d: &Option<Spanned<String>>| -> String {
+            match d {
+                None => String::new(),
+                Some(d) => {
+                    if !valid_date(d.get_ref()) {
+                        bad(
+                            d.span(),
+                            format!("date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", d.get_ref()),
+                        );
+                    }
+                    d.get_ref().clone()
+                }
+            }
+        };
+        let from = date(&o.from);
+        let to = date(&o.to);
+        if !from.is_empty() && !to.is_empty() && !crate::rules::date_in_range(&from, "", &to) {
+            bad(
+                o_span.clone(),
+                format!("the office ends ({to}) before it begins ({from})"),
+            );
+        }
+        if o.office.trim().is_empty() {
+            bad(o_span, "an office needs its name (`office`)".into());
+        }
+        if let (Some(voice), Some(level)) = (voice, level) {
+            offices.push(Office {
+                office: o.office.clone(),
+                voice,
+                level,
+                from,
+                to,
+            });
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let speaker = Speaker {
+        id: id.clone(),
+        kind,
+        en,
+        zh,
+        zh_hant,
+        pinyin,
+        offices,
+    };
+    let mut phrases: Vec<String> = Vec::new();
+    for n in speaker.names() {
+        let n = crate::text::normalize_term(n);
+        if !phrases.contains(&n) {
+            phrases.push(n);
+        }
+    }
+    let mut fields = vec![Field::Speaker, Field::Role];
+    if kind == SpeakerKind::Outlet {
+        fields.push(Field::Venue);
+    }
+    let mask = |list: &[Field]| list.iter().fold(0u8, |m, f| m | f.bit());
+    let many = speaker.offices.len() > 1;
+    let mut rules = Vec::new();
+    for (k, o) in speaker.offices.iter().enumerate() {
+        let rule_id = if many {
+            format!("spk.{id}.{}", k + 1)
+        } else {
+            format!("spk.{id}")
+        };
+        let dates = if o.from.is_empty() && o.to.is_empty() {
+            None
+        } else {
+            Some((o.from.clone(), o.to.clone()))
+        };
+        let when = match (&dates, many) {
+            (Some((f, t)), true) => format!(
+                " ({} – {})",
+                if f.is_empty() { "…" } else { f },
+                if t.is_empty() { "" } else { t }
+            ),
+            _ => String::new(),
+        };
+        let example = |f: Field, v: &str| Example {
+            fields: vec![(f, v.to_string())],
+        };
+        let name = speaker.en[0].clone();
+        rules.push(Rule {
+            id: rule_id.clone(),
+            label: Label::Audience(o.voice),
+            summary: format!("{name}: {}{when}", o.office),
+            why: format!(
+                "Who's who: {name} speaks in the {} voice as {} (level `{}`).",
+                o.voice, o.office, o.level
+            ),
+            field_mask: mask(&fields),
+            fields: fields.clone(),
+            weight: if o.level == Level::Relay { 2.0 } else { 3.0 },
+            level: Some(o.level),
+            dates: dates.clone(),
+            phrases: phrases.clone(),
+            regexes: Vec::new(),
+            fuzzy: Vec::new(),
+            fuzzy_threshold: 0.9,
+            requires: Vec::new(),
+            requires_mask: mask(&fields),
+            excludes_mask: mask(&fields),
+            within: None,
+            excludes: Vec::new(),
+            must_match: speaker
+                .names()
+                .iter()
+                .map(|n| example(Field::Speaker, n))
+                .collect(),
+            must_not_match: Vec::new(),
+            path: loc.path.to_path_buf(),
+            line,
+        });
+        // Words attributed to a person in the text: at the office's own level when the office fixes the voice,
+        // otherwise only as the register (the venue, unknown here, would decide).
+        if kind == SpeakerKind::Person {
+            let said_level = if o.level == Level::Office {
+                Level::Office
+            } else {
+                Level::Register
+            };
+            let first = speaker.zh.first().cloned().unwrap_or_default();
+            rules.push(Rule {
+                id: format!("{rule_id}.said"),
+                label: Label::Audience(o.voice),
+                summary: format!("Words attributed to {name} in the text ({}){when}", o.office),
+                why: "An attribution inside the text (\"华春莹表示\", \"Wang Wenbin said\") names the speaker as surely as the speaker field.".into(),
+                field_mask: Field::Text.bit(),
+                fields: vec![Field::Text],
+                weight: if said_level == Level::Office { 3.0 } else { 1.0 },
+                level: Some(said_level),
+                dates,
+                phrases: phrases.clone(),
+                regexes: Vec::new(),
+                fuzzy: Vec::new(),
+                fuzzy_threshold: 0.9,
+                requires: vec![ATTRIBUTION.iter().map(|a| crate::text::normalize_term(a)).collect()],
+                requires_mask: Field::Text.bit(),
+                excludes_mask: Field::Text.bit(),
+                within: Some(ATTRIBUTION_WITHIN),
+                excludes: Vec::new(),
+                must_match: vec![
+                    example(Field::Text, &format!("{first}表示,这是事实。")),
+                    example(Field::Text, &format!("\"This is a fact,\" {name} said.")),
+                ],
+                must_not_match: vec![example(Field::Text, "这是事实。")],
+                path: loc.path.to_path_buf(),
+                line,
+            });
+        }
+    }
+    Some((speaker, rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{RuleSet, SourceFile};
+
+    fn load(text: &str) -> Result<RuleSet, Vec<String>> {
+        RuleSet::from_files(vec![SourceFile {
+            path: "speakers.toml".into(),
+            text: text.into(),
+        }])
+        .map_err(|e| match e {
+            crate::error::Error::Rules { problems } => problems
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}:{} {}",
+                        p.line.unwrap_or(0),
+                        p.column.unwrap_or(0),
+                        p.message
+                    )
+                })
+                .collect(),
+            other => vec![other.to_string()],
+        })
+    }
+
+    #[test]
+    fn a_speaker_becomes_rules_that_respect_its_dates() {
+        let set = load(
+            r#"
+[[speaker]]
+id = "zhao"
+en = ["Zhao Lijian"]
+zh = ["赵立坚"]
+zh_hant = ["趙立堅"]
+pinyin = ["Zhao Lijian"]
+offices = [{ office = "spokesperson", voice = "external", level = "office", from = "2020-02", to = "2023-01" }]
+"#,
+        )
+        .unwrap();
+        let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["spk.zhao", "spk.zhao.said"]);
+        assert!(set.speakers[0].is_named("趙立堅"));
+        assert!(!set.speakers[0].is_named("Zhao"));
+        let mut s = set.rules[0].must_match[0].to_statement("x");
+        s.speaker = "趙立堅".into();
+        s.date = "2021-05-03".into();
+        let c = crate::classify::classify(&set, &s);
+        assert_eq!(c.fired_ids(), ["spk.zhao"]);
+        s.date = "2024".into();
+        assert!(crate::classify::classify(&set, &s).fired.is_empty());
+    }
+
+    #[test]
+    fn every_problem_of_a_speaker_is_reported_with_its_place() {
+        let problems = load(
+            r#"
+[[speaker]]
+id = "bad"
+en = ["Bad"]
+zh = ["华春莹"]
+zh_hant = ["華春明"]
+pinyin = ["Huá"]
+offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01", to = "2019" }]
+"#,
+        )
+        .unwrap_err();
+        let all = problems.join("\n");
+        assert!(
+            all.contains("traditional form `華春明` folds to `华春明`"),
+            "{all}"
+        );
+        assert!(all.contains("pinyin form `Huá`"), "{all}");
+        assert!(all.contains("unknown voice `outside`"), "{all}");
+        assert!(all.contains("unknown level `top`"), "{all}");
+        assert!(
+            all.contains("date `2020-13-01`") || all.contains("ends (2019) before"),
+            "{all}"
+        );
+        assert!(problems.iter().all(|p| !p.starts_with("0:")), "{all}");
+    }
+}
