@@ -316,12 +316,7 @@ fn parse_meta(source: &str, toml_syntax: bool, path: &str, first_line: u64) -> R
             "role" => meta.role = value,
             "venue" => meta.venue = value,
             "date" => {
-                crate::date::check(&value).map_err(|m| Error::Record {
-                    path: path.to_string(),
-                    line,
-                    column: None,
-                    message: format!("front matter: {m}"),
-                })?;
+                crate::date::check(&value).map_err(|m| at(format!("front matter: {m}")))?;
                 meta.date = value
             }
             "source" => meta.source = value,
