@@ -141,6 +141,25 @@ pub struct ContrastArgs {
     pub rules: RulesArgs,
 }
 
+/// Arguments of `eval-pairs`.
+#[derive(Debug, Args, Clone)]
+pub struct EvalPairsArgs {
+    /// The judged pairing file: JSON, an object with a `judged` array or a bare array of
+    /// {"external", "theme", "acceptable", "related"?, "note"?} (see docs/commands.md).
+    #[arg(value_name = "GOLD.json")]
+    pub gold: PathBuf,
+    /// Pair as `contrast --pairs N` does: keep only the N best pairs per theme before measuring.
+    #[arg(long, value_name = "N")]
+    pub pairs: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
 /// Arguments of `report`.
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
@@ -222,7 +241,7 @@ pub enum Command {
         input: InputArgs,
         #[command(flatten)]
         rules: RulesArgs,
-        /// Output format; jsonl, json and csv stream, table collects all rows first.
+        /// Output format; every format streams (the table in chunks of 1,000 rows).
         #[arg(long, value_enum, default_value = "table")]
         format: ClassifyFormat,
     },
@@ -242,6 +261,9 @@ pub enum Command {
     Search(SearchArgs),
     /// Pair each external statement of a theme with the internal statement that most directly opposes it.
     Contrast(ContrastArgs),
+    /// Measure pairing against judged pairs: precision@1, coverage, distinct partners and the
+    /// cross-lingual share, per theme and overall.
+    EvalPairs(EvalPairsArgs),
     /// Write a whole "two voices" report: quotes with attribution and endnotes, and side-by-side tables.
     Report(ReportArgs),
     /// Check, test, document, audit and compare the classifier rules.
@@ -388,6 +410,25 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Candidate terms for rule authors, from gold-labelled statements: per theme and audience, the words
+    /// and phrases most typical of the statements the rules miss and of their false positives (log-odds
+    /// with an informative Dirichlet prior), with counts and example ids. Suggestions only: nothing is
+    /// applied to the rules.
+    Suggest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Candidates per list.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        top: usize,
+        /// Least number of the group's statements a term must occur in.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_count: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// The statements whose audience or themes change from the old rules to the new, and with gold labels
     /// whether each change is a fix or a regression.
     Diff {
@@ -466,6 +507,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Search(args) => cmd::search::run(&mut out, &args),
         Command::Contrast(args) => cmd::contrast::run(&mut out, &args),
         Command::Report(args) => cmd::report::run(&mut out, &args),
+        Command::EvalPairs(args) => cmd::eval_pairs::run(&mut out, &args),
         Command::Split(args) => cmd::split::run(&mut out, &args),
         Command::Align(args) => cmd::align::run(&mut out, &args),
     };
@@ -505,7 +547,7 @@ impl From<InputFormatArg> for InputFormat {
 /// Output formats of `classify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ClassifyFormat {
-    /// A terminal table (collects every row first).
+    /// A terminal table, drawn in chunks of 1,000 rows with the first chunk's column widths.
     Table,
     /// One JSON array, streamed.
     Json,

@@ -19,6 +19,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A judged pairing file (`eval-pairs`) is not JSON, or not in the expected shape.
+    #[error("{path}{at}: {message}", at = line.map(|l| format!(":{l}{}", column.map(|c| format!(":{c}")).unwrap_or_default())).unwrap_or_default())]
+    PairsFile {
+        /// The file.
+        path: String,
+        /// 1-based line, where the problem has one.
+        line: Option<usize>,
+        /// 1-based column (in bytes), where the problem has one.
+        column: Option<usize>,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+
     /// An input file could not be opened or read.
     #[error("{path}: {source}")]
     Io {

@@ -2,7 +2,8 @@
 //! tells its own people.
 //!
 //! The data flow: [`input`] reads statements, [`rules`] loads the TOML classifier rules, [`classify`]
-//! decides audience and themes with evidence, [`analysis`] measures them, [`render`] writes them out.
+//! decides audience and themes with evidence ([`stream`] does it in parallel for a whole input, into a
+//! sink), [`analysis`] measures them, [`render`] writes them out.
 //! The command line is not part of the library: the `twovoices` binary (`src/main.rs`, `src/cli.rs`,
 //! `src/cmd/`) parses the arguments and calls these modules.
 //!
@@ -43,6 +44,7 @@ pub mod pair;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod stream;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,8 +1,10 @@
-//! Analyses over classified statements: accuracy against gold labels, rule tests, audits, diffs and
-//! explanations.
+//! Analyses over classified statements: accuracy against gold labels, pairing against judged pairs, rule
+//! tests, audits, diffs and explanations.
 
 pub mod audit;
 pub mod diff;
 pub mod eval;
+pub mod eval_pairs;
 pub mod explain;
 pub mod ruletest;
+pub mod suggest;

@@ -1,17 +1,16 @@
-//! `twovoices index`: classifies statements in parallel batches and upserts them into the index, all or nothing.
+//! `twovoices index`: streams statements through the rules into the index (upsert by id), all or nothing.
 
 use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
-use twovoices::classify::Classifier;
 use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Indexed, Statement};
+use twovoices::model::{Classified, Indexed};
 use twovoices::render;
 use twovoices::rules::RuleSet;
+use twovoices::stream::{classify_into, in_batches, Sink};
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -67,22 +66,23 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn classify_all(
-    rules: &RuleSet,
-    fingerprint: &str,
-    statements: Vec<Result<Statement>>,
-) -> Vec<Result<Indexed>> {
-    statements
-        .into_par_iter()
-        .map_init(
-            || Classifier::new(rules),
-            |classifier, st| {
-                let st = st?;
-                let c = classifier.classify(&st);
-                Ok(Indexed::new(st, &c, fingerprint))
-            },
-        )
-        .collect()
+/// Upserts each classified statement into the index run, counting on the progress bar.
+struct IndexSink<'r, 'i> {
+    run: &'r mut IndexRun<'i>,
+    fingerprint: &'r str,
+    progress: &'r ProgressBar,
+}
+
+impl Sink for IndexSink<'_, '_> {
+    fn classified(&mut self, c: Classified) -> Result<()> {
+        self.run.upsert(&Indexed::new(
+            c.statement,
+            &c.classification,
+            self.fingerprint,
+        ))?;
+        self.progress.inc(1);
+        Ok(())
+    }
 }
 
 fn fill(
@@ -94,11 +94,13 @@ fn fill(
 ) -> Result<usize> {
     if args.reclassify {
         progress.set_message("(reclassifying)");
-        let stored = run.stored()?.into_iter().map(|r| Ok(r.statement)).collect();
-        for rec in classify_all(rules, fingerprint, stored) {
-            run.upsert(&rec?)?;
-            progress.inc(1);
-        }
+        let stored = run.stored()?.into_iter().map(|r| r.statement);
+        let sink = IndexSink {
+            run: &mut *run,
+            fingerprint,
+            progress,
+        };
+        classify_into(rules, in_batches(stored), false, sink)?;
         progress.set_message("");
     }
     // Reposts are merged before classification, so each statement is classified and stored once with
@@ -119,13 +121,11 @@ fn fill(
         }
     }
     let (kept, merges) = reposts.finish();
-    let mut kept = kept.into_iter().peekable();
-    while kept.peek().is_some() {
-        let chunk: Vec<Result<Statement>> = kept.by_ref().take(4096).map(Ok).collect();
-        for rec in classify_all(rules, fingerprint, chunk) {
-            run.upsert(&rec?)?;
-            progress.inc(1);
-        }
-    }
+    let sink = IndexSink {
+        run,
+        fingerprint,
+        progress,
+    };
+    classify_into(rules, in_batches(kept.into_iter()), false, sink)?;
     Ok(merges.len())
 }

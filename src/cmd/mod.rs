@@ -4,6 +4,7 @@ pub mod align;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
+pub mod eval_pairs;
 pub mod explain;
 pub mod index;
 pub mod output;
@@ -15,6 +16,7 @@ pub mod split;
 use crate::cli::{InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};
 use twovoices::rules::RuleSet;
+use twovoices::stream::Sink;
 
 /// Loads the rules a command asked for.
 pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
@@ -24,6 +26,22 @@ pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
 /// Reports a skipped record on stderr (the only place input errors are printed when skipping).
 pub fn report_skip(e: &Error) {
     eprintln!("twovoices: skipped: {e}");
+}
+
+/// A sink that reports each skipped record on stderr, then hands everything on to the sink it wraps.
+pub struct ReportSkips<S>(pub S);
+
+impl<S: Sink> Sink for ReportSkips<S> {
+    fn classified(&mut self, c: twovoices::model::Classified) -> Result<()> {
+        self.0.classified(c)
+    }
+    fn skipped(&mut self, error: &Error) -> Result<()> {
+        report_skip(error);
+        self.0.skipped(error)
+    }
+    fn finish(&mut self) -> Result<()> {
+        self.0.finish()
+    }
 }
 
 /// Turns a count of skipped records into the run's final status.

@@ -1,9 +1,9 @@
-//! `twovoices rules …`: check, test, list, show, audit and diff the classifier rules.
+//! `twovoices rules …`: check, test, list, show, audit, suggest and diff the classifier rules.
 
 use crate::cli::ReportFormat;
 use crate::cli::RulesCommand;
 use std::io::Write;
-use twovoices::analysis::{audit, diff, ruletest};
+use twovoices::analysis::{audit, diff, ruletest, suggest};
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
@@ -90,6 +90,33 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report)?,
                 ReportFormat::Table => render::rules::audit(out, &report)?,
+            }
+            super::finish_skips(stats.skipped)
+        }
+        RulesCommand::Suggest {
+            input,
+            rules,
+            top,
+            min_count,
+            format,
+        } => {
+            let set = super::load_rules(&rules)?;
+            let (records, stats) = super::read_input(&input)?;
+            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+            if !statements.iter().any(|s| s.gold.is_some()) {
+                return Err(Error::Usage(
+                    "no statement has gold labels; `rules suggest` contrasts the statements the rules get wrong against gold".into(),
+                ));
+            }
+            let options = suggest::SuggestOptions {
+                top,
+                min_count,
+                ..suggest::SuggestOptions::default()
+            };
+            let report = suggest::suggest(&set, &statements, options);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report)?,
+                ReportFormat::Table => render::rules::suggest(out, &report)?,
             }
             super::finish_skips(stats.skipped)
         }

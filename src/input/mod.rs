@@ -91,6 +91,7 @@ pub struct Batches {
     current: Option<(String, Source)>,
     ids: HashSet<u64, BuildHasherDefault<DefaultHasher>>,
     batch_size: usize,
+    failed: bool,
     unit: document::Unit,
 }
 
@@ -103,6 +104,7 @@ impl Batches {
             current: None,
             ids: HashSet::default(),
             batch_size: 4096,
+            failed: false,
             unit: document::Unit::default(),
         }
     }
@@ -209,6 +211,35 @@ impl Batches {
                 })
                 .collect(),
         ))
+    }
+}
+
+impl Iterator for Batches {
+    type Item = Result<Vec<Result<Located>>>;
+
+    /// The next batch; after an error reading a file, nothing more.
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let next = self.next_batch().transpose();
+        self.failed = matches!(next, Some(Err(_)));
+        next
+    }
+}
+
+impl Batches {
+    /// The batches as plain statements (where a record was read lives on in its errors), the input of
+    /// [`crate::stream::classify_into`].
+    pub fn statements(self) -> impl Iterator<Item = crate::stream::Batch> + Send {
+        self.map(|batch| {
+            batch.map(|records| {
+                records
+                    .into_iter()
+                    .map(|r| r.map(|l| l.statement))
+                    .collect()
+            })
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! CSV output of classifications: one row per statement, lists joined with `;`.
 
 use crate::model::Classified;
+use crate::stream::Sink;
 use std::io::Write;
 
 /// The header row of classification CSV.
@@ -16,18 +17,6 @@ pub const CLASSIFY_HEADER: [&str; 10] = [
     "venue",
     "text",
 ];
-
-/// Renders rows into bytes with a fresh writer, so rows can be rendered in parallel and written in order.
-pub fn to_bytes(
-    f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> crate::Result<()>,
-) -> crate::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    f(&mut w)?;
-    w.into_inner()
-        .map_err(|e| crate::Error::Output(e.into_error()))
-}
 
 /// Writes the header row.
 pub fn classify_header<W: Write>(out: &mut csv::Writer<W>) -> crate::Result<()> {
@@ -64,4 +53,43 @@ pub fn classify_row<W: Write>(out: &mut csv::Writer<W>, c: &Classified) -> crate
         &c.statement.text,
     ])?;
     Ok(())
+}
+
+/// Streams classifications as CSV: the header row, then a row per statement as each arrives.
+pub struct ClassifyCsv<W: Write> {
+    out: csv::Writer<W>,
+    header: bool,
+}
+
+impl<W: Write> ClassifyCsv<W> {
+    /// A sink writing to `out`.
+    pub fn new(out: W) -> Self {
+        ClassifyCsv {
+            out: csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out),
+            header: false,
+        }
+    }
+
+    fn header(&mut self) -> crate::Result<()> {
+        if !self.header {
+            self.header = true;
+            classify_header(&mut self.out)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Sink for ClassifyCsv<W> {
+    fn classified(&mut self, c: Classified) -> crate::Result<()> {
+        self.header()?;
+        classify_row(&mut self.out, &c)
+    }
+
+    fn finish(&mut self) -> crate::Result<()> {
+        self.header()?;
+        self.out.flush()?;
+        Ok(())
+    }
 }

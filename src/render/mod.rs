@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod rules;
 pub mod table;
 pub mod table_index;
+pub mod table_pairs;
 pub mod table_split;
 
 /// Shortens text to at most `max` characters, marking the cut with an ellipsis.

@@ -1,4 +1,4 @@
-//! Text views of the `rules` reports: check, test, list, show, audit and diff.
+//! Text views of the `rules` reports: check, test, list, show, audit, suggest and diff.
 
 use crate::analysis::audit::{Audit, Uncovered};
 use crate::analysis::diff::{RuleDiff, Verdict};
@@ -418,6 +418,54 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
             "exactly right on gold: {} -> {} of {}",
             s.exact_old, s.exact_new, s.labelled
         )?;
+    }
+    Ok(())
+}
+
+/// The `rules suggest` lists: one table per label and group, candidates most typical first.
+pub fn suggest<W: Write>(
+    out: &mut W,
+    s: &crate::analysis::suggest::Suggestions,
+) -> crate::Result<()> {
+    use crate::analysis::suggest::Group;
+    writeln!(
+        out,
+        "Candidate terms from {} gold statements (log-odds with an informative Dirichlet prior; suggestions only, nothing is applied)",
+        s.gold_statements
+    )?;
+    for l in &s.lists {
+        let (what, versus) = match l.group {
+            Group::Missed => ("missed by the rules", "all other statements"),
+            Group::FalsePositive => (
+                "false positives of the rules",
+                "the statements the rules labelled rightly",
+            ),
+        };
+        writeln!(
+            out,
+            "\n{}: {} statement(s) {what}, against {} ({})",
+            l.label, l.statements, versus, l.versus
+        )?;
+        if l.candidates.is_empty() {
+            writeln!(
+                out,
+                "  no term occurs in {} or more of them",
+                s.options.min_count
+            )?;
+            continue;
+        }
+        let mut t = new_table(&["term", "z", "in group", "in contrast", "known", "examples"]);
+        for c in &l.candidates {
+            t.add_row(vec![
+                Cell::new(&c.term),
+                Cell::new(format!("{:.2}", c.z)).set_alignment(CellAlignment::Right),
+                Cell::new(c.count).set_alignment(CellAlignment::Right),
+                Cell::new(c.versus_count).set_alignment(CellAlignment::Right),
+                Cell::new(if c.known { "yes" } else { "" }),
+                Cell::new(c.examples.join(", ")),
+            ]);
+        }
+        writeln!(out, "{t}")?;
     }
     Ok(())
 }

@@ -1,0 +1,861 @@
+//! Measures pairing against judged pairs: precision@1, coverage, distinct partners, cross-lingual share.
+//!
+//! A judged pairing file (`fixtures/pairs-dev.json`; format in docs/commands.md) lists external statements,
+//! each under one theme, with the internal statements a scholar accepts as its contrast. [`evaluate`] runs
+//! the contrast of every theme in the file over an index and compares the partner chosen for each judged
+//! external statement with its `acceptable` list; [`measure`] is that arithmetic alone, on plain data.
+
+use crate::error::{Error, Result};
+use crate::index::StatementIndex;
+use crate::model::{Audience, Lang, Theme};
+use crate::pair::{self, Opposition, PairOptions, ThemeContrast};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// One judged external statement: the internal statements accepted as its contrast under one theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Judged {
+    /// Id of the external statement.
+    pub external: String,
+    /// The theme it is paired under.
+    pub theme: Theme,
+    /// Ids of internal statements judged a genuine contrast (score 2).
+    pub acceptable: Vec<String>,
+    /// Ids of internal statements judged related but not opposed (score 1); not acceptable.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// The contradiction in a few words.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A judged pairing file: an object with `judged` (and free `description`, `corpus`), or a bare array.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct JudgedSet {
+    /// Who judged, how, over which corpus.
+    #[serde(default)]
+    pub description: String,
+    /// The statement files whose ids are used (informational).
+    #[serde(default)]
+    pub corpus: Vec<String>,
+    /// The judged external statements.
+    pub judged: Vec<Judged>,
+}
+
+/// What a judged pairing file must look like, for error messages.
+const SHAPE: &str = "expected an object with a `judged` array (or a bare array) of \
+    {\"external\": ID, \"theme\": THEME, \"acceptable\": [ID, …]} with optional `related` and `note` \
+    (see docs/commands.md, eval-pairs)";
+
+impl JudgedSet {
+    /// Reads and checks a judged pairing file.
+    pub fn load(path: &Path) -> Result<JudgedSet> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: name.clone(),
+            source,
+        })?;
+        JudgedSet::parse(&name, &bytes)
+    }
+
+    /// Parses and checks the text of a judged pairing file; `path` names it in errors.
+    pub fn parse(path: &str, bytes: &[u8]) -> Result<JudgedSet> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bare = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+        // Object and array are told apart by their first character, not by an untagged enum, so that
+        // serde_json's error keeps the line and column of the real problem.
+        let parsed = if bare {
+            serde_json::from_slice::<Vec<Judged>>(bytes).map(|judged| JudgedSet {
+                judged,
+                ..JudgedSet::default()
+            })
+        } else {
+            serde_json::from_slice::<JudgedSet>(bytes)
+        };
+        let set = parsed.map_err(|e| {
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg);
+            let message = match e.classify() {
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    format!("invalid JSON: {msg}; {SHAPE}")
+                }
+                _ => format!("{msg}; {SHAPE}"),
+            };
+            Error::PairsFile {
+                path: path.to_string(),
+                line: (e.line() > 0).then_some(e.line()),
+                column: (e.line() > 0).then_some(e.column()),
+                message,
+            }
+        })?;
+        let plain = |message: String| Error::PairsFile {
+            path: path.to_string(),
+            line: None,
+            column: None,
+            message,
+        };
+        if set.judged.is_empty() {
+            return Err(plain(format!("no judged external statement; {SHAPE}")));
+        }
+        let mut first: HashMap<(&str, Theme), usize> = HashMap::new();
+        for (n, j) in set.judged.iter().enumerate() {
+            if j.external.trim().is_empty() {
+                return Err(plain(format!(
+                    "judged item {} has an empty `external` id; expected a statement id",
+                    n + 1
+                )));
+            }
+            if let Some(m) = first.insert((j.external.as_str(), j.theme), n) {
+                return Err(plain(format!(
+                    "judged items {} and {} both judge `{}` under theme `{}`; expected one item per external statement and theme",
+                    m + 1,
+                    n + 1,
+                    j.external,
+                    j.theme
+                )));
+            }
+        }
+        Ok(set)
+    }
+}
+
+/// One pair of a contrast table, as far as measuring needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenPair {
+    /// Id of the external statement.
+    pub external: String,
+    /// Its language.
+    pub external_lang: Lang,
+    /// Id of the internal statement chosen as its partner.
+    pub internal: String,
+    /// Its language.
+    pub internal_lang: Lang,
+}
+
+impl ChosenPair {
+    fn cross_lingual(&self) -> bool {
+        self.external_lang != self.internal_lang
+    }
+
+    fn en_zh(&self) -> bool {
+        self.external_lang == Lang::En && self.internal_lang == Lang::Zh
+    }
+}
+
+/// What the contrast of one theme gave.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThemePairs {
+    /// The pairs of the theme's table, best first.
+    pub pairs: Vec<ChosenPair>,
+    /// The side with no statement of the theme in the index, when contrast had nothing to pair.
+    pub missing: Option<Audience>,
+}
+
+impl From<&ThemeContrast> for ThemePairs {
+    fn from(c: &ThemeContrast) -> ThemePairs {
+        ThemePairs {
+            pairs: c
+                .pairs
+                .iter()
+                .map(|p| ChosenPair {
+                    external: p.external.statement.id.clone(),
+                    external_lang: p.external.statement.lang,
+                    internal: p.internal.statement.id.clone(),
+                    internal_lang: p.internal.statement.lang,
+                })
+                .collect(),
+            missing: None,
+        }
+    }
+}
+
+/// What the index says about a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// Its language.
+    pub lang: Lang,
+    /// The audience the rules gave it.
+    pub audience: Audience,
+    /// The themes the rules gave it.
+    pub themes: Vec<Theme>,
+}
+
+/// What became of one judged external statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Its partner is in `acceptable`.
+    Acceptable,
+    /// Its partner is in `related`: same subject, not opposed (a miss).
+    Related,
+    /// Its partner is in neither list (a miss).
+    Wrong,
+    /// No partner: the statement is not in the index.
+    NotInIndex,
+    /// No partner: the index classifies it as internal.
+    ClassifiedInternal,
+    /// No partner: the index does not give it the judged theme.
+    NotInTheme,
+    /// No partner: the theme has no statement on one side in the index, so nothing was paired.
+    ThemeOneSided,
+    /// No partner: external and of the theme, but the contrast table has no pair for it (its candidates
+    /// were taken by others, or it fell under `--pairs`).
+    Unpaired,
+}
+
+impl Outcome {
+    /// Whether the statement got a partner.
+    pub fn partnered(self) -> bool {
+        matches!(
+            self,
+            Outcome::Acceptable | Outcome::Related | Outcome::Wrong
+        )
+    }
+}
+
+/// One judged external statement, measured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    /// Id of the external statement.
+    pub external: String,
+    /// The theme it was judged under.
+    pub theme: Theme,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// The partner the contrast chose, if any.
+    pub partner: Option<String>,
+    /// True when partner and statement differ in language.
+    pub cross_lingual: bool,
+    /// How many of its acceptable partners the index holds as internal statements of the theme: with 0, no
+    /// pairing could be right.
+    pub reachable: usize,
+}
+
+/// The scores of a set of judged external statements (one theme, or all).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Scores {
+    /// Judged external statements.
+    pub judged: usize,
+    /// Those that got a partner.
+    pub partnered: usize,
+    /// Those whose partner is acceptable.
+    pub acceptable: usize,
+    /// Those whose partner is only related (counted as misses).
+    pub related: usize,
+    /// `acceptable / partnered` (None without pairs).
+    pub precision_at_1: Option<f64>,
+    /// `acceptable / judged`: a statement without partner counts as a miss.
+    pub precision_at_1_all: f64,
+    /// `partnered / judged`.
+    pub coverage: f64,
+    /// Distinct internal partners among the pairs of judged statements (summed over themes for all).
+    pub distinct_partners: usize,
+    /// `distinct_partners / partnered` (None without pairs).
+    pub distinct_ratio: Option<f64>,
+    /// Pairs whose two statements differ in language.
+    pub cross_lingual: usize,
+    /// `cross_lingual / partnered` (None without pairs).
+    pub cross_lingual_share: Option<f64>,
+    /// Pairs of an English external statement with a Chinese internal one.
+    pub en_external_zh_internal: usize,
+    /// Judged statements that the index holds as external statements of the theme, with at least one
+    /// acceptable partner that it holds as an internal statement of the theme: the most that could be right.
+    pub reachable: usize,
+}
+
+/// Every pair of one theme's contrast table, judged or not.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct TableStats {
+    /// Pairs in the table.
+    pub pairs: usize,
+    /// Distinct internal statements among them.
+    pub distinct_partners: usize,
+    /// `distinct_partners / pairs` (None without pairs).
+    pub distinct_ratio: Option<f64>,
+    /// Pairs whose two statements differ in language.
+    pub cross_lingual: usize,
+    /// Pairs of an English external statement with a Chinese internal one.
+    pub en_external_zh_internal: usize,
+}
+
+/// The scores of one theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeScores {
+    /// The theme.
+    pub theme: Theme,
+    /// The side with no statement of the theme in the index, when nothing could be paired.
+    pub missing: Option<Audience>,
+    /// Scores of the judged statements of the theme.
+    pub judged: Scores,
+    /// The theme's whole contrast table.
+    pub table: TableStats,
+}
+
+/// A judged id that the index does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownId {
+    /// The id.
+    pub id: String,
+    /// True when it is judged as an external statement.
+    pub external: bool,
+    /// The judged external statements that list it as acceptable or related.
+    pub partner_of: Vec<String>,
+}
+
+/// The measurement of pairing against a judged file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairMetrics {
+    /// All judged statements together; distinct partners are counted per theme and summed.
+    pub overall: Scores,
+    /// Totals of the themes' contrast tables.
+    pub overall_table: TableStats,
+    /// Per theme, in report order (only the themes in the judged file).
+    pub themes: Vec<ThemeScores>,
+    /// Every judged statement, in file order.
+    pub items: Vec<ItemResult>,
+    /// Judged ids the index does not hold, by id.
+    pub unknown_ids: Vec<UnknownId>,
+}
+
+fn ratio(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+fn table_stats(pairs: &[ChosenPair]) -> TableStats {
+    let distinct = pairs
+        .iter()
+        .map(|p| p.internal.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
+    TableStats {
+        pairs: pairs.len(),
+        distinct_partners: distinct,
+        distinct_ratio: ratio(distinct, pairs.len()),
+        cross_lingual: pairs.iter().filter(|p| p.cross_lingual()).count(),
+        en_external_zh_internal: pairs.iter().filter(|p| p.en_zh()).count(),
+    }
+}
+
+/// A judged statement's result with its pair, if it got one.
+type Row<'a> = (&'a ItemResult, Option<&'a ChosenPair>);
+
+/// Adds up judged results; `distinct` is the number of distinct partners, computed by the caller.
+fn scores(items: &[Row<'_>], distinct: usize) -> Scores {
+    let count = |f: &dyn Fn(&Row<'_>) -> bool| items.iter().filter(|x| f(x)).count();
+    let judged = items.len();
+    let partnered = count(&|(r, _)| r.outcome.partnered());
+    let acceptable = count(&|(r, _)| r.outcome == Outcome::Acceptable);
+    let cross_lingual = count(&|(_, p)| p.is_some_and(|p| p.cross_lingual()));
+    Scores {
+        judged,
+        partnered,
+        acceptable,
+        related: count(&|(r, _)| r.outcome == Outcome::Related),
+        precision_at_1: ratio(acceptable, partnered),
+        precision_at_1_all: ratio(acceptable, judged).unwrap_or(0.0),
+        coverage: ratio(partnered, judged).unwrap_or(0.0),
+        distinct_partners: distinct,
+        distinct_ratio: ratio(distinct, partnered),
+        cross_lingual,
+        cross_lingual_share: ratio(cross_lingual, partnered),
+        en_external_zh_internal: count(&|(_, p)| p.is_some_and(|p| p.en_zh())),
+        reachable: count(&|(r, _)| {
+            r.reachable > 0
+                && !matches!(
+                    r.outcome,
+                    Outcome::NotInIndex | Outcome::ClassifiedInternal | Outcome::NotInTheme
+                )
+        }),
+    }
+}
+
+/// The arithmetic: each judged statement against the pairs of its theme (`pairs`; the first pair of an
+/// external statement is its partner) and what the index says of each id (`seen`; absent = not indexed).
+pub fn measure(
+    judged: &[Judged],
+    pairs: &BTreeMap<Theme, ThemePairs>,
+    seen: &HashMap<String, Seen>,
+) -> PairMetrics {
+    let empty = ThemePairs::default();
+    let mut results: Vec<(ItemResult, Option<&ChosenPair>)> = Vec::with_capacity(judged.len());
+    for j in judged {
+        let tp = pairs.get(&j.theme).unwrap_or(&empty);
+        let chosen = tp.pairs.iter().find(|p| p.external == j.external);
+        let outcome = match (chosen, seen.get(&j.external)) {
+            (Some(c), _) if j.acceptable.contains(&c.internal) => Outcome::Acceptable,
+            (Some(c), _) if j.related.contains(&c.internal) => Outcome::Related,
+            (Some(_), _) => Outcome::Wrong,
+            (None, None) => Outcome::NotInIndex,
+            (None, Some(s)) if s.audience != Audience::External => Outcome::ClassifiedInternal,
+            (None, Some(s)) if !s.themes.contains(&j.theme) => Outcome::NotInTheme,
+            (None, Some(_)) if tp.missing.is_some() => Outcome::ThemeOneSided,
+            (None, Some(_)) => Outcome::Unpaired,
+        };
+        let reachable = j
+            .acceptable
+            .iter()
+            .filter(|id| {
+                seen.get(id.as_str()).is_some_and(|s| {
+                    s.audience == Audience::Internal && s.themes.contains(&j.theme)
+                })
+            })
+            .count();
+        results.push((
+            ItemResult {
+                external: j.external.clone(),
+                theme: j.theme,
+                outcome,
+                partner: chosen.map(|c| c.internal.clone()),
+                cross_lingual: chosen.is_some_and(|c| c.cross_lingual()),
+                reachable,
+            },
+            chosen,
+        ));
+    }
+    let distinct_of = |rows: &[Row<'_>]| {
+        rows.iter()
+            .filter_map(|(_, p)| p.map(|p| p.internal.as_str()))
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let mut themes = Vec::new();
+    let mut distinct_sum = 0;
+    let mut overall_table = TableStats::default();
+    for theme in Theme::ALL {
+        let rows: Vec<Row<'_>> = results
+            .iter()
+            .filter(|(r, _)| r.theme == theme)
+            .map(|(r, p)| (r, *p))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let distinct = distinct_of(&rows);
+        distinct_sum += distinct;
+        let tp = pairs.get(&theme).unwrap_or(&empty);
+        let table = table_stats(&tp.pairs);
+        overall_table.pairs += table.pairs;
+        overall_table.distinct_partners += table.distinct_partners;
+        overall_table.cross_lingual += table.cross_lingual;
+        overall_table.en_external_zh_internal += table.en_external_zh_internal;
+        themes.push(ThemeScores {
+            theme,
+            missing: tp.missing,
+            judged: scores(&rows, distinct),
+            table,
+        });
+    }
+    overall_table.distinct_ratio = ratio(overall_table.distinct_partners, overall_table.pairs);
+    let all: Vec<Row<'_>> = results.iter().map(|(r, p)| (r, *p)).collect();
+    let overall = scores(&all, distinct_sum);
+    let mut unknown: BTreeMap<String, UnknownId> = BTreeMap::new();
+    for j in judged {
+        let mut note = |id: &str, external: bool| {
+            if seen.contains_key(id) {
+                return;
+            }
+            let u = unknown.entry(id.to_string()).or_insert_with(|| UnknownId {
+                id: id.to_string(),
+                external: false,
+                partner_of: Vec::new(),
+            });
+            if external {
+                u.external = true;
+            } else if !u.partner_of.contains(&j.external) {
+                u.partner_of.push(j.external.clone());
+            }
+        };
+        note(&j.external, true);
+        for id in j.acceptable.iter().chain(&j.related) {
+            note(id, false);
+        }
+    }
+    PairMetrics {
+        overall,
+        overall_table,
+        themes,
+        items: results.into_iter().map(|(r, _)| r).collect(),
+        unknown_ids: unknown.into_values().collect(),
+    }
+}
+
+/// Runs the contrast of every theme of the judged file over `index` with `opts` and measures the
+/// partners it chose against the judgements.
+pub fn evaluate(
+    index: &StatementIndex,
+    opposition: &Opposition,
+    set: &JudgedSet,
+    opts: &PairOptions,
+) -> Result<PairMetrics> {
+    let themes: BTreeSet<Theme> = set.judged.iter().map(|j| j.theme).collect();
+    let mut pairs = BTreeMap::new();
+    for theme in themes {
+        let tp = match pair::contrast(index, opposition, theme, None, opts) {
+            Ok(c) => ThemePairs::from(&c),
+            Err(Error::NothingToPair { missing, .. }) => ThemePairs {
+                pairs: Vec::new(),
+                missing: Some(missing),
+            },
+            Err(e) => return Err(e),
+        };
+        pairs.insert(theme, tp);
+    }
+    let searcher = index.searcher()?;
+    let mut seen = HashMap::new();
+    for j in &set.judged {
+        for id in std::iter::once(&j.external)
+            .chain(&j.acceptable)
+            .chain(&j.related)
+        {
+            if seen.contains_key(id) {
+                continue;
+            }
+            if let Some(addr) = index.find(&searcher, id)? {
+                let r = index.record(&searcher, addr)?;
+                seen.insert(
+                    id.clone(),
+                    Seen {
+                        lang: r.statement.lang,
+                        audience: r.audience,
+                        themes: r.themes,
+                    },
+                );
+            }
+        }
+    }
+    Ok(measure(&set.judged, &pairs, &seen))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indexed, Statement};
+
+    fn judged(external: &str, theme: Theme, acceptable: &[&str], related: &[&str]) -> Judged {
+        Judged {
+            external: external.into(),
+            theme,
+            acceptable: acceptable.iter().map(|s| s.to_string()).collect(),
+            related: related.iter().map(|s| s.to_string()).collect(),
+            note: String::new(),
+        }
+    }
+
+    fn pair(external: &str, el: Lang, internal: &str, il: Lang) -> ChosenPair {
+        ChosenPair {
+            external: external.into(),
+            external_lang: el,
+            internal: internal.into(),
+            internal_lang: il,
+        }
+    }
+
+    fn seen(lang: Lang, audience: Audience, themes: &[Theme]) -> Seen {
+        Seen {
+            lang,
+            audience,
+            themes: themes.to_vec(),
+        }
+    }
+
+    fn close(got: Option<f64>, want: f64) {
+        let got = got.expect("a ratio");
+        assert!((got - want).abs() < 1e-12, "got {got}, want {want}");
+    }
+
+    /// Six judged statements, two themes; every count worked out by hand in the comments.
+    #[test]
+    fn arithmetic_on_a_hand_made_set() {
+        use Audience::{External as Ext, Internal as Int};
+        use Lang::{En, Zh};
+        use Theme::{Security as Sec, Standards as Std};
+        let gold = vec![
+            judged("a", Sec, &["x"], &["y"]), // partner x: acceptable, en→zh
+            judged("b", Sec, &["z"], &["x"]), // partner x: related, en→zh; z is not of the theme
+            judged("c", Sec, &["z"], &[]),    // partner y: wrong, zh→zh
+            judged("d", Sec, &["x"], &[]), // indexed, external, of the theme, but no pair: unpaired
+            judged("e", Std, &["w"], &[]), // partner w: acceptable, zh→en
+            judged("f", Std, &["w", "gone"], &[]), // not indexed; `gone` neither
+        ];
+        let mut pairs = BTreeMap::new();
+        pairs.insert(
+            Sec,
+            ThemePairs {
+                pairs: vec![
+                    pair("a", En, "x", Zh),
+                    pair("b", En, "x", Zh),
+                    pair("c", Zh, "y", Zh),
+                    pair("g", En, "y", Zh), // not judged: only in the table's figures
+                    pair("a", En, "y", Zh), // a's second partner: not its partner for P@1
+                ],
+                missing: None,
+            },
+        );
+        pairs.insert(
+            Std,
+            ThemePairs {
+                pairs: vec![pair("e", Zh, "w", En), pair("h", En, "v", En)],
+                missing: None,
+            },
+        );
+        let mut index = HashMap::new();
+        for (id, s) in [
+            ("a", seen(En, Ext, &[Sec])),
+            ("b", seen(En, Ext, &[Sec])),
+            ("c", seen(Zh, Ext, &[Sec])),
+            ("d", seen(En, Ext, &[Sec])),
+            ("e", seen(Zh, Ext, &[Std])),
+            ("x", seen(Zh, Int, &[Sec])),
+            ("y", seen(Zh, Int, &[Sec])),
+            ("z", seen(En, Int, &[Std])),
+            ("w", seen(En, Int, &[Std])),
+        ] {
+            index.insert(id.to_string(), s);
+        }
+        let m = measure(&gold, &pairs, &index);
+
+        let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Acceptable,
+                Outcome::Related,
+                Outcome::Wrong,
+                Outcome::Unpaired,
+                Outcome::Acceptable,
+                Outcome::NotInIndex
+            ]
+        );
+        assert_eq!(m.items[0].partner.as_deref(), Some("x"));
+        assert_eq!(m.items[3].partner, None);
+        let reach: Vec<usize> = m.items.iter().map(|r| r.reachable).collect();
+        assert_eq!(reach, [1, 0, 0, 1, 1, 1]);
+
+        assert_eq!(m.themes.len(), 2);
+        let sec = &m.themes[0];
+        assert_eq!(sec.theme, Sec);
+        let s = sec.judged;
+        assert_eq!(
+            (s.judged, s.partnered, s.acceptable, s.related, s.reachable),
+            (4, 3, 1, 1, 2)
+        );
+        close(s.precision_at_1, 1.0 / 3.0);
+        assert!((s.precision_at_1_all - 0.25).abs() < 1e-12);
+        assert!((s.coverage - 0.75).abs() < 1e-12);
+        assert_eq!(s.distinct_partners, 2); // x, y
+        close(s.distinct_ratio, 2.0 / 3.0);
+        assert_eq!((s.cross_lingual, s.en_external_zh_internal), (2, 2));
+        close(s.cross_lingual_share, 2.0 / 3.0);
+        let t = sec.table;
+        assert_eq!(
+            (
+                t.pairs,
+                t.distinct_partners,
+                t.cross_lingual,
+                t.en_external_zh_internal
+            ),
+            (5, 2, 4, 4)
+        );
+
+        let std = m.themes[1].judged;
+        assert_eq!((std.judged, std.partnered, std.acceptable), (2, 1, 1));
+        close(std.precision_at_1, 1.0);
+        assert!((std.precision_at_1_all - 0.5).abs() < 1e-12);
+        assert_eq!((std.cross_lingual, std.en_external_zh_internal), (1, 0));
+
+        let o = m.overall;
+        assert_eq!(
+            (o.judged, o.partnered, o.acceptable, o.related, o.reachable),
+            (6, 4, 2, 1, 3) // f is reachable by its partners but not indexed itself
+        );
+        close(o.precision_at_1, 0.5);
+        assert!((o.precision_at_1_all - 2.0 / 6.0).abs() < 1e-12);
+        assert!((o.coverage - 4.0 / 6.0).abs() < 1e-12);
+        assert_eq!(o.distinct_partners, 3); // x, y in security; w in standards
+        close(o.distinct_ratio, 0.75);
+        assert_eq!((o.cross_lingual, o.en_external_zh_internal), (3, 2));
+        let ot = m.overall_table;
+        assert_eq!(
+            (ot.pairs, ot.distinct_partners, ot.cross_lingual),
+            (7, 4, 5)
+        );
+        close(ot.distinct_ratio, 4.0 / 7.0);
+
+        assert_eq!(
+            m.unknown_ids,
+            [
+                UnknownId {
+                    id: "f".into(),
+                    external: true,
+                    partner_of: vec![]
+                },
+                UnknownId {
+                    id: "gone".into(),
+                    external: false,
+                    partner_of: vec!["f".into()]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn no_pairs_give_no_ratios_rather_than_nan() {
+        let gold = vec![judged("a", Theme::Ambition, &["x"], &[])];
+        let m = measure(&gold, &BTreeMap::new(), &HashMap::new());
+        assert_eq!(m.overall.precision_at_1, None);
+        assert_eq!(m.overall.distinct_ratio, None);
+        assert_eq!(m.overall.precision_at_1_all, 0.0);
+        assert_eq!(m.items[0].outcome, Outcome::NotInIndex);
+        assert!(serde_json::to_string(&m)
+            .unwrap()
+            .contains("\"precision_at_1\":null"));
+    }
+
+    fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
+        Indexed {
+            statement: Statement {
+                id: id.into(),
+                text: text.into(),
+                speaker: String::new(),
+                role: String::new(),
+                venue: String::new(),
+                date: String::new(),
+                source: String::new(),
+                lang: Lang::detect(text),
+                gold: None,
+                provenance: None,
+            },
+            audience,
+            themes: themes.to_vec(),
+            rules: vec![],
+            rules_fingerprint: "f".into(),
+        }
+    }
+
+    /// Through the index: the one pairable statement meets the one internal statement of its theme; the
+    /// others have no partner, each for its own reason, and the missing ids are listed.
+    #[test]
+    fn evaluate_over_an_index_in_ram() {
+        use Theme::{Indigenization as Ind, Security as Sec, Standards as Std};
+        let idx = StatementIndex::in_ram().unwrap();
+        let mut run = idx.begin().unwrap();
+        for r in [
+            record(
+                "e1",
+                "Restrictions on Huawei violate market economy principles and fair competition.",
+                Audience::External,
+                &[Ind],
+            ),
+            record(
+                "i1",
+                "核心技术受制于人是我们最大的隐患，必须自主创新。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record(
+                "e2",
+                "Using national security as a pretext to block standards is a lame excuse.",
+                Audience::External,
+                &[Sec, Std],
+            ),
+        ] {
+            run.upsert(&r).unwrap();
+        }
+        run.commit(&crate::index::IndexInfo {
+            format: crate::index::FORMAT,
+            rules_fingerprint: "f".into(),
+            rules_source: "built-in".into(),
+        })
+        .unwrap();
+        let set = JudgedSet {
+            judged: vec![
+                judged("e1", Ind, &["i1", "gone"], &[]),
+                judged("i1", Ind, &["i1"], &[]),
+                judged("e2", Ind, &["i1"], &[]),
+                judged("ghost", Ind, &["i1"], &[]),
+                judged("e2", Std, &["i1"], &[]),
+            ],
+            ..JudgedSet::default()
+        };
+        let opp = Opposition::builtin().unwrap();
+        let m = evaluate(&idx, &opp, &set, &PairOptions::default()).unwrap();
+        let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Acceptable,
+                Outcome::ClassifiedInternal,
+                Outcome::NotInTheme,
+                Outcome::NotInIndex,
+                Outcome::ThemeOneSided
+            ]
+        );
+        assert!(m.items[0].cross_lingual);
+        assert_eq!(m.overall.en_external_zh_internal, 1);
+        assert_eq!(m.themes[1].theme, Std);
+        assert_eq!(m.themes[1].missing, Some(Audience::Internal));
+        let unknown: Vec<&str> = m.unknown_ids.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(unknown, ["ghost", "gone"]);
+        assert_eq!(m.overall.reachable, 1); // only e1 is an indexed external of its theme with i1 in reach
+    }
+
+    fn parse(text: &str) -> Result<JudgedSet> {
+        JudgedSet::parse("gold.json", text.as_bytes())
+    }
+
+    #[test]
+    fn object_and_bare_array_are_read_unknown_keys_ignored() {
+        let obj = parse(
+            r#"{"description": "d", "extra": 1, "judged": [
+                {"external": "a", "theme": "security", "acceptable": ["x"], "score": 2}]}"#,
+        )
+        .unwrap();
+        assert_eq!(obj.description, "d");
+        assert_eq!(obj.judged[0].theme, Theme::Security);
+        let bare = parse("\u{feff} [{\"external\": \"a\", \"theme\": \"military-civil-fusion\", \"acceptable\": [], \"related\": [\"y\"]}]").unwrap();
+        assert_eq!(bare.judged[0].theme, Theme::MilitaryCivilFusion);
+        assert_eq!(bare.judged[0].related, ["y"]);
+    }
+
+    fn error(text: &str) -> String {
+        let e = parse(text).unwrap_err();
+        assert!(matches!(e, Error::PairsFile { .. }), "{e:?}");
+        e.to_string()
+    }
+
+    #[test]
+    fn bad_files_name_file_line_column_and_what_was_expected() {
+        let e = error("{\"judged\": [\n  {\"external\": \"a\" \"theme\": \"security\"}]}");
+        assert!(
+            e.starts_with("gold.json:2:20: invalid JSON: expected `,` or `}`"),
+            "{e}"
+        );
+        assert!(
+            e.contains("expected an object with a `judged` array"),
+            "{e}"
+        );
+        let e = error("[\n {\"external\": \"a\", \"theme\": \"farming\", \"acceptable\": []}\n]");
+        assert!(e.starts_with("gold.json:2:"), "{e}");
+        assert!(e.contains("unknown variant `farming`"), "{e}");
+        let e = error("[\n {\"external\": \"a\", \"theme\": \"security\"}\n]");
+        assert!(e.starts_with("gold.json:2:"), "{e}");
+        assert!(e.contains("missing field `acceptable`"), "{e}");
+        let e = error("{\"judged\": {}}");
+        assert!(e.starts_with("gold.json:1:"), "{e}");
+        assert!(e.contains("expected a sequence"), "{e}");
+        assert!(error("").starts_with("gold.json:1:0: invalid JSON: EOF"));
+        assert!(error("[]").contains("no judged external statement"));
+        let dup = error(
+            r#"[{"external": "a", "theme": "security", "acceptable": []},
+                {"external": "a", "theme": "security", "acceptable": ["x"]}]"#,
+        );
+        assert!(dup.contains("judged items 1 and 2 both judge `a`"), "{dup}");
+        // The same statement under two themes is two judgements.
+        assert!(parse(
+            r#"[{"external": "a", "theme": "security", "acceptable": []},
+                {"external": "a", "theme": "standards", "acceptable": []}]"#
+        )
+        .is_ok());
+    }
+}

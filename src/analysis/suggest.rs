@@ -1,0 +1,425 @@
+//! Candidate terms for rule authors: the words and phrases most typical of the gold statements the rules
+//! miss, and of their false positives, per theme and audience, by log-odds with an informative Dirichlet
+//! prior (Monroe, Colaresi and Quinn 2008, "Fightin' Words"). Candidates for a reviewer; never applied.
+//!
+//! For each label (each theme, each audience):
+//! - **missed**: gold has the label and the rules did not give it. These statements are contrasted with all
+//!   other gold statements, so the terms are what the missed ones say that the corpus at large does not.
+//! - **false positive**: the rules gave the label and gold does not have it. These are contrasted with the
+//!   statements the rules labelled rightly, so the terms are what separates wrong firings from right ones:
+//!   candidates for traps (`excludes`) rather than for new phrases.
+//!
+//! Terms are counted once per statement: English words and two-word phrases, and Chinese words (jieba) and
+//! pairs of adjacent words, all after the rules' normalisation (lower case, simplified characters).
+//! A term that is already one of the label's rule phrases is marked `known`.
+
+use crate::classify::Classifier;
+use crate::model::{Audience, Statement, Theme};
+use crate::rules::{Label, RuleSet};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+
+/// English words too common to be candidates.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+    "these", "those", "which", "who", "whom", "what", "we", "our", "us", "they", "their", "them",
+    "he", "his", "she", "her", "i", "you", "your", "not", "no", "has", "have", "had", "will",
+    "would", "should", "can", "could", "may", "must", "also", "all", "any", "more", "most", "such",
+    "than", "so", "if", "into", "about", "over", "said", "s", "t", "do", "does", "did", "there",
+    "here", "other", "some", "one", "two", "very", "up", "out", "only", "new", "said", "says",
+];
+
+/// How many candidates per list and how often a term must occur.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SuggestOptions {
+    /// Candidates per list.
+    pub top: usize,
+    /// Least number of statements of the group a term must occur in.
+    pub min_count: u64,
+    /// Weight of the prior relative to the whole corpus (`α0 = prior_scale · n`).
+    pub prior_scale: f64,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> SuggestOptions {
+        SuggestOptions {
+            top: 10,
+            min_count: 2,
+            prior_scale: 1.0,
+        }
+    }
+}
+
+/// Which statements a list is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Gold has the label; the rules did not give it.
+    Missed,
+    /// The rules gave the label; gold does not have it.
+    FalsePositive,
+}
+
+/// One candidate term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The term, normalised.
+    pub term: String,
+    /// The z-score of the log-odds ratio: standard errors by which the term leans to the group.
+    pub z: f64,
+    /// The log-odds ratio in the group's favour.
+    pub delta: f64,
+    /// Statements of the group that contain it.
+    pub count: u64,
+    /// Statements of the contrast that contain it.
+    pub versus_count: u64,
+    /// True when it is already a phrase of a rule with this label.
+    pub known: bool,
+    /// Up to three ids of statements of the group that contain it.
+    pub examples: Vec<String>,
+}
+
+/// The candidates for one label and group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelSuggestions {
+    /// The label (`external`, `internal` or a theme).
+    pub label: String,
+    /// Missed statements or false positives.
+    pub group: Group,
+    /// Statements in the group.
+    pub statements: usize,
+    /// Statements in the contrast.
+    pub versus: usize,
+    /// The candidates, most typical first.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Every list of candidates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestions {
+    /// Gold-labelled statements used.
+    pub gold_statements: usize,
+    /// The options used.
+    pub options: SuggestOptions,
+    /// One list per label and group that has statements, audiences first, then themes.
+    pub lists: Vec<LabelSuggestions>,
+}
+
+/// Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008, eq. 16–22).
+///
+/// `y` are the term's counts in groups a and b, `n` the groups' total counts, `y_bg`/`n_bg` the term's
+/// count and the total count in the background the prior is drawn from, `prior_scale` the prior's weight
+/// relative to that background. Returns `(δ, z, α_w)`: the log-odds ratio in a's favour, its z-score
+/// `δ / sqrt(1/(y_a+α_w) + 1/(y_b+α_w))`, and the term's pseudo-count.
+pub fn log_odds(
+    y: [u64; 2],
+    n: [u64; 2],
+    y_bg: u64,
+    n_bg: u64,
+    prior_scale: f64,
+) -> (f64, f64, f64) {
+    let n_bg = n_bg.max(1) as f64;
+    let alpha0 = prior_scale * n_bg;
+    let alpha = (alpha0 * y_bg as f64 / n_bg).max(1e-9);
+    let (ya, yb) = (y[0] as f64, y[1] as f64);
+    let (na, nb) = (n[0] as f64, n[1] as f64);
+    let delta = ((ya + alpha) / (na + alpha0 - ya - alpha)).ln()
+        - ((yb + alpha) / (nb + alpha0 - yb - alpha)).ln();
+    let var = 1.0 / (ya + alpha) + 1.0 / (yb + alpha);
+    (delta, delta / var.sqrt(), alpha)
+}
+
+/// The distinct terms of a text: words and adjacent pairs, normalised; stop words and single Chinese
+/// characters dropped.
+pub fn terms_of(text: &str) -> BTreeSet<String> {
+    let norm = crate::text::normalize_term(text);
+    let mut words: Vec<String> = Vec::new();
+    let mut out = BTreeSet::new();
+    let flush = |words: &mut Vec<String>, out: &mut BTreeSet<String>| {
+        for (i, w) in words.iter().enumerate() {
+            if !w.is_empty() {
+                out.insert(w.clone());
+                if let Some(next) = words.get(i + 1).filter(|n| !n.is_empty()) {
+                    let han = w.chars().all(crate::text::is_han);
+                    out.insert(if han {
+                        format!("{w}{next}")
+                    } else {
+                        format!("{w} {next}")
+                    });
+                }
+            }
+        }
+        words.clear();
+    };
+    let mut latin = String::new();
+    let mut han = String::new();
+    let end_latin = |latin: &mut String, words: &mut Vec<String>| {
+        if !latin.is_empty() {
+            let mut w = std::mem::take(latin);
+            if let Some(stem) = w.strip_suffix("'s") {
+                w = stem.to_string();
+            }
+            let w = w.trim_end_matches('\'').to_string();
+            let keep = !STOPWORDS.contains(&w.as_str()) && w.chars().any(|c| c.is_alphabetic());
+            words.push(if keep { w } else { String::new() });
+        }
+    };
+    let end_han = |han: &mut String, words: &mut Vec<String>| {
+        if !han.is_empty() {
+            for w in JIEBA.cut(han, false) {
+                words.push(if w.word.chars().count() >= 2 {
+                    w.word.to_string()
+                } else {
+                    String::new()
+                });
+            }
+            han.clear();
+        }
+    };
+    for c in norm.chars() {
+        if crate::text::is_han(c) {
+            end_latin(&mut latin, &mut words);
+            han.push(c);
+        } else if crate::text::is_word_char(c) || (c == '\'' && !latin.is_empty()) {
+            end_han(&mut han, &mut words);
+            latin.push(c);
+        } else {
+            end_latin(&mut latin, &mut words);
+            end_han(&mut han, &mut words);
+            if c != ' ' {
+                // Punctuation ends a phrase: no pair across it.
+                flush(&mut words, &mut out);
+            }
+        }
+    }
+    end_latin(&mut latin, &mut words);
+    end_han(&mut han, &mut words);
+    flush(&mut words, &mut out);
+    out
+}
+
+/// Ranks the terms of statements `group` against those of `versus` (indices into `terms`).
+fn rank(
+    terms: &[BTreeSet<String>],
+    ids: &[&str],
+    group: &[usize],
+    versus: &[usize],
+    known: &dyn Fn(&str) -> bool,
+    opts: &SuggestOptions,
+) -> Vec<Candidate> {
+    let mut count: HashMap<&str, [u64; 2]> = HashMap::new();
+    let mut background: HashMap<&str, u64> = HashMap::new();
+    for t in terms {
+        for w in t {
+            *background.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let n_bg: u64 = background.values().sum();
+    let mut n = [0u64; 2];
+    for (side, list) in [group, versus].into_iter().enumerate() {
+        for &i in list {
+            for w in &terms[i] {
+                count.entry(w.as_str()).or_default()[side] += 1;
+                n[side] += 1;
+            }
+        }
+    }
+    let mut out: Vec<Candidate> = count
+        .into_iter()
+        .filter(|(_, c)| c[0] >= opts.min_count)
+        .map(|(w, c)| {
+            let (delta, z, _) = log_odds(c, n, background[w], n_bg, opts.prior_scale);
+            Candidate {
+                term: w.to_string(),
+                z,
+                delta,
+                count: c[0],
+                versus_count: c[1],
+                known: known(w),
+                examples: group
+                    .iter()
+                    .filter(|&&i| terms[i].contains(w))
+                    .take(3)
+                    .map(|&i| ids[i].to_string())
+                    .collect(),
+            }
+        })
+        .filter(|c| c.z > 0.0)
+        .collect();
+    out.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
+    out.truncate(opts.top);
+    out
+}
+
+/// Classifies the gold statements and lists, per label, the candidate terms of the missed statements and
+/// of the false positives. Statements without gold are ignored.
+pub fn suggest(rules: &RuleSet, statements: &[Statement], opts: SuggestOptions) -> Suggestions {
+    let gold: Vec<&Statement> = statements.iter().filter(|s| s.gold.is_some()).collect();
+    let mut classifier = Classifier::new(rules);
+    let predicted: Vec<_> = gold.iter().map(|s| classifier.classify(s)).collect();
+    let terms: Vec<BTreeSet<String>> = gold.iter().map(|s| terms_of(&s.text)).collect();
+    let ids: Vec<&str> = gold.iter().map(|s| s.id.as_str()).collect();
+    let phrases_of = |label: Label| -> BTreeSet<String> {
+        rules
+            .rules
+            .iter()
+            .filter(|r| r.label == label && r.weight > 0.0)
+            .flat_map(|r| {
+                r.phrases
+                    .iter()
+                    .map(|p| p.trim_end_matches('*').to_string())
+            })
+            .collect()
+    };
+    let mut lists = Vec::new();
+    let mut push =
+        |label: Label, has_gold: &dyn Fn(usize) -> bool, has_pred: &dyn Fn(usize) -> bool| {
+            let phrases = phrases_of(label);
+            let known = |w: &str| phrases.contains(w);
+            let all: Vec<usize> = (0..gold.len()).collect();
+            let missed: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| has_gold(i) && !has_pred(i))
+                .collect();
+            let rest: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|i| !missed.contains(i))
+                .collect();
+            let wrong: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| has_pred(i) && !has_gold(i))
+                .collect();
+            let right: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| has_pred(i) && has_gold(i))
+                .collect();
+            for (group, members, versus) in [
+                (Group::Missed, missed, rest),
+                (Group::FalsePositive, wrong, right),
+            ] {
+                if members.is_empty() {
+                    continue;
+                }
+                lists.push(LabelSuggestions {
+                    label: label.to_string(),
+                    group,
+                    statements: members.len(),
+                    versus: versus.len(),
+                    candidates: rank(&terms, &ids, &members, &versus, &known, &opts),
+                });
+            }
+        };
+    for a in Audience::ALL {
+        push(
+            Label::Audience(a),
+            &|i| gold[i].gold.as_ref().is_some_and(|g| g.audience == a),
+            &|i| predicted[i].audience == a,
+        );
+    }
+    for t in Theme::ALL {
+        push(
+            Label::Theme(t),
+            &|i| gold[i].gold.as_ref().is_some_and(|g| g.themes.contains(&t)),
+            &|i| predicted[i].themes.contains(&t),
+        );
+    }
+    Suggestions {
+        gold_statements: gold.len(),
+        options: opts,
+        lists,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_odds_favours_the_group_where_a_term_is_commoner() {
+        let (d, z, alpha) = log_odds([8, 1], [100, 100], 9, 400, 1.0);
+        assert!(d > 0.0 && z > 0.0, "{d} {z}");
+        assert!((alpha - 9.0).abs() < 1e-9);
+        let (d2, z2, _) = log_odds([1, 8], [100, 100], 9, 400, 1.0);
+        assert!((d + d2).abs() < 1e-9 && (z + z2).abs() < 1e-9);
+        // The prior shrinks a rare term's lead: the same ratio on fewer counts scores lower.
+        let (_, z_rare, _) = log_odds([2, 0], [100, 100], 2, 400, 1.0);
+        let (_, z_common, _) = log_odds([20, 0], [100, 100], 20, 400, 1.0);
+        assert!(z_common > z_rare);
+    }
+
+    #[test]
+    fn terms_are_words_and_pairs_in_both_languages() {
+        let t = terms_of("The Market-Order of Chinese firms, and 营商环境。");
+        assert!(t.contains("market order"), "{t:?}");
+        assert!(t.contains("chinese firms"), "{t:?}");
+        assert!(!t.contains("the"), "{t:?}");
+        assert!(!t.contains("firms and"), "{t:?}");
+        assert!(t.iter().any(|w| w.contains("营商")), "{t:?}");
+        let trad = terms_of("營商環境");
+        assert_eq!(trad, terms_of("营商环境"));
+    }
+
+    #[test]
+    fn missed_statements_yield_their_typical_words() {
+        let rules = RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "t.toml".into(),
+            text: "[[rule]]\nid = \"a\"\nlabel = \"ambition\"\nsummary = \"s\"\nphrases = [\"cyber power\"]\n"
+                .into(),
+        }])
+        .unwrap();
+        let st = |id: &str, text: &str, themes: Vec<Theme>| Statement {
+            id: id.into(),
+            text: text.into(),
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            lang: crate::model::Lang::En,
+            gold: Some(crate::model::Gold {
+                audience: Audience::Internal,
+                themes,
+            }),
+            provenance: None,
+        };
+        let statements = vec![
+            st("1", "We will become a cyber power.", vec![Theme::Ambition]),
+            st(
+                "2",
+                "Latecomers will overtake the leaders in chips.",
+                vec![Theme::Ambition],
+            ),
+            st(
+                "3",
+                "Latecomers can overtake the leaders in software.",
+                vec![Theme::Ambition],
+            ),
+            st("4", "Grain output rose in the leaders' provinces.", vec![]),
+            st("5", "Rice and grain are the rice bowl.", vec![]),
+        ];
+        let s = suggest(&rules, &statements, SuggestOptions::default());
+        let missed = s
+            .lists
+            .iter()
+            .find(|l| l.label == "ambition" && l.group == Group::Missed)
+            .unwrap();
+        assert_eq!(missed.statements, 2);
+        assert_eq!(missed.candidates[0].count, 2);
+        let words: Vec<&str> = missed.candidates.iter().map(|c| c.term.as_str()).collect();
+        assert!(words.contains(&"latecomers"), "{words:?}");
+        assert!(!words.contains(&"grain"), "{words:?}");
+        assert_eq!(missed.candidates[0].examples, ["2", "3"]);
+        assert!(!s
+            .lists
+            .iter()
+            .any(|l| l.label == "ambition" && l.group == Group::FalsePositive));
+    }
+}

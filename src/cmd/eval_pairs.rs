@@ -1,0 +1,27 @@
+//! `twovoices eval-pairs`: measures the partners `contrast` chooses against a judged pairing file.
+
+use crate::cli::{EvalPairsArgs, ReportFormat};
+use std::io::Write;
+use twovoices::analysis::eval_pairs::{self, JudgedSet};
+use twovoices::error::Result;
+use twovoices::index::StatementIndex;
+use twovoices::pair::{Opposition, PairOptions};
+use twovoices::render;
+
+/// Runs `eval-pairs`.
+pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
+    let judged = JudgedSet::load(&args.gold)?;
+    let index = StatementIndex::open(&args.index.dir)?;
+    let rules = super::load_rules(&args.rules)?;
+    super::warn_if_stale(&index, &rules)?;
+    let opposition = Opposition::load(args.rules.rules.as_deref())?;
+    let opts = PairOptions {
+        pairs: args.pairs,
+        ..PairOptions::default()
+    };
+    let metrics = eval_pairs::evaluate(&index, &opposition, &judged, &opts)?;
+    match args.format {
+        ReportFormat::Json => render::json::write_pretty(out, &metrics),
+        ReportFormat::Table => render::table_pairs::eval_pairs(out, &metrics),
+    }
+}
