@@ -9,7 +9,9 @@
 //! - **Themes**: the weights of the theme rules that fired are summed per theme; every theme whose sum reaches
 //!   the threshold is assigned. Negative weights (trap rules) pull a theme's sum down.
 
-use crate::model::{Audience, Basis, Classification, Fired, Level, Statement, Theme};
+use crate::model::{
+    Audience, Basis, Classification, ConceptHit, Fired, Level, StanceHit, Statement, Theme,
+};
 use crate::rules::{Label, RuleSet, Scratch};
 use std::collections::BTreeMap;
 
@@ -35,6 +37,8 @@ impl<'a> Classifier<'a> {
         let mut by_level = [[0.0f32; 2]; Level::ALL.len()];
         let mut theme_scores: BTreeMap<Theme, f32> = BTreeMap::new();
         let mut fired = Vec::with_capacity(hits.len());
+        let mut stances = Vec::new();
+        let mut concepts = Vec::new();
         for hit in hits {
             let rule = &self.rules.rules[hit.rule];
             match rule.label {
@@ -43,6 +47,21 @@ impl<'a> Classifier<'a> {
                     by_level[level as usize][a as usize] += rule.weight;
                 }
                 Label::Theme(t) => *theme_scores.entry(t).or_default() += rule.weight,
+                Label::Stance { frame, side } => {
+                    stances.push(StanceHit {
+                        frame: self.rules.frames[frame as usize].id.clone(),
+                        side,
+                        terms: hit_terms(&hit.evidence),
+                    });
+                    continue;
+                }
+                Label::Concept(c) => {
+                    concepts.push(ConceptHit {
+                        concept: self.rules.concepts[c as usize].id.clone(),
+                        terms: hit_terms(&hit.evidence),
+                    });
+                    continue;
+                }
             }
             fired.push(Fired {
                 rule: rule.id.clone(),
@@ -94,8 +113,24 @@ impl<'a> Classifier<'a> {
             themes,
             theme_scores,
             fired,
+            stances,
+            concepts,
         }
     }
+}
+
+/// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing).
+fn hit_terms(evidence: &[crate::model::Evidence]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in evidence {
+        let folded = e.matched.to_lowercase();
+        if out.iter().any(|w| w.to_lowercase().contains(&folded)) {
+            continue;
+        }
+        out.retain(|w| !folded.contains(&w.to_lowercase()));
+        out.push(e.matched.clone());
+    }
+    out
 }
 
 /// Classifies one statement with a fresh classifier; for one-off use (loops should keep a [`Classifier`]).

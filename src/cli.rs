@@ -129,9 +129,15 @@ pub struct ContrastArgs {
     /// Keep only the N best pairs (per theme; at least 1).
     #[arg(long, value_name = "N", value_parser = parse_count)]
     pub pairs: Option<usize>,
-    /// List K internal partners for each external statement (at least 1).
+    /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = parse_count)]
-    pub per_external: usize,
+    pub reuse: usize,
+    /// Leave out pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
+    pub min_score: f32,
+    /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
+    #[arg(long)]
+    pub show_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ContrastFormat,
@@ -221,6 +227,11 @@ fn parse_query(s: &str) -> Result<String, String> {
         );
     }
     Ok(s.to_string())
+}
+
+/// A pair score between 0 and 1.
+fn parse_score(s: &str) -> Result<f32, String> {
+    parse_proportion(s).map(|p| p as f32)
 }
 
 /// A proportion between 0 and 1.

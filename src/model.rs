@@ -326,6 +326,54 @@ pub struct Evidence {
     pub score: Option<f32>,
 }
 
+/// Which voice a stance belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// What is said to foreign audiences.
+    External,
+    /// What is said to domestic audiences.
+    Internal,
+}
+
+impl Side {
+    /// `external` or `internal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::External => "external",
+            Side::Internal => "internal",
+        }
+    }
+
+    /// The side of an audience.
+    pub fn of(audience: Audience) -> Side {
+        match audience {
+            Audience::External => Side::External,
+            Audience::Internal => Side::Internal,
+        }
+    }
+}
+
+/// One side of an opposition frame that a statement takes: the frame's stance rule fired on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StanceHit {
+    /// The frame's id.
+    pub frame: String,
+    /// Which side of the frame.
+    pub side: Side,
+    /// The words that made the stance fire, as written.
+    pub terms: Vec<String>,
+}
+
+/// A concept of the lexicon a statement talks about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConceptHit {
+    /// The concept's id.
+    pub concept: String,
+    /// The words that named it, as written.
+    pub terms: Vec<String>,
+}
+
 /// The level of evidence an audience rule gives, in the order of precedence of `docs/rules.md`: the first
 /// level at which one audience leads decides, and the levels below it are outranked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -425,6 +473,12 @@ pub struct Classification {
     pub theme_scores: BTreeMap<Theme, f32>,
     /// Every rule that fired, audience rules first.
     pub fired: Vec<Fired>,
+    /// The sides of opposition frames the statement takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<StanceHit>,
+    /// The concepts it talks about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<ConceptHit>,
 }
 
 impl Classification {
@@ -458,6 +512,19 @@ pub struct Indexed {
     pub rules: Vec<String>,
     /// Fingerprint of the rule set that classified it (see `RuleSet::fingerprint`).
     pub rules_fingerprint: String,
+    /// Whether rules or only the default decided the audience.
+    #[serde(default = "default_basis")]
+    pub audience_basis: Basis,
+    /// The sides of opposition frames the statement takes.
+    #[serde(default)]
+    pub stances: Vec<StanceHit>,
+    /// The concepts it talks about.
+    #[serde(default)]
+    pub concepts: Vec<ConceptHit>,
+}
+
+fn default_basis() -> Basis {
+    Basis::Rules
 }
 
 impl Indexed {
@@ -477,6 +544,9 @@ impl Indexed {
                 .map(|f| f.rule.clone())
                 .collect(),
             rules_fingerprint: rules_fingerprint.to_string(),
+            audience_basis: classification.audience_basis,
+            stances: classification.stances.clone(),
+            concepts: classification.concepts.clone(),
         }
     }
 }

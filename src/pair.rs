@@ -1,308 +1,48 @@
-//! Pairs external and internal statements of a theme: for each external statement, the internal ones that
-//! most directly oppose it, each pair with a score in `[0, 1]` and the reasons for it.
+//! Pairs external and internal statements of a theme: each external statement with the internal one that
+//! most directly contradicts it, as an assignment over the whole theme, with structured reasons.
 //!
-//! The method, in three steps:
-//! 1. **Candidates from the index.** For an external statement, its rarest index terms (not the whole
-//!    text) make a BM25 query over the theme's internal statements; the internal statements that carry an
-//!    opposition cue the external one triggers are added from a per-cue pool. Cost grows with n·k, not n·m.
-//!    When a theme has few internal statements, every one is a candidate.
-//! 2. **Opposition.** The cues of `rules/opposition.toml` say how the two voices frame the same subject
-//!    in opposite ways ('fair competition' outside, 'dependence on foreign technology is a danger' inside).
-//!    A cue fires on a pair when the external statement matches its external side and the internal one its
-//!    internal side; fired cues combine as `1 - Π(1 - weight)`.
-//! 3. **Subject.** The idf-weighted cosine of the two statements' index terms, where near-identical word
-//!    forms count half (strsim's Jaro-Winkler; stemming misses some). Statements that are nearly the same
-//!    text (strsim's normalised Levenshtein) are not a contrast and are pushed down.
-//!
-//! `score = opposition_weight × opposition + subject_weight × subject` (weights from the cue file).
+//! The method:
+//! 1. **Candidates from the index** (`index::query`): for an external statement, the internal statements
+//!    of the theme that take the internal side of a frame whose external side it takes, or that share its
+//!    concepts or its rarest words (BM25). Cost grows with n·k, not n·m. Small themes are paired exhaustively.
+//! 2. **Opposition.** The frames of `rules/frames.toml` (stances found at classification time and stored in
+//!    the index) fire on a pair when the external statement takes a frame's external stance and the internal
+//!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`.
+//! 3. **Subject.** Language-free: the idf-weighted cosine of the two statements' concepts (the bilingual
+//!    lexicon, `rules/concepts.toml`), so English meets Chinese. Within one language, also the idf-weighted
+//!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
+//!    concept similarity and the mean of both. Nearly identical texts are not a contrast and are pushed down.
+//! 4. **Assignment.** `score = 0.7 × opposition + 0.3 × subject`. Pairs with no frame fired are not
+//!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
+//!    to at most `reuse` external ones, chosen to maximise the total score of the theme (the auction
+//!    algorithm over the sparse candidate graph; see [`assign`]).
 
-use crate::error::{Error, Result, RuleProblem};
-use crate::index::StatementIndex;
-use crate::model::{Audience, Indexed, Theme};
-use crate::text::{normalize_term, on_word_boundaries, Normalized};
-use aho_corasick::AhoCorasick;
+use crate::error::{Error, Result};
+use crate::index::{Candidates, StatementIndex, WordStats};
+use crate::model::{Audience, Basis, Indexed, Side, Theme};
+use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, Term};
 
-/// The opposition cues compiled into the binary.
-pub const OPPOSITION_BUILTIN: &str = include_str!("../rules/opposition.toml");
+/// Weight of the opposition part of a pair score; the subject part has the rest.
+pub const OPPOSITION_WEIGHT: f32 = 0.7;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    score: Option<RawScore>,
-    #[serde(default)]
-    cue: Vec<RawCue>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScore {
-    opposition_weight: f32,
-    subject_weight: f32,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCue {
-    id: String,
-    summary: String,
-    #[serde(default)]
-    themes: Vec<String>,
-    weight: f32,
-    external: Vec<String>,
-    internal: Vec<String>,
-}
-
-/// Which voice a cue term belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
-    /// Said to foreign audiences.
-    External,
-    /// Said to domestic audiences.
-    Internal,
-}
-
-/// One opposition cue: how the two voices frame the same subject in opposite ways.
-#[derive(Debug, Clone)]
-pub struct Cue {
-    /// Unique id.
-    pub id: String,
-    /// One line saying what the opposition is.
-    pub summary: String,
-    /// Themes it applies to; empty for every theme.
-    pub themes: Vec<Theme>,
-    /// Strength in `(0, 1]`.
-    pub weight: f32,
-    /// Terms of the external framing.
-    pub external: Vec<String>,
-    /// Terms of the internal framing.
-    pub internal: Vec<String>,
-}
-
-impl Cue {
-    /// True when the cue applies to `theme`.
-    pub fn applies_to(&self, theme: Theme) -> bool {
-        self.themes.is_empty() || self.themes.contains(&theme)
-    }
-}
-
-/// The loaded cue file, compiled for matching.
-pub struct Opposition {
-    /// Every cue, in file order.
-    pub cues: Vec<Cue>,
-    /// Weight of the opposition component of a pair score.
-    pub opposition_weight: f32,
-    /// Weight of the subject component.
-    pub subject_weight: f32,
-    /// The file the cues came from.
-    pub path: PathBuf,
-    matcher: AhoCorasick,
-    /// For each pattern: cue index, side, and whether it may continue into a longer word.
-    patterns: Vec<(usize, Side, bool)>,
-}
-
-impl std::fmt::Debug for Opposition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Opposition")
-            .field("cues", &self.cues.len())
-            .field("path", &self.path)
-            .finish()
-    }
-}
-
-/// The cue terms a statement matched: for each (cue, side), the distinct words as written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CueHits {
-    hits: Vec<(usize, Side, Vec<String>)>,
-}
-
-impl CueHits {
-    /// The words that matched a cue's side, if any.
-    pub fn get(&self, cue: usize, side: Side) -> Option<&[String]> {
-        self.hits
-            .iter()
-            .find(|(c, s, _)| *c == cue && *s == side)
-            .map(|(_, _, w)| w.as_slice())
-    }
-
-    /// The cues matched on a side.
-    pub fn cues(&self, side: Side) -> impl Iterator<Item = usize> + '_ {
-        self.hits
-            .iter()
-            .filter(move |(_, s, _)| *s == side)
-            .map(|(c, _, _)| *c)
-    }
-}
-
-impl Opposition {
-    /// The cues compiled into the binary.
-    pub fn builtin() -> Result<Opposition> {
-        Opposition::parse(
-            &Path::new("<built-in>").join(crate::rules::OPPOSITION_FILE),
-            OPPOSITION_BUILTIN,
-        )
-    }
-
-    /// The cue file of a rules folder when it has one, the built-in cues otherwise.
-    pub fn load(rules_dir: Option<&Path>) -> Result<Opposition> {
-        if let Some(dir) = rules_dir {
-            let path = dir.join(crate::rules::OPPOSITION_FILE);
-            if path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-                return Opposition::parse(&path, &text);
-            }
-        }
-        Opposition::builtin()
-    }
-
-    /// Parses and checks a cue file.
-    pub fn parse(path: &Path, text: &str) -> Result<Opposition> {
-        let problem = |message: String, rule: Option<String>| Error::Rules {
-            problems: vec![RuleProblem {
-                path: path.to_path_buf(),
-                line: None,
-                column: None,
-                rule,
-                message,
-                snippet: None,
-            }],
-        };
-        let raw: RawFile = toml::from_str(text).map_err(|e| problem(e.to_string(), None))?;
-        let (opposition_weight, subject_weight) = raw
-            .score
-            .map_or((0.7, 0.3), |s| (s.opposition_weight, s.subject_weight));
-        if !(0.0..=1.0).contains(&opposition_weight)
-            || !(0.0..=1.0).contains(&subject_weight)
-            || (opposition_weight + subject_weight - 1.0).abs() > 1e-3
-        {
-            return Err(problem(
-                "[score] weights must lie in [0, 1] and sum to 1".into(),
-                None,
-            ));
-        }
-        let mut cues = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for c in raw.cue {
-            let id = Some(c.id.clone());
-            if !seen.insert(c.id.clone()) {
-                return Err(problem("duplicate cue id".into(), id));
-            }
-            if !(c.weight > 0.0 && c.weight <= 1.0) {
-                return Err(problem(
-                    format!("weight {} must lie in (0, 1]", c.weight),
-                    id,
-                ));
-            }
-            if c.external.is_empty() || c.internal.is_empty() {
-                return Err(problem(
-                    "a cue needs at least one external and one internal term".into(),
-                    id,
-                ));
-            }
-            let themes = c
-                .themes
-                .iter()
-                .map(|t| {
-                    Theme::parse(t)
-                        .ok_or_else(|| problem(format!("unknown theme `{t}`"), id.clone()))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            cues.push(Cue {
-                id: c.id,
-                summary: c.summary,
-                themes,
-                weight: c.weight,
-                external: c.external,
-                internal: c.internal,
-            });
-        }
-        let mut needles = Vec::new();
-        let mut patterns = Vec::new();
-        for (i, c) in cues.iter().enumerate() {
-            for (side, terms) in [(Side::External, &c.external), (Side::Internal, &c.internal)] {
-                for t in terms {
-                    let prefix = t.trim_end().ends_with('*');
-                    let n = normalize_term(t.trim_end().trim_end_matches('*'));
-                    if n.is_empty() {
-                        return Err(problem(format!("empty term `{t}`"), Some(c.id.clone())));
-                    }
-                    needles.push(n);
-                    patterns.push((i, side, prefix));
-                }
-            }
-        }
-        let matcher = AhoCorasick::new(&needles).map_err(|e| problem(e.to_string(), None))?;
-        Ok(Opposition {
-            cues,
-            opposition_weight,
-            subject_weight,
-            path: path.to_path_buf(),
-            matcher,
-            patterns,
-        })
-    }
-
-    /// The cue terms a text matches, with the words as written.
-    pub fn matches(&self, text: &str) -> CueHits {
-        let mut norm = Normalized::default();
-        norm.set(text);
-        let mut hits: Vec<(usize, Side, Vec<String>)> = Vec::new();
-        for m in self.matcher.find_overlapping_iter(&norm.text) {
-            let (cue, side, prefix) = self.patterns[m.pattern().as_usize()];
-            if !on_word_boundaries(&norm.text, m.start(), m.end(), !prefix) {
-                continue;
-            }
-            let (s, e) = norm.original_span(m.start(), m.end());
-            let mut word = text.get(s..e).unwrap_or_default().to_string();
-            if prefix {
-                // Show the whole word the prefix matched.
-                let rest: String = text[e.min(text.len())..]
-                    .chars()
-                    .take_while(|c| crate::text::is_word_char(*c))
-                    .collect();
-                word.push_str(&rest);
-            }
-            let folded = word.to_lowercase();
-            match hits.iter_mut().find(|(c, s, _)| *c == cue && *s == side) {
-                Some((_, _, words)) => {
-                    // A term inside a longer matched term ("security" in "national security") adds nothing.
-                    if !words.iter().any(|w| {
-                        w.to_lowercase().contains(&folded) || folded.contains(&w.to_lowercase())
-                    }) {
-                        words.push(word);
-                    }
-                }
-                None => hits.push((cue, side, vec![word])),
-            }
-        }
-        CueHits { hits }
-    }
-}
-
-/// How many partners and pairs to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How pairs are chosen and how many are kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PairOptions {
-    /// Partners listed for each external statement.
-    pub per_external: usize,
+    /// How many external statements one internal statement may be paired with.
+    pub reuse: usize,
     /// Keep only this many best pairs in all.
     pub pairs: Option<usize>,
+    /// Pairs scoring below this are left out.
+    pub min_score: f32,
+    /// Also pair the external statements left over on subject alone, listed apart and marked weak.
+    pub show_weak: bool,
     /// BM25 candidates fetched per external statement.
     pub candidates: usize,
-    /// Rarest terms of the external statement that make its candidate query.
+    /// Rarest words of the external statement that make its candidate query.
     pub rare_terms: usize,
-    /// Internal statements taken from each cue's pool.
-    pub pool: usize,
     /// Below this many internal statements, every one is a candidate.
     pub exhaustive_below: usize,
 }
@@ -310,12 +50,13 @@ pub struct PairOptions {
 impl Default for PairOptions {
     fn default() -> PairOptions {
         PairOptions {
-            per_external: 1,
+            reuse: 1,
             pairs: None,
+            min_score: 0.0,
+            show_weak: false,
             candidates: 24,
             rare_terms: 8,
-            pool: 24,
-            exhaustive_below: 256,
+            exhaustive_below: 600,
         }
     }
 }
@@ -323,10 +64,60 @@ impl Default for PairOptions {
 /// The parts of a pair's score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScoreParts {
-    /// Combined weight of the opposition cues that fired, in `[0, 1]`.
+    /// Combined weight of the frames that fired, in `[0, 1]`.
     pub opposition: f32,
-    /// Idf-weighted similarity of what the two talk about, in `[0, 1]`.
+    /// How much the two talk about the same thing, in `[0, 1]`.
     pub subject: f32,
+}
+
+/// A concept both statements talk about, with its names in both scripts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedConcept {
+    /// The concept's id.
+    pub id: String,
+    /// Its first English form.
+    pub en: String,
+    /// Its first Chinese form.
+    pub zh: String,
+}
+
+/// Why two statements are paired (or why a pair is weak): structured, so that each renderer words it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// A frame fired: the external statement takes its external stance, the internal one its internal stance.
+    Frame {
+        /// The frame's id.
+        frame: String,
+        /// Its one-line summary.
+        summary: String,
+        /// The external statement's words for its stance.
+        external_terms: Vec<String>,
+        /// The internal statement's words for its stance.
+        internal_terms: Vec<String>,
+        /// The frame's caveat for readers, if any.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    /// Concepts both talk about.
+    SameConcepts {
+        /// The shared concepts, rarest first.
+        concepts: Vec<SharedConcept>,
+    },
+    /// Content words both use (same language only).
+    SameWords {
+        /// The words as written in the external statement, rarest first.
+        words: Vec<String>,
+    },
+    /// The two texts are nearly the same: not a contrast.
+    NearDuplicate,
+    /// No frame fired: the pair shares a subject only.
+    NoFrame,
+    /// A statement's audience was not decided by any rule, only by the default.
+    DefaultAudience {
+        /// Which statement of the pair.
+        side: Side,
+    },
 }
 
 /// An external statement set against an internal one.
@@ -340,10 +131,13 @@ pub struct Pair {
     pub score: f32,
     /// The parts of the score.
     pub parts: ScoreParts,
-    /// Ids of the opposition cues that fired.
-    pub cues: Vec<String>,
-    /// Why they are paired, one line each.
-    pub reasons: Vec<String>,
+    /// Ids of the frames that fired.
+    pub frames: Vec<String>,
+    /// Why they are paired.
+    pub reasons: Vec<Reason>,
+    /// True when no frame fired (listed only with `show_weak`).
+    #[serde(default)]
+    pub weak: bool,
 }
 
 /// The pairs of one theme.
@@ -355,240 +149,359 @@ pub struct ThemeContrast {
     pub external_count: usize,
     /// Internal statements considered.
     pub internal_count: usize,
-    /// The pairs, best first.
+    /// The pairs, best first; each internal statement at most `reuse` times.
     pub pairs: Vec<Pair>,
-}
-
-/// One index term of a statement: the term, its idf, and the word as written.
-#[derive(Debug, Clone)]
-struct TermInfo {
-    term: String,
-    idf: f32,
-    surface: String,
+    /// Pairs on subject only, no frame fired (only with `show_weak`), best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weak: Vec<Pair>,
 }
 
 /// What scoring needs of a statement, computed once.
 struct Features {
-    terms: Vec<TermInfo>,
-    norm: f32,
-    cues: CueHits,
+    /// Content words: (term, idf, surface), sorted by term.
+    words: Vec<(String, f32, String)>,
+    word_norm: f32,
+    /// Concept indexes into the rule set with their idf, sorted.
+    concepts: Vec<(usize, f32)>,
+    concept_norm: f32,
+    /// Frame indexes of the stances taken on the statement's own side, sorted, with how many distinct
+    /// terms of the stance the statement uses.
+    frames: Vec<(usize, usize)>,
 }
 
-struct Stats<'a> {
-    searcher: &'a Searcher,
-    index: &'a StatementIndex,
-    n: f32,
-}
-
-impl Stats<'_> {
-    fn idf(&self, field: tantivy::schema::Field, term: &str) -> (u64, f32) {
-        let df = self
-            .searcher
-            .doc_freq(&Term::from_field_text(field, term))
-            .unwrap_or(0);
-        let d = df as f32;
-        (df, ((self.n - d + 0.5) / (d + 0.5) + 1.0).ln().max(0.0))
-    }
-
-    fn features(&self, rec: &Indexed, opp: &Opposition) -> (Features, Vec<(u64, String)>) {
-        let field = self.index.text_field(rec.statement.lang);
-        let mut terms: Vec<TermInfo> = Vec::new();
-        let mut dfs = Vec::new();
-        let text = &rec.statement.text;
-        let mut tokens = self.index.tokens(text, rec.statement.lang);
-        tokens.sort_by(|a, b| a.text.cmp(&b.text));
-        tokens.dedup_by(|a, b| a.text == b.text);
-        for t in tokens.into_iter().filter(|t| !is_stopword(&t.text)) {
-            let (df, idf) = self.idf(field, &t.text);
-            dfs.push((df, t.text.clone()));
-            let surface = text
-                .get(t.offset_from..t.offset_to)
-                .unwrap_or(&t.text)
-                .to_string();
-            terms.push(TermInfo {
-                term: t.text,
-                idf,
-                surface,
-            });
-        }
-        let norm = terms.iter().map(|t| t.idf * t.idf).sum::<f32>().sqrt();
-        (
-            Features {
-                terms,
-                norm,
-                cues: opp.matches(text),
-            },
-            dfs,
-        )
-    }
-}
-
-/// Function words that say nothing about a subject (after stemming), English and Chinese.
+/// Function words and filler that say nothing about a subject (after stemming), English and Chinese.
 fn is_stopword(term: &str) -> bool {
     const WORDS: &[&str] = &[
-        "a", "about", "after", "all", "also", "an", "and", "ani", "are", "as", "at", "be", "been",
-        "but", "by", "can", "could", "do", "even", "for", "from", "ha", "has", "have", "he", "her",
-        "hi", "if", "in", "into", "is", "it", "it'", "itself", "just", "mai", "more", "most",
-        "must", "no", "not", "of", "on", "onli", "or", "other", "our", "ourselv", "over", "s",
-        "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them",
-        "then", "there", "these", "thei", "thi", "this", "those", "through", "to", "too", "under",
-        "up", "us", "veri", "wa", "we", "were", "what", "when", "where", "which", "while", "who",
-        "whi", "will", "with", "would", "you", "your", "的", "了", "和", "是", "在", "与", "及",
-        "也", "都", "就", "而", "对", "把", "被", "将", "为", "以", "之", "我们", "我国", "一个",
-        "这", "那", "其", "中", "上", "等", "要", "不", "有", "没有",
+        "about", "after", "all", "also", "and", "ani", "are", "because", "been", "befor",
+        "between", "both", "but", "can", "could", "did", "doe", "each", "even", "ever", "for",
+        "from", "had", "has", "have", "her", "here", "him", "his", "how", "into", "it", "its",
+        "just", "like", "mani", "may", "more", "most", "much", "must", "not", "now", "onc", "one",
+        "onli", "other", "our", "out", "over", "own", "said", "same", "say", "shall", "she",
+        "should", "sinc", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+        "therefor", "these", "thei", "thi", "this", "those", "through", "thu", "too", "two",
+        "under", "upon", "veri", "wa", "want", "well", "were", "what", "when", "where", "which",
+        "while", "who", "whi", "will", "with", "within", "without", "would", "year", "you", "your",
+        "yet", "make", "made", "use", "new", "way", "need", "take", "first", "我们", "我国",
+        "一个", "这个", "这些", "那些", "以及", "因此", "所以", "但是", "可以", "已经", "进行",
+        "还是", "就是", "不是", "一些", "方面", "问题", "工作", "提出", "表示", "认为", "指出",
+        "通过", "对于", "关于", "其中", "同时", "更加", "更好", "不断", "加强", "推动", "推进",
+        "坚持", "实现", "发挥", "作用", "重要", "如何", "什么", "没有", "自己", "他们", "她们",
+        "它们", "一定",
     ];
     WORDS.contains(&term)
 }
 
-/// Shared words of two statements: (idf-weighted cosine in [0, 1], the shared words as written in `e`).
-fn subject(e: &Features, i: &Features, explain: bool) -> (f32, Vec<String>) {
-    if e.norm == 0.0 || i.norm == 0.0 {
+/// True when a word can say what a statement is about: not a stop word, not a number, not a single
+/// Chinese character or a Latin word of fewer than three letters.
+fn is_content_word(term: &str) -> bool {
+    let chars = term.chars().count();
+    if term.chars().all(|c| c.is_ascii_digit()) || is_stopword(term) {
+        return false;
+    }
+    if term.chars().any(crate::text::is_cjk) {
+        chars >= 2
+    } else {
+        chars >= 3
+    }
+}
+
+/// Sparse idf-weighted cosine of two sorted (key, idf) lists, and the shared keys' positions in `a`.
+fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec<usize>) {
+    if an == 0.0 || bn == 0.0 {
         return (0.0, Vec::new());
     }
-    let (mut a, mut b) = (0, 0);
-    let mut dot = 0.0;
-    let mut shared: Vec<(f32, String)> = Vec::new();
-    let mut unmatched: Vec<&TermInfo> = Vec::new();
-    while a < e.terms.len() && b < i.terms.len() {
-        match e.terms[a].term.cmp(&i.terms[b].term) {
+    let (mut x, mut y, mut dot, mut shared) = (0, 0, 0.0, Vec::new());
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
             std::cmp::Ordering::Equal => {
-                dot += e.terms[a].idf * i.terms[b].idf;
-                if explain {
-                    shared.push((e.terms[a].idf, e.terms[a].surface.clone()));
-                }
-                a += 1;
-                b += 1;
+                dot += a[x].1 * b[y].1;
+                shared.push(x);
+                x += 1;
+                y += 1;
             }
-            std::cmp::Ordering::Less => {
-                unmatched.push(&e.terms[a]);
-                a += 1;
-            }
-            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
         }
     }
-    unmatched.extend(&e.terms[a..]);
-    // Word forms the stemmer left apart ("militarization" / "military"): half weight when very similar.
-    for u in unmatched
-        .iter()
-        .filter(|u| u.term.len() >= 5 && u.term.is_ascii() && u.idf > 2.0)
-    {
-        let prefix = &u.term[..3];
-        let start = i.terms.partition_point(|t| t.term.as_str() < prefix);
-        let close = i.terms[start..]
-            .iter()
-            .take_while(|t| t.term.starts_with(prefix))
-            .find(|t| t.term.len() >= 5 && strsim::jaro_winkler(&u.term, &t.term) >= 0.92);
-        if let Some(t) = close {
-            dot += 0.5 * u.idf * t.idf;
-            if explain {
-                shared.push((0.5 * u.idf, format!("{}~{}", u.surface, t.surface)));
-            }
-        }
-    }
-    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-    let words = shared
-        .into_iter()
-        .filter(|(idf, _)| *idf > 1.0)
-        .map(|(_, w)| w.to_lowercase())
-        .take(5)
-        .collect();
-    ((dot / (e.norm * i.norm)).clamp(0.0, 1.0), words)
+    ((dot / (an * bn)).clamp(0.0, 1.0), shared)
 }
 
-fn score_pair(
-    opp: &Opposition,
+struct Scorer<'a> {
+    rules: &'a RuleSet,
     theme: Theme,
-    e: (&Indexed, &Features),
-    i: (&Indexed, &Features),
-    explain: bool,
-) -> (f32, ScoreParts, Vec<String>, Vec<String>) {
-    let mut keep = 1.0f32;
-    let mut cues = Vec::new();
-    let mut reasons = Vec::new();
-    for c in e.1.cues.cues(Side::External) {
-        let cue = &opp.cues[c];
-        if !cue.applies_to(theme) {
-            continue;
-        }
-        if let (Some(ew), Some(iw)) = (
-            e.1.cues.get(c, Side::External),
-            i.1.cues.get(c, Side::Internal),
-        ) {
-            // The more of the framing both statements carry, the stronger the cue: 70 % of its weight
-            // for one term on each side, the full weight from two more terms on.
-            let extra = (ew.len() + iw.len() - 2).min(2) as f32;
-            keep *= 1.0 - cue.weight * (0.7 + 0.15 * extra);
-            cues.push(cue.id.clone());
-            if !explain {
-                continue;
-            }
-            let quote = |w: &[String]| {
-                w.iter()
-                    .take(3)
-                    .map(|w| format!("“{w}”"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            reasons.push(format!(
-                "{}: external {} vs internal {} [{}]",
-                cue.summary,
-                quote(ew),
-                quote(iw),
-                cue.id
-            ));
-        }
-    }
-    let opposition = 1.0 - keep;
-    let (subject, words) = subject(e.1, i.1, explain);
-    let mut score = opp.opposition_weight * opposition + opp.subject_weight * subject;
-    if !words.is_empty() {
-        reasons.push(format!("same subject: {}", words.join(", ")));
-    }
-    if subject > 0.8 {
-        let cut = |s: &str| s.chars().take(400).collect::<String>();
-        if strsim::normalized_levenshtein(&cut(&e.0.statement.text), &cut(&i.0.statement.text))
-            > 0.85
-        {
-            score *= 0.2;
-            reasons.push("nearly the same words in both voices: not a contrast".into());
-        }
-    }
-    if cues.is_empty() {
-        reasons.push("no opposition cue fired: paired on subject only".into());
-    }
-    (
-        score.clamp(0.0, 1.0),
-        ScoreParts {
-            opposition,
-            subject,
-        },
-        cues,
-        reasons,
-    )
+    frame_index: HashMap<&'a str, usize>,
+    concept_index: HashMap<&'a str, usize>,
 }
 
-/// Pairs every external statement of `theme` (those matching `query`, if given) with the internal
-/// statements that most directly oppose it, best pairs first.
+impl<'a> Scorer<'a> {
+    fn new(rules: &'a RuleSet, theme: Theme) -> Scorer<'a> {
+        Scorer {
+            rules,
+            theme,
+            frame_index: rules
+                .frames
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.as_str(), i))
+                .collect(),
+            concept_index: rules
+                .concepts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect(),
+        }
+    }
+
+    fn features(&self, rec: &Indexed, stats: &WordStats) -> Features {
+        let side = Side::of(rec.audience);
+        let mut words: Vec<(String, f32, String)> = stats
+            .tokens(&rec.statement.text, rec.statement.lang)
+            .into_iter()
+            .filter(|(t, _)| is_content_word(t))
+            .map(|(t, surface)| {
+                let idf = stats.word_idf(&t, rec.statement.lang);
+                (t, idf, surface)
+            })
+            .collect();
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        words.dedup_by(|a, b| a.0 == b.0);
+        let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
+        let mut concepts: Vec<(usize, f32)> = rec
+            .concepts
+            .iter()
+            .filter_map(|h| self.concept_index.get(h.concept.as_str()).copied())
+            .map(|c| (c, stats.concept_idf(&self.rules.concepts[c].id)))
+            .collect();
+        concepts.sort_by_key(|c| c.0);
+        concepts.dedup_by_key(|c| c.0);
+        let concept_norm = concepts.iter().map(|c| c.1 * c.1).sum::<f32>().sqrt();
+        let mut frames: Vec<(usize, usize)> = rec
+            .stances
+            .iter()
+            .filter(|h| h.side == side)
+            .filter_map(|h| {
+                self.frame_index
+                    .get(h.frame.as_str())
+                    .map(|&f| (f, h.terms.len().max(1)))
+            })
+            .filter(|&(f, _)| self.rules.frames[f].applies_to(self.theme))
+            .collect();
+        frames.sort_unstable();
+        frames.dedup_by_key(|f| f.0);
+        Features {
+            words,
+            word_norm,
+            concepts,
+            concept_norm,
+            frames,
+        }
+    }
+
+    /// The score of a pair and its parts; with `explain`, also the fired frames and the reasons.
+    fn score(
+        &self,
+        e: (&Indexed, &Features),
+        i: (&Indexed, &Features),
+        explain: bool,
+    ) -> (f32, ScoreParts, Vec<String>, Vec<Reason>) {
+        let mut keep = 1.0f32;
+        let mut fired = Vec::new();
+        let mut reasons = Vec::new();
+        for &(f, ne) in &e.1.frames {
+            let Ok(at) = i.1.frames.binary_search_by_key(&f, |x| x.0) else {
+                continue;
+            };
+            let ni = i.1.frames[at].1;
+            let frame = &self.rules.frames[f];
+            // The more of the framing both statements carry, the stronger the frame: 70 % of its weight for
+            // one term on each side, the full weight from two more terms on.
+            let extra = (ne + ni - 2).min(2) as f32;
+            keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra);
+            if explain {
+                let terms = |rec: &Indexed, side: Side| {
+                    rec.stances
+                        .iter()
+                        .find(|h| h.frame == frame.id && h.side == side)
+                        .map(|h| h.terms.iter().take(3).cloned().collect())
+                        .unwrap_or_default()
+                };
+                fired.push(frame.id.clone());
+                reasons.push(Reason::Frame {
+                    frame: frame.id.clone(),
+                    summary: frame.summary.clone(),
+                    external_terms: terms(e.0, Side::External),
+                    internal_terms: terms(i.0, Side::Internal),
+                    note: frame.note.clone(),
+                });
+            }
+        }
+        let opposition = 1.0 - keep;
+        let (concept_sim, shared_concepts) = cosine(
+            &e.1.concepts,
+            e.1.concept_norm,
+            &i.1.concepts,
+            i.1.concept_norm,
+        );
+        let same_lang = e.0.statement.lang == i.0.statement.lang;
+        let (word_sim, shared_words) = if same_lang {
+            let ew: Vec<(&str, f32)> = e.1.words.iter().map(|w| (w.0.as_str(), w.1)).collect();
+            let iw: Vec<(&str, f32)> = i.1.words.iter().map(|w| (w.0.as_str(), w.1)).collect();
+            cosine(&ew, e.1.word_norm, &iw, i.1.word_norm)
+        } else {
+            (0.0, Vec::new())
+        };
+        let subject = concept_sim.max(0.5 * (concept_sim + word_sim));
+        let mut score = OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject;
+        let near_duplicate = same_lang && word_sim > 0.8 && {
+            let cut = |s: &str| s.chars().take(400).collect::<String>();
+            strsim::normalized_levenshtein(&cut(&e.0.statement.text), &cut(&i.0.statement.text))
+                > 0.85
+        };
+        if near_duplicate {
+            score *= 0.2;
+        }
+        if explain {
+            let mut concepts: Vec<(f32, usize)> = shared_concepts
+                .iter()
+                .map(|&x| (e.1.concepts[x].1, e.1.concepts[x].0))
+                .collect();
+            concepts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            if !concepts.is_empty() {
+                reasons.push(Reason::SameConcepts {
+                    concepts: concepts
+                        .into_iter()
+                        .take(4)
+                        .map(|(_, c)| {
+                            let c = &self.rules.concepts[c];
+                            SharedConcept {
+                                id: c.id.clone(),
+                                en: c.en.first().cloned().unwrap_or_default(),
+                                zh: c.zh.first().cloned().unwrap_or_default(),
+                            }
+                        })
+                        .collect(),
+                });
+            }
+            let mut words: Vec<(f32, String)> = shared_words
+                .iter()
+                .map(|&x| (e.1.words[x].1, e.1.words[x].2.to_lowercase()))
+                .filter(|(idf, _)| *idf > 1.0)
+                .collect();
+            words.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            if !words.is_empty() {
+                reasons.push(Reason::SameWords {
+                    words: words.into_iter().take(5).map(|w| w.1).collect(),
+                });
+            }
+            if near_duplicate {
+                reasons.push(Reason::NearDuplicate);
+            }
+            if fired.is_empty() {
+                reasons.push(Reason::NoFrame);
+            }
+            for (rec, side) in [(e.0, Side::External), (i.0, Side::Internal)] {
+                if rec.audience_basis == Basis::Default {
+                    reasons.push(Reason::DefaultAudience { side });
+                }
+            }
+        }
+        (
+            score.clamp(0.0, 1.0),
+            ScoreParts {
+                opposition,
+                subject,
+            },
+            fired,
+            reasons,
+        )
+    }
+}
+
+/// The auction's ε: the total score is within `n × ε` of the best assignment.
+pub const AUCTION_EPS: f64 = 1e-4;
+
+/// One edge of the candidate graph: external `e`, internal `i`, and the pair's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    /// Index of the external statement.
+    pub e: usize,
+    /// Index of the internal statement.
+    pub i: usize,
+    /// The benefit of pairing them (higher is better, above 0).
+    pub score: f32,
+}
+
+/// Assigns each external statement at most one internal statement, each internal statement to at most
+/// `capacity` external ones, maximising the total score over the sparse graph `edges`.
+///
+/// The auction algorithm (Bertsekas), on the sparse graph: each unassigned external statement bids for
+/// its best internal slot at the price that makes it indifferent to its second best (leaving it unpaired is
+/// always an option worth 0), prices only rise, and a slot once bid for stays taken, so the result is within
+/// `n·ε` of the optimum ([`AUCTION_EPS`] on scores in `[0, 1]`). One phase from zero prices rather than
+/// ε-scaling, because with unpaired statements allowed, prices carried over between phases can leave a
+/// free slot overpriced. Work grows with the number of edges times the
+/// number of bidding rounds, not with `n × m` as a dense Hungarian method would (a 10k × 10k matrix is
+/// 100 M cells), which is why it is used here. Deterministic: bidders are served in index order.
+/// Returns, for each external statement, the index of its internal partner.
+pub fn assign(
+    n_external: usize,
+    n_internal: usize,
+    edges: &[Edge],
+    capacity: usize,
+) -> Vec<Option<usize>> {
+    let capacity = capacity.max(1);
+    // Adjacency per external: (slot, benefit); an internal statement with capacity K has K slots.
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_external];
+    for ed in edges {
+        if ed.score > 0.0 && ed.e < n_external && ed.i < n_internal {
+            for k in 0..capacity {
+                adj[ed.e].push((ed.i * capacity + k, f64::from(ed.score)));
+            }
+        }
+    }
+    let slots = n_internal * capacity;
+    let mut price = vec![0.0f64; slots];
+    let mut owner: Vec<Option<usize>> = vec![None; slots];
+    let mut holds: Vec<Option<usize>> = vec![None; n_external];
+    let mut queue: std::collections::VecDeque<usize> =
+        (0..n_external).filter(|&p| !adj[p].is_empty()).collect();
+    while let Some(p) = queue.pop_front() {
+        let (mut best, mut v1, mut v2) = (usize::MAX, 0.0f64, 0.0f64);
+        for &(s, a) in &adj[p] {
+            let v = a - price[s];
+            if v > v1 {
+                v2 = v1;
+                v1 = v;
+                best = s;
+            } else if v > v2 {
+                v2 = v;
+            }
+        }
+        if best == usize::MAX {
+            continue; // staying unpaired is worth more than any slot; prices only rise, so for good
+        }
+        price[best] += v1 - v2 + AUCTION_EPS;
+        if let Some(q) = owner[best].replace(p) {
+            holds[q] = None;
+            queue.push_back(q);
+        }
+        holds[p] = Some(best);
+    }
+    holds.into_iter().map(|h| h.map(|s| s / capacity)).collect()
+}
+
+/// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
+/// statements that most directly contradict them, as an assignment over the theme.
 pub fn contrast(
     index: &StatementIndex,
-    opp: &Opposition,
+    rules: &RuleSet,
     theme: Theme,
     query: Option<&str>,
     opts: &PairOptions,
 ) -> Result<ThemeContrast> {
-    let searcher = index.searcher()?;
-    let f = index.fields();
-    let side = |audience: Audience, q: Option<&str>| -> Result<Box<dyn Query>> {
-        let base = index.parse_query(q.unwrap_or(""))?;
-        let filters = crate::index::Filters {
-            theme: Some(theme),
-            audience: Some(audience),
-            ..Default::default()
-        };
-        index.filtered(base, &filters)
-    };
-    let externals = index.records(&searcher, side(Audience::External, query)?.as_ref())?;
-    let internals = index.records(&searcher, side(Audience::Internal, None)?.as_ref())?;
+    let externals = index.theme_records(theme, Audience::External, query)?;
+    let internals = index.theme_records(theme, Audience::Internal, None)?;
     let matching = if query.is_some_and(|q| !q.trim().is_empty()) {
         " matching the query".to_string()
     } else {
@@ -613,179 +526,154 @@ pub fn contrast(
             matching,
         });
     }
-    let stats = Stats {
-        searcher: &searcher,
-        index,
-        n: searcher.num_docs() as f32,
-    };
-    let internal_features: Vec<Features> = internals
+    let stats = index.word_stats()?;
+    let scorer = Scorer::new(rules, theme);
+    let int_features: Vec<Features> = internals
         .par_iter()
-        .map(|(_, r)| stats.features(r, opp).0)
+        .map(|(_, r)| scorer.features(r, &stats))
         .collect();
-    let by_addr: HashMap<DocAddress, usize> = internals
+    let ext_features: Vec<Features> = externals
+        .par_iter()
+        .map(|(_, r)| scorer.features(r, &stats))
+        .collect();
+    let exhaustive = internals.len() < opts.exhaustive_below;
+    let candidates = if exhaustive {
+        None
+    } else {
+        Some(Candidates::new(index, theme, &internals)?)
+    };
+    // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept.
+    let edges: Vec<Vec<(usize, f32, bool)>> = externals
+        .par_iter()
+        .enumerate()
+        .map(|(x, (_, ext))| -> Result<Vec<(usize, f32, bool)>> {
+            let feat = &ext_features[x];
+            let cands: BTreeSet<usize> = match &candidates {
+                None => (0..internals.len()).collect(),
+                Some(c) => {
+                    let frames: Vec<String> = feat
+                        .frames
+                        .iter()
+                        .map(|&(f, _)| rules.frames[f].id.clone())
+                        .collect();
+                    let concepts: Vec<&str> = feat
+                        .concepts
+                        .iter()
+                        .map(|&(k, _)| rules.concepts[k].id.as_str())
+                        .collect();
+                    let mut words: Vec<(f32, &str)> =
+                        feat.words.iter().map(|w| (w.1, w.0.as_str())).collect();
+                    words.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    let words: Vec<&str> = words
+                        .into_iter()
+                        .take(opts.rare_terms)
+                        .map(|w| w.1)
+                        .collect();
+                    c.for_external(
+                        &frames,
+                        &concepts,
+                        &words,
+                        ext.statement.lang,
+                        opts.candidates,
+                    )?
+                }
+            };
+            Ok(cands
+                .into_iter()
+                .filter_map(|k| {
+                    let (score, parts, _, _) =
+                        scorer.score((ext, feat), (&internals[k].1, &int_features[k]), false);
+                    (score > 0.0 && score >= opts.min_score).then_some((
+                        k,
+                        score,
+                        parts.opposition > 0.0,
+                    ))
+                })
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    let strong: Vec<Edge> = edges
         .iter()
         .enumerate()
-        .map(|(k, (a, _))| (*a, k))
-        .collect();
-    // Each cue's pool: the internal statements that match its internal side, most cues first.
-    let mut pools: Vec<Vec<usize>> = vec![Vec::new(); opp.cues.len()];
-    for (k, feat) in internal_features.iter().enumerate() {
-        for c in feat.cues.cues(Side::Internal) {
-            pools[c].push(k);
-        }
-    }
-    for pool in &mut pools {
-        pool.sort_by_key(|&k| {
-            (
-                std::cmp::Reverse(internal_features[k].cues.cues(Side::Internal).count()),
-                k,
-            )
-        });
-        pool.truncate(opts.pool);
-    }
-    let exhaustive = internals.len() < opts.exhaustive_below;
-    let filter = |field, value: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, value),
-            IndexRecordOption::Basic,
-        ))
-    };
-    let per_external: Vec<Result<Vec<Pair>>> = externals
-        .par_iter()
-        .map(|(_, ext)| {
-            let (feat, mut dfs) = stats.features(ext, opp);
-            let candidates: BTreeSet<usize> = if exhaustive {
-                (0..internals.len()).collect()
-            } else {
-                let mut set = BTreeSet::new();
-                dfs.retain(|(df, _)| *df >= 2);
-                dfs.sort();
-                let field = index.text_field(ext.statement.lang);
-                let rare: Vec<(Occur, Box<dyn Query>)> = dfs
-                    .iter()
-                    .take(opts.rare_terms)
-                    .map(|(_, t)| -> (Occur, Box<dyn Query>) {
-                        (
-                            Occur::Should,
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(field, t),
-                                IndexRecordOption::WithFreqs,
-                            )),
-                        )
-                    })
-                    .collect();
-                if !rare.is_empty() {
-                    let q = BooleanQuery::new(vec![
-                        (Occur::Must, filter(f.themes, theme.as_str())),
-                        (Occur::Must, filter(f.audience, Audience::Internal.as_str())),
-                        (Occur::Must, Box::new(BooleanQuery::new(rare))),
-                    ]);
-                    let top = searcher
-                        .search(&q, &TopDocs::with_limit(opts.candidates).order_by_score())
-                        .map_err(|source| Error::Index {
-                            path: index.path().to_path_buf(),
-                            source,
-                        })?;
-                    set.extend(
-                        top.into_iter()
-                            .filter_map(|(_, a): (f32, DocAddress)| by_addr.get(&a).copied()),
-                    );
-                }
-                for c in feat
-                    .cues
-                    .cues(Side::External)
-                    .filter(|&c| opp.cues[c].applies_to(theme))
-                {
-                    set.extend(pools[c].iter().copied());
-                }
-                set
-            };
-            // Score every candidate cheaply; build reasons and copies only for the kept ones.
-            let mut scored: Vec<(f32, usize)> = candidates
-                .into_iter()
-                .map(|k| {
-                    (
-                        score_pair(
-                            opp,
-                            theme,
-                            (ext, &feat),
-                            (&internals[k].1, &internal_features[k]),
-                            false,
-                        )
-                        .0,
-                        k,
-                    )
-                })
-                .collect();
-            scored.sort_by(|a, b| {
-                b.0.total_cmp(&a.0).then_with(|| {
-                    internals[a.1]
-                        .1
-                        .statement
-                        .id
-                        .cmp(&internals[b.1].1.statement.id)
-                })
-            });
-            scored.truncate(opts.per_external.max(1));
-            let scored: Vec<Pair> = scored
-                .into_iter()
-                .map(|(_, k)| {
-                    let int = &internals[k].1;
-                    let (score, parts, cues, reasons) =
-                        score_pair(opp, theme, (ext, &feat), (int, &internal_features[k]), true);
-                    Pair {
-                        external: ext.clone(),
-                        internal: int.clone(),
-                        score,
-                        parts,
-                        cues,
-                        reasons,
-                    }
-                })
-                .collect();
-            Ok(scored)
+        .flat_map(|(e, list)| {
+            list.iter()
+                .filter(|x| x.2)
+                .map(move |&(i, score, _)| Edge { e, i, score })
         })
         .collect();
-    let mut pairs = Vec::new();
-    for p in per_external {
-        pairs.extend(p?);
+    let chosen = assign(externals.len(), internals.len(), &strong, opts.reuse);
+    let build = |e: usize, i: usize, weak: bool| {
+        let (ext, int) = (&externals[e].1, &internals[i].1);
+        let (score, parts, frames, reasons) =
+            scorer.score((ext, &ext_features[e]), (int, &int_features[i]), true);
+        Pair {
+            external: ext.clone(),
+            internal: int.clone(),
+            score,
+            parts,
+            frames,
+            reasons,
+            weak,
+        }
+    };
+    let order = |pairs: &mut Vec<Pair>| {
+        pairs.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.external.statement.id.cmp(&b.external.statement.id))
+                .then_with(|| a.internal.statement.id.cmp(&b.internal.statement.id))
+        });
+    };
+    let mut pairs: Vec<Pair> = chosen
+        .iter()
+        .enumerate()
+        .filter_map(|(e, i)| i.map(|i| build(e, i, false)))
+        .collect();
+    order(&mut pairs);
+    let mut weak = Vec::new();
+    if opts.show_weak {
+        // The external statements left unpaired, on subject alone, with what capacity is left.
+        let mut used = vec![0usize; internals.len()];
+        for i in chosen.iter().flatten() {
+            used[*i] += 1;
+        }
+        let rest: Vec<Edge> = edges
+            .iter()
+            .enumerate()
+            .filter(|(e, _)| chosen[*e].is_none())
+            .flat_map(|(e, list)| {
+                list.iter()
+                    .filter(|x| !x.2)
+                    .map(move |&(i, score, _)| Edge { e, i, score })
+            })
+            .filter(|ed| used[ed.i] < opts.reuse.max(1))
+            .collect();
+        let second = assign(externals.len(), internals.len(), &rest, 1);
+        weak = second
+            .iter()
+            .enumerate()
+            .filter_map(|(e, i)| i.map(|i| build(e, i, true)))
+            .collect();
+        order(&mut weak);
     }
-    pairs.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.external.statement.id.cmp(&b.external.statement.id))
-            .then_with(|| a.internal.statement.id.cmp(&b.internal.statement.id))
-    });
     if let Some(n) = opts.pairs {
         pairs.truncate(n);
+        weak.truncate(n);
     }
     Ok(ThemeContrast {
         theme,
         external_count: externals.len(),
         internal_count: internals.len(),
         pairs,
+        weak,
     })
 }
 
 /// The themes that have statements on both sides in the index, in report order.
 pub fn themes_with_both_sides(index: &StatementIndex) -> Result<Vec<Theme>> {
-    let searcher = index.searcher()?;
-    let f = index.fields();
-    let count = |theme: Theme, audience: Audience| -> Result<usize> {
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, index.term_query(f.themes, theme.as_str())),
-            (Occur::Must, index.term_query(f.audience, audience.as_str())),
-        ]);
-        searcher
-            .search(&q, &tantivy::collector::Count)
-            .map_err(|source| Error::Index {
-                path: index.path().to_path_buf(),
-                source,
-            })
-    };
     let mut out = Vec::new();
     for t in Theme::ALL {
-        if count(t, Audience::External)? > 0 && count(t, Audience::Internal)? > 0 {
+        if index.count(t, Audience::External)? > 0 && index.count(t, Audience::Internal)? > 0 {
             out.push(t);
         }
     }
@@ -796,49 +684,127 @@ pub fn themes_with_both_sides(index: &StatementIndex) -> Result<Vec<Theme>> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn builtin_cues_load_and_match_both_scripts() {
-        let opp = Opposition::builtin().unwrap();
-        assert!(opp.cues.len() >= 8);
-        let hits = opp.matches(
-            "Restrictions on Huawei violated the market economy principles and free-trade rules.",
-        );
-        let c = opp
-            .cues
+    fn total(edges: &[Edge], chosen: &[Option<usize>]) -> f32 {
+        chosen
             .iter()
-            .position(|c| c.id == "open-markets-vs-dependence-danger")
-            .unwrap();
-        assert_eq!(hits.get(c, Side::External).unwrap()[0], "market economy");
-        let hits = opp.matches("核心技術受制於人是我們最大的隱患。");
-        assert!(hits.get(c, Side::Internal).is_some());
-        // Whole words only: "competitions" is fine for a prefix term, "cooperationism" is not "cooperation".
-        let s = opp
-            .cues
-            .iter()
-            .position(|c| c.id == "cooperation-vs-discourse-power")
-            .unwrap();
-        assert!(opp
-            .matches("cooperationism")
-            .get(s, Side::External)
-            .is_none());
-        assert_eq!(
-            opp.matches("They collaborated.")
-                .get(s, Side::External)
-                .unwrap(),
-            ["collaborated"]
-        );
+            .enumerate()
+            .filter_map(|(e, i)| {
+                i.and_then(|i| edges.iter().find(|x| x.e == e && x.i == i))
+                    .map(|x| x.score)
+            })
+            .sum()
     }
 
     #[test]
-    fn bad_cue_files_are_refused() {
-        let p = Path::new("opposition.toml");
-        let bad_theme = "[[cue]]\nid='a'\nsummary='s'\nthemes=['farming']\nweight=0.5\nexternal=['x']\ninternal=['y']\n";
-        assert!(matches!(
-            Opposition::parse(p, bad_theme),
-            Err(Error::Rules { .. })
-        ));
-        let bad_weight = "[[cue]]\nid='a'\nsummary='s'\nweight=2\nexternal=['x']\ninternal=['y']\n";
-        assert!(Opposition::parse(p, bad_weight).is_err());
-        assert!(Opposition::parse(p, "[[cue]]\nid=1").is_err());
+    fn assignment_beats_greedy_and_respects_capacity() {
+        // Greedy gives internal 0 to external 0 (0.9) and leaves external 1 with 0.1; the optimum swaps.
+        let edges = [
+            Edge {
+                e: 0,
+                i: 0,
+                score: 0.9,
+            },
+            Edge {
+                e: 0,
+                i: 1,
+                score: 0.8,
+            },
+            Edge {
+                e: 1,
+                i: 0,
+                score: 0.85,
+            },
+            Edge {
+                e: 1,
+                i: 1,
+                score: 0.1,
+            },
+        ];
+        let chosen = assign(2, 2, &edges, 1);
+        assert_eq!(chosen, vec![Some(1), Some(0)]);
+        assert!((total(&edges, &chosen) - 1.65).abs() < 1e-4);
+        // Three externals wanting one internal: with capacity 1 only one gets it; with 2, two do.
+        let one = [
+            Edge {
+                e: 0,
+                i: 0,
+                score: 0.5,
+            },
+            Edge {
+                e: 1,
+                i: 0,
+                score: 0.7,
+            },
+            Edge {
+                e: 2,
+                i: 0,
+                score: 0.6,
+            },
+        ];
+        let c1 = assign(3, 1, &one, 1);
+        assert_eq!(c1, vec![None, Some(0), None]);
+        let c2 = assign(3, 1, &one, 2);
+        assert_eq!(c2.iter().flatten().count(), 2);
+        assert_eq!(c2[0], None);
+    }
+
+    #[test]
+    fn assignment_is_optimal_on_small_random_graphs() {
+        // Compare with brute force over all injective assignments of 4 externals to 4 internals.
+        let mut seed = 7u64;
+        let mut rnd = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % 1000) as f32 / 1000.0
+        };
+        for _ in 0..30 {
+            let mut edges = Vec::new();
+            for e in 0..4 {
+                for i in 0..4 {
+                    let s = rnd();
+                    if s > 0.3 {
+                        edges.push(Edge { e, i, score: s });
+                    }
+                }
+            }
+            let got = total(&edges, &assign(4, 4, &edges, 1));
+            let mut best = 0.0f32;
+            let perms = permutations(4);
+            for p in perms {
+                let mut t = 0.0;
+                for (e, &i) in p.iter().enumerate() {
+                    if let Some(x) = edges.iter().find(|x| x.e == e && x.i == i) {
+                        t += x.score;
+                    }
+                }
+                best = best.max(t);
+            }
+            assert!(got >= best - 1e-3, "auction {got} < optimum {best}");
+        }
+    }
+
+    fn permutations(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![vec![]];
+        }
+        let mut out = Vec::new();
+        for p in permutations(n - 1) {
+            for k in 0..=p.len() {
+                let mut q = p.clone();
+                q.insert(k, n - 1);
+                out.push(q);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn content_words_leave_filler_out() {
+        assert!(!is_content_word("therefor"));
+        assert!(!is_content_word("更"));
+        assert!(!is_content_word("2020"));
+        assert!(is_content_word("芯片"));
+        assert!(is_content_word("semiconductor"));
     }
 }

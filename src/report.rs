@@ -55,7 +55,7 @@ pub struct Row {
     /// Pair score in `[0, 1]`.
     pub score: f32,
     /// Why they are paired.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<crate::pair::Reason>,
 }
 
 /// A numbered source.

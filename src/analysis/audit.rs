@@ -22,6 +22,9 @@ pub fn agrees(label: Label, weight: f32, gold: &Gold) -> bool {
     match label {
         Label::Audience(a) => (gold.audience == a) == (weight > 0.0),
         Label::Theme(t) => gold.themes.contains(&t) == (weight > 0.0),
+        // A stance agrees when it fires on a statement of its own voice; a concept is a subject, never wrong.
+        Label::Stance { side, .. } => crate::model::Side::of(gold.audience) == side,
+        Label::Concept(_) => true,
     }
 }
 
@@ -133,6 +136,8 @@ pub struct Audit {
 enum Vote {
     Audience(Audience),
     Theme(Theme, bool),
+    /// Stances and concepts do not vote; they never conflict.
+    None(usize),
 }
 
 impl Vote {
@@ -145,6 +150,8 @@ impl Vote {
                 Audience::External
             }),
             Label::Theme(t) => Vote::Theme(t, weight > 0.0),
+            Label::Stance { frame, side } => Vote::None(2 * frame as usize + side as usize),
+            Label::Concept(c) => Vote::None(usize::MAX - c as usize),
         }
     }
 
@@ -189,6 +196,16 @@ pub fn audit(rules: &RuleSet, statements: &[Statement]) -> Audit {
             .fired
             .iter()
             .filter_map(|f: &Fired| index.get(f.rule.as_str()).copied())
+            .chain(c.stances.iter().filter_map(|h| {
+                index
+                    .get(crate::rules::Frame::stance_rule_id(&h.frame, h.side).as_str())
+                    .copied()
+            }))
+            .chain(c.concepts.iter().filter_map(|h| {
+                index
+                    .get(crate::rules::Concept::rule_id(&h.concept).as_str())
+                    .copied()
+            }))
             .collect();
         let has_aud = fired
             .iter()
@@ -233,6 +250,7 @@ pub fn audit(rules: &RuleSet, statements: &[Statement]) -> Audit {
                 match votes[i] {
                     Vote::Audience(_) => any_aud_conflict = true,
                     Vote::Theme(..) => any_theme_conflict = true,
+                    Vote::None(_) => {}
                 }
             }
             if let Some(g) = &s.gold {

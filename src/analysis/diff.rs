@@ -107,6 +107,14 @@ pub struct RuleDiff {
     pub rules_added: Vec<String>,
     /// Rule ids only in the old rules.
     pub rules_removed: Vec<String>,
+    /// Opposition frames only in the new rules.
+    pub frames_added: Vec<String>,
+    /// Opposition frames only in the old rules.
+    pub frames_removed: Vec<String>,
+    /// Concepts only in the new lexicon.
+    pub concepts_added: Vec<String>,
+    /// Concepts only in the old lexicon.
+    pub concepts_removed: Vec<String>,
 }
 
 fn exact(gold: &Gold, c: &Classification) -> bool {
@@ -206,9 +214,20 @@ pub fn diff(old: &RuleSet, new: &RuleSet, statements: &[Statement]) -> RuleDiff 
         });
     }
     let count = |v: Verdict| changes.iter().filter(|c| c.verdict == v).count();
-    let ids =
-        |set: &RuleSet| -> BTreeSet<String> { set.rules.iter().map(|r| r.id.clone()).collect() };
+    let ids = |set: &RuleSet| -> BTreeSet<String> {
+        set.rules
+            .iter()
+            .filter(|r| r.label.votes())
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    let frames =
+        |set: &RuleSet| -> BTreeSet<String> { set.frames.iter().map(|f| f.id.clone()).collect() };
+    let concepts =
+        |set: &RuleSet| -> BTreeSet<String> { set.concepts.iter().map(|c| c.id.clone()).collect() };
     let (old_ids, new_ids) = (ids(old), ids(new));
+    let (old_frames, new_frames) = (frames(old), frames(new));
+    let (old_concepts, new_concepts) = (concepts(old), concepts(new));
     RuleDiff {
         summary: DiffSummary {
             statements: statements.len(),
@@ -231,6 +250,10 @@ pub fn diff(old: &RuleSet, new: &RuleSet, statements: &[Statement]) -> RuleDiff 
         },
         rules_added: new_ids.difference(&old_ids).cloned().collect(),
         rules_removed: old_ids.difference(&new_ids).cloned().collect(),
+        frames_added: new_frames.difference(&old_frames).cloned().collect(),
+        frames_removed: old_frames.difference(&new_frames).cloned().collect(),
+        concepts_added: new_concepts.difference(&old_concepts).cloned().collect(),
+        concepts_removed: old_concepts.difference(&new_concepts).cloned().collect(),
         changes,
     }
 }

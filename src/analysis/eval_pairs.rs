@@ -8,7 +8,8 @@
 use crate::error::{Error, Result};
 use crate::index::StatementIndex;
 use crate::model::{Audience, Lang, Theme};
-use crate::pair::{self, Opposition, PairOptions, ThemeContrast};
+use crate::pair::{self, PairOptions, ThemeContrast};
+use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -484,14 +485,14 @@ pub fn measure(
 /// partners it chose against the judgements.
 pub fn evaluate(
     index: &StatementIndex,
-    opposition: &Opposition,
+    rules: &RuleSet,
     set: &JudgedSet,
     opts: &PairOptions,
 ) -> Result<PairMetrics> {
     let themes: BTreeSet<Theme> = set.judged.iter().map(|j| j.theme).collect();
     let mut pairs = BTreeMap::new();
     for theme in themes {
-        let tp = match pair::contrast(index, opposition, theme, None, opts) {
+        let tp = match pair::contrast(index, rules, theme, None, opts) {
             Ok(c) => ThemePairs::from(&c),
             Err(Error::NothingToPair { missing, .. }) => ThemePairs {
                 pairs: Vec::new(),
@@ -712,25 +713,27 @@ mod tests {
             .contains("\"precision_at_1\":null"));
     }
 
+    /// A statement as `index` stores it, classified by the built-in rules (so it carries whatever the
+    /// rules compute for pairing), with audience and themes then set by the test.
     fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
-        Indexed {
-            statement: Statement {
-                id: id.into(),
-                text: text.into(),
-                speaker: String::new(),
-                role: String::new(),
-                venue: String::new(),
-                date: String::new(),
-                source: String::new(),
-                lang: Lang::detect(text),
-                gold: None,
-                provenance: None,
-            },
-            audience,
-            themes: themes.to_vec(),
-            rules: vec![],
-            rules_fingerprint: "f".into(),
-        }
+        let statement = Statement {
+            id: id.into(),
+            text: text.into(),
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            lang: Lang::detect(text),
+            gold: None,
+            provenance: None,
+        };
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let classification = crate::classify::Classifier::new(&rules).classify(&statement);
+        let mut r = Indexed::new(statement, &classification, &rules.fingerprint());
+        r.audience = audience;
+        r.themes = themes.to_vec();
+        r
     }
 
     /// Through the index: the one pairable statement meets the one internal statement of its theme; the
@@ -778,8 +781,8 @@ mod tests {
             ],
             ..JudgedSet::default()
         };
-        let opp = Opposition::builtin().unwrap();
-        let m = evaluate(&idx, &opp, &set, &PairOptions::default()).unwrap();
+        let rules = RuleSet::builtin().unwrap();
+        let m = evaluate(&idx, &rules, &set, &PairOptions::default()).unwrap();
         let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
         assert_eq!(
             outcomes,

@@ -22,6 +22,10 @@ pub struct Explanation {
     pub fired: Vec<ExplainedRule>,
     /// Rules whose terms matched but that did not fire, with what stopped each.
     pub near_misses: Vec<NearMissReport>,
+    /// The sides of opposition frames the statement takes (used when pairing).
+    pub stances: Vec<crate::model::StanceHit>,
+    /// The concepts of the lexicon it talks about (used when pairing).
+    pub concepts: Vec<crate::model::ConceptHit>,
 }
 
 /// The audience decision: the sums per audience and how they were compared.
@@ -386,6 +390,8 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         assigned_themes: classification.themes.clone(),
         fired,
         near_misses,
+        stances: classification.stances.clone(),
+        concepts: classification.concepts.clone(),
     }
 }
 

@@ -5,7 +5,7 @@ use crate::cli::ContrastFormat;
 use std::io::Write;
 use twovoices::error::Result;
 use twovoices::index::StatementIndex;
-use twovoices::pair::{self, Opposition, PairOptions, ThemeContrast};
+use twovoices::pair::{self, PairOptions, ThemeContrast};
 use twovoices::render;
 
 /// Runs `contrast`.
@@ -13,9 +13,10 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
-    let opposition = Opposition::load(args.rules.rules.as_deref())?;
     let opts = PairOptions {
-        per_external: args.per_external.max(1),
+        reuse: args.reuse.max(1),
+        min_score: args.min_score,
+        show_weak: args.show_weak,
         pairs: args.pairs,
         ..PairOptions::default()
     };
@@ -31,7 +32,7 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
     }
     let contrasts: Vec<ThemeContrast> = themes
         .into_iter()
-        .map(|t| pair::contrast(&index, &opposition, t, args.query.as_deref(), &opts))
+        .map(|t| pair::contrast(&index, &rules, t, args.query.as_deref(), &opts))
         .collect::<Result<_>>()?;
     match args.format {
         ContrastFormat::Table => render::table_index::contrasts(out, &contrasts),

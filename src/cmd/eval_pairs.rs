@@ -5,7 +5,7 @@ use std::io::Write;
 use twovoices::analysis::eval_pairs::{self, JudgedSet};
 use twovoices::error::Result;
 use twovoices::index::StatementIndex;
-use twovoices::pair::{Opposition, PairOptions};
+use twovoices::pair::PairOptions;
 use twovoices::render;
 
 /// Runs `eval-pairs`.
@@ -14,12 +14,11 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
-    let opposition = Opposition::load(args.rules.rules.as_deref())?;
     let opts = PairOptions {
         pairs: args.pairs,
         ..PairOptions::default()
     };
-    let metrics = eval_pairs::evaluate(&index, &opposition, &judged, &opts)?;
+    let metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts)?;
     match args.format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics),
         ReportFormat::Table => render::table_pairs::eval_pairs(out, &metrics),

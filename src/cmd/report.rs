@@ -5,7 +5,7 @@ use crate::cli::ReportArgs;
 use std::io::Write;
 use twovoices::error::{Error, Result};
 use twovoices::index::StatementIndex;
-use twovoices::pair::{self, Opposition, PairOptions};
+use twovoices::pair::{self, PairOptions};
 use twovoices::render;
 use twovoices::report::Report;
 
@@ -14,7 +14,6 @@ pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
-    let opposition = Opposition::load(args.rules.rules.as_deref())?;
     let themes = if args.theme.is_empty() {
         pair::themes_with_both_sides(&index)?
     } else {
@@ -26,7 +25,7 @@ pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
     };
     let mut contrasts = Vec::new();
     for t in themes {
-        match pair::contrast(&index, &opposition, t, None, &opts) {
+        match pair::contrast(&index, &rules, t, None, &opts) {
             Ok(c) => contrasts.push(c),
             // A theme asked for by name with one side empty is an error; in the default list it cannot happen.
             Err(e) => return Err(e),

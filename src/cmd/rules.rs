@@ -65,7 +65,27 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         }
         RulesCommand::Show { id, rules, format } => {
             let set = super::load_rules(&rules)?;
-            let Some(rule) = set.rule(&id) else {
+            // A frame id shows both of its stances; a concept id its rule.
+            if let Some(frame) = set.frame(&id) {
+                let docs: Vec<RuleDoc> = [frame.external, frame.internal]
+                    .into_iter()
+                    .map(|i| RuleDoc::of(&set.rules[i]))
+                    .collect();
+                return match format {
+                    ReportFormat::Json => render::json::write_pretty(out, &docs),
+                    ReportFormat::Table => {
+                        for (k, doc) in docs.iter().enumerate() {
+                            if k > 0 {
+                                writeln!(out)?;
+                            }
+                            render::rules::show(out, doc)?;
+                        }
+                        Ok(())
+                    }
+                };
+            }
+            let concept_rule = set.concept(&id).map(|c| &set.rules[c.rule]);
+            let Some(rule) = set.rule(&id).or(concept_rule) else {
                 return Err(Error::UnknownId {
                     what: "rule",
                     near: near_ids(&set, &id),

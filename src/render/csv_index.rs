@@ -73,7 +73,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
     header.push("reasons");
     w.write_record(&header)?;
     for c in contrasts {
-        for (n, p) in c.pairs.iter().enumerate() {
+        for (n, p) in c.pairs.iter().chain(&c.weak).enumerate() {
             let (e, i) = (&p.external.statement, &p.internal.statement);
             w.write_record([
                 c.theme.to_string(),
@@ -89,7 +89,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 i.speaker.clone(),
                 i.date.clone(),
                 i.text.clone(),
-                p.reasons.join(" | "),
+                super::reasons_text(p).join(" | "),
             ])?;
         }
     }

@@ -190,6 +190,36 @@ pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> 
         }
     }
     writeln!(out)?;
+    writeln!(out, "Frame stances ({}):", x.stances.len())?;
+    if x.stances.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for h in &x.stances {
+        writeln!(
+            out,
+            "  {} side of {}: {}",
+            h.side.as_str(),
+            h.frame,
+            h.terms.join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    let concepts: Vec<String> = x
+        .concepts
+        .iter()
+        .map(|c| format!("{} ({})", c.concept, c.terms.join(", ")))
+        .collect();
+    writeln!(
+        out,
+        "Concepts ({}): {}",
+        concepts.len(),
+        if concepts.is_empty() {
+            "none".to_string()
+        } else {
+            concepts.join("; ")
+        }
+    )?;
+    writeln!(out)?;
     writeln!(out, "Rules that came close ({}):", x.near_misses.len())?;
     if x.near_misses.is_empty() {
         writeln!(out, "  none")?;

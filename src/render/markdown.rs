@@ -58,7 +58,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
             "| # | External messaging | For internal audiences | Score | Why |"
         )?;
         writeln!(out, "|---|---|---|---|---|")?;
-        for (n, p) in c.pairs.iter().enumerate() {
+        for (n, p) in c.pairs.iter().chain(&c.weak).enumerate() {
             let side = |r: &crate::model::Indexed| {
                 format!(
                     "“{}”<br>— {}",
@@ -73,7 +73,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 side(&p.external),
                 side(&p.internal),
                 p.score,
-                p.reasons
+                super::reasons_text(p)
                     .iter()
                     .map(|r| escape(r))
                     .collect::<Vec<_>>()

@@ -23,3 +23,57 @@ pub fn excerpt(text: &str, max: usize) -> String {
         head
     }
 }
+
+/// A pair's reason in words (English; quoted terms keep the statements' own script).
+pub fn reason_text(r: &crate::pair::Reason) -> String {
+    use crate::pair::Reason;
+    let quote = |w: &[String]| {
+        w.iter()
+            .map(|w| format!("“{w}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match r {
+        Reason::Frame {
+            frame,
+            summary,
+            external_terms,
+            internal_terms,
+            note,
+        } => {
+            let mut s = format!(
+                "{summary}: external {} vs internal {} [{frame}]",
+                quote(external_terms),
+                quote(internal_terms)
+            );
+            if !note.is_empty() {
+                s.push_str(&format!(" (note: {note})"));
+            }
+            s
+        }
+        Reason::SameConcepts { concepts } => format!(
+            "same subject: {}",
+            concepts
+                .iter()
+                .map(|c| match (c.en.is_empty(), c.zh.is_empty()) {
+                    (false, false) => format!("{} / {}", c.en, c.zh),
+                    (false, true) => c.en.clone(),
+                    _ => c.zh.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Reason::SameWords { words } => format!("same words: {}", words.join(", ")),
+        Reason::NearDuplicate => "nearly the same words in both voices: not a contrast".into(),
+        Reason::NoFrame => "weak: no opposition frame fired, paired on subject only".into(),
+        Reason::DefaultAudience { side } => format!(
+            "the {} statement's audience is only the default (no audience rule fired)",
+            side.as_str()
+        ),
+    }
+}
+
+/// The reasons of a pair in words.
+pub fn reasons_text(p: &crate::pair::Pair) -> Vec<String> {
+    p.reasons.iter().map(reason_text).collect()
+}

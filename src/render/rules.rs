@@ -346,6 +346,16 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
     if !d.rules_removed.is_empty() {
         writeln!(out, "rules removed: {}", d.rules_removed.join(", "))?;
     }
+    for (what, list) in [
+        ("frames added", &d.frames_added),
+        ("frames removed", &d.frames_removed),
+        ("concepts added", &d.concepts_added),
+        ("concepts removed", &d.concepts_removed),
+    ] {
+        if !list.is_empty() {
+            writeln!(out, "{what} ({}): {}", list.len(), list.join(", "))?;
+        }
+    }
     if !d.changes.is_empty() {
         let mut t = new_table(&[
             "id",

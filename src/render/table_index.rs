@@ -135,14 +135,19 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
     for c in contrasts {
         writeln!(
             out,
-            "{}: {} pair(s) from {} external and {} internal statement(s)",
+            "{}: {} pair(s){} from {} external and {} internal statement(s)",
             c.theme,
             c.pairs.len(),
+            if c.weak.is_empty() {
+                String::new()
+            } else {
+                format!(" and {} weak pair(s) (no frame fired)", c.weak.len())
+            },
             c.external_count,
             c.internal_count
         )?;
         let mut t = new_table(&["score", "external", "internal", "why"]);
-        for p in &c.pairs {
+        for p in c.pairs.iter().chain(&c.weak) {
             let side = |r: &crate::model::Indexed| {
                 format!(
                     "{}\n— {} ({})",
@@ -155,7 +160,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 Cell::new(format!("{:.2}", p.score)),
                 Cell::new(side(&p.external)),
                 Cell::new(side(&p.internal)),
-                Cell::new(p.reasons.join("\n")),
+                Cell::new(super::reasons_text(p).join("\n")),
             ]);
         }
         writeln!(out, "{t}\n")?;

@@ -2,7 +2,7 @@
 
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level, Theme};
-use crate::rules::{Example, Label, Rule, Settings};
+use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -26,6 +26,117 @@ struct RawFile {
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
     speaker: Vec<Spanned<super::speakers::RawSpeaker>>,
+    #[serde(default)]
+    frame: Vec<Spanned<RawFrame>>,
+    #[serde(default)]
+    concept: Vec<Spanned<RawConcept>>,
+}
+
+/// One side of a frame: a rule without id or label (the frame gives both).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStance {
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    fields: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    fuzzy: Vec<Spanned<String>>,
+    #[serde(default)]
+    fuzzy_threshold: Option<Spanned<f32>>,
+    #[serde(default)]
+    requires: Option<Spanned<RawRequires>>,
+    #[serde(default)]
+    within: Option<Spanned<u32>>,
+    #[serde(default)]
+    requires_in: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    excludes: Vec<Spanned<String>>,
+    #[serde(default)]
+    excludes_in: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    must_match: Vec<Spanned<RawExample>>,
+    #[serde(default)]
+    must_not_match: Vec<Spanned<RawExample>>,
+}
+
+impl RawStance {
+    /// The stance as a rule with the given id and label text.
+    fn into_rule(self, id: Spanned<String>, label: &str, summary: String, why: String) -> RawRule {
+        let span = id.span();
+        RawRule {
+            id,
+            label: Spanned::new(span, label.to_string()),
+            summary: if self.summary.is_empty() {
+                summary
+            } else {
+                self.summary
+            },
+            why: if self.why.is_empty() { why } else { self.why },
+            fields: self.fields,
+            weight: None,
+            level: None,
+            phrases: self.phrases,
+            regex: self.regex,
+            fuzzy: self.fuzzy,
+            fuzzy_threshold: self.fuzzy_threshold,
+            requires: self.requires,
+            within: self.within,
+            requires_in: self.requires_in,
+            excludes: self.excludes,
+            excludes_in: self.excludes_in,
+            must_match: self.must_match,
+            must_not_match: self.must_not_match,
+        }
+    }
+}
+
+/// An opposition frame: what the external voice says and what the internal voice says on one subject.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrame {
+    id: Spanned<String>,
+    summary: String,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    themes: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    weight: Option<Spanned<f32>>,
+    external: Spanned<RawStance>,
+    internal: Spanned<RawStance>,
+}
+
+/// A concept of the bilingual lexicon: an id, its English and its Chinese forms, and the usual matcher
+/// keys for the forms that need context.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    id: Spanned<String>,
+    #[serde(default)]
+    en: Vec<Spanned<String>>,
+    #[serde(default)]
+    zh: Vec<Spanned<String>>,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    requires: Option<Spanned<RawRequires>>,
+    #[serde(default)]
+    within: Option<Spanned<u32>>,
+    #[serde(default)]
+    excludes: Vec<Spanned<String>>,
+    #[serde(default)]
+    must_match: Vec<Spanned<RawExample>>,
+    #[serde(default)]
+    must_not_match: Vec<Spanned<RawExample>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +215,8 @@ pub struct SourceFile {
 /// What [`parse_files`] found: the rules and settings, or nothing at all when any problem was found.
 pub struct Parsed {
     pub rules: Vec<Rule>,
+    pub frames: Vec<Frame>,
+    pub concepts: Vec<Concept>,
     pub speakers: Vec<super::speakers::Speaker>,
     pub settings: Settings,
     pub aliases: BTreeMap<String, String>,
@@ -115,6 +228,12 @@ pub(super) struct Locator<'a> {
 }
 
 impl Locator<'_> {
+    /// The 1-based line where a span starts.
+    fn line_of(&self, span: Range<usize>) -> usize {
+        let start = span.start.min(self.text.len());
+        self.text[..start].matches('\n').count() + 1
+    }
+
     pub(super) fn problem(
         &self,
         span: Option<Range<usize>>,
@@ -157,6 +276,8 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut threshold: Option<(f32, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut concepts: Vec<Concept> = Vec::new();
 
     for file in files {
         let loc = Locator {
@@ -248,8 +369,170 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             } else {
                 seen.insert(id.clone(), (file.path.clone(), line));
             }
-            if let Some(rule) = check_rule(&loc, raw, line, &mut problems) {
+            if let Some(rule) = check_rule(&loc, raw, None, line, &mut problems) {
                 if problems.len() == before {
+                    rules.push(rule);
+                }
+            }
+        }
+        for spanned in raw.frame {
+            let line = loc.line_of(spanned.span());
+            let span = spanned.span();
+            let raw = spanned.into_inner();
+            let id = raw.id.get_ref().clone();
+            let mut claim = |key: String, at: Range<usize>, problems: &mut Vec<RuleProblem>| {
+                if let Some((path, l)) = seen.get(&key) {
+                    problems.push(loc.problem(
+                        Some(at),
+                        Some(&key),
+                        format!("duplicate id (first defined at {}:{l})", path.display()),
+                    ));
+                } else {
+                    seen.insert(key, (file.path.clone(), line));
+                }
+            };
+            claim(id.clone(), raw.id.span(), &mut problems);
+            let before = problems.len();
+            let mut themes = Vec::new();
+            if let Some(t) = &raw.themes {
+                for name in t.get_ref() {
+                    match Theme::parse(name) {
+                        Some(x) => themes.push(x),
+                        None => problems.push(loc.problem(
+                            Some(t.span()),
+                            Some(&id),
+                            format!(
+                                "unknown theme `{name}`, expected one of {}",
+                                Theme::ALL.map(|t| t.as_str()).join(", ")
+                            ),
+                        )),
+                    }
+                }
+            }
+            let weight = raw.weight.as_ref().map_or(0.8, |w| *w.get_ref());
+            if let Some(w) = &raw.weight {
+                if !(weight > 0.0 && weight <= 1.0) {
+                    problems.push(loc.problem(
+                        Some(w.span()),
+                        Some(&id),
+                        format!("frame weight {weight} is out of range, expected a number above 0 and at most 1"),
+                    ));
+                }
+            }
+            if raw.summary.trim().is_empty() {
+                problems.push(loc.problem(
+                    Some(span.clone()),
+                    Some(&id),
+                    "a frame needs a `summary`",
+                ));
+            }
+            let frame_index = frames.len();
+            let mut sides = [None, None];
+            for (k, (side, stance)) in [
+                (Side::External, raw.external),
+                (Side::Internal, raw.internal),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let rule_id = Frame::stance_rule_id(&id, side);
+                let sline = loc.line_of(stance.span());
+                claim(rule_id.clone(), stance.span(), &mut problems);
+                let rule = stance.into_inner().into_rule(
+                    Spanned::new(raw.id.span(), rule_id),
+                    side.as_str(),
+                    raw.summary.clone(),
+                    raw.why.clone(),
+                );
+                let label = Label::Stance {
+                    frame: frame_index as u16,
+                    side,
+                };
+                sides[k] = check_rule(&loc, rule, Some(label), sline, &mut problems);
+            }
+            if let ([Some(e), Some(i)], true) = (sides, problems.len() == before) {
+                frames.push(Frame {
+                    id,
+                    summary: raw.summary,
+                    why: raw.why,
+                    note: raw.note,
+                    themes,
+                    weight,
+                    external: rules.len(),
+                    internal: rules.len() + 1,
+                    path: file.path.clone(),
+                    line,
+                });
+                rules.push(e);
+                rules.push(i);
+            }
+        }
+        for spanned in raw.concept {
+            let line = loc.line_of(spanned.span());
+            let raw = spanned.into_inner();
+            let id = raw.id.get_ref().clone();
+            let rule_id = Concept::rule_id(&id);
+            if let Some((path, l)) = seen.get(&rule_id) {
+                problems.push(loc.problem(
+                    Some(raw.id.span()),
+                    Some(&id),
+                    format!(
+                        "duplicate concept id (first defined at {}:{l})",
+                        path.display()
+                    ),
+                ));
+            } else {
+                seen.insert(rule_id.clone(), (file.path.clone(), line));
+            }
+            if raw.en.is_empty() && raw.zh.is_empty() {
+                problems.push(loc.problem(
+                    Some(raw.id.span()),
+                    Some(&id),
+                    "a concept needs at least one form in `en` or `zh`",
+                ));
+                continue;
+            }
+            let before = problems.len();
+            let forms = |list: &[Spanned<String>]| {
+                list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>()
+            };
+            let (en, zh) = (forms(&raw.en), forms(&raw.zh));
+            let summary = format!(
+                "{} / {}",
+                en.first().map_or("", |s| s.as_str()),
+                zh.first().map_or("", |s| s.as_str())
+            );
+            let rule = RawRule {
+                id: Spanned::new(raw.id.span(), rule_id),
+                label: Spanned::new(raw.id.span(), "concept".into()),
+                summary,
+                why: raw.why,
+                fields: None,
+                weight: None,
+                level: None,
+                phrases: raw.en.into_iter().chain(raw.zh).collect(),
+                regex: Vec::new(),
+                fuzzy: Vec::new(),
+                fuzzy_threshold: None,
+                requires: raw.requires,
+                within: raw.within,
+                requires_in: None,
+                excludes: raw.excludes,
+                excludes_in: None,
+                must_match: raw.must_match,
+                must_not_match: raw.must_not_match,
+            };
+            let label = Label::Concept(concepts.len() as u16);
+            if let Some(rule) = check_rule(&loc, rule, Some(label), line, &mut problems) {
+                if problems.len() == before {
+                    concepts.push(Concept {
+                        id,
+                        en,
+                        zh,
+                        rule: rules.len(),
+                        path: file.path.clone(),
+                        line,
+                    });
                     rules.push(rule);
                 }
             }
@@ -293,6 +576,8 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     if problems.is_empty() {
         Ok(Parsed {
             rules,
+            frames,
+            concepts,
             speakers,
             settings: Settings {
                 default_audience: default_audience.map_or(Audience::Internal, |d| d.0),
@@ -305,9 +590,12 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     }
 }
 
+/// Checks one rule and compiles its terms; `fixed` is the label of a stance or concept (whose `label`
+/// text is not the user's), `None` for a `[[rule]]`, whose label is read from the file.
 fn check_rule(
     loc: &Locator,
     raw: RawRule,
+    fixed: Option<Label>,
     line: usize,
     problems: &mut Vec<RuleProblem>,
 ) -> Option<Rule> {
@@ -322,7 +610,9 @@ fn check_rule(
         );
     }
     let label_text = raw.label.get_ref();
-    let label = if let Some(a) = Audience::parse(label_text) {
+    let label = if let Some(l) = fixed {
+        Some(l)
+    } else if let Some(a) = Audience::parse(label_text) {
         Some(Label::Audience(a))
     } else if let Some(t) = Theme::parse(label_text) {
         Some(Label::Theme(t))
@@ -615,6 +905,10 @@ fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
         rule: Option<toml::Value>,
         #[serde(default)]
         speaker: Option<toml::Value>,
+        #[serde(default)]
+        frame: Vec<Spanned<RawFrame>>,
+        #[serde(default)]
+        concept: Vec<Spanned<RawConcept>>,
     }
     let Ok(outline) = toml::from_str::<Outline>(loc.text) else {
         return Vec::new();

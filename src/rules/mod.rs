@@ -11,20 +11,101 @@ pub use load::{SourceFile, WEIGHT_RANGE};
 pub use matcher::{NearMiss, RuleHit, RuleTrace, Scratch, FUZZY_NEAR_MARGIN};
 
 use crate::error::{Error, Result, RuleProblem};
+pub use crate::model::Side;
 use crate::model::{Audience, Field, Level, Statement, Theme};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Name of the file in a rules folder that holds opposition cues for pairing, not classifier rules.
-pub const OPPOSITION_FILE: &str = "opposition.toml";
-
-/// The rule files compiled into the binary, so that twovoices works from any folder.
+/// The rule files compiled into the binary, so that twovoices works from any folder: classifier rules,
+/// opposition frames and the concept lexicon, all read by the same loader.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("audience.toml", include_str!("../../rules/audience.toml")),
+    ("concepts.toml", include_str!("../../rules/concepts.toml")),
+    ("frames.toml", include_str!("../../rules/frames.toml")),
     ("speakers.toml", include_str!("../../rules/speakers.toml")),
     ("themes.toml", include_str!("../../rules/themes.toml")),
 ];
+
+/// An opposition frame: one subject framed one way for foreign audiences and the opposite way at home.
+/// Each side is a stance rule of the rule set (label [`Label::Stance`]), matched like any rule.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// Unique id, e.g. `indigenization.open-markets-vs-dependence`.
+    pub id: String,
+    /// One line saying what the opposition is.
+    pub summary: String,
+    /// Why it is an opposition: the definition or the known pattern of the two voices.
+    pub why: String,
+    /// A caveat for readers, e.g. that a term is someone else's accusation rather than China's own stance.
+    pub note: String,
+    /// Themes it applies to; empty for every theme.
+    pub themes: Vec<Theme>,
+    /// Strength in `(0, 1]`: how strongly the frame alone makes a pair a contradiction.
+    pub weight: f32,
+    /// Index in [`RuleSet::rules`] of the external stance.
+    pub external: usize,
+    /// Index in [`RuleSet::rules`] of the internal stance.
+    pub internal: usize,
+    /// The file it was defined in.
+    pub path: PathBuf,
+    /// Its line in that file.
+    pub line: usize,
+}
+
+impl Frame {
+    /// The rule id of one of a frame's stances: `FRAME/external` or `FRAME/internal`.
+    pub fn stance_rule_id(frame: &str, side: Side) -> String {
+        format!("{frame}/{}", side.as_str())
+    }
+
+    /// True when the frame applies to `theme`.
+    pub fn applies_to(&self, theme: Theme) -> bool {
+        self.themes.is_empty() || self.themes.contains(&theme)
+    }
+
+    /// The rule index of a side's stance.
+    pub fn stance(&self, side: Side) -> usize {
+        match side {
+            Side::External => self.external,
+            Side::Internal => self.internal,
+        }
+    }
+}
+
+/// A concept of the bilingual lexicon: a subject named the same way in any language.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    /// Unique id, e.g. `chips`.
+    pub id: String,
+    /// English forms.
+    pub en: Vec<String>,
+    /// Chinese forms.
+    pub zh: Vec<String>,
+    /// Index in [`RuleSet::rules`] of the rule that finds it.
+    pub rule: usize,
+    /// The file it was defined in.
+    pub path: PathBuf,
+    /// Its line in that file.
+    pub line: usize,
+}
+
+impl Concept {
+    /// The rule id of a concept: `concept/ID`.
+    pub fn rule_id(concept: &str) -> String {
+        format!("concept/{concept}")
+    }
+
+    /// Its name in both scripts, `chips / 芯片` (one when it has forms in one language only).
+    pub fn label(&self) -> String {
+        match (self.en.first(), self.zh.first()) {
+            (Some(e), Some(z)) => format!("{e} / {z}"),
+            (Some(e), None) => e.clone(),
+            (None, Some(z)) => z.clone(),
+            (None, None) => self.id.clone(),
+        }
+    }
+}
 
 /// What a rule votes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,6 +114,22 @@ pub enum Label {
     Audience(Audience),
     /// A theme.
     Theme(Theme),
+    /// One side of an opposition frame (index into [`RuleSet::frames`]); it does not vote.
+    Stance {
+        /// The frame.
+        frame: u16,
+        /// Which voice.
+        side: Side,
+    },
+    /// A concept of the lexicon (index into [`RuleSet::concepts`]); it does not vote.
+    Concept(u16),
+}
+
+impl Label {
+    /// True for audience and theme rules, the ones that vote in classification.
+    pub fn votes(self) -> bool {
+        matches!(self, Label::Audience(_) | Label::Theme(_))
+    }
 }
 
 impl fmt::Display for Label {
@@ -40,6 +137,8 @@ impl fmt::Display for Label {
         match self {
             Label::Audience(a) => a.fmt(f),
             Label::Theme(t) => t.fmt(f),
+            Label::Stance { side, .. } => write!(f, "{} stance", side.as_str()),
+            Label::Concept(_) => f.write_str("concept"),
         }
     }
 }
@@ -195,8 +294,12 @@ pub struct Settings {
 
 /// A loaded, checked and compiled rule set.
 pub struct RuleSet {
-    /// Every rule, in file order.
+    /// Every rule, in file order; stances and concepts are rules too.
     pub rules: Vec<Rule>,
+    /// Opposition frames, in file order.
+    pub frames: Vec<Frame>,
+    /// Concepts of the lexicon, in file order.
+    pub concepts: Vec<Concept>,
     /// Decision settings.
     pub settings: Settings,
     /// Word aliases for fuzzy matching (`mfa` → `foreign ministry`).
@@ -230,7 +333,7 @@ impl RuleSet {
         RuleSet::from_files(files)
     }
 
-    /// Every `*.toml` file of a folder except [`OPPOSITION_FILE`], in name order.
+    /// Every `*.toml` file of a folder, in name order.
     pub fn rule_files_in(dir: &Path) -> Result<Vec<SourceFile>> {
         let io = |source| Error::Io {
             path: dir.display().to_string(),
@@ -240,7 +343,6 @@ impl RuleSet {
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .filter(|p| p.file_name().is_some_and(|n| n != OPPOSITION_FILE))
             .collect();
         paths.sort();
         if paths.is_empty() {
@@ -281,6 +383,8 @@ impl RuleSet {
         let matcher = matcher::Matcher::new(&parsed.rules, &parsed.aliases);
         Ok(RuleSet {
             rules: parsed.rules,
+            frames: parsed.frames,
+            concepts: parsed.concepts,
             speakers: parsed.speakers,
             settings: parsed.settings,
             aliases: parsed.aliases,
@@ -292,6 +396,16 @@ impl RuleSet {
     /// Finds a rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Finds a frame by id.
+    pub fn frame(&self, id: &str) -> Option<&Frame> {
+        self.frames.iter().find(|f| f.id == id)
+    }
+
+    /// Finds a concept by id.
+    pub fn concept(&self, id: &str) -> Option<&Concept> {
+        self.concepts.iter().find(|c| c.id == id)
     }
 
     /// A short fingerprint of the rule files' contents, to tell whether rules changed.
@@ -332,6 +446,70 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(name: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from(name),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn frames_and_concepts_load_through_the_rule_loader_with_places_in_errors() {
+        let rules = "[[rule]]\nid='r'\nlabel='external'\nsummary='s'\nphrases=['x']\n";
+        let frames = "[[frame]]\nid='f'\nsummary='s'\nthemes=['farming']\n\n[frame.external]\nphrases=['a']\n\n[frame.internal]\nphrases=['b']\nexlude=['c']\n";
+        let Err(Error::Rules { problems }) =
+            RuleSet::from_files(vec![file("r.toml", rules), file("frames.toml", frames)])
+        else {
+            panic!("a broken frame file must be refused");
+        };
+        let at: Vec<(Option<usize>, String)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.clone()))
+            .collect();
+        assert!(
+            problems.iter().all(|p| p.path == Path::new("frames.toml")
+                && p.line.is_some()
+                && p.column.is_some()),
+            "{at:?}"
+        );
+        assert!(
+            at.iter()
+                .any(|(l, m)| *l == Some(11) && m.contains("did you mean `excludes`")),
+            "{at:?}"
+        );
+        let frames = "[[frame]]\nid='f'\nsummary='s'\nthemes=['farming']\n\n[frame.external]\nphrases=['a']\n\n[frame.internal]\nphrases=['b']\n";
+        let Err(Error::Rules { problems }) =
+            RuleSet::from_files(vec![file("r.toml", rules), file("frames.toml", frames)])
+        else {
+            panic!("an unknown theme must be refused");
+        };
+        assert_eq!(problems[0].line, Some(4));
+        assert!(problems[0].message.contains("unknown theme `farming`"));
+        let concepts = "[[concept]]\nid='chips'\nen=['chip*', 'semiconductor*']\nzh=['芯片']\n";
+        let set = RuleSet::from_files(vec![
+            file("r.toml", rules),
+            file("frames.toml", &frames.replace("farming", "security")),
+            file("concepts.toml", concepts),
+        ])
+        .unwrap();
+        assert_eq!(set.frames.len(), 1);
+        assert_eq!(set.concepts[0].label(), "chip* / 芯片");
+        let mut scratch = Scratch::default();
+        let hit = |text: &str, rule: usize, scratch: &mut Scratch| {
+            let s = Example {
+                fields: vec![(Field::Text, text.to_string())],
+            }
+            .to_statement("t");
+            set.matches(scratch, &s).iter().any(|h| h.rule == rule)
+        };
+        let c = set.concepts[0].rule;
+        assert!(hit("高端芯片", c, &mut scratch));
+        assert!(hit("Semiconductors matter", c, &mut scratch));
+        assert!(!hit("potato crisps", c, &mut scratch));
+        let f = &set.frames[0];
+        assert!(hit("a", f.external, &mut scratch) && !hit("a", f.internal, &mut scratch));
+    }
 
     #[test]
     fn builtin_rules_load() {

@@ -1,0 +1,466 @@
+//! Querying the index: user queries with filters, stored records, highlights, and the queries pairing
+//! needs (the statements of a theme and audience, BM25 candidates, the statements taking a stance).
+
+use super::{date_key, key, StatementIndex};
+use crate::error::{Error, Result};
+use crate::model::{Audience, Indexed, Lang, Theme};
+use serde::Serialize;
+use std::collections::HashSet;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::Token;
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
+
+/// Filters applied to a query: every filter given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Statements with this theme.
+    pub theme: Option<Theme>,
+    /// Statements for this audience.
+    pub audience: Option<Audience>,
+    /// Statements by this speaker (exact, case-insensitive).
+    pub speaker: Option<String>,
+    /// Statements in this language.
+    pub lang: Option<Lang>,
+    /// Dated on or after (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Dated on or before.
+    pub until: Option<String>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// BM25 score.
+    pub score: f32,
+    /// The stored record.
+    #[serde(flatten)]
+    pub record: Indexed,
+    /// Byte ranges `[start, end)` of `text` that match the query.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl StatementIndex {
+    /// Reads the stored record of a document.
+    pub fn record(&self, searcher: &Searcher, addr: DocAddress) -> Result<Indexed> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// Every record matching a query, in index order.
+    pub fn records(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<Vec<(DocAddress, Indexed)>> {
+        let mut addrs: Vec<DocAddress> = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| self.err(e))?
+            .into_iter()
+            .collect();
+        addrs.sort();
+        addrs
+            .into_iter()
+            .map(|a| Ok((a, self.record(searcher, a)?)))
+            .collect()
+    }
+
+    /// The live document holding `id`, if any.
+    pub fn find(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
+        let term = Term::from_field_text(self.fields.id, id);
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let inverted = seg
+                .inverted_index(self.fields.id)
+                .map_err(|e| self.err(e))?;
+            let postings = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(|e| self.err(e.into()))?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let alive = seg.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    return Ok(Some(DocAddress::new(ord as u32, doc)));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
+
+    /// A query parser over both text fields; terms are required unless `OR` says otherwise.
+    pub fn query_parser(&self) -> QueryParser {
+        let mut p =
+            QueryParser::for_index(&self.index, vec![self.fields.text_en, self.fields.text_zh]);
+        p.set_conjunction_by_default();
+        p
+    }
+
+    /// Parses a user query; an empty query or `*` matches everything.
+    pub fn parse_query(&self, query: &str) -> Result<Box<dyn Query>> {
+        let q = query.trim();
+        if q.is_empty() || q == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        self.query_parser()
+            .parse_query(q)
+            .map_err(|source| Error::Query {
+                query: query.to_string(),
+                source,
+            })
+    }
+
+    /// The keyword filter for a field's value.
+    pub fn term_query(&self, field: Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// `query` restricted by `filters`. Fails with a usage error on a malformed date.
+    pub fn filtered(&self, query: Box<dyn Query>, filters: &Filters) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        if let Some(t) = filters.theme {
+            clauses.push((Occur::Must, self.term_query(f.themes, t.as_str())));
+        }
+        if let Some(a) = filters.audience {
+            clauses.push((Occur::Must, self.term_query(f.audience, a.as_str())));
+        }
+        if let Some(s) = &filters.speaker {
+            clauses.push((Occur::Must, self.term_query(f.speaker, &key(s))));
+        }
+        if let Some(l) = filters.lang {
+            clauses.push((Occur::Must, self.term_query(f.lang, l.as_str())));
+        }
+        if filters.since.is_some() || filters.until.is_some() {
+            let bound = |d: &Option<String>, upper: bool| -> Result<std::ops::Bound<Term>> {
+                match d {
+                    None => Ok(std::ops::Bound::Unbounded),
+                    Some(d) => date_key(d, upper)
+                        .map(|k| std::ops::Bound::Included(Term::from_field_i64(f.date, k)))
+                        .ok_or_else(|| {
+                            Error::Usage(format!(
+                                "invalid date `{d}`: expected YYYY, YYYY-MM or YYYY-MM-DD"
+                            ))
+                        }),
+                }
+            };
+            let range =
+                RangeQuery::new(bound(&filters.since, false)?, bound(&filters.until, true)?);
+            clauses.push((Occur::Must, Box::new(range)));
+        }
+        if clauses.len() == 1 {
+            return Ok(clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery)));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Ranked hits for a user query under filters, best first, with the matched words of each text.
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Hit>> {
+        let parsed = self.parse_query(query)?;
+        let highlighter = Highlighter::new(self, parsed.as_ref())?;
+        let full = self.filtered(parsed, filters)?;
+        let searcher = self.searcher()?;
+        let top = searcher
+            .search(&full, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .map_err(|e| self.err(e))?;
+        top.into_iter()
+            .map(|(score, addr)| {
+                let record = self.record(&searcher, addr)?;
+                let highlights = highlighter.ranges(&record.statement.text, record.statement.lang);
+                Ok(Hit {
+                    score,
+                    record,
+                    highlights,
+                })
+            })
+            .collect()
+    }
+
+    /// Tokenizes a text with the analyzer of the field its language is indexed in.
+    pub fn tokens(&self, text: &str, lang: Lang) -> Vec<Token> {
+        let field = self.text_field(lang);
+        let mut out = Vec::new();
+        if let Ok(mut analyzer) = self.index.tokenizer_for_field(field) {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                out.push(stream.token().clone());
+            }
+        }
+        out
+    }
+
+    /// The text field for a language.
+    pub fn text_field(&self, lang: Lang) -> Field {
+        match lang {
+            Lang::En => self.fields.text_en,
+            Lang::Zh => self.fields.text_zh,
+        }
+    }
+}
+
+/// Finds the words of a text that a query's terms match, with the same analyzers as the index.
+pub struct Highlighter<'a> {
+    index: &'a StatementIndex,
+    en: HashSet<String>,
+    zh: HashSet<String>,
+}
+
+impl<'a> Highlighter<'a> {
+    /// Collects the text terms of a query.
+    pub fn new(index: &'a StatementIndex, query: &dyn Query) -> Result<Highlighter<'a>> {
+        let (mut en, mut zh) = (HashSet::new(), HashSet::new());
+        let f = index.fields;
+        query.query_terms(&mut |term, _| {
+            if let Some(s) = term.value().as_str() {
+                if term.field() == f.text_en {
+                    en.insert(s.to_string());
+                } else if term.field() == f.text_zh {
+                    zh.insert(s.to_string());
+                }
+            }
+        });
+        Ok(Highlighter { index, en, zh })
+    }
+
+    /// Byte ranges of `text` that match, merged where they overlap.
+    pub fn ranges(&self, text: &str, lang: Lang) -> Vec<(usize, usize)> {
+        let terms = match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        };
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let mut ranges: Vec<(usize, usize)> = self
+            .index
+            .tokens(text, lang)
+            .into_iter()
+            .filter(|t| terms.contains(&t.text))
+            .map(|t| (t.offset_from, t.offset_to))
+            .collect();
+        ranges.sort();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (s, e) in ranges {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
+    }
+}
+
+impl StatementIndex {
+    /// How many statements of a theme are for an audience.
+    pub fn count(&self, theme: Theme, audience: Audience) -> Result<usize> {
+        let f = &self.fields;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.term_query(f.themes, theme.as_str())),
+            (Occur::Must, self.term_query(f.audience, audience.as_str())),
+        ]);
+        self.searcher()?.search(&q, &Count).map_err(|e| self.err(e))
+    }
+
+    /// The statements of a theme for an audience (those matching a user query, if given), in index order.
+    pub fn theme_records(
+        &self,
+        theme: Theme,
+        audience: Audience,
+        query: Option<&str>,
+    ) -> Result<Vec<(DocAddress, Indexed)>> {
+        let searcher = self.searcher()?;
+        let base = self.parse_query(query.unwrap_or(""))?;
+        let filters = Filters {
+            theme: Some(theme),
+            audience: Some(audience),
+            ..Default::default()
+        };
+        let q = self.filtered(base, &filters)?;
+        self.records(&searcher, q.as_ref())
+    }
+
+    /// Document frequencies for weighting words and concepts, on the current commit.
+    pub fn word_stats(&self) -> Result<WordStats<'_>> {
+        let searcher = self.searcher()?;
+        let n = searcher.num_docs() as f32;
+        Ok(WordStats {
+            index: self,
+            searcher,
+            n,
+        })
+    }
+}
+
+/// Document frequencies of words and concepts, and the index's tokenizers, for scoring pairs.
+pub struct WordStats<'a> {
+    index: &'a StatementIndex,
+    searcher: Searcher,
+    n: f32,
+}
+
+impl WordStats<'_> {
+    fn idf(&self, term: &Term) -> f32 {
+        let df = self.searcher.doc_freq(term).unwrap_or(0) as f32;
+        ((self.n - df + 0.5) / (df + 0.5) + 1.0).ln().max(0.0)
+    }
+
+    /// The idf of an index term of a language's text field.
+    pub fn word_idf(&self, term: &str, lang: Lang) -> f32 {
+        self.idf(&Term::from_field_text(self.index.text_field(lang), term))
+    }
+
+    /// The idf of a concept (how rare statements naming it are).
+    pub fn concept_idf(&self, concept: &str) -> f32 {
+        self.idf(&Term::from_field_text(self.index.fields.concepts, concept))
+    }
+
+    /// The index terms of a text with the words as written.
+    pub fn tokens(&self, text: &str, lang: Lang) -> Vec<(String, String)> {
+        self.index
+            .tokens(text, lang)
+            .into_iter()
+            .map(|t| {
+                let surface = text
+                    .get(t.offset_from..t.offset_to)
+                    .unwrap_or(&t.text)
+                    .to_string();
+                (t.text, surface)
+            })
+            .collect()
+    }
+}
+
+/// Finds the candidate partners of external statements among the internal statements of a theme.
+pub struct Candidates<'a> {
+    index: &'a StatementIndex,
+    searcher: Searcher,
+    theme: Theme,
+    by_addr: std::collections::HashMap<DocAddress, usize>,
+}
+
+impl<'a> Candidates<'a> {
+    /// Candidates among `internals` (the theme's internal statements, as returned by
+    /// [`StatementIndex::theme_records`]).
+    pub fn new(
+        index: &'a StatementIndex,
+        theme: Theme,
+        internals: &[(DocAddress, Indexed)],
+    ) -> Result<Candidates<'a>> {
+        Ok(Candidates {
+            index,
+            searcher: index.searcher()?,
+            theme,
+            by_addr: internals
+                .iter()
+                .enumerate()
+                .map(|(k, (a, _))| (*a, k))
+                .collect(),
+        })
+    }
+
+    /// The positions in `internals` of the candidates for one external statement: the best `k` internal
+    /// statements taking the internal side of one of `frames` (ranked by shared concepts and words), and
+    /// the best `k` by shared concepts and words alone.
+    pub fn for_external(
+        &self,
+        frames: &[String],
+        concepts: &[&str],
+        words: &[&str],
+        lang: Lang,
+        k: usize,
+    ) -> Result<std::collections::BTreeSet<usize>> {
+        let f = &self.index.fields;
+        let konst = |field: Field, value: &str, score: f32| -> Box<dyn Query> {
+            Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, value),
+                    IndexRecordOption::Basic,
+                )),
+                score,
+            ))
+        };
+        let subject = || -> Vec<(Occur, Box<dyn Query>)> {
+            let mut out: Vec<(Occur, Box<dyn Query>)> = concepts
+                .iter()
+                .map(|c| (Occur::Should, konst(f.concepts, c, 2.0)))
+                .collect();
+            let text = self.index.text_field(lang);
+            out.extend(words.iter().map(|w| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(text, w),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                )
+            }));
+            out
+        };
+        let scope = || -> Vec<(Occur, Box<dyn Query>)> {
+            vec![
+                (
+                    Occur::Must,
+                    self.index.term_query(f.themes, self.theme.as_str()),
+                ),
+                (
+                    Occur::Must,
+                    self.index
+                        .term_query(f.audience, Audience::Internal.as_str()),
+                ),
+            ]
+        };
+        let mut out = std::collections::BTreeSet::new();
+        let mut run = |q: BooleanQuery| -> Result<()> {
+            let top = self
+                .searcher
+                .search(&q, &TopDocs::with_limit(k.max(1)).order_by_score())
+                .map_err(|e| self.index.err(e))?;
+            out.extend(
+                top.into_iter()
+                    .filter_map(|(_, a): (f32, DocAddress)| self.by_addr.get(&a).copied()),
+            );
+            Ok(())
+        };
+        if !frames.is_empty() {
+            let stances: Vec<(Occur, Box<dyn Query>)> = frames
+                .iter()
+                .map(|fr| {
+                    (
+                        Occur::Should,
+                        konst(
+                            f.stances,
+                            &crate::rules::Frame::stance_rule_id(fr, crate::model::Side::Internal),
+                            1.0,
+                        ),
+                    )
+                })
+                .collect();
+            let mut clauses = scope();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(stances))));
+            clauses.extend(subject());
+            run(BooleanQuery::new(clauses))?;
+        }
+        let subj = subject();
+        if !subj.is_empty() {
+            let mut clauses = scope();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(subj))));
+            run(BooleanQuery::new(clauses))?;
+        }
+        Ok(out)
+    }
+}

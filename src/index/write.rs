@@ -1,0 +1,163 @@
+//! Writing the index: documents from records, and all-or-nothing runs that upsert by id.
+
+use super::{date_key, key, IndexInfo, IndexStats, StatementIndex, Upsert};
+use crate::error::{Error, Result};
+use crate::model::{Indexed, Lang};
+use tantivy::directory::error::LockError;
+use tantivy::query::AllQuery;
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+impl StatementIndex {
+    /// Starts a run that writes the index. Nothing is visible to readers until [`IndexRun::commit`];
+    /// dropping the run (on error, or when the process dies) leaves the index as it was.
+    pub fn begin(&self) -> Result<IndexRun<'_>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
+        let writer = self
+            .index
+            .writer_with_num_threads(threads, threads * 100_000_000)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
+                    path: self.path.clone(),
+                },
+                e => self.err(e),
+            })?;
+        let before = self.searcher()?;
+        Ok(IndexRun {
+            index: self,
+            writer,
+            before,
+            stats: IndexStats::default(),
+        })
+    }
+
+    /// The document stored for a record.
+    pub fn document(&self, rec: &Indexed) -> Result<TantivyDocument> {
+        let f = &self.fields;
+        let s = &rec.statement;
+        let mut d = TantivyDocument::new();
+        d.add_text(f.id, &s.id);
+        d.add_text(f.record, serde_json::to_string(rec)?);
+        d.add_text(
+            if s.lang == Lang::Zh {
+                f.text_zh
+            } else {
+                f.text_en
+            },
+            &s.text,
+        );
+        for (field, value) in [
+            (f.speaker, &s.speaker),
+            (f.role, &s.role),
+            (f.venue, &s.venue),
+        ] {
+            if !value.trim().is_empty() {
+                d.add_text(field, key(value));
+            }
+        }
+        d.add_text(f.audience, rec.audience.as_str());
+        for t in &rec.themes {
+            d.add_text(f.themes, t.as_str());
+        }
+        d.add_text(f.lang, s.lang.as_str());
+        d.add_text(f.rules, &rec.rules_fingerprint);
+        for h in &rec.stances {
+            d.add_text(
+                f.stances,
+                crate::rules::Frame::stance_rule_id(&h.frame, h.side),
+            );
+        }
+        for h in &rec.concepts {
+            d.add_text(f.concepts, &h.concept);
+        }
+        if let Some(k) = date_key(&s.date, false) {
+            d.add_i64(f.date, k);
+        }
+        Ok(d)
+    }
+}
+
+/// A run writing the index: records are upserted by id and become visible together at [`commit`](Self::commit).
+pub struct IndexRun<'a> {
+    index: &'a StatementIndex,
+    writer: IndexWriter,
+    before: Searcher,
+    stats: IndexStats,
+}
+
+impl IndexRun<'_> {
+    /// Adds a record, replacing the statement with the same id; an identical record is left alone.
+    pub fn upsert(&mut self, rec: &Indexed) -> Result<Upsert> {
+        let existing = if self.before.num_docs() == 0 {
+            None
+        } else {
+            self.index.find(&self.before, &rec.statement.id)?
+        };
+        let outcome = match existing {
+            Some(addr) if self.index.record(&self.before, addr)? == *rec => {
+                self.stats.unchanged += 1;
+                return Ok(Upsert::Unchanged);
+            }
+            Some(_) => {
+                self.writer.delete_term(Term::from_field_text(
+                    self.index.fields.id,
+                    &rec.statement.id,
+                ));
+                self.stats.replaced += 1;
+                Upsert::Replaced
+            }
+            None => {
+                self.stats.added += 1;
+                Upsert::Added
+            }
+        };
+        let doc = self.index.document(rec)?;
+        self.writer
+            .add_document(doc)
+            .map_err(|e| self.index.err(e))?;
+        Ok(outcome)
+    }
+
+    /// Counts an invalid record that was left out.
+    pub fn skip_invalid(&mut self) {
+        self.stats.invalid += 1;
+    }
+
+    /// The counts so far.
+    pub fn stats(&self) -> IndexStats {
+        self.stats
+    }
+
+    /// The records stored before this run began.
+    pub fn stored(&self) -> Result<Vec<Indexed>> {
+        Ok(self
+            .index
+            .records(&self.before, &AllQuery)?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
+    }
+
+    /// Makes every upsert of the run visible at once, recording `info` with the commit.
+    pub fn commit(mut self, info: &IndexInfo) -> Result<IndexStats> {
+        let payload = serde_json::to_string(info)?;
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| self.index.err(e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| self.index.err(e))?;
+        let stats = self.stats;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| self.index.err(e))?;
+        Ok(stats)
+    }
+
+    /// Abandons the run: nothing of it becomes visible.
+    pub fn abort(mut self) {
+        // Rolling back also deletes the run's unfinished segment files now rather than at the next run.
+        let _ = self.writer.rollback();
+    }
+}
