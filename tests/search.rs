@@ -227,3 +227,12 @@ fn impossible_dates_a_zero_limit_and_an_empty_query_are_usage_errors() {
         .code(1)
         .stderr(predicate::str::contains("no index at"));
 }
+
+#[test]
+fn a_limit_larger_than_the_index_is_capped_not_allocated() {
+    let (_dir, index) = indexed();
+    for limit in ["18446744073709551615", "100000000000000"] {
+        let hits = json_hits(&index, &["security", "--limit", limit]);
+        assert!(!hits.is_empty() && hits.len() <= 29, "{}", hits.len());
+    }
+}
