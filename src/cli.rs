@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use twovoices::input::InputFormat;
 use twovoices::model::{Audience, Lang, Theme};
-use twovoices::render::explain::Highlight;
+use twovoices::render::text::Highlight;
 
 /// twovoices: shows, theme by theme, how a government's messages to foreign audiences contradict what it
 /// tells its own people.
@@ -85,7 +85,7 @@ pub struct IndexArgs {
 pub struct SearchArgs {
     /// The query: words (all required; `OR` for either), "quoted phrases", `-word` to exclude; English is
     /// stemmed, Chinese segmented, traditional characters match simplified ones. `*` lists everything.
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", value_parser = parse_query)]
     pub query: String,
     /// Only statements with this theme.
     #[arg(long, value_parser = parse_theme)]
@@ -105,8 +105,8 @@ pub struct SearchArgs {
     /// Only statements dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<String>,
-    /// How many hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// How many hits to show (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = parse_count)]
     pub limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
@@ -124,16 +124,16 @@ pub struct ContrastArgs {
     #[arg(long, value_parser = parse_theme)]
     pub theme: Option<Theme>,
     /// Only external statements matching this query (same syntax as `search`).
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", value_parser = parse_query)]
     pub query: Option<String>,
-    /// Keep only the N best pairs (per theme).
-    #[arg(long, value_name = "N")]
+    /// Keep only the N best pairs (per theme; at least 1).
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub pairs: Option<usize>,
     /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
-    #[arg(long, value_name = "K", default_value_t = 1)]
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = parse_count)]
     pub reuse: usize,
     /// Leave out pairs scoring below this (0 to 1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
     /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
     #[arg(long)]
@@ -157,6 +157,16 @@ pub struct EvalPairsArgs {
     /// Pair as `contrast --pairs N` does: keep only the N best pairs per theme before measuring.
     #[arg(long, value_name = "N")]
     pub pairs: Option<usize>,
+    /// Pair as `contrast --reuse K` does: one internal statement may partner up to K external ones.
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub reuse: usize,
+    /// Pair as `contrast --min-score` does: leave out pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f32,
+    /// Count weak pairs (subject alone, no opposition frame fired) as partners, as `contrast --show-weak`
+    /// lists them.
+    #[arg(long)]
+    pub show_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
@@ -178,8 +188,8 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// At most this many pairs per theme.
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    /// At most this many pairs per theme (at least 1).
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = parse_count)]
     pub pairs: usize,
     #[command(flatten)]
     pub index: IndexDirArgs,
@@ -344,9 +354,40 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    twovoices::index::date_key(s, false)
-        .map(|_| s.to_string())
-        .ok_or_else(|| format!("invalid date `{s}`; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+    twovoices::date::check(s).map(|_| s.to_string())
+}
+
+/// A count of things to show: a whole number, at least 1 (0 would ask for an empty answer).
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("expected a whole number of at least 1, got 0".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("expected a whole number of at least 1: {e}")),
+    }
+}
+
+/// A query: not empty (`*` is the query that lists everything).
+fn parse_query(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err(
+            "the query is empty; expected words, \"a phrase\", or `*` for everything".into(),
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// A pair score between 0 and 1.
+fn parse_score(s: &str) -> Result<f32, String> {
+    parse_proportion(s).map(|p| p as f32)
+}
+
+/// A proportion between 0 and 1.
+fn parse_proportion(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        Ok(p) => Err(format!("expected a number from 0 to 1, got {p}")),
+        Err(e) => Err(format!("expected a number from 0 to 1: {e}")),
+    }
 }
 
 /// The subcommands.
@@ -515,7 +556,7 @@ pub enum RulesCommand {
         #[arg(value_name = "FILE")]
         files: Vec<String>,
         /// A rule whose votes agree with gold less often than this fails.
-        #[arg(long, default_value_t = 0.5, value_name = "P")]
+        #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_proportion)]
         min_precision: f64,
         /// Fewer firings on gold than this are too few to judge a rule's precision.
         #[arg(long, default_value_t = 3, value_name = "N")]
@@ -746,6 +787,8 @@ pub enum DocFormat {
     Markdown,
     /// One self-contained HTML file.
     Html,
+    /// The report's plain data (sections, quotes, pairs, endnotes) as pretty-printed JSON.
+    Json,
 }
 
 /// Output formats of `explain`.

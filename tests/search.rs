@@ -156,7 +156,7 @@ fn every_format_parses_back_to_the_same_hits() {
     let mut r = csv::Reader::from_reader(out.as_slice());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        twovoices::render::csv_index::HITS_HEADER
+        twovoices::render::csv::HITS_HEADER
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(
@@ -189,4 +189,79 @@ fn a_bad_query_and_a_missing_index_get_clear_errors() {
             predicate::str::contains("no index at")
                 .and(predicate::str::contains("twovoices index")),
         );
+}
+
+#[test]
+fn a_speaker_is_found_under_every_name_of_the_whos_who() {
+    let (_d, index) = indexed();
+    let by = |name: &str| {
+        let mut ids = hit_ids(&json_hits(
+            &index,
+            &["*", "--speaker", name, "--limit", "100"],
+        ));
+        ids.sort();
+        ids
+    };
+    let latin = by("Xi Jinping");
+    assert!(latin.contains(&"zh-trad".to_string()), "{latin:?}");
+    assert!(
+        latin.iter().any(|i| i.starts_with("brookings")),
+        "{latin:?}"
+    );
+    assert_eq!(latin, by("习近平"));
+    assert_eq!(latin, by("習近平"));
+    // A part of a name finds nothing, and the note names the whole name.
+    tv_at(&index)
+        .args(["search", "*", "--speaker", "Zhao"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Did you mean `Zhao Lijian` / 赵立坚?",
+        ));
+}
+
+#[test]
+fn impossible_dates_a_zero_limit_and_an_empty_query_are_usage_errors() {
+    // Refused while parsing the arguments: the index does not even need to exist.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    for date in ["2020-13-45", "2020-02-30", "2020-00", "2021-02-29"] {
+        for flag in ["--since", "--until"] {
+            tv_at(&index)
+                .args(["search", "security", flag, date])
+                .assert()
+                .code(2)
+                .stderr(
+                    predicate::str::contains(format!("invalid date `{date}`"))
+                        .and(predicate::str::contains("YYYY-MM-DD")),
+                );
+        }
+    }
+    tv_at(&index)
+        .args(["search", "security", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limit").and(predicate::str::contains("at least 1")));
+    for query in ["", "  "] {
+        tv_at(&index)
+            .args(["search", query])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("the query is empty"));
+    }
+    // A real leap day is a date.
+    tv_at(&index)
+        .args(["search", "security", "--since", "2020-02-29"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no index at"));
+}
+
+#[test]
+fn a_limit_larger_than_the_index_is_capped_not_allocated() {
+    let (_dir, index) = indexed();
+    for limit in ["18446744073709551615", "100000000000000"] {
+        let hits = json_hits(&index, &["security", "--limit", limit]);
+        assert!(!hits.is_empty() && hits.len() <= 29, "{}", hits.len());
+    }
 }

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod eval_pairs;
 pub mod explain;
 pub mod index;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod search;

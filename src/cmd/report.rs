@@ -66,18 +66,10 @@ pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
             let figures = theme_figures(&index, &themes)?;
             render::html::report_with_figures(&mut buf, &report, &figures)?
         }
+        DocFormat::Json => render::json::write_pretty(&mut buf, &report)?,
     }
     match &args.output {
-        Some(path) => {
-            let tmp = path.with_extension("tmp~");
-            std::fs::write(&tmp, &buf)
-                .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-            Ok(())
-        }
+        Some(path) => super::output::write_file(path, &buf),
         None => Ok(out.write_all(&buf)?),
     }
 }

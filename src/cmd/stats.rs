@@ -24,8 +24,8 @@ pub fn run<W: Write>(out: &mut W, args: &StatsArgs) -> Result<()> {
     super::warn_if_stale(&index, &rules)?;
     let s = stats::from_index(&index, by(args.by))?;
     match args.format {
-        VoiceFormat::Table => render::table_voice::stats(out, &s),
+        VoiceFormat::Table => render::table::voice::stats(out, &s),
         VoiceFormat::Json => render::json::write_pretty(out, &s),
-        VoiceFormat::Csv => render::csv_voice::stats(out, &s),
+        VoiceFormat::Csv => render::csv::voice::stats(out, &s),
     }
 }

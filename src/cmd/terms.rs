@@ -34,8 +34,8 @@ pub fn compute(args: &TermsArgs) -> Result<Vec<VoiceTerms>> {
 pub fn run<W: Write>(out: &mut W, args: &TermsArgs, format: VoiceFormat) -> Result<()> {
     let result = compute(args)?;
     match format {
-        VoiceFormat::Table => render::table_voice::terms(out, &result),
+        VoiceFormat::Table => render::table::voice::terms(out, &result),
         VoiceFormat::Json => render::json::write_pretty(out, &result),
-        VoiceFormat::Csv => render::csv_voice::terms(out, &result),
+        VoiceFormat::Csv => render::csv::voice::terms(out, &result),
     }
 }

@@ -25,8 +25,8 @@ pub fn compute(args: &TrendArgs) -> Result<Trend> {
 pub fn run<W: Write>(out: &mut W, args: &TrendArgs, format: VoiceFormat) -> Result<()> {
     let t = compute(args)?;
     match format {
-        VoiceFormat::Table => render::table_voice::trend(out, &t),
+        VoiceFormat::Table => render::table::voice::trend(out, &t),
         VoiceFormat::Json => render::json::write_pretty(out, &t),
-        VoiceFormat::Csv => render::csv_voice::trend(out, &t),
+        VoiceFormat::Csv => render::csv::voice::trend(out, &t),
     }
 }

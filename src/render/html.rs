@@ -1,5 +1,7 @@
-//! HTML output: the whole report as one self-contained file (inline style, no external resources).
+//! The `html` format: the whole report as one self-contained file (inline style, no external resources).
 
+use super::labels;
+use crate::model::Audience;
 use crate::report::{Quote, Report};
 use std::io::Write;
 
@@ -74,11 +76,7 @@ pub fn report_with_figures<W: Write>(
         escape(&r.title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(&r.title))?;
-    writeln!(
-        out,
-        "<p><em>Statements addressed to foreign audiences set against statements addressed to domestic ones, theme by theme. \
-         Pairs are ranked by how directly the two oppose each other; sources are in the endnotes.</em></p>"
-    )?;
+    writeln!(out, "<p><em>{}</em></p>", escape(labels::SUBTITLE))?;
     for s in &r.sections {
         writeln!(
             out,
@@ -86,19 +84,26 @@ pub fn report_with_figures<W: Write>(
             s.theme,
             escape(&s.heading)
         )?;
+        let mut quote_labels = labels::QuoteLabels::default();
         for q in &s.quotes {
-            let (class, label) = match q.audience {
-                crate::model::Audience::External => ("ext", "External:"),
-                crate::model::Audience::Internal => ("int", "Internal:"),
+            let class = match q.audience {
+                Audience::External => "ext",
+                Audience::Internal => "int",
             };
-            writeln!(out, "<div class=\"{class}\"><p class=\"quote\"><span class=\"label\">{label}</span> {}</p>", quote_html(q))?;
+            let label = quote_labels.next(q.audience);
+            writeln!(out, "<div class=\"{class}\"><p class=\"quote\"><span class=\"label\">{label}:</span> {}</p>", quote_html(q))?;
             writeln!(
                 out,
                 "<p class=\"attr\">{}</p></div>",
                 escape(&q.attribution)
             )?;
         }
-        writeln!(out, "<table>\n<thead><tr><th>External messaging</th><th>For internal audiences</th></tr></thead>\n<tbody>")?;
+        writeln!(
+            out,
+            "<table>\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+            labels::column(Audience::External),
+            labels::column(Audience::Internal)
+        )?;
         for row in &s.rows {
             let cell = |q: &Quote| {
                 format!(
@@ -129,7 +134,7 @@ pub fn report_with_figures<W: Write>(
         }
         writeln!(out, "</section>")?;
     }
-    writeln!(out, "<h2>ENDNOTES</h2>\n<ol class=\"notes\">")?;
+    writeln!(out, "<h2>{}</h2>\n<ol class=\"notes\">", labels::ENDNOTES)?;
     for n in &r.endnotes {
         let src = n
             .source
