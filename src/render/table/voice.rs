@@ -1,6 +1,6 @@
 //! Terminal tables of the voice analyses: distinctive terms, statistics and trends.
 
-use super::table::new_table;
+use super::new_table;
 use crate::analysis::stats::{By, Stats, StatsRow};
 use crate::analysis::terms::{TermScore, VoiceTerms};
 use crate::analysis::trend::Trend;
