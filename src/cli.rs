@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use twovoices::input::InputFormat;
 use twovoices::model::{Audience, Lang, Theme};
-use twovoices::render::explain::Highlight;
+use twovoices::render::text::Highlight;
 
 /// twovoices: shows, theme by theme, how a government's messages to foreign audiences contradict what it
 /// tells its own people.
@@ -157,6 +157,16 @@ pub struct EvalPairsArgs {
     /// Pair as `contrast --pairs N` does: keep only the N best pairs per theme before measuring.
     #[arg(long, value_name = "N")]
     pub pairs: Option<usize>,
+    /// Pair as `contrast --reuse K` does: one internal statement may partner up to K external ones.
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub reuse: usize,
+    /// Pair as `contrast --min-score` does: leave out pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f32,
+    /// Count weak pairs (subject alone, no opposition frame fired) as partners, as `contrast --show-weak`
+    /// lists them.
+    #[arg(long)]
+    pub show_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
@@ -185,6 +195,143 @@ pub struct ReportArgs {
     pub index: IndexDirArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
+}
+
+/// What `terms` (and `chart terms`) compares.
+#[derive(Debug, Args, Clone)]
+pub struct TermsArgs {
+    /// Only statements of this theme form the two voices (the prior still comes from every statement).
+    #[arg(long, value_parser = parse_theme)]
+    pub theme: Option<Theme>,
+    /// Which statements: English, Chinese, or all together (concept forms merged when a concept lexicon is
+    /// present). Without it, English and Chinese are counted apart, one list each.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<TermsLang>,
+    /// Terms per voice.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+    /// Leave out terms used fewer than K times by both voices together.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub min_count: u64,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Languages of `terms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TermsLang {
+    /// English statements only.
+    En,
+    /// Chinese statements only.
+    Zh,
+    /// English and Chinese statements in one count.
+    All,
+}
+
+/// Arguments of `stats`.
+#[derive(Debug, Args, Clone)]
+pub struct StatsArgs {
+    /// Rows: themes (the audience × theme table), years, speakers or venues.
+    #[arg(long, value_enum, default_value = "theme")]
+    pub by: StatsBy,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: VoiceFormat,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Rows of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsBy {
+    /// One row per theme.
+    Theme,
+    /// One row per year.
+    Year,
+    /// One row per speaker.
+    Speaker,
+    /// One row per venue.
+    Venue,
+}
+
+/// What `trend` (and `chart trend`) counts.
+#[derive(Debug, Args, Clone)]
+pub struct TrendArgs {
+    /// The phrase, e.g. "cyber power" (case, dashes and traditional characters do not matter).
+    #[arg(value_name = "PHRASE")]
+    pub phrase: String,
+    /// Another form of the same phrase to count with it (repeat the flag), e.g. --form 网络强国.
+    #[arg(long = "form", value_name = "FORM")]
+    pub forms: Vec<String>,
+    /// Periods: one row per year (the only period for now).
+    #[arg(long, value_enum, default_value = "year")]
+    pub by: TrendBy,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Periods of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendBy {
+    /// Calendar years.
+    Year,
+}
+
+/// Output formats of `terms`, `stats` and `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VoiceFormat {
+    /// A terminal table.
+    Table,
+    /// Pretty-printed JSON.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Where a chart is written.
+#[derive(Debug, Args, Clone)]
+pub struct ChartOutput {
+    /// The picture to write: FILE.svg (text as paths, self-contained) or FILE.png.
+    #[arg(short, long, value_name = "FILE", required = true)]
+    pub output: PathBuf,
+}
+
+/// The `chart` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ChartCommand {
+    /// The terms most typical of each voice, as bars of their z-scores (one panel per language).
+    Terms {
+        #[command(flatten)]
+        terms: TermsArgs,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// With --theme: the share of each voice's statements carrying the theme, per year; without: the
+    /// share carrying each theme over the whole index.
+    Stats {
+        /// The theme to follow over the years.
+        #[arg(long, value_parser = parse_theme)]
+        theme: Option<Theme>,
+        #[command(flatten)]
+        index: IndexDirArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// A phrase's uses per 1,000 statements of each voice, per year.
+    Trend {
+        #[command(flatten)]
+        trend: TrendArgs,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
 }
 
 fn parse_theme(s: &str) -> Result<Theme, String> {
@@ -286,6 +433,32 @@ pub enum Command {
     /// Explain one statement's classification: the rules that fired and the words they matched, how the
     /// sums decided the audience and themes, and the rules that came close.
     Explain(ExplainArgs),
+    /// The words and phrases most typical of the internal and of the external voice (log-odds ratio with
+    /// an informative Dirichlet prior), with z-scores, counts and rates.
+    Terms {
+        #[command(flatten)]
+        terms: TermsArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: VoiceFormat,
+    },
+    /// Statements per audience × theme, by theme, year, speaker or venue, with the share of each voice's
+    /// statements that carry each theme.
+    Stats(StatsArgs),
+    /// How often each voice uses a phrase per year: uses per 1,000 statements and raw counts.
+    Trend {
+        #[command(flatten)]
+        trend: TrendArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: VoiceFormat,
+    },
+    /// Draw a chart of terms, stats or a trend to an SVG or PNG file.
+    Chart {
+        /// The chart to draw.
+        #[command(subcommand)]
+        command: ChartCommand,
+    },
     /// Split documents (.txt, .md: speeches, articles, press-conference transcripts) into statements:
     /// answers go to the spokesperson with the question as context, quotations to their speaker, an
     /// article's own prose to the outlet. See docs/documents.md.
@@ -514,6 +687,10 @@ pub fn run(cli: Cli) -> i32 {
         } => cmd::eval::run(&mut out, &input, &rules, format),
         Command::Rules { command } => cmd::rules::run(&mut out, command),
         Command::Explain(args) => cmd::explain::run(&mut out, &args),
+        Command::Terms { terms, format } => cmd::terms::run(&mut out, &terms, format),
+        Command::Stats(args) => cmd::stats::run(&mut out, &args),
+        Command::Trend { trend, format } => cmd::trend::run(&mut out, &trend, format),
+        Command::Chart { command } => cmd::chart::run(command),
         Command::Index(args) => cmd::index::run(&mut out, &args),
         Command::Search(args) => cmd::search::run(&mut out, &args),
         Command::Contrast(args) => cmd::contrast::run(&mut out, &args),
@@ -610,6 +787,8 @@ pub enum DocFormat {
     Markdown,
     /// One self-contained HTML file.
     Html,
+    /// The report's plain data (sections, quotes, pairs, endnotes) as pretty-printed JSON.
+    Json,
 }
 
 /// Output formats of `explain`.

@@ -33,6 +33,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod chart;
 pub mod classify;
 pub mod date;
 pub mod dedup;

@@ -30,6 +30,8 @@ fn markdown_has_a_section_per_theme_attributions_tables_and_numbered_endnotes() 
         .stdout
         .clone();
     let md = String::from_utf8(out).unwrap();
+    // The whole report, reviewed as a diff whenever rules, pairing or rendering change it.
+    insta::assert_snapshot!("report_markdown", md);
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(headings.len(), 6, "{headings:?}");
     assert_eq!(headings[5], "## ENDNOTES");
@@ -101,6 +103,81 @@ fn html_is_one_self_contained_file_written_with_dash_o() {
     assert!(!html.contains("id=\"ambition\""));
     assert!(html.contains("standard-setting | rules &lt;b&gt;must&lt;/b&gt;"));
     assert_eq!(html.matches("<table>").count(), 2);
+}
+
+fn report(index: &std::path::Path, format: &str) -> String {
+    let out = tv_at(index)
+        .args(["report", "--format", format])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The text between each `open` and the next `close`, in order.
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    text.split(open)
+        .skip(1)
+        .filter_map(|s| s.split_once(close).map(|(inside, _)| inside))
+        .collect()
+}
+
+#[test]
+fn markdown_and_html_use_the_same_words() {
+    let (_d, index) = indexed();
+    let md = report(&index, "markdown");
+    let html = report(&index, "html");
+    let md_labels: Vec<&str> = md
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("**")?
+                .split_once(":** “")
+                .map(|(label, _)| label)
+        })
+        .collect();
+    let html_labels = between(&html, "<span class=\"label\">", ":</span>");
+    assert!(md_labels.len() > 10, "{md_labels:?}");
+    assert_eq!(md_labels, html_labels);
+    assert!(md_labels.contains(&"For internal audiences") && md_labels.contains(&"Internal"));
+    let subtitle = md.lines().nth(2).unwrap().trim_matches('*');
+    assert!(
+        html.contains(&format!("<p><em>{subtitle}</em></p>")),
+        "{subtitle}"
+    );
+}
+
+#[test]
+fn json_is_the_report_data() {
+    let (_d, index) = indexed();
+    let json: serde_json::Value = serde_json::from_str(&report(&index, "json")).unwrap();
+    let sections = json["sections"].as_array().unwrap();
+    let themes: Vec<&str> = sections
+        .iter()
+        .map(|s| s["theme"].as_str().unwrap())
+        .collect();
+    assert_eq!(themes.len(), 5, "{themes:?}");
+    let notes = json["endnotes"].as_array().unwrap();
+    let numbers: Vec<u64> = notes
+        .iter()
+        .map(|n| n["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, (1..=notes.len() as u64).collect::<Vec<_>>());
+    for s in sections {
+        assert!(!s["rows"].as_array().unwrap().is_empty());
+        for q in s["quotes"].as_array().unwrap() {
+            let note = q["note"].as_u64().unwrap();
+            assert!(note >= 1 && note <= notes.len() as u64);
+            assert!(["external", "internal"].contains(&q["audience"].as_str().unwrap()));
+        }
+    }
+    // The Markdown renders the same data: every quote's text appears there (escaped).
+    let md = report(&index, "markdown");
+    assert!(md.contains(&format!(
+        "## {}",
+        sections[0]["heading"].as_str().unwrap().replace('*', "\\*")
+    )));
 }
 
 #[test]

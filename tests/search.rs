@@ -156,7 +156,7 @@ fn every_format_parses_back_to_the_same_hits() {
     let mut r = csv::Reader::from_reader(out.as_slice());
     assert_eq!(
         r.headers().unwrap().iter().collect::<Vec<_>>(),
-        twovoices::render::csv_index::HITS_HEADER
+        twovoices::render::csv::HITS_HEADER
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(
@@ -189,6 +189,35 @@ fn a_bad_query_and_a_missing_index_get_clear_errors() {
             predicate::str::contains("no index at")
                 .and(predicate::str::contains("twovoices index")),
         );
+}
+
+#[test]
+fn a_speaker_is_found_under_every_name_of_the_whos_who() {
+    let (_d, index) = indexed();
+    let by = |name: &str| {
+        let mut ids = hit_ids(&json_hits(
+            &index,
+            &["*", "--speaker", name, "--limit", "100"],
+        ));
+        ids.sort();
+        ids
+    };
+    let latin = by("Xi Jinping");
+    assert!(latin.contains(&"zh-trad".to_string()), "{latin:?}");
+    assert!(
+        latin.iter().any(|i| i.starts_with("brookings")),
+        "{latin:?}"
+    );
+    assert_eq!(latin, by("习近平"));
+    assert_eq!(latin, by("習近平"));
+    // A part of a name finds nothing, and the note names the whole name.
+    tv_at(&index)
+        .args(["search", "*", "--speaker", "Zhao"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Did you mean `Zhao Lijian` / 赵立坚?",
+        ));
 }
 
 #[test]

@@ -11,7 +11,7 @@ pub fn run<W: Write>(out: &mut W, args: &AlignArgs) -> Result<()> {
     // carry the alignment until that loader is in the library.
     let alignment = twovoices::align::align_files(&args.zh, &args.en, &[])?;
     match args.format {
-        AlignFormat::Table => render::align::table(out, &alignment),
+        AlignFormat::Table => render::table::align::table(out, &alignment),
         AlignFormat::Json => render::json::write_pretty(out, &alignment),
     }
 }

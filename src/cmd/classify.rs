@@ -17,7 +17,7 @@ pub fn run<W: Write>(
     let rules = super::load_rules(rules)?;
     let batches = Batches::new(&input.files, input.input_format.map(Into::into)).statements();
     let sink: Box<dyn Sink + '_> = match format {
-        ClassifyFormat::Table => Box::new(render::table::ClassifyTable::new(out)),
+        ClassifyFormat::Table => Box::new(render::table::classify::ClassifyTable::new(out)),
         ClassifyFormat::Json => Box::new(render::json::JsonArray::new(out)),
         ClassifyFormat::Jsonl => Box::new(render::json::JsonLines::new(out)),
         ClassifyFormat::Csv => Box::new(render::csv::ClassifyCsv::new(out)),

@@ -35,7 +35,7 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
         .map(|t| pair::contrast(&index, &rules, t, args.query.as_deref(), &opts))
         .collect::<Result<_>>()?;
     match args.format {
-        ContrastFormat::Table => render::table_index::contrasts(out, &contrasts),
+        ContrastFormat::Table => render::table::index::contrasts(out, &contrasts),
         ContrastFormat::Markdown => render::markdown::contrasts(out, &contrasts),
         ContrastFormat::Json => {
             if contrasts.len() == 1 {
@@ -44,6 +44,6 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
                 render::json::write_pretty(out, &contrasts)
             }
         }
-        ContrastFormat::Csv => render::csv_index::contrasts(out, &contrasts),
+        ContrastFormat::Csv => render::csv::contrasts(out, &contrasts),
     }
 }

@@ -35,7 +35,7 @@ pub fn run<W: Write>(
     let metrics = evaluate(&pairs);
     match format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics)?,
-        ReportFormat::Table => render::table::eval(out, &metrics)?,
+        ReportFormat::Table => render::table::eval::eval(out, &metrics)?,
     }
     super::finish_skips(stats.skipped)
 }

@@ -15,12 +15,15 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
     let opts = PairOptions {
+        reuse: args.reuse.max(1),
+        min_score: args.min_score,
+        show_weak: args.show_weak,
         pairs: args.pairs,
         ..PairOptions::default()
     };
     let metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts)?;
     match args.format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics),
-        ReportFormat::Table => render::table_pairs::eval_pairs(out, &metrics),
+        ReportFormat::Table => render::table::pairs::eval_pairs(out, &metrics),
     }
 }

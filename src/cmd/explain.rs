@@ -36,7 +36,7 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
         ExplainFormat::Json => render::json::write_pretty(out, &x),
         ExplainFormat::Text => {
             let style = args.color.highlight(std::io::stdout().is_terminal());
-            render::explain::explanation(out, &x, style)
+            render::text::explanation(out, &x, style)
         }
     }
 }

@@ -43,8 +43,8 @@ pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
     };
     let stats = run.commit(&info)?;
     let total = index.len()?;
-    render::table_index::index_stats(out, &stats, total, index.path())?;
-    render::table_index::reposts_merged(out, merged)?;
+    render::table::index::index_stats(out, &stats, total, index.path())?;
+    render::table::index::reposts_merged(out, merged)?;
     if !args.reclassify && stale_before > 0 {
         out.flush()?;
         super::warn_if_stale(&index, &rules)?;

@@ -27,7 +27,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
     match command {
         RulesCommand::Check { rules } => {
             let set = super::load_rules(&rules)?;
-            render::rules::check_ok(out, &set)
+            render::table::rules::check_ok(out, &set)
         }
         RulesCommand::Test {
             rules,
@@ -45,7 +45,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let report = ruletest::test_rules(&set, &statements, policy);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report)?,
-                ReportFormat::Table => render::rules::test_report(out, &report)?,
+                ReportFormat::Table => render::table::rules::test_report(out, &report)?,
             }
             if report.failed > 0 {
                 out.flush()?;
@@ -60,7 +60,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let docs: Vec<RuleDoc> = set.rules.iter().map(RuleDoc::of).collect();
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &docs),
-                ReportFormat::Table => render::rules::list(out, &docs),
+                ReportFormat::Table => render::table::rules::list(out, &docs),
             }
         }
         RulesCommand::Show { id, rules, format } => {
@@ -78,7 +78,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                             if k > 0 {
                                 writeln!(out)?;
                             }
-                            render::rules::show(out, doc)?;
+                            render::table::rules::show(out, doc)?;
                         }
                         Ok(())
                     }
@@ -95,7 +95,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let doc = RuleDoc::of(rule);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &doc),
-                ReportFormat::Table => render::rules::show(out, &doc),
+                ReportFormat::Table => render::table::rules::show(out, &doc),
             }
         }
         RulesCommand::Audit {
@@ -109,7 +109,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let report = audit::audit(&set, &statements);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report)?,
-                ReportFormat::Table => render::rules::audit(out, &report)?,
+                ReportFormat::Table => render::table::rules::audit(out, &report)?,
             }
             super::finish_skips(stats.skipped)
         }
@@ -136,7 +136,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let report = suggest::suggest(&set, &statements, options);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report)?,
-                ReportFormat::Table => render::rules::suggest(out, &report)?,
+                ReportFormat::Table => render::table::rules::suggest(out, &report)?,
             }
             super::finish_skips(stats.skipped)
         }
@@ -153,7 +153,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let report = diff::diff(&old, &new, &statements);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report)?,
-                ReportFormat::Table => render::rules::diff(out, &report)?,
+                ReportFormat::Table => render::table::rules::diff(out, &report)?,
             }
             super::finish_skips(stats.skipped)
         }

@@ -12,17 +12,35 @@ pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
+    // The who's-who knows each speaker's names in every script: search them all.
+    let known = args
+        .speaker
+        .as_deref()
+        .and_then(|name| rules.speakers.iter().find(|s| s.is_named(name)));
+    let speaker_aliases = known
+        .map(|s| s.names().into_iter().map(str::to_string).collect())
+        .unwrap_or_default();
     let filters = Filters {
         theme: args.theme,
         audience: args.audience,
         speaker: args.speaker.clone(),
+        speaker_aliases,
         lang: args.lang,
         since: args.since.clone(),
         until: args.until.clone(),
     };
     let hits = index.search(&args.query, &filters, args.limit)?;
+    if let (Some(name), None, true) = (args.speaker.as_deref(), known, hits.is_empty()) {
+        let near = twovoices::rules::speakers::speakers_like(&rules.speakers, name);
+        if !near.is_empty() {
+            eprintln!(
+                "twovoices: note: no statement by `{name}`; the speaker filter needs a whole name. Did you mean {}?",
+                near.join(", ")
+            );
+        }
+    }
     match args.format {
-        SearchFormat::Table => render::table_index::hits(out, &hits),
+        SearchFormat::Table => render::table::index::hits(out, &hits),
         SearchFormat::Json => render::json::write_pretty(out, &hits),
         SearchFormat::Jsonl => {
             let mut buf = Vec::new();
@@ -32,6 +50,6 @@ pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
             out.write_all(&buf)?;
             Ok(())
         }
-        SearchFormat::Csv => render::csv_index::hits(out, &hits),
+        SearchFormat::Csv => render::csv::hits(out, &hits),
     }
 }

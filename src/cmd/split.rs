@@ -30,7 +30,7 @@ pub fn run<W: Write>(out: &mut W, args: &SplitArgs) -> Result<()> {
         out.write_all(&buf)?;
     }
     if args.format == SplitFormat::Table {
-        render::table_split::statements(out, &table)?;
+        render::table::split::statements(out, &table)?;
     }
     super::finish_skips(skipped)
 }

@@ -16,10 +16,12 @@
 
 //!
 //! The parts: [`schema`] (fields), [`tokenizer`] (Chinese), [`write`] (documents, runs), [`query`] (search,
-//! filters, and the queries pairing needs; no other module builds tantivy queries).
+//! filters, and the queries pairing needs; no other module builds tantivy queries), [`scan`] (column scans
+//! and record streams for statistics).
 
 mod directory;
 mod query;
+pub mod scan;
 mod schema;
 mod tokenizer;
 mod write;

@@ -23,6 +23,9 @@ pub struct Filters {
     pub audience: Option<Audience>,
     /// Statements by this speaker (exact, case-insensitive).
     pub speaker: Option<String>,
+    /// Other names of the same speaker (from the who's-who, `rules/speakers.toml`): a statement by any of
+    /// them passes the speaker filter too (`Xi Jinping` finds `习近平` and `習近平`).
+    pub speaker_aliases: Vec<String>,
     /// Statements in this language.
     pub lang: Option<Lang>,
     /// Dated on or after (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
@@ -138,7 +141,18 @@ impl StatementIndex {
             clauses.push((Occur::Must, self.term_query(f.audience, a.as_str())));
         }
         if let Some(s) = &filters.speaker {
-            clauses.push((Occur::Must, self.term_query(f.speaker, &key(s))));
+            let mut names: Vec<String> = vec![key(s)];
+            for a in &filters.speaker_aliases {
+                let k = key(a);
+                if !names.contains(&k) {
+                    names.push(k);
+                }
+            }
+            let any: Vec<(Occur, Box<dyn Query>)> = names
+                .iter()
+                .map(|n| (Occur::Should, self.term_query(f.speaker, n)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
         if let Some(l) = filters.lang {
             clauses.push((Occur::Must, self.term_query(f.lang, l.as_str())));

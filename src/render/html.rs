@@ -1,5 +1,7 @@
-//! HTML output: the whole report as one self-contained file (inline style, no external resources).
+//! The `html` format: the whole report as one self-contained file (inline style, no external resources).
 
+use super::labels;
+use crate::model::Audience;
 use crate::report::{Quote, Report};
 use std::io::Write;
 
@@ -24,7 +26,7 @@ h1{font-size:1.8rem}h2{font-size:1.2rem;letter-spacing:.03em;border-bottom:2px s
 .quote{margin:1rem 0 .2rem}.label{font-weight:bold}.ext .label{color:#1f3b5a}.int .label{color:#8a1c1c}\
 .attr{margin:0 0 1rem 1rem;color:#555;font-size:.92rem;border-left:3px solid #ccc;padding-left:.6rem}\
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.93rem}th,td{border:1px solid #bbb;padding:.5rem;vertical-align:top;width:50%}\
-th{background:#f0f0f0}td .attr{margin:.4rem 0 0;border:0;padding:0}sup{font-size:.7em}ol.notes{font-size:.88rem;word-break:break-word}";
+th{background:#f0f0f0}figure.chart{margin:1.5rem 0}figure.chart svg{width:100%;height:auto}figcaption{font-size:.88rem;color:#555}td .attr{margin:.4rem 0 0;border:0;padding:0}sup{font-size:.7em}ol.notes{font-size:.88rem;word-break:break-word}";
 
 fn quote_html(q: &Quote) -> String {
     format!(
@@ -50,6 +52,16 @@ fn link(source: &str) -> String {
 
 /// The whole report as one HTML page.
 pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
+    report_with_figures(out, r, &[])
+}
+
+/// The whole report as one HTML page, each theme's section ending with its figures (inline SVG, text
+/// as paths, so they need no font or file beside the page).
+pub fn report_with_figures<W: Write>(
+    out: &mut W,
+    r: &Report,
+    figures: &[crate::chart::Figure],
+) -> crate::Result<()> {
     writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
@@ -64,11 +76,7 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
         escape(&r.title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(&r.title))?;
-    writeln!(
-        out,
-        "<p><em>Statements addressed to foreign audiences set against statements addressed to domestic ones, theme by theme. \
-         Pairs are ranked by how directly the two oppose each other; sources are in the endnotes.</em></p>"
-    )?;
+    writeln!(out, "<p><em>{}</em></p>", escape(labels::SUBTITLE))?;
     for s in &r.sections {
         writeln!(
             out,
@@ -76,19 +84,26 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
             s.theme,
             escape(&s.heading)
         )?;
+        let mut quote_labels = labels::QuoteLabels::default();
         for q in &s.quotes {
-            let (class, label) = match q.audience {
-                crate::model::Audience::External => ("ext", "External:"),
-                crate::model::Audience::Internal => ("int", "Internal:"),
+            let class = match q.audience {
+                Audience::External => "ext",
+                Audience::Internal => "int",
             };
-            writeln!(out, "<div class=\"{class}\"><p class=\"quote\"><span class=\"label\">{label}</span> {}</p>", quote_html(q))?;
+            let label = quote_labels.next(q.audience);
+            writeln!(out, "<div class=\"{class}\"><p class=\"quote\"><span class=\"label\">{label}:</span> {}</p>", quote_html(q))?;
             writeln!(
                 out,
                 "<p class=\"attr\">{}</p></div>",
                 escape(&q.attribution)
             )?;
         }
-        writeln!(out, "<table>\n<thead><tr><th>External messaging</th><th>For internal audiences</th></tr></thead>\n<tbody>")?;
+        writeln!(
+            out,
+            "<table>\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+            labels::column(Audience::External),
+            labels::column(Audience::Internal)
+        )?;
         for row in &s.rows {
             let cell = |q: &Quote| {
                 format!(
@@ -104,9 +119,22 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
                 cell(&row.internal)
             )?;
         }
-        writeln!(out, "</tbody>\n</table>\n</section>")?;
+        writeln!(out, "</tbody>\n</table>")?;
+        for (k, f) in figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.theme == s.theme)
+        {
+            writeln!(
+                out,
+                "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
+                f.chart.inline_svg(&format!("fig{k}-"))?,
+                escape(&f.caption)
+            )?;
+        }
+        writeln!(out, "</section>")?;
     }
-    writeln!(out, "<h2>ENDNOTES</h2>\n<ol class=\"notes\">")?;
+    writeln!(out, "<h2>{}</h2>\n<ol class=\"notes\">", labels::ENDNOTES)?;
     for n in &r.endnotes {
         let src = n
             .source

@@ -1,6 +1,8 @@
-//! Markdown output (GitHub and pandoc): contrast tables and the whole report. Every piece of statement
+//! The `markdown` format (GitHub and pandoc): contrast tables and the whole report. Every piece of statement
 //! text is escaped, so a `|`, `*` or `<` in a quote cannot break a table or turn into markup.
 
+use super::labels;
+use crate::model::Audience;
 use crate::pair::ThemeContrast;
 use crate::report::{Quote, Report};
 use std::io::Write;
@@ -55,7 +57,9 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
         writeln!(out, "## {}\n", c.theme)?;
         writeln!(
             out,
-            "| # | External messaging | For internal audiences | Score | Why |"
+            "| # | {} | {} | Score | Why |",
+            labels::column(Audience::External),
+            labels::column(Audience::Internal)
         )?;
         writeln!(out, "|---|---|---|---|---|")?;
         for (n, p) in c.pairs.iter().chain(&c.weak).enumerate() {
@@ -92,30 +96,21 @@ fn quote_line(q: &Quote) -> String {
 /// and the endnotes.
 pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
     writeln!(out, "# {}\n", escape(&r.title))?;
-    writeln!(
-        out,
-        "*Statements addressed to foreign audiences set against statements addressed to domestic ones, theme by theme. \
-         Pairs are ranked by how directly the two oppose each other; sources are in the endnotes.*\n"
-    )?;
+    writeln!(out, "*{}*\n", labels::SUBTITLE)?;
     for s in &r.sections {
         writeln!(out, "## {}\n", escape(&s.heading))?;
-        let mut seen_ext = false;
-        let mut seen_int = false;
+        let mut quote_labels = labels::QuoteLabels::default();
         for q in &s.quotes {
-            let label = match q.audience {
-                crate::model::Audience::External if !seen_ext => "External messaging:",
-                crate::model::Audience::External => "External:",
-                crate::model::Audience::Internal if !seen_int => "For internal audiences:",
-                crate::model::Audience::Internal => "Internal:",
-            };
-            match q.audience {
-                crate::model::Audience::External => seen_ext = true,
-                crate::model::Audience::Internal => seen_int = true,
-            }
-            writeln!(out, "**{label}** {}\n", quote_line(q))?;
+            let label = quote_labels.next(q.audience);
+            writeln!(out, "**{label}:** {}\n", quote_line(q))?;
             writeln!(out, "| {}\n", escape(&q.attribution))?;
         }
-        writeln!(out, "| External messaging | For internal audiences |")?;
+        writeln!(
+            out,
+            "| {} | {} |",
+            labels::column(Audience::External),
+            labels::column(Audience::Internal)
+        )?;
         writeln!(out, "|---|---|")?;
         for row in &s.rows {
             let cell = |q: &Quote| format!("{}<br>— {}", quote_line(q), escape(&q.attribution));
@@ -123,7 +118,7 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
         }
         writeln!(out)?;
     }
-    writeln!(out, "## ENDNOTES\n")?;
+    writeln!(out, "## {}\n", labels::ENDNOTES)?;
     for n in &r.endnotes {
         match &n.source {
             Some(src) => writeln!(out, "{}. {}, {}.", n.number, escape(&n.text), source(src))?,

@@ -1,17 +1,14 @@
-//! Renderers: turn the library's plain data into text (terminal tables, JSON, JSONL, CSV) on any writer.
+//! Renderers: turn the library's plain data into text on any writer, one module per format — `table`
+//! (terminal tables), `text` (explanations), `markdown`, `html`, `json` (JSON and JSONL) and `csv`.
+//! Words shared by several formats are in `labels`.
 
-pub mod align;
 pub mod csv;
-pub mod csv_index;
-pub mod explain;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod markdown;
-pub mod rules;
 pub mod table;
-pub mod table_index;
-pub mod table_pairs;
-pub mod table_split;
+pub mod text;
 
 /// Shortens text to at most `max` characters, marking the cut with an ellipsis.
 pub fn excerpt(text: &str, max: usize) -> String {

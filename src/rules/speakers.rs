@@ -152,6 +152,32 @@ impl Speaker {
     }
 }
 
+/// Speakers one of whose names contains `partial` as a word (`Zhao` → `Zhao Lijian / 赵立坚`), for a hint
+/// when a speaker filter names only part of a name.
+pub fn speakers_like(speakers: &[Speaker], partial: &str) -> Vec<String> {
+    let p = crate::text::normalize_term(partial);
+    if p.is_empty() {
+        return Vec::new();
+    }
+    speakers
+        .iter()
+        .filter(|s| {
+            s.names().iter().any(|n| {
+                let n = crate::text::normalize_term(n);
+                if p.chars().any(crate::text::is_han) {
+                    n.contains(&p)
+                } else {
+                    n.split(' ').any(|w| w == p)
+                }
+            })
+        })
+        .map(|s| {
+            let zh = s.zh.first().map(|z| format!(" / {z}")).unwrap_or_default();
+            format!("`{}`{zh}", s.en[0])
+        })
+        .collect()
+}
+
 fn valid_date(d: &str) -> bool {
     let parts: Vec<&str> = d.split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());

@@ -1,6 +1,6 @@
 //! The statements `split` cut from documents, as a terminal table.
 
-use super::table::new_table;
+use super::new_table;
 use crate::model::Statement;
 use comfy_table::Cell;
 use std::io::Write;

@@ -1,6 +1,6 @@
 //! The alignment of two language versions of a transcript, as terminal tables.
 
-use super::table::new_table;
+use super::new_table;
 use crate::align::{Alignment, Part, Passage};
 use comfy_table::Cell;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! Terminal views of the index commands (comfy-table, wrapped to the terminal): run statistics, search
 //! hits with the matched words marked «like this», and contrast pairs side by side.
 
-use super::table::new_table;
+use super::new_table;
 use crate::index::{Hit, IndexStats};
 use crate::pair::ThemeContrast;
 use comfy_table::Cell;
@@ -151,7 +151,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
             let side = |r: &crate::model::Indexed| {
                 format!(
                     "{}\n— {} ({})",
-                    super::excerpt(&r.statement.text, 220),
+                    crate::render::excerpt(&r.statement.text, 220),
                     crate::report::attribution(r),
                     r.statement.id
                 )
@@ -160,7 +160,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 Cell::new(format!("{:.2}", p.score)),
                 Cell::new(side(&p.external)),
                 Cell::new(side(&p.internal)),
-                Cell::new(super::reasons_text(p).join("\n")),
+                Cell::new(crate::render::reasons_text(p).join("\n")),
             ]);
         }
         writeln!(out, "{t}\n")?;

@@ -208,7 +208,7 @@ fn uncovered_table(list: &[Uncovered]) -> comfy_table::Table {
         t.add_row(vec![
             Cell::new(&u.id),
             Cell::new(gold_label(&u.gold)),
-            Cell::new(super::excerpt(&u.text, 100)),
+            Cell::new(crate::render::excerpt(&u.text, 100)),
         ]);
     }
     t
@@ -412,7 +412,7 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
                 }),
                 Cell::new(gold_label(&c.gold)),
                 Cell::new(rules.join("\n")),
-                Cell::new(super::excerpt(&c.text, 80)),
+                Cell::new(crate::render::excerpt(&c.text, 80)),
             ]);
         }
         writeln!(out, "{t}")?;
