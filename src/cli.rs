@@ -85,7 +85,7 @@ pub struct IndexArgs {
 pub struct SearchArgs {
     /// The query: words (all required; `OR` for either), "quoted phrases", `-word` to exclude; English is
     /// stemmed, Chinese segmented, traditional characters match simplified ones. `*` lists everything.
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", value_parser = parse_query)]
     pub query: String,
     /// Only statements with this theme.
     #[arg(long, value_parser = parse_theme)]
@@ -105,8 +105,8 @@ pub struct SearchArgs {
     /// Only statements dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<String>,
-    /// How many hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// How many hits to show (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = parse_count)]
     pub limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
@@ -124,16 +124,16 @@ pub struct ContrastArgs {
     #[arg(long, value_parser = parse_theme)]
     pub theme: Option<Theme>,
     /// Only external statements matching this query (same syntax as `search`).
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", value_parser = parse_query)]
     pub query: Option<String>,
-    /// Keep only the N best pairs (per theme).
-    #[arg(long, value_name = "N")]
+    /// Keep only the N best pairs (per theme; at least 1).
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub pairs: Option<usize>,
     /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
-    #[arg(long, value_name = "K", default_value_t = 1)]
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = parse_count)]
     pub reuse: usize,
     /// Leave out pairs scoring below this (0 to 1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
     /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
     #[arg(long)]
@@ -157,6 +157,16 @@ pub struct EvalPairsArgs {
     /// Pair as `contrast --pairs N` does: keep only the N best pairs per theme before measuring.
     #[arg(long, value_name = "N")]
     pub pairs: Option<usize>,
+    /// Pair as `contrast --reuse K` does: one internal statement may partner up to K external ones.
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub reuse: usize,
+    /// Pair as `contrast --min-score` does: leave out pairs scoring below this (0 to 1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f32,
+    /// Count weak pairs (subject alone, no opposition frame fired) as partners, as `contrast --show-weak`
+    /// lists them.
+    #[arg(long)]
+    pub show_weak: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
@@ -178,13 +188,150 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// At most this many pairs per theme.
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    /// At most this many pairs per theme (at least 1).
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = parse_count)]
     pub pairs: usize,
     #[command(flatten)]
     pub index: IndexDirArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
+}
+
+/// What `terms` (and `chart terms`) compares.
+#[derive(Debug, Args, Clone)]
+pub struct TermsArgs {
+    /// Only statements of this theme form the two voices (the prior still comes from every statement).
+    #[arg(long, value_parser = parse_theme)]
+    pub theme: Option<Theme>,
+    /// Which statements: English, Chinese, or all together (concept forms merged when a concept lexicon is
+    /// present). Without it, English and Chinese are counted apart, one list each.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<TermsLang>,
+    /// Terms per voice.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+    /// Leave out terms used fewer than K times by both voices together.
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub min_count: u64,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Languages of `terms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TermsLang {
+    /// English statements only.
+    En,
+    /// Chinese statements only.
+    Zh,
+    /// English and Chinese statements in one count.
+    All,
+}
+
+/// Arguments of `stats`.
+#[derive(Debug, Args, Clone)]
+pub struct StatsArgs {
+    /// Rows: themes (the audience × theme table), years, speakers or venues.
+    #[arg(long, value_enum, default_value = "theme")]
+    pub by: StatsBy,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: VoiceFormat,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Rows of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsBy {
+    /// One row per theme.
+    Theme,
+    /// One row per year.
+    Year,
+    /// One row per speaker.
+    Speaker,
+    /// One row per venue.
+    Venue,
+}
+
+/// What `trend` (and `chart trend`) counts.
+#[derive(Debug, Args, Clone)]
+pub struct TrendArgs {
+    /// The phrase, e.g. "cyber power" (case, dashes and traditional characters do not matter).
+    #[arg(value_name = "PHRASE")]
+    pub phrase: String,
+    /// Another form of the same phrase to count with it (repeat the flag), e.g. --form 网络强国.
+    #[arg(long = "form", value_name = "FORM")]
+    pub forms: Vec<String>,
+    /// Periods: one row per year (the only period for now).
+    #[arg(long, value_enum, default_value = "year")]
+    pub by: TrendBy,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Periods of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendBy {
+    /// Calendar years.
+    Year,
+}
+
+/// Output formats of `terms`, `stats` and `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VoiceFormat {
+    /// A terminal table.
+    Table,
+    /// Pretty-printed JSON.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Where a chart is written.
+#[derive(Debug, Args, Clone)]
+pub struct ChartOutput {
+    /// The picture to write: FILE.svg (text as paths, self-contained) or FILE.png.
+    #[arg(short, long, value_name = "FILE", required = true)]
+    pub output: PathBuf,
+}
+
+/// The `chart` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ChartCommand {
+    /// The terms most typical of each voice, as bars of their z-scores (one panel per language).
+    Terms {
+        #[command(flatten)]
+        terms: TermsArgs,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// With --theme: the share of each voice's statements carrying the theme, per year; without: the
+    /// share carrying each theme over the whole index.
+    Stats {
+        /// The theme to follow over the years.
+        #[arg(long, value_parser = parse_theme)]
+        theme: Option<Theme>,
+        #[command(flatten)]
+        index: IndexDirArgs,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// A phrase's uses per 1,000 statements of each voice, per year.
+    Trend {
+        #[command(flatten)]
+        trend: TrendArgs,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
 }
 
 fn parse_theme(s: &str) -> Result<Theme, String> {
@@ -207,9 +354,40 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    twovoices::index::date_key(s, false)
-        .map(|_| s.to_string())
-        .ok_or_else(|| format!("invalid date `{s}`; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+    twovoices::date::check(s).map(|_| s.to_string())
+}
+
+/// A count of things to show: a whole number, at least 1 (0 would ask for an empty answer).
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("expected a whole number of at least 1, got 0".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("expected a whole number of at least 1: {e}")),
+    }
+}
+
+/// A query: not empty (`*` is the query that lists everything).
+fn parse_query(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err(
+            "the query is empty; expected words, \"a phrase\", or `*` for everything".into(),
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// A pair score between 0 and 1.
+fn parse_score(s: &str) -> Result<f32, String> {
+    parse_proportion(s).map(|p| p as f32)
+}
+
+/// A proportion between 0 and 1.
+fn parse_proportion(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        Ok(p) => Err(format!("expected a number from 0 to 1, got {p}")),
+        Err(e) => Err(format!("expected a number from 0 to 1: {e}")),
+    }
 }
 
 /// The subcommands.
@@ -255,6 +433,32 @@ pub enum Command {
     /// Explain one statement's classification: the rules that fired and the words they matched, how the
     /// sums decided the audience and themes, and the rules that came close.
     Explain(ExplainArgs),
+    /// The words and phrases most typical of the internal and of the external voice (log-odds ratio with
+    /// an informative Dirichlet prior), with z-scores, counts and rates.
+    Terms {
+        #[command(flatten)]
+        terms: TermsArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: VoiceFormat,
+    },
+    /// Statements per audience × theme, by theme, year, speaker or venue, with the share of each voice's
+    /// statements that carry each theme.
+    Stats(StatsArgs),
+    /// How often each voice uses a phrase per year: uses per 1,000 statements and raw counts.
+    Trend {
+        #[command(flatten)]
+        trend: TrendArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: VoiceFormat,
+    },
+    /// Draw a chart of terms, stats or a trend to an SVG or PNG file.
+    Chart {
+        /// The chart to draw.
+        #[command(subcommand)]
+        command: ChartCommand,
+    },
     /// Split documents (.txt, .md: speeches, articles, press-conference transcripts) into statements:
     /// answers go to the spokesperson with the question as context, quotations to their speaker, an
     /// article's own prose to the outlet. See docs/documents.md.
@@ -352,7 +556,7 @@ pub enum RulesCommand {
         #[arg(value_name = "FILE")]
         files: Vec<String>,
         /// A rule whose votes agree with gold less often than this fails.
-        #[arg(long, default_value_t = 0.5, value_name = "P")]
+        #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_proportion)]
         min_precision: f64,
         /// Fewer firings on gold than this are too few to judge a rule's precision.
         #[arg(long, default_value_t = 3, value_name = "N")]
@@ -483,6 +687,10 @@ pub fn run(cli: Cli) -> i32 {
         } => cmd::eval::run(&mut out, &input, &rules, format),
         Command::Rules { command } => cmd::rules::run(&mut out, command),
         Command::Explain(args) => cmd::explain::run(&mut out, &args),
+        Command::Terms { terms, format } => cmd::terms::run(&mut out, &terms, format),
+        Command::Stats(args) => cmd::stats::run(&mut out, &args),
+        Command::Trend { trend, format } => cmd::trend::run(&mut out, &trend, format),
+        Command::Chart { command } => cmd::chart::run(command),
         Command::Index(args) => cmd::index::run(&mut out, &args),
         Command::Search(args) => cmd::search::run(&mut out, &args),
         Command::Contrast(args) => cmd::contrast::run(&mut out, &args),

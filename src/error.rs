@@ -134,6 +134,10 @@ pub enum Error {
         source: tantivy::query::QueryParserError,
     },
 
+    /// A chart could not be drawn or encoded.
+    #[error("cannot draw chart: {0}")]
+    Chart(String),
+
     /// `contrast` or `report` found no statement on one side of a theme.
     #[error("theme `{theme}` has no {missing} statement in the index{matching} ({present} {other}); nothing to contrast")]
     NothingToPair {

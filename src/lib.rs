@@ -33,7 +33,9 @@
 
 pub mod align;
 pub mod analysis;
+pub mod chart;
 pub mod classify;
+pub mod date;
 pub mod dedup;
 pub mod error;
 pub mod index;

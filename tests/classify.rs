@@ -300,3 +300,56 @@ fn documents_are_split_into_statements_with_front_matter_metadata() {
     assert_eq!(rows[0]["classification"]["themes"][0], "indigenization");
     assert_eq!(rows[1]["classification"]["themes"][0], "ambition");
 }
+
+#[test]
+fn a_date_that_is_not_a_date_is_a_record_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "dates.jsonl",
+        "{\"id\":\"a\",\"text\":\"x\",\"date\":\"2021-03-05\"}\n{\"id\":\"b\",\"text\":\"y\",\"date\":\"yesterday\"}\n{\"id\":\"c\",\"text\":\"z\",\"date\":\"2020-02-30\"}\n",
+    );
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl", "--skip-invalid"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("dates.jsonl:2:")
+            && err.contains("invalid date `yesterday`")
+            && err.contains("dates.jsonl:3:")
+            && err.contains("invalid date `2020-02-30`"),
+        "{err}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let csv = write(&dir, "dates.csv", "id,text,date\na,x,2021\nb,y,2021-13\n");
+    tv().args(["classify", &csv])
+        .assert()
+        .code(1)
+        .stderr(contains("dates.csv:3").and(contains("invalid date `2021-13`")));
+}
+
+#[test]
+fn skip_invalid_on_csv_reads_on_after_a_row_of_the_wrong_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "x.csv", "id,text\nc1,a\nc2,b,EXTRA\nc3,c\nc4,d\n");
+    let out = tv()
+        .args(["classify", &f, "--format", "jsonl", "--skip-invalid"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"c1\"", "\"c3\"", "\"c4\""]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("x.csv:3: this row has 3 fields, expected 2")
+            && err.contains("1 invalid record(s) skipped"),
+        "{err}"
+    );
+}

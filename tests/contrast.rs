@@ -228,3 +228,25 @@ fn a_theme_with_one_side_empty_gets_a_clear_message() {
             "theme `indigenization` has no internal statement in the index (1 external)",
         ));
 }
+
+#[test]
+fn zero_pairs_zero_partners_and_an_empty_query_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    for args in [
+        &["contrast", "--pairs", "0"][..],
+        &["contrast", "--reuse", "0"],
+        &["report", "--pairs", "0"],
+    ] {
+        tv_at(&index)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("at least 1, got 0"));
+    }
+    tv_at(&index)
+        .args(["contrast", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the query is empty"));
+}

@@ -236,3 +236,20 @@ fn the_index_option_and_the_environment_name_the_same_folder() {
         .success();
     assert!(dir.path().join(".twovoices/meta.json").is_file());
 }
+
+#[test]
+fn skip_invalid_on_csv_indexes_every_row_but_the_one_of_the_wrong_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let file = dir.path().join("x.csv");
+    std::fs::write(&file, "id,text\nc1,a\nc2,b,EXTRA\nc3,c\nc4,d\n").unwrap();
+    tv_at(&index)
+        .args(["index", "--skip-invalid", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "3 added, 0 replaced, 1 skipped (0 unchanged, 1 invalid)",
+        ))
+        .stderr(predicate::str::contains("x.csv:3: this row has 3 fields"));
+    assert_eq!(ids(&index), ["c1", "c3", "c4"]);
+}

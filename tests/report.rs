@@ -179,3 +179,51 @@ fn json_is_the_report_data() {
         sections[0]["heading"].as_str().unwrap().replace('*', "\\*")
     )));
 }
+
+#[test]
+fn dash_o_keeps_a_symlink_a_link_writes_through_a_fifo_and_refuses_a_directory() {
+    let (dir, index) = indexed();
+    let run = |out: &std::path::Path| {
+        tv_at(&index)
+            .args(["report", "--theme", "standards", "-o"])
+            .arg(out)
+            .assert()
+    };
+    let target = dir.path().join("real.md");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    run(&link).success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("## ENDNOTES"));
+
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    run(&fifo).success();
+    assert!(reader.join().unwrap().contains("## ENDNOTES"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    run(&folder)
+        .code(2)
+        .stderr(predicates::str::contains("it is a directory"));
+    assert!(folder.is_dir());
+}

@@ -138,3 +138,13 @@ fn files_without_gold_are_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("has gold labels"));
 }
+
+#[test]
+fn a_precision_floor_outside_0_to_1_is_a_usage_error() {
+    for p in ["NaN", "nan", "1.5", "-0.1", "inf", "half"] {
+        tv().args(["rules", "test", &format!("--min-precision={p}")])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("expected a number from 0 to 1"));
+    }
+}

@@ -219,3 +219,49 @@ fn a_speaker_is_found_under_every_name_of_the_whos_who() {
             "Did you mean `Zhao Lijian` / 赵立坚?",
         ));
 }
+
+#[test]
+fn impossible_dates_a_zero_limit_and_an_empty_query_are_usage_errors() {
+    // Refused while parsing the arguments: the index does not even need to exist.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    for date in ["2020-13-45", "2020-02-30", "2020-00", "2021-02-29"] {
+        for flag in ["--since", "--until"] {
+            tv_at(&index)
+                .args(["search", "security", flag, date])
+                .assert()
+                .code(2)
+                .stderr(
+                    predicate::str::contains(format!("invalid date `{date}`"))
+                        .and(predicate::str::contains("YYYY-MM-DD")),
+                );
+        }
+    }
+    tv_at(&index)
+        .args(["search", "security", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--limit").and(predicate::str::contains("at least 1")));
+    for query in ["", "  "] {
+        tv_at(&index)
+            .args(["search", query])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("the query is empty"));
+    }
+    // A real leap day is a date.
+    tv_at(&index)
+        .args(["search", "security", "--since", "2020-02-29"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no index at"));
+}
+
+#[test]
+fn a_limit_larger_than_the_index_is_capped_not_allocated() {
+    let (_dir, index) = indexed();
+    for limit in ["18446744073709551615", "100000000000000"] {
+        let hits = json_hits(&index, &["security", "--limit", limit]);
+        assert!(!hits.is_empty() && hits.len() <= 29, "{}", hits.len());
+    }
+}

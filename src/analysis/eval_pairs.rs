@@ -132,6 +132,9 @@ pub struct ChosenPair {
     pub internal: String,
     /// Its language.
     pub internal_lang: Lang,
+    /// True for a pair on subject alone, no opposition frame fired (listed only with `show_weak`).
+    #[serde(default)]
+    pub weak: bool,
 }
 
 impl ChosenPair {
@@ -147,7 +150,7 @@ impl ChosenPair {
 /// What the contrast of one theme gave.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ThemePairs {
-    /// The pairs of the theme's table, best first.
+    /// The pairs of the theme's table, best first, then its weak pairs (if asked for).
     pub pairs: Vec<ChosenPair>,
     /// The side with no statement of the theme in the index, when contrast had nothing to pair.
     pub missing: Option<Audience>,
@@ -156,14 +159,17 @@ pub struct ThemePairs {
 impl From<&ThemeContrast> for ThemePairs {
     fn from(c: &ThemeContrast) -> ThemePairs {
         ThemePairs {
+            // Weak pairs come after the table's pairs: an external statement is in one list or the other.
             pairs: c
                 .pairs
                 .iter()
+                .chain(&c.weak)
                 .map(|p| ChosenPair {
                     external: p.external.statement.id.clone(),
                     external_lang: p.external.statement.lang,
                     internal: p.internal.statement.id.clone(),
                     internal_lang: p.internal.statement.lang,
+                    weak: p.weak,
                 })
                 .collect(),
             missing: None,
@@ -244,6 +250,8 @@ pub struct Scores {
     pub acceptable: usize,
     /// Those whose partner is only related (counted as misses).
     pub related: usize,
+    /// Those partnered by a weak pair, no opposition frame fired (only with `show_weak`).
+    pub weak: usize,
     /// `acceptable / partnered` (None without pairs).
     pub precision_at_1: Option<f64>,
     /// `acceptable / judged`: a statement without partner counts as a miss.
@@ -353,6 +361,7 @@ fn scores(items: &[Row<'_>], distinct: usize) -> Scores {
         partnered,
         acceptable,
         related: count(&|(r, _)| r.outcome == Outcome::Related),
+        weak: count(&|(_, p)| p.is_some_and(|p| p.weak)),
         precision_at_1: ratio(acceptable, partnered),
         precision_at_1_all: ratio(acceptable, judged).unwrap_or(0.0),
         coverage: ratio(partnered, judged).unwrap_or(0.0),
@@ -549,6 +558,7 @@ mod tests {
             external_lang: el,
             internal: internal.into(),
             internal_lang: il,
+            weak: false,
         }
     }
 

@@ -7,4 +7,7 @@ pub mod eval;
 pub mod eval_pairs;
 pub mod explain;
 pub mod ruletest;
+pub mod stats;
 pub mod suggest;
+pub mod terms;
+pub mod trend;

@@ -15,6 +15,9 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
     let opts = PairOptions {
+        reuse: args.reuse.max(1),
+        min_score: args.min_score,
+        show_weak: args.show_weak,
         pairs: args.pairs,
         ..PairOptions::default()
     };

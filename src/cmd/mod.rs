@@ -1,16 +1,21 @@
 //! Command runners (binary only): each wires the library to a renderer for one subcommand; no logic of its own.
 
 pub mod align;
+pub mod chart;
 pub mod classify;
 pub mod contrast;
 pub mod eval;
 pub mod eval_pairs;
 pub mod explain;
 pub mod index;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod search;
 pub mod split;
+pub mod stats;
+pub mod terms;
+pub mod trend;
 
 use crate::cli::{InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};

@@ -3,11 +3,31 @@
 use crate::cli::DocFormat;
 use crate::cli::ReportArgs;
 use std::io::Write;
+use twovoices::analysis::stats::{self, By};
+use twovoices::analysis::terms::{self, TermOptions, VoiceTermsQuery};
+use twovoices::chart;
 use twovoices::error::{Error, Result};
 use twovoices::index::StatementIndex;
 use twovoices::pair::{self, PairOptions};
 use twovoices::render;
 use twovoices::report::Report;
+
+/// Each theme's charts: both voices over the years, and the most distinctive terms per voice.
+fn theme_figures(
+    index: &StatementIndex,
+    themes: &[twovoices::model::Theme],
+) -> Result<Vec<chart::Figure>> {
+    let by_year = stats::from_index(index, By::Year)?;
+    let query = VoiceTermsQuery {
+        options: TermOptions {
+            top: 10,
+            ..TermOptions::default()
+        },
+        ..VoiceTermsQuery::default()
+    };
+    let terms = terms::voice_terms_per_theme(index, &query, themes)?;
+    chart::theme_figures(&by_year, &terms)
+}
 
 /// Runs `report`.
 pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
@@ -41,20 +61,15 @@ pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
     let mut buf = Vec::new();
     match args.format {
         DocFormat::Markdown => render::markdown::report(&mut buf, &report)?,
-        DocFormat::Html => render::html::report(&mut buf, &report)?,
+        DocFormat::Html => {
+            let themes: Vec<_> = report.sections.iter().map(|s| s.theme).collect();
+            let figures = theme_figures(&index, &themes)?;
+            render::html::report_with_figures(&mut buf, &report, &figures)?
+        }
         DocFormat::Json => render::json::write_pretty(&mut buf, &report)?,
     }
     match &args.output {
-        Some(path) => {
-            let tmp = path.with_extension("tmp~");
-            std::fs::write(&tmp, &buf)
-                .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-            Ok(())
-        }
+        Some(path) => super::output::write_file(path, &buf),
         None => Ok(out.write_all(&buf)?),
     }
 }

@@ -16,9 +16,11 @@
 
 //!
 //! The parts: [`schema`] (fields), [`tokenizer`] (Chinese), [`write`] (documents, runs), [`query`] (search,
-//! filters, and the queries pairing needs; no other module builds tantivy queries).
+//! filters, and the queries pairing needs; no other module builds tantivy queries), [`scan`] (column scans
+//! and record streams for statistics).
 
 mod query;
+pub mod scan;
 mod schema;
 mod tokenizer;
 mod write;

@@ -189,8 +189,15 @@ impl StatementIndex {
         let highlighter = Highlighter::new(self, parsed.as_ref())?;
         let full = self.filtered(parsed, filters)?;
         let searcher = self.searcher()?;
+        // The collector allocates room for `limit` hits up front: never ask for more than there are.
+        let limit = limit.clamp(
+            1,
+            usize::try_from(searcher.num_docs())
+                .unwrap_or(usize::MAX)
+                .max(1),
+        );
         let top = searcher
-            .search(&full, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .search(&full, &TopDocs::with_limit(limit).order_by_score())
             .map_err(|e| self.err(e))?;
         top.into_iter()
             .map(|(score, addr)| {

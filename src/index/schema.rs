@@ -88,24 +88,8 @@ pub fn key(value: &str) -> String {
 }
 
 /// A date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as the integer `YYYYMMDD`; missing parts are `00`, or `99`
-/// when `upper` (so that `--until 2020-07` includes every day of July). `None` when it is not such a date.
+/// when `upper` (so that `--until 2020-07` includes every day of July). `None` when it is not a real date
+/// (see [`crate::date::key`], which this is).
 pub fn date_key(date: &str, upper: bool) -> Option<i64> {
-    let mut parts = date.trim().split('-');
-    let num = |s: Option<&str>, len: usize| -> Option<Option<i64>> {
-        match s {
-            None => Some(None),
-            Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
-                p.parse().ok().map(Some)
-            }
-            Some(_) => None,
-        }
-    };
-    let y = num(parts.next(), 4)??;
-    let m = num(parts.next(), 2)?;
-    let d = num(parts.next(), 2)?;
-    if parts.next().is_some() || (m.is_none() && d.is_some()) {
-        return None;
-    }
-    let fill = if upper { 99 } else { 0 };
-    Some(y * 10000 + m.unwrap_or(fill) * 100 + d.unwrap_or(fill))
+    crate::date::key(date, upper)
 }

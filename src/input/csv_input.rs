@@ -22,6 +22,8 @@ const KNOWN: &[&str] = &[
 pub(super) struct Rows {
     reader: csv::Reader<Box<dyn BufRead + Send>>,
     columns: HashMap<&'static str, usize>,
+    /// Number of fields in the header; every row must have as many.
+    width: usize,
     record: csv::StringRecord,
 }
 
@@ -29,7 +31,9 @@ impl Rows {
     pub(super) fn new(reader: Box<dyn BufRead + Send>, path: &str) -> Result<Rows> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .flexible(false)
+            // Rows of the wrong width are checked here, not by the reader: its error for them cannot be
+            // told apart from one it cannot read past, and one bad row must not end the file.
+            .flexible(true)
             .from_reader(reader);
         let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
         let mut columns = HashMap::new();
@@ -68,6 +72,7 @@ impl Rows {
         Ok(Rows {
             reader,
             columns,
+            width: headers.len(),
             record: csv::StringRecord::new(),
         })
     }
@@ -78,13 +83,30 @@ impl Rows {
             Ok(false) => None,
             Ok(true) => {
                 let line = self.record.position().map_or(0, |p| p.line());
+                if self.record.len() != self.width {
+                    let err = Error::Record {
+                        path: path.to_string(),
+                        line,
+                        column: None,
+                        message: format!(
+                            "this row has {} fields, expected {} like the header",
+                            self.record.len(),
+                            self.width
+                        ),
+                    };
+                    return Some((line, Err(err)));
+                }
                 Some((line, self.to_statement(path, line)))
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                // A broken row ends the file: the CSV reader cannot resynchronise reliably after it.
+                // A row that is not UTF-8 was read whole, so the next row starts cleanly; an I/O error
+                // ends the file, as the reader cannot go on after it.
+                let fatal = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
                 let err = csv_error(path, e);
-                self.reader = csv::Reader::from_reader(Box::new(std::io::empty()));
+                if fatal {
+                    self.reader = csv::Reader::from_reader(Box::new(std::io::empty()));
+                }
                 Some((line, Err(err)))
             }
         }
@@ -166,11 +188,6 @@ impl Rows {
 fn csv_error(path: &str, e: csv::Error) -> Error {
     let line = e.position().map_or(0, |p| p.line());
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("this row has {len} fields, expected {expected_len} like the header")
-        }
         csv::ErrorKind::Utf8 { err, .. } => format!(
             "invalid UTF-8 in field {}: expected UTF-8 text",
             err.field() + 1
@@ -182,5 +199,57 @@ fn csv_error(path: &str, e: csv::Error) -> Error {
         line,
         column: None,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(u64, std::result::Result<String, String>)> {
+        let reader: Box<dyn BufRead + Send> =
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let mut rows = Rows::new(reader, "x.csv").unwrap();
+        let mut out = Vec::new();
+        while let Some((line, r)) = rows.next_row("x.csv") {
+            out.push((line, r.map(|s| s.id).map_err(|e| e.to_string())));
+        }
+        out
+    }
+
+    #[test]
+    fn a_row_of_the_wrong_width_is_reported_and_the_next_rows_are_read() {
+        let got = rows("id,text\nc1,a\nc2,b,EXTRA\nc3,c\nc4\nc5,e\n");
+        let ids: Vec<&str> = got
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok().map(String::as_str))
+            .collect();
+        assert_eq!(ids, ["c1", "c3", "c5"]);
+        let errors: Vec<(u64, &String)> = got
+            .iter()
+            .filter_map(|(l, r)| r.as_ref().err().map(|e| (*l, e)))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].0, 3);
+        assert!(errors[0].1.contains("x.csv:3") && errors[0].1.contains("3 fields, expected 2"));
+        assert_eq!(errors[1].0, 5);
+        assert!(
+            errors[1].1.contains("1 fields, expected 2"),
+            "{}",
+            errors[1].1
+        );
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf8_is_reported_and_the_next_rows_are_read() {
+        let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(
+            b"id,text\nc1,a\nc2,\xff\nc3,c\n".to_vec(),
+        ));
+        let mut rows = Rows::new(reader, "x.csv").unwrap();
+        let mut got = Vec::new();
+        while let Some((line, r)) = rows.next_row("x.csv") {
+            got.push((line, r.is_ok()));
+        }
+        assert_eq!(got, [(2, true), (3, false), (4, true)]);
     }
 }

@@ -315,7 +315,10 @@ fn parse_meta(source: &str, toml_syntax: bool, path: &str, first_line: u64) -> R
             "speaker" => meta.speaker = value,
             "role" => meta.role = value,
             "venue" => meta.venue = value,
-            "date" => meta.date = value,
+            "date" => {
+                crate::date::check(&value).map_err(|m| at(format!("front matter: {m}")))?;
+                meta.date = value
+            }
             "source" => meta.source = value,
             "outlet" => meta.outlet = value,
             "title" => meta.title = value,

@@ -305,7 +305,12 @@ pub(crate) fn finish(
             ))
         }
     };
-    Ok(rest(id, text, lang))
+    let statement = rest(id, text, lang);
+    if !statement.date.trim().is_empty() {
+        crate::date::check(&statement.date)
+            .map_err(|m| format!("statement `{}`: {m}", statement.id))?;
+    }
+    Ok(statement)
 }
 
 /// Parses JSONL text already in memory (e.g. fixtures compiled into the binary); `path` names it in errors.

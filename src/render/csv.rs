@@ -7,6 +7,8 @@ use crate::pair::ThemeContrast;
 use crate::stream::Sink;
 use std::io::Write;
 
+pub mod voice;
+
 /// The header row of classification CSV.
 pub const CLASSIFY_HEADER: [&str; 10] = [
     "id",

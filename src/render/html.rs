@@ -26,7 +26,7 @@ h1{font-size:1.8rem}h2{font-size:1.2rem;letter-spacing:.03em;border-bottom:2px s
 .quote{margin:1rem 0 .2rem}.label{font-weight:bold}.ext .label{color:#1f3b5a}.int .label{color:#8a1c1c}\
 .attr{margin:0 0 1rem 1rem;color:#555;font-size:.92rem;border-left:3px solid #ccc;padding-left:.6rem}\
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.93rem}th,td{border:1px solid #bbb;padding:.5rem;vertical-align:top;width:50%}\
-th{background:#f0f0f0}td .attr{margin:.4rem 0 0;border:0;padding:0}sup{font-size:.7em}ol.notes{font-size:.88rem;word-break:break-word}";
+th{background:#f0f0f0}figure.chart{margin:1.5rem 0}figure.chart svg{width:100%;height:auto}figcaption{font-size:.88rem;color:#555}td .attr{margin:.4rem 0 0;border:0;padding:0}sup{font-size:.7em}ol.notes{font-size:.88rem;word-break:break-word}";
 
 fn quote_html(q: &Quote) -> String {
     format!(
@@ -52,6 +52,16 @@ fn link(source: &str) -> String {
 
 /// The whole report as one HTML page.
 pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
+    report_with_figures(out, r, &[])
+}
+
+/// The whole report as one HTML page, each theme's section ending with its figures (inline SVG, text
+/// as paths, so they need no font or file beside the page).
+pub fn report_with_figures<W: Write>(
+    out: &mut W,
+    r: &Report,
+    figures: &[crate::chart::Figure],
+) -> crate::Result<()> {
     writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
@@ -109,7 +119,20 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
                 cell(&row.internal)
             )?;
         }
-        writeln!(out, "</tbody>\n</table>\n</section>")?;
+        writeln!(out, "</tbody>\n</table>")?;
+        for (k, f) in figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.theme == s.theme)
+        {
+            writeln!(
+                out,
+                "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
+                f.chart.inline_svg(&format!("fig{k}-"))?,
+                escape(&f.caption)
+            )?;
+        }
+        writeln!(out, "</section>")?;
     }
     writeln!(out, "<h2>{}</h2>\n<ol class=\"notes\">", labels::ENDNOTES)?;
     for n in &r.endnotes {

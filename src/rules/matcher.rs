@@ -40,10 +40,20 @@ struct Pos {
     score: f32,
 }
 
+/// How many occurrences of one term in one field are kept (as evidence, and for the `within` check). More
+/// would say nothing new, and keeping every one would make matching time and memory, and the output, grow
+/// with the number of times a phrase repeats.
+pub const EVIDENCE_PER_TERM: usize = 4;
+
 #[derive(Debug, Default, Clone)]
 struct RuleState {
+    /// Its phrase, regex and fuzzy matches, at most [`EVIDENCE_PER_TERM`] of each term in each field.
     primary: Vec<Pos>,
+    /// Its required terms found, with their group, capped in the same way.
     required: Vec<(u16, Pos)>,
+    /// Whether the cap left some occurrence out: a rule with `within` that finds no required term near
+    /// enough among those kept then looks at every occurrence (see [`Matcher::all_positions`]).
+    overflow: bool,
     /// The first excluding term found, if any (kept so that `explain` can say which term vetoed the rule).
     excluded: Option<Pos>,
     touched: bool,
@@ -103,6 +113,10 @@ pub struct Scratch {
     fuzzy_cache: [HashMap<String, Vec<(u32, Pos)>>; 5],
     /// Rules that fired, reused between statements.
     order: Vec<u32>,
+    /// Occurrences of each literal pattern in the current field (indexed by pattern), and the patterns
+    /// counted, so that only those are reset.
+    seen: Vec<u32>,
+    seen_list: Vec<u32>,
 }
 
 /// A fuzzy term, tokenised once.
@@ -335,7 +349,7 @@ impl Matcher {
                     evidence: self.evidence(rule, scratch, s, x),
                 }
             } else {
-                self.required_miss(rule, scratch, s, st)
+                self.required_miss(rules, scratch, s, ri)
             };
             out.push(RuleTrace {
                 rule: ri,
@@ -383,14 +397,23 @@ impl Matcher {
     /// The first `requires` group that stopped a rule, and how.
     fn required_miss(
         &self,
-        rule: &Rule,
+        rules: &[Rule],
         scratch: &Scratch,
         s: &Statement,
-        st: &RuleState,
+        ri: usize,
     ) -> NearMiss {
+        let rule = &rules[ri];
+        let st = &scratch.state[ri];
+        let all;
+        let (primary, required) = if rule.within.is_some() && st.overflow {
+            all = self.all_positions(rules, scratch, ri);
+            (&all.0, &all.1)
+        } else {
+            (&st.primary, &st.required)
+        };
+        let anchors = rule.within.map(|_| Anchors::new(primary));
         for g in 0..rule.requires.len() {
-            let found: Vec<&Pos> = st
-                .required
+            let found: Vec<&Pos> = required
                 .iter()
                 .filter(|(group, _)| *group as usize == g)
                 .map(|(_, p)| p)
@@ -398,15 +421,25 @@ impl Matcher {
             if found.is_empty() {
                 return NearMiss::MissingRequired { group: g };
             }
-            let Some(limit) = rule.within else { continue };
+            let (Some(limit), Some(anchors)) = (rule.within, &anchors) else {
+                continue;
+            };
+            // Exact character distances need the field's character offsets; built once, on this slow path.
+            let mut offsets: [Option<Vec<u32>>; 5] = Default::default();
             let mut nearest: Option<(usize, &Pos)> = None;
             for r in &found {
-                for p in &st.primary {
-                    let d = if p.field == r.field {
-                        char_distance(&scratch.norm[p.field as usize].text, p, r)
-                    } else {
-                        usize::MAX
-                    };
+                let candidates = anchors.nearest(primary, r);
+                if candidates.is_empty() {
+                    if nearest.is_none() {
+                        nearest = Some((usize::MAX, r));
+                    }
+                    continue;
+                }
+                let text = &scratch.norm[r.field as usize].text;
+                let offsets = offsets[r.field as usize].get_or_insert_with(|| char_offsets(text));
+                for p in candidates {
+                    let (lo, hi) = gap(p, r);
+                    let d = (offsets[hi] - offsets[lo]) as usize;
                     if nearest.is_none_or(|(best, _)| d < best) {
                         nearest = Some((d, r));
                     }
@@ -426,6 +459,88 @@ impl Matcher {
         NearMiss::MissingRequired { group: 0 }
     }
 
+    /// The literal terms found in one field's normalised text: pattern and position, on word boundaries,
+    /// a prefix term's match stretched to the end of its word.
+    fn literals<'t>(
+        &'t self,
+        text: &'t str,
+        field: Field,
+    ) -> impl Iterator<Item = (usize, Pos)> + 't {
+        self.ac.iter().flat_map(move |ac| {
+            ac.find_overlapping_iter(text).filter_map(move |m| {
+                let pid = m.pattern().as_usize();
+                let prefix = self.patterns[pid].1;
+                if !on_word_boundaries(text, m.start(), m.end(), !prefix) {
+                    return None;
+                }
+                // A prefix term's evidence is the whole word it begins.
+                let end = if prefix {
+                    word_end(text, m.end())
+                } else {
+                    m.end()
+                };
+                Some((
+                    pid,
+                    Pos {
+                        field,
+                        start: m.start(),
+                        end,
+                        term: pid as u32,
+                        kind: MatchKind::Phrase,
+                        score: 1.0,
+                    },
+                ))
+            })
+        })
+    }
+
+    /// Every occurrence of one rule's matches and required terms, uncapped: the slow path of a `within`
+    /// check when the kept occurrences were not enough to decide. Linear in the text, like the first pass.
+    fn all_positions(
+        &self,
+        rules: &[Rule],
+        scratch: &Scratch,
+        ri: usize,
+    ) -> (Vec<Pos>, Vec<(u16, Pos)>) {
+        let rule = &rules[ri];
+        let mut primary = Vec::new();
+        let mut required = Vec::new();
+        for field in Field::ALL {
+            if (rule.field_mask | rule.requires_mask) & field.bit() == 0 {
+                continue;
+            }
+            for (pid, pos) in self.literals(&scratch.norm[field as usize].text, field) {
+                for u in self.users[pid].iter().filter(|u| u.rule as usize == ri) {
+                    match u.slot {
+                        Slot::Phrase if rule.field_mask & field.bit() != 0 => primary.push(pos),
+                        Slot::Require(g) if rule.requires_mask & field.bit() != 0 => {
+                            required.push((g, pos))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        for field in &rule.fields {
+            for (k, re) in rule.regexes.iter().enumerate() {
+                primary.extend(
+                    re.find_iter(&scratch.norm[*field as usize].text)
+                        .map(|m| Pos {
+                            field: *field,
+                            start: m.start(),
+                            end: m.end(),
+                            term: k as u32,
+                            kind: MatchKind::Regex,
+                            score: 1.0,
+                        }),
+                );
+            }
+        }
+        let st = &scratch.state[ri];
+        primary.extend(st.primary.iter().filter(|p| p.kind == MatchKind::Fuzzy));
+        (primary, required)
+    }
+
     /// Runs every matcher over the statement and leaves what each rule found in `scratch`.
     fn collect(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement) {
         if scratch.state.len() != rules.len() {
@@ -436,6 +551,7 @@ impl Matcher {
             st.primary.clear();
             st.required.clear();
             st.excluded = None;
+            st.overflow = false;
             st.touched = false;
         }
         for field in Field::ALL {
@@ -447,20 +563,21 @@ impl Matcher {
             if value.is_empty() {
                 continue;
             }
-            if let Some(ac) = &self.ac {
+            if self.ac.is_some() {
                 let text = std::mem::take(&mut scratch.norm[field as usize].text);
-                for m in ac.find_overlapping_iter(text.as_str()) {
-                    let pid = m.pattern().as_usize();
-                    let prefix = self.patterns[pid].1;
-                    if !on_word_boundaries(&text, m.start(), m.end(), !prefix) {
-                        continue;
+                if scratch.seen.len() != self.patterns.len() {
+                    scratch.seen = vec![0; self.patterns.len()];
+                }
+                for pid in scratch.seen_list.drain(..) {
+                    scratch.seen[pid as usize] = 0;
+                }
+                for (pid, pos) in self.literals(&text, field) {
+                    let seen = &mut scratch.seen[pid];
+                    if *seen == 0 {
+                        scratch.seen_list.push(pid as u32);
                     }
-                    // A prefix term's evidence is the whole word it begins.
-                    let end = if prefix {
-                        word_end(&text, m.end())
-                    } else {
-                        m.end()
-                    };
+                    *seen = seen.saturating_add(1);
+                    let over_cap = *seen as usize > EVIDENCE_PER_TERM;
                     for u in &self.users[pid] {
                         let rule = &rules[u.rule as usize];
                         let mask = match u.slot {
@@ -471,15 +588,11 @@ impl Matcher {
                         if mask & field.bit() == 0 {
                             continue;
                         }
-                        let pos = Pos {
-                            field,
-                            start: m.start(),
-                            end,
-                            term: pid as u32,
-                            kind: MatchKind::Phrase,
-                            score: 1.0,
-                        };
                         let st = Matcher::touch(scratch, u.rule);
+                        if over_cap {
+                            st.overflow = true;
+                            continue;
+                        }
                         match u.slot {
                             Slot::Phrase => st.primary.push(pos),
                             Slot::Require(g) => st.required.push((g, pos)),
@@ -499,8 +612,9 @@ impl Matcher {
             let rule = &rules[ri as usize];
             for field in &rule.fields {
                 for (k, re) in rule.regexes.iter().enumerate() {
-                    let hits: Vec<Pos> = re
+                    let mut hits: Vec<Pos> = re
                         .find_iter(&scratch.norm[*field as usize].text)
+                        .take(EVIDENCE_PER_TERM + 1)
                         .map(|m| Pos {
                             field: *field,
                             start: m.start(),
@@ -511,7 +625,12 @@ impl Matcher {
                         })
                         .collect();
                     if !hits.is_empty() {
-                        Matcher::touch(scratch, ri).primary.extend(hits);
+                        let st = Matcher::touch(scratch, ri);
+                        if hits.len() > EVIDENCE_PER_TERM {
+                            hits.truncate(EVIDENCE_PER_TERM);
+                            st.overflow = true;
+                        }
+                        st.primary.extend(hits);
                     }
                 }
             }
@@ -571,26 +690,15 @@ impl Matcher {
         if st.excluded.is_some() || st.primary.is_empty() || !rule.holds_on(&s.date) {
             return None;
         }
-        // Each required group needs a match; with `within`, near one of the primary matches.
-        let mut required_evidence = Vec::new();
-        for g in 0..rule.requires.len() {
-            let near = st
-                .required
-                .iter()
-                .filter(|(group, _)| *group as usize == g)
-                .find(|(_, r)| match rule.within {
-                    None => true,
-                    Some(limit) => st.primary.iter().any(|p| {
-                        p.field == r.field
-                            && char_distance(&scratch.norm[p.field as usize].text, p, r)
-                                <= limit as usize
-                    }),
-                });
-            match near {
-                Some((_, pos)) => required_evidence.push(*pos),
-                None => return None,
+        let required_evidence = match self.required_near(rule, scratch, &st.primary, &st.required) {
+            Some(found) => found,
+            // Some occurrence was left out by the cap and might be the near one: look at them all.
+            None if rule.within.is_some() && st.overflow => {
+                let (primary, required) = self.all_positions(rules, scratch, ri);
+                self.required_near(rule, scratch, &primary, &required)?
             }
-        }
+            None => return None,
+        };
         let mut evidence: Vec<Evidence> = Vec::new();
         for p in st.primary.iter().chain(required_evidence.iter()) {
             let e = self.evidence(rule, scratch, s, p);
@@ -602,6 +710,45 @@ impl Matcher {
             }
         }
         Some(RuleHit { rule: ri, evidence })
+    }
+
+    /// For each `requires` group, a term found (with `within`: near a primary match, which follows it);
+    /// `None` when some group has none. Only the nearest primary matches before and after a required term
+    /// can be near enough, so each required term costs a binary search, not a pass over every match.
+    fn required_near(
+        &self,
+        rule: &Rule,
+        scratch: &Scratch,
+        primary: &[Pos],
+        required: &[(u16, Pos)],
+    ) -> Option<Vec<Pos>> {
+        let anchors = rule.within.map(|_| Anchors::new(primary));
+        let mut out = Vec::new();
+        for g in 0..rule.requires.len() {
+            let mut near = None;
+            for (group, r) in required {
+                if *group as usize != g {
+                    continue;
+                }
+                let (Some(limit), Some(anchors)) = (rule.within, &anchors) else {
+                    near = Some((*r, None));
+                    break;
+                };
+                let text = &scratch.norm[r.field as usize].text;
+                if let Some(p) = anchors
+                    .nearest(primary, r)
+                    .into_iter()
+                    .find(|p| chars_within(text, gap(p, r), limit as usize))
+                {
+                    near = Some((*r, Some(*p)));
+                    break;
+                }
+            }
+            let (r, p) = near?;
+            out.push(r);
+            out.extend(p);
+        }
+        Some(out)
     }
 
     fn evidence(&self, rule: &Rule, scratch: &Scratch, s: &Statement, p: &Pos) -> Evidence {
@@ -640,13 +787,216 @@ fn word_end(text: &str, from: usize) -> usize {
         .map_or(text.len(), |(i, _)| from + i)
 }
 
-fn char_distance(text: &str, a: &Pos, b: &Pos) -> usize {
-    let (lo, hi) = if a.end <= b.start {
+/// The byte range between two matches (empty when they overlap).
+fn gap(a: &Pos, b: &Pos) -> (usize, usize) {
+    if a.end <= b.start {
         (a.end, b.start)
     } else if b.end <= a.start {
         (b.end, a.start)
     } else {
-        return 0;
-    };
-    text.get(lo..hi).map_or(usize::MAX, |t| t.chars().count())
+        (a.start, a.start)
+    }
+}
+
+/// Whether `text[lo..hi]` holds at most `limit` characters, in time bounded by `limit`, not by the gap.
+fn chars_within(text: &str, (lo, hi): (usize, usize), limit: usize) -> bool {
+    let bytes = hi - lo;
+    if bytes <= limit {
+        return true; // a character is at least one byte
+    }
+    if bytes > limit.saturating_mul(4) {
+        return false; // and at most four
+    }
+    text.get(lo..hi).is_some_and(|t| t.chars().count() <= limit)
+}
+
+/// For each byte offset of `text` (and its end), the number of characters before it.
+fn char_offsets(text: &str) -> Vec<u32> {
+    let mut out = Vec::with_capacity(text.len() + 1);
+    let mut n = 0u32;
+    for (i, c) in text.char_indices() {
+        out.extend(std::iter::repeat_n(n, c.len_utf8()));
+        debug_assert_eq!(out.len(), i + c.len_utf8());
+        n += 1;
+    }
+    out.push(n);
+    out
+}
+
+/// The primary matches of a rule sorted by field and start, for finding the ones nearest a required term.
+struct Anchors {
+    /// Indexes into the rule's primary matches, by (field, start).
+    order: Vec<u32>,
+    /// For each place in `order`, the index of the match ending last among those of the same field up to
+    /// it: of the matches that start before a point, that one comes nearest to it.
+    last_end: Vec<u32>,
+}
+
+impl Anchors {
+    fn new(primary: &[Pos]) -> Anchors {
+        let mut order: Vec<u32> = (0..primary.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let p = &primary[i as usize];
+            (p.field as u8, p.start, p.end)
+        });
+        let mut last_end: Vec<u32> = Vec::with_capacity(order.len());
+        for (k, &i) in order.iter().enumerate() {
+            let p = &primary[i as usize];
+            let best = match k.checked_sub(1).map(|j| last_end[j]) {
+                Some(b)
+                    if primary[b as usize].field == p.field && primary[b as usize].end >= p.end =>
+                {
+                    b
+                }
+                _ => i,
+            };
+            last_end.push(best);
+        }
+        Anchors { order, last_end }
+    }
+
+    /// The (at most two) matches in the field of `r` that are nearest to it: the one ending last among
+    /// those starting at or before it, and the first starting after it. Every other match is farther.
+    fn nearest<'a>(&self, primary: &'a [Pos], r: &Pos) -> Vec<&'a Pos> {
+        let key = |i: &u32| {
+            let p = &primary[*i as usize];
+            (p.field as u8, p.start)
+        };
+        let k = self
+            .order
+            .partition_point(|i| key(i) <= (r.field as u8, r.start));
+        let mut out = Vec::with_capacity(2);
+        if let Some(j) = k.checked_sub(1) {
+            let p = &primary[self.last_end[j] as usize];
+            if p.field == r.field {
+                out.push(p);
+            }
+        }
+        if let Some(i) = self.order.get(k) {
+            let p = &primary[*i as usize];
+            if p.field == r.field {
+                out.push(p);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{RuleSet, SourceFile};
+    use proptest::prelude::*;
+
+    fn rules(toml: &str) -> RuleSet {
+        RuleSet::from_files(vec![SourceFile {
+            path: "t.toml".into(),
+            text: toml.into(),
+        }])
+        .unwrap()
+    }
+
+    fn statement(text: &str) -> Statement {
+        crate::rules::Example {
+            fields: vec![(Field::Text, text.to_string())],
+        }
+        .to_statement("s")
+    }
+
+    const NEAR: &str = r#"
+[[rule]]
+id = "t.near"
+label = "security"
+summary = "alpha near beta"
+phrases = ["alpha"]
+requires = ["beta"]
+within = 10
+"#;
+
+    #[test]
+    fn a_required_term_near_a_late_occurrence_is_found_past_the_cap() {
+        let set = rules(NEAR);
+        let mut scratch = Scratch::default();
+        let filler = " xxxxxxxxxxxxxxxxxxxxxxxx ";
+        let many = format!("{}alpha beta", format!("alpha{filler}").repeat(10));
+        let hits = set.matches(&mut scratch, &statement(&many));
+        assert_eq!(hits.len(), 1);
+        // Evidence: the kept occurrences, the required term and the occurrence it is near.
+        let ev = &hits[0].evidence;
+        assert_eq!(
+            ev.iter().filter(|e| e.term == "alpha").count(),
+            EVIDENCE_PER_TERM + 1
+        );
+        assert!(ev.iter().any(|e| e.term == "beta"));
+        // The same with the required term far from every occurrence: no hit, and explain says how far.
+        let far = format!(
+            "{}{filler}{filler}beta",
+            format!("alpha{filler}").repeat(10)
+        );
+        assert!(set.matches(&mut scratch, &statement(&far)).is_empty());
+        let trace = set.trace(&mut scratch, &statement(&far));
+        match &trace[0].miss {
+            Some(NearMiss::TooFar { distance, .. }) => {
+                // Three fillers of 24 letters; normalisation makes each run of spaces one space.
+                assert_eq!(*distance, 3 * 24 + 4)
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn evidence_keeps_a_few_occurrences_of_a_repeated_phrase() {
+        let set = rules(
+            r#"
+[[rule]]
+id = "t.core"
+label = "indigenization"
+summary = "core"
+phrases = ["核心技术"]
+"#,
+        );
+        let hits = set.matches(
+            &mut Scratch::default(),
+            &statement(&"核心技术".repeat(1000)),
+        );
+        assert_eq!(hits[0].evidence.len(), EVIDENCE_PER_TERM);
+        assert_eq!(hits[0].evidence[3].span, (12 * 3, 16 * 3));
+    }
+
+    /// The `within` rule, decided the slow obvious way: any pair of occurrences close enough.
+    fn brute_force(text: &str, limit: usize) -> bool {
+        let find = |w: &str| -> Vec<(usize, usize)> {
+            text.match_indices(w)
+                .filter(|(i, _)| on_word_boundaries(text, *i, i + w.len(), true))
+                .map(|(i, _)| (i, i + w.len()))
+                .collect()
+        };
+        let (a, b) = (find("alpha"), find("beta"));
+        !a.is_empty()
+            && b.iter().any(|r| {
+                a.iter().any(|p| {
+                    let (lo, hi) = if p.1 <= r.0 {
+                        (p.1, r.0)
+                    } else if r.1 <= p.0 {
+                        (r.1, p.0)
+                    } else {
+                        (0, 0)
+                    };
+                    text[lo..hi].chars().count() <= limit
+                })
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// The capped first pass, the binary search and the uncapped second pass agree with brute force.
+        #[test]
+        fn within_agrees_with_brute_force(words in proptest::collection::vec(
+            prop_oneof![Just("alpha"), Just("beta"), Just("x"), Just("长文本"), Just("yyyyyyyyyy")], 0..60)) {
+            let text = words.join(" ");
+            let set = rules(NEAR);
+            let fired = !set.matches(&mut Scratch::default(), &statement(&text)).is_empty();
+            prop_assert_eq!(fired, brute_force(&text, 10), "{}", text);
+        }
+    }
 }

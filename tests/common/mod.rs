@@ -40,3 +40,67 @@ pub fn classify_jsonl(file: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Every statement file in `fixtures/` (534 real statements: the report's quotes, dev and blind sets).
+pub fn all_fixtures() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+/// An index on disk of [`all_fixtures`], built once per test binary, and how many statements it holds
+/// (as `index` reports it: reposts merged).
+fn fixture_index_and_count() -> &'static (tempfile::TempDir, u64) {
+    static INDEX: std::sync::OnceLock<(tempfile::TempDir, u64)> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = tv_at(dir.path());
+        c.arg("index").args(all_fixtures());
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        let count = text
+            .lines()
+            .find_map(|l| {
+                l.rsplit("; ")
+                    .next()?
+                    .split(" statement(s) in")
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no statement count in {text}"));
+        (dir, count)
+    })
+}
+
+/// An index on disk of [`all_fixtures`], built once per test binary.
+pub fn fixture_index() -> &'static std::path::Path {
+    fixture_index_and_count().0.path()
+}
+
+/// How many statements [`fixture_index`] holds.
+pub fn fixture_statements() -> u64 {
+    fixture_index_and_count().1
+}
+
+/// Runs `twovoices ARGS` on the fixture index, asserts success, and returns standard output.
+pub fn on_fixtures(args: &[&str]) -> String {
+    let out = tv_at(fixture_index()).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

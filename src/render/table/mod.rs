@@ -7,6 +7,7 @@ pub mod index;
 pub mod pairs;
 pub mod rules;
 pub mod split;
+pub mod voice;
 
 use comfy_table::{
     presets::UTF8_FULL_CONDENSED, Cell, ColumnConstraint, ContentArrangement, Table, Width,

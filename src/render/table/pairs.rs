@@ -81,6 +81,13 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
          their theme with an acceptable partner indexed as internal in it: the most P@1 all can reach.",
         o.related, o.reachable, o.judged
     )?;
+    if o.weak > 0 {
+        writeln!(
+            out,
+            "{} partner(s) come from weak pairs (subject alone, no opposition frame fired: --show-weak).",
+            o.weak
+        )?;
+    }
     let mut t = new_table(&[
         "theme",
         "pairs",
@@ -169,6 +176,7 @@ mod tests {
             external_lang: Lang::En,
             internal: i.into(),
             internal_lang: il,
+            weak: false,
         };
         let mut pairs = BTreeMap::new();
         pairs.insert(

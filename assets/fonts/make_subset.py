@@ -1,0 +1,54 @@
+#!/usr/bin/python3
+"""Makes assets/fonts/NotoSansCJKsc-Regular-subset.otf, the font embedded in twovoices' charts.
+
+Source: Noto Sans CJK SC Regular (SIL Open Font License 1.1, see OFL.txt), face 2 of
+NotoSansCJK-Regular.ttc as shipped by Debian's fonts-noto-cjk 1:20220127. Kept: printable ASCII,
+Latin-1, general and CJK punctuation, full-width forms, and every character of GB 2312 (the 6,763
+Han characters of simplified Chinese plus its symbols). twovoices folds traditional characters to
+simplified before it counts or draws a term, so GB 2312 covers its Chinese labels.
+
+Run: /usr/bin/python3 assets/fonts/make_subset.py /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+(needs fontTools: Debian's python3-fonttools). Nothing in the build runs this script.
+"""
+import sys
+from pathlib import Path
+from fontTools import subset
+from fontTools.ttLib import TTCollection
+
+
+def chars():
+    out = set(chr(c) for c in range(0x20, 0x7F))
+    out |= set(chr(c) for c in range(0xA0, 0x180))
+    out |= set(chr(c) for c in range(0x2000, 0x2070))  # general punctuation
+    out |= set(chr(c) for c in range(0x2190, 0x2200))  # arrows
+    out |= set(chr(c) for c in range(0x3000, 0x3040))  # CJK symbols and punctuation
+    out |= set(chr(c) for c in range(0xFF00, 0xFFF0))  # full-width forms
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def main():
+    src = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    font = TTCollection(src).fonts[2]
+    assert font["name"].getDebugName(4) == "Noto Sans CJK SC", font["name"].getDebugName(4)
+    opts = subset.Options()
+    opts.layout_features = ["kern", "palt", "vert"]
+    opts.hinting = False
+    opts.desubroutinize = False
+    opts.name_IDs = ["*"]
+    opts.notdef_outline = True
+    s = subset.Subsetter(opts)
+    s.populate(text="".join(sorted(chars())))
+    s.subset(font)
+    out = Path(__file__).with_name("NotoSansCJKsc-Regular-subset.otf")
+    font.save(out)
+    print(out, out.stat().st_size, "bytes")
+
+
+if __name__ == "__main__":
+    main()
