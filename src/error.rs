@@ -114,6 +114,18 @@ pub enum Error {
         source: tantivy::TantivyError,
     },
 
+    /// The disk holding the index filled up while a run wrote it.
+    #[error("no space left on device while writing the index at {path} ({available} bytes free): free some space, then run again")]
+    NoSpace {
+        /// The index folder.
+        path: PathBuf,
+        /// Bytes still available to this process on that file system after the failure.
+        available: u64,
+        /// What tantivy reported (often only that its indexing thread died).
+        #[source]
+        source: tantivy::TantivyError,
+    },
+
     /// A run that writes the index failed; nothing of it was committed.
     #[error("{source}\nthe index at {path} is unchanged: nothing from this run was written")]
     IndexUnchanged {

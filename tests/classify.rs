@@ -353,3 +353,26 @@ fn skip_invalid_on_csv_reads_on_after_a_row_of_the_wrong_width() {
         "{err}"
     );
 }
+
+#[test]
+fn a_piped_table_fits_columns() {
+    let width = |text: &str| {
+        text.lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    let default = tv()
+        .args(["classify", "fixtures/brookings-2021.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(width(&String::from_utf8(default.stdout).unwrap()), 120);
+    let narrow = tv()
+        .args(["classify", "fixtures/brookings-2021.jsonl"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(narrow.status.success());
+    let text = String::from_utf8(narrow.stdout).unwrap();
+    assert_eq!(width(&text), 80, "{text}");
+}

@@ -253,3 +253,53 @@ fn skip_invalid_on_csv_indexes_every_row_but_the_one_of_the_wrong_width() {
         .stderr(predicate::str::contains("x.csv:3: this row has 3 fields"));
     assert_eq!(ids(&index), ["c1", "c3", "c4"]);
 }
+
+#[test]
+fn a_full_disk_is_reported_as_no_space_left_naming_the_index() {
+    // A 2 MB file system; needs root (mount), so elsewhere the test says so and checks nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (not root)");
+        return;
+    }
+    // Words of random letters, so that neither the postings nor the compressed stored text stay small.
+    let mut seed: u64 = 7;
+    let mut word = || -> String {
+        (0..8)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'a' + (seed >> 59) as u8 % 26)
+            })
+            .collect()
+    };
+    let mut body = String::new();
+    for n in 0..20000 {
+        let text: Vec<String> = (0..30).map(|_| word()).collect();
+        body.push_str(&line(&format!("f-{n}"), &text.join(" ")));
+        body.push('\n');
+    }
+    let file = dir.path().join("big.jsonl");
+    std::fs::write(&file, body).unwrap();
+    let index = mnt.join("idx");
+    let out = tv_at(&index)
+        .args(["index", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let _ = std::process::Command::new("umount").arg(&mnt).status();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no space left on device") && err.contains(index.to_str().unwrap()),
+        "{err}"
+    );
+}

@@ -265,3 +265,15 @@ fn a_limit_larger_than_the_index_is_capped_not_allocated() {
         assert!(!hits.is_empty() && hits.len() <= 29, "{}", hits.len());
     }
 }
+
+#[test]
+fn an_index_whose_lock_file_cannot_be_created_is_still_searched() {
+    let (_dir, index) = indexed();
+    // A folder where tantivy's meta lock file goes: creating the file fails even for root, as it does in a
+    // read-only folder or mount, or in another user's index.
+    let lock = index.join(".tantivy-meta.lock");
+    let _ = std::fs::remove_file(&lock);
+    std::fs::create_dir(&lock).unwrap();
+    let hits = json_hits(&index, &["security"]);
+    assert!(!hits.is_empty());
+}

@@ -19,6 +19,7 @@
 //! filters, and the queries pairing needs; no other module builds tantivy queries), [`scan`] (column scans
 //! and record streams for statistics).
 
+mod directory;
 mod query;
 pub mod scan;
 mod schema;
@@ -105,10 +106,12 @@ impl StatementIndex {
                 path: path.to_path_buf(),
             });
         }
-        let index = Index::open_in_dir(path).map_err(|source| Error::Index {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let index = directory::IndexDir::open(path)
+            .and_then(Index::open)
+            .map_err(|source| Error::Index {
+                path: path.to_path_buf(),
+                source,
+            })?;
         StatementIndex::wrap(index, path.to_path_buf())
     }
 
@@ -179,6 +182,31 @@ impl StatementIndex {
         Error::Index {
             path: self.path.clone(),
             source,
+        }
+    }
+
+    /// An error of a run writing the index. tantivy reports a full disk met by an indexing thread only as
+    /// "an index writer was killed", so the file system is asked: with (almost) nothing left, the error is
+    /// [`Error::NoSpace`].
+    fn write_err(&self, source: tantivy::TantivyError) -> Error {
+        const NEARLY_FULL: u64 = 1 << 20;
+        let io_full = |e: &std::io::Error| {
+            e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+        };
+        let says_full = match &source {
+            tantivy::TantivyError::IoError(e) => io_full(e),
+            tantivy::TantivyError::OpenWriteError(
+                tantivy::directory::error::OpenWriteError::IoError { io_error, .. },
+            ) => io_full(io_error),
+            _ => false,
+        };
+        match fs4::available_space(&self.path) {
+            Ok(available) if says_full || available < NEARLY_FULL => Error::NoSpace {
+                path: self.path.clone(),
+                available,
+                source,
+            },
+            _ => self.err(source),
         }
     }
 

@@ -115,7 +115,7 @@ impl IndexRun<'_> {
         let doc = self.index.document(rec)?;
         self.writer
             .add_document(doc)
-            .map_err(|e| self.index.err(e))?;
+            .map_err(|e| self.index.write_err(e))?;
         Ok(outcome)
     }
 
@@ -145,13 +145,13 @@ impl IndexRun<'_> {
         let mut prepared = self
             .writer
             .prepare_commit()
-            .map_err(|e| self.index.err(e))?;
+            .map_err(|e| self.index.write_err(e))?;
         prepared.set_payload(&payload);
-        prepared.commit().map_err(|e| self.index.err(e))?;
+        prepared.commit().map_err(|e| self.index.write_err(e))?;
         let stats = self.stats;
         self.writer
             .wait_merging_threads()
-            .map_err(|e| self.index.err(e))?;
+            .map_err(|e| self.index.write_err(e))?;
         Ok(stats)
     }
 

@@ -8,7 +8,8 @@ pub fn tv() -> Command {
     let mut c = Command::cargo_bin("twovoices").unwrap();
     c.env_remove("TWOVOICES_RULES")
         .env_remove("TWOVOICES_INDEX")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     c
 }
 

@@ -20,10 +20,19 @@ pub fn new_table(header: &[&str]) -> Table {
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
     if t.width().is_none() {
-        t.set_width(120);
+        t.set_width(piped_width());
     }
     t.set_header(header.iter().map(Cell::new));
     t
+}
+
+/// The width of a table that does not go to a terminal: `COLUMNS` when it is a number, 120 otherwise.
+fn piped_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c >= 20)
+        .unwrap_or(120)
 }
 
 /// Rows a streamed table holds before writing them: memory stays bounded by this, not by the input.
