@@ -1,5 +1,21 @@
 //! Statement dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar, and their sort keys.
 
+/// The English month names, January first: dates in words are written and read with them.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The sort key of a date (`YYYYMMDD` as a number), or `None` when it is not a real date in one of the
 /// three forms. A year or month alone stands for its first day, or with `upper` for its last (`99` fills
 /// the missing parts, so the key still sorts after every day of that month or year).

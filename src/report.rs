@@ -82,21 +82,6 @@ pub fn heading(theme: Theme) -> &'static str {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A `YYYY[-MM[-DD]]` date in words (`July 15, 2020`, `July 2020`, `2020`); other text as given.
 pub fn human_date(date: &str) -> String {
     let parts: Vec<&str> = date.trim().split('-').collect();
@@ -104,7 +89,7 @@ pub fn human_date(date: &str) -> String {
         m.parse::<usize>()
             .ok()
             .filter(|m| (1..=12).contains(m))
-            .map(|m| MONTHS[m - 1])
+            .map(|m| crate::date::MONTHS[m - 1])
     };
     match parts.as_slice() {
         [y, m, d] => match (month(m), d.parse::<u32>()) {

@@ -168,22 +168,8 @@ fn header(blocks: &[Block]) -> (String, String, String, String) {
 }
 
 fn find_date(t: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if let Some(c) = EN_DATE.captures(t) {
-        let m = MONTHS.iter().position(|m| *m == &c[1])? + 1;
+        let m = crate::date::MONTHS.iter().position(|m| *m == &c[1])? + 1;
         return Some(format!("{}-{m:02}-{:0>2}", &c[3], &c[2]));
     }
     if let Some(c) = ZH_DATE.captures(t) {
