@@ -1,7 +1,7 @@
 //! Charts of the two voices, drawn with plotters: distinctive terms, a phrase's trend, and theme shares.
 //!
 //! Each chart is drawn once as SVG by plotters, with the embedded Noto Sans CJK SC subset
-//! (`assets/fonts/`, SIL Open Font License) giving text metrics; then usvg lays the text out with the same
+//! (`src/chart/fonts/`, SIL Open Font License) giving text metrics; then usvg lays the text out with the same
 //! font and turns it into paths. So an SVG chart needs no font wherever it is shown, and a PNG chart
 //! (rasterised by resvg from that tree) renders Chinese with no system font installed.
 //!
@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 /// The embedded font: Noto Sans CJK SC Regular, subset to Latin, punctuation and GB 2312.
-pub static FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+pub static FONT: &[u8] = include_bytes!("fonts/NotoSansCJKsc-Regular-subset.otf");
 
 /// Family name of [`FONT`].
 pub const FONT_FAMILY: &str = "Noto Sans CJK SC";

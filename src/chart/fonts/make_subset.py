@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Makes assets/fonts/NotoSansCJKsc-Regular-subset.otf, the font embedded in twovoices' charts.
+"""Makes src/chart/fonts/NotoSansCJKsc-Regular-subset.otf, the font embedded in twovoices' charts.
 
 Source: Noto Sans CJK SC Regular (SIL Open Font License 1.1, see OFL.txt), face 2 of
 NotoSansCJK-Regular.ttc as shipped by Debian's fonts-noto-cjk 1:20220127. Kept: printable ASCII,
@@ -7,7 +7,7 @@ Latin-1, general and CJK punctuation, full-width forms, and every character of G
 Han characters of simplified Chinese plus its symbols). twovoices folds traditional characters to
 simplified before it counts or draws a term, so GB 2312 covers its Chinese labels.
 
-Run: /usr/bin/python3 assets/fonts/make_subset.py /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+Run: /usr/bin/python3 src/chart/fonts/make_subset.py /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 (needs fontTools: Debian's python3-fonttools). Nothing in the build runs this script.
 """
 import sys
