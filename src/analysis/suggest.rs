@@ -109,29 +109,7 @@ pub struct Suggestions {
     pub lists: Vec<LabelSuggestions>,
 }
 
-/// Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008, eq. 16–22).
-///
-/// `y` are the term's counts in groups a and b, `n` the groups' total counts, `y_bg`/`n_bg` the term's
-/// count and the total count in the background the prior is drawn from, `prior_scale` the prior's weight
-/// relative to that background. Returns `(δ, z, α_w)`: the log-odds ratio in a's favour, its z-score
-/// `δ / sqrt(1/(y_a+α_w) + 1/(y_b+α_w))`, and the term's pseudo-count.
-pub fn log_odds(
-    y: [u64; 2],
-    n: [u64; 2],
-    y_bg: u64,
-    n_bg: u64,
-    prior_scale: f64,
-) -> (f64, f64, f64) {
-    let n_bg = n_bg.max(1) as f64;
-    let alpha0 = prior_scale * n_bg;
-    let alpha = (alpha0 * y_bg as f64 / n_bg).max(1e-9);
-    let (ya, yb) = (y[0] as f64, y[1] as f64);
-    let (na, nb) = (n[0] as f64, n[1] as f64);
-    let delta = ((ya + alpha) / (na + alpha0 - ya - alpha)).ln()
-        - ((yb + alpha) / (nb + alpha0 - yb - alpha)).ln();
-    let var = 1.0 / (ya + alpha) + 1.0 / (yb + alpha);
-    (delta, delta / var.sqrt(), alpha)
-}
+pub use crate::analysis::terms::log_odds;
 
 /// The distinct terms of a text: words and adjacent pairs, normalised; stop words and single Chinese
 /// characters dropped.

@@ -385,8 +385,10 @@ pub fn log_odds(
     n_bg: u64,
     prior_scale: f64,
 ) -> (f64, f64, f64) {
-    let alpha0 = prior_scale * n_bg as f64;
-    let alpha = alpha0 * y_w as f64 / n_bg as f64;
+    // An empty background or a term it never saw would divide by zero; neither changes a real term's figure.
+    let n_bg = n_bg.max(1) as f64;
+    let alpha0 = prior_scale * n_bg;
+    let alpha = (alpha0 * y_w as f64 / n_bg).max(1e-9);
     let (ya, yb) = (y[0] as f64, y[1] as f64);
     let (na, nb) = (n[0] as f64, n[1] as f64);
     let delta = ((ya + alpha) / (na + alpha0 - ya - alpha)).ln()
