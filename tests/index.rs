@@ -303,3 +303,41 @@ fn a_full_disk_is_reported_as_no_space_left_naming_the_index() {
         "{err}"
     );
 }
+
+/// A statement that a repost in a later batch repeats is written again in the same run
+/// (`IndexRun::rewrite`): the deletion reaches the copy written earlier in the run, so the index holds
+/// it once, with the repost's source.
+#[test]
+fn a_statement_rewritten_in_the_same_run_is_stored_once_with_its_new_source() {
+    use twovoices::index::{IndexInfo, FORMAT};
+    use twovoices::model::{Indexed, Statement};
+    let dir = tempfile::tempdir().unwrap();
+    let rules = twovoices::rules::RuleSet::load(None).unwrap();
+    let index = StatementIndex::open_or_create(&dir.path().join("idx")).unwrap();
+    let mut s: Statement = serde_json::from_str(&line(
+        "a",
+        "China firmly upholds cyber security and opposes any forms of hacker attacks.",
+    ))
+    .unwrap();
+    let mut run = index.begin().unwrap();
+    let c = twovoices::classify::classify(&rules, &s);
+    run.upsert(&Indexed::new(s.clone(), &c, "f")).unwrap();
+    s.provenance.get_or_insert_default().also_in = vec!["https://example.org/repost".into()];
+    run.rewrite(&Indexed::new(s, &c, "f")).unwrap();
+    let info = IndexInfo {
+        format: FORMAT,
+        rules_fingerprint: "f".into(),
+        rules_source: "built-in".into(),
+    };
+    let stats = run.commit(&info).unwrap();
+    assert_eq!((stats.added, stats.replaced), (1, 0));
+    let searcher = index.searcher().unwrap();
+    let records = index
+        .records(&searcher, &tantivy::query::AllQuery)
+        .unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].1.statement.provenance.as_ref().unwrap().also_in,
+        ["https://example.org/repost"]
+    );
+}
