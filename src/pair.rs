@@ -7,7 +7,9 @@
 //!    concepts or its rarest words (BM25). Cost grows with n·k, not n·m. Small themes are paired exhaustively.
 //! 2. **Opposition.** The frames of `rules/frames.toml` (stances found at classification time and stored in
 //!    the index) fire on a pair when the external statement takes a frame's external stance and the internal
-//!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`.
+//!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`. A frame counts
+//!    [`CROSSED_STANCE_FACTOR`] of its weight when either statement also takes the other voice's stance of it
+//!    (a domestic commentary repeating the external argument is related, not opposed).
 //! 3. **Subject.** Language-free: the idf-weighted cosine of the two statements' concepts (the bilingual
 //!    lexicon, `rules/concepts.toml`), so English meets Chinese. Within one language, also the idf-weighted
 //!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
