@@ -337,7 +337,8 @@ impl<'a> Scorer<'a> {
             let extra = (ne + ni - 2).min(2) as f32;
             // When either statement also takes the other voice's stance of the frame, the two partly agree
             // (a domestic commentary repeating the external argument is "related", not opposed): half weight.
-            let crossed = e.1.crossed.binary_search(&f).is_ok() || i.1.crossed.binary_search(&f).is_ok();
+            let crossed =
+                e.1.crossed.binary_search(&f).is_ok() || i.1.crossed.binary_search(&f).is_ok();
             let agree = if crossed { CROSSED_STANCE_FACTOR } else { 1.0 };
             keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra) * agree;
             if explain {
