@@ -415,7 +415,13 @@ impl Placement {
         let mut all: Vec<(f32, usize, usize)> = material
             .iter()
             .enumerate()
-            .flat_map(|(k, m)| m.contrast.pairs.iter().enumerate().map(move |(n, p)| (p.score, k, n)))
+            .flat_map(|(k, m)| {
+                m.contrast
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, p)| (p.score, k, n))
+            })
             .collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, k, n) in all {
@@ -507,14 +513,21 @@ fn section(
         .map(|&p| {
             let f = strongest(
                 rules,
-                p.frames.iter().filter_map(|f| frame_ix.get(f.as_str()).copied()),
+                p.frames
+                    .iter()
+                    .filter_map(|f| frame_ix.get(f.as_str()).copied()),
             );
             (f, p)
         })
         .collect();
     let paired: HashSet<&str> = shown
         .iter()
-        .flat_map(|p| [p.external.statement.id.as_str(), p.internal.statement.id.as_str()])
+        .flat_map(|p| {
+            [
+                p.external.statement.id.as_str(),
+                p.internal.statement.id.as_str(),
+            ]
+        })
         .collect();
     // Unpaired quotes: grouped by the strongest frame of the theme whose stance on their own side they take.
     let single = |rec: &Indexed, side: Side| -> Option<FrameIx> {
@@ -529,8 +542,8 @@ fn section(
     };
     let mut singles: [Vec<(Option<FrameIx>, &Indexed)>; 2] = [Vec::new(), Vec::new()];
     for (k, (recs, side)) in [(&m.external, Side::External), (&m.internal, Side::Internal)]
-    .into_iter()
-    .enumerate()
+        .into_iter()
+        .enumerate()
     {
         let mut seen = HashSet::new();
         let mut list: Vec<(Option<FrameIx>, &Indexed)> = recs

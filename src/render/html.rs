@@ -106,7 +106,11 @@ pub fn report_with_figures<W: Write>(
         escape(&r.title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(&r.title))?;
-    writeln!(out, "<p class=\"subtitle\">{}</p>", escape(labels::SUBTITLE))?;
+    writeln!(
+        out,
+        "<p class=\"subtitle\">{}</p>",
+        escape(labels::SUBTITLE)
+    )?;
     for s in &r.sections {
         writeln!(
             out,

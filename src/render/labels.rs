@@ -73,7 +73,10 @@ mod tests {
             internal: 12,
         })
         .unwrap();
-        assert!(both.contains("1 external statement and 12 internal statements"), "{both}");
+        assert!(
+            both.contains("1 external statement and 12 internal statements"),
+            "{both}"
+        );
         let one = left_out(&LeftOut {
             external: 0,
             internal: 3,

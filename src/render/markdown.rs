@@ -171,7 +171,10 @@ mod tests {
     #[test]
     fn escapes_table_breakers() {
         assert_eq!(escape("a|b *c*\nd"), "a\\|b \\*c\\* d");
-        assert_eq!(escape("a\r\nb $x^2~ @k &amp;"), "a b \\$x\\^2\\~ \\@k \\&amp;");
+        assert_eq!(
+            escape("a\r\nb $x^2~ @k &amp;"),
+            "a b \\$x\\^2\\~ \\@k \\&amp;"
+        );
         assert_eq!(source("https://x.org/a_b"), "<https://x.org/a_b>");
         assert_eq!(
             source("Xinhua, 2016, http://x.cn/a"),
