@@ -192,7 +192,8 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
     /// At most N quotes per theme: pairs first (best first), then the unpaired quotes that take a frame,
     /// then the rest; the section says how many were left out. `all` for no limit.
-    #[arg(long, value_name = "N|all", default_value = "40", value_parser = parse_limit)]
+    #[arg(long, value_name = "N|all", value_parser = parse_limit,
+          default_value_t = Limit(Some(twovoices::report::DEFAULT_MAX_PER_THEME)))]
     pub max_per_theme: Limit,
     /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = parse_count)]
@@ -206,6 +207,15 @@ pub struct ReportArgs {
 /// A limit that may be lifted: `N` (at least 1) or `all`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit(pub Option<usize>);
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "{n}"),
+            None => f.write_str("all"),
+        }
+    }
+}
 
 fn parse_limit(s: &str) -> Result<Limit, String> {
     if s.trim().eq_ignore_ascii_case("all") {
@@ -441,7 +451,8 @@ pub enum Command {
     /// Measure pairing against judged pairs: precision@1, coverage, distinct partners and the
     /// cross-lingual share, per theme and overall.
     EvalPairs(EvalPairsArgs),
-    /// Write a whole "two voices" report: quotes with attribution and endnotes, and side-by-side tables.
+    /// Write a whole "two voices" report in the Brookings layout: every statement of each theme once, grouped
+    /// by frame, pairs side by side first, with endnotes (Markdown, HTML, JSON or CSV).
     Report(ReportArgs),
     /// Check, test, document, audit and compare the classifier rules.
     Rules {
