@@ -184,6 +184,7 @@ impl Example {
             lang: crate::model::Lang::En,
             gold: None,
             provenance: None,
+            translation: None,
         };
         for (f, v) in &self.fields {
             let slot = match f {
