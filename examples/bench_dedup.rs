@@ -43,9 +43,11 @@ impl Vocab {
     /// Original number `i`: the same text every time it is asked for.
     fn original(&self, i: u64) -> (String, Lang) {
         let mut rng = Rng::new(i + 1);
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             let n = 30 + rng.below(31);
-            let words: Vec<&str> = (0..n).map(|_| self.en[rng.below(self.en.len())].as_str()).collect();
+            let words: Vec<&str> = (0..n)
+                .map(|_| self.en[rng.below(self.en.len())].as_str())
+                .collect();
             (format!("{}.", words.join(" ")), Lang::En)
         } else {
             let n = 60 + rng.below(91);
@@ -92,6 +94,7 @@ fn statement(id: String, text: String, lang: Lang, source: String) -> Statement 
         lang,
         gold: None,
         provenance: None,
+        translation: None,
     }
 }
 
@@ -107,7 +110,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for line in dev.lines() {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let text = v["text"].as_str().unwrap_or("");
-        vocab.zh.extend(text.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)));
+        vocab.zh.extend(
+            text.chars()
+                .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)),
+        );
         vocab.en.extend(
             text.split(|c: char| !c.is_ascii_alphabetic())
                 .filter(|w| w.len() > 1)
@@ -124,11 +130,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let j = rng.below(originals as usize) as u64;
             let (text, lang) = vocab.original(j);
             let copy = vocab.edit(&text, lang, &mut rng);
-            batch.push(statement(format!("p{i}-of-{j}"), copy, lang, format!("repost/{i}")));
+            batch.push(statement(
+                format!("p{i}-of-{j}"),
+                copy,
+                lang,
+                format!("repost/{i}"),
+            ));
             planted += 1;
         } else {
             let (text, lang) = vocab.original(originals);
-            batch.push(statement(format!("s{originals}"), text, lang, format!("source/{i}")));
+            batch.push(statement(
+                format!("s{originals}"),
+                text,
+                lang,
+                format!("source/{i}"),
+            ));
             originals += 1;
         }
         if batch.len() == 4096 {
@@ -140,7 +156,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let right = finished
         .merges
         .iter()
-        .filter(|m| m.repost.split_once("-of-").is_some_and(|(_, j)| m.kept == format!("s{j}")))
+        .filter(|m| {
+            m.repost
+                .split_once("-of-")
+                .is_some_and(|(_, j)| m.kept == format!("s{j}"))
+        })
         .count();
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status

@@ -145,8 +145,10 @@ pub fn align(
                 });
                 // Within a matched turn, paragraphs of the answer are aligned in turn.
                 let (za, ea) = (&zh.turns[i].answer, &en.turns[j].answer);
-                let zf: Vec<Features> = za.iter().map(|a| finder.features(&a.1, Lang::Zh)).collect();
-                let ef: Vec<Features> = ea.iter().map(|a| finder.features(&a.1, Lang::En)).collect();
+                let zf: Vec<Features> =
+                    za.iter().map(|a| finder.features(&a.1, Lang::Zh)).collect();
+                let ef: Vec<Features> =
+                    ea.iter().map(|a| finder.features(&a.1, Lang::En)).collect();
                 for p in monotone(za.len(), ea.len(), |a, b| score(&zf[a], &ef[b]).0) {
                     match p {
                         (Some(a), None) => out.missing_in_en.push(passage(
@@ -212,6 +214,7 @@ impl Finder<'_> {
             lang,
             gold: None,
             provenance: None,
+            translation: None,
         };
         let mut concepts: Vec<String> = self
             .rules
@@ -548,7 +551,10 @@ mod tests {
         };
         let zh = finder.features("中方是網絡安全的堅定維護者", Lang::Zh);
         let en = finder.features("China firmly upholds cyber security", Lang::En);
-        assert!(!zh.concepts.is_empty(), "no concept found in the Chinese text");
+        assert!(
+            !zh.concepts.is_empty(),
+            "no concept found in the Chinese text"
+        );
         assert_eq!(zh.concepts, en.concepts);
         assert_eq!(score(&zh, &en).1, zh.concepts);
         // Without the concept, the same two passages share nothing.

@@ -464,7 +464,10 @@ fn store_err(source: std::io::Error) -> Error {
 impl Store {
     fn new(keep_records: bool) -> Result<Store> {
         Ok(Store {
-            writer: std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile().map_err(store_err)?),
+            writer: std::io::BufWriter::with_capacity(
+                1 << 20,
+                tempfile::tempfile().map_err(store_err)?,
+            ),
             end: 0,
             places: Vec::new(),
             keep_records,
@@ -615,9 +618,8 @@ impl Reposts {
                 let sketch = deduper.sketch(&norm);
                 let m = Meta::of(&statement);
                 let candidates = deduper.candidates(&sketch, 0, |n| m.may_merge(&meta[n as usize]));
-                let earlier = Deduper::confirm(&sketch, &norm, &candidates, |n| {
-                    Cow::Owned(store.norm(n))
-                });
+                let earlier =
+                    Deduper::confirm(&sketch, &norm, &candidates, |n| Cow::Owned(store.norm(n)));
                 Prepared {
                     statement,
                     norm,
@@ -827,7 +829,13 @@ mod tests {
         assert_eq!(handed, gov.len());
         let done = r.finish().unwrap();
         assert_eq!(done.merges.len(), repost.len());
-        assert!(done.merges.iter().all(|m| m.kept.starts_with("mfa-2013-12-10-zh")), "{:?}", done.merges);
+        assert!(
+            done.merges
+                .iter()
+                .all(|m| m.kept.starts_with("mfa-2013-12-10-zh")),
+            "{:?}",
+            done.merges
+        );
         assert_eq!(done.updated.len(), repost.len());
         let updated: Vec<Statement> = done.updated.collect::<Result<_>>().unwrap();
         for s in &updated {
@@ -888,7 +896,11 @@ mod tests {
         ));
         let two_of_three = normalize(&format!("{} {} {}", s[0], s[1], s[3]));
         assert!(a.len() * two_of_three.len() > LEVENSHTEIN_CELLS);
-        assert!(similarity(&a, &edited) >= SIMILARITY, "{}", similarity(&a, &edited));
+        assert!(
+            similarity(&a, &edited) >= SIMILARITY,
+            "{}",
+            similarity(&a, &edited)
+        );
         let d = similarity(&a, &two_of_three);
         assert!(d < SIMILARITY, "{d}");
         assert!(strsim::sorensen_dice(&a, &two_of_three) > d);
@@ -932,7 +944,11 @@ mod tests {
         let mut kept: Vec<usize> = Vec::new();
         let mut offers = Vec::new();
         for (i, n) in norms.iter().enumerate() {
-            let o = d.offer(n, |k| Cow::Borrowed(norms[kept[k as usize]].as_str()), |_| true);
+            let o = d.offer(
+                n,
+                |k| Cow::Borrowed(norms[kept[k as usize]].as_str()),
+                |_| true,
+            );
             if matches!(o, Offer::Kept(_)) {
                 kept.push(i);
             }

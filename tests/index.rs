@@ -332,9 +332,7 @@ fn a_statement_rewritten_in_the_same_run_is_stored_once_with_its_new_source() {
     let stats = run.commit(&info).unwrap();
     assert_eq!((stats.added, stats.replaced), (1, 0));
     let searcher = index.searcher().unwrap();
-    let records = index
-        .records(&searcher, &tantivy::query::AllQuery)
-        .unwrap();
+    let records = index.records(&searcher, &tantivy::query::AllQuery).unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(
         records[0].1.statement.provenance.as_ref().unwrap().also_in,

@@ -69,12 +69,53 @@ const NOT_NAMES: &[&str] = &[
 /// Words of an English "name" that make it a country, a capital, an organ or a publication: the words of
 /// a collective voice ("China said that …", "According to Reuters, …"), which stay the outlet's prose.
 const COLLECTIVE_EN: &[&str] = &[
-    "China", "Chinese", "Beijing", "Washington", "America", "American", "Japan", "Tokyo", "Taiwan",
-    "Russia", "Moscow", "India", "Britain", "London", "Europe", "European", "Union", "Ministry",
-    "Government", "Pentagon", "Department", "Office", "Council", "Committee", "Congress", "Agency",
-    "Bureau", "Administration", "Embassy", "Party", "Army", "Navy", "Reuters", "Xinhua", "Bloomberg",
-    "Post", "Times", "Daily", "News", "Journal", "Press", "Sources", "Officials", "Experts", "Analysts",
-    "Statement", "Data",
+    "China",
+    "Chinese",
+    "Beijing",
+    "Washington",
+    "America",
+    "American",
+    "Japan",
+    "Tokyo",
+    "Taiwan",
+    "Russia",
+    "Moscow",
+    "India",
+    "Britain",
+    "London",
+    "Europe",
+    "European",
+    "Union",
+    "Ministry",
+    "Government",
+    "Pentagon",
+    "Department",
+    "Office",
+    "Council",
+    "Committee",
+    "Congress",
+    "Agency",
+    "Bureau",
+    "Administration",
+    "Embassy",
+    "Party",
+    "Army",
+    "Navy",
+    "Reuters",
+    "Xinhua",
+    "Bloomberg",
+    "Post",
+    "Times",
+    "Daily",
+    "News",
+    "Journal",
+    "Press",
+    "Sources",
+    "Officials",
+    "Experts",
+    "Analysts",
+    "Statement",
+    "Data",
 ];
 
 /// Chinese subjects that are not a person: "the Chinese side" (中方, 美方, 双方 …), countries, organs and
@@ -82,15 +123,49 @@ const COLLECTIVE_EN: &[&str] = &[
 /// position, not a quotation of someone it could name, so it stays in the outlet's voice.
 fn collective_zh(who: &str) -> bool {
     const WORDS: &[&str] = &[
-        "中国", "美国", "日本", "俄罗斯", "我们", "我們", "他们", "他們", "大家", "有人", "记者",
-        "記者", "外界", "各国", "各國", "政府", "报道", "報道", "报告", "報告", "媒体", "媒體", "专家",
-        "專家", "舆论", "輿論", "官员", "官員", "人士", "文章", "声明", "聲明", "评论", "評論",
-        "解放军", "解放軍", "美军", "美軍",
+        "中国",
+        "美国",
+        "日本",
+        "俄罗斯",
+        "我们",
+        "我們",
+        "他们",
+        "他們",
+        "大家",
+        "有人",
+        "记者",
+        "記者",
+        "外界",
+        "各国",
+        "各國",
+        "政府",
+        "报道",
+        "報道",
+        "报告",
+        "報告",
+        "媒体",
+        "媒體",
+        "专家",
+        "專家",
+        "舆论",
+        "輿論",
+        "官员",
+        "官員",
+        "人士",
+        "文章",
+        "声明",
+        "聲明",
+        "评论",
+        "評論",
+        "解放军",
+        "解放軍",
+        "美军",
+        "美軍",
     ];
     // Endings of organs and publications that are not the ending of a given name.
     const ORGAN_ENDS: &[char] = &[
-        '部', '委', '局', '院', '署', '办', '辦', '厅', '廳', '社', '报', '報', '网', '網', '府', '处',
-        '處',
+        '部', '委', '局', '院', '署', '办', '辦', '厅', '廳', '社', '报', '報', '网', '網', '府',
+        '处', '處',
     ];
     let chars: Vec<char> = who.chars().collect();
     let side = chars.len() == 2
@@ -109,10 +184,7 @@ fn collective_zh(who: &str) -> bool {
 fn is_person(who: &str, lang: Lang) -> bool {
     match lang {
         Lang::En => {
-            !NOT_NAMES.contains(&who)
-                && !who
-                    .split([' ', '-'])
-                    .any(|w| COLLECTIVE_EN.contains(&w))
+            !NOT_NAMES.contains(&who) && !who.split([' ', '-']).any(|w| COLLECTIVE_EN.contains(&w))
         }
         Lang::Zh => !collective_zh(who),
     }
@@ -121,8 +193,8 @@ fn is_person(who: &str, lang: Lang) -> bool {
 /// An appositive that reads as a role ("a Hong Kong-based military commentator"), not as a clause.
 fn is_role(r: &str) -> bool {
     const VERBS: &[&str] = &[
-        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
-        "may", "must", "said", "says",
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+        "should", "may", "must", "said", "says",
     ];
     r.split_whitespace().count() <= 10 && !r.split_whitespace().any(|w| VERBS.contains(&w))
 }
@@ -187,7 +259,10 @@ pub(crate) fn find(sentence: &str, lang: Lang, last: &str, known: &[String]) -> 
         // "According to X, the talks were useful, and …": the words begin at the clause.
         Some(start) if caps.name("q").is_some_and(|q| q.start() > start) => &sentence[start..],
         // "…, according to X, who …": the words are before the name.
-        _ => ["q", "q2", "q3"].iter().find_map(|k| caps.name(k))?.as_str(),
+        _ => ["q", "q2", "q3"]
+            .iter()
+            .find_map(|k| caps.name(k))?
+            .as_str(),
     };
     let text = words
         .trim()
@@ -314,19 +389,41 @@ mod tests {
             ))
         );
         assert_eq!(
-            q("China is willing to have constructive dialogues, according to spokesman Hong Lei.", Lang::En, "")
-                .map(|x| (x.0, x.1, x.2)),
-            Some(("Hong Lei".into(), "spokesman".into(), "China is willing to have constructive dialogues.".into()))
+            q(
+                "China is willing to have constructive dialogues, according to spokesman Hong Lei.",
+                Lang::En,
+                ""
+            )
+            .map(|x| (x.0, x.1, x.2)),
+            Some((
+                "Hong Lei".into(),
+                "spokesman".into(),
+                "China is willing to have constructive dialogues.".into()
+            ))
         );
         // A clause after the name is the words, not a role.
         assert_eq!(
-            q("According to Hong Lei, the talks were useful, and both sides benefit.", Lang::En, "")
-                .map(|x| (x.1, x.2)),
-            Some(("".into(), "the talks were useful, and both sides benefit.".into()))
+            q(
+                "According to Hong Lei, the talks were useful, and both sides benefit.",
+                Lang::En,
+                ""
+            )
+            .map(|x| (x.1, x.2)),
+            Some((
+                "".into(),
+                "the talks were useful, and both sides benefit.".into()
+            ))
         );
         // A publication, a ministry, a country or an unnamed spokesman is not a person to quote.
         assert_eq!(q("According to South China Morning Post, an official journal was urging China to speed up innovation.", Lang::En, ""), None);
-        assert_eq!(q("According to Reuters, the talks were held on Monday.", Lang::En, ""), None);
+        assert_eq!(
+            q(
+                "According to Reuters, the talks were held on Monday.",
+                Lang::En,
+                ""
+            ),
+            None
+        );
         assert_eq!(q("China said that it opposes hacking.", Lang::En, ""), None);
         assert_eq!(q("China hopes to hold constructive dialogues with U.S. on cyber security, according to the spokesman of Chinese Ministry of Foreign Affairs at a regular press conference Monday.", Lang::En, ""), None);
         assert_eq!(
@@ -447,8 +544,8 @@ mod tests {
             "China’s Push for Key Military Innovations Heats Up as Tensions Rise"
         );
         assert!(
-            got.iter()
-                .any(|s| s.speaker == "Song Zhongping" && s.text.starts_with("China has no other choice")),
+            got.iter().any(|s| s.speaker == "Song Zhongping"
+                && s.text.starts_with("China has no other choice")),
             "{got:#?}"
         );
         // "According to Song Zhongping, a … commentator, …" is his, with his role.

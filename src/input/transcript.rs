@@ -378,8 +378,20 @@ mod tests {
             ("crntt-2013-12-10-repost.txt", "洪磊", "2013-12-10", 2, 3),
             // News sites' copies: a headline above the header (the outlet's, not an announcement),
             // the day alone in the header ("发言人郭嘉昆24日主持"), the date from the front matter.
-            ("chinanews-2025-10-24-guo-jiakun.txt", "郭嘉昆", "2025-10-24", 1, 3),
-            ("guancha-2023-07-19-mao-ning.txt", "毛宁", "2023-07-19", 1, 2),
+            (
+                "chinanews-2025-10-24-guo-jiakun.txt",
+                "郭嘉昆",
+                "2025-10-24",
+                1,
+                3,
+            ),
+            (
+                "guancha-2023-07-19-mao-ning.txt",
+                "毛宁",
+                "2023-07-19",
+                1,
+                2,
+            ),
         ];
         for (name, who, date, turns, statements) in cases {
             let (path, bytes) = fixture(name);
