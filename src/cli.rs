@@ -630,6 +630,34 @@ pub enum RulesCommand {
     },
 }
 
+impl Command {
+    /// The index folder the command reads or writes, if it uses one.
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        let dir = match self {
+            Command::Index(a) => &a.index,
+            Command::Search(a) => &a.index,
+            Command::Contrast(a) => &a.index,
+            Command::EvalPairs(a) => &a.index,
+            Command::Report(a) => &a.index,
+            Command::Terms { terms, .. } => &terms.index,
+            Command::Stats(a) => &a.index,
+            Command::Trend { trend, .. } => &trend.index,
+            Command::Chart { command } => match command {
+                ChartCommand::Terms { terms, .. } => &terms.index,
+                ChartCommand::Stats { index, .. } => index,
+                ChartCommand::Trend { trend, .. } => &trend.index,
+            },
+            Command::Classify { .. }
+            | Command::Eval { .. }
+            | Command::Rules { .. }
+            | Command::Explain(_)
+            | Command::Split(_)
+            | Command::Align(_) => return None,
+        };
+        Some(dir.dir.clone())
+    }
+}
+
 /// Arguments of `explain`: a statement by id from files, or given on the command line.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -674,6 +702,7 @@ pub struct ExplainArgs {
 pub fn run(cli: Cli) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let index_dir = cli.command.index_dir();
     let result = match cli.command {
         Command::Classify {
             input,
@@ -698,6 +727,22 @@ pub fn run(cli: Cli) -> i32 {
         Command::EvalPairs(args) => cmd::eval_pairs::run(&mut out, &args),
         Command::Split(args) => cmd::split::run(&mut out, &args),
         Command::Align(args) => cmd::align::run(&mut out, &args),
+    };
+    // tantivy reports some damage as a plain I/O error: the files are checked to say so.
+    let result = match (result, index_dir) {
+        (Err(twovoices::Error::Index { path, source }), Some(dir)) => {
+            let files = twovoices::index::StatementIndex::damaged_files(&dir);
+            Err(if files.is_empty() {
+                twovoices::Error::Index { path, source }
+            } else {
+                twovoices::Error::IndexDamaged {
+                    path: dir,
+                    files,
+                    detail: source.to_string(),
+                }
+            })
+        }
+        (result, _) => result,
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(twovoices::Error::from)) {

@@ -24,6 +24,7 @@ mod query;
 pub mod scan;
 mod schema;
 mod tokenizer;
+mod verify;
 mod write;
 
 pub use query::{Candidates, Filters, Highlighter, Hit, WordStats};
@@ -112,6 +113,7 @@ impl StatementIndex {
                 path: path.to_path_buf(),
                 source,
             })?;
+        verify::verify(&index, path)?;
         StatementIndex::wrap(index, path.to_path_buf())
     }
 
@@ -161,6 +163,41 @@ impl StatementIndex {
             path,
             reader,
         })
+    }
+
+    /// The files of the last commit at `path` that do not match their checksum (all checked, whatever was
+    /// checked before); empty when there are none or when they cannot be listed.
+    pub fn damaged_files(path: &Path) -> Vec<PathBuf> {
+        let check = || -> Result<Vec<PathBuf>, tantivy::TantivyError> {
+            let index = Index::open(directory::IndexDir::open(path)?)?;
+            Ok(verify::damaged(&index, path).unwrap_or_default())
+        };
+        // Checking reads the same damaged files: if that fails too, nothing more can be said.
+        std::panic::catch_unwind(check)
+            .ok()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+    }
+
+    /// The error for an index whose reading failed deep inside tantivy (`detail`: what failed, where),
+    /// naming the files that fail their checksum. tantivy trusts its files when it reads them, so a damaged
+    /// segment can show as a panic inside a query; a caller that caught one turns it into this error.
+    pub fn damaged(path: &Path, detail: String) -> Error {
+        Error::IndexDamaged {
+            path: path.to_path_buf(),
+            files: StatementIndex::damaged_files(path),
+            detail,
+        }
+    }
+
+    /// Checks the files of the last commit against their checksums (those not checked before; see
+    /// [`verify`]). [`StatementIndex::open`] does it; a run calls it after its commit so that the next
+    /// reader does not pay for checking the new files. An index in memory has nothing to check.
+    pub fn verify(&self) -> Result<()> {
+        if self.path == Path::new("<memory>") {
+            return Ok(());
+        }
+        verify::verify(&self.index, &self.path)
     }
 
     /// The index folder.
