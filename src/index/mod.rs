@@ -33,6 +33,7 @@ pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
 pub use write::IndexRun;
 
 use crate::error::{Error, Result};
+use crate::model::Indexed;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
@@ -257,6 +258,39 @@ impl StatementIndex {
     pub fn searcher(&self) -> Result<Searcher> {
         self.reader.reload().map_err(|e| self.err(e))?;
         Ok(self.reader.searcher())
+    }
+
+    /// The statement stored under `id`, if any.
+    pub fn get(&self, id: &str) -> Result<Option<Indexed>> {
+        let searcher = self.searcher()?;
+        match self.find(&searcher, id)? {
+            Some(addr) => Ok(Some(self.record(&searcher, addr)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Up to `n` stored ids that look like `id` (Jaro-Winkler similarity at least 0.8), most alike first:
+    /// the "did you mean" of a lookup that found nothing. Reads the id column's term dictionary only.
+    pub fn ids_like(&self, id: &str, n: usize) -> Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let mut near: Vec<(f64, String)> = Vec::new();
+        for seg in searcher.segment_readers() {
+            let inverted = seg
+                .inverted_index(self.fields.id)
+                .map_err(|e| self.err(e))?;
+            let mut terms = inverted.terms().stream().map_err(|e| self.err(e.into()))?;
+            while terms.advance() {
+                let Ok(other) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let score = strsim::jaro_winkler(id, other);
+                if score >= 0.8 && !near.iter().any(|(_, x)| x == other) {
+                    near.push((score, other.to_string()));
+                }
+            }
+        }
+        near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(near.into_iter().take(n).map(|x| x.1).collect())
     }
 
     /// How many statements the index holds.
