@@ -236,7 +236,7 @@ fn zero_pairs_zero_partners_and_an_empty_query_are_usage_errors() {
     for args in [
         &["contrast", "--pairs", "0"][..],
         &["contrast", "--reuse", "0"],
-        &["report", "--pairs", "0"],
+        &["report", "--max-per-theme", "0"],
     ] {
         tv_at(&index)
             .args(args)

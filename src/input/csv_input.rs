@@ -16,6 +16,7 @@ const KNOWN: &[&str] = &[
     "lang",
     "gold_audience",
     "gold_themes",
+    "translation",
 ];
 
 /// Columns that twovoices' own CSV outputs add (`classify`, `search`): what the rules decided, and a hit's
@@ -201,6 +202,7 @@ impl Rows {
                 lang,
                 gold,
                 provenance: None,
+                translation: self.get("translation").filter(|t| !t.trim().is_empty()),
             },
         )
         .map_err(|m| err(None, m))

@@ -164,6 +164,7 @@ impl Example {
             lang: crate::model::Lang::En,
             gold: None,
             provenance: None,
+            translation: None,
         };
         for (f, v) in &self.fields {
             let slot = match f {
