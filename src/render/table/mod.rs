@@ -220,6 +220,15 @@ impl ChunkedTable {
     }
 }
 
+/// The widths of a table's columns, read from its top border (`┌──┬───┐`).
+fn border_widths(top: &str) -> Vec<u16> {
+    top.trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|segment| u16::try_from(segment.chars().count()).unwrap_or(u16::MAX))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,13 +292,4 @@ mod tests {
             assert!(first_column.contains(id), "{id} cut in:\n{text}");
         }
     }
-}
-
-/// The widths of a table's columns, read from its top border (`┌──┬───┐`).
-fn border_widths(top: &str) -> Vec<u16> {
-    top.trim_start_matches('┌')
-        .trim_end_matches('┐')
-        .split('┬')
-        .map(|segment| u16::try_from(segment.chars().count()).unwrap_or(u16::MAX))
-        .collect()
 }
