@@ -288,7 +288,7 @@ fn every_theme_option_lists_the_five_themes_in_its_help() {
         &["chart", "stats"],
     ] {
         let help = common::stdout(&[command, &["--help"]].concat());
-        let theme = help.split("--theme").nth(1).unwrap_or_default();
+        let theme = help.split("--theme <THEME>").nth(1).unwrap_or_default();
         let theme = theme.split("\n  -").next().unwrap_or_default();
         let theme = theme.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
