@@ -342,6 +342,17 @@ fn pandoc_reads_the_markdown_back_to_html_docx_and_latex() {
         27,
         "27 footnotes in the docx"
     );
+    // GitHub's dialect (pandoc's gfm reader: pipe tables and footnotes as GitHub renders them): the same
+    // footnotes and tables, and no paragraph that shows a literal `|`.
+    let gfm = std::process::Command::new("pandoc")
+        .args(["-f", "gfm", "-t", "html"])
+        .arg(&md_path)
+        .output()
+        .unwrap();
+    let gfm = String::from_utf8(gfm.stdout).unwrap();
+    assert_eq!(gfm.matches("class=\"footnote-ref\"").count(), 27);
+    assert_eq!(gfm.matches("<table").count(), md_path_tables(&md_path));
+    assert!(!gfm.contains("<p>|"));
     let latex = pandoc(&md_path, "latex", None).unwrap();
     assert_eq!(latex.matches("\\footnote{").count(), 27);
     assert!(latex.contains("\\begin{longtable}"));

@@ -92,7 +92,13 @@ pub(super) fn parse_line(path: &str, line: u64, text: &str) -> Result<Statement>
     }
     let raw: RawStatement = serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        // serde's words for JSON kinds, in the words of the file format.
+        let msg = msg
+            .split(" at line ")
+            .next()
+            .unwrap_or(&msg)
+            .replace("expected a sequence", "expected a list")
+            .replace("expected a map", "expected an object");
         err(Some(e.column() as u64), format!("invalid statement record: {msg}; expected one JSON object per line with at least `id` and `text` (see docs/labelling.md)"))
     })?;
     super::finish(raw.id, raw.text, raw.lang, |id, text, lang| Statement {

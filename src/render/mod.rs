@@ -91,3 +91,21 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
 pub fn reasons_text(p: &crate::pair::Pair) -> Vec<String> {
     p.reasons.iter().map(reason_text).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_gets_marks_unless_it_is_one_quotation_already() {
+        assert_eq!(quoted("Core technology."), "“Core technology.”");
+        assert_eq!(
+            quoted("“At present, … attention.”"),
+            "“At present, … attention.”"
+        );
+        assert_eq!(quoted("“命门”是隐患。"), "““命门”是隐患。”");
+        assert_eq!(quoted("“要抓紧。”。"), "“要抓紧。”。");
+        // Two quotations side by side are not one.
+        assert_eq!(quoted("“A” and “B”"), "““A” and “B””");
+    }
+}
