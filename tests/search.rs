@@ -300,7 +300,8 @@ fn every_theme_option_lists_the_five_themes_in_its_help() {
     }
 }
 
-/// The search table: ranks, scores, labels and highlighted words, on an index of the review fixtures.
+/// The search table: ranks, scores, labels and highlighted words, on an index of the review fixtures (a
+/// query whose hits have distinct scores: the order of ties depends on how the run split its segments).
 #[test]
 fn search_table_snapshot() {
     let dir = tempfile::tempdir().unwrap();
@@ -311,7 +312,7 @@ fn search_table_snapshot() {
         .assert()
         .success();
     let out = common::tv_at(dir.path())
-        .args(["search", "safety OR security OR power"])
+        .args(["search", "security OR power"])
         .args(rules)
         .output()
         .unwrap();
