@@ -268,7 +268,11 @@ mod tests {
     fn terms_are_words_and_pairs_in_both_languages() {
         use crate::model::Lang;
         let mut g = Grams::new(std::iter::empty());
-        let t = terms_of(&mut g, "The market order of Chinese firms, and 营商环境。", Lang::En);
+        let t = terms_of(
+            &mut g,
+            "The market order of Chinese firms, and 营商环境。",
+            Lang::En,
+        );
         let has = |w: &str| t.iter().any(|x| x == w);
         assert!(has("market order"), "{t:?}");
         assert!(has("chinese firms"), "{t:?}");
