@@ -305,6 +305,7 @@ mod tests {
                 themes,
             }),
             provenance: None,
+            translation: None,
         };
         let statements = vec![
             st("1", "We will become a cyber power.", vec![Theme::Ambition]),
