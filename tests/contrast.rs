@@ -170,7 +170,11 @@ fn external_ids_narrow_the_external_side_and_are_checked() {
     let (_d, index) = indexed(&[FIXTURE, DEV]);
     // The three "market principles" quotes, asked about by id among 300 statements: only they are paired,
     // each with a distinct partner from the report's own internal quotes of the section.
-    let asked = ["brookings-2021-16", "brookings-2021-17", "brookings-2021-18"];
+    let asked = [
+        "brookings-2021-16",
+        "brookings-2021-17",
+        "brookings-2021-18",
+    ];
     let mut args = vec!["--theme", "indigenization"];
     for id in &asked {
         args.extend(["--external", id]);

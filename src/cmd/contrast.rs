@@ -35,7 +35,16 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
     let only = externals_asked(&index, &args.externals)?;
     let contrasts: Vec<ThemeContrast> = themes
         .into_iter()
-        .map(|t| pair::contrast_of(&index, &rules, t, args.query.as_deref(), only.as_ref(), &opts))
+        .map(|t| {
+            pair::contrast_of(
+                &index,
+                &rules,
+                t,
+                args.query.as_deref(),
+                only.as_ref(),
+                &opts,
+            )
+        })
         .collect::<Result<_>>()?;
     match args.format {
         ContrastFormat::Table => render::table::index::contrasts(out, &contrasts),
