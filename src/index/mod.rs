@@ -26,7 +26,7 @@ mod schema;
 mod tokenizer;
 mod write;
 
-pub use query::{Candidates, Filters, Highlighter, Hit, WordStats};
+pub use query::{Filters, Highlighter, Hit, WordStats};
 pub use schema::{date_key, key, schema, Fields, DEFAULT_DIR, FORMAT};
 pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
 pub use write::IndexRun;
