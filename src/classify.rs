@@ -192,6 +192,7 @@ phrases = ["party congress"]
             lang: Lang::En,
             gold: None,
             provenance: None,
+            translation: None,
         }
     }
 

@@ -179,22 +179,51 @@ pub struct EvalPairsArgs {
 /// Arguments of `report`.
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
-    /// Themes to include, in the order given (repeat the flag); all five by default.
+    /// Themes to include, in the order given (repeat the flag; a theme given twice is shown once); every
+    /// theme with statements on both sides by default. Themes: ambition, indigenization, security,
+    /// standards, military-civil-fusion.
     #[arg(long, value_parser = parse_theme)]
     pub theme: Vec<Theme>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "markdown")]
-    pub format: DocFormat,
+    /// Output format; without it, taken from the extension of `-o` (.md, .html, .json, .csv), else markdown.
+    #[arg(long, value_enum)]
+    pub format: Option<DocFormat>,
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// At most this many pairs per theme (at least 1).
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = parse_count)]
-    pub pairs: usize,
+    /// At most N quotes per theme: pairs first (best first), then the unpaired quotes that take a frame,
+    /// then the rest; the section says how many were left out. `all` for no limit.
+    #[arg(long, value_name = "N|all", value_parser = parse_limit,
+          default_value_t = Limit(Some(twovoices::report::DEFAULT_MAX_PER_THEME)))]
+    pub max_per_theme: Limit,
+    /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = parse_count)]
+    pub reuse: usize,
     #[command(flatten)]
     pub index: IndexDirArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
+}
+
+/// A limit that may be lifted: `N` (at least 1) or `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit(pub Option<usize>);
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "{n}"),
+            None => f.write_str("all"),
+        }
+    }
+}
+
+fn parse_limit(s: &str) -> Result<Limit, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Limit(None));
+    }
+    parse_count(s)
+        .map(|n| Limit(Some(n)))
+        .map_err(|e| format!("{e} (or `all`)"))
 }
 
 /// What `terms` (and `chart terms`) compares.
@@ -422,7 +451,8 @@ pub enum Command {
     /// Measure pairing against judged pairs: precision@1, coverage, distinct partners and the
     /// cross-lingual share, per theme and overall.
     EvalPairs(EvalPairsArgs),
-    /// Write a whole "two voices" report: quotes with attribution and endnotes, and side-by-side tables.
+    /// Write a whole "two voices" report in the Brookings layout: every statement of each theme once, grouped
+    /// by frame, pairs side by side first, with endnotes (Markdown, HTML, JSON or CSV).
     Report(ReportArgs),
     /// Check, test, document, audit and compare the classifier rules.
     Rules {
@@ -787,8 +817,10 @@ pub enum DocFormat {
     Markdown,
     /// One self-contained HTML file.
     Html,
-    /// The report's plain data (sections, quotes, pairs, endnotes) as pretty-printed JSON.
+    /// The report's plain data (sections, groups, rows of quotes, endnotes) as pretty-printed JSON.
     Json,
+    /// One row per quote shown, with its theme, group, row, side and endnote.
+    Csv,
 }
 
 /// Output formats of `explain`.

@@ -150,6 +150,13 @@ pub enum Error {
     #[error("cannot draw chart: {0}")]
     Chart(String),
 
+    /// `report` without `--theme` found no theme with statements on both sides.
+    #[error("no theme has both external and internal statements in the index at {path}; nothing to contrast")]
+    NothingToReport {
+        /// The index folder.
+        path: PathBuf,
+    },
+
     /// `contrast` or `report` found no statement on one side of a theme.
     #[error("theme `{theme}` has no {missing} statement in the index{matching} ({present} {other}); nothing to contrast")]
     NothingToPair {

@@ -16,6 +16,7 @@
 //!     id: id.into(), text: text.into(), speaker: String::new(), role: role.into(), venue: venue.into(),
 //!     date: String::new(), source: String::new(), lang: Lang::detect(text), gold: None,
 //!     provenance: None,
+//!     translation: None,
 //! };
 //! let outward = statement("a", "Restrictions on Huawei violate market economy principles and fair competition.",
 //!     "Foreign Ministry Spokesperson", "Regular press conference");

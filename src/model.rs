@@ -95,6 +95,7 @@ impl fmt::Display for Theme {
 /// Gold labels of a statement, as assigned by a person following `docs/labelling.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "an object with `audience` (external or internal) and `themes` (a list)")]
 pub struct Gold {
     /// The audience of the original speech act.
     pub audience: Audience,
@@ -180,6 +181,10 @@ pub struct Statement {
     /// written by hand, so older files read and write unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Box<Provenance>>,
+    /// An English translation of a Chinese `text`, when the source or a person gives one; reports show it
+    /// beside the original, which stays the quote. Absent in most records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
 }
 
 /// Whose words a statement extracted from a document are.
@@ -208,6 +213,7 @@ impl Voice {
 
 /// Where a statement was found in a document, and the context it was said in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "an object describing where in a document the statement was found")]
 pub struct Provenance {
     /// The document file.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -9,7 +9,9 @@
 //!    with n·k, not n·m. Small themes are paired exhaustively.
 //! 2. **Opposition.** The frames of `rules/frames.toml` (stances found at classification time and stored in
 //!    the index) fire on a pair when the external statement takes a frame's external stance and the internal
-//!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`.
+//!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`. A frame counts
+//!    [`CROSSED_STANCE_FACTOR`] of its weight when either statement also takes the other voice's stance of it
+//!    (a domestic commentary repeating the external argument is related, not opposed).
 //! 3. **Subject.** Language-free: the idf-weighted cosine of the two statements' concepts (the bilingual
 //!    lexicon, `rules/concepts.toml`), so English meets Chinese. Within one language, also the idf-weighted
 //!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
@@ -34,6 +36,10 @@ use candidates::{CandidateIndex, Scratch};
 
 /// Weight of the opposition part of a pair score; the subject part has the rest.
 pub const OPPOSITION_WEIGHT: f32 = 0.7;
+
+/// How much of a frame's weight is left when one of the two statements also takes the other voice's
+/// stance of that frame (it partly says what the other side says).
+pub const CROSSED_STANCE_FACTOR: f32 = 0.7;
 
 /// How pairs are chosen and how many are kept.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,6 +184,9 @@ struct Features {
     /// Frame indexes of the stances taken on the statement's own side, sorted, with how many distinct
     /// terms of the stance the statement uses.
     frames: Vec<(usize, usize)>,
+    /// Frame indexes of the stances taken on the other voice's side, sorted: a statement that also says
+    /// what the other voice says (internal commentary repeating the external argument) is less of a contrast.
+    crossed: Vec<usize>,
 }
 
 /// Function words and filler that say nothing about a subject (after stemming), English and Chinese.
@@ -339,6 +348,14 @@ impl<'a> Scorer<'a> {
             .collect();
         frames.sort_unstable();
         frames.dedup_by_key(|f| f.0);
+        let mut crossed: Vec<usize> = rec
+            .stances
+            .iter()
+            .filter(|h| h.side != side)
+            .filter_map(|h| self.frame_index.get(h.frame.as_str()).copied())
+            .collect();
+        crossed.sort_unstable();
+        crossed.dedup();
         Features {
             words,
             word_ids: Vec::new(),
@@ -346,6 +363,7 @@ impl<'a> Scorer<'a> {
             concepts,
             concept_norm,
             frames,
+            crossed,
         }
     }
 
@@ -368,7 +386,12 @@ impl<'a> Scorer<'a> {
             // The more of the framing both statements carry, the stronger the frame: 70 % of its weight for
             // one term on each side, the full weight from two more terms on.
             let extra = (ne + ni - 2).min(2) as f32;
-            keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra);
+            // When either statement also takes the other voice's stance of the frame, the two partly agree
+            // (a domestic commentary repeating the external argument is "related", not opposed): half weight.
+            let crossed =
+                e.1.crossed.binary_search(&f).is_ok() || i.1.crossed.binary_search(&f).is_ok();
+            let agree = if crossed { CROSSED_STANCE_FACTOR } else { 1.0 };
+            keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra) * agree;
             if explain {
                 let terms = |rec: &Indexed, side: Side| {
                     rec.stances
@@ -425,8 +448,8 @@ impl<'a> Scorer<'a> {
                             let c = &self.rules.concepts[c];
                             SharedConcept {
                                 id: c.id.clone(),
-                                en: c.en.first().cloned().unwrap_or_default(),
-                                zh: c.zh.first().cloned().unwrap_or_default(),
+                                en: c.name_en().unwrap_or_default(),
+                                zh: c.name_zh().unwrap_or_default(),
                             }
                         })
                         .collect(),
@@ -476,8 +499,12 @@ pub fn contrast(
     query: Option<&str>,
     opts: &PairOptions,
 ) -> Result<ThemeContrast> {
-    let externals = index.theme_records(theme, Audience::External, query)?;
-    let internals = index.theme_records(theme, Audience::Internal, None)?;
+    let mut externals = index.theme_records(theme, Audience::External, query)?;
+    let mut internals = index.theme_records(theme, Audience::Internal, None)?;
+    // Document order depends on how indexing threads filled the segments; the assignment breaks ties in
+    // input order, so without a fixed order the same corpus indexed twice could pair differently.
+    externals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
+    internals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
     let matching = if query.is_some_and(|q| !q.trim().is_empty()) {
         " matching the query".to_string()
     } else {

@@ -178,6 +178,7 @@ mod tests {
             lang: Lang::detect(text),
             gold: None,
             provenance: None,
+            translation: None,
         }
     }
 

@@ -117,6 +117,14 @@ fn pairs_are_distinct_sorted_scored_in_range_and_explained() {
             .iter()
             .any(|r| r["kind"] == "frame"));
         assert_eq!(p["weak"], false);
+        // Shared concepts are named for readers in both scripts, never as term syntax (`decoupl*`).
+        for r in p["reasons"].as_array().unwrap() {
+            for c in r["concepts"].as_array().into_iter().flatten() {
+                let (en, zh) = (c["en"].as_str().unwrap(), c["zh"].as_str().unwrap());
+                assert!(!en.contains('*') && !zh.contains('*'), "{c}");
+                assert!(!en.is_empty() || !zh.is_empty(), "{c}");
+            }
+        }
     }
     // Distinct partners: an assignment, each internal statement at most once.
     let mut internals: Vec<&str> = pairs
@@ -236,7 +244,7 @@ fn zero_pairs_zero_partners_and_an_empty_query_are_usage_errors() {
     for args in [
         &["contrast", "--pairs", "0"][..],
         &["contrast", "--reuse", "0"],
-        &["report", "--pairs", "0"],
+        &["report", "--max-per-theme", "0"],
     ] {
         tv_at(&index)
             .args(args)

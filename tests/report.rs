@@ -1,188 +1,639 @@
-//! `twovoices report`: Markdown and HTML reports with sections, attribution lines, endnotes and tables.
+//! `twovoices report`: the Brookings layout complete (every statement of a theme, once, grouped by frame),
+//! Markdown that GitHub and pandoc read, self-contained HTML with language tags, JSON and CSV of the same
+//! model, the format taken from `-o`, exit codes and messages.
 
 mod common;
 use common::{tv_at, FIXTURE};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
 
-fn indexed() -> (tempfile::TempDir, std::path::PathBuf) {
+/// Real Chinese statements for the translation and script checks. The first is Xi Jinping's line at the
+/// 2016 forum on cybersecurity and informatization work (brookings-2021-19 is the report's English of it,
+/// used here as its `translation`); the second is Shen Yi's comment in traditional characters on the
+/// People's Daily CPC news site.
+const CHINESE: &str = r#"{"id": "xi-2016-mingmen-zh", "text": "互联网核心技术是我们最大的“命门”，核心技术受制于人是我们最大的隐患。", "translation": "The core technology of the internet is our biggest ‘fate,’ and it is our biggest hidden danger that the core technology is restricted by others.", "speaker": "习近平", "venue": "网络安全和信息化工作座谈会", "date": "2016-04-19", "source": "http://www.xinhuanet.com/politics/2016-04/25/c_1118731175.htm", "lang": "zh"}
+{"id": "shenyi-2024-zh-hant", "text": "要在網絡時代保障國家安全，要推進中國式現代化，就必須牽住數字關鍵核心技術自主創新這個“牛鼻子”，解決核心技術受制於人的隱患，提升自主創新能力，努力實現高水平科技自立自強。", "speaker": "沈逸", "venue": "人民網", "date": "2024-02-27", "source": "http://cpc.people.com.cn/BIG5/n1/2024/0227/c164113-40184242.html", "lang": "zh"}
+"#;
+
+/// An index of the given statement files (plus extra JSONL lines, if any) in a temporary folder.
+fn index_of(files: &[&str], extra: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
-    // A quote with characters that would break a Markdown table or HTML if left unescaped.
-    let extra = dir.path().join("extra.jsonl");
-    let line = serde_json::json!({"id": "pipe-1", "text": "International standard-setting | rules <b>must</b> be *shared* and [open]: technical standards should be win-win and inclusive.",
-        "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference",
-        "date": "2020-09-08", "source": "https://example.org/a|b", "lang": "en"});
-    std::fs::write(&extra, format!("{line}\n")).unwrap();
-    tv_at(&index)
-        .args(["index", FIXTURE, extra.to_str().unwrap()])
-        .assert()
-        .success();
+    let mut args: Vec<String> = vec!["index".into()];
+    args.extend(files.iter().map(|f| f.to_string()));
+    if !extra.is_empty() {
+        let path = dir.path().join("extra.jsonl");
+        std::fs::write(&path, extra).unwrap();
+        args.push(path.display().to_string());
+    }
+    tv_at(&index).args(&args).assert().success();
     (dir, index)
 }
 
-#[test]
-fn markdown_has_a_section_per_theme_attributions_tables_and_numbered_endnotes() {
-    let (_d, index) = indexed();
-    let out = tv_at(&index)
-        .args(["report"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let md = String::from_utf8(out).unwrap();
-    // The whole report, reviewed as a diff whenever rules, pairing or rendering change it.
-    insta::assert_snapshot!("report_markdown", md);
-    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
-    assert_eq!(headings.len(), 6, "{headings:?}");
-    assert_eq!(headings[5], "## ENDNOTES");
-    assert!(md.contains("**External messaging:** “Restrictions on Huawei blatantly violated"));
-    assert!(md.contains(
-        "| Foreign Ministry Spokesperson Hua Chunying, Regular press conference, July 15, 2020"
-    ));
-    // Each theme has a two-column table whose rows keep two cells, the pipe in the quote escaped.
-    let rows: Vec<&str> = md
-        .lines()
-        .filter(|l| l.starts_with("| ") && l.ends_with(" |"))
-        .collect();
+/// An index of the 27 Brookings quotes alone.
+fn brookings() -> (tempfile::TempDir, PathBuf) {
+    index_of(&[FIXTURE], "")
+}
+
+fn run(index: &Path, args: &[&str]) -> String {
+    let out = tv_at(index).arg("report").args(args).output().unwrap();
     assert!(
-        rows.iter()
-            .all(|l| l.replace("\\|", "").matches('|').count() == 3),
-        "{rows:#?}"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(
-        md.matches("| External messaging | For internal audiences |")
-            .count(),
-        5
-    );
-    assert!(md.contains("standard-setting \\| rules \\<b\\>must\\</b\\> be \\*shared\\*"));
-    // Every cited note exists, numbered 1..n in order.
-    let notes: Vec<usize> = md
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The fixture's statements: (id, text, speaker).
+fn fixture_quotes() -> Vec<(String, String, String)> {
+    std::fs::read_to_string(FIXTURE)
+        .unwrap()
         .lines()
-        .skip_while(|l| *l != "## ENDNOTES")
-        .filter_map(|l| l.split_once(". ").and_then(|(n, _)| n.parse().ok()))
-        .collect();
-    assert_eq!(notes, (1..=notes.len()).collect::<Vec<_>>());
-    for n in md
-        .split("<sup>")
-        .skip(1)
-        .map(|s| s.split('<').next().unwrap().parse::<usize>().unwrap())
-    {
-        assert!(n >= 1 && n <= notes.len());
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (s("id"), s("text"), s("speaker"))
+        })
+        .collect()
+}
+
+/// Markdown with its backslash escapes removed (what a reader sees, near enough for finding quotes).
+fn unescaped(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            out.push(chars.next().unwrap());
+        } else {
+            out.push(c);
+        }
     }
-    assert!(
-        md.contains("Ibid."),
-        "consecutive notes from the same press conference read Ibid."
-    );
+    out
+}
+
+/// The number of unescaped `|` in a line.
+fn pipes(line: &str) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match (c, escaped) {
+            ('\\', false) => escaped = true,
+            ('|', false) => n += 1,
+            _ => escaped = false,
+        }
+    }
+    n
 }
 
 #[test]
-fn html_is_one_self_contained_file_written_with_dash_o() {
-    let (dir, index) = indexed();
+fn all_27_brookings_quotes_appear_exactly_once_with_their_speakers() {
+    let (_d, index) = brookings();
+    let md = run(&index, &[]);
+    insta::assert_snapshot!("report_markdown", md);
+    let plain = unescaped(&md);
+    let quotes = fixture_quotes();
+    assert_eq!(quotes.len(), 27);
+    for (id, text, speaker) in &quotes {
+        assert_eq!(plain.matches(text.as_str()).count(), 1, "{id}: {text}");
+        let line = plain.lines().find(|l| l.contains(text.as_str())).unwrap();
+        // The speaker stands beside the quote, in the same table cell.
+        let cell = line
+            .split(" | ")
+            .find(|c| c.contains(text.as_str()))
+            .unwrap();
+        assert!(cell.contains(speaker.as_str()), "{id}: {cell}");
+    }
+    // The same report as data: every id exactly once, and its endnote cites that statement.
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&index, &["--format", "json"])).unwrap();
+    let mut ids: Vec<String> = Vec::new();
+    let notes = json["endnotes"].as_array().unwrap();
+    for s in json["sections"].as_array().unwrap() {
+        for g in s["groups"].as_array().unwrap() {
+            for r in g["rows"].as_array().unwrap() {
+                for side in ["external", "internal"] {
+                    if let Some(q) = r.get(side).filter(|q| !q.is_null()) {
+                        assert_eq!(q["audience"], side);
+                        let n = q["note"].as_u64().unwrap() as usize;
+                        assert_eq!(notes[n - 1]["id"], q["id"]);
+                        ids.push(q["id"].as_str().unwrap().to_string());
+                    }
+                }
+            }
+        }
+        assert_eq!(s["left_out"]["external"], 0);
+        assert_eq!(s["left_out"]["internal"], 0);
+    }
+    let mut want: Vec<String> = quotes.iter().map(|q| q.0.clone()).collect();
+    ids.sort();
+    want.sort();
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn brookings_pairs_sit_side_by_side_under_their_frame_before_the_unpaired_quotes() {
+    let (_d, index) = brookings();
+    let json: serde_json::Value = serde_json::from_str(&run(
+        &index,
+        &["--theme", "indigenization", "--format", "json"],
+    ))
+    .unwrap();
+    let section = &json["sections"][0];
+    let group = section["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["frame"] == "indigenization.open-markets-vs-self-reliance")
+        .expect("the open-markets frame groups the indigenization pairs");
+    let rows = group["rows"].as_array().unwrap();
+    // Paired rows first, then rows of one quote each.
+    let paired: Vec<bool> = rows
+        .iter()
+        .map(|r| !r["external"].is_null() && !r["internal"].is_null())
+        .collect();
+    assert!(paired[0], "{rows:#?}");
+    assert!(paired.windows(2).all(|w| w[0] || !w[1]), "{paired:?}");
+    assert!(rows
+        .iter()
+        .all(|r| !r["external"].is_null() || !r["internal"].is_null()));
+    // The report's own pairing: Hua Chunying's "market economy principles" against Xi's core technology.
+    let pair_of = |ext: &str| {
+        rows.iter()
+            .find(|r| r["external"]["id"] == ext)
+            .map(|r| r["internal"]["id"].as_str().unwrap_or("").to_string())
+    };
+    let hua = pair_of("brookings-2021-16").unwrap();
+    assert!(
+        [
+            "brookings-2021-19",
+            "brookings-2021-20",
+            "brookings-2021-21",
+            "brookings-2021-22"
+        ]
+        .contains(&hua.as_str()),
+        "{hua}"
+    );
+    // The "other" group, when present, comes last.
+    let groups = section["groups"].as_array().unwrap();
+    for g in &groups[..groups.len() - 1] {
+        assert!(!g["frame"].is_null(), "{groups:#?}");
+    }
+}
+
+#[test]
+fn markdown_has_no_raw_html_and_every_pipe_line_is_a_two_cell_table_row() {
+    let (_d, index) = index_of(
+        &[FIXTURE],
+        &format!(
+            "{}\n{CHINESE}",
+            serde_json::json!({"id": "pipe-1", "text": "International standard-setting | rules <b>must</b> be *shared* and [open]: technical $standards$ ^should^ be ~win-win~ and inclusive &amp; @everyone.\nSecond line.",
+                "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference",
+                "date": "2020-09-08", "source": "https://example.org/a|b", "lang": "en"})
+        ),
+    );
+    let md = run(&index, &[]);
+    let lines: Vec<&str> = md.lines().collect();
+    let mut in_table = false;
+    for (k, line) in lines.iter().enumerate() {
+        // No HTML tag: a `<` is escaped, or opens an autolink.
+        for (at, _) in line.match_indices('<') {
+            let escaped = at > 0 && &line[at - 1..at] == "\\";
+            assert!(
+                escaped || line[at..].starts_with("<http"),
+                "raw HTML on line {}: {line}",
+                k + 1
+            );
+        }
+        if line.starts_with('|') {
+            // A table: header, separator, rows, each with exactly two cells.
+            assert_eq!(pipes(line), 3, "line {}: {line}", k + 1);
+            if !in_table {
+                assert!(lines[k + 1].starts_with("|:---"), "line {}: {line}", k + 1);
+                assert!(k == 0 || lines[k - 1].is_empty());
+            }
+            in_table = true;
+        } else {
+            in_table = false;
+        }
+    }
+    assert!(!md.contains("<br>") && !md.contains("<sup>"));
+    assert!(md.contains(
+        "standard-setting \\| rules \\<b\\>must\\</b\\> be \\*shared\\* and \\[open\\]: technical \\$standards\\$ \\^should\\^ be \\~win-win\\~ and inclusive \\&amp; \\@everyone. Second line."
+    ));
+    // Footnotes: each referenced once, defined once, numbered 1..n in reading order.
+    let refs: Vec<usize> = md
+        .split("[^")
+        .skip(1)
+        .filter_map(|s| s.split_once(']'))
+        .filter(|(_, rest)| !rest.starts_with(':'))
+        .map(|(n, _)| n.parse().unwrap())
+        .collect();
+    let defs: Vec<usize> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("[^")?.split_once("]: "))
+        .map(|(n, _)| n.parse().unwrap())
+        .collect();
+    assert_eq!(refs, (1..=refs.len()).collect::<Vec<_>>());
+    assert_eq!(defs, refs);
+    assert_eq!(
+        refs.len(),
+        30,
+        "27 quotes, the piped one and two Chinese ones"
+    );
+    // Venue and date are in the endnote, not beside the quote.
+    let hua = lines
+        .iter()
+        .find(|l| l.contains("Restrictions on Huawei blatantly violated"))
+        .unwrap();
+    assert!(hua.contains("— Foreign Ministry Spokesperson Hua Chunying"));
+    assert!(!hua.contains("July 15, 2020"));
+    let n: usize = hua
+        .split("[^")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let note = lines
+        .iter()
+        .find(|l| l.starts_with(&format!("[^{n}]: ")))
+        .unwrap();
+    assert!(
+        note.contains("Regular press conference, July 15, 2020."),
+        "{note}"
+    );
+    assert!(!note.contains("Hua Chunying"));
+    // A Chinese quote keeps its original words, its translation beside it.
+    let xi = lines.iter().find(|l| l.contains("命门")).unwrap();
+    assert!(
+        xi.contains("*Translation:* “The core technology of the internet is our biggest ‘fate,’"),
+        "{xi}"
+    );
+    assert!(xi.contains("— 习近平"));
+}
+
+/// Runs pandoc, or returns `None` when it is not installed.
+fn pandoc(input: &Path, to: &str, out: Option<&Path>) -> Option<String> {
+    let mut cmd = std::process::Command::new("pandoc");
+    cmd.args(["-f", "markdown", "-t", to]).arg(input);
+    if let Some(o) = out {
+        cmd.arg("-o").arg(o);
+    }
+    let res = cmd.output().ok()?;
+    assert!(
+        res.status.success(),
+        "pandoc -t {to}: {}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    Some(String::from_utf8(res.stdout).unwrap())
+}
+
+#[test]
+fn pandoc_reads_the_markdown_back_to_html_docx_and_latex() {
+    if std::process::Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("pandoc is not installed: skipping the round trip");
+        return;
+    }
+    let (dir, index) = brookings();
+    let md_path = dir.path().join("report.md");
+    tv_at(&index)
+        .args(["report", "-o"])
+        .arg(&md_path)
+        .assert()
+        .success();
+    let html = pandoc(&md_path, "html", None).unwrap();
+    // Back to text: every quote once, with its speaker; footnotes, not literal `[^n]` or `| …`.
+    let text = {
+        let tmp = dir.path().join("back.html");
+        std::fs::write(&tmp, &html).unwrap();
+        let out = std::process::Command::new("pandoc")
+            .args(["-f", "html", "-t", "plain", "--wrap=none"])
+            .arg(&tmp)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (id, quote, speaker) in fixture_quotes() {
+        // pandoc's plain text turns ’ and “ into themselves; compare on the first 60 characters.
+        let head: String = quote.chars().take(60).collect();
+        assert_eq!(text.matches(head.as_str()).count(), 1, "{id}: {head}");
+        assert!(text.contains(speaker.as_str()), "{id}: {speaker}");
+    }
+    assert!(!text.contains("[^"));
+    assert_eq!(html.matches("class=\"footnote-ref\"").count(), 27);
+    assert_eq!(html.matches("<table").count(), md_path_tables(&md_path));
+    let docx = dir.path().join("report.docx");
+    pandoc(&md_path, "docx", Some(&docx)).unwrap();
+    let back = std::process::Command::new("pandoc")
+        .args(["-f", "docx", "-t", "markdown"])
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let back = String::from_utf8(back.stdout).unwrap();
+    assert_eq!(
+        back.lines().filter(|l| l.starts_with("[^")).count(),
+        27,
+        "27 footnotes in the docx"
+    );
+    // GitHub's dialect (pandoc's gfm reader: pipe tables and footnotes as GitHub renders them): the same
+    // footnotes and tables, and no paragraph that shows a literal `|`.
+    let gfm = std::process::Command::new("pandoc")
+        .args(["-f", "gfm", "-t", "html"])
+        .arg(&md_path)
+        .output()
+        .unwrap();
+    let gfm = String::from_utf8(gfm.stdout).unwrap();
+    assert_eq!(gfm.matches("class=\"footnote-ref\"").count(), 27);
+    assert_eq!(gfm.matches("<table").count(), md_path_tables(&md_path));
+    assert!(!gfm.contains("<p>|"));
+    let latex = pandoc(&md_path, "latex", None).unwrap();
+    assert_eq!(latex.matches("\\footnote{").count(), 27);
+    assert!(latex.contains("\\begin{longtable}"));
+}
+
+/// How many tables the Markdown has (a header line followed by a separator line).
+fn md_path_tables(md: &Path) -> usize {
+    let text = std::fs::read_to_string(md).unwrap();
+    text.lines().filter(|l| l.starts_with("|:---")).count()
+}
+
+#[test]
+fn html_is_self_contained_with_language_tags_fonts_and_translations() {
+    let (dir, index) = index_of(&[FIXTURE], CHINESE);
     let file = dir.path().join("report.html");
+    // No --format: the extension of -o decides.
     tv_at(&index)
         .args([
             "report",
-            "--format",
-            "html",
             "--theme",
             "standards",
             "--theme",
-            "security",
+            "indigenization",
+            "--theme",
+            "standards",
             "-o",
-            file.to_str().unwrap(),
         ])
+        .arg(&file)
         .assert()
         .success()
         .stdout("");
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("src="));
+    // A theme asked for twice is shown once, in the order first asked.
+    assert_eq!(html.matches("<section id=\"standards\"").count(), 1);
     let standards = html.find("id=\"standards\"").unwrap();
-    let security = html.find("id=\"security\"").unwrap();
-    assert!(standards < security, "themes in the order asked");
-    assert!(!html.contains("id=\"ambition\""));
-    assert!(html.contains("standard-setting | rules &lt;b&gt;must&lt;/b&gt;"));
-    assert_eq!(html.matches("<table>").count(), 2);
-}
-
-fn report(index: &std::path::Path, format: &str) -> String {
-    let out = tv_at(index)
-        .args(["report", "--format", format])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-/// The text between each `open` and the next `close`, in order.
-fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
-    text.split(open)
-        .skip(1)
-        .filter_map(|s| s.split_once(close).map(|(inside, _)| inside))
-        .collect()
+    let indigenization = html.find("id=\"indigenization\"").unwrap();
+    assert!(standards < indigenization);
+    assert!(html.contains(":lang(zh-Hans){font-family:'Noto Serif CJK SC'"));
+    assert!(html.contains(":lang(zh-Hant){font-family:'Noto Serif CJK TC'"));
+    let xi = html
+        .find("<blockquote lang=\"zh-Hans\">“互联网核心技术是我们最大的“命门”")
+        .unwrap();
+    let shen = html
+        .find("<blockquote lang=\"zh-Hant\">“要在網絡時代")
+        .unwrap();
+    assert!(xi > indigenization && shen > indigenization);
+    assert!(html[xi..].split("</td>").next().unwrap().contains(
+        "<p class=\"tr\" lang=\"en\"><span class=\"label\">Translation:</span> “The core technology"
+    ));
+    assert!(html.contains("<blockquote lang=\"en\">“Restrictions on Huawei blatantly violated"));
+    // Every endnote mark links to its note and back.
+    let marks = html.matches("<sup><a href=\"#note-").count();
+    assert!(marks > 5);
+    assert_eq!(html.matches("<li id=\"note-").count(), marks);
 }
 
 #[test]
-fn markdown_and_html_use_the_same_words() {
-    let (_d, index) = indexed();
-    let md = report(&index, "markdown");
-    let html = report(&index, "html");
-    let md_labels: Vec<&str> = md
-        .lines()
-        .filter_map(|l| {
-            l.strip_prefix("**")?
-                .split_once(":** “")
-                .map(|(label, _)| label)
-        })
+fn json_and_csv_are_the_same_report_in_the_same_order() {
+    let (_d, index) = index_of(&[FIXTURE], CHINESE);
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&index, &["--format", "json"])).unwrap();
+    let mut from_json: Vec<(String, String, String)> = Vec::new();
+    for s in json["sections"].as_array().unwrap() {
+        for g in s["groups"].as_array().unwrap() {
+            for r in g["rows"].as_array().unwrap() {
+                for side in ["external", "internal"] {
+                    if let Some(q) = r.get(side).filter(|q| !q.is_null()) {
+                        from_json.push((
+                            s["theme"].as_str().unwrap().into(),
+                            q["id"].as_str().unwrap().into(),
+                            g["frame"].as_str().unwrap_or("other").into(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let csv = run(&index, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (theme, id, group, column, translation, lang) = (
+        col("theme"),
+        col("id"),
+        col("group"),
+        col("column"),
+        col("translation"),
+        col("lang"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let from_csv: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[theme].into(), r[id].into(), r[group].into()))
         .collect();
-    let html_labels = between(&html, "<span class=\"label\">", ":</span>");
-    assert!(md_labels.len() > 10, "{md_labels:?}");
-    assert_eq!(md_labels, html_labels);
-    assert!(md_labels.contains(&"For internal audiences") && md_labels.contains(&"Internal"));
-    let subtitle = md.lines().nth(2).unwrap().trim_matches('*');
-    assert!(
-        html.contains(&format!("<p><em>{subtitle}</em></p>")),
-        "{subtitle}"
+    assert_eq!(from_csv, from_json);
+    assert_eq!(from_csv.len(), 29);
+    // One set of words: the CSV's column labels are the Markdown's column headings.
+    let md = run(&index, &[]);
+    for r in &rows {
+        assert!(
+            md.contains(&format!("| {} |", &r[column]))
+                || md.contains(&format!(" {} |\n", &r[column]))
+        );
+    }
+    let xi = rows
+        .iter()
+        .find(|r| &r[id] == "xi-2016-mingmen-zh")
+        .unwrap();
+    assert_eq!(&xi[lang], "zh-Hans");
+    assert!(xi[translation].starts_with("The core technology of the internet"));
+    let shen = rows
+        .iter()
+        .find(|r| &r[id] == "shenyi-2024-zh-hant")
+        .unwrap();
+    assert_eq!(&shen[lang], "zh-Hant");
+}
+
+#[test]
+fn max_per_theme_cuts_and_says_how_many_were_left_out() {
+    let (_d, index) = brookings();
+    let all: serde_json::Value = serde_json::from_str(&run(
+        &index,
+        &["--format", "json", "--max-per-theme", "all"],
+    ))
+    .unwrap();
+    let cut: serde_json::Value =
+        serde_json::from_str(&run(&index, &["--format", "json", "--max-per-theme", "3"])).unwrap();
+    let shown = |s: &serde_json::Value| -> usize {
+        s["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["rows"].as_array().unwrap())
+            .map(|r| {
+                ["external", "internal"]
+                    .iter()
+                    .filter(|k| !r[**k].is_null())
+                    .count()
+            })
+            .sum()
+    };
+    let mut left_out_total = 0;
+    for (a, c) in all["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(cut["sections"].as_array().unwrap())
+    {
+        let left = (c["left_out"]["external"].as_u64().unwrap()
+            + c["left_out"]["internal"].as_u64().unwrap()) as usize;
+        assert!(shown(c) <= 3);
+        // Nothing vanishes: what is shown plus what is left out is the whole section.
+        assert_eq!(shown(c) + left, shown(a), "{}", c["theme"]);
+        left_out_total += left;
+    }
+    assert!(left_out_total > 0);
+    let md = run(&index, &["--max-per-theme", "3"]);
+    assert!(md.contains("*Not shown, for length: "), "{md}");
+    assert_eq!(
+        md.matches("*Not shown, for length: ").count(),
+        cut["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["left_out"]["external"].as_u64().unwrap()
+                + s["left_out"]["internal"].as_u64().unwrap()
+                > 0)
+            .count()
     );
 }
 
 #[test]
-fn json_is_the_report_data() {
-    let (_d, index) = indexed();
-    let json: serde_json::Value = serde_json::from_str(&report(&index, "json")).unwrap();
-    let sections = json["sections"].as_array().unwrap();
-    let themes: Vec<&str> = sections
-        .iter()
-        .map(|s| s["theme"].as_str().unwrap())
-        .collect();
-    assert_eq!(themes.len(), 5, "{themes:?}");
-    let notes = json["endnotes"].as_array().unwrap();
-    let numbers: Vec<u64> = notes
-        .iter()
-        .map(|n| n["number"].as_u64().unwrap())
-        .collect();
-    assert_eq!(numbers, (1..=notes.len() as u64).collect::<Vec<_>>());
-    for s in sections {
-        assert!(!s["rows"].as_array().unwrap().is_empty());
-        for q in s["quotes"].as_array().unwrap() {
-            let note = q["note"].as_u64().unwrap();
-            assert!(note >= 1 && note <= notes.len() as u64);
-            assert!(["external", "internal"].contains(&q["audience"].as_str().unwrap()));
-        }
+fn format_comes_from_the_extension_and_a_contradicting_format_is_a_usage_error() {
+    let (dir, index) = brookings();
+    for (name, starts) in [
+        ("r.json", "{"),
+        ("r.csv", "theme,heading,"),
+        ("r.md", "# Two voices"),
+        ("r.htm", "<!DOCTYPE html>"),
+    ] {
+        let path = dir.path().join(name);
+        tv_at(&index)
+            .args(["report", "--theme", "security", "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        assert!(
+            std::fs::read_to_string(&path).unwrap().starts_with(starts),
+            "{name}"
+        );
     }
-    // The Markdown renders the same data: every quote's text appears there (escaped).
-    let md = report(&index, "markdown");
-    assert!(md.contains(&format!(
-        "## {}",
-        sections[0]["heading"].as_str().unwrap().replace('*', "\\*")
-    )));
+    let wrong = dir.path().join("out.html");
+    tv_at(&index)
+        .args(["report", "--format", "markdown", "-o"])
+        .arg(&wrong)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--format markdown contradicts the extension",
+        ));
+    assert!(!wrong.exists());
+    // An explicit format that agrees, or an extension that names none, is fine.
+    let txt = dir.path().join("out.txt");
+    tv_at(&index)
+        .args(["report", "--format", "json", "--theme", "security", "-o"])
+        .arg(&txt)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&txt).unwrap().starts_with('{'));
+}
+
+#[test]
+fn an_empty_side_exits_1_with_or_without_theme() {
+    // Only external statements: no theme has an internal side.
+    let externals: String = std::fs::read_to_string(FIXTURE)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("Foreign Ministry Spokesperson"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (_d, index) = index_of(&[], &externals);
+    tv_at(&index)
+        .arg("report")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no theme has both external and internal statements",
+        ));
+    tv_at(&index)
+        .args(["report", "--theme", "indigenization"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "theme `indigenization` has no internal statement",
+        ));
+}
+
+#[test]
+fn record_errors_name_what_was_expected_in_words_not_rust_types() {
+    let dir = tempfile::tempdir().unwrap();
+    for (line, words) in [
+        (
+            "\"hello\"",
+            "expected a JSON object with at least `id` and `text`",
+        ),
+        (
+            "[1, 2]",
+            "expected a JSON object with at least `id` and `text`",
+        ),
+        (
+            r#"{"id": "x", "text": "t", "gold": "external"}"#,
+            "expected an object with `audience`",
+        ),
+        (
+            r#"{"id": "x", "text": "t", "provenance": 3}"#,
+            "expected an object describing where",
+        ),
+    ] {
+        let file = dir.path().join("bad.jsonl");
+        std::fs::write(&file, format!("{line}\n")).unwrap();
+        let out = tv_at(&dir.path().join("idx"))
+            .arg("index")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("bad.jsonl:1:"), "{err}");
+        assert!(err.contains(words), "{line}: {err}");
+        assert!(
+            !err.contains("struct") && !err.contains("Raw"),
+            "{line}: {err}"
+        );
+    }
 }
 
 #[test]
 fn dash_o_keeps_a_symlink_a_link_writes_through_a_fifo_and_refuses_a_directory() {
-    let (dir, index) = indexed();
+    let (dir, index) = brookings();
     let run = |out: &std::path::Path| {
         tv_at(&index)
             .args(["report", "--theme", "standards", "-o"])
@@ -200,7 +651,7 @@ fn dash_o_keeps_a_symlink_a_link_writes_through_a_fifo_and_refuses_a_directory()
         .is_symlink());
     assert!(std::fs::read_to_string(&target)
         .unwrap()
-        .contains("## ENDNOTES"));
+        .contains("## STANDARD-SETTING"));
 
     let fifo = dir.path().join("pipe");
     assert!(std::process::Command::new("mkfifo")
@@ -213,7 +664,7 @@ fn dash_o_keeps_a_symlink_a_link_writes_through_a_fifo_and_refuses_a_directory()
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
     run(&fifo).success();
-    assert!(reader.join().unwrap().contains("## ENDNOTES"));
+    assert!(reader.join().unwrap().contains("## STANDARD-SETTING"));
     use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::symlink_metadata(&fifo)
         .unwrap()
@@ -224,6 +675,6 @@ fn dash_o_keeps_a_symlink_a_link_writes_through_a_fifo_and_refuses_a_directory()
     std::fs::create_dir(&folder).unwrap();
     run(&folder)
         .code(2)
-        .stderr(predicates::str::contains("it is a directory"));
+        .stderr(predicate::str::contains("it is a directory"));
     assert!(folder.is_dir());
 }

@@ -22,6 +22,7 @@ fn st(text: &str, role: &str, venue: &str) -> Statement {
         lang: Lang::detect(text),
         gold: None,
         provenance: None,
+        translation: None,
     }
 }
 

@@ -333,6 +333,7 @@ mod tests {
             lang: Lang::En,
             gold,
             provenance: None,
+            translation: None,
         }
     }
 

@@ -286,6 +286,7 @@ mod tests {
                 themes: themes.to_vec(),
             }),
             provenance: None,
+            translation: None,
         };
         let statements = vec![
             st("fixed", "hackers attacked", &[Theme::Security]),

@@ -16,6 +16,7 @@ use std::path::Path;
 
 /// One judged external statement: the internal statements accepted as its contrast under one theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "a JSON object with `external`, `theme` and `acceptable`")]
 pub struct Judged {
     /// Id of the external statement.
     pub external: String,
@@ -33,6 +34,7 @@ pub struct Judged {
 
 /// A judged pairing file: an object with `judged` (and free `description`, `corpus`), or a bare array.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(expecting = "a JSON object with a `judged` list, or a list of judged statements")]
 pub struct JudgedSet {
     /// Who judged, how, over which corpus.
     #[serde(default)]
@@ -737,6 +739,7 @@ mod tests {
             lang: Lang::detect(text),
             gold: None,
             provenance: None,
+            translation: None,
         };
         let rules = crate::rules::RuleSet::builtin().unwrap();
         let classification = crate::classify::Classifier::new(&rules).classify(&statement);

@@ -412,6 +412,7 @@ mod tests {
             lang: Lang::detect(text),
             gold: None,
             provenance: None,
+            translation: None,
         }
     }
 

@@ -367,6 +367,7 @@ mod tests {
                 themes,
             }),
             provenance: None,
+            translation: None,
         };
         let statements = vec![
             st("1", "We will become a cyber power.", vec![Theme::Ambition]),

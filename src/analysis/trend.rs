@@ -248,6 +248,7 @@ mod tests {
             lang: Lang::detect(text),
             gold: None,
             provenance: None,
+            translation: None,
         }
     }
 

@@ -23,6 +23,7 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
             lang: Lang::detect(text),
             gold: None,
             provenance: None,
+            translation: None,
         },
         (None, Some(id)) => find(&args.files, id)?,
         (None, None) => {

@@ -1,8 +1,9 @@
-//! `twovoices report`: a whole "two voices" report, one section per theme, in Markdown or HTML.
+//! `twovoices report`: a whole "two voices" report, one section per theme, in Markdown, HTML, JSON or CSV.
 
 use crate::cli::DocFormat;
 use crate::cli::ReportArgs;
 use std::io::Write;
+use std::path::Path;
 use twovoices::analysis::stats::{self, By};
 use twovoices::analysis::terms::{self, TermOptions, VoiceTermsQuery};
 use twovoices::chart;
@@ -10,7 +11,7 @@ use twovoices::error::{Error, Result};
 use twovoices::index::StatementIndex;
 use twovoices::pair::{self, PairOptions};
 use twovoices::render;
-use twovoices::report::Report;
+use twovoices::report::{self, ReportOptions};
 
 /// Each theme's charts: both voices over the years, and the most distinctive terms per voice.
 fn theme_figures(
@@ -29,44 +30,86 @@ fn theme_figures(
     chart::theme_figures(&by_year, &terms)
 }
 
+fn format_name(f: DocFormat) -> &'static str {
+    match f {
+        DocFormat::Markdown => "markdown",
+        DocFormat::Html => "html",
+        DocFormat::Json => "json",
+        DocFormat::Csv => "csv",
+    }
+}
+
+/// The format a file name asks for by its extension, if it names one.
+fn format_of(path: &Path) -> Option<DocFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Some(DocFormat::Markdown),
+        "html" | "htm" => Some(DocFormat::Html),
+        "json" => Some(DocFormat::Json),
+        "csv" => Some(DocFormat::Csv),
+        _ => None,
+    }
+}
+
+/// The format to write: `--format` if given, else the one `-o`'s extension names, else Markdown. A
+/// `--format` that contradicts the extension is a usage error rather than a file whose name lies.
+pub fn output_format(format: Option<DocFormat>, output: Option<&Path>) -> Result<DocFormat> {
+    let by_name = output.and_then(format_of);
+    match (format, by_name) {
+        (Some(f), Some(e)) if f != e => Err(Error::Usage(format!(
+            "--format {} contradicts the extension of {} (a {} file); drop --format or rename the file",
+            format_name(f),
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
+            format_name(e)
+        ))),
+        (Some(f), _) => Ok(f),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Ok(DocFormat::Markdown),
+    }
+}
+
 /// Runs `report`.
 pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
+    let format = output_format(args.format, args.output.as_deref())?;
     let index = StatementIndex::open(&args.index.dir)?;
     let rules = super::load_rules(&args.rules)?;
     super::warn_if_stale(&index, &rules)?;
     let themes = if args.theme.is_empty() {
-        pair::themes_with_both_sides(&index)?
-    } else {
-        args.theme.clone()
-    };
-    let opts = PairOptions {
-        pairs: Some(args.pairs),
-        ..PairOptions::default()
-    };
-    let mut contrasts = Vec::new();
-    for t in themes {
-        match pair::contrast(&index, &rules, t, None, &opts) {
-            Ok(c) => contrasts.push(c),
-            // A theme asked for by name with one side empty is an error; in the default list it cannot happen.
-            Err(e) => return Err(e),
+        let themes = pair::themes_with_both_sides(&index)?;
+        if themes.is_empty() {
+            return Err(Error::NothingToReport {
+                path: index.path().to_path_buf(),
+            });
         }
-    }
-    if contrasts.is_empty() {
-        return Err(Error::Usage(format!(
-            "no theme has both external and internal statements in {}",
-            index.path().display()
-        )));
-    }
-    let report = Report::build(&contrasts);
+        themes
+    } else {
+        // In the order given, each once.
+        let mut themes = Vec::new();
+        for t in &args.theme {
+            if !themes.contains(t) {
+                themes.push(*t);
+            }
+        }
+        themes
+    };
+    let opts = ReportOptions {
+        max_per_theme: args.max_per_theme.0,
+        pairing: PairOptions {
+            reuse: args.reuse,
+            ..PairOptions::default()
+        },
+    };
+    // A theme asked for by name with one side empty is an error (exit 1), as when no theme has both sides.
+    let report = report::build(&index, &rules, &themes, &opts)?;
     let mut buf = Vec::new();
-    match args.format {
+    match format {
         DocFormat::Markdown => render::markdown::report(&mut buf, &report)?,
         DocFormat::Html => {
-            let themes: Vec<_> = report.sections.iter().map(|s| s.theme).collect();
             let figures = theme_figures(&index, &themes)?;
             render::html::report_with_figures(&mut buf, &report, &figures)?
         }
         DocFormat::Json => render::json::write_pretty(&mut buf, &report)?,
+        DocFormat::Csv => render::csv::report(&mut buf, &report)?,
     }
     match &args.output {
         Some(path) => super::output::write_file(path, &buf),

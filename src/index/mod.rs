@@ -264,6 +264,7 @@ mod tests {
                 lang,
                 gold: None,
                 provenance: None,
+                translation: None,
             },
             audience: Audience::External,
             themes: vec![Theme::Security],

@@ -16,6 +16,7 @@ const KNOWN: &[&str] = &[
     "lang",
     "gold_audience",
     "gold_themes",
+    "translation",
 ];
 
 /// Rows of a CSV file with their line numbers.
@@ -179,6 +180,7 @@ impl Rows {
                 lang,
                 gold,
                 provenance: None,
+                translation: self.get("translation").filter(|t| !t.trim().is_empty()),
             },
         )
         .map_err(|m| err(None, m))

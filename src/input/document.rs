@@ -425,6 +425,7 @@ pub(crate) fn statements(doc: &Document, unit: Unit) -> Vec<Statement> {
                 source: doc.meta.source.clone(),
                 lang,
                 gold: None,
+                translation: None,
                 provenance: Some(Box::new(Provenance {
                     file: doc.path.clone(),
                     line: d.line,

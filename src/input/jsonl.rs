@@ -55,6 +55,7 @@ impl Lines {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a JSON object with at least `id` and `text`")]
 struct RawStatement {
     id: Option<String>,
     text: Option<String>,
@@ -66,6 +67,7 @@ struct RawStatement {
     lang: Option<String>,
     gold: Option<Gold>,
     provenance: Option<Box<crate::model::Provenance>>,
+    translation: Option<String>,
 }
 
 /// Parses one JSONL line into a statement, or an error naming the file, line and column.
@@ -79,9 +81,24 @@ pub(super) fn parse_line(path: &str, line: u64, text: &str) -> Result<Statement>
     if let Some(msg) = text.strip_prefix('\u{0}') {
         return Err(err(None, format!("{msg}: expected UTF-8 text")));
     }
+    // serde reads a struct from an array too (fields by position), which gives a baffling message for `[…]`.
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) {
+        if c != '{' {
+            return Err(err(
+                Some(text[..at].chars().count() as u64 + 1),
+                "invalid statement record: expected a JSON object with at least `id` and `text`, one per line (see docs/labelling.md)".to_string(),
+            ));
+        }
+    }
     let raw: RawStatement = serde_json::from_str(text).map_err(|e| {
         let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        // serde's words for JSON kinds, in the words of the file format.
+        let msg = msg
+            .split(" at line ")
+            .next()
+            .unwrap_or(&msg)
+            .replace("expected a sequence", "expected a list")
+            .replace("expected a map", "expected an object");
         err(Some(e.column() as u64), format!("invalid statement record: {msg}; expected one JSON object per line with at least `id` and `text` (see docs/labelling.md)"))
     })?;
     super::finish(raw.id, raw.text, raw.lang, |id, text, lang| Statement {
@@ -95,6 +112,7 @@ pub(super) fn parse_line(path: &str, line: u64, text: &str) -> Result<Statement>
         lang,
         gold: raw.gold,
         provenance: raw.provenance,
+        translation: raw.translation.filter(|t| !t.trim().is_empty()),
     })
     .map_err(|m| err(None, m))
 }

@@ -60,7 +60,7 @@ pub struct Located {
 /// A record not yet parsed: the raw line of a JSONL file, or a CSV row already parsed.
 enum Raw {
     Line(String),
-    Parsed(Result<Statement>),
+    Parsed(Box<Result<Statement>>),
 }
 
 enum Source {
@@ -164,8 +164,10 @@ impl Batches {
                     .map(|(line, text)| (line, Raw::Line(text))),
                 Source::Csv(rows) => rows
                     .next_row(path)
-                    .map(|(line, st)| (line, Raw::Parsed(st))),
-                Source::Document(items) => items.next().map(|(line, st)| (line, Raw::Parsed(st))),
+                    .map(|(line, st)| (line, Raw::Parsed(Box::new(st)))),
+                Source::Document(items) => items
+                    .next()
+                    .map(|(line, st)| (line, Raw::Parsed(Box::new(st)))),
             };
             match next {
                 Some((line, record)) => raw.push((path.clone(), line, record)),
@@ -180,7 +182,7 @@ impl Batches {
             .map(|(path, line, record)| {
                 let statement = match record {
                     Raw::Line(text) => jsonl::parse_line(&path, line, &text),
-                    Raw::Parsed(st) => st,
+                    Raw::Parsed(st) => *st,
                 }?;
                 Ok(Located {
                     statement,

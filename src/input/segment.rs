@@ -97,6 +97,7 @@ mod tests {
     use serde::Deserialize;
 
     #[derive(Deserialize)]
+    #[serde(expecting = "a table with `audience` and `themes`")]
     struct Gold {
         lang: Lang,
         source: String,

@@ -190,3 +190,76 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
     w.flush()?;
     Ok(())
 }
+
+/// The header of report CSV: one row per quote shown, in reading order.
+pub const REPORT_HEADER: [&str; 22] = [
+    "theme",
+    "heading",
+    "group",
+    "group_heading",
+    "row",
+    "paired",
+    "score",
+    "side",
+    "column",
+    "id",
+    "lang",
+    "text",
+    "translation",
+    "speaker",
+    "default_audience",
+    "note",
+    "endnote",
+    "source",
+    "external_in_theme",
+    "internal_in_theme",
+    "left_out_external",
+    "left_out_internal",
+];
+
+/// A report as CSV: a row per quote shown (the quote, its group and row, its endnote), with the section's
+/// counts, including how many statements the per-theme limit left out, on every row of the section.
+pub fn report<W: Write>(out: &mut W, r: &crate::report::Report) -> crate::Result<()> {
+    use super::labels;
+    let notes: std::collections::HashMap<usize, &crate::report::Endnote> =
+        r.endnotes.iter().map(|n| (n.number, n)).collect();
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(REPORT_HEADER)?;
+    for s in &r.sections {
+        let mut row_number = 0usize;
+        for g in &s.groups {
+            for row in &g.rows {
+                row_number += 1;
+                for q in row.quotes() {
+                    let note = notes.get(&q.note);
+                    w.write_record([
+                        s.theme.to_string(),
+                        s.heading.clone(),
+                        g.frame.clone().unwrap_or_else(|| "other".into()),
+                        labels::group_heading(g).to_string(),
+                        row_number.to_string(),
+                        row.is_pair().to_string(),
+                        row.score.map(|x| format!("{x:.4}")).unwrap_or_default(),
+                        q.audience.to_string(),
+                        labels::column(q.audience).to_string(),
+                        q.id.clone(),
+                        q.lang.clone(),
+                        q.text.clone(),
+                        q.translation.clone().unwrap_or_default(),
+                        q.speaker.clone(),
+                        q.default_audience.to_string(),
+                        q.note.to_string(),
+                        note.map(|n| n.text.clone()).unwrap_or_default(),
+                        note.and_then(|n| n.source.clone()).unwrap_or_default(),
+                        s.external_count.to_string(),
+                        s.internal_count.to_string(),
+                        s.left_out.external.to_string(),
+                        s.left_out.internal.to_string(),
+                    ])?;
+                }
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}

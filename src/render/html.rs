@@ -21,19 +21,49 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:Georgia,'Noto Serif','Songti SC',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}\
-h1{font-size:1.8rem}h2{font-size:1.2rem;letter-spacing:.03em;border-bottom:2px solid #1f3b5a;padding-bottom:.2rem;margin-top:2.5rem}\
-.quote{margin:1rem 0 .2rem}.label{font-weight:bold}.ext .label{color:#1f3b5a}.int .label{color:#8a1c1c}\
-.attr{margin:0 0 1rem 1rem;color:#555;font-size:.92rem;border-left:3px solid #ccc;padding-left:.6rem}\
-table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.93rem}th,td{border:1px solid #bbb;padding:.5rem;vertical-align:top;width:50%}\
-th{background:#f0f0f0}figure.chart{margin:1.5rem 0}figure.chart svg{width:100%;height:auto}figcaption{font-size:.88rem;color:#555}td .attr{margin:.4rem 0 0;border:0;padding:0}sup{font-size:.7em}ol.notes{font-size:.88rem;word-break:break-word}";
+/// Inline style. Fonts: a serif stack for Latin text, then CJK faces per script, chosen by the `lang` of
+/// each quote (`zh-Hans` simplified, `zh-Hant` traditional), ending in the generic family so any machine
+/// with some CJK font shows Chinese rather than boxes.
+const STYLE: &str = "body{font-family:Georgia,'Times New Roman','Noto Serif',serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}\
+:lang(zh-Hans){font-family:'Noto Serif CJK SC','Source Han Serif SC','Songti SC','SimSun','Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',serif}\
+:lang(zh-Hant){font-family:'Noto Serif CJK TC','Source Han Serif TC','Songti TC','PMingLiU','Noto Sans CJK TC','Source Han Sans TC','PingFang TC','Microsoft JhengHei','Noto Serif CJK SC','Noto Sans CJK SC',serif}\
+h1{font-size:1.8rem;letter-spacing:.02em}.subtitle{font-style:italic;color:#444}\
+h2{font-size:1.25rem;letter-spacing:.04em;color:#1f3b5a;border-bottom:3px solid #1f3b5a;padding-bottom:.2rem;margin-top:3rem}\
+h3{font-size:1rem;font-weight:normal;font-style:italic;color:#333;margin:1.6rem 0 .4rem}.frame-note{font-size:.88rem;color:#666;margin:0 0 .4rem}\
+table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:.95rem;table-layout:fixed}\
+th{text-align:left;padding:.45rem .6rem;color:#fff;font-size:.85rem;letter-spacing:.05em;text-transform:uppercase}th.ext{background:#1f3b5a}th.int{background:#8a1c1c}\
+td{padding:.6rem;vertical-align:top;border-bottom:1px solid #d8d8d8;width:50%}tr.unpaired td{background:#fafafa}tr.first-unpaired td{border-top:2px dashed #bbb}\
+blockquote{margin:0}.tr{margin:.3rem 0 0;color:#444;font-size:.9rem}.tr .label{font-style:normal;font-weight:bold;font-size:.8rem;color:#666}\
+.who{margin:.35rem 0 0;color:#555;font-size:.88rem}.default{color:#a05a00;font-size:.8rem}\
+.left-out{font-style:italic;color:#666;font-size:.9rem}\
+figure.chart{margin:1.5rem 0}figure.chart svg{width:100%;height:auto}figcaption{font-size:.88rem;color:#555}\
+sup{font-size:.7em}sup a{text-decoration:none}ol.notes{font-size:.88rem;word-break:break-word}";
 
-fn quote_html(q: &Quote) -> String {
-    format!(
-        "“{}”<sup><a href=\"#note-{n}\">{n}</a></sup>",
-        escape(&q.text),
+/// A quote in its table cell: the words in their language with the endnote mark, a translation beside a
+/// Chinese original, and who said it.
+fn quote_cell(q: &Quote) -> String {
+    let mut cell = format!(
+        "<blockquote lang=\"{lang}\">{}<sup><a href=\"#note-{n}\" id=\"ref-{n}\">{n}</a></sup></blockquote>",
+        escape(&super::quoted(&q.text)),
+        lang = escape(&q.lang),
         n = q.note
-    )
+    );
+    if let Some(t) = q.translation.as_deref() {
+        cell.push_str(&format!(
+            "<p class=\"tr\" lang=\"en\"><span class=\"label\">{}:</span> {}</p>",
+            labels::TRANSLATION,
+            escape(&super::quoted(t))
+        ));
+    }
+    cell.push_str(&format!("<p class=\"who\">— {}", escape(&q.speaker)));
+    if q.default_audience {
+        cell.push_str(&format!(
+            " <span class=\"default\">({})</span>",
+            labels::DEFAULT_AUDIENCE
+        ));
+    }
+    cell.push_str("</p>");
+    cell
 }
 
 fn link(source: &str) -> String {
@@ -76,7 +106,11 @@ pub fn report_with_figures<W: Write>(
         escape(&r.title)
     )?;
     writeln!(out, "<h1>{}</h1>", escape(&r.title))?;
-    writeln!(out, "<p><em>{}</em></p>", escape(labels::SUBTITLE))?;
+    writeln!(
+        out,
+        "<p class=\"subtitle\">{}</p>",
+        escape(labels::SUBTITLE)
+    )?;
     for s in &r.sections {
         writeln!(
             out,
@@ -84,42 +118,50 @@ pub fn report_with_figures<W: Write>(
             s.theme,
             escape(&s.heading)
         )?;
-        let mut quote_labels = labels::QuoteLabels::default();
-        for q in &s.quotes {
-            let class = match q.audience {
-                Audience::External => "ext",
-                Audience::Internal => "int",
-            };
-            let label = quote_labels.next(q.audience);
-            writeln!(out, "<div class=\"{class}\"><p class=\"quote\"><span class=\"label\">{label}:</span> {}</p>", quote_html(q))?;
+        for g in &s.groups {
+            writeln!(out, "<h3>{}</h3>", escape(labels::group_heading(g)))?;
+            if !g.note.trim().is_empty() {
+                writeln!(
+                    out,
+                    "<p class=\"frame-note\">{}: {}</p>",
+                    labels::NOTE,
+                    escape(&g.note)
+                )?;
+            }
             writeln!(
                 out,
-                "<p class=\"attr\">{}</p></div>",
-                escape(&q.attribution)
+                "<table>\n<thead><tr><th class=\"ext\">{}</th><th class=\"int\">{}</th></tr></thead>\n<tbody>",
+                labels::column(Audience::External),
+                labels::column(Audience::Internal)
             )?;
+            let mut first_unpaired = true;
+            for row in &g.rows {
+                let class = if row.is_pair() {
+                    String::new()
+                } else if std::mem::take(&mut first_unpaired) {
+                    " class=\"unpaired first-unpaired\"".to_string()
+                } else {
+                    " class=\"unpaired\"".to_string()
+                };
+                let title = if row.reasons.is_empty() {
+                    String::new()
+                } else {
+                    let why: Vec<String> = row.reasons.iter().map(super::reason_text).collect();
+                    format!(" title=\"{}\"", escape(&why.join("; ")))
+                };
+                let cell = |q: &Option<Quote>| q.as_ref().map(quote_cell).unwrap_or_default();
+                writeln!(
+                    out,
+                    "<tr{class}{title}><td>{}</td><td>{}</td></tr>",
+                    cell(&row.external),
+                    cell(&row.internal)
+                )?;
+            }
+            writeln!(out, "</tbody>\n</table>")?;
         }
-        writeln!(
-            out,
-            "<table>\n<thead><tr><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-            labels::column(Audience::External),
-            labels::column(Audience::Internal)
-        )?;
-        for row in &s.rows {
-            let cell = |q: &Quote| {
-                format!(
-                    "{}<p class=\"attr\">— {}</p>",
-                    quote_html(q),
-                    escape(&q.attribution)
-                )
-            };
-            writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td></tr>",
-                cell(&row.external),
-                cell(&row.internal)
-            )?;
+        if let Some(line) = labels::left_out(&s.left_out) {
+            writeln!(out, "<p class=\"left-out\">{}</p>", escape(&line))?;
         }
-        writeln!(out, "</tbody>\n</table>")?;
         for (k, f) in figures
             .iter()
             .enumerate()
@@ -136,17 +178,17 @@ pub fn report_with_figures<W: Write>(
     }
     writeln!(out, "<h2>{}</h2>\n<ol class=\"notes\">", labels::ENDNOTES)?;
     for n in &r.endnotes {
+        let sep = if n.text.is_empty() { "" } else { ". " };
         let src = n
             .source
             .as_deref()
-            .map(|s| format!(", {}", link(s)))
+            .map(|s| format!("{sep}{}", link(s)))
             .unwrap_or_default();
         writeln!(
             out,
-            "<li id=\"note-{}\" value=\"{}\">{}{src}</li>",
-            n.number,
-            n.number,
-            escape(&n.text)
+            "<li id=\"note-{n}\" value=\"{n}\">{}{src} <a href=\"#ref-{n}\" aria-label=\"back\">↩</a></li>",
+            escape(&n.text),
+            n = n.number
         )?;
     }
     writeln!(out, "</ol>\n</body>\n</html>")?;

@@ -1,15 +1,29 @@
-//! The words of the report and contrast views that Markdown and HTML share, so the formats cannot drift
-//! apart: the subtitle, the label before each quote, the column headings and the endnotes heading.
+//! The words of the report and contrast views that every format shares (Markdown, HTML, CSV; JSON carries
+//! the data itself), so the formats cannot drift apart: the subtitle, the column headings, the group
+//! headings, the translation label, the endnotes heading and the sentence on quotes left out.
 
 use crate::model::Audience;
+use crate::report::{Group, LeftOut};
 
 /// The line under the report's title.
 pub const SUBTITLE: &str = "Statements addressed to foreign audiences set against statements addressed to \
-domestic ones, theme by theme. Pairs are ranked by how directly the two oppose each other; sources are in \
-the endnotes.";
+domestic ones, theme by theme, grouped by the opposition they show. In each group the paired statements \
+come first, side by side; the others follow in their own column. Sources are in the endnotes.";
 
 /// The heading of the endnotes.
 pub const ENDNOTES: &str = "ENDNOTES";
+
+/// The heading of the group of statements that take no frame of the theme.
+pub const OTHER_GROUP: &str = "Other statements: no opposition frame fits them";
+
+/// The label before a translation of a Chinese quote.
+pub const TRANSLATION: &str = "Translation";
+
+/// The label before a frame's caveat for readers.
+pub const NOTE: &str = "Note";
+
+/// The mark of a quote whose audience no rule decided (only the default).
+pub const DEFAULT_AUDIENCE: &str = "audience by default: no audience rule fired";
 
 /// The heading of a side's column in side-by-side tables.
 pub fn column(side: Audience) -> &'static str {
@@ -19,34 +33,32 @@ pub fn column(side: Audience) -> &'static str {
     }
 }
 
-/// The label before a quote (without its colon): a section's first quote of a side gets the long form,
-/// the quotes after it the short one, as in the reference report.
-pub fn quote(side: Audience, first_of_side: bool) -> &'static str {
-    match (side, first_of_side) {
-        (_, true) => column(side),
-        (Audience::External, false) => "External",
-        (Audience::Internal, false) => "Internal",
+/// A group's heading: its frame's summary, or the heading of the other group.
+pub fn group_heading(g: &Group) -> &str {
+    if g.frame.is_some() && !g.summary.trim().is_empty() {
+        &g.summary
+    } else if let Some(id) = g.frame.as_deref() {
+        id
+    } else {
+        OTHER_GROUP
     }
 }
 
-/// Gives each quote of a section its label, in order.
-#[derive(Debug, Default)]
-pub struct QuoteLabels {
-    seen_external: bool,
-    seen_internal: bool,
-}
-
-impl QuoteLabels {
-    /// The label of the next quote on `side`.
-    pub fn next(&mut self, side: Audience) -> &'static str {
-        let seen = match side {
-            Audience::External => &mut self.seen_external,
-            Audience::Internal => &mut self.seen_internal,
-        };
-        let label = quote(side, !*seen);
-        *seen = true;
-        label
-    }
+/// The sentence saying how many statements a section leaves out (`None` when it shows them all).
+pub fn left_out(l: &LeftOut) -> Option<String> {
+    let side = |n: usize, side: &str| match n {
+        1 => format!("1 {side} statement"),
+        n => format!("{n} {side} statements"),
+    };
+    let what = match (l.external, l.internal) {
+        (0, 0) => return None,
+        (e, 0) => side(e, "external"),
+        (0, i) => side(i, "internal"),
+        (e, i) => format!("{} and {}", side(e, "external"), side(i, "internal")),
+    };
+    Some(format!(
+        "Not shown, for length: {what} of this theme (raise --max-per-theme to list them)."
+    ))
 }
 
 #[cfg(test)]
@@ -54,25 +66,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn first_quote_of_a_side_gets_the_long_label() {
-        let mut labels = QuoteLabels::default();
-        let got: Vec<&str> = [
-            Audience::External,
-            Audience::External,
-            Audience::Internal,
-            Audience::Internal,
-        ]
-        .into_iter()
-        .map(|a| labels.next(a))
-        .collect();
-        assert_eq!(
-            got,
-            [
-                "External messaging",
-                "External",
-                "For internal audiences",
-                "Internal"
-            ]
+    fn left_out_counts_each_side_in_words() {
+        assert_eq!(left_out(&LeftOut::default()), None);
+        let both = left_out(&LeftOut {
+            external: 1,
+            internal: 12,
+        })
+        .unwrap();
+        assert!(
+            both.contains("1 external statement and 12 internal statements"),
+            "{both}"
         );
+        let one = left_out(&LeftOut {
+            external: 0,
+            internal: 3,
+        })
+        .unwrap();
+        assert!(one.contains(": 3 internal statements of"), "{one}");
     }
 }

@@ -7,24 +7,30 @@ use crate::pair::ThemeContrast;
 use crate::report::{Quote, Report};
 use std::io::Write;
 
-/// Escapes text for Markdown paragraphs and table cells (`|` included; newlines become `<br>`).
+/// Escapes text for Markdown paragraphs and table cells: every ASCII character that CommonMark or pandoc
+/// could read as markup (`|`, `*`, `[`, `<`, `$` for pandoc's math, `^`/`~` for its super- and subscripts,
+/// `@` for its citations, `&` for entities) gets a backslash, and a line break becomes a space, so a quote
+/// stays one paragraph or one table cell with no raw HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        for c in line.chars() {
-            match c {
-                '\r' => out.push(' '),
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
-                    out.push('\\');
-                    out.push(c);
+    let mut space = false;
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => {
+                if !space {
+                    out.push(' ');
                 }
-                _ => out.push(c),
+                space = true;
+                continue;
             }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '^' | '~' | '$' | '@'
+            | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
         }
-        if lines.peek().is_some() {
-            out.push_str("<br>");
-        }
+        space = c == ' ';
     }
     out
 }
@@ -88,41 +94,61 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
     Ok(())
 }
 
-fn quote_line(q: &Quote) -> String {
-    format!("“{}”<sup>{}</sup>", escape(&q.text), q.note)
+/// A quote as one table cell: the words with their footnote, a translation beside a Chinese original, and
+/// who said it.
+fn quote_cell(q: &Quote) -> String {
+    let mut cell = format!("{}[^{}]", super::quoted(&escape(&q.text)), q.note);
+    if let Some(t) = q.translation.as_deref() {
+        cell.push_str(&format!(
+            " *{}:* {}",
+            labels::TRANSLATION,
+            super::quoted(&escape(t))
+        ));
+    }
+    cell.push_str(&format!(" — {}", escape(&q.speaker)));
+    if q.default_audience {
+        cell.push_str(&format!(" ({})", labels::DEFAULT_AUDIENCE));
+    }
+    cell
 }
 
-/// The whole report: title, a section per theme (quotes with attribution, then the side-by-side table),
-/// and the endnotes.
+/// The whole report: title, a section per theme with a two-column table per frame group (pairs first,
+/// unpaired quotes after them in their own column), each quote once with a pandoc footnote (`[^n]`) for its
+/// venue, date and source. No raw HTML and no line starting with `|` outside a table, so it reads the same
+/// on GitHub and through pandoc to HTML, docx or LaTeX.
 pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
     writeln!(out, "# {}\n", escape(&r.title))?;
-    writeln!(out, "*{}*\n", labels::SUBTITLE)?;
+    writeln!(out, "*{}*\n", escape(labels::SUBTITLE))?;
     for s in &r.sections {
         writeln!(out, "## {}\n", escape(&s.heading))?;
-        let mut quote_labels = labels::QuoteLabels::default();
-        for q in &s.quotes {
-            let label = quote_labels.next(q.audience);
-            writeln!(out, "**{label}:** {}\n", quote_line(q))?;
-            writeln!(out, "| {}\n", escape(&q.attribution))?;
+        for g in &s.groups {
+            writeln!(out, "### {}\n", escape(labels::group_heading(g)))?;
+            if !g.note.trim().is_empty() {
+                writeln!(out, "*{}:* {}\n", labels::NOTE, escape(&g.note))?;
+            }
+            writeln!(
+                out,
+                "| {} | {} |",
+                labels::column(Audience::External),
+                labels::column(Audience::Internal)
+            )?;
+            writeln!(out, "|:------------------|:------------------|")?;
+            for row in &g.rows {
+                let cell = |q: &Option<Quote>| q.as_ref().map(quote_cell).unwrap_or_default();
+                writeln!(out, "| {} | {} |", cell(&row.external), cell(&row.internal))?;
+            }
+            writeln!(out)?;
         }
-        writeln!(
-            out,
-            "| {} | {} |",
-            labels::column(Audience::External),
-            labels::column(Audience::Internal)
-        )?;
-        writeln!(out, "|---|---|")?;
-        for row in &s.rows {
-            let cell = |q: &Quote| format!("{}<br>— {}", quote_line(q), escape(&q.attribution));
-            writeln!(out, "| {} | {} |", cell(&row.external), cell(&row.internal))?;
+        if let Some(line) = labels::left_out(&s.left_out) {
+            writeln!(out, "*{}*\n", escape(&line))?;
         }
-        writeln!(out)?;
     }
-    writeln!(out, "## {}\n", labels::ENDNOTES)?;
     for n in &r.endnotes {
-        match &n.source {
-            Some(src) => writeln!(out, "{}. {}, {}.", n.number, escape(&n.text), source(src))?,
-            None => writeln!(out, "{}. {}", n.number, escape(&n.text))?,
+        let text = escape(&n.text);
+        match (&n.source, text.is_empty()) {
+            (Some(src), false) => writeln!(out, "[^{}]: {}. {}", n.number, text, source(src))?,
+            (Some(src), true) => writeln!(out, "[^{}]: {}", n.number, source(src))?,
+            (None, _) => writeln!(out, "[^{}]: {}", n.number, text)?,
         }
     }
     Ok(())
@@ -144,8 +170,11 @@ mod tests {
 
     #[test]
     fn escapes_table_breakers() {
-        assert_eq!(escape("a|b *c*\nd"), "a\\|b \\*c\\*<br>d");
-        assert_eq!(escape("a\rb"), "a b");
+        assert_eq!(escape("a|b *c*\nd"), "a\\|b \\*c\\* d");
+        assert_eq!(
+            escape("a\r\nb $x^2~ @k &amp;"),
+            "a b \\$x\\^2\\~ \\@k \\&amp;"
+        );
         assert_eq!(source("https://x.org/a_b"), "<https://x.org/a_b>");
         assert_eq!(
             source("Xinhua, 2016, http://x.cn/a"),

@@ -21,6 +21,23 @@ pub fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
+/// A quote in quotation marks, unless the text is already one quotation from its first character to its
+/// last (then marks would double: `““…””`). `text` may be escaped already; marks are not markup.
+pub fn quoted(text: &str) -> String {
+    let t = text.trim();
+    let opens = |c: char| matches!(c, '“' | '"' | '「' | '『');
+    let closes = |c: char| matches!(c, '”' | '"' | '」' | '』');
+    let body = t.trim_end_matches(['。', '.']);
+    let whole = t.chars().next().is_some_and(opens)
+        && body.chars().next_back().is_some_and(closes)
+        && body.chars().filter(|&c| opens(c)).count() == 1;
+    if whole {
+        t.to_string()
+    } else {
+        format!("“{t}”")
+    }
+}
+
 /// A pair's reason in words (English; quoted terms keep the statements' own script).
 pub fn reason_text(r: &crate::pair::Reason) -> String {
     use crate::pair::Reason;
@@ -73,4 +90,22 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
 /// The reasons of a pair in words.
 pub fn reasons_text(p: &crate::pair::Pair) -> Vec<String> {
     p.reasons.iter().map(reason_text).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_gets_marks_unless_it_is_one_quotation_already() {
+        assert_eq!(quoted("Core technology."), "“Core technology.”");
+        assert_eq!(
+            quoted("“At present, … attention.”"),
+            "“At present, … attention.”"
+        );
+        assert_eq!(quoted("“命门”是隐患。"), "““命门”是隐患。”");
+        assert_eq!(quoted("“要抓紧。”。"), "“要抓紧。”。");
+        // Two quotations side by side are not one.
+        assert_eq!(quoted("“A” and “B”"), "““A” and “B””");
+    }
 }

@@ -15,6 +15,7 @@ pub const WEIGHT_RANGE: std::ops::RangeInclusive<f32> = -10.0..=10.0;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a rule file of [[rule]], [[frame]] or [[concept]] tables")]
 struct RawFile {
     #[serde(default)]
     audience: Option<Spanned<RawAudienceSettings>>,
@@ -35,6 +36,7 @@ struct RawFile {
 /// One side of a frame: a rule without id or label (the frame gives both).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a stance table (`phrases` and the other rule keys)")]
 struct RawStance {
     #[serde(default)]
     summary: String,
@@ -100,6 +102,7 @@ impl RawStance {
 /// An opposition frame: what the external voice says and what the internal voice says on one subject.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a [[frame]] table with `id`, `summary`, `external` and `internal`")]
 struct RawFrame {
     id: Spanned<String>,
     summary: String,
@@ -119,6 +122,7 @@ struct RawFrame {
 /// keys for the forms that need context.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a [[concept]] table with `id`, `en` and `zh`")]
 struct RawConcept {
     id: Spanned<String>,
     #[serde(default)]
@@ -141,12 +145,14 @@ struct RawConcept {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "an [audience] table")]
 struct RawAudienceSettings {
     default: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a [theme] table")]
 struct RawThemeSettings {
     threshold: Spanned<f32>,
 }
@@ -167,6 +173,7 @@ enum RawExample {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a [[rule]] table with `id`, `label`, `summary` and `phrases`")]
 struct RawRule {
     id: Spanned<String>,
     label: Spanned<String>,

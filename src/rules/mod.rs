@@ -98,12 +98,32 @@ impl Concept {
 
     /// Its name in both scripts, `chips / 芯片` (one when it has forms in one language only).
     pub fn label(&self) -> String {
-        match (self.en.first(), self.zh.first()) {
+        match (self.name_en(), self.name_zh()) {
             (Some(e), Some(z)) => format!("{e} / {z}"),
-            (Some(e), None) => e.clone(),
-            (None, Some(z)) => z.clone(),
+            (Some(e), None) => e,
+            (None, Some(z)) => z,
             (None, None) => self.id.clone(),
         }
+    }
+
+    /// Its English name for readers: the first English form, or, when that form is a pattern such as
+    /// `decoupl*`, the id in words (`decoupling`), never term syntax. `None` without English forms.
+    pub fn name_en(&self) -> Option<String> {
+        let first = self.en.first()?;
+        Some(if first.contains('*') {
+            self.id.replace(['-', '_'], " ")
+        } else {
+            first.clone()
+        })
+    }
+
+    /// Its Chinese name for readers: the first Chinese form that is not a pattern. `None` without one.
+    pub fn name_zh(&self) -> Option<String> {
+        self.zh
+            .iter()
+            .find(|z| !z.contains('*'))
+            .or(self.zh.first())
+            .map(|z| z.replace('*', ""))
     }
 }
 
@@ -164,6 +184,7 @@ impl Example {
             lang: crate::model::Lang::En,
             gold: None,
             provenance: None,
+            translation: None,
         };
         for (f, v) in &self.fields {
             let slot = match f {
@@ -494,7 +515,9 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(set.frames.len(), 1);
-        assert_eq!(set.concepts[0].label(), "chip* / 芯片");
+        // A pattern is never shown to readers: the id stands in for `chip*`.
+        assert_eq!(set.concepts[0].label(), "chips / 芯片");
+        assert_eq!(set.concepts[0].name_en().as_deref(), Some("chips"));
         let mut scratch = Scratch::default();
         let hit = |text: &str, rule: usize, scratch: &mut Scratch| {
             let s = Example {

@@ -50,6 +50,7 @@ const ATTRIBUTION_WITHIN: u32 = 14;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "a [[speaker]] table")]
 pub(super) struct RawSpeaker {
     id: Spanned<String>,
     #[serde(default)]
@@ -67,6 +68,7 @@ pub(super) struct RawSpeaker {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(expecting = "an [[office]] table")]
 pub(super) struct RawOffice {
     office: String,
     voice: Spanned<String>,

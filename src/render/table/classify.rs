@@ -110,6 +110,7 @@ mod tests {
                     source: String::new(),
                     gold: None,
                     provenance: None,
+                    translation: None,
                 };
                 let classification = classify(&rules, &statement);
                 Classified {
