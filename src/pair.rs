@@ -553,15 +553,7 @@ pub fn contrast(
             let feat = &ext_features[x];
             let cands: Vec<usize> = match &candidates {
                 None => (0..internals.len()).collect(),
-                Some(c) => c.for_external(
-                    feat,
-                    ext.statement.lang,
-                    x,
-                    opts.candidates,
-                    opts.rare_terms,
-                    opts.show_weak,
-                    scratch,
-                ),
+                Some(c) => c.for_external(feat, ext.statement.lang, x, opts, scratch),
             };
             cands
                 .into_iter()

@@ -67,7 +67,7 @@ pub fn assign(
         return result;
     }
     // Best edge per (e, i); then compact the rows and internal statements that have edges.
-    kept.sort_unstable_by(|a, b| (a.0, a.1, Reverse(a.2)).cmp(&(b.0, b.1, Reverse(b.2))));
+    kept.sort_unstable_by_key(|a| (a.0, a.1, Reverse(a.2)));
     kept.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
     let mut internal_col = vec![u32::MAX; n_internal];
     let mut internals: Vec<usize> = Vec::new();

@@ -16,7 +16,7 @@
 //! candidates (each would touch a large share of the theme for every external statement, and they say
 //! little); they still count in the exact score of every candidate found.
 
-use super::Features;
+use super::{Features, PairOptions};
 use crate::model::Lang;
 use std::collections::HashMap;
 
@@ -72,17 +72,18 @@ impl<'a> CandidateIndex<'a> {
     }
 
     /// The positions of the candidates of one external statement (`at`: its position among the theme's
-    /// external statements, which places it in the frame pools), sorted.
+    /// external statements, which places it in the frame pools), sorted. `opts` gives how many
+    /// (`candidates`), from how many of its rarest words (`rare_terms`), and whether subject-only ones are
+    /// wanted too (`show_weak`).
     pub(super) fn for_external(
         &self,
         ext: &Features,
         lang: Lang,
         at: usize,
-        k: usize,
-        rare_terms: usize,
-        show_weak: bool,
+        opts: &PairOptions,
         scratch: &mut Scratch,
     ) -> Vec<usize> {
+        let (k, rare_terms, show_weak) = (opts.candidates, opts.rare_terms, opts.show_weak);
         let n = self.internals.len();
         if scratch.concept_dot.len() != n {
             scratch.concept_dot = vec![0.0; n];
@@ -248,12 +249,18 @@ mod tests {
         let index = CandidateIndex::new(&internals, vec![Lang::En; 50], 2);
         let ext = stmt(&[0], &["huawei"]);
         let mut scratch = Scratch::default();
+        let opts = |show_weak| PairOptions {
+            candidates: 4,
+            rare_terms: 8,
+            show_weak,
+            ..PairOptions::default()
+        };
         // Strong candidates only share frame 0; the one sharing "huawei" is always among them.
-        let a = index.for_external(&ext, Lang::En, 0, 4, 8, false, &mut scratch);
+        let a = index.for_external(&ext, Lang::En, 0, &opts(false), &mut scratch);
         assert_eq!(a.len(), 4);
         assert!(a.contains(&7) && a.iter().all(|&x| x < 40), "{a:?}");
         // Look-alike externals at other positions are offered other members of the pool.
-        let b = index.for_external(&ext, Lang::En, 1, 4, 8, false, &mut scratch);
+        let b = index.for_external(&ext, Lang::En, 1, &opts(false), &mut scratch);
         assert!(b.contains(&7));
         let others = |v: &[usize]| v.iter().filter(|&&x| x != 7).copied().collect::<Vec<_>>();
         assert!(
@@ -261,7 +268,7 @@ mod tests {
             "{a:?} {b:?}"
         );
         // With show_weak, statements on subject alone (no frame) come too.
-        let c = index.for_external(&ext, Lang::En, 0, 4, 8, true, &mut scratch);
+        let c = index.for_external(&ext, Lang::En, 0, &opts(true), &mut scratch);
         assert!(c.iter().any(|&x| x >= 40), "{c:?}");
         // An external statement taking no frame gets no strong candidates, and a word of another language
         // finds nothing.
@@ -270,9 +277,7 @@ mod tests {
                 &stmt(&[], &["huawei"]),
                 Lang::En,
                 0,
-                4,
-                8,
-                false,
+                &opts(false),
                 &mut scratch
             )
             .is_empty());
@@ -281,9 +286,7 @@ mod tests {
                 &stmt(&[1], &["huawei"]),
                 Lang::Zh,
                 0,
-                4,
-                8,
-                true,
+                &opts(true),
                 &mut scratch
             )
             .is_empty());
