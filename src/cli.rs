@@ -88,7 +88,7 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY", value_parser = parse_query)]
     pub query: String,
     /// Only statements with this theme.
-    #[arg(long, value_parser = parse_theme)]
+    #[arg(long, value_parser = theme_parser())]
     pub theme: Option<Theme>,
     /// Only statements for this audience (external or internal).
     #[arg(long, value_parser = parse_audience)]
@@ -121,7 +121,7 @@ pub struct SearchArgs {
 #[derive(Debug, Args, Clone)]
 pub struct ContrastArgs {
     /// The theme to contrast; without it, every theme that has statements on both sides.
-    #[arg(long, value_parser = parse_theme)]
+    #[arg(long, value_parser = theme_parser())]
     pub theme: Option<Theme>,
     /// Only external statements matching this query (same syntax as `search`).
     #[arg(value_name = "QUERY", value_parser = parse_query)]
@@ -180,9 +180,8 @@ pub struct EvalPairsArgs {
 #[derive(Debug, Args, Clone)]
 pub struct ReportArgs {
     /// Themes to include, in the order given (repeat the flag; a theme given twice is shown once); every
-    /// theme with statements on both sides by default. Themes: ambition, indigenization, security,
-    /// standards, military-civil-fusion.
-    #[arg(long, value_parser = parse_theme)]
+    /// theme with statements on both sides by default.
+    #[arg(long, value_parser = theme_parser())]
     pub theme: Vec<Theme>,
     /// Output format; without it, taken from the extension of `-o` (.md, .html, .json, .csv), else markdown.
     #[arg(long, value_enum)]
@@ -230,7 +229,7 @@ fn parse_limit(s: &str) -> Result<Limit, String> {
 #[derive(Debug, Args, Clone)]
 pub struct TermsArgs {
     /// Only statements of this theme form the two voices (the prior still comes from every statement).
-    #[arg(long, value_parser = parse_theme)]
+    #[arg(long, value_parser = theme_parser())]
     pub theme: Option<Theme>,
     /// Which statements: English, Chinese, or all together (concept forms merged when a concept lexicon is
     /// present). Without it, English and Chinese are counted apart, one list each.
@@ -345,7 +344,7 @@ pub enum ChartCommand {
     /// share carrying each theme over the whole index.
     Stats {
         /// The theme to follow over the years.
-        #[arg(long, value_parser = parse_theme)]
+        #[arg(long, value_parser = theme_parser())]
         theme: Option<Theme>,
         #[command(flatten)]
         index: IndexDirArgs,
@@ -361,6 +360,13 @@ pub enum ChartCommand {
         #[command(flatten)]
         out: ChartOutput,
     },
+}
+
+/// `--theme`: one of the five themes, listed in `--help` and in the error for any other word.
+fn theme_parser() -> impl clap::builder::TypedValueParser<Value = Theme> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Theme::ALL.map(|t| t.as_str()))
+        .try_map(|s: String| parse_theme(&s))
 }
 
 fn parse_theme(s: &str) -> Result<Theme, String> {
@@ -660,34 +666,64 @@ pub enum RulesCommand {
     },
 }
 
+impl Command {
+    /// The index folder the command reads or writes, if it uses one.
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        let dir = match self {
+            Command::Index(a) => &a.index,
+            Command::Search(a) => &a.index,
+            Command::Contrast(a) => &a.index,
+            Command::EvalPairs(a) => &a.index,
+            Command::Report(a) => &a.index,
+            Command::Terms { terms, .. } => &terms.index,
+            Command::Stats(a) => &a.index,
+            Command::Trend { trend, .. } => &trend.index,
+            Command::Explain(a) if a.files.is_empty() && a.id.is_some() => &a.index,
+            Command::Explain(_) => return None,
+            Command::Chart { command } => match command {
+                ChartCommand::Terms { terms, .. } => &terms.index,
+                ChartCommand::Stats { index, .. } => index,
+                ChartCommand::Trend { trend, .. } => &trend.index,
+            },
+            Command::Classify { .. }
+            | Command::Eval { .. }
+            | Command::Rules { .. }
+            | Command::Split(_)
+            | Command::Align(_) => return None,
+        };
+        Some(dir.dir.clone())
+    }
+}
+
 /// Arguments of `explain`: a statement by id from files, or given on the command line.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The id of a statement in the --file files.
+    /// The id of a statement: looked up in the --file files, or in the index without --file.
     #[arg(
         value_name = "ID",
         required_unless_present = "text",
-        conflicts_with = "text",
-        requires = "files"
+        conflicts_with = "text"
     )]
     pub id: Option<String>,
-    /// Statement files to find ID in (JSONL or CSV).
-    #[arg(long = "file", value_name = "FILE", num_args = 1..)]
+    /// Statement files to find ID in (JSONL or CSV), instead of the index.
+    #[arg(long = "file", value_name = "FILE", num_args = 1.., requires = "id")]
     pub files: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexDirArgs,
     /// The statement's text, to explain a statement that is in no file.
     #[arg(long)]
     pub text: Option<String>,
     /// The speaker's office (with --text).
-    #[arg(long, requires = "text", default_value = "")]
+    #[arg(long, requires = "text", default_value = "", hide_default_value = true)]
     pub role: String,
     /// Where it was said or published (with --text).
-    #[arg(long, requires = "text", default_value = "")]
+    #[arg(long, requires = "text", default_value = "", hide_default_value = true)]
     pub venue: String,
     /// Who spoke (with --text).
-    #[arg(long, requires = "text", default_value = "")]
+    #[arg(long, requires = "text", default_value = "", hide_default_value = true)]
     pub speaker: String,
     /// Where it was found (with --text).
-    #[arg(long, requires = "text", default_value = "")]
+    #[arg(long, requires = "text", default_value = "", hide_default_value = true)]
     pub source: String,
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -704,6 +740,7 @@ pub struct ExplainArgs {
 pub fn run(cli: Cli) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let index_dir = cli.command.index_dir();
     let result = match cli.command {
         Command::Classify {
             input,
@@ -728,6 +765,22 @@ pub fn run(cli: Cli) -> i32 {
         Command::EvalPairs(args) => cmd::eval_pairs::run(&mut out, &args),
         Command::Split(args) => cmd::split::run(&mut out, &args),
         Command::Align(args) => cmd::align::run(&mut out, &args),
+    };
+    // tantivy reports some damage as a plain I/O error: the files are checked to say so.
+    let result = match (result, index_dir) {
+        (Err(twovoices::Error::Index { path, source }), Some(dir)) => {
+            let files = twovoices::index::StatementIndex::damaged_files(&dir);
+            Err(if files.is_empty() {
+                twovoices::Error::Index { path, source }
+            } else {
+                twovoices::Error::IndexDamaged {
+                    path: dir,
+                    files,
+                    detail: source.to_string(),
+                }
+            })
+        }
+        (result, _) => result,
     };
     let flushed = std::io::Write::flush(&mut out);
     match result.and(flushed.map_err(twovoices::Error::from)) {

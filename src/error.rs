@@ -114,6 +114,18 @@ pub enum Error {
         source: tantivy::TantivyError,
     },
 
+    /// The index's files are damaged: tantivy failed reading them (it does not check its files' checksums
+    /// on every read, so damage shows as a failure deep inside a query).
+    #[error("index {path} is damaged{files}: {detail}\ndelete the folder and index the statement files again", files = if files.is_empty() { String::new() } else { format!(" ({} fail their checksum)", files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")) })]
+    IndexDamaged {
+        /// The index folder.
+        path: PathBuf,
+        /// The files whose checksum does not match, where tantivy could check them (empty when it could not).
+        files: Vec<PathBuf>,
+        /// What failed, and where in tantivy.
+        detail: String,
+    },
+
     /// The disk holding the index filled up while a run wrote it.
     #[error("no space left on device while writing the index at {path} ({available} bytes free): free some space, then run again")]
     NoSpace {

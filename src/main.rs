@@ -5,12 +5,56 @@ mod cli;
 mod cmd;
 
 use clap::Parser;
+use std::sync::Mutex;
 
 // Classification allocates many small strings per statement; mimalloc halves the time spent on them.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The first panic raised inside tantivy's code, as `message (at file:line)`.
+static INDEX_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 fn main() {
     let cli = cli::Cli::parse();
-    std::process::exit(cli::run(cli));
+    let index_dir = cli.command.index_dir();
+    quiet_index_panics();
+    let code = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli::run(cli))) {
+        Ok(code) => code,
+        Err(payload) => {
+            let detail = INDEX_PANIC.lock().ok().and_then(|mut p| p.take());
+            let Some(detail) = detail else {
+                std::panic::resume_unwind(payload);
+            };
+            let error = match index_dir {
+                Some(dir) => twovoices::index::StatementIndex::damaged(&dir, detail),
+                None => twovoices::Error::Usage(format!("the index library failed: {detail}")),
+            };
+            eprintln!("twovoices: error: {error}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+/// tantivy trusts the files it reads: a damaged segment makes it panic, on every thread that reads the
+/// segment. Those panics are recorded (the first one) instead of printed, and `main` reports them once as a
+/// damaged index. Any other panic is a bug of twovoices and is printed as usual.
+fn quiet_index_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let Some(location) = info.location().filter(|l| l.file().contains("tantivy")) else {
+            return default(info);
+        };
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let file = location.file();
+        let file = file.find("tantivy").map_or(file, |at| &file[at..]);
+        if let Ok(mut first) = INDEX_PANIC.lock() {
+            first.get_or_insert_with(|| format!("{message} (at {file}:{})", location.line()));
+        }
+    }));
 }

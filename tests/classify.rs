@@ -376,3 +376,55 @@ fn a_piped_table_fits_columns() {
     let text = String::from_utf8(narrow.stdout).unwrap();
     assert_eq!(width(&text), 80, "{text}");
 }
+
+/// Id, audience and themes of each classified statement, from `classify --format jsonl`.
+fn decisions(file: &str) -> Vec<(String, String, String)> {
+    classify_jsonl(file)
+        .iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["classification"]["audience"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                v["classification"]["themes"].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn classify_csv_output_reads_back_into_classify_and_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::stdout(&["classify", common::FIXTURE, "--format", "csv"]);
+    let csv = write(&dir, "classified.csv", &out);
+    // The output's own columns (audience, themes, rules, ...) are recognised and recomputed, so the same
+    // rules decide the same.
+    assert_eq!(decisions(&csv), decisions(common::FIXTURE));
+    assert_eq!(decisions(&csv).len(), 27);
+    // On a file where the office decides many statements, too (the role column is written and read).
+    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/dev.jsonl");
+    let out = common::stdout(&["classify", dev, "--format", "csv"]);
+    let dev_csv = write(&dir, "dev.csv", &out);
+    assert_eq!(decisions(&dev_csv), decisions(dev));
+    let index = dir.path().join("idx");
+    common::tv_at(&index)
+        .args(["index", &csv])
+        .assert()
+        .success()
+        .stdout(contains("27 added"));
+    // A search's CSV reads back too.
+    let hits = common::tv_at(&index)
+        .args(["search", "*", "--format", "csv", "--limit", "100"])
+        .output()
+        .unwrap();
+    let hits = write(&dir, "hits.csv", &String::from_utf8(hits.stdout).unwrap());
+    assert_eq!(decisions(&hits).len(), 27);
+    // A column no twovoices output writes is still refused, with the nearest known name.
+    let typo = write(&dir, "typo.csv", "id,text,speakr\na,x,Hua\n");
+    tv().args(["classify", &typo])
+        .assert()
+        .code(1)
+        .stderr(contains("unknown CSV column `speakr`").and(contains("did you mean `speaker`?")));
+}

@@ -177,8 +177,46 @@ fn unknown_statement_id_suggests_near_ids() {
 }
 
 #[test]
-fn id_needs_files_and_excludes_text() {
-    tv().args(["explain", "g1"]).assert().code(2);
+fn an_id_alone_is_looked_up_in_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    common::tv_at(dir.path())
+        .args(["index", GOLD, "--rules", OLD])
+        .assert()
+        .success();
+    let from_index = common::tv_at(dir.path())
+        .args(["explain", "g2", "--rules", OLD])
+        .output()
+        .unwrap();
+    assert!(from_index.status.success(), "{from_index:?}");
+    let from_file = stdout(&["explain", "g2", "--file", GOLD, "--rules", OLD]);
+    assert_eq!(String::from_utf8(from_index.stdout).unwrap(), from_file);
+    common::tv_at(dir.path())
+        .args(["explain", "g66", "--rules", OLD])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no statement with id `g66`; did you mean: g6",
+        ));
+    // No index there: the error says how to make one.
+    let empty = tempfile::tempdir().unwrap();
+    common::tv_at(&empty.path().join("none"))
+        .args(["explain", "g2"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "run `twovoices index FILE…` first",
+        ));
+}
+
+#[test]
+fn explain_help_shows_no_empty_defaults() {
+    let help = stdout(&["explain", "--help"]);
+    assert!(!help.contains("[default: \"\"]"), "{help}");
+    assert!(help.contains("--index <DIR>"), "{help}");
+}
+
+#[test]
+fn id_excludes_text() {
     tv().args(["explain", "g1", "--file", GOLD, "--text", "x"])
         .assert()
         .code(2);

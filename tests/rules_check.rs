@@ -327,3 +327,108 @@ fn other_commands_refuse_broken_rules_with_the_same_messages() {
         .unwrap();
     assert_eq!((out.status.code(), out.stderr), (Some(78), check.stderr));
 }
+
+/// The problems `rules check` reports, one per `a.toml:` line, as `line:col`.
+fn places(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| l.split_once("a.toml:"))
+        .map(|(_, rest)| {
+            let mut parts = rest.splitn(3, ':');
+            format!("{}:{}", parts.next().unwrap(), parts.next().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn six_planted_problems_in_rules_are_six_reported_even_after_an_unknown_key_and_a_wrong_type() {
+    let e = check_fails(
+        "[[rule]]\nid = \"one\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"x\"]\nexlude = [\"y\"]\n\n\
+         [[rule]]\nid = \"two\"\nlabel = \"security\"\nsummary = \"s\"\nweight = \"heavy\"\nphrases = [\"z\"]\n\n\
+         [[rule]]\nid = \"three\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"w\"]\n\n\
+         [[rule]]\nid = \"three\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"v\"]\n\n\
+         [[rule]]\nid = \"four\"\nlabel = \"securty\"\nsummary = \"s\"\nphrases = [\"u\"]\n\n\
+         [[rule]]\nid = \"five\"\nlabel = \"security\"\nsummary = \"s\"\nweight = 11\nphrases = [\"t\"]\n\n\
+         [[rule]]\nid = \"six\"\nlabel = \"security\"\nsummary = \"s\"\nregex = [\"cyber(\"]\n",
+    );
+    assert_problem(&e, 6, 1, "rule `one`: unknown field `exlude`");
+    assert_problem(&e, 12, 10, "rule `two`: invalid type: string \"heavy\"");
+    assert_problem(&e, 22, 6, "rule `three`: duplicate rule id");
+    assert_problem(&e, 29, 9, "rule `four`: unknown label `securty`");
+    assert_problem(&e, 37, 10, "rule `five`: weight 11 is out of range");
+    assert_problem(&e, 44, 10, "rule `six`: invalid regular expression");
+    assert_eq!(places(&e).len(), 6, "each problem once:\n{e}");
+}
+
+#[test]
+fn six_planted_problems_in_frames_are_six_reported() {
+    let frame = |id: &str, extra: &str, stance_extra: &str| {
+        format!(
+            "[[frame]]\nid = \"{id}\"\nsummary = \"s\"\nthemes = [\"security\"]\n{extra}\n\
+             [frame.external]\nphrases = [\"open {id}\"]\n{stance_extra}\n\
+             [frame.internal]\nphrases = [\"closed {id}\"]\n\n"
+        )
+    };
+    let text = [
+        frame("a", "", "exlude = [\"y\"]\n"), // unknown key in a stance: line 8
+        frame("b", "weight = \"high\"\n", ""), // wrong type: line 17
+        frame("c", "", ""),
+        frame("c", "", ""),                                // duplicate id: line 37
+        frame("d", "weight = 2.0\n", ""),                  // out of range: line 51
+        frame("e", "", "regex = [\"open(\"]\n"),           // bad regex: line 66
+        frame("f", "", "").replace("security", "farming"), // unknown theme: line 74
+    ]
+    .concat();
+    let e = check_fails(&text);
+    assert_problem(&e, 8, 1, "unknown field `exlude`");
+    assert_problem(&e, 17, 10, "invalid type: string \"high\"");
+    assert_problem(&e, 37, 6, "rule `c`: duplicate id");
+    assert_problem(&e, 51, 10, "frame weight 2 is out of range");
+    assert_problem(&e, 66, 10, "invalid regular expression");
+    assert_problem(&e, 74, 10, "unknown theme `farming`");
+    assert_eq!(places(&e).len(), 6, "each problem once:\n{e}");
+}
+
+#[test]
+fn six_planted_problems_in_concepts_are_six_reported() {
+    let e = check_fails(
+        "[[concept]]\nid = \"a\"\nen = [\"alpha\"]\nexlude = [\"y\"]\n\n\
+         [[concept]]\nid = \"b\"\nen = \"beta\"\n\n\
+         [[concept]]\nid = \"c\"\nen = [\"gamma\"]\n\n\
+         [[concept]]\nid = \"c\"\nen = [\"delta\"]\n\n\
+         [[concept]]\nid = \"d\"\n\n\
+         [[concept]]\nid = \"e\"\nen = [\"epsilon\"]\nwithin = -3\n\n\
+         [[concept]]\nid = \"f\"\nen = [\"phi\"]\nrequires = [[\"a\"], []]\n\n\
+         [[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"x\"]\n",
+    );
+    assert_problem(&e, 4, 1, "unknown field `exlude`");
+    assert_problem(&e, 8, 6, "invalid type: string \"beta\"");
+    assert_problem(&e, 15, 6, "duplicate concept id");
+    assert_problem(&e, 19, 6, "a concept needs at least one form");
+    assert_problem(&e, 24, 10, "invalid value: integer `-3`");
+    assert_problem(&e, 29, 12, "a `requires` group is empty");
+    assert_eq!(places(&e).len(), 6, "each problem once:\n{e}");
+}
+
+#[test]
+fn a_rule_file_that_is_not_utf8_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = GOOD.as_bytes().to_vec();
+    // `summary = "s"` becomes `summary = "s\xff"` on line 4, column 13.
+    let at = GOOD.find("\"s\"").unwrap() + 2;
+    bytes.insert(at, 0xff);
+    std::fs::write(dir.path().join("a.toml"), bytes).unwrap();
+    std::fs::write(dir.path().join("b.toml"), GOOD.replace("good", "other")).unwrap();
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(78), "{e}");
+    assert_problem(&e, 4, 13, "not valid UTF-8");
+    assert!(
+        e.contains(&format!("byte {at}")),
+        "the byte offset is given: {e}"
+    );
+}

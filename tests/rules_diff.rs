@@ -71,3 +71,45 @@ fn unlabelled_changes_are_counted_apart() {
     assert!(s.contains("1 of 1 statements changed (0 audience, 1 themes): 0 fixes, 0 regressions, 0 mixed, 1 without gold\n"), "{s}");
     assert!(!s.contains("exactly right on gold"));
 }
+
+#[test]
+fn a_weight_only_edit_names_the_reweighted_rule_in_the_rules_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(OLD).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // `theme.security.safety` (weight 1, at the threshold) drops below it: only its weight changes.
+        let text = text.replace(
+            "why = \"A rule that is too broad: safety is usually not cyber security.\"\nweight = 1\n",
+            "why = \"A rule that is too broad: safety is usually not cyber security.\"\nweight = 0.5\n",
+        );
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    let new = dir.path().to_str().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&[
+        "rules", "diff", "--old", OLD, "--new", new, GOLD, "--format", "json",
+    ]))
+    .unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert!(!changes.is_empty(), "the edit changes some statements: {v}");
+    for c in changes {
+        assert_eq!(c["rules_now_firing"], serde_json::json!([]));
+        assert_eq!(
+            c["rules_reweighted"],
+            serde_json::json!([{ "rule": "theme.security.safety", "old": 1.0, "new": 0.5 }])
+        );
+    }
+    let table = common::tv()
+        .env("COLUMNS", "100")
+        .args(["rules", "diff", "--old", OLD, "--new", new, GOLD])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    // The id may wrap after its dots in a narrow column; the rule and its weights are on every row.
+    assert_eq!(
+        table.matches("~theme.security.").count(),
+        changes.len(),
+        "{table}"
+    );
+    assert_eq!(table.matches("-> 0.5").count(), changes.len(), "{table}");
+}

@@ -277,3 +277,25 @@ fn an_index_whose_lock_file_cannot_be_created_is_still_searched() {
     let hits = json_hits(&index, &["security"]);
     assert!(!hits.is_empty());
 }
+
+#[test]
+fn every_theme_option_lists_the_five_themes_in_its_help() {
+    for command in [
+        &["search"][..],
+        &["contrast"],
+        &["report"],
+        &["terms"],
+        &["chart", "stats"],
+    ] {
+        let help = common::stdout(&[command, &["--help"]].concat());
+        let theme = help.split("--theme <THEME>").nth(1).unwrap_or_default();
+        let theme = theme.split("\n  -").next().unwrap_or_default();
+        let theme = theme.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            theme.contains(
+                "possible values: ambition, indigenization, security, standards, military-civil-fusion"
+            ),
+            "{command:?} --help: {theme}"
+        );
+    }
+}

@@ -67,6 +67,20 @@ pub struct Change {
     pub rules_now_firing: Vec<String>,
     /// Rules that fired under the old rules only.
     pub rules_no_longer_firing: Vec<String>,
+    /// Rules that fired under both and whose weight changed: why a statement changed when no rule came or
+    /// went.
+    pub rules_reweighted: Vec<Reweighted>,
+}
+
+/// A rule whose weight differs between the old and the new rules.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reweighted {
+    /// The rule's id.
+    pub rule: String,
+    /// Its old weight.
+    pub old: f32,
+    /// Its new weight.
+    pub new: f32,
 }
 
 /// Totals of a diff.
@@ -146,6 +160,11 @@ fn combine(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
 pub fn diff(old: &RuleSet, new: &RuleSet, statements: &[Statement]) -> RuleDiff {
     let mut a = Classifier::new(old);
     let mut b = Classifier::new(new);
+    let old_weights: std::collections::HashMap<&str, f32> = old
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.weight))
+        .collect();
     let mut changes = Vec::new();
     let (mut exact_old, mut exact_new, mut labelled) = (0, 0, 0);
     for s in statements {
@@ -211,6 +230,19 @@ pub fn diff(old: &RuleSet, new: &RuleSet, statements: &[Statement]) -> RuleDiff 
             verdict,
             rules_now_firing: fired_new.difference(&fired_old).cloned().collect(),
             rules_no_longer_firing: fired_old.difference(&fired_new).cloned().collect(),
+            rules_reweighted: new
+                .rules
+                .iter()
+                .filter(|r| fired_old.contains(&r.id) && fired_new.contains(&r.id))
+                .filter_map(|r| {
+                    let was = *old_weights.get(r.id.as_str())?;
+                    (was != r.weight).then(|| Reweighted {
+                        rule: r.id.clone(),
+                        old: was,
+                        new: r.weight,
+                    })
+                })
+                .collect(),
         });
     }
     let count = |v: Verdict| changes.iter().filter(|c| c.verdict == v).count();

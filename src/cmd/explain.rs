@@ -25,10 +25,11 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
             provenance: None,
             translation: None,
         },
+        (None, Some(id)) if args.files.is_empty() => from_index(&args.index.dir, id)?,
         (None, Some(id)) => find(&args.files, id)?,
         (None, None) => {
             return Err(Error::Usage(
-                "explain needs a statement ID with --file, or --text".into(),
+                "explain needs a statement ID (in the index, or with --file), or --text".into(),
             ))
         }
     };
@@ -39,6 +40,20 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
             let style = args.color.highlight(std::io::stdout().is_terminal());
             render::text::explanation(out, &x, style)
         }
+    }
+}
+
+/// The statement stored in the index under `id` (as given to `index`; it is classified again with the
+/// current rules), or the ids that look like it.
+fn from_index(dir: &std::path::Path, id: &str) -> Result<Statement> {
+    let index = twovoices::index::StatementIndex::open(dir)?;
+    match index.get(id)? {
+        Some(record) => Ok(record.statement),
+        None => Err(Error::UnknownId {
+            what: "statement",
+            id: id.to_string(),
+            near: index.ids_like(id, 5)?,
+        }),
     }
 }
 

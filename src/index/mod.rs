@@ -24,6 +24,7 @@ mod query;
 pub mod scan;
 mod schema;
 mod tokenizer;
+mod verify;
 mod write;
 
 pub use query::{Filters, Highlighter, Hit, WordStats};
@@ -32,6 +33,7 @@ pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
 pub use write::IndexRun;
 
 use crate::error::{Error, Result};
+use crate::model::Indexed;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
@@ -112,6 +114,7 @@ impl StatementIndex {
                 path: path.to_path_buf(),
                 source,
             })?;
+        verify::verify(&index, path)?;
         StatementIndex::wrap(index, path.to_path_buf())
     }
 
@@ -161,6 +164,41 @@ impl StatementIndex {
             path,
             reader,
         })
+    }
+
+    /// The files of the last commit at `path` that do not match their checksum (all checked, whatever was
+    /// checked before); empty when there are none or when they cannot be listed.
+    pub fn damaged_files(path: &Path) -> Vec<PathBuf> {
+        let check = || -> Result<Vec<PathBuf>, tantivy::TantivyError> {
+            let index = Index::open(directory::IndexDir::open(path)?)?;
+            Ok(verify::damaged(&index, path).unwrap_or_default())
+        };
+        // Checking reads the same damaged files: if that fails too, nothing more can be said.
+        std::panic::catch_unwind(check)
+            .ok()
+            .and_then(|r| r.ok())
+            .unwrap_or_default()
+    }
+
+    /// The error for an index whose reading failed deep inside tantivy (`detail`: what failed, where),
+    /// naming the files that fail their checksum. tantivy trusts its files when it reads them, so a damaged
+    /// segment can show as a panic inside a query; a caller that caught one turns it into this error.
+    pub fn damaged(path: &Path, detail: String) -> Error {
+        Error::IndexDamaged {
+            path: path.to_path_buf(),
+            files: StatementIndex::damaged_files(path),
+            detail,
+        }
+    }
+
+    /// Checks the files of the last commit against their checksums (those not checked before; see
+    /// [`verify`]). [`StatementIndex::open`] does it; a run calls it after its commit so that the next
+    /// reader does not pay for checking the new files. An index in memory has nothing to check.
+    pub fn verify(&self) -> Result<()> {
+        if self.path == Path::new("<memory>") {
+            return Ok(());
+        }
+        verify::verify(&self.index, &self.path)
     }
 
     /// The index folder.
@@ -220,6 +258,39 @@ impl StatementIndex {
     pub fn searcher(&self) -> Result<Searcher> {
         self.reader.reload().map_err(|e| self.err(e))?;
         Ok(self.reader.searcher())
+    }
+
+    /// The statement stored under `id`, if any.
+    pub fn get(&self, id: &str) -> Result<Option<Indexed>> {
+        let searcher = self.searcher()?;
+        match self.find(&searcher, id)? {
+            Some(addr) => Ok(Some(self.record(&searcher, addr)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Up to `n` stored ids that look like `id` (Jaro-Winkler similarity at least 0.8), most alike first:
+    /// the "did you mean" of a lookup that found nothing. Reads the id column's term dictionary only.
+    pub fn ids_like(&self, id: &str, n: usize) -> Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let mut near: Vec<(f64, String)> = Vec::new();
+        for seg in searcher.segment_readers() {
+            let inverted = seg
+                .inverted_index(self.fields.id)
+                .map_err(|e| self.err(e))?;
+            let mut terms = inverted.terms().stream().map_err(|e| self.err(e.into()))?;
+            while terms.advance() {
+                let Ok(other) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                let score = strsim::jaro_winkler(id, other);
+                if score >= 0.8 && !near.iter().any(|(_, x)| x == other) {
+                    near.push((score, other.to_string()));
+                }
+            }
+        }
+        near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(near.into_iter().take(n).map(|x| x.1).collect())
     }
 
     /// How many statements the index holds.

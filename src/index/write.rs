@@ -152,6 +152,7 @@ impl IndexRun<'_> {
         self.writer
             .wait_merging_threads()
             .map_err(|e| self.index.write_err(e))?;
+        self.index.verify()?;
         Ok(stats)
     }
 

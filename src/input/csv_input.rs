@@ -19,6 +19,19 @@ const KNOWN: &[&str] = &[
     "translation",
 ];
 
+/// Columns that twovoices' own CSV outputs add (`classify`, `search`): what the rules decided, and a hit's
+/// rank and score. Reading such a file back ignores them (the rules decide again), so an output can be fed to
+/// `classify` or `index`; any other column is refused, so a misspelt header does not drop data unnoticed.
+pub const DERIVED: &[&str] = &[
+    "audience",
+    "audience_basis",
+    "themes",
+    "rules",
+    "matched",
+    "rank",
+    "score",
+];
+
 /// Rows of a CSV file with their line numbers.
 pub(super) struct Rows {
     reader: csv::Reader<Box<dyn BufRead + Send>>,
@@ -44,16 +57,25 @@ impl Rows {
                 Some(k) => {
                     columns.insert(*k, i);
                 }
+                None if DERIVED.contains(&h) => {}
                 None => {
+                    let near = KNOWN
+                        .iter()
+                        .map(|k| (strsim::jaro_winkler(h, k), k))
+                        .filter(|(score, _)| *score >= 0.8)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+                        .unwrap_or_default();
                     return Err(Error::Record {
                         path: path.to_string(),
                         line: 1,
-                        column: None,
+                        column: Some(i as u64 + 1),
                         message: format!(
-                            "unknown CSV column `{h}`, expected some of: {}",
-                            KNOWN.join(", ")
+                            "unknown CSV column `{h}`{near}; expected some of: {} (the columns twovoices writes, {}, are read and ignored)",
+                            KNOWN.join(", "),
+                            DERIVED.join(", ")
                         ),
-                    })
+                    });
                 }
             }
         }

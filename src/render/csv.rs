@@ -9,8 +9,9 @@ use std::io::Write;
 
 pub mod voice;
 
-/// The header row of classification CSV.
-pub const CLASSIFY_HEADER: [&str; 10] = [
+/// The header row of classification CSV: the decisions, then every field of the statement, so that the
+/// file reads back as input (`classify`, `index`) and the same rules decide the same.
+pub const CLASSIFY_HEADER: [&str; 13] = [
     "id",
     "lang",
     "audience",
@@ -19,7 +20,10 @@ pub const CLASSIFY_HEADER: [&str; 10] = [
     "rules",
     "matched",
     "speaker",
+    "role",
     "venue",
+    "date",
+    "source",
     "text",
 ];
 
@@ -54,7 +58,10 @@ pub fn classify_row<W: Write>(out: &mut csv::Writer<W>, c: &Classified) -> crate
         &cl.fired_ids().join(";"),
         &matched.join(";"),
         &c.statement.speaker,
+        &c.statement.role,
         &c.statement.venue,
+        &c.statement.date,
+        &c.statement.source,
         &c.statement.text,
     ])?;
     Ok(())

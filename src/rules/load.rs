@@ -291,22 +291,33 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             path: &file.path,
             text: &file.text,
         };
+        let before_file = problems.len();
+        let mut tolerant = false;
         let raw: RawFile = match toml::from_str(&file.text) {
             Ok(raw) => raw,
             Err(e) => {
                 // The toml crate's message already says what was expected; keep it, add the place.
-                // serde stops at the first error, so look at each [[rule]] on its own for the others.
+                // serde stops at the first error, so each table is read again on its own: the tables that
+                // read go on to every other check, the others report their own error.
                 let first = loc.problem(e.span(), None, serde_message(&e));
-                let mut all = schema_problems(&loc);
-                let same = |p: &RuleProblem| {
-                    (p.line, p.column, &p.message) == (first.line, first.column, &first.message)
-                };
-                if !all.iter().any(same) {
-                    all.insert(0, first);
+                match read_each_table(&loc) {
+                    Some((raw, found)) => {
+                        let same = |p: &RuleProblem| {
+                            (p.line, p.column, &p.message)
+                                == (first.line, first.column, &first.message)
+                        };
+                        if !found.iter().any(same) {
+                            problems.push(first);
+                        }
+                        problems.extend(found);
+                        tolerant = true;
+                        raw
+                    }
+                    None => {
+                        problems.push(first);
+                        continue;
+                    }
                 }
-                all.sort_by_key(|p| (p.line, p.column));
-                problems.extend(all);
-                continue;
             }
         };
         if let Some(a) = &raw.audience {
@@ -394,11 +405,14 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                         Some(&key),
                         format!("duplicate id (first defined at {}:{l})", path.display()),
                     ));
+                    false
                 } else {
                     seen.insert(key, (file.path.clone(), line));
+                    true
                 }
             };
-            claim(id.clone(), raw.id.span(), &mut problems);
+            // A stance's rule id is made from the frame's: a duplicate frame is said once, not three times.
+            let unique = claim(id.clone(), raw.id.span(), &mut problems);
             let before = problems.len();
             let mut themes = Vec::new();
             if let Some(t) = &raw.themes {
@@ -444,7 +458,9 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             {
                 let rule_id = Frame::stance_rule_id(&id, side);
                 let sline = loc.line_of(stance.span());
-                claim(rule_id.clone(), stance.span(), &mut problems);
+                if unique {
+                    claim(rule_id.clone(), stance.span(), &mut problems);
+                }
                 let rule = stance.into_inner().into_rule(
                     Spanned::new(raw.id.span(), rule_id),
                     side.as_str(),
@@ -568,6 +584,9 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 rules.push(rule);
             }
             speakers.push(speaker);
+        }
+        if tolerant {
+            problems[before_file..].sort_by_key(|p| (p.line, p.column));
         }
     }
     if rules.is_empty() && problems.is_empty() {
@@ -888,81 +907,154 @@ fn check_rule(
     })
 }
 
-/// Every schema error of a file whose TOML is well formed: each `[[rule]]` table is deserialised on its own,
-/// so a typo in one rule does not hide a wrong type in another. Empty when the TOML itself is malformed.
-fn schema_problems(loc: &Locator) -> Vec<RuleProblem> {
+/// Reads a file whose TOML is well formed but does not fit the schema, one part at a time: the settings
+/// (`[audience]`, `[themes]`, `[aliases]`), unknown top-level keys, and each `[[rule]]`, `[[speaker]]`,
+/// `[[frame]]` and `[[concept]]` table on its own, so that a typo in one table hides neither a wrong type in
+/// another nor the duplicate ids, bad labels and weights the later checks find. Returns the tables that
+/// read and the problems of those that did not; `None` when even the outline does not read (malformed
+/// TOML, or a section of the wrong kind), where the toml crate's first error is all there is.
+fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
     #[derive(Deserialize)]
     struct Outline {
         #[serde(default)]
         rule: Vec<Spanned<toml::Table>>,
         #[serde(default)]
         speaker: Vec<Spanned<toml::Table>>,
+        #[serde(default)]
+        frame: Vec<Spanned<toml::Table>>,
+        #[serde(default)]
+        concept: Vec<Spanned<toml::Table>>,
     }
     #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)] // deserialised only to find errors
     struct Settings {
         #[serde(default)]
-        audience: Option<RawAudienceSettings>,
+        audience: Option<Spanned<RawAudienceSettings>>,
         #[serde(default)]
-        themes: Option<RawThemeSettings>,
+        themes: Option<Spanned<RawThemeSettings>>,
         #[serde(default)]
         aliases: BTreeMap<String, String>,
-        #[serde(default)]
-        rule: Option<toml::Value>,
-        #[serde(default)]
-        speaker: Option<toml::Value>,
-        #[serde(default)]
-        frame: Vec<Spanned<RawFrame>>,
-        #[serde(default)]
-        concept: Vec<Spanned<RawConcept>>,
     }
-    let Ok(outline) = toml::from_str::<Outline>(loc.text) else {
-        return Vec::new();
-    };
+    const SECTIONS: [&str; 7] = [
+        "audience", "themes", "aliases", "rule", "speaker", "frame", "concept",
+    ];
+    let outline = toml::from_str::<Outline>(loc.text).ok()?;
     let mut out = Vec::new();
-    if let Err(e) = toml::from_str::<Settings>(loc.text) {
-        out.push(loc.problem(e.span(), None, serde_message(&e)));
+    let mut raw = RawFile {
+        audience: None,
+        themes: None,
+        aliases: BTreeMap::new(),
+        rule: Vec::new(),
+        speaker: Vec::new(),
+        frame: Vec::new(),
+        concept: Vec::new(),
+    };
+    match toml::from_str::<Settings>(loc.text) {
+        Ok(settings) => {
+            raw.audience = settings.audience;
+            raw.themes = settings.themes;
+            raw.aliases = settings.aliases;
+        }
+        Err(e) => out.push(loc.problem(e.span(), None, serde_message(&e))),
     }
-    let as_rule = |body: &str| toml::from_str::<RawRule>(body).err();
-    let as_speaker = |body: &str| toml::from_str::<super::speakers::RawSpeaker>(body).err();
-    let tables = outline
-        .rule
-        .into_iter()
-        .map(|t| (t, &as_rule as &dyn Fn(&str) -> Option<toml::de::Error>))
-        .chain(
-            outline
-                .speaker
-                .into_iter()
-                .map(|t| (t, &as_speaker as &dyn Fn(&str) -> Option<toml::de::Error>)),
-        );
-    for (table, check) in tables {
-        let span = table.span();
-        let Some(slice) = loc.text.get(span.clone()) else {
-            continue;
-        };
-        // Blank out the `[[rule]]` header line, keeping byte offsets, so the body parses as a document.
-        let header = slice.find('\n').unwrap_or(slice.len());
-        let body = format!("{}{}", " ".repeat(header), &slice[header..]);
-        if let Some(e) = check(&body) {
-            let id = table
-                .get_ref()
-                .get("id")
-                .and_then(|v| v.as_str())
-                .map(str::to_string);
-            let at = e
-                .span()
-                .map(|r| r.start + span.start..r.end + span.start)
-                .or(Some(span.clone()));
-            out.push(loc.problem(at, id.as_deref(), serde_message(&e)));
+    if let Ok(keys) = toml::from_str::<BTreeMap<Spanned<String>, toml::Value>>(loc.text) {
+        for key in keys
+            .keys()
+            .filter(|k| !SECTIONS.contains(&k.get_ref().as_str()))
+        {
+            let expected = SECTIONS.map(|s| format!("`{s}`")).join(", ");
+            let message = format!(
+                "unknown field `{}`, expected one of {expected}",
+                key.get_ref()
+            );
+            out.push(loc.problem(Some(key.span()), None, serde_message_text(message)));
         }
     }
+    fn each<T: serde::de::DeserializeOwned>(
+        loc: &Locator,
+        section: &str,
+        tables: Vec<Spanned<toml::Table>>,
+        out: &mut Vec<RuleProblem>,
+    ) -> Vec<Spanned<T>> {
+        let mut read = Vec::new();
+        for table in tables {
+            let span = table.span();
+            match toml::from_str::<T>(&table_alone(loc.text, span.clone(), section)) {
+                Ok(value) => read.push(Spanned::new(span, value)),
+                Err(e) => {
+                    let id = table.get_ref().get("id").and_then(|v| v.as_str());
+                    out.push(loc.problem(e.span().or(Some(span)), id, serde_message(&e)));
+                }
+            }
+        }
+        read
+    }
+    raw.rule = each(loc, "rule", outline.rule, &mut out);
+    raw.speaker = each(loc, "speaker", outline.speaker, &mut out);
+    raw.frame = each(loc, "frame", outline.frame, &mut out);
+    raw.concept = each(loc, "concept", outline.concept, &mut out);
+    Some((raw, out))
+}
+
+/// The file with everything but the `[[section]]` table at `span` blanked out, byte for byte, so that the
+/// table reads as a document of its own and every position in it is its position in the file: its header
+/// line is blanked, and its sub-table headers (`[frame.external]`) lose the `section.` prefix.
+fn table_alone(text: &str, span: Range<usize>, section: &str) -> String {
+    let blank = |s: &str| -> String {
+        s.bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' })
+            .collect()
+    };
+    let prefix = format!("{section}.");
+    let header_of = |line: &str| -> Option<(usize, usize)> {
+        let trimmed = line.trim_start();
+        let brackets = trimmed.len() - trimmed.trim_start_matches('[').len();
+        (brackets > 0).then_some((line.len() - trimmed.len(), brackets))
+    };
+    // The toml crate spans a table without its sub-tables: take the lines up to the next header that is
+    // not one of this table's own (`[frame.external]`).
+    let mut end = span.end.min(text.len());
+    let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    if line_start < end {
+        end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    }
+    for line in text[end..].split_inclusive('\n') {
+        if let Some((indent, brackets)) = header_of(line) {
+            if !line[indent + brackets..].starts_with(&prefix) {
+                break;
+            }
+        }
+        end += line.len();
+    }
+    let span = span.start.min(end)..end;
+    let mut out = blank(&text[..span.start]);
+    for (i, line) in text[span.clone()].split_inclusive('\n').enumerate() {
+        let (indent, brackets) = header_of(line).unwrap_or((0, 0));
+        if i == 0 && brackets > 0 {
+            out.push_str(&blank(line));
+        } else if brackets > 0 && line[indent + brackets..].starts_with(&prefix) {
+            let (eol, body) = match line.strip_suffix('\n') {
+                Some(body) => ("\n", body),
+                None => ("", line),
+            };
+            out.push_str(&body[..indent + brackets]);
+            out.push_str(&body[indent + brackets + prefix.len()..]);
+            out.push_str(&" ".repeat(prefix.len()));
+            out.push_str(eol);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.push_str(&blank(&text[span.end..]));
     out
 }
 
 /// The toml crate's message, with a suggestion added to an unknown key (`exlude` → `excludes`).
 fn serde_message(e: &toml::de::Error) -> String {
-    let message = e.message().trim().to_string();
+    serde_message_text(e.message().trim().to_string())
+}
+
+/// A serde message, with a suggestion added to an unknown key.
+fn serde_message_text(message: String) -> String {
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return message;
     };

@@ -378,16 +378,23 @@ impl RuleSet {
                 }],
             });
         }
-        paths
-            .into_iter()
-            .map(|path| {
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-                Ok(SourceFile { path, text })
-            })
-            .collect()
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            match String::from_utf8(bytes) {
+                Ok(text) => files.push(SourceFile { path, text }),
+                Err(e) => problems.push(not_utf8(path, e.as_bytes(), e.utf8_error())),
+            }
+        }
+        if problems.is_empty() {
+            Ok(files)
+        } else {
+            Err(Error::Rules { problems })
+        }
     }
 
     /// Loads the rules of a folder, or the built-in rules when `dir` is `None`.
@@ -461,6 +468,30 @@ impl RuleSet {
     /// Slower than [`RuleSet::matches`]; `classify` never calls it.
     pub fn trace(&self, scratch: &mut Scratch, statement: &Statement) -> Vec<RuleTrace> {
         self.matcher.trace(&self.rules, scratch, statement)
+    }
+}
+
+/// The problem of a rule file that is not UTF-8: the line, column and byte where the first invalid
+/// byte is, and that line as far as it reads.
+fn not_utf8(path: PathBuf, bytes: &[u8], e: std::str::Utf8Error) -> RuleProblem {
+    let at = e.valid_up_to();
+    // Everything before `at` is valid UTF-8.
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    RuleProblem {
+        path,
+        line: Some(before.matches('\n').count() + 1),
+        column: Some(before[line_start..].chars().count() + 1),
+        rule: None,
+        message: format!(
+            "the file is not valid UTF-8: byte {at} (0x{:02X}) does not begin or continue a character; save it as UTF-8",
+            bytes[at]
+        ),
+        snippet: Some(String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned()),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The evaluation tables of `eval`: scores overall and by language, per theme, confusion, then the errors.
 
-use super::new_table;
+use super::{new_table, table_keeping_words};
 use crate::analysis::eval::Metrics;
 use crate::model::{Audience, Theme};
 use comfy_table::{Cell, CellAlignment};
@@ -77,7 +77,7 @@ pub fn eval<W: Write>(out: &mut W, m: &Metrics) -> crate::Result<()> {
     }
     writeln!(out, "{t}")?;
     if !m.errors.is_empty() {
-        let mut t = new_table(&["id", "gold", "predicted", "rules fired", "text"]);
+        let mut rows = Vec::new();
         let label = |g: &crate::model::Gold| {
             let themes: Vec<&str> = g.themes.iter().map(|t| t.as_str()).collect();
             format!(
@@ -91,7 +91,7 @@ pub fn eval<W: Write>(out: &mut W, m: &Metrics) -> crate::Result<()> {
             )
         };
         for e in &m.errors {
-            t.add_row(vec![
+            rows.push(vec![
                 Cell::new(&e.id),
                 Cell::new(label(&e.gold)),
                 Cell::new(label(&e.predicted)),
@@ -99,6 +99,8 @@ pub fn eval<W: Write>(out: &mut W, m: &Metrics) -> crate::Result<()> {
                 Cell::new(crate::render::excerpt(&e.text, 120)),
             ]);
         }
+        let header = ["id", "gold", "predicted", "rules fired", "text"];
+        let t = table_keeping_words(&header, rows, &[0, 3]);
         writeln!(
             out,
             "{} statement(s) with a wrong audience or theme set:\n{t}",

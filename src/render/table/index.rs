@@ -1,7 +1,7 @@
 //! Terminal views of the index commands (comfy-table, wrapped to the terminal): run statistics, search
 //! hits with the matched words marked «like this», and contrast pairs side by side.
 
-use super::new_table;
+use super::{new_table, table_keeping_words};
 use crate::index::{Hit, IndexStats};
 use crate::pair::ThemeContrast;
 use comfy_table::Cell;
@@ -146,7 +146,7 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
             c.external_count,
             c.internal_count
         )?;
-        let mut t = new_table(&["score", "external", "internal", "why"]);
+        let mut rows = Vec::new();
         for p in c.pairs.iter().chain(&c.weak) {
             let side = |r: &crate::model::Indexed| {
                 format!(
@@ -156,13 +156,15 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                     r.statement.id
                 )
             };
-            t.add_row(vec![
+            rows.push(vec![
                 Cell::new(format!("{:.2}", p.score)),
                 Cell::new(side(&p.external)),
                 Cell::new(side(&p.internal)),
                 Cell::new(crate::render::reasons_text(p).join("\n")),
             ]);
         }
+        // The reasons name frames by id: keep each id whole.
+        let t = table_keeping_words(&["score", "external", "internal", "why"], rows, &[3]);
         writeln!(out, "{t}\n")?;
     }
     Ok(())

@@ -26,6 +26,108 @@ pub fn new_table(header: &[&str]) -> Table {
     t
 }
 
+/// A table whose `word_columns` hold identifiers (`aud.ext.mfa-spokesperson`, `frame/external`) or prose
+/// with them: laid out to fit like any table, then each word too long for its column is broken after a
+/// `.`, `-`, `/` or `_` in it, so that an id is never cut inside a word (comfy-table cuts a long word at
+/// the column's edge, wherever that falls). The layout of the first pass is kept.
+pub fn table_keeping_words(header: &[&str], rows: Vec<Vec<Cell>>, word_columns: &[usize]) -> Table {
+    let mut probe = new_table(header);
+    probe.add_rows(rows.clone());
+    let widths = probe
+        .lines()
+        .next()
+        .map(|top| border_widths(&top))
+        .unwrap_or_default();
+    let mut t = new_table(header);
+    for mut row in rows {
+        for &c in word_columns {
+            if let (Some(cell), Some(&w)) = (row.get_mut(c), widths.get(c)) {
+                // The width includes one space of padding on each side.
+                let text = break_long_words(&cell.content(), usize::from(w.saturating_sub(2)));
+                *cell = Cell::new(text);
+            }
+        }
+        t.add_row(row);
+    }
+    for (column, &w) in t.column_iter_mut().zip(&widths) {
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+    }
+    t
+}
+
+/// `text` with every space-separated word wider than `width` broken into lines after the `.`, `-`, `/`
+/// and `_` in it, each line as full as `width` allows. A word with no such place is left whole (the table
+/// then cuts it where it must).
+pub fn break_long_words(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let break_word = |word: &str| -> String {
+        if word.width() <= width {
+            return word.to_string();
+        }
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let mut piece_start = 0;
+        let mut pieces = Vec::new();
+        for (i, ch) in word.char_indices() {
+            if matches!(ch, '.' | '-' | '/' | '_') {
+                let end = i + ch.len_utf8();
+                pieces.push(&word[piece_start..end]);
+                piece_start = end;
+            }
+        }
+        pieces.push(&word[piece_start..]);
+        for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+            if !line.is_empty() && line.width() + piece.width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(piece);
+        }
+        lines.push(line);
+        lines.join("\n")
+    };
+    text.split('\n')
+        .map(|line| {
+            line.split(' ')
+                .map(break_word)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The width text beside the tables should keep to: the terminal's, or as for a piped table.
+pub fn line_width() -> usize {
+    usize::from(Table::new().width().unwrap_or_else(piped_width))
+}
+
+/// `text` wrapped at spaces to lines of at most `width` columns (a word longer than that stays whole),
+/// every line after the first indented by `indent` spaces.
+pub fn wrap_text(text: &str, width: usize, indent: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let mut out = " ".repeat(lead);
+    let mut line_width = lead;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = word.width();
+        if line_width > lead && line_width + 1 + w > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_width = indent;
+        } else if line_width > lead {
+            out.push(' ');
+            line_width += 1;
+        }
+        out.push_str(word);
+        line_width += w;
+    }
+    out
+}
+
 /// The width of a table that does not go to a terminal: `COLUMNS` when it is a number, 120 otherwise.
 fn piped_width() -> u16 {
     std::env::var("COLUMNS")
@@ -125,4 +227,69 @@ fn border_widths(top: &str) -> Vec<u16> {
         .split('┬')
         .map(|segment| u16::try_from(segment.chars().count()).unwrap_or(u16::MAX))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_wraps_at_spaces_with_a_hanging_indent() {
+        assert_eq!(wrap_text("  12  short", 40, 4), "  12  short");
+        assert_eq!(
+            wrap_text("  one two three four", 12, 4),
+            "  one two\n    three\n    four"
+        );
+    }
+
+    #[test]
+    fn long_ids_break_after_punctuation_only() {
+        let id = "indigenization.market-and-supply-chains-vs-cannot-be-bought/external";
+        let broken = break_long_words(id, 30);
+        assert_eq!(
+            broken,
+            "indigenization.market-and-\nsupply-chains-vs-cannot-be-\nbought/external"
+        );
+        assert_eq!(broken.replace('\n', ""), id);
+        assert_eq!(break_long_words("short words stay", 10), "short words stay");
+        assert_eq!(break_long_words("unbreakableword", 5), "unbreakableword");
+    }
+
+    #[test]
+    fn a_table_of_ids_keeps_every_id_whole_and_fits_its_width() {
+        let ids = [
+            "military-civil-fusion.normal-practice-vs-military-strength/external",
+            "aud.ext.mfa-spokesperson",
+            "security.others-surveillance-vs-ideological-infiltration/internal",
+        ];
+        let rows = ids
+            .iter()
+            .map(|id| {
+                vec![
+                    Cell::new(id),
+                    Cell::new("a summary of some length ".repeat(4)),
+                ]
+            })
+            .collect();
+        let t = table_keeping_words(&["rule", "summary"], rows, &[0]);
+        let width = usize::from(t.width().unwrap());
+        let text = t.to_string();
+        assert!(
+            text.lines().count() > ids.len() * 2,
+            "the ids had to wrap:\n{text}"
+        );
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "{line}");
+        }
+        // Each id reads whole when its lines in the first column are joined.
+        let first_column: String = text
+            .lines()
+            .filter_map(|l| l.split('┆').next())
+            .map(|c| c.trim_start_matches('│').trim())
+            .collect::<Vec<_>>()
+            .concat();
+        for id in ids {
+            assert!(first_column.contains(id), "{id} cut in:\n{text}");
+        }
+    }
 }

@@ -3,10 +3,10 @@
 use crate::analysis::audit::{Audit, Uncovered};
 use crate::analysis::diff::{RuleDiff, Verdict};
 use crate::analysis::ruletest::RuleTestReport;
-use crate::render::table::new_table;
+use crate::render::table::{line_width, new_table, table_keeping_words, wrap_text};
 use crate::rules::doc::RuleDoc;
 use crate::rules::RuleSet;
-use comfy_table::{Cell, CellAlignment, ContentArrangement};
+use comfy_table::{Cell, CellAlignment};
 use std::io::Write;
 
 fn num(x: f32) -> String {
@@ -101,16 +101,19 @@ pub fn test_report<W: Write>(out: &mut W, r: &RuleTestReport) -> crate::Result<(
 
 /// The rule table of `rules list`.
 pub fn list<W: Write>(out: &mut W, docs: &[RuleDoc]) -> crate::Result<()> {
-    let mut t = new_table(&["id", "label", "weight", "fields", "summary"]);
-    for d in docs {
-        t.add_row(vec![
-            Cell::new(&d.id),
-            Cell::new(&d.label),
-            right(num(d.weight)),
-            Cell::new(d.fields.join(", ")),
-            Cell::new(&d.summary),
-        ]);
-    }
+    let rows = docs
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::new(&d.id),
+                Cell::new(&d.label),
+                right(num(d.weight)),
+                Cell::new(d.fields.join(", ")),
+                Cell::new(&d.summary),
+            ]
+        })
+        .collect();
+    let t = table_keeping_words(&["id", "label", "weight", "fields", "summary"], rows, &[0]);
     writeln!(out, "{t}")?;
     writeln!(out, "{} rules", docs.len())?;
     Ok(())
@@ -217,8 +220,8 @@ fn uncovered_table(list: &[Uncovered]) -> comfy_table::Table {
 /// The audit tables: summary, one row per rule, never-firing rules, uncovered statements.
 pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
     let s = &a.summary;
-    writeln!(
-        out,
+    let width = line_width();
+    let summary = format!(
         "{} statements ({} with gold labels). Audience rules cover {}, theme rules cover {}. \
          Conflicting votes: audience on {} statements, a theme on {}.",
         s.statements,
@@ -227,25 +230,25 @@ pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
         pct(s.theme_coverage),
         s.audience_conflicts,
         s.theme_conflicts
-    )?;
+    );
+    writeln!(out, "{}", wrap_text(&summary, width, 0))?;
     let gold = s.labelled > 0;
+    // Short headers and the label under the id leave the id most of a 100-column terminal.
     let mut header = vec![
-        "rule",
-        "label",
+        "rule (label)",
         "weight",
         "fires",
-        "coverage",
-        "overlaps",
-        "conflicts",
+        "cover",
+        "overlap",
+        "conflict",
     ];
     if gold {
-        header.extend(["TP", "FP", "precision"]);
+        header.extend(["TP", "FP", "prec"]);
     }
-    let mut t = new_table(&header);
+    let mut rows = Vec::new();
     for r in &a.rules {
         let mut row = vec![
-            Cell::new(&r.rule),
-            Cell::new(&r.label),
+            Cell::new(format!("{}\n({})", r.rule, r.label)),
             right(num(r.weight)),
             right(r.fires),
             right(pct(r.coverage)),
@@ -259,11 +262,16 @@ pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
                 right(g.precision.map_or("—".into(), |p| format!("{p:.2}"))),
             ]);
         }
-        t.add_row(row);
+        rows.push(row);
     }
-    // Short cells only: never wrap, so rule ids stay whole (the table is ~125 columns wide).
-    t.set_content_arrangement(ContentArrangement::Disabled);
+    let t = table_keeping_words(&header, rows, &[0]);
     writeln!(out, "{t}")?;
+    let legend = format!(
+        "cover: share of the statements it fires on; overlap, conflict: statements where another rule \
+         of its kind also fires, or votes differently{}.",
+        if gold { "; prec: TP / (TP + FP)" } else { "" }
+    );
+    writeln!(out, "{}", wrap_text(&legend, width, 0))?;
     let mut pairs: Vec<(&str, &str, usize)> = a
         .rules
         .iter()
@@ -281,18 +289,22 @@ pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
             "Conflicting pairs (statements where they vote differently):"
         )?;
         for (x, y, n) in pairs {
-            writeln!(out, "  {n:>4}  {x} <> {y}")?;
+            writeln!(
+                out,
+                "{}",
+                wrap_text(&format!("  {n:>4}  {x} <> {y}"), width, 8)
+            )?;
         }
     }
     if a.never_fired.is_empty() {
         writeln!(out, "Every rule fired at least once.")?;
     } else {
-        writeln!(
-            out,
+        let line = format!(
             "{} rule(s) never fired: {}",
             a.never_fired.len(),
             a.never_fired.join(", ")
-        )?;
+        );
+        writeln!(out, "{}", wrap_text(&line, width, 2))?;
     }
     if a.no_audience_rule.is_empty() {
         writeln!(out, "Every statement has an audience rule.")?;
@@ -314,12 +326,12 @@ pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
     if a.no_theme_rule.is_empty() {
         writeln!(out, "Every statement has a theme rule.")?;
     } else {
-        writeln!(
-            out,
+        let line = format!(
             "{} statement(s) no theme rule covers; {} of them have no gold theme either (not listed).",
             a.no_theme_rule.len(),
             rightly.len()
-        )?;
+        );
+        writeln!(out, "{}", wrap_text(&line, width, 0))?;
         if !listed.is_empty() {
             writeln!(out, "Uncovered with gold themes, or without gold:")?;
             writeln!(out, "{}", uncovered_table(&listed))?;
@@ -357,15 +369,7 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
         }
     }
     if !d.changes.is_empty() {
-        let mut t = new_table(&[
-            "id",
-            "verdict",
-            "audience",
-            "themes",
-            "gold",
-            "rules (+ now, - no longer)",
-            "text",
-        ]);
+        let mut rows = Vec::new();
         for c in &d.changes {
             let audience = if c.old.audience == c.new.audience {
                 c.new.audience.to_string()
@@ -394,6 +398,11 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
                 .iter()
                 .map(|r| format!("+{r}"))
                 .chain(c.rules_no_longer_firing.iter().map(|r| format!("-{r}")))
+                .chain(
+                    c.rules_reweighted
+                        .iter()
+                        .map(|r| format!("~{} (weight {} -> {})", r.rule, num(r.old), num(r.new))),
+                )
                 .collect();
             let v = match c.verdict {
                 Verdict::Fix => "fix",
@@ -401,7 +410,7 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
                 Verdict::Mixed => "mixed",
                 Verdict::Unlabelled => "no gold",
             };
-            t.add_row(vec![
+            rows.push(vec![
                 Cell::new(&c.id),
                 Cell::new(v),
                 Cell::new(audience),
@@ -415,6 +424,16 @@ pub fn diff<W: Write>(out: &mut W, d: &RuleDiff) -> crate::Result<()> {
                 Cell::new(crate::render::excerpt(&c.text, 80)),
             ]);
         }
+        let header = [
+            "id",
+            "verdict",
+            "audience",
+            "themes",
+            "gold",
+            "rules (+ now, - no longer, ~ weight)",
+            "text",
+        ];
+        let t = table_keeping_words(&header, rows, &[0, 5]);
         writeln!(out, "{t}")?;
     }
     writeln!(
