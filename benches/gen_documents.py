@@ -4,6 +4,13 @@ document benchmark: a third press-conference transcripts (Q:/A: and 问：/答�
 quotations, a third speeches with front matter; one in ten is a repost of an earlier document with its
 punctuation changed to full or half width. Deterministic for a seed.
 
+Each sentence is a real one with about half of its lower-case words (English) or Han characters
+(Chinese) replaced by others drawn by frequency from the same texts: the sentence keeps its shape
+(abbreviations, quotation marks, final punctuation) but no two paragraphs share more than common words
+do. (Drawing whole sentences from the ~2,000 of dev.jsonl made paragraphs that share two sentences of
+three by the thousand: near-duplicates no real set of documents has, which the repost pass then had to
+confirm one by one.)
+
     python3 benches/gen_documents.py N OUT_DIR [--seed S]
 """
 import json, os, random, sys
@@ -28,9 +35,17 @@ def main():
         return out
     en_s = sentences("en", r"(?<=[.!?])\s+")
     zh_s = sentences("zh", r"(?<=[。！？])")
+    en_words = [w for s in en_s for w in s.split() if w.isalpha() and w.islower()]
+    zh_chars = [c for s in zh_s for c in s if "\u4e00" <= c <= "\u9fff"]
+    def vary(sentence, lang):
+        if lang == "zh":
+            return "".join(rng.choice(zh_chars) if "\u4e00" <= c <= "\u9fff" and rng.random() < 0.5 else c
+                           for c in sentence)
+        return " ".join(rng.choice(en_words) if w.isalpha() and w.islower() and rng.random() < 0.5 else w
+                        for w in sentence.split())
     def paragraph(lang):
         pool = zh_s if lang == "zh" else en_s
-        return ("" if lang == "zh" else " ").join(rng.choice(pool) for _ in range(3))
+        return ("" if lang == "zh" else " ").join(vary(rng.choice(pool), lang) for _ in range(3))
     os.makedirs(out, exist_ok=True)
     written = []
     for k in range(n):

@@ -6,6 +6,8 @@
 use crate::error::{Error, Result};
 use crate::input::document;
 use crate::input::transcript::{self, Transcript, Turn};
+use crate::model::{Lang, Statement};
+use crate::rules::{Label, RuleSet, Scratch};
 use serde::Serialize;
 
 /// English characters (not counting spaces) per Chinese character in a faithful translation: 3.1 to
@@ -13,18 +15,6 @@ use serde::Serialize;
 const EN_PER_ZH: f64 = 3.5;
 /// Score below which two passages are not taken as translations of each other.
 const MIN_MATCH: f64 = 0.35;
-
-/// A concept named in both languages (e.g. from `rules/concepts.toml`): any English form and any Chinese
-/// form count as the same thing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Concept {
-    /// The concept's id.
-    pub id: String,
-    /// English forms (case-insensitive).
-    pub en: Vec<String>,
-    /// Chinese forms.
-    pub zh: Vec<String>,
-}
 
 /// Which part of a turn a passage is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -82,7 +72,8 @@ pub struct Alignment {
 }
 
 /// Reads two transcript files and aligns them.
-pub fn align_files(zh_path: &str, en_path: &str, concepts: &[Concept]) -> Result<Alignment> {
+/// Concepts are those of `rules` (`rules/concepts.toml`), found by the rule set's own matcher.
+pub fn align_files(zh_path: &str, en_path: &str, rules: &RuleSet) -> Result<Alignment> {
     let read = |path: &str| -> Result<Transcript> {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.to_string(),
@@ -104,22 +95,34 @@ pub fn align_files(zh_path: &str, en_path: &str, concepts: &[Concept]) -> Result
         zh_path,
         &read(en_path)?,
         en_path,
-        concepts,
+        rules,
     ))
 }
 
-/// Aligns two transcripts of the same press conference.
+/// Aligns two transcripts of the same press conference; `rules` gives the bilingual concepts.
 pub fn align(
     zh: &Transcript,
     zh_file: &str,
     en: &Transcript,
     en_file: &str,
-    concepts: &[Concept],
+    rules: &RuleSet,
 ) -> Alignment {
-    let zh_turns: Vec<String> = zh.turns.iter().map(whole).collect();
-    let en_turns: Vec<String> = en.turns.iter().map(whole).collect();
+    let mut finder = Finder {
+        rules,
+        scratch: Scratch::default(),
+    };
+    let zh_turns: Vec<Features> = zh
+        .turns
+        .iter()
+        .map(|t| finder.features(&whole(t), Lang::Zh))
+        .collect();
+    let en_turns: Vec<Features> = en
+        .turns
+        .iter()
+        .map(|t| finder.features(&whole(t), Lang::En))
+        .collect();
     let steps = monotone(zh_turns.len(), en_turns.len(), |i, j| {
-        score(&zh_turns[i], &en_turns[j], concepts).0
+        score(&zh_turns[i], &en_turns[j]).0
     });
     let mut out = Alignment {
         zh_file: zh_file.to_string(),
@@ -133,7 +136,7 @@ pub fn align(
     for step in steps {
         match step {
             (Some(i), Some(j)) => {
-                let (s, shared) = score(&zh_turns[i], &en_turns[j], concepts);
+                let (s, shared) = score(&zh_turns[i], &en_turns[j]);
                 out.pairs.push(Pair {
                     zh_line: zh.turns[i].line,
                     en_line: en.turns[j].line,
@@ -142,9 +145,11 @@ pub fn align(
                 });
                 // Within a matched turn, paragraphs of the answer are aligned in turn.
                 let (za, ea) = (&zh.turns[i].answer, &en.turns[j].answer);
-                for p in monotone(za.len(), ea.len(), |a, b| {
-                    score(&za[a].1, &ea[b].1, concepts).0
-                }) {
+                let zf: Vec<Features> =
+                    za.iter().map(|a| finder.features(&a.1, Lang::Zh)).collect();
+                let ef: Vec<Features> =
+                    ea.iter().map(|a| finder.features(&a.1, Lang::En)).collect();
+                for p in monotone(za.len(), ea.len(), |a, b| score(&zf[a], &ef[b]).0) {
                     match p {
                         (Some(a), None) => out.missing_in_en.push(passage(
                             zh_file,
@@ -168,6 +173,67 @@ pub fn align(
         }
     }
     out
+}
+
+/// What a passage offers for alignment, computed once: its length, numbers, Latin words and concepts.
+struct Features {
+    /// Characters, not counting white space.
+    len: usize,
+    /// Numbers, from digits and (in Chinese) numerals, sorted, distinct.
+    numbers: Vec<String>,
+    /// Latin words of two or more letters, lower case, sorted, distinct.
+    latin: Vec<String>,
+    /// Ids of the concepts of the lexicon the passage names, sorted, distinct.
+    concepts: Vec<String>,
+}
+
+/// Finds features with the rule set's matcher (one scratch for the whole alignment).
+struct Finder<'r> {
+    rules: &'r RuleSet,
+    scratch: Scratch,
+}
+
+impl Finder<'_> {
+    fn features(&mut self, text: &str, lang: Lang) -> Features {
+        let mut numbers = numbers(text);
+        if lang == Lang::Zh {
+            numbers.extend(chinese_numbers(text));
+            numbers.sort();
+            numbers.dedup();
+        }
+        // The concept rules are ordinary rules of the set: the same term compiler, word boundaries,
+        // prefixes and traditional-character folding as in classification and pairing.
+        let statement = Statement {
+            id: String::new(),
+            text: text.to_string(),
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            lang,
+            gold: None,
+            provenance: None,
+            translation: None,
+        };
+        let mut concepts: Vec<String> = self
+            .rules
+            .matches(&mut self.scratch, &statement)
+            .into_iter()
+            .filter_map(|hit| match self.rules.rules[hit.rule].label {
+                Label::Concept(c) => Some(self.rules.concepts[c as usize].id.clone()),
+                _ => None,
+            })
+            .collect();
+        concepts.sort();
+        concepts.dedup();
+        Features {
+            len: text.chars().filter(|c| !c.is_whitespace()).count(),
+            numbers,
+            latin: latin_words(text),
+            concepts,
+        }
+    }
 }
 
 fn passage(file: &str, line: u64, part: Part, text: &str) -> Passage {
@@ -289,44 +355,34 @@ fn latin_words(text: &str) -> Vec<String> {
     out
 }
 
-/// How well a Chinese passage and an English one match, and what they share.
-fn score(zh: &str, en: &str, concepts: &[Concept]) -> (f64, Vec<String>) {
-    let zh_len = zh.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64;
-    let en_len = en.chars().filter(|c| !c.is_whitespace()).count().max(1) as f64;
+/// How well a Chinese passage and an English one match, and what they share: numbers, Latin names,
+/// concepts.
+fn score(zh: &Features, en: &Features) -> (f64, Vec<String>) {
+    let zh_len = zh.len.max(1) as f64;
+    let en_len = en.len.max(1) as f64;
     // 1 when the English is the expected length, 0 at a factor of two off.
     let length = (1.0 - ((en_len / zh_len) / EN_PER_ZH).ln().abs() / 2f64.ln()).max(0.0);
     let mut shared = Vec::new();
-    let mut zn = numbers(zh);
-    zn.extend(chinese_numbers(zh));
-    zn.sort();
-    zn.dedup();
-    let en_n = numbers(en);
-    let mut anchors = zn.len() + en_n.len();
-    for n in &zn {
-        if en_n.contains(n) {
+    let mut anchors = zh.numbers.len() + en.numbers.len() + zh.latin.len();
+    for n in &zh.numbers {
+        if en.numbers.contains(n) {
             shared.push(n.clone());
         }
     }
-    let en_lower = en.to_lowercase();
-    let en_words = latin_words(en);
-    let zw = latin_words(zh);
-    anchors += zw.len();
-    for w in zw {
-        if en_words.contains(&w) {
-            shared.push(w);
+    for w in &zh.latin {
+        if en.latin.contains(w) {
+            shared.push(w.clone());
         }
     }
-    let simplified = fast2s::convert(zh);
-    for c in concepts {
-        let in_zh =
-            c.zh.iter()
-                .any(|f| simplified.contains(f.as_str()) || zh.contains(f.as_str()));
-        let in_en = c.en.iter().any(|f| en_lower.contains(&f.to_lowercase()));
-        if in_zh || in_en {
-            anchors += 1;
-        }
-        if in_zh && in_en {
-            shared.push(c.id.clone());
+    // A concept named on either side is an anchor; one named on both is shared.
+    let mut union = zh.concepts.clone();
+    union.extend(en.concepts.iter().cloned());
+    union.sort();
+    union.dedup();
+    anchors += union.len();
+    for c in &zh.concepts {
+        if en.concepts.binary_search(c).is_ok() {
+            shared.push(c.clone());
         }
     }
     // Smoothed, so one number only one side writes in digits ("20th" / 第二十次) does not sink a pair.
@@ -404,6 +460,10 @@ mod tests {
         format!("{}/fixtures/documents/{name}", env!("CARGO_MANIFEST_DIR"))
     }
 
+    fn rules() -> RuleSet {
+        RuleSet::load(None).unwrap()
+    }
+
     /// The English excerpt of 10 December 2013 stops before the question on the hospital ship "Peace
     /// Ark" that the Chinese one still has: that turn is listed as missing from the English, and the two
     /// turns both have are paired in order.
@@ -412,7 +472,7 @@ mod tests {
         let a = align_files(
             &fixture("mfa-2013-12-10-zh.txt"),
             &fixture("mfa-2013-12-10-en.txt"),
-            &[],
+            &rules(),
         )
         .unwrap();
         assert_eq!(a.pairs.len(), 2, "{a:#?}");
@@ -438,7 +498,7 @@ mod tests {
         let a = align_files(
             &fixture("mfa-2022-10-27-zh.txt"),
             &fixture("mfa-2022-10-27-en.txt"),
-            &[],
+            &rules(),
         )
         .unwrap();
         assert_eq!(a.pairs.len(), 1, "{a:#?}");
@@ -466,19 +526,40 @@ mod tests {
         assert!(chinese_numbers("一体之两翼，统一").is_empty());
     }
 
+    /// Concepts come from the lexicon (rules/concepts.toml) through the rule matcher: the first answer
+    /// of 10 December 2013 names cyber security in both versions (網絡安全, traditional, and "cyber
+    /// security"), and the shared concepts are listed with the pair.
     #[test]
-    fn concepts_count_as_shared() {
-        let c = [Concept {
-            id: "cyber-security".into(),
-            en: vec!["cyber security".into()],
-            zh: vec!["网络安全".into()],
-        }];
-        let (_, shared) = score(
-            "中方是網絡安全的堅定維護者",
-            "China firmly upholds cyber security",
-            &c,
+    fn concepts_of_the_lexicon_count_as_shared() {
+        let rules = rules();
+        let a = align_files(
+            &fixture("mfa-2013-12-10-zh.txt"),
+            &fixture("mfa-2013-12-10-en.txt"),
+            &rules,
+        )
+        .unwrap();
+        let concept_ids: Vec<&str> = rules.concepts.iter().map(|c| c.id.as_str()).collect();
+        let shared: Vec<&String> = a.pairs[0]
+            .shared
+            .iter()
+            .filter(|s| concept_ids.contains(&s.as_str()))
+            .collect();
+        assert!(!shared.is_empty(), "{:?}", a.pairs[0]);
+        let mut finder = Finder {
+            rules: &rules,
+            scratch: Scratch::default(),
+        };
+        let zh = finder.features("中方是網絡安全的堅定維護者", Lang::Zh);
+        let en = finder.features("China firmly upholds cyber security", Lang::En);
+        assert!(
+            !zh.concepts.is_empty(),
+            "no concept found in the Chinese text"
         );
-        assert_eq!(shared, vec!["cyber-security".to_string()]);
+        assert_eq!(zh.concepts, en.concepts);
+        assert_eq!(score(&zh, &en).1, zh.concepts);
+        // Without the concept, the same two passages share nothing.
+        let other = finder.features("Japan abandoned chemical weapons", Lang::En);
+        assert!(score(&zh, &other).1.is_empty());
     }
 
     #[test]
@@ -486,7 +567,7 @@ mod tests {
         let e = align_files(
             &fixture("cnetsec-hong-lei-article.txt"),
             &fixture("mfa-2013-12-10-en.txt"),
-            &[],
+            &rules(),
         )
         .unwrap_err();
         assert!(

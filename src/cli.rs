@@ -513,6 +513,9 @@ pub struct AlignArgs {
     /// The English transcript of the same press conference.
     #[arg(value_name = "EN_FILE")]
     pub en: String,
+    /// Rules whose bilingual concepts (concepts.toml) anchor the alignment.
+    #[command(flatten)]
+    pub rules: RulesArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: AlignFormat,

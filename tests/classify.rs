@@ -428,3 +428,15 @@ fn classify_csv_output_reads_back_into_classify_and_index() {
         .code(1)
         .stderr(contains("unknown CSV column `speakr`").and(contains("did you mean `speaker`?")));
 }
+
+/// The classification table, on the review fixtures with their own small rule set (so that edits of the
+/// built-in rules do not churn it).
+#[test]
+fn classify_table_snapshot() {
+    insta::assert_snapshot!(common::stdout(&[
+        "classify",
+        "tests/data/rules-review/gold.jsonl",
+        "--rules",
+        "tests/data/rules-review/old",
+    ]));
+}

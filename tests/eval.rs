@@ -1,5 +1,7 @@
 //! `twovoices eval`: the arithmetic, checked by hand on a four-statement file.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -113,4 +115,15 @@ fn bundled_rules_meet_the_bar_on_the_fixtures() {
             m["themes"]["macro_f1"]
         );
     }
+}
+
+/// The eval tables (scores, confusion, errors) on the review fixtures with their own small rule set.
+#[test]
+fn eval_table_snapshot() {
+    insta::assert_snapshot!(common::stdout(&[
+        "eval",
+        "tests/data/rules-review/gold.jsonl",
+        "--rules",
+        "tests/data/rules-review/old",
+    ]));
 }

@@ -171,42 +171,63 @@ fn a_bad_record_half_way_leaves_the_index_as_it_was() {
     assert_eq!(ids(&index).len(), 27 + 5001);
 }
 
+/// A run killed (SIGKILL) while it indexes: it reads from a pipe that is never closed, so it cannot have
+/// reached its commit, and it has read at least all but 64 KB of 20,000 records, so it is mid-run. The index
+/// must hold exactly the earlier commit, readable, and take the next run.
 #[test]
-fn a_killed_run_leaves_the_old_content_or_all_the_new() {
+fn a_run_killed_before_its_commit_leaves_the_earlier_commit_intact() {
+    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
     tv_at(&index).args(["index", FIXTURE]).assert().success();
-    let mut body = String::new();
-    for n in 0..20000 {
-        body.push_str(&line(
-            &format!("k-{n}"),
-            "The United States engages in eavesdropping through back doors.",
-        ));
-        body.push('\n');
-    }
-    let file = dir.path().join("big.jsonl");
-    std::fs::write(&file, body).unwrap();
+    let before = ids(&index);
+    let hits_before = tv_at(&index)
+        .args(["search", "security", "--format", "csv"])
+        .output()
+        .unwrap();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("twovoices"))
-        .args([
-            "index",
-            "--index",
-            index.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ])
+        .args(["index", "--index", index.to_str().unwrap(), "-"])
+        .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let _ = child.kill();
-    let _ = child.wait();
-    let n = ids(&index).len();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut written = 0;
+    for n in 0..20000 {
+        let record = line(
+            &format!("k-{n}"),
+            "The United States engages in eavesdropping through back doors.",
+        );
+        // Each write returns only once the pipe had room: the child is reading.
+        stdin.write_all(format!("{record}\n").as_bytes()).unwrap();
+        written += record.len() + 1;
+    }
+    stdin.flush().unwrap();
+    assert!(written > 1 << 20, "{written} bytes went through the pipe");
     assert!(
-        n == 27 || n == 27 + 20000,
-        "a killed run left {n} statements"
+        child.try_wait().unwrap().is_none(),
+        "the run ended without end of input"
     );
-    // The index still takes writes.
-    tv_at(&index).args(["index", FIXTURE]).assert().success();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(ids(&index), before, "the earlier commit, exactly");
+    let hits_after = tv_at(&index)
+        .args(["search", "security", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(hits_after.status.success());
+    assert_eq!(
+        hits_after.stdout, hits_before.stdout,
+        "the earlier commit reads as before"
+    );
+    // The index takes the next run, and the killed run's records can then be indexed.
+    tv_at(&index)
+        .args(["index", FIXTURE])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("27 unchanged"));
 }
 
 #[test]
@@ -301,5 +322,41 @@ fn a_full_disk_is_reported_as_no_space_left_naming_the_index() {
     assert!(
         err.contains("no space left on device") && err.contains(index.to_str().unwrap()),
         "{err}"
+    );
+}
+
+/// A statement that a repost in a later batch repeats is written again in the same run
+/// (`IndexRun::rewrite`): the deletion reaches the copy written earlier in the run, so the index holds
+/// it once, with the repost's source.
+#[test]
+fn a_statement_rewritten_in_the_same_run_is_stored_once_with_its_new_source() {
+    use twovoices::index::{IndexInfo, FORMAT};
+    use twovoices::model::{Indexed, Statement};
+    let dir = tempfile::tempdir().unwrap();
+    let rules = twovoices::rules::RuleSet::load(None).unwrap();
+    let index = StatementIndex::open_or_create(&dir.path().join("idx")).unwrap();
+    let mut s: Statement = serde_json::from_str(&line(
+        "a",
+        "China firmly upholds cyber security and opposes any forms of hacker attacks.",
+    ))
+    .unwrap();
+    let mut run = index.begin().unwrap();
+    let c = twovoices::classify::classify(&rules, &s);
+    run.upsert(&Indexed::new(s.clone(), &c, "f")).unwrap();
+    s.provenance.get_or_insert_default().also_in = vec!["https://example.org/repost".into()];
+    run.rewrite(&Indexed::new(s, &c, "f")).unwrap();
+    let info = IndexInfo {
+        format: FORMAT,
+        rules_fingerprint: "f".into(),
+        rules_source: "built-in".into(),
+    };
+    let stats = run.commit(&info).unwrap();
+    assert_eq!((stats.added, stats.replaced), (1, 0));
+    let searcher = index.searcher().unwrap();
+    let records = index.records(&searcher, &tantivy::query::AllQuery).unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].1.statement.provenance.as_ref().unwrap().also_in,
+        ["https://example.org/repost"]
     );
 }

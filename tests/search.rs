@@ -299,3 +299,23 @@ fn every_theme_option_lists_the_five_themes_in_its_help() {
         );
     }
 }
+
+/// The search table: ranks, scores, labels and highlighted words, on an index of the review fixtures (a
+/// query whose hits have distinct scores: the order of ties depends on how the run split its segments).
+#[test]
+fn search_table_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = ["--rules", "tests/data/rules-review/old"];
+    common::tv_at(dir.path())
+        .args(["index", "tests/data/rules-review/gold.jsonl"])
+        .args(rules)
+        .assert()
+        .success();
+    let out = common::tv_at(dir.path())
+        .args(["search", "security OR power"])
+        .args(rules)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}

@@ -161,7 +161,7 @@ fn a_document_no_audience_rule_reaches_is_named_in_a_warning() {
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "oe-watch-2020-pla-key-technologies.md: all 15 statement(s) took the default audience"
+            "oe-watch-2020-pla-key-technologies.md: all 16 statement(s) took the default audience"
         ),
         "{stderr}"
     );

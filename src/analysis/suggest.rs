@@ -9,29 +9,16 @@
 //!   statements the rules labelled rightly, so the terms are what separates wrong firings from right ones:
 //!   candidates for traps (`excludes`) rather than for new phrases.
 //!
-//! Terms are counted once per statement: English words and two-word phrases, and Chinese words (jieba) and
-//! pairs of adjacent words, all after the rules' normalisation (lower case, simplified characters).
+//! Terms are those of [`crate::analysis::terms`] (English 1–3-grams, Chinese jieba words and their bigrams,
+//! stop words, boilerplate and speakers' names dropped), counted once per statement, and ranked by the same
+//! [`terms::rank`] as `terms` and the voice reports: one way to count, one formula.
 //! A term that is already one of the label's rule phrases is marked `known`.
 
 use crate::classify::Classifier;
 use crate::model::{Audience, Statement, Theme};
 use crate::rules::{Label, RuleSet};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
-use std::sync::LazyLock;
-
-static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
-
-/// English words too common to be candidates.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
-    "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
-    "these", "those", "which", "who", "whom", "what", "we", "our", "us", "they", "their", "them",
-    "he", "his", "she", "her", "i", "you", "your", "not", "no", "has", "have", "had", "will",
-    "would", "should", "can", "could", "may", "must", "also", "all", "any", "more", "most", "such",
-    "than", "so", "if", "into", "about", "over", "said", "s", "t", "do", "does", "did", "there",
-    "here", "other", "some", "one", "two", "very", "up", "out", "only", "new", "said", "says",
-];
+use std::collections::BTreeSet;
 
 /// How many candidates per list and how often a term must occur.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -110,127 +97,67 @@ pub struct Suggestions {
 }
 
 pub use crate::analysis::terms::log_odds;
+use crate::analysis::terms::{self, Bag, Counts, Grams, TermOptions};
 
-/// The distinct terms of a text: words and adjacent pairs, normalised; stop words and single Chinese
-/// characters dropped.
-pub fn terms_of(text: &str) -> BTreeSet<String> {
-    let norm = crate::text::normalize_term(text);
-    let mut words: Vec<String> = Vec::new();
-    let mut out = BTreeSet::new();
-    let flush = |words: &mut Vec<String>, out: &mut BTreeSet<String>| {
-        for (i, w) in words.iter().enumerate() {
-            if !w.is_empty() {
-                out.insert(w.clone());
-                if let Some(next) = words.get(i + 1).filter(|n| !n.is_empty()) {
-                    let han = w.chars().all(crate::text::is_han);
-                    out.insert(if han {
-                        format!("{w}{next}")
-                    } else {
-                        format!("{w} {next}")
-                    });
-                }
-            }
-        }
-        words.clear();
-    };
-    let mut latin = String::new();
-    let mut han = String::new();
-    let end_latin = |latin: &mut String, words: &mut Vec<String>| {
-        if !latin.is_empty() {
-            let mut w = std::mem::take(latin);
-            if let Some(stem) = w.strip_suffix("'s") {
-                w = stem.to_string();
-            }
-            let w = w.trim_end_matches('\'').to_string();
-            let keep = !STOPWORDS.contains(&w.as_str()) && w.chars().any(|c| c.is_alphabetic());
-            words.push(if keep { w } else { String::new() });
-        }
-    };
-    let end_han = |han: &mut String, words: &mut Vec<String>| {
-        if !han.is_empty() {
-            for w in JIEBA.cut(han, false) {
-                words.push(if w.word.chars().count() >= 2 {
-                    w.word.to_string()
-                } else {
-                    String::new()
-                });
-            }
-            han.clear();
-        }
-    };
-    for c in norm.chars() {
-        if crate::text::is_han(c) {
-            end_latin(&mut latin, &mut words);
-            han.push(c);
-        } else if crate::text::is_word_char(c) || (c == '\'' && !latin.is_empty()) {
-            end_han(&mut han, &mut words);
-            latin.push(c);
-        } else {
-            end_latin(&mut latin, &mut words);
-            end_han(&mut han, &mut words);
-            if c != ' ' {
-                // Punctuation ends a phrase: no pair across it.
-                flush(&mut words, &mut out);
-            }
-        }
-    }
-    end_latin(&mut latin, &mut words);
-    end_han(&mut han, &mut words);
-    flush(&mut words, &mut out);
+/// The distinct terms of a statement, counted as [`crate::analysis::terms`] counts them (English 1–3-grams,
+/// Chinese words and bigrams, stop words, boilerplate and speakers' names dropped), each once, sorted.
+pub fn terms_of(grams: &mut Grams, text: &str, lang: crate::model::Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    grams.for_each(text, lang, |g| out.push(g.to_string()));
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
-/// Ranks the terms of statements `group` against those of `versus` (indices into `terms`).
+/// Ranks the terms of statements `group` against those of `versus` (indices into `terms`); every other
+/// statement counts in the background only. Counting and ranking are [`terms::rank`]'s.
 fn rank(
-    terms: &[BTreeSet<String>],
+    terms: &[Vec<String>],
     ids: &[&str],
     group: &[usize],
     versus: &[usize],
     known: &dyn Fn(&str) -> bool,
     opts: &SuggestOptions,
 ) -> Vec<Candidate> {
-    let mut count: HashMap<&str, [u64; 2]> = HashMap::new();
-    let mut background: HashMap<&str, u64> = HashMap::new();
-    for t in terms {
-        for w in t {
-            *background.entry(w.as_str()).or_default() += 1;
-        }
+    let mut bag = vec![Bag::Background; terms.len()];
+    for &i in versus {
+        bag[i] = Bag::B;
     }
-    let n_bg: u64 = background.values().sum();
-    let mut n = [0u64; 2];
-    for (side, list) in [group, versus].into_iter().enumerate() {
-        for &i in list {
-            for w in &terms[i] {
-                count.entry(w.as_str()).or_default()[side] += 1;
-                n[side] += 1;
-            }
-        }
+    for &i in group {
+        bag[i] = Bag::A;
     }
-    let mut out: Vec<Candidate> = count
+    let mut counts = Counts::new();
+    for (t, &b) in terms.iter().zip(&bag) {
+        counts.add_terms(b, t);
+    }
+    let ranked = terms::rank(
+        &counts,
+        &TermOptions {
+            top: usize::MAX,
+            min_count: opts.min_count,
+            prior_scale: opts.prior_scale,
+        },
+    );
+    ranked
+        .a
         .into_iter()
-        .filter(|(_, c)| c[0] >= opts.min_count)
-        .map(|(w, c)| {
-            let (delta, z, _) = log_odds(c, n, background[w], n_bg, opts.prior_scale);
-            Candidate {
-                term: w.to_string(),
-                z,
-                delta,
-                count: c[0],
-                versus_count: c[1],
-                known: known(w),
-                examples: group
-                    .iter()
-                    .filter(|&&i| terms[i].contains(w))
-                    .take(3)
-                    .map(|&i| ids[i].to_string())
-                    .collect(),
-            }
+        .filter(|s| s.count[0] >= opts.min_count)
+        .take(opts.top)
+        .map(|s| Candidate {
+            known: known(&s.term),
+            examples: group
+                .iter()
+                .filter(|&&i| terms[i].binary_search(&s.term).is_ok())
+                .take(3)
+                .map(|&i| ids[i].to_string())
+                .collect(),
+            z: s.z,
+            delta: s.delta,
+            count: s.count[0],
+            versus_count: s.count[1],
+            term: s.term,
         })
-        .filter(|c| c.z > 0.0)
-        .collect();
-    out.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.term.cmp(&b.term)));
-    out.truncate(opts.top);
-    out
+        .collect()
 }
 
 /// Classifies the gold statements and lists, per label, the candidate terms of the missed statements and
@@ -239,7 +166,11 @@ pub fn suggest(rules: &RuleSet, statements: &[Statement], opts: SuggestOptions) 
     let gold: Vec<&Statement> = statements.iter().filter(|s| s.gold.is_some()).collect();
     let mut classifier = Classifier::new(rules);
     let predicted: Vec<_> = gold.iter().map(|s| classifier.classify(s)).collect();
-    let terms: Vec<BTreeSet<String>> = gold.iter().map(|s| terms_of(&s.text)).collect();
+    let mut grams = Grams::new(gold.iter().map(|s| s.speaker.as_str()));
+    let terms: Vec<Vec<String>> = gold
+        .iter()
+        .map(|s| terms_of(&mut grams, &s.text, s.lang))
+        .collect();
     let ids: Vec<&str> = gold.iter().map(|s| s.id.as_str()).collect();
     let phrases_of = |label: Label| -> BTreeSet<String> {
         rules
@@ -335,14 +266,21 @@ mod tests {
 
     #[test]
     fn terms_are_words_and_pairs_in_both_languages() {
-        let t = terms_of("The Market-Order of Chinese firms, and 营商环境。");
-        assert!(t.contains("market order"), "{t:?}");
-        assert!(t.contains("chinese firms"), "{t:?}");
-        assert!(!t.contains("the"), "{t:?}");
-        assert!(!t.contains("firms and"), "{t:?}");
+        use crate::model::Lang;
+        let mut g = Grams::new(std::iter::empty());
+        let t = terms_of(
+            &mut g,
+            "The market order of Chinese firms, and 营商环境。",
+            Lang::En,
+        );
+        let has = |w: &str| t.iter().any(|x| x == w);
+        assert!(has("market order"), "{t:?}");
+        assert!(has("chinese firms"), "{t:?}");
+        assert!(!has("the"), "{t:?}");
+        assert!(!has("firms and"), "{t:?}");
         assert!(t.iter().any(|w| w.contains("营商")), "{t:?}");
-        let trad = terms_of("營商環境");
-        assert_eq!(trad, terms_of("营商环境"));
+        let trad = terms_of(&mut g, "營商環境", Lang::Zh);
+        assert_eq!(trad, terms_of(&mut g, "营商环境", Lang::Zh));
     }
 
     #[test]

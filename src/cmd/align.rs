@@ -7,9 +7,10 @@ use twovoices::render;
 
 /// Runs `align`.
 pub fn run<W: Write>(out: &mut W, args: &AlignArgs) -> Result<()> {
-    // Bilingual concepts (rules/concepts.toml) are not loaded here yet: numbers, Latin names and length
-    // carry the alignment until that loader is in the library.
-    let alignment = twovoices::align::align_files(&args.zh, &args.en, &[])?;
+    // The bilingual concepts (rules/concepts.toml, or those of --rules) anchor the alignment beside
+    // numbers, Latin names and length.
+    let rules = super::load_rules(&args.rules)?;
+    let alignment = twovoices::align::align_files(&args.zh, &args.en, &rules)?;
     match args.format {
         AlignFormat::Table => render::table::align::table(out, &alignment),
         AlignFormat::Json => render::json::write_pretty(out, &alignment),

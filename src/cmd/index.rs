@@ -8,10 +8,15 @@ use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Classified, Indexed};
+use twovoices::model::{Classified, Indexed, Statement};
 use twovoices::render;
 use twovoices::rules::RuleSet;
-use twovoices::stream::{classify_into, in_batches, Sink};
+use twovoices::stream::{classify_into, in_batches, Batch, Sink};
+
+use super::ReportSkips;
+
+/// Statements read back per batch when rewriting those that later reposts repeat.
+const BATCH: usize = 4096;
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -97,6 +102,28 @@ impl Sink for IndexSink<'_, '_> {
         self.progress.inc(1);
         Ok(())
     }
+
+    fn skipped(&mut self, _error: &Error) -> Result<()> {
+        self.run.skip_invalid();
+        self.progress.inc(1);
+        Ok(())
+    }
+}
+
+/// Writes again statements this run already wrote, now with more sources.
+struct RewriteSink<'r, 'i> {
+    run: &'r mut IndexRun<'i>,
+    fingerprint: &'r str,
+}
+
+impl Sink for RewriteSink<'_, '_> {
+    fn classified(&mut self, c: Classified) -> Result<()> {
+        self.run.rewrite(&Indexed::new(
+            c.statement,
+            &c.classification,
+            self.fingerprint,
+        ))
+    }
 }
 
 fn fill(
@@ -121,31 +148,47 @@ fn fill(
         progress.set_message("");
     }
     // Reposts are merged before classification, so each statement is classified and stored once with
-    // every source that carried it.
-    let mut reposts = Reposts::new();
+    // every source that carried it. The run streams: a batch is read, rid of its reposts, classified and
+    // written before the next is read, so memory holds one batch and a fixed few bytes per statement
+    // kept (their texts wait in a temporary file, in case a later repost repeats them).
+    let mut reposts = Reposts::new()?;
     let mut batches = Batches::new(&args.files, args.input_format.map(Into::into));
-    while let Some(batch) = batches.next_batch()? {
+    let stream = std::iter::from_fn(|| -> Option<Batch> {
+        let batch = match batches.next_batch() {
+            Ok(Some(batch)) => batch,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
+        };
         let mut valid = Vec::with_capacity(batch.len());
+        let mut invalid = Vec::new();
         for rec in batch {
             match rec {
                 Ok(located) => valid.push(located.statement),
-                Err(e) if args.skip_invalid => {
-                    super::report_skip(&e);
-                    run.skip_invalid();
-                    progress.inc(1);
-                }
-                Err(e) => return Err(e),
+                Err(e) => invalid.push(Err(e)),
             }
         }
-        reposts.push_all(valid);
-    }
-    let (kept, merges) = reposts.finish();
+        // Invalid records go on to the classifier, which skips or stops at them as `--skip-invalid` says.
+        Some(reposts.push_batch(valid).map(|kept| {
+            invalid.extend(kept.into_iter().map(Ok));
+            invalid
+        }))
+    });
     let sink = IndexSink {
-        run,
+        run: &mut *run,
         fingerprint,
         progress,
-        defaults,
+        defaults: &mut *defaults,
     };
-    classify_into(rules, in_batches(kept.into_iter()), false, sink)?;
-    Ok(merges.len())
+    classify_into(rules, stream, args.skip_invalid, ReportSkips(sink))?;
+    let finished = reposts.finish()?;
+    // Statements written in an earlier batch that a later repost repeats are written again, with the
+    // repost's source.
+    let rewrite = RewriteSink { run, fingerprint };
+    let mut updated = finished.updated;
+    let batches = std::iter::from_fn(move || -> Option<Batch> {
+        let batch: Vec<Result<Statement>> = updated.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(Ok(batch))
+    });
+    classify_into(rules, batches, false, rewrite)?;
+    Ok(finished.merges.len())
 }

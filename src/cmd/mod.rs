@@ -115,7 +115,12 @@ pub fn warn_default_only(tally: &twovoices::analysis::coverage::DefaultAudience)
 
 /// Warns on stderr when statements in the index were classified by other rules than `rules`.
 pub fn warn_if_stale(index: &twovoices::index::StatementIndex, rules: &RuleSet) -> Result<()> {
-    let (stale, total) = index.stale(&rules.fingerprint())?;
+    warn_if_stale_by(index, &rules.fingerprint())
+}
+
+/// [`warn_if_stale`] from the rules' fingerprint alone.
+pub fn warn_if_stale_by(index: &twovoices::index::StatementIndex, fingerprint: &str) -> Result<()> {
+    let (stale, total) = index.stale(fingerprint)?;
     if stale > 0 {
         eprintln!(
             "twovoices: warning: {stale} of {total} statement(s) in {} were classified with other rules than the current ones; \

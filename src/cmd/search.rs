@@ -6,17 +6,25 @@ use std::io::Write;
 use twovoices::error::Result;
 use twovoices::index::{Filters, StatementIndex};
 use twovoices::render;
+use twovoices::rules::RuleSet;
 
 /// Runs `search`.
 pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
-    let rules = super::load_rules(&args.rules)?;
-    super::warn_if_stale(&index, &rules)?;
+    // Only a speaker filter needs the compiled rules (their who's-who); the staleness check needs only the
+    // files' fingerprint, and compiling the rules would be most of a search process.
+    let files = RuleSet::source_files(args.rules.rules.as_deref())?;
+    super::warn_if_stale_by(&index, &RuleSet::fingerprint_of(&files))?;
+    let rules = match args.speaker {
+        Some(_) => Some(RuleSet::from_files(files)?),
+        None => None,
+    };
+    let speakers = rules.as_ref().map_or(&[][..], |r| &r.speakers[..]);
     // The who's-who knows each speaker's names in every script: search them all.
     let known = args
         .speaker
         .as_deref()
-        .and_then(|name| rules.speakers.iter().find(|s| s.is_named(name)));
+        .and_then(|name| speakers.iter().find(|s| s.is_named(name)));
     let speaker_aliases = known
         .map(|s| s.names().into_iter().map(str::to_string).collect())
         .unwrap_or_default();
@@ -31,7 +39,7 @@ pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
     };
     let hits = index.search(&args.query, &filters, args.limit)?;
     if let (Some(name), None, true) = (args.speaker.as_deref(), known, hits.is_empty()) {
-        let near = twovoices::rules::speakers::speakers_like(&rules.speakers, name);
+        let near = twovoices::rules::speakers::speakers_like(speakers, name);
         if !near.is_empty() {
             eprintln!(
                 "twovoices: note: no statement by `{name}`; the speaker filter needs a whole name. Did you mean {}?",

@@ -119,6 +119,21 @@ impl IndexRun<'_> {
         Ok(outcome)
     }
 
+    /// Replaces a record this run already wrote (its counts stay as they were): for a statement that
+    /// a later repost gave another source.
+    pub fn rewrite(&mut self, rec: &Indexed) -> Result<()> {
+        // A deletion reaches every document added before it, in this run too.
+        self.writer.delete_term(Term::from_field_text(
+            self.index.fields.id,
+            &rec.statement.id,
+        ));
+        let doc = self.index.document(rec)?;
+        self.writer
+            .add_document(doc)
+            .map_err(|e| self.index.write_err(e))?;
+        Ok(())
+    }
+
     /// Counts an invalid record that was left out.
     pub fn skip_invalid(&mut self) {
         self.stats.invalid += 1;

@@ -52,7 +52,8 @@ static EN_SPOKESPERSON: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static ZH_SPOKESPERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[发發]言人(\p{Han}{2,3}?)(?:主持|答|在|表示)").expect("valid regex")
+    Regex::new(r"[发發]言人(\p{Han}{2,3}?)(?:\d{1,2}日|今天|今日)?(?:主持|答|在|表示)")
+        .expect("valid regex")
 });
 static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s*(\d{4})")
@@ -208,6 +209,13 @@ pub(crate) fn parse(doc: &Document) -> Transcript {
     // What the paragraph before was, so an unlabelled paragraph continues it.
     let mut in_question = false;
     let mut started = false;
+    // Unlabelled paragraphs above the header line (a news site's headline over the transcript) are
+    // the outlet's title, not the spokesperson's announcements.
+    let mut before_header = doc
+        .blocks
+        .iter()
+        .take_while(|b| b.heading || split_label(&b.text).is_none())
+        .any(|b| !b.heading && is_header_line(&b.text));
     for b in doc
         .blocks
         .iter()
@@ -247,7 +255,9 @@ pub(crate) fn parse(doc: &Document) -> Transcript {
                 }
             }
             None if !started => {
-                if !is_header_line(&b.text) {
+                if is_header_line(&b.text) {
+                    before_header = false;
+                } else if !before_header {
                     if opening.answer.is_empty() {
                         opening.line = b.line;
                     }
@@ -366,13 +376,35 @@ mod tests {
             ("mfa-2022-10-27-zh.txt", "毛宁", "2022-10-27", 2, 3),
             ("mfa-2023-04-25-zh.txt", "毛宁", "2023-04-25", 3, 3),
             ("crntt-2013-12-10-repost.txt", "洪磊", "2013-12-10", 2, 3),
+            // News sites' copies: a headline above the header (the outlet's, not an announcement),
+            // the day alone in the header ("发言人郭嘉昆24日主持"), the date from the front matter.
+            (
+                "chinanews-2025-10-24-guo-jiakun.txt",
+                "郭嘉昆",
+                "2025-10-24",
+                1,
+                3,
+            ),
+            (
+                "guancha-2023-07-19-mao-ning.txt",
+                "毛宁",
+                "2023-07-19",
+                1,
+                2,
+            ),
         ];
         for (name, who, date, turns, statements) in cases {
             let (path, bytes) = fixture(name);
             let doc = parse_doc(&bytes, &path).unwrap();
             let t = parse(&doc);
+            // The date from the header, or from the front matter when the header names the day alone.
+            let header_date = if t.date.is_empty() {
+                doc.meta.date.as_str()
+            } else {
+                t.date.as_str()
+            };
             assert_eq!(
-                (t.spokesperson.as_str(), t.date.as_str()),
+                (t.spokesperson.as_str(), header_date),
                 (who, date),
                 "{name}"
             );

@@ -438,9 +438,29 @@ impl RuleSet {
 
     /// A short fingerprint of the rule files' contents, to tell whether rules changed.
     pub fn fingerprint(&self) -> String {
+        RuleSet::fingerprint_of(&self.files)
+    }
+
+    /// The rule files of a folder, or the built-in ones when `dir` is `None`, read but not compiled.
+    pub fn source_files(dir: Option<&Path>) -> Result<Vec<SourceFile>> {
+        match dir {
+            Some(dir) => RuleSet::rule_files_in(dir),
+            None => Ok(BUILTIN
+                .iter()
+                .map(|(name, text)| SourceFile {
+                    path: Path::new("<built-in>").join(name),
+                    text: text.to_string(),
+                })
+                .collect()),
+        }
+    }
+
+    /// The fingerprint ([`RuleSet::fingerprint`]) of rule files, without compiling them: what a command that
+    /// only checks the index for staleness needs (compiling the built-in rules takes ~30 ms).
+    pub fn fingerprint_of(files: &[SourceFile]) -> String {
         // FNV-1a: stable across builds and platforms, unlike std's hasher.
         let mut h: u64 = 0xcbf29ce484222325;
-        for f in &self.files {
+        for f in files {
             for b in f
                 .path
                 .file_name()
