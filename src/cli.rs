@@ -138,6 +138,10 @@ pub struct ContrastArgs {
     /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
     #[arg(long)]
     pub show_weak: bool,
+    /// Pair only this external statement (repeat for several): its partners are chosen from every
+    /// internal statement of the theme, and the other external statements do not compete for them.
+    #[arg(long = "external", value_name = "ID")]
+    pub externals: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ContrastFormat,
@@ -167,6 +171,10 @@ pub struct EvalPairsArgs {
     /// lists them.
     #[arg(long)]
     pub show_weak: bool,
+    /// Let every external statement of a theme compete for partners, as plain `contrast` does; by default
+    /// only the judged ones are paired (as `contrast --external ID…`), against every internal statement.
+    #[arg(long)]
+    pub whole_corpus: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,

@@ -499,7 +499,24 @@ pub fn contrast(
     query: Option<&str>,
     opts: &PairOptions,
 ) -> Result<ThemeContrast> {
+    contrast_of(index, rules, theme, query, None, opts)
+}
+
+/// [`contrast`] with the external side limited to the statements whose ids are in `only` (when given):
+/// the question "which internal statement opposes each of THESE external statements?", answered against
+/// every internal statement of the theme. Unlisted external statements do not compete for partners.
+pub fn contrast_of(
+    index: &StatementIndex,
+    rules: &RuleSet,
+    theme: Theme,
+    query: Option<&str>,
+    only: Option<&BTreeSet<String>>,
+    opts: &PairOptions,
+) -> Result<ThemeContrast> {
     let mut externals = index.theme_records(theme, Audience::External, query)?;
+    if let Some(only) = only {
+        externals.retain(|r| only.contains(&r.1.statement.id));
+    }
     let mut internals = index.theme_records(theme, Audience::Internal, None)?;
     // Document order depends on how indexing threads filled the segments; the assignment breaks ties in
     // input order, so without a fixed order the same corpus indexed twice could pair differently.
@@ -507,6 +524,8 @@ pub fn contrast(
     internals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
     let matching = if query.is_some_and(|q| !q.trim().is_empty()) {
         " matching the query".to_string()
+    } else if only.is_some() {
+        " among the ids given".to_string()
     } else {
         String::new()
     };

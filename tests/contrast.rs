@@ -166,6 +166,51 @@ fn pairs_are_distinct_sorted_scored_in_range_and_explained() {
 }
 
 #[test]
+fn external_ids_narrow_the_external_side_and_are_checked() {
+    let (_d, index) = indexed(&[FIXTURE, DEV]);
+    // The three "market principles" quotes, asked about by id among 300 statements: only they are paired,
+    // each with a distinct partner from the report's own internal quotes of the section.
+    let asked = [
+        "brookings-2021-16",
+        "brookings-2021-17",
+        "brookings-2021-18",
+    ];
+    let mut args = vec!["--theme", "indigenization"];
+    for id in &asked {
+        args.extend(["--external", id]);
+    }
+    let v = contrast_json(&index, &args);
+    assert_eq!(v["external_count"], 3);
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 3);
+    let mut partners = Vec::new();
+    for p in pairs {
+        let ext = p["external"]["id"].as_str().unwrap();
+        assert!(asked.contains(&ext), "{ext} was not asked for");
+        let int = p["internal"]["id"].as_str().unwrap();
+        assert!(
+            report_choice(num(ext)).contains(&num(int)),
+            "{ext} paired with {int}"
+        );
+        partners.push(int.to_string());
+    }
+    partners.sort();
+    partners.dedup();
+    assert_eq!(partners.len(), 3);
+    // An internal statement or an unknown id is a usage error naming it.
+    for (id, why) in [
+        ("brookings-2021-19", "not external"),
+        ("no-such-id", "no statement with this id"),
+    ] {
+        tv_at(&index)
+            .args(["contrast", "--external", id])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(id).and(predicate::str::contains(why)));
+    }
+}
+
+#[test]
 fn a_query_narrows_the_external_side() {
     let (_d, index) = indexed(&[FIXTURE]);
     let v = contrast_json(&index, &["--theme", "security", "eavesdropping"]);

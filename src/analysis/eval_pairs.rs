@@ -32,6 +32,18 @@ pub struct Judged {
     pub note: String,
 }
 
+/// Which external statements compete for the internal partners while measuring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Only the judged external statements of each theme (as `contrast --external ID…` pairs them), against
+    /// every internal statement of the theme: measures the partner chosen for each statement asked about.
+    Judged,
+    /// Every external statement of the theme in the index (as plain `contrast`): judged statements also
+    /// compete with unjudged ones for partners that each serve `--reuse` of them.
+    WholeCorpus,
+}
+
 /// A judged pairing file: an object with `judged` (and free `description`, `corpus`), or a bare array.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(expecting = "a JSON object with a `judged` list, or a list of judged statements")]
@@ -323,6 +335,8 @@ pub struct PairMetrics {
     pub overall_table: TableStats,
     /// Per theme, in report order (only the themes in the judged file).
     pub themes: Vec<ThemeScores>,
+    /// Which external statements competed for partners.
+    pub scope: Scope,
     /// Every judged statement, in file order.
     pub items: Vec<ItemResult>,
     /// Judged ids the index does not hold, by id.
@@ -484,6 +498,7 @@ pub fn measure(
         }
     }
     PairMetrics {
+        scope: Scope::Judged,
         overall,
         overall_table,
         themes,
@@ -499,11 +514,22 @@ pub fn evaluate(
     rules: &RuleSet,
     set: &JudgedSet,
     opts: &PairOptions,
+    scope: Scope,
 ) -> Result<PairMetrics> {
     let themes: BTreeSet<Theme> = set.judged.iter().map(|j| j.theme).collect();
     let mut pairs = BTreeMap::new();
     for theme in themes {
-        let tp = match pair::contrast(index, rules, theme, None, opts) {
+        let judged_here: BTreeSet<String> = set
+            .judged
+            .iter()
+            .filter(|j| j.theme == theme)
+            .map(|j| j.external.clone())
+            .collect();
+        let only = match scope {
+            Scope::Judged => Some(&judged_here),
+            Scope::WholeCorpus => None,
+        };
+        let tp = match pair::contrast_of(index, rules, theme, None, only, opts) {
             Ok(c) => ThemePairs::from(&c),
             Err(Error::NothingToPair { missing, .. }) => ThemePairs {
                 pairs: Vec::new(),
@@ -536,7 +562,9 @@ pub fn evaluate(
             }
         }
     }
-    Ok(measure(&set.judged, &pairs, &seen))
+    let mut metrics = measure(&set.judged, &pairs, &seen);
+    metrics.scope = scope;
+    Ok(metrics)
 }
 
 #[cfg(test)]
@@ -795,8 +823,21 @@ mod tests {
             ..JudgedSet::default()
         };
         let rules = RuleSet::builtin().unwrap();
-        let m = evaluate(&idx, &rules, &set, &PairOptions::default()).unwrap();
+        let m = evaluate(&idx, &rules, &set, &PairOptions::default(), Scope::Judged).unwrap();
+        let whole = evaluate(
+            &idx,
+            &rules,
+            &set,
+            &PairOptions::default(),
+            Scope::WholeCorpus,
+        )
+        .unwrap();
+        assert_eq!(m.scope, Scope::Judged);
+        assert_eq!(whole.scope, Scope::WholeCorpus);
         let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
+        let whole_outcomes: Vec<Outcome> = whole.items.iter().map(|r| r.outcome).collect();
+        // Here the judged externals are the only ones of their themes, so the two scopes agree.
+        assert_eq!(outcomes, whole_outcomes);
         assert_eq!(
             outcomes,
             [

@@ -2,9 +2,11 @@
 
 use crate::cli::ContrastArgs;
 use crate::cli::ContrastFormat;
+use std::collections::BTreeSet;
 use std::io::Write;
 use twovoices::error::Result;
 use twovoices::index::StatementIndex;
+use twovoices::model::Audience;
 use twovoices::pair::{self, PairOptions, ThemeContrast};
 use twovoices::render;
 
@@ -30,9 +32,19 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
             index.path().display()
         )));
     }
+    let only = externals_asked(&index, &args.externals)?;
     let contrasts: Vec<ThemeContrast> = themes
         .into_iter()
-        .map(|t| pair::contrast(&index, &rules, t, args.query.as_deref(), &opts))
+        .map(|t| {
+            pair::contrast_of(
+                &index,
+                &rules,
+                t,
+                args.query.as_deref(),
+                only.as_ref(),
+                &opts,
+            )
+        })
         .collect::<Result<_>>()?;
     match args.format {
         ContrastFormat::Table => render::table::index::contrasts(out, &contrasts),
@@ -46,4 +58,29 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
         }
         ContrastFormat::Csv => render::csv::contrasts(out, &contrasts),
     }
+}
+
+/// The ids given with `--external`, each checked to be an external statement of the index.
+fn externals_asked(index: &StatementIndex, ids: &[String]) -> Result<Option<BTreeSet<String>>> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let searcher = index.searcher()?;
+    for id in ids {
+        let Some(addr) = index.find(&searcher, id)? else {
+            return Err(twovoices::Error::Usage(format!(
+                "--external {id}: no statement with this id in {}",
+                index.path().display()
+            )));
+        };
+        let rec = index.record(&searcher, addr)?;
+        if rec.audience != Audience::External {
+            return Err(twovoices::Error::Usage(format!(
+                "--external {id}: this statement is classified {}, not external \
+                 (`twovoices explain {id}` shows why)",
+                rec.audience.as_str()
+            )));
+        }
+    }
+    Ok(Some(ids.iter().cloned().collect()))
 }

@@ -2,7 +2,7 @@
 
 use crate::cli::{EvalPairsArgs, ReportFormat};
 use std::io::Write;
-use twovoices::analysis::eval_pairs::{self, JudgedSet};
+use twovoices::analysis::eval_pairs::{self, JudgedSet, Scope};
 use twovoices::error::Result;
 use twovoices::index::StatementIndex;
 use twovoices::pair::PairOptions;
@@ -21,7 +21,12 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
         pairs: args.pairs,
         ..PairOptions::default()
     };
-    let metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts)?;
+    let scope = if args.whole_corpus {
+        Scope::WholeCorpus
+    } else {
+        Scope::Judged
+    };
+    let metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts, scope)?;
     match args.format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics),
         ReportFormat::Table => render::table::pairs::eval_pairs(out, &metrics),
