@@ -27,7 +27,7 @@ use crate::model::{Audience, Basis, Indexed, Side, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 pub mod assign;
 mod candidates;
