@@ -2,9 +2,11 @@
 //! most directly contradicts it, as an assignment over the whole theme, with structured reasons.
 //!
 //! The method:
-//! 1. **Candidates from the index** (`index::query`): for an external statement, the internal statements
-//!    of the theme that take the internal side of a frame whose external side it takes, or that share its
-//!    concepts or its rarest words (BM25). Cost grows with n·k, not n·m. Small themes are paired exhaustively.
+//! 1. **Candidates** (`candidates.rs`, in memory over the features below): for an external statement, the
+//!    internal statements of the theme that take the internal side of a frame whose external side it takes,
+//!    best first by the rarer concepts and words they share, topped up from the frame's pool at a place
+//!    that moves with the statement (so look-alike statements are offered different partners). Cost grows
+//!    with n·k, not n·m. Small themes are paired exhaustively.
 //! 2. **Opposition.** The frames of `rules/frames.toml` (stances found at classification time and stored in
 //!    the index) fire on a pair when the external statement takes a frame's external stance and the internal
 //!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`. A frame counts
@@ -16,16 +18,21 @@
 //!    concept similarity and the mean of both. Nearly identical texts are not a contrast and are pushed down.
 //! 4. **Assignment.** `score = 0.7 × opposition + 0.3 × subject`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
-//!    to at most `reuse` external ones, chosen to maximise the total score of the theme (the auction
-//!    algorithm over the sparse candidate graph; see [`assign`]).
+//!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
+//!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
 
 use crate::error::{Error, Result};
-use crate::index::{Candidates, StatementIndex, WordStats};
+use crate::index::{StatementIndex, WordStats};
 use crate::model::{Audience, Basis, Indexed, Side, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
+
+pub mod assign;
+mod candidates;
+pub use assign::{assign, Edge};
+use candidates::{CandidateIndex, Scratch};
 
 /// Weight of the opposition part of a pair score; the subject part has the rest.
 pub const OPPOSITION_WEIGHT: f32 = 0.7;
@@ -45,9 +52,9 @@ pub struct PairOptions {
     pub min_score: f32,
     /// Also pair the external statements left over on subject alone, listed apart and marked weak.
     pub show_weak: bool,
-    /// BM25 candidates fetched per external statement.
+    /// Candidates per external statement (and as many more on subject alone with `show_weak`).
     pub candidates: usize,
-    /// Rarest words of the external statement that make its candidate query.
+    /// Rarest words of the external statement that look for candidates.
     pub rare_terms: usize,
     /// Below this many internal statements, every one is a candidate.
     pub exhaustive_below: usize,
@@ -163,9 +170,13 @@ pub struct ThemeContrast {
 }
 
 /// What scoring needs of a statement, computed once.
+#[derive(Default)]
 struct Features {
     /// Content words: (term, idf, surface), sorted by term.
     words: Vec<(String, f32, String)>,
+    /// The same words as (number, idf), numbered in sorted order over all statements being paired, so
+    /// that the word cosine compares integers in the same order ([`number_words`]).
+    word_ids: Vec<(u32, f32)>,
     word_norm: f32,
     /// Concept indexes into the rule set with their idf, sorted.
     concepts: Vec<(usize, f32)>,
@@ -197,7 +208,9 @@ fn is_stopword(term: &str) -> bool {
         "坚持", "实现", "发挥", "作用", "重要", "如何", "什么", "没有", "自己", "他们", "她们",
         "它们", "一定",
     ];
-    WORDS.contains(&term)
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| WORDS.iter().copied().collect());
+    SET.contains(term)
 }
 
 /// True when a word can say what a statement is about: not a stop word, not a number, not a single
@@ -233,6 +246,43 @@ fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec
         }
     }
     ((dot / (an * bn)).clamp(0.0, 1.0), shared)
+}
+
+/// Numbers the content words of every statement in sorted order of the words (so `word_ids` sorts as
+/// `words` does, and cosines add the same products in the same order as on the strings).
+fn number_words(sets: &mut [&mut [Features]]) {
+    let ids: Vec<Vec<Vec<(u32, f32)>>> = {
+        let mut vocab: Vec<&str> = sets
+            .iter()
+            .flat_map(|set| set.iter())
+            .flat_map(|f| f.words.iter().map(|w| w.0.as_str()))
+            .collect::<fnv::FnvHashSet<&str>>()
+            .into_iter()
+            .collect();
+        vocab.par_sort_unstable();
+        let number: fnv::FnvHashMap<&str, u32> = vocab
+            .iter()
+            .enumerate()
+            .map(|(k, w)| (*w, k as u32))
+            .collect();
+        sets.iter()
+            .map(|set| {
+                set.par_iter()
+                    .map(|f| {
+                        f.words
+                            .iter()
+                            .map(|w| (number.get(w.0.as_str()).copied().unwrap_or(u32::MAX), w.1))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    for (set, ids) in sets.iter_mut().zip(ids) {
+        for (f, ids) in set.iter_mut().zip(ids) {
+            f.word_ids = ids;
+        }
+    }
 }
 
 struct Scorer<'a> {
@@ -308,6 +358,7 @@ impl<'a> Scorer<'a> {
         crossed.dedup();
         Features {
             words,
+            word_ids: Vec::new(),
             word_norm,
             concepts,
             concept_norm,
@@ -368,9 +419,7 @@ impl<'a> Scorer<'a> {
         );
         let same_lang = e.0.statement.lang == i.0.statement.lang;
         let (word_sim, shared_words) = if same_lang {
-            let ew: Vec<(&str, f32)> = e.1.words.iter().map(|w| (w.0.as_str(), w.1)).collect();
-            let iw: Vec<(&str, f32)> = i.1.words.iter().map(|w| (w.0.as_str(), w.1)).collect();
-            cosine(&ew, e.1.word_norm, &iw, i.1.word_norm)
+            cosine(&e.1.word_ids, e.1.word_norm, &i.1.word_ids, i.1.word_norm)
         } else {
             (0.0, Vec::new())
         };
@@ -441,79 +490,6 @@ impl<'a> Scorer<'a> {
     }
 }
 
-/// The auction's ε: the total score is within `n × ε` of the best assignment.
-pub const AUCTION_EPS: f64 = 1e-4;
-
-/// One edge of the candidate graph: external `e`, internal `i`, and the pair's score.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Edge {
-    /// Index of the external statement.
-    pub e: usize,
-    /// Index of the internal statement.
-    pub i: usize,
-    /// The benefit of pairing them (higher is better, above 0).
-    pub score: f32,
-}
-
-/// Assigns each external statement at most one internal statement, each internal statement to at most
-/// `capacity` external ones, maximising the total score over the sparse graph `edges`.
-///
-/// The auction algorithm (Bertsekas), on the sparse graph: each unassigned external statement bids for
-/// its best internal slot at the price that makes it indifferent to its second best (leaving it unpaired is
-/// always an option worth 0), prices only rise, and a slot once bid for stays taken, so the result is within
-/// `n·ε` of the optimum ([`AUCTION_EPS`] on scores in `[0, 1]`). One phase from zero prices rather than
-/// ε-scaling, because with unpaired statements allowed, prices carried over between phases can leave a
-/// free slot overpriced. Work grows with the number of edges times the
-/// number of bidding rounds, not with `n × m` as a dense Hungarian method would (a 10k × 10k matrix is
-/// 100 M cells), which is why it is used here. Deterministic: bidders are served in index order.
-/// Returns, for each external statement, the index of its internal partner.
-pub fn assign(
-    n_external: usize,
-    n_internal: usize,
-    edges: &[Edge],
-    capacity: usize,
-) -> Vec<Option<usize>> {
-    let capacity = capacity.max(1);
-    // Adjacency per external: (slot, benefit); an internal statement with capacity K has K slots.
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_external];
-    for ed in edges {
-        if ed.score > 0.0 && ed.e < n_external && ed.i < n_internal {
-            for k in 0..capacity {
-                adj[ed.e].push((ed.i * capacity + k, f64::from(ed.score)));
-            }
-        }
-    }
-    let slots = n_internal * capacity;
-    let mut price = vec![0.0f64; slots];
-    let mut owner: Vec<Option<usize>> = vec![None; slots];
-    let mut holds: Vec<Option<usize>> = vec![None; n_external];
-    let mut queue: std::collections::VecDeque<usize> =
-        (0..n_external).filter(|&p| !adj[p].is_empty()).collect();
-    while let Some(p) = queue.pop_front() {
-        let (mut best, mut v1, mut v2) = (usize::MAX, 0.0f64, 0.0f64);
-        for &(s, a) in &adj[p] {
-            let v = a - price[s];
-            if v > v1 {
-                v2 = v1;
-                v1 = v;
-                best = s;
-            } else if v > v2 {
-                v2 = v;
-            }
-        }
-        if best == usize::MAX {
-            continue; // staying unpaired is worth more than any slot; prices only rise, so for good
-        }
-        price[best] += v1 - v2 + AUCTION_EPS;
-        if let Some(q) = owner[best].replace(p) {
-            holds[q] = None;
-            queue.push_back(q);
-        }
-        holds[p] = Some(best);
-    }
-    holds.into_iter().map(|h| h.map(|s| s / capacity)).collect()
-}
-
 /// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
 /// statements that most directly contradict them, as an assignment over the theme.
 pub fn contrast(
@@ -574,57 +550,31 @@ pub fn contrast_of(
     }
     let stats = index.word_stats()?;
     let scorer = Scorer::new(rules, theme);
-    let int_features: Vec<Features> = internals
+    let mut int_features: Vec<Features> = internals
         .par_iter()
         .map(|(_, r)| scorer.features(r, &stats))
         .collect();
-    let ext_features: Vec<Features> = externals
+    let mut ext_features: Vec<Features> = externals
         .par_iter()
         .map(|(_, r)| scorer.features(r, &stats))
         .collect();
+    number_words(&mut [&mut int_features, &mut ext_features]);
     let exhaustive = internals.len() < opts.exhaustive_below;
-    let candidates = if exhaustive {
-        None
-    } else {
-        Some(Candidates::new(index, theme, &internals)?)
-    };
+    let candidates = (!exhaustive).then(|| {
+        let langs = internals.iter().map(|(_, r)| r.statement.lang).collect();
+        CandidateIndex::new(&int_features, langs, rules.frames.len())
+    });
     // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept.
     let edges: Vec<Vec<(usize, f32, bool)>> = externals
         .par_iter()
         .enumerate()
-        .map(|(x, (_, ext))| -> Result<Vec<(usize, f32, bool)>> {
+        .map_init(Scratch::default, |scratch, (x, (_, ext))| {
             let feat = &ext_features[x];
-            let cands: BTreeSet<usize> = match &candidates {
+            let cands: Vec<usize> = match &candidates {
                 None => (0..internals.len()).collect(),
-                Some(c) => {
-                    let frames: Vec<String> = feat
-                        .frames
-                        .iter()
-                        .map(|&(f, _)| rules.frames[f].id.clone())
-                        .collect();
-                    let concepts: Vec<&str> = feat
-                        .concepts
-                        .iter()
-                        .map(|&(k, _)| rules.concepts[k].id.as_str())
-                        .collect();
-                    let mut words: Vec<(f32, &str)> =
-                        feat.words.iter().map(|w| (w.1, w.0.as_str())).collect();
-                    words.sort_by(|a, b| b.0.total_cmp(&a.0));
-                    let words: Vec<&str> = words
-                        .into_iter()
-                        .take(opts.rare_terms)
-                        .map(|w| w.1)
-                        .collect();
-                    c.for_external(
-                        &frames,
-                        &concepts,
-                        &words,
-                        ext.statement.lang,
-                        opts.candidates,
-                    )?
-                }
+                Some(c) => c.for_external(feat, ext.statement.lang, x, opts, scratch),
             };
-            Ok(cands
+            cands
                 .into_iter()
                 .filter_map(|k| {
                     let (score, parts, _, _) =
@@ -635,9 +585,9 @@ pub fn contrast_of(
                         parts.opposition > 0.0,
                     ))
                 })
-                .collect())
+                .collect()
         })
-        .collect::<Result<_>>()?;
+        .collect();
     let strong: Vec<Edge> = edges
         .iter()
         .enumerate()
@@ -843,6 +793,40 @@ mod tests {
             }
         }
         out
+    }
+
+    fn words_of(list: &[(String, f32)]) -> Features {
+        let mut words: Vec<(String, f32, String)> = list
+            .iter()
+            .map(|(w, idf)| (w.clone(), *idf, w.to_uppercase()))
+            .collect();
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        words.dedup_by(|a, b| a.0 == b.0);
+        let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
+        Features {
+            words,
+            word_norm,
+            ..Default::default()
+        }
+    }
+
+    proptest::proptest! {
+        /// Numbered words give bit for bit the cosine (and shared positions) of the words as strings.
+        #[test]
+        fn numbered_words_score_as_the_words(
+            a in proptest::collection::vec(("[a-d]{1,3}|[芯片标准]{1,2}", 0.1f32..5.0), 0..12),
+            b in proptest::collection::vec(("[a-d]{1,3}|[芯片标准]{1,2}", 0.1f32..5.0), 0..12),
+        ) {
+            let (mut x, mut y) = (vec![words_of(&a)], vec![words_of(&b)]);
+            number_words(&mut [&mut x, &mut y]);
+            let strings = |f: &Features| -> Vec<(String, f32)> {
+                f.words.iter().map(|w| (w.0.clone(), w.1)).collect()
+            };
+            let by_string = cosine(&strings(&x[0]), x[0].word_norm, &strings(&y[0]), y[0].word_norm);
+            let by_number = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm);
+            proptest::prop_assert_eq!(by_string.0.to_bits(), by_number.0.to_bits());
+            proptest::prop_assert_eq!(by_string.1, by_number.1);
+        }
     }
 
     #[test]

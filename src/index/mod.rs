@@ -27,7 +27,7 @@ mod tokenizer;
 mod verify;
 mod write;
 
-pub use query::{Candidates, Filters, Highlighter, Hit, WordStats};
+pub use query::{Filters, Highlighter, Hit, WordStats};
 pub use schema::{date_key, key, schema, Fields, DEFAULT_DIR, FORMAT};
 pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
 pub use write::IndexRun;

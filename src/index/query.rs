@@ -1,15 +1,15 @@
-//! Querying the index: user queries with filters, stored records, highlights, and the queries pairing
-//! needs (the statements of a theme and audience, BM25 candidates, the statements taking a stance).
+//! Querying the index: user queries with filters, stored records, highlights, and what pairing needs
+//! (the statements of a theme and audience, word and concept frequencies, the index's tokenizers).
 
 use super::{date_key, key, StatementIndex};
 use crate::error::{Error, Result};
 use crate::model::{Audience, Indexed, Lang, Theme};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::RwLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::Token;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
@@ -57,7 +57,8 @@ impl StatementIndex {
         Ok(serde_json::from_str(json)?)
     }
 
-    /// Every record matching a query, in index order.
+    /// Every record matching a query, in index order. Records are read and parsed in parallel (in
+    /// runs of consecutive documents, so the store's block cache still serves each run).
     pub fn records(
         &self,
         searcher: &Searcher,
@@ -70,8 +71,9 @@ impl StatementIndex {
             .collect();
         addrs.sort();
         addrs
-            .into_iter()
-            .map(|a| Ok((a, self.record(searcher, a)?)))
+            .par_iter()
+            .with_min_len(256)
+            .map(|&a| Ok((a, self.record(searcher, a)?)))
             .collect()
     }
 
@@ -331,21 +333,32 @@ impl StatementIndex {
             index: self,
             searcher,
             n,
+            cache: Default::default(),
         })
     }
 }
 
 /// Document frequencies of words and concepts, and the index's tokenizers, for scoring pairs.
+/// Safe to share between threads; each term's idf is looked up in the index once and then remembered
+/// (a term dictionary lookup per segment costs about a microsecond, and a theme repeats its words).
 pub struct WordStats<'a> {
     index: &'a StatementIndex,
     searcher: Searcher,
     n: f32,
+    cache: RwLock<HashMap<Term, f32>>,
 }
 
 impl WordStats<'_> {
     fn idf(&self, term: &Term) -> f32 {
+        if let Some(&idf) = self.cache.read().ok().as_ref().and_then(|c| c.get(term)) {
+            return idf;
+        }
         let df = self.searcher.doc_freq(term).unwrap_or(0) as f32;
-        ((self.n - df + 0.5) / (df + 0.5) + 1.0).ln().max(0.0)
+        let idf = ((self.n - df + 0.5) / (df + 0.5) + 1.0).ln().max(0.0);
+        if let Ok(mut c) = self.cache.write() {
+            c.insert(term.clone(), idf);
+        }
+        idf
     }
 
     /// The idf of an index term of a language's text field.
@@ -371,125 +384,5 @@ impl WordStats<'_> {
                 (t.text, surface)
             })
             .collect()
-    }
-}
-
-/// Finds the candidate partners of external statements among the internal statements of a theme.
-pub struct Candidates<'a> {
-    index: &'a StatementIndex,
-    searcher: Searcher,
-    theme: Theme,
-    by_addr: std::collections::HashMap<DocAddress, usize>,
-}
-
-impl<'a> Candidates<'a> {
-    /// Candidates among `internals` (the theme's internal statements, as returned by
-    /// [`StatementIndex::theme_records`]).
-    pub fn new(
-        index: &'a StatementIndex,
-        theme: Theme,
-        internals: &[(DocAddress, Indexed)],
-    ) -> Result<Candidates<'a>> {
-        Ok(Candidates {
-            index,
-            searcher: index.searcher()?,
-            theme,
-            by_addr: internals
-                .iter()
-                .enumerate()
-                .map(|(k, (a, _))| (*a, k))
-                .collect(),
-        })
-    }
-
-    /// The positions in `internals` of the candidates for one external statement: the best `k` internal
-    /// statements taking the internal side of one of `frames` (ranked by shared concepts and words), and
-    /// the best `k` by shared concepts and words alone.
-    pub fn for_external(
-        &self,
-        frames: &[String],
-        concepts: &[&str],
-        words: &[&str],
-        lang: Lang,
-        k: usize,
-    ) -> Result<std::collections::BTreeSet<usize>> {
-        let f = &self.index.fields;
-        let konst = |field: Field, value: &str, score: f32| -> Box<dyn Query> {
-            Box::new(ConstScoreQuery::new(
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, value),
-                    IndexRecordOption::Basic,
-                )),
-                score,
-            ))
-        };
-        let subject = || -> Vec<(Occur, Box<dyn Query>)> {
-            let mut out: Vec<(Occur, Box<dyn Query>)> = concepts
-                .iter()
-                .map(|c| (Occur::Should, konst(f.concepts, c, 2.0)))
-                .collect();
-            let text = self.index.text_field(lang);
-            out.extend(words.iter().map(|w| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(text, w),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                )
-            }));
-            out
-        };
-        let scope = || -> Vec<(Occur, Box<dyn Query>)> {
-            vec![
-                (
-                    Occur::Must,
-                    self.index.term_query(f.themes, self.theme.as_str()),
-                ),
-                (
-                    Occur::Must,
-                    self.index
-                        .term_query(f.audience, Audience::Internal.as_str()),
-                ),
-            ]
-        };
-        let mut out = std::collections::BTreeSet::new();
-        let mut run = |q: BooleanQuery| -> Result<()> {
-            let top = self
-                .searcher
-                .search(&q, &TopDocs::with_limit(k.max(1)).order_by_score())
-                .map_err(|e| self.index.err(e))?;
-            out.extend(
-                top.into_iter()
-                    .filter_map(|(_, a): (f32, DocAddress)| self.by_addr.get(&a).copied()),
-            );
-            Ok(())
-        };
-        if !frames.is_empty() {
-            let stances: Vec<(Occur, Box<dyn Query>)> = frames
-                .iter()
-                .map(|fr| {
-                    (
-                        Occur::Should,
-                        konst(
-                            f.stances,
-                            &crate::rules::Frame::stance_rule_id(fr, crate::model::Side::Internal),
-                            1.0,
-                        ),
-                    )
-                })
-                .collect();
-            let mut clauses = scope();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(stances))));
-            clauses.extend(subject());
-            run(BooleanQuery::new(clauses))?;
-        }
-        let subj = subject();
-        if !subj.is_empty() {
-            let mut clauses = scope();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(subj))));
-            run(BooleanQuery::new(clauses))?;
-        }
-        Ok(out)
     }
 }
