@@ -381,7 +381,8 @@ fn score(zh: &Features, en: &Features) -> (f64, Vec<String>) {
     union.dedup();
     anchors += union.len();
     for c in &zh.concepts {
-        if en.concepts.binary_search(c).is_ok() {
+        // A concept named like a Latin word already shared (G20) is listed once.
+        if en.concepts.binary_search(c).is_ok() && !shared.contains(c) {
             shared.push(c.clone());
         }
     }

@@ -200,7 +200,15 @@ impl StatementIndex {
         );
         let top = searcher
             .search(&full, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| match e {
+                // A query the schema cannot answer (`text_en:*` asks whether a field exists, which
+                // tantivy answers only for fast fields) is the query's fault: exit code 2.
+                tantivy::TantivyError::SchemaError(message) => Error::Query {
+                    query: query.to_string(),
+                    source: tantivy::query::QueryParserError::UnsupportedQuery(message),
+                },
+                e => self.err(e),
+            })?;
         top.into_iter()
             .map(|(score, addr)| {
                 let record = self.record(&searcher, addr)?;
