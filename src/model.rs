@@ -187,6 +187,27 @@ pub struct Statement {
     pub translation: Option<String>,
 }
 
+impl Statement {
+    /// A statement with only its id and text: no speaker, role, venue, date, source, gold labels,
+    /// provenance or translation; the language detected from the text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Statement {
+        let text = text.into();
+        Statement {
+            id: id.into(),
+            lang: Lang::detect(&text),
+            text,
+            speaker: String::new(),
+            role: String::new(),
+            venue: String::new(),
+            date: String::new(),
+            source: String::new(),
+            gold: None,
+            provenance: None,
+            translation: None,
+        }
+    }
+}
+
 /// Whose words a statement extracted from a document are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -164,22 +164,9 @@ fn classify_batch(rules: &RuleSet, records: Vec<Result<Statement>>) -> Vec<Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Lang;
 
     fn statement(id: &str, text: &str) -> Statement {
-        Statement {
-            id: id.into(),
-            text: text.into(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
-            lang: Lang::detect(text),
-            gold: None,
-            provenance: None,
-            translation: None,
-        }
+        Statement::new(id, text)
     }
 
     fn invalid(line: u64) -> Error {

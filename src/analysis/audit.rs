@@ -323,17 +323,9 @@ mod tests {
 
     fn st(id: &str, text: &str, gold: Option<Gold>) -> Statement {
         Statement {
-            id: id.into(),
-            text: text.into(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
             lang: Lang::En,
             gold,
-            provenance: None,
-            translation: None,
+            ..Statement::new(id, text)
         }
     }
 

@@ -305,20 +305,12 @@ mod tests {
             .unwrap()
         };
         let st = |id: &str, text: &str, themes: &[Theme]| Statement {
-            id: id.into(),
-            text: text.into(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
             lang: Lang::En,
             gold: Some(Gold {
                 audience: Audience::Internal,
                 themes: themes.to_vec(),
             }),
-            provenance: None,
-            translation: None,
+            ..Statement::new(id, text)
         };
         let statements = vec![
             st("fixed", "hackers attacked", &[Theme::Security]),

@@ -756,19 +756,7 @@ mod tests {
     /// A statement as `index` stores it, classified by the built-in rules (so it carries whatever the
     /// rules compute for pairing), with audience and themes then set by the test.
     fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
-        let statement = Statement {
-            id: id.into(),
-            text: text.into(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
-            lang: Lang::detect(text),
-            gold: None,
-            provenance: None,
-            translation: None,
-        };
+        let statement = Statement::new(id, text);
         let rules = crate::rules::RuleSet::builtin().unwrap();
         let classification = crate::classify::Classifier::new(&rules).classify(&statement);
         let mut r = Indexed::new(statement, &classification, &rules.fingerprint());

@@ -292,20 +292,12 @@ mod tests {
         }])
         .unwrap();
         let st = |id: &str, text: &str, themes: Vec<Theme>| Statement {
-            id: id.into(),
-            text: text.into(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
             lang: crate::model::Lang::En,
             gold: Some(crate::model::Gold {
                 audience: Audience::Internal,
                 themes,
             }),
-            provenance: None,
-            translation: None,
+            ..Statement::new(id, text)
         };
         let statements = vec![
             st("1", "We will become a cyber power.", vec![Theme::Ambition]),
