@@ -303,3 +303,71 @@ fn zero_pairs_zero_partners_and_an_empty_query_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("the query is empty"));
 }
+
+#[test]
+fn markdown_has_footnotes_no_raw_html_and_survives_pandoc() {
+    let (dir, index) = indexed(&[FIXTURE]);
+    let json = contrast_json(&index, &["--show-weak"]);
+    let themes = json.as_array().unwrap();
+    let pairs: Vec<&Value> = themes
+        .iter()
+        .flat_map(|t| {
+            t["pairs"]
+                .as_array()
+                .into_iter()
+                .chain(t["weak"].as_array())
+                .flatten()
+        })
+        .collect();
+    assert!(pairs.len() >= 10, "{}", pairs.len());
+    let md_path = dir.path().join("contrast.md");
+    let out = tv_at(&index)
+        .args(["contrast", "--show-weak", "--format", "markdown"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    std::fs::write(&md_path, &md).unwrap();
+    // No raw HTML: the only `<…>` are autolinks to sources.
+    for (k, _) in md.match_indices('<') {
+        assert!(
+            md[k..].starts_with("<http") || md[..k].ends_with('\\'),
+            "raw HTML at {}",
+            &md[k..(k + 40).min(md.len())]
+        );
+    }
+    // Every quote has a footnote and every footnote a definition; outside tables no line starts with `|`.
+    let notes = md.lines().filter(|l| l.starts_with("[^")).count();
+    assert_eq!(notes, 2 * pairs.len());
+    let weak: usize = themes
+        .iter()
+        .filter(|t| t["weak"].as_array().is_some_and(|w| !w.is_empty()))
+        .count();
+    assert!(weak > 0, "the fixture has weak pairs to list apart");
+    assert_eq!(md.matches("### Weak pairs").count(), weak);
+    let Some(v) = common::pandoc_views(&md_path) else {
+        return;
+    };
+    let tables = common::markdown_tables(&md);
+    assert_eq!(tables, themes.len() + weak);
+    for html in [&v.html, &v.gfm] {
+        assert_eq!(html.matches("class=\"footnote-ref\"").count(), notes);
+        assert_eq!(html.matches("<table").count(), tables);
+        assert!(!html.contains("<p>|") && !html.contains("&lt;br"));
+    }
+    assert!(!v.text.contains("[^"));
+    for p in &pairs {
+        for side in ["external", "internal"] {
+            let text = p[side]["text"].as_str().unwrap();
+            let head: String = text.chars().take(40).collect();
+            assert!(v.text.contains(head.as_str()), "{side}: {head}");
+        }
+    }
+    assert_eq!(
+        v.docx.lines().filter(|l| l.starts_with("[^")).count(),
+        notes
+    );
+    assert_eq!(v.latex.matches("\\footnote{").count(), notes);
+}
