@@ -274,6 +274,13 @@ impl YearSpan {
     }
 }
 
+/// The statements of each year, from rows keyed by period (rows that are not a year, such as
+/// `(undated)`, left out).
+fn years_with<'a>(rows: impl Iterator<Item = (&'a String, u64)>) -> Vec<(i64, u64)> {
+    rows.filter_map(|(period, n)| period.parse::<i64>().ok().map(|y| (y, n)))
+        .collect()
+}
+
 /// Both voices' values over the years, as lines with markers; `statements` are the statements of each
 /// year (both voices), which decide the years drawn ([`YearSpan`]).
 fn voices_over_years(
@@ -372,14 +379,11 @@ pub fn trend(t: &Trend) -> Result<Chart> {
             .collect();
         (a, points)
     });
-    let statements: Vec<(i64, u64)> = t
-        .points
-        .iter()
-        .filter_map(|p| {
-            let n = p.external.statements + p.internal.statements;
-            p.period.parse::<i64>().ok().map(|y| (y, n))
-        })
-        .collect();
+    let statements = years_with(
+        t.points
+            .iter()
+            .map(|p| (&p.period, p.external.statements + p.internal.statements)),
+    );
     canvas((1000, 520), |root| {
         voices_over_years(
             root,
@@ -408,14 +412,12 @@ pub fn share_over_years(stats: &Stats, theme: Theme) -> Result<Chart> {
             .collect();
         (a, points)
     });
-    let statements: Vec<(i64, u64)> = stats
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let n = r.external.statements + r.internal.statements;
-            r.key.parse::<i64>().ok().map(|y| (y, n))
-        })
-        .collect();
+    let statements = years_with(
+        stats
+            .rows
+            .iter()
+            .map(|r| (&r.key, r.external.statements + r.internal.statements)),
+    );
     canvas((1000, 520), |root| {
         voices_over_years(
             root,

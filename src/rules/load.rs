@@ -33,105 +33,76 @@ struct RawFile {
     concept: Vec<Spanned<RawConcept>>,
 }
 
-/// Declares a raw TOML table that takes, besides its own keys, the matcher keys every kind of rule shares
-/// (listed once, here), and its `split` that moves those keys out as a [`RawMatcher`]. Own keys in
-/// `after_fields { … }` are declared after `fields`, so that serde's "expected one of" lists keep the order
-/// of the documentation.
+/// Hands the matcher keys every kind of rule shares (`fields`, the terms, the context keys and the
+/// examples), with their types, to the macro `$then`: the one list of them.
+macro_rules! matcher_keys {
+    ($then:ident! { $($args:tt)* }) => {
+        $then! {
+            $($args)*
+            keys {
+                fields: Option<Spanned<Vec<String>>>,
+                phrases: Vec<Spanned<String>>,
+                regex: Vec<Spanned<String>>,
+                fuzzy: Vec<Spanned<String>>,
+                fuzzy_threshold: Option<Spanned<f32>>,
+                requires: Option<Spanned<RawRequires>>,
+                within: Option<Spanned<u32>>,
+                requires_in: Option<Spanned<Vec<String>>>,
+                excludes: Vec<Spanned<String>>,
+                excludes_in: Option<Spanned<Vec<String>>>,
+                must_match: Vec<Spanned<RawExample>>,
+                must_not_match: Vec<Spanned<RawExample>>,
+            }
+        }
+    };
+}
+
+/// Declares [`RawMatcher`] from the key list.
+macro_rules! raw_matcher {
+    (keys { $($key:ident: $kty:ty,)* }) => {
+        /// The matcher keys of a rule, a stance or a concept, as read (checked by [`check_rule`]).
+        #[derive(Debug, Default)]
+        struct RawMatcher {
+            $($key: $kty,)*
+        }
+    };
+}
+matcher_keys!(raw_matcher! {});
+
+/// Declares a raw TOML table that takes, besides its own keys, the matcher keys, and its `split` that
+/// moves those keys out as a [`RawMatcher`]. The first key of the list (`fields`) comes after the table's
+/// own keys, then the keys in `after_fields { … }`, then the rest, so that serde's "expected one of" lists
+/// keep the order of the documentation.
 macro_rules! with_matcher_keys {
     (
         $(#[$meta:meta])*
         struct $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty,)* }
         $(after_fields { $($(#[$gmeta:meta])* $gfield:ident: $gty:ty,)* })?
+        keys { $first:ident: $first_ty:ty, $($key:ident: $kty:ty,)* }
     ) => {
         $(#[$meta])*
         struct $name {
             $($(#[$fmeta])* $field: $ty,)*
             #[serde(default)]
-            fields: Option<Spanned<Vec<String>>>,
+            $first: $first_ty,
             $($($(#[$gmeta])* $gfield: $gty,)*)?
-            #[serde(default)]
-            phrases: Vec<Spanned<String>>,
-            #[serde(default)]
-            regex: Vec<Spanned<String>>,
-            #[serde(default)]
-            fuzzy: Vec<Spanned<String>>,
-            #[serde(default)]
-            fuzzy_threshold: Option<Spanned<f32>>,
-            #[serde(default)]
-            requires: Option<Spanned<RawRequires>>,
-            #[serde(default)]
-            within: Option<Spanned<u32>>,
-            #[serde(default)]
-            requires_in: Option<Spanned<Vec<String>>>,
-            #[serde(default)]
-            excludes: Vec<Spanned<String>>,
-            #[serde(default)]
-            excludes_in: Option<Spanned<Vec<String>>>,
-            #[serde(default)]
-            must_match: Vec<Spanned<RawExample>>,
-            #[serde(default)]
-            must_not_match: Vec<Spanned<RawExample>>,
+            $(#[serde(default)] $key: $kty,)*
         }
 
         impl $name {
             /// The table's own keys, and its matcher keys.
             fn split(self) -> (($($ty,)* $($($gty,)*)?), RawMatcher) {
-                let $name {
-                    $($field,)*
-                    $($($gfield,)*)?
-                    fields,
-                    phrases,
-                    regex,
-                    fuzzy,
-                    fuzzy_threshold,
-                    requires,
-                    within,
-                    requires_in,
-                    excludes,
-                    excludes_in,
-                    must_match,
-                    must_not_match,
-                } = self;
+                let $name { $($field,)* $($($gfield,)*)? $first, $($key,)* } = self;
                 (
                     ($($field,)* $($($gfield,)*)?),
-                    RawMatcher {
-                        fields,
-                        phrases,
-                        regex,
-                        fuzzy,
-                        fuzzy_threshold,
-                        requires,
-                        within,
-                        requires_in,
-                        excludes,
-                        excludes_in,
-                        must_match,
-                        must_not_match,
-                    },
+                    RawMatcher { $first, $($key,)* },
                 )
             }
         }
     };
 }
 
-/// The matcher keys of a rule, a stance or a concept, as read (checked by [`check_rule`]).
-#[derive(Debug, Default)]
-struct RawMatcher {
-    fields: Option<Spanned<Vec<String>>>,
-    phrases: Vec<Spanned<String>>,
-    regex: Vec<Spanned<String>>,
-    fuzzy: Vec<Spanned<String>>,
-    fuzzy_threshold: Option<Spanned<f32>>,
-    requires: Option<Spanned<RawRequires>>,
-    within: Option<Spanned<u32>>,
-    requires_in: Option<Spanned<Vec<String>>>,
-    excludes: Vec<Spanned<String>>,
-    excludes_in: Option<Spanned<Vec<String>>>,
-    must_match: Vec<Spanned<RawExample>>,
-    must_not_match: Vec<Spanned<RawExample>>,
-}
-
-with_matcher_keys! {
+matcher_keys!(with_matcher_keys! {
     /// One side of a frame: a rule without id or label (the frame gives both).
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -142,7 +113,7 @@ with_matcher_keys! {
         #[serde(default)]
         why: String,
     }
-}
+});
 
 impl RawStance {
     /// The stance as a rule with the given id and label text; its own summary and why, else the frame's.
@@ -234,7 +205,7 @@ enum RawExample {
     Fields(BTreeMap<String, String>),
 }
 
-with_matcher_keys! {
+matcher_keys!(with_matcher_keys! {
     /// A `[[rule]]` table.
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -252,7 +223,7 @@ with_matcher_keys! {
         #[serde(default)]
         level: Option<Spanned<String>>,
     }
-}
+});
 
 /// A rule as [`check_rule`] reads it, from a `[[rule]]` table, a frame's stance or a concept.
 #[derive(Debug)]
