@@ -21,7 +21,7 @@ use super::{
     assign, number_words, CandidateIndex, Edge, Features, Pair, PairOptions, Scorer, Scratch,
     ThemeContrast,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
 use crate::model::{Audience, Indexed, Theme};
 use crate::rules::RuleSet;
@@ -130,12 +130,12 @@ pub fn contrast_themes(
             Some(docs)
         }
     };
-    let matching = if query.is_some_and(|q| !q.trim().is_empty()) {
-        " matching the query".to_string()
+    let narrowed = if query.is_some_and(|q| !q.trim().is_empty()) {
+        Narrowed::ByQuery
     } else if only.is_some() {
-        " among the ids given".to_string()
+        Narrowed::ByIds
     } else {
-        String::new()
+        Narrowed::No
     };
     // Which documents are on which side of which theme, before anything is read.
     let mut members: Vec<(DocAddress, u32, Audience)> = Vec::new();
@@ -151,17 +151,18 @@ pub fn contrast_themes(
             } else {
                 (Audience::Internal, Audience::External, ext.len())
             };
-            let matching = if missing == Audience::External {
-                matching
+            // Only the external side is narrowed; an empty internal side says nothing about the query.
+            let narrowed = if missing == Audience::External {
+                narrowed
             } else {
-                String::new()
+                Narrowed::No
             };
             return Err(Error::NothingToPair {
                 theme,
                 missing,
                 other,
                 present,
-                matching,
+                narrowed,
             });
         }
         let bit = 1u32 << k;
