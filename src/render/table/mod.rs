@@ -407,6 +407,8 @@ pub struct ChunkedTable {
     widths: Option<Vec<u16>>,
     /// The bottom border of what was written, held back until the table ends.
     bottom: Option<String>,
+    /// Columns of identifiers, broken only after `.`, `-`, `/` or `_` (see [`table_keeping_words`]).
+    word_columns: Vec<usize>,
 }
 
 impl ChunkedTable {
@@ -418,7 +420,14 @@ impl ChunkedTable {
             chunk: chunk.max(1),
             widths: None,
             bottom: None,
+            word_columns: Vec::new(),
         }
+    }
+
+    /// The same table, its `columns` holding identifiers that are never cut inside a word.
+    pub fn keeping_words(mut self, columns: &[usize]) -> Self {
+        self.word_columns = columns.to_vec();
+        self
     }
 
     /// Adds a row, writing the rows held so far when a chunk is full.
@@ -446,8 +455,7 @@ impl ChunkedTable {
         let lines: Vec<String> = match &self.widths {
             None => {
                 let header: Vec<&str> = self.header.iter().map(String::as_str).collect();
-                let mut t = new_table(&header);
-                t.add_rows(rows);
+                let t = table_keeping_words(&header, rows, &self.word_columns);
                 let lines: Vec<String> = t.lines().collect();
                 self.widths = lines.first().map(|top| border_widths(top));
                 lines
@@ -458,7 +466,16 @@ impl ChunkedTable {
                 t.load_preset(UTF8_FULL_CONDENSED)
                     .set_content_arrangement(ContentArrangement::Dynamic)
                     .set_width(frame);
-                t.add_rows(rows);
+                for mut row in rows {
+                    for &c in &self.word_columns {
+                        if let (Some(cell), Some(&w)) = (row.get_mut(c), widths.get(c)) {
+                            let text =
+                                break_long_words(&cell.content(), usize::from(w.saturating_sub(2)));
+                            *cell = Cell::new(text);
+                        }
+                    }
+                    t.add_row(row);
+                }
                 for (column, &w) in t.column_iter_mut().zip(widths) {
                     column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
                 }
