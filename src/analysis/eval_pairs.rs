@@ -200,6 +200,8 @@ pub struct Seen {
     pub audience: Audience,
     /// The themes the rules gave it.
     pub themes: Vec<Theme>,
+    /// Its gold label, if it has one: the judges listed their candidates by gold label.
+    pub gold: Option<(Audience, Vec<Theme>)>,
 }
 
 /// What became of one judged external statement.
@@ -210,8 +212,12 @@ pub enum Outcome {
     Acceptable,
     /// Its partner is in `related`: same subject, not opposed (a miss).
     Related,
-    /// Its partner is in neither list (a miss).
+    /// Its partner is in neither list, and was among the judge's candidates (an internal statement of the
+    /// theme by its gold label): judged not a contrast (a miss).
     Wrong,
+    /// Its partner is in neither list and was never a candidate for the judge (its gold label is not internal
+    /// of the theme, or it has none), so nobody said whether it is a contrast (counted as a miss).
+    Unjudged,
     /// No partner: the statement is not in the index.
     NotInIndex,
     /// No partner: the index classifies it as internal.
@@ -230,7 +236,7 @@ impl Outcome {
     pub fn partnered(self) -> bool {
         matches!(
             self,
-            Outcome::Acceptable | Outcome::Related | Outcome::Wrong
+            Outcome::Acceptable | Outcome::Related | Outcome::Wrong | Outcome::Unjudged
         )
     }
 }
@@ -264,6 +270,10 @@ pub struct Scores {
     pub acceptable: usize,
     /// Those whose partner is only related (counted as misses).
     pub related: usize,
+    /// Those whose partner the judge never scored: not an internal statement of the theme by its gold label
+    /// (counted as misses).
+    #[serde(default)]
+    pub unjudged: usize,
     /// Those partnered by a weak pair, no opposition frame fired (only with `show_weak`).
     pub weak: usize,
     /// `acceptable / partnered` (None without pairs).
@@ -377,6 +387,7 @@ fn scores(items: &[Row<'_>], distinct: usize) -> Scores {
         partnered,
         acceptable,
         related: count(&|(r, _)| r.outcome == Outcome::Related),
+        unjudged: count(&|(r, _)| r.outcome == Outcome::Unjudged),
         weak: count(&|(_, p)| p.is_some_and(|p| p.weak)),
         precision_at_1: ratio(acceptable, partnered),
         precision_at_1_all: ratio(acceptable, judged).unwrap_or(0.0),
@@ -396,6 +407,15 @@ fn scores(items: &[Row<'_>], distinct: usize) -> Scores {
     }
 }
 
+/// Whether the judge had this statement among the candidates for a theme: candidates were listed by gold
+/// label, so an internal statement of the theme by its gold label (or, with no gold label known, never).
+fn judged_candidate(s: Option<&Seen>, theme: Theme) -> bool {
+    s.and_then(|s| s.gold.as_ref())
+        .is_some_and(|(audience, themes)| {
+            *audience == Audience::Internal && themes.contains(&theme)
+        })
+}
+
 /// The arithmetic: each judged statement against the pairs of its theme (`pairs`; the first pair of an
 /// external statement is its partner) and what the index says of each id (`seen`; absent = not indexed).
 pub fn measure(
@@ -411,6 +431,7 @@ pub fn measure(
         let outcome = match (chosen, seen.get(&j.external)) {
             (Some(c), _) if j.acceptable.contains(&c.internal) => Outcome::Acceptable,
             (Some(c), _) if j.related.contains(&c.internal) => Outcome::Related,
+            (Some(c), _) if !judged_candidate(seen.get(&c.internal), j.theme) => Outcome::Unjudged,
             (Some(_), _) => Outcome::Wrong,
             (None, None) => Outcome::NotInIndex,
             (None, Some(s)) if s.audience != Audience::External => Outcome::ClassifiedInternal,
@@ -541,10 +562,15 @@ pub fn evaluate(
     }
     let searcher = index.searcher()?;
     let mut seen = HashMap::new();
+    let partners: Vec<&String> = pairs
+        .values()
+        .flat_map(|tp| tp.pairs.iter().map(|p| &p.internal))
+        .collect();
     for j in &set.judged {
         for id in std::iter::once(&j.external)
             .chain(&j.acceptable)
             .chain(&j.related)
+            .chain(partners.iter().copied())
         {
             if seen.contains_key(id) {
                 continue;
@@ -557,6 +583,7 @@ pub fn evaluate(
                         lang: r.statement.lang,
                         audience: r.audience,
                         themes: r.themes,
+                        gold: r.statement.gold.map(|g| (g.audience, g.themes)),
                     },
                 );
             }
@@ -597,6 +624,7 @@ mod tests {
             lang,
             audience,
             themes: themes.to_vec(),
+            gold: Some((audience, themes.to_vec())),
         }
     }
 
@@ -763,6 +791,64 @@ mod tests {
         r.audience = audience;
         r.themes = themes.to_vec();
         r
+    }
+
+    /// A partner in neither list is "wrong" only when the judge had it among the candidates (internal of the
+    /// theme by its gold label); one that is external by gold, of another theme or without gold is unjudged.
+    /// Both are misses.
+    #[test]
+    fn a_partner_the_judge_never_saw_is_unjudged_not_wrong() {
+        use Audience::{External as Ext, Internal as Int};
+        use Lang::{En, Zh};
+        use Theme::{Security as Sec, Standards as Std};
+        let gold = vec![
+            judged("a", Sec, &["x"], &[]), // partner y: internal of the theme by gold: wrong
+            judged("b", Sec, &["x"], &[]), // partner z: external by gold: unjudged
+            judged("c", Sec, &["x"], &[]), // partner u: no gold label: unjudged
+            judged("d", Sec, &["x"], &[]), // partner w: internal, but of another theme by gold: unjudged
+        ];
+        let mut pairs = BTreeMap::new();
+        pairs.insert(
+            Sec,
+            ThemePairs {
+                pairs: vec![
+                    pair("a", En, "y", Zh),
+                    pair("b", En, "z", Zh),
+                    pair("c", En, "u", Zh),
+                    pair("d", En, "w", Zh),
+                ],
+                missing: None,
+            },
+        );
+        let mut index = HashMap::new();
+        for id in ["a", "b", "c", "d"] {
+            index.insert(id.to_string(), seen(En, Ext, &[Sec]));
+        }
+        index.insert("y".to_string(), seen(Zh, Int, &[Sec]));
+        let mut z = seen(Zh, Int, &[Sec]);
+        z.gold = Some((Ext, vec![Sec]));
+        index.insert("z".to_string(), z);
+        let mut u = seen(Zh, Int, &[Sec]);
+        u.gold = None;
+        index.insert("u".to_string(), u);
+        let mut w = seen(Zh, Int, &[Sec]);
+        w.gold = Some((Int, vec![Std]));
+        index.insert("w".to_string(), w);
+        let m = measure(&gold, &pairs, &index);
+        let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Wrong,
+                Outcome::Unjudged,
+                Outcome::Unjudged,
+                Outcome::Unjudged
+            ]
+        );
+        assert_eq!(m.overall.partnered, 4);
+        assert_eq!(m.overall.acceptable, 0);
+        assert_eq!(m.overall.unjudged, 3);
+        assert_eq!(m.overall.precision_at_1_all, 0.0);
     }
 
     /// Through the index: the one pairable statement meets the one internal statement of its theme; the

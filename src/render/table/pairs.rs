@@ -44,6 +44,9 @@ fn outcome_words(o: Outcome) -> &'static str {
         Outcome::Acceptable => "acceptable",
         Outcome::Related => "related, not opposed",
         Outcome::Wrong => "not judged a contrast",
+        Outcome::Unjudged => {
+            "never a candidate for the judge (gold label not internal of this theme)"
+        }
         Outcome::NotInIndex => "not in the index",
         Outcome::ClassifiedInternal => "the index classifies it internal",
         Outcome::NotInTheme => "the index does not give it this theme",
@@ -81,6 +84,14 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
          their theme with an acceptable partner indexed as internal in it: the most P@1 all can reach.",
         o.related, o.reachable, o.judged
     )?;
+    if o.unjudged > 0 {
+        writeln!(
+            out,
+            "{} partner(s) were never candidates for the judge (their gold label is not internal of the theme):\n\
+             counted as misses, though nobody judged them.",
+            o.unjudged
+        )?;
+    }
     if o.weak > 0 {
         writeln!(
             out,
@@ -190,6 +201,7 @@ mod tests {
             lang,
             audience,
             themes: vec![Theme::Security],
+            gold: Some((audience, vec![Theme::Security])),
         };
         let index: HashMap<String, Seen> = [
             ("e1", seen(Lang::En, Audience::External)),
