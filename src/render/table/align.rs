@@ -7,8 +7,7 @@ use std::io::Write;
 
 /// The paired turns, then the passages of each version that the other does not have.
 pub fn table<W: Write>(out: &mut W, a: &Alignment) -> crate::Result<()> {
-    writeln!(
-        out,
+    let heading = format!(
         "{} ({} {}) ↔ {} ({} {}): {} turn(s) paired",
         a.zh_file,
         a.zh_header.0,
@@ -17,6 +16,11 @@ pub fn table<W: Write>(out: &mut W, a: &Alignment) -> crate::Result<()> {
         a.en_header.0,
         a.en_header.1,
         a.pairs.len()
+    );
+    writeln!(
+        out,
+        "{}",
+        super::wrap_line_at(&heading, super::line_width(), 2)
     )?;
     if !a.pairs.is_empty() {
         let mut t = new_table(&["zh line", "en line", "score", "shared"]);

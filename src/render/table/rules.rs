@@ -508,11 +508,12 @@ pub fn suggest<W: Write>(
     s: &crate::analysis::suggest::Suggestions,
 ) -> crate::Result<()> {
     use crate::analysis::suggest::Group;
-    writeln!(
-        out,
+    let width = line_width();
+    let heading = format!(
         "Candidate terms from {} gold statements (log-odds with an informative Dirichlet prior; suggestions only, nothing is applied)",
         s.gold_statements
-    )?;
+    );
+    writeln!(out, "{}", super::wrap_line_at(&heading, width, 2))?;
     for l in &s.lists {
         let (what, versus) = match l.group {
             Group::Missed => ("missed by the rules", "all other statements"),
@@ -521,11 +522,11 @@ pub fn suggest<W: Write>(
                 "the statements the rules labelled rightly",
             ),
         };
-        writeln!(
-            out,
-            "\n{}: {} statement(s) {what}, against {} ({})",
+        let line = format!(
+            "{}: {} statement(s) {what}, against {} ({})",
             l.label, l.statements, versus, l.versus
-        )?;
+        );
+        writeln!(out, "\n{}", super::wrap_line_at(&line, width, 2))?;
         if l.candidates.is_empty() {
             writeln!(
                 out,
