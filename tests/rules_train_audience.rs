@@ -43,7 +43,7 @@ fn explain_shows_the_model_deciding_a_text_with_no_rule_evidence() {
     let out = stdout(&[
         "explain",
         "--text",
-        "Comrades, the plenum's spirit must be studied by every Party branch and cadre.",
+        "The plenum's spirit must be studied by every Party branch, and the tasks deployed.",
     ]);
     assert!(out.contains("by the word model"), "{out}");
     assert!(out.contains("decided internal"), "{out}");

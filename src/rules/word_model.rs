@@ -40,8 +40,8 @@ pub struct LangModel {
     pub statements: [u32; 2],
     /// Per feature, the training statements containing it, `[external, internal]`.
     pub counts: BTreeMap<String, [u32; 2]>,
-    /// Per feature, its weight: positive leans external, negative internal.
-    weights: HashMap<String, f32>,
+    /// Per feature, its position in `counts` and its weight: positive leans external, negative internal.
+    weights: HashMap<String, (u32, f32), fnv::FnvBuildHasher>,
 }
 
 impl LangModel {
@@ -58,10 +58,11 @@ impl LangModel {
         let (ne, ni) = (total(0), total(1));
         let weights = counts
             .iter()
-            .map(|(f, c)| {
+            .enumerate()
+            .map(|(k, (f, c))| {
                 let pe = (f64::from(c[0]) + a) / (ne + a * v);
                 let pi = (f64::from(c[1]) + a) / (ni + a * v);
-                (f.clone(), (pe.ln() - pi.ln()) as f32)
+                (f.clone(), (k as u32, (pe.ln() - pi.ln()) as f32))
             })
             .collect();
         LangModel {
@@ -73,7 +74,7 @@ impl LangModel {
 
     /// The weight of a feature, 0 for one the model does not know.
     pub fn weight(&self, feature: &str) -> f32 {
-        self.weights.get(feature).copied().unwrap_or(0.0)
+        self.weights.get(feature).map_or(0.0, |w| w.1)
     }
 }
 
@@ -152,9 +153,19 @@ impl WordModel {
     }
 
     /// The score of a normalised text ([`Normalized`]): the summed weights of its distinct features.
+    /// (`classify` calls this for every statement no rule level decides: it looks features up without
+    /// allocating one string each.)
     pub fn score_normalized(&self, lang: Lang, normalized: &str) -> f32 {
         let model = self.lang(lang);
-        features(normalized).iter().map(|f| model.weight(f)).sum()
+        let mut known: Vec<(u32, f32)> = Vec::new();
+        for_each_feature(normalized, |f| {
+            if let Some(&w) = model.weights.get(f) {
+                known.push(w);
+            }
+        });
+        known.sort_unstable_by_key(|w| w.0);
+        known.dedup_by_key(|w| w.0);
+        known.iter().map(|w| w.1).sum()
     }
 
     /// The audience the model gives a text, or `None` when its score is below the margin.
@@ -275,34 +286,56 @@ fn toml_string(s: &str) -> String {
 /// words ("the us"), and each pair of adjacent Han characters ("美方").
 pub fn features(normalized: &str) -> Vec<String> {
     let mut out = BTreeSet::new();
-    let mut words: Vec<&str> = Vec::new();
+    for_each_feature(normalized, |f| {
+        if !out.contains(f) {
+            out.insert(f.to_string());
+        }
+    });
+    out.into_iter().collect()
+}
+
+/// Calls `f` with every feature of a normalised text, repeats included: each word (a run of Latin-script
+/// letters and digits), each two adjacent words joined by one space, each two adjacent Han characters.
+fn for_each_feature(normalized: &str, mut f: impl FnMut(&str)) {
+    fn end_word<'a>(
+        w: &'a str,
+        prev: &mut Option<&'a str>,
+        pair: &mut String,
+        f: &mut impl FnMut(&str),
+    ) {
+        f(w);
+        if let Some(p) = *prev {
+            pair.clear();
+            pair.push_str(p);
+            pair.push(' ');
+            pair.push_str(w);
+            f(pair);
+        }
+        *prev = Some(w);
+    }
+    let mut pair = String::new();
+    let mut prev_word: Option<&str> = None;
     let mut word_start: Option<usize> = None;
-    let mut prev_han: Option<char> = None;
+    let mut prev_han: Option<usize> = None;
     for (i, c) in normalized.char_indices() {
         if is_word_char(c) && !is_han(c) {
             word_start.get_or_insert(i);
         } else if let Some(s) = word_start.take() {
-            words.push(&normalized[s..i]);
+            end_word(&normalized[s..i], &mut prev_word, &mut pair, &mut f);
         }
         if is_han(c) {
             if let Some(p) = prev_han {
-                out.insert(format!("{p}{c}"));
+                // Adjacent characters are adjacent in the string: the pair is a slice of it.
+                f(&normalized[p..i + c.len_utf8()]);
             }
-            prev_han = Some(c);
+            prev_han = Some(i);
         } else {
             prev_han = None;
         }
     }
     if let Some(s) = word_start {
-        words.push(&normalized[s..]);
+        end_word(&normalized[s..], &mut prev_word, &mut pair, &mut f);
     }
-    for (i, w) in words.iter().enumerate() {
-        out.insert((*w).to_string());
-        if let Some(next) = words.get(i + 1) {
-            out.insert(format!("{w} {next}"));
-        }
-    }
-    out.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -360,6 +393,27 @@ mod tests {
         let e = m.explain(Lang::En, "The Chinese side opposes sanctions.");
         assert_eq!(e.audience, Some(Audience::External));
         assert!(e.contributions[0].weight.abs() >= e.contributions.last().map_or(0.0, |c| c.weight.abs()));
+    }
+
+    #[test]
+    fn the_fast_score_is_the_sum_over_the_distinct_features() {
+        let data = vec![
+            gold("a", "美方抹黑美方 the US side the US side", Lang::Zh, Audience::External),
+            gold("b", "美方抹黑 the US", Lang::Zh, Audience::External),
+            gold("c", "全党同志 we must we must", Lang::Zh, Audience::Internal),
+            gold("d", "全党同志要 we must", Lang::Zh, Audience::Internal),
+        ];
+        let m = WordModel::train(&data, Vec::new(), TrainSettings::default());
+        for text in ["美方抹黑美方抹黑, the US side; the US side!", "全党同志 we must we must 美方", "none known"] {
+            let mut n = Normalized::default();
+            n.set(text);
+            let slow: f32 = features(&n.text).iter().map(|f| m.lang(Lang::Zh).weight(f)).sum();
+            let fast = m.score_normalized(Lang::Zh, &n.text);
+            assert!((slow - fast).abs() < 1e-4, "{text}: {slow} vs {fast}");
+        }
+        let mut n = Normalized::default();
+        n.set("美方抹黑美方抹黑");
+        assert!(m.score_normalized(Lang::Zh, &n.text) > 0.0);
     }
 
     #[test]
