@@ -751,15 +751,25 @@ pub struct AudienceModelArgs {
 
 impl AudienceModelArgs {
     /// The settings as the model takes them; refuses values the rule loader would refuse.
-    pub fn settings(&self) -> Result<twovoices::rules::word_model::TrainSettings, twovoices::error::Error> {
+    pub fn settings(
+        &self,
+    ) -> Result<twovoices::rules::word_model::TrainSettings, twovoices::error::Error> {
         if !(self.margin >= 0.0 && self.margin <= 1000.0) {
-            return Err(twovoices::error::Error::Usage(format!("--margin {} is out of range, expected 0 to 1000", self.margin)));
+            return Err(twovoices::error::Error::Usage(format!(
+                "--margin {} is out of range, expected 0 to 1000",
+                self.margin
+            )));
         }
         if !(self.smoothing > 0.0 && self.smoothing <= 100.0) {
-            return Err(twovoices::error::Error::Usage(format!("--smoothing {} is out of range, expected above 0 and at most 100", self.smoothing)));
+            return Err(twovoices::error::Error::Usage(format!(
+                "--smoothing {} is out of range, expected above 0 and at most 100",
+                self.smoothing
+            )));
         }
         if self.min_count == 0 {
-            return Err(twovoices::error::Error::Usage("--min-count must be at least 1".into()));
+            return Err(twovoices::error::Error::Usage(
+                "--min-count must be at least 1".into(),
+            ));
         }
         Ok(twovoices::rules::word_model::TrainSettings {
             margin: self.margin,

@@ -21,7 +21,10 @@ fn trained_on() -> Vec<String> {
 #[test]
 fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
     let files = trained_on();
-    assert!(files.len() >= 10, "the model is trained on the fixtures: {files:?}");
+    assert!(
+        files.len() >= 10,
+        "the model is trained on the fixtures: {files:?}"
+    );
     let mut args = vec!["rules", "train-audience", "--out", "-"];
     args.extend(files.iter().map(String::as_str));
     let out = tv()
@@ -29,7 +32,11 @@ fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
         .args(&args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let retrained = String::from_utf8(out.stdout).unwrap();
     assert!(
         retrained == MODEL,

@@ -186,15 +186,25 @@ mod tests {
         // One rule that never fires on these texts; the default is internal.
         let mut rules = RuleSet::from_files(vec![SourceFile {
             path: "r.toml".into(),
-            text: "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"zzz\"]\n".into(),
+            text:
+                "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"zzz\"]\n"
+                    .into(),
         }])
         .unwrap();
         let file = |k: usize| {
             (
                 format!("f{k}"),
                 vec![
-                    gold(&format!("e{k}"), "the side opposes sanctions firmly", Audience::External),
-                    gold(&format!("i{k}"), "cadres study the plenum", Audience::Internal),
+                    gold(
+                        &format!("e{k}"),
+                        "the side opposes sanctions firmly",
+                        Audience::External,
+                    ),
+                    gold(
+                        &format!("i{k}"),
+                        "cadres study the plenum",
+                        Audience::Internal,
+                    ),
                 ],
             )
         };
@@ -219,6 +229,9 @@ mod tests {
         assert_eq!(cv.folds[3].model_decided, 0);
         assert_eq!(cv.folds[3].with_model.right, 0);
         assert_eq!(cv.total.with_model.n, 7);
-        assert!(rules.audience_model.is_none(), "the rule set's own model is restored");
+        assert!(
+            rules.audience_model.is_none(),
+            "the rule set's own model is restored"
+        );
     }
 }

@@ -142,7 +142,11 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             }
             super::finish_skips(stats.skipped)
         }
-        RulesCommand::TrainAudience { input, out: path, model } => {
+        RulesCommand::TrainAudience {
+            input,
+            out: path,
+            model,
+        } => {
             let settings = model.settings()?;
             let (records, stats) = super::read_input(&input)?;
             let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
@@ -184,8 +188,12 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let mut set = super::load_rules(&rules)?;
             let mut by_file = Vec::with_capacity(files.len());
             for f in &files {
-                let (records, _) = twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
-                by_file.push((f.clone(), records.into_iter().map(|r| r.statement).collect()));
+                let (records, _) =
+                    twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
+                by_file.push((
+                    f.clone(),
+                    records.into_iter().map(|r| r.statement).collect(),
+                ));
             }
             let report = cross_validate::cross_validate(&mut set, &by_file, settings);
             match format {

@@ -146,7 +146,15 @@ pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> 
         let words: Vec<String> = m
             .contributions
             .iter()
-            .map(|c| format!("{} {} ({}/{})", c.feature, signed(c.weight), c.counts[0], c.counts[1]))
+            .map(|c| {
+                format!(
+                    "{} {} ({}/{})",
+                    c.feature,
+                    signed(c.weight),
+                    c.counts[0],
+                    c.counts[1]
+                )
+            })
             .collect();
         writeln!(
             out,

@@ -156,7 +156,9 @@ struct RawAudienceSettings {
 /// The audience word model (`rules train-audience` writes it; see `word_model.rs`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[serde(expecting = "an [audience_model] table with `trained_on`, `smoothing`, `min_count`, `margin`, `en` and `zh`")]
+#[serde(
+    expecting = "an [audience_model] table with `trained_on`, `smoothing`, `min_count`, `margin`, `en` and `zh`"
+)]
 struct RawAudienceModel {
     trained_on: Vec<String>,
     smoothing: Spanned<f32>,
@@ -378,7 +380,10 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     problems.push(loc.problem(
                         Some(span),
                         None,
-                        format!("[audience_model] is set again (already set in {})", other.display()),
+                        format!(
+                            "[audience_model] is set again (already set in {})",
+                            other.display()
+                        ),
                     ));
                 }
                 audience_model = Some((model, file.path.clone()));
@@ -666,18 +671,29 @@ fn check_audience_model(
     let before = problems.len();
     let smoothing = *raw.smoothing.get_ref();
     if !(smoothing > 0.0 && smoothing <= 100.0) {
-        problems.push(loc.problem(Some(raw.smoothing.span()), None,
-            format!("smoothing {smoothing} is out of range, expected a number above 0 and at most 100")));
+        problems.push(loc.problem(
+            Some(raw.smoothing.span()),
+            None,
+            format!(
+                "smoothing {smoothing} is out of range, expected a number above 0 and at most 100"
+            ),
+        ));
     }
     let margin = *raw.margin.get_ref();
     if !(0.0..=1000.0).contains(&margin) {
-        problems.push(loc.problem(Some(raw.margin.span()), None,
-            format!("margin {margin} is out of range, expected a number from 0 to 1000")));
+        problems.push(loc.problem(
+            Some(raw.margin.span()),
+            None,
+            format!("margin {margin} is out of range, expected a number from 0 to 1000"),
+        ));
     }
     let min_count = *raw.min_count.get_ref();
     if min_count == 0 {
-        problems.push(loc.problem(Some(raw.min_count.span()), None,
-            "min_count 0 is out of range, expected at least 1"));
+        problems.push(loc.problem(
+            Some(raw.min_count.span()),
+            None,
+            "min_count 0 is out of range, expected at least 1",
+        ));
     }
     let mut langs = Vec::new();
     for (name, lang) in [("en", raw.en), ("zh", raw.zh)] {
@@ -1037,7 +1053,14 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         aliases: BTreeMap<String, String>,
     }
     const SECTIONS: [&str; 8] = [
-        "audience", "themes", "audience_model", "aliases", "rule", "speaker", "frame", "concept",
+        "audience",
+        "themes",
+        "audience_model",
+        "aliases",
+        "rule",
+        "speaker",
+        "frame",
+        "concept",
     ];
     let outline = toml::from_str::<Outline>(loc.text).ok()?;
     let mut out = Vec::new();

@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 /// The rule files compiled into the binary, so that twovoices works from any folder: classifier rules,
 /// opposition frames and the concept lexicon, all read by the same loader.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("audience-model.toml", include_str!("../../rules/audience-model.toml")),
+    (
+        "audience-model.toml",
+        include_str!("../../rules/audience-model.toml"),
+    ),
     ("audience.toml", include_str!("../../rules/audience.toml")),
     ("concepts.toml", include_str!("../../rules/concepts.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),

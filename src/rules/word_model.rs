@@ -358,19 +358,34 @@ mod tests {
         let mut n = Normalized::default();
         n.set("The U.S. side, 美方抹黑!");
         let f = features(&n.text);
-        for want in ["the", "u", "s", "side", "the u", "s side", "美方", "方抹", "抹黑"] {
+        for want in [
+            "the", "u", "s", "side", "the u", "s side", "美方", "方抹", "抹黑",
+        ] {
             assert!(f.contains(&want.to_string()), "{want} missing from {f:?}");
         }
         assert!(!f.iter().any(|x| x.contains('!') || x.contains(',')));
-        assert!(!f.contains(&"美".to_string()), "single Han characters are not features");
+        assert!(
+            !f.contains(&"美".to_string()),
+            "single Han characters are not features"
+        );
     }
 
     #[test]
     fn a_trained_model_leans_each_way_and_keeps_weak_evidence_below_the_margin() {
         let mut data = Vec::new();
         for i in 0..5 {
-            data.push(gold(&format!("e{i}"), "The Chinese side firmly opposes the sanctions.", Lang::En, Audience::External));
-            data.push(gold(&format!("i{i}"), "Party cadres must study the plenum spirit.", Lang::En, Audience::Internal));
+            data.push(gold(
+                &format!("e{i}"),
+                "The Chinese side firmly opposes the sanctions.",
+                Lang::En,
+                Audience::External,
+            ));
+            data.push(gold(
+                &format!("i{i}"),
+                "Party cadres must study the plenum spirit.",
+                Lang::En,
+                Audience::Internal,
+            ));
         }
         let m = WordModel::train(&data, vec!["x.jsonl".into()], TrainSettings::default());
         assert_eq!(m.lang(Lang::En).statements, [5, 5]);
@@ -380,7 +395,8 @@ mod tests {
         // "the" is in both audiences' statements equally often: no lean.
         assert!(m.lang(Lang::En).weight("the").abs() < 0.5);
         assert_eq!(
-            m.decide(Lang::En, "The Chinese side opposes sanctions.").map(|d| d.0),
+            m.decide(Lang::En, "The Chinese side opposes sanctions.")
+                .map(|d| d.0),
             Some(Audience::External)
         );
         assert_eq!(
@@ -389,25 +405,48 @@ mod tests {
         );
         assert_eq!(m.decide(Lang::En, "The weather is fine."), None);
         // The Chinese model was trained on nothing: it never decides.
-        assert_eq!(m.decide(Lang::Zh, "The Chinese side opposes sanctions."), None);
+        assert_eq!(
+            m.decide(Lang::Zh, "The Chinese side opposes sanctions."),
+            None
+        );
         let e = m.explain(Lang::En, "The Chinese side opposes sanctions.");
         assert_eq!(e.audience, Some(Audience::External));
-        assert!(e.contributions[0].weight.abs() >= e.contributions.last().map_or(0.0, |c| c.weight.abs()));
+        assert!(
+            e.contributions[0].weight.abs()
+                >= e.contributions.last().map_or(0.0, |c| c.weight.abs())
+        );
     }
 
     #[test]
     fn the_fast_score_is_the_sum_over_the_distinct_features() {
         let data = vec![
-            gold("a", "美方抹黑美方 the US side the US side", Lang::Zh, Audience::External),
+            gold(
+                "a",
+                "美方抹黑美方 the US side the US side",
+                Lang::Zh,
+                Audience::External,
+            ),
             gold("b", "美方抹黑 the US", Lang::Zh, Audience::External),
-            gold("c", "全党同志 we must we must", Lang::Zh, Audience::Internal),
+            gold(
+                "c",
+                "全党同志 we must we must",
+                Lang::Zh,
+                Audience::Internal,
+            ),
             gold("d", "全党同志要 we must", Lang::Zh, Audience::Internal),
         ];
         let m = WordModel::train(&data, Vec::new(), TrainSettings::default());
-        for text in ["美方抹黑美方抹黑, the US side; the US side!", "全党同志 we must we must 美方", "none known"] {
+        for text in [
+            "美方抹黑美方抹黑, the US side; the US side!",
+            "全党同志 we must we must 美方",
+            "none known",
+        ] {
             let mut n = Normalized::default();
             n.set(text);
-            let slow: f32 = features(&n.text).iter().map(|f| m.lang(Lang::Zh).weight(f)).sum();
+            let slow: f32 = features(&n.text)
+                .iter()
+                .map(|f| m.lang(Lang::Zh).weight(f))
+                .sum();
             let fast = m.score_normalized(Lang::Zh, &n.text);
             assert!((slow - fast).abs() < 1e-4, "{text}: {slow} vs {fast}");
         }
@@ -424,7 +463,11 @@ mod tests {
             gold("c", "全党同志", Lang::Zh, Audience::Internal),
             gold("d", "全党同志", Lang::Zh, Audience::Internal),
         ];
-        let m = WordModel::train(&data, vec!["a \"b\".jsonl".into()], TrainSettings::default());
+        let m = WordModel::train(
+            &data,
+            vec!["a \"b\".jsonl".into()],
+            TrainSettings::default(),
+        );
         let text = m.to_toml();
         let set = crate::rules::RuleSet::from_files(vec![
             crate::rules::SourceFile {

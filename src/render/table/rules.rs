@@ -513,7 +513,12 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
         }
     };
     let mut table = new_table(&[
-        "held-out file", "n", "audience: rules → with model", "en", "zh", "model decided (right)",
+        "held-out file",
+        "n",
+        "audience: rules → with model",
+        "en",
+        "zh",
+        "model decided (right)",
     ]);
     for f in cv.folds.iter().chain(std::iter::once(&cv.total)) {
         table.add_row(vec![
