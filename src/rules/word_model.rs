@@ -120,7 +120,7 @@ impl WordModel {
         trained_on: Vec<String>,
         settings: TrainSettings,
     ) -> WordModel {
-        let mut per_lang: [(Vec<[u32; 2]>, BTreeMap<String, [u32; 2]>); 2] = Default::default();
+        let mut per_lang: [BTreeMap<String, [u32; 2]>; 2] = Default::default();
         let mut norm = Normalized::default();
         let mut statements_of = [[0u32; 2]; 2];
         for s in statements {
@@ -130,11 +130,11 @@ impl WordModel {
             statements_of[li][ai] += 1;
             norm.set(&s.text);
             for f in features(&norm.text) {
-                per_lang[li].1.entry(f).or_default()[ai] += 1;
+                per_lang[li].entry(f).or_default()[ai] += 1;
             }
         }
         let langs = [0, 1].map(|li| {
-            let counts = std::mem::take(&mut per_lang[li].1)
+            let counts = std::mem::take(&mut per_lang[li])
                 .into_iter()
                 .filter(|(_, c)| c[0] + c[1] >= settings.min_count)
                 .collect();
