@@ -84,17 +84,9 @@ impl Vocab {
 
 fn statement(id: String, text: String, lang: Lang, source: String) -> Statement {
     Statement {
-        id,
-        text,
-        speaker: String::new(),
-        role: String::new(),
-        venue: String::new(),
-        date: String::new(),
         source,
         lang,
-        gold: None,
-        provenance: None,
-        translation: None,
+        ..Statement::new(id, text)
     }
 }
 

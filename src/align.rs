@@ -204,17 +204,8 @@ impl Finder<'_> {
         // The concept rules are ordinary rules of the set: the same term compiler, word boundaries,
         // prefixes and traditional-character folding as in classification and pairing.
         let statement = Statement {
-            id: String::new(),
-            text: text.to_string(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
             lang,
-            gold: None,
-            provenance: None,
-            translation: None,
+            ..Statement::new(String::new(), text)
         };
         let mut concepts: Vec<String> = self
             .rules

@@ -202,17 +202,10 @@ phrases = ["party congress"]
 
     fn statement(role: &str, venue: &str) -> Statement {
         Statement {
-            id: "t".into(),
-            text: "text".into(),
-            speaker: String::new(),
             role: role.into(),
             venue: venue.into(),
-            date: String::new(),
-            source: String::new(),
             lang: Lang::En,
-            gold: None,
-            provenance: None,
-            translation: None,
+            ..Statement::new("t", "text")
         }
     }
 

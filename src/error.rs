@@ -170,7 +170,7 @@ pub enum Error {
     },
 
     /// `contrast` or `report` found no statement on one side of a theme.
-    #[error("theme `{theme}` has no {missing} statement in the index{matching} ({present} {other}); nothing to contrast")]
+    #[error("theme `{theme}` has no {missing} statement in the index{narrowed} ({present} {other}); nothing to contrast")]
     NothingToPair {
         /// The theme.
         theme: crate::model::Theme,
@@ -180,9 +180,30 @@ pub enum Error {
         other: crate::model::Audience,
         /// How many statements the other side has.
         present: usize,
-        /// ` matching QUERY` when a query narrowed the external side.
-        matching: String,
+        /// Whether a query or a list of ids narrowed the side that is empty.
+        narrowed: Narrowed,
     },
+}
+
+/// How the external side of a contrast was narrowed, for [`Error::NothingToPair`] to say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Narrowed {
+    /// Every statement of the theme.
+    No,
+    /// Only the statements matching a query.
+    ByQuery,
+    /// Only the statements whose ids were given.
+    ByIds,
+}
+
+impl std::fmt::Display for Narrowed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Narrowed::No => Ok(()),
+            Narrowed::ByQuery => f.write_str(" matching the query"),
+            Narrowed::ByIds => f.write_str(" among the ids given"),
+        }
+    }
 }
 
 /// One problem in a rule file, located as precisely as the parser allows.

@@ -8,15 +8,14 @@
 //! `src/cmd/`) parses the arguments and calls these modules.
 //!
 //! ```
-//! use twovoices::{classify::Classifier, model::{Audience, Lang, Statement, Theme}, rules::RuleSet};
+//! use twovoices::{classify::Classifier, model::{Audience, Statement, Theme}, rules::RuleSet};
 //!
 //! let rules = RuleSet::builtin().unwrap();
 //! let mut classifier = Classifier::new(&rules);
 //! let statement = |id: &str, text: &str, role: &str, venue: &str| Statement {
-//!     id: id.into(), text: text.into(), speaker: String::new(), role: role.into(), venue: venue.into(),
-//!     date: String::new(), source: String::new(), lang: Lang::detect(text), gold: None,
-//!     provenance: None,
-//!     translation: None,
+//!     role: role.into(),
+//!     venue: venue.into(),
+//!     ..Statement::new(id, text)
 //! };
 //! let outward = statement("a", "Restrictions on Huawei violate market economy principles and fair competition.",
 //!     "Foreign Ministry Spokesperson", "Regular press conference");

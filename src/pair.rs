@@ -21,7 +21,7 @@
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Narrowed, Result};
 use crate::index::{StatementIndex, WordStats};
 use crate::model::{Audience, Basis, Indexed, Side, Theme};
 use crate::rules::RuleSet;
@@ -522,12 +522,12 @@ pub fn contrast_of(
     // input order, so without a fixed order the same corpus indexed twice could pair differently.
     externals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
     internals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
-    let matching = if query.is_some_and(|q| !q.trim().is_empty()) {
-        " matching the query".to_string()
+    let narrowed = if query.is_some_and(|q| !q.trim().is_empty()) {
+        Narrowed::ByQuery
     } else if only.is_some() {
-        " among the ids given".to_string()
+        Narrowed::ByIds
     } else {
-        String::new()
+        Narrowed::No
     };
     if externals.is_empty() || internals.is_empty() {
         let (missing, other, present) = if externals.is_empty() {
@@ -535,17 +535,18 @@ pub fn contrast_of(
         } else {
             (Audience::Internal, Audience::External, externals.len())
         };
-        let matching = if missing == Audience::External {
-            matching
+        // Only the external side is narrowed; an empty internal side says nothing about the query.
+        let narrowed = if missing == Audience::External {
+            narrowed
         } else {
-            String::new()
+            Narrowed::No
         };
         return Err(Error::NothingToPair {
             theme,
             missing,
             other,
             present,
-            matching,
+            narrowed,
         });
     }
     let stats = index.word_stats()?;

@@ -276,6 +276,47 @@ fn endnote_text(rec: &Indexed) -> String {
     }
 }
 
+/// Numbers quotes and collects their endnotes in reading order, so that every view that cites statements
+/// (the report, the contrast tables) cites them alike: the speaker beside the quote, venue, date and source
+/// in the note, `Ibid.` for a note that repeats the one before.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    /// The endnotes so far, numbered from 1.
+    pub endnotes: Vec<Endnote>,
+}
+
+impl Notes {
+    /// The quote of a statement, with a new endnote for it.
+    pub fn cite(&mut self, rec: &Indexed) -> Quote {
+        let number = self.endnotes.len() + 1;
+        let text = endnote_text(rec);
+        let source = Some(rec.statement.source.trim().to_string()).filter(|s| !s.is_empty());
+        // `Ibid.` when the last full note cites the same place, date and source.
+        let ibid = self
+            .endnotes
+            .iter()
+            .rev()
+            .find(|p| p.text != IBID)
+            .is_some_and(|p| p.text == text && p.source == source);
+        self.endnotes.push(Endnote {
+            number,
+            id: rec.statement.id.clone(),
+            text: if ibid { IBID.into() } else { text },
+            source: if ibid { None } else { source },
+        });
+        Quote {
+            id: rec.statement.id.clone(),
+            audience: rec.audience,
+            lang: lang_tag(rec).to_string(),
+            text: rec.statement.text.clone(),
+            translation: rec.statement.translation.clone(),
+            speaker: speaker(rec),
+            note: number,
+            default_audience: rec.audience_basis == crate::model::Basis::Default,
+        }
+    }
+}
+
 /// One theme's material: the assignment and every statement of the theme on each side.
 #[derive(Debug, Clone)]
 pub struct ThemeMaterial {
@@ -365,16 +406,16 @@ impl Report {
         max_per_theme: Option<usize>,
     ) -> Report {
         let place = Placement::new(material, rules);
-        let mut endnotes: Vec<Endnote> = Vec::new();
+        let mut notes = Notes::default();
         let sections = material
             .iter()
             .enumerate()
-            .map(|(k, m)| section(k, m, rules, &place, max_per_theme, &mut endnotes))
+            .map(|(k, m)| section(k, m, rules, &place, max_per_theme, &mut notes))
             .collect();
         Report {
             title: TITLE.to_string(),
             sections,
-            endnotes,
+            endnotes: notes.endnotes,
         }
     }
 
@@ -490,7 +531,7 @@ fn section(
     rules: &RuleSet,
     place: &Placement,
     max: Option<usize>,
-    endnotes: &mut Vec<Endnote>,
+    notes: &mut Notes,
 ) -> Section {
     let theme = m.contrast.theme;
     let frame_ix: HashMap<&str, FrameIx> = rules
@@ -597,41 +638,14 @@ fn section(
     let mut order: Vec<Option<FrameIx>> = chosen.iter().map(|(f, _)| *f).collect();
     order.sort_by_key(|f| f.unwrap_or(usize::MAX));
     order.dedup();
-    let mut cite = |rec: &Indexed| -> Quote {
-        let number = endnotes.len() + 1;
-        let text = endnote_text(rec);
-        let source = Some(rec.statement.source.trim().to_string()).filter(|s| !s.is_empty());
-        // `Ibid.` when the last full note cites the same place, date and source.
-        let ibid = endnotes
-            .iter()
-            .rev()
-            .find(|p| p.text != IBID)
-            .is_some_and(|p| p.text == text && p.source == source);
-        endnotes.push(Endnote {
-            number,
-            id: rec.statement.id.clone(),
-            text: if ibid { IBID.into() } else { text },
-            source: if ibid { None } else { source },
-        });
-        Quote {
-            id: rec.statement.id.clone(),
-            audience: rec.audience,
-            lang: lang_tag(rec).to_string(),
-            text: rec.statement.text.clone(),
-            translation: rec.statement.translation.clone(),
-            speaker: speaker(rec),
-            note: number,
-            default_audience: rec.audience_basis == crate::model::Basis::Default,
-        }
-    };
     let mut groups = Vec::new();
     for f in order {
         let mine = || chosen.iter().filter(move |(g, _)| *g == f).map(|(_, i)| i);
         let mut rows = Vec::new();
         for item in mine() {
             if let Item::Pair(p) = item {
-                let external = Some(cite(&p.external));
-                let internal = Some(cite(&p.internal));
+                let external = Some(notes.cite(&p.external));
+                let internal = Some(notes.cite(&p.internal));
                 rows.push(Row {
                     external,
                     internal,
@@ -646,7 +660,7 @@ fn section(
                     if rec.audience != audience {
                         continue;
                     }
-                    let q = Some(cite(rec));
+                    let q = Some(notes.cite(rec));
                     let (external, internal) = match audience {
                         Audience::External => (q, None),
                         Audience::Internal => (None, q),

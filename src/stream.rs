@@ -61,14 +61,22 @@ pub fn in_batches<I>(statements: I) -> impl Iterator<Item = Batch> + Send
 where
     I: Iterator<Item = Statement> + Send,
 {
-    let mut statements = statements.map(Ok);
+    records_in_batches(statements.map(Ok))
+}
+
+/// Records (each a statement or the error that makes it invalid) as batches for [`classify_into`].
+pub fn records_in_batches<I>(records: I) -> impl Iterator<Item = Batch> + Send
+where
+    I: Iterator<Item = Result<Statement>> + Send,
+{
+    let mut records = records;
     std::iter::from_fn(move || {
-        let batch: Vec<Result<Statement>> = statements.by_ref().take(BATCH).collect();
+        let batch: Vec<Result<Statement>> = records.by_ref().take(BATCH).collect();
         (!batch.is_empty()).then_some(Ok(batch))
     })
 }
 
-/// Statements per batch for [`in_batches`], as many as a batch of input files.
+/// Statements per batch for [`in_batches`] and [`records_in_batches`], as many as a batch of input files.
 const BATCH: usize = 4096;
 
 /// What a stream did.

@@ -16,17 +16,22 @@ fn indexed(files: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, index)
 }
 
-fn contrast_json(index: &Path, args: &[&str]) -> Value {
+/// `twovoices contrast ARGS --format FORMAT`'s standard output, asserting success.
+fn contrast_out(index: &Path, args: &[&str], format: &str) -> String {
     let out = tv_at(index)
         .arg("contrast")
         .args(args)
-        .args(["--format", "json"])
+        .args(["--format", format])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    serde_json::from_slice(&out).unwrap()
+    String::from_utf8(out).unwrap()
+}
+
+fn contrast_json(index: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&contrast_out(index, args, "json")).unwrap()
 }
 
 /// The report's takeaways: each external quote set against the internal quotes of its section. 22 (Xi's
@@ -225,28 +230,15 @@ fn csv_and_markdown_parse_back_with_one_row_per_pair() {
     let (_d, index) = indexed(&[FIXTURE]);
     let json = contrast_json(&index, &["--theme", "standards"]);
     let n = json["pairs"].as_array().unwrap().len();
-    let out = tv_at(&index)
-        .args(["contrast", "--theme", "standards", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let mut r = csv::Reader::from_reader(out.as_slice());
+    let out = contrast_out(&index, &["--theme", "standards"], "csv");
+    let mut r = csv::Reader::from_reader(out.as_bytes());
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     assert_eq!(rows.len(), n);
     for (row, p) in rows.iter().zip(json["pairs"].as_array().unwrap()) {
         assert_eq!(&row[5], p["external"]["id"].as_str().unwrap());
         assert_eq!(&row[9], p["internal"]["id"].as_str().unwrap());
     }
-    let out = tv_at(&index)
-        .args(["contrast", "--theme", "standards", "--format", "markdown"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let md = String::from_utf8(out).unwrap();
+    let md = contrast_out(&index, &["--theme", "standards"], "markdown");
     let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
     assert_eq!(table.len(), n + 2, "{md}");
     // Cells are split on unescaped pipes only: every row has the header's five cells.
@@ -302,4 +294,65 @@ fn zero_pairs_zero_partners_and_an_empty_query_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("the query is empty"));
+}
+
+#[test]
+fn markdown_has_footnotes_no_raw_html_and_survives_pandoc() {
+    let (dir, index) = indexed(&[FIXTURE]);
+    let json = contrast_json(&index, &["--show-weak"]);
+    let themes = json.as_array().unwrap();
+    let pairs: Vec<&Value> = themes
+        .iter()
+        .flat_map(|t| {
+            t["pairs"]
+                .as_array()
+                .into_iter()
+                .chain(t["weak"].as_array())
+                .flatten()
+        })
+        .collect();
+    assert!(pairs.len() >= 10, "{}", pairs.len());
+    let md_path = dir.path().join("contrast.md");
+    let md = contrast_out(&index, &["--show-weak"], "markdown");
+    std::fs::write(&md_path, &md).unwrap();
+    // No raw HTML: the only `<…>` are autolinks to sources.
+    for (k, _) in md.match_indices('<') {
+        assert!(
+            md[k..].starts_with("<http") || md[..k].ends_with('\\'),
+            "raw HTML at {}",
+            &md[k..(k + 40).min(md.len())]
+        );
+    }
+    // Every quote has a footnote and every footnote a definition; outside tables no line starts with `|`.
+    let notes = md.lines().filter(|l| l.starts_with("[^")).count();
+    assert_eq!(notes, 2 * pairs.len());
+    let weak: usize = themes
+        .iter()
+        .filter(|t| t["weak"].as_array().is_some_and(|w| !w.is_empty()))
+        .count();
+    assert!(weak > 0, "the fixture has weak pairs to list apart");
+    assert_eq!(md.matches("### Weak pairs").count(), weak);
+    let Some(v) = common::pandoc_views(&md_path) else {
+        return;
+    };
+    let tables = common::markdown_tables(&md);
+    assert_eq!(tables, themes.len() + weak);
+    for html in [&v.html, &v.gfm] {
+        assert_eq!(html.matches("class=\"footnote-ref\"").count(), notes);
+        assert_eq!(html.matches("<table").count(), tables);
+        assert!(!html.contains("<p>|") && !html.contains("&lt;br"));
+    }
+    assert!(!v.text.contains("[^"));
+    for p in &pairs {
+        for side in ["external", "internal"] {
+            let text = p[side]["text"].as_str().unwrap();
+            let head: String = text.chars().take(40).collect();
+            assert!(v.text.contains(head.as_str()), "{side}: {head}");
+        }
+    }
+    assert_eq!(
+        v.docx.lines().filter(|l| l.starts_with("[^")).count(),
+        notes
+    );
+    assert_eq!(v.latex.matches("\\footnote{").count(), notes);
 }

@@ -275,32 +275,8 @@ fn markdown_has_no_raw_html_and_every_pipe_line_is_a_two_cell_table_row() {
     assert!(xi.contains("— 习近平"));
 }
 
-/// Runs pandoc, or returns `None` when it is not installed.
-fn pandoc(input: &Path, to: &str, out: Option<&Path>) -> Option<String> {
-    let mut cmd = std::process::Command::new("pandoc");
-    cmd.args(["-f", "markdown", "-t", to]).arg(input);
-    if let Some(o) = out {
-        cmd.arg("-o").arg(o);
-    }
-    let res = cmd.output().ok()?;
-    assert!(
-        res.status.success(),
-        "pandoc -t {to}: {}",
-        String::from_utf8_lossy(&res.stderr)
-    );
-    Some(String::from_utf8(res.stdout).unwrap())
-}
-
 #[test]
 fn pandoc_reads_the_markdown_back_to_html_docx_and_latex() {
-    if std::process::Command::new("pandoc")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("pandoc is not installed: skipping the round trip");
-        return;
-    }
     let (dir, index) = brookings();
     let md_path = dir.path().join("report.md");
     tv_at(&index)
@@ -308,60 +284,31 @@ fn pandoc_reads_the_markdown_back_to_html_docx_and_latex() {
         .arg(&md_path)
         .assert()
         .success();
-    let html = pandoc(&md_path, "html", None).unwrap();
-    // Back to text: every quote once, with its speaker; footnotes, not literal `[^n]` or `| …`.
-    let text = {
-        let tmp = dir.path().join("back.html");
-        std::fs::write(&tmp, &html).unwrap();
-        let out = std::process::Command::new("pandoc")
-            .args(["-f", "html", "-t", "plain", "--wrap=none"])
-            .arg(&tmp)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap()
+    let Some(v) = common::pandoc_views(&md_path) else {
+        return;
     };
+    let tables = common::markdown_tables(&std::fs::read_to_string(&md_path).unwrap());
+    // Back to text: every quote once, with its speaker; footnotes, not literal `[^n]` or `| …`.
     for (id, quote, speaker) in fixture_quotes() {
         // pandoc's plain text turns ’ and “ into themselves; compare on the first 60 characters.
         let head: String = quote.chars().take(60).collect();
-        assert_eq!(text.matches(head.as_str()).count(), 1, "{id}: {head}");
-        assert!(text.contains(speaker.as_str()), "{id}: {speaker}");
+        assert_eq!(v.text.matches(head.as_str()).count(), 1, "{id}: {head}");
+        assert!(v.text.contains(speaker.as_str()), "{id}: {speaker}");
     }
-    assert!(!text.contains("[^"));
-    assert_eq!(html.matches("class=\"footnote-ref\"").count(), 27);
-    assert_eq!(html.matches("<table").count(), md_path_tables(&md_path));
-    let docx = dir.path().join("report.docx");
-    pandoc(&md_path, "docx", Some(&docx)).unwrap();
-    let back = std::process::Command::new("pandoc")
-        .args(["-f", "docx", "-t", "markdown"])
-        .arg(&docx)
-        .output()
-        .unwrap();
-    let back = String::from_utf8(back.stdout).unwrap();
+    assert!(!v.text.contains("[^"));
+    assert_eq!(v.html.matches("class=\"footnote-ref\"").count(), 27);
+    assert_eq!(v.html.matches("<table").count(), tables);
     assert_eq!(
-        back.lines().filter(|l| l.starts_with("[^")).count(),
+        v.docx.lines().filter(|l| l.starts_with("[^")).count(),
         27,
         "27 footnotes in the docx"
     );
-    // GitHub's dialect (pandoc's gfm reader: pipe tables and footnotes as GitHub renders them): the same
-    // footnotes and tables, and no paragraph that shows a literal `|`.
-    let gfm = std::process::Command::new("pandoc")
-        .args(["-f", "gfm", "-t", "html"])
-        .arg(&md_path)
-        .output()
-        .unwrap();
-    let gfm = String::from_utf8(gfm.stdout).unwrap();
-    assert_eq!(gfm.matches("class=\"footnote-ref\"").count(), 27);
-    assert_eq!(gfm.matches("<table").count(), md_path_tables(&md_path));
-    assert!(!gfm.contains("<p>|"));
-    let latex = pandoc(&md_path, "latex", None).unwrap();
-    assert_eq!(latex.matches("\\footnote{").count(), 27);
-    assert!(latex.contains("\\begin{longtable}"));
-}
-
-/// How many tables the Markdown has (a header line followed by a separator line).
-fn md_path_tables(md: &Path) -> usize {
-    let text = std::fs::read_to_string(md).unwrap();
-    text.lines().filter(|l| l.starts_with("|:---")).count()
+    // GitHub's dialect: the same footnotes and tables, and no paragraph that shows a literal `|`.
+    assert_eq!(v.gfm.matches("class=\"footnote-ref\"").count(), 27);
+    assert_eq!(v.gfm.matches("<table").count(), tables);
+    assert!(!v.gfm.contains("<p>|"));
+    assert_eq!(v.latex.matches("\\footnote{").count(), 27);
+    assert!(v.latex.contains("\\begin{longtable}"));
 }
 
 #[test]

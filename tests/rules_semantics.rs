@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use std::path::Path;
 use twovoices::classify::Classifier;
-use twovoices::model::{Audience, Basis, Lang, Statement, Theme};
+use twovoices::model::{Audience, Basis, Statement, Theme};
 use twovoices::rules::RuleSet;
 
 fn rules() -> RuleSet {
@@ -12,17 +12,9 @@ fn rules() -> RuleSet {
 
 fn st(text: &str, role: &str, venue: &str) -> Statement {
     Statement {
-        id: "x".into(),
-        text: text.into(),
-        speaker: String::new(),
         role: role.into(),
         venue: venue.into(),
-        date: String::new(),
-        source: String::new(),
-        lang: Lang::detect(text),
-        gold: None,
-        provenance: None,
-        translation: None,
+        ..Statement::new("x", text)
     }
 }
 

@@ -436,21 +436,13 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, Lang};
+    use crate::model::Field;
 
     fn statement(text: &str, role: &str, venue: &str) -> Statement {
         Statement {
-            id: "t".into(),
-            text: text.into(),
-            speaker: String::new(),
             role: role.into(),
             venue: venue.into(),
-            date: String::new(),
-            source: String::new(),
-            lang: Lang::detect(text),
-            gold: None,
-            provenance: None,
-            translation: None,
+            ..Statement::new("t", text)
         }
     }
 

@@ -234,21 +234,11 @@ pub fn from_index(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Lang;
 
     fn st(text: &str, date: &str) -> Statement {
         Statement {
-            id: String::new(),
-            text: text.into(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
             date: date.into(),
-            source: String::new(),
-            lang: Lang::detect(text),
-            gold: None,
-            provenance: None,
-            translation: None,
+            ..Statement::new(String::new(), text)
         }
     }
 

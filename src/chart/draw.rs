@@ -6,6 +6,7 @@ use crate::analysis::terms::{TermScore, VoiceTerms};
 use crate::analysis::trend::Trend;
 use crate::error::{Error, Result};
 use crate::model::{Audience, Theme};
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -64,6 +65,126 @@ fn canvas(
     Ok(Chart { svg })
 }
 
+/// How a voice is shown in a legend: a line with its marker, or a bar.
+#[derive(Clone, Copy, PartialEq)]
+enum Swatch {
+    Line,
+    Bar,
+}
+
+/// The set-up every chart shares: margins, the title, and under it a legend of both voices in a strip of
+/// its own, outside the plot, so that it never hides a bar, a point or a term. Returns the area left for
+/// the plot.
+fn titled_with_legend<'a>(
+    root: &DrawingArea<SVGBackend<'a>, Shift>,
+    title: &str,
+    swatch: Swatch,
+) -> Result<DrawingArea<SVGBackend<'a>, Shift>> {
+    let area = root.margin(12, 12, 18, 18);
+    let (title, size) = fit_title(&area, title)?;
+    let area = area
+        .titled(&title, (FAMILY, size).into_font().color(&INK))
+        .map_err(chart_err)?;
+    let (strip, rest) = area.split_vertically(30);
+    let font = (FAMILY, 15).into_font().color(&INK);
+    let (swatch_w, gap) = (24, 28);
+    let widths: Vec<i32> = Audience::ALL
+        .iter()
+        .map(|&a| {
+            let (w, _) = strip
+                .estimate_text_size(voice_name(a), &font)
+                .map_err(chart_err)?;
+            Ok(swatch_w + 8 + w as i32)
+        })
+        .collect::<Result<_>>()?;
+    let total: i32 = widths.iter().sum::<i32>() + gap;
+    let mut x = (strip.dim_in_pixel().0 as i32 - total) / 2;
+    let y = 12;
+    for (a, w) in Audience::ALL.into_iter().zip(widths) {
+        let line = ShapeStyle::from(&colour(a)).stroke_width(3);
+        match (swatch, a) {
+            (Swatch::Line, Audience::External) => strip.draw(
+                &(EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (swatch_w, 0)], line)
+                    + Circle::new((swatch_w / 2, 0), 5, EXTERNAL.filled())),
+            ),
+            (Swatch::Line, Audience::Internal) => strip.draw(
+                &(EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (8, 0)], line)
+                    + PathElement::new(vec![(16, 0), (swatch_w, 0)], line)
+                    + TriangleMarker::new((swatch_w / 2, 0), 7, line)),
+            ),
+            (Swatch::Bar, _) => {
+                // The light voice's swatch is outlined in dark, like its bars.
+                let outline = if a == Audience::Internal {
+                    INK
+                } else {
+                    colour(a)
+                };
+                strip.draw(
+                    &(EmptyElement::at((x, y))
+                        + Rectangle::new([(3, -6), (21, 6)], colour(a).filled())
+                        + Rectangle::new(
+                            [(3, -6), (21, 6)],
+                            ShapeStyle::from(&outline).stroke_width(1),
+                        )),
+                )
+            }
+        }
+        .map_err(chart_err)?;
+        strip
+            .draw(&Text::new(
+                voice_name(a),
+                (x + swatch_w + 8, y),
+                font.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(chart_err)?;
+        x += w + gap;
+    }
+    Ok(rest)
+}
+
+/// A title that fits the width of `area`: in 22 pixels if it can, else smaller down to 16, else cut
+/// with an ellipsis.
+fn fit_title(area: &DrawingArea<SVGBackend<'_>, Shift>, title: &str) -> Result<(String, u32)> {
+    let width = area.dim_in_pixel().0;
+    let fits = |t: &str, size: u32| -> Result<bool> {
+        let (w, _) = area
+            .estimate_text_size(t, &TextStyle::from((FAMILY, size).into_font()))
+            .map_err(chart_err)?;
+        Ok(w <= width)
+    };
+    for size in [22, 20, 18, 16] {
+        if fits(title, size)? {
+            return Ok((title.to_string(), size));
+        }
+    }
+    let mut chars: Vec<char> = title.chars().collect();
+    while chars.len() > 1 {
+        chars.pop();
+        let cut = format!("{}…", chars.iter().collect::<String>().trim_end());
+        if fits(&cut, 16)? {
+            return Ok((cut, 16));
+        }
+    }
+    Ok((title.to_string(), 16))
+}
+
+/// The house style of axes: label and description fonts, light grid lines only at labelled values.
+fn house_style<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    mesh.label_style((FAMILY, 14).into_font().color(&INK))
+        .axis_desc_style((FAMILY, 16).into_font().color(&INK))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(215, 215, 215))
+}
+
 /// A value on the y axis: whole numbers unless the axis is short.
 fn axis_number(y: f64, ymax: f64) -> String {
     if ymax < 5.0 {
@@ -82,41 +203,136 @@ fn year_label(x: &f64) -> String {
     }
 }
 
-/// Both voices' values over the years, as lines with markers.
+/// Years further than this from every other year with statements stand apart from the data.
+const YEAR_GAP: i64 = 5;
+
+/// The years an over-the-years chart draws: the run of years that holds the data, and the years left out
+/// because they stand apart from it (a stray or mis-read date must not stretch the axis over decades).
+#[derive(Debug, Clone, PartialEq)]
+struct YearSpan {
+    /// First year drawn.
+    from: i64,
+    /// Last year drawn.
+    to: i64,
+    /// Years not drawn, with their statements.
+    left_out: Vec<(i64, u64)>,
+}
+
+impl YearSpan {
+    /// The span of `years` (each year with statements and how many). The years are cut into runs wherever
+    /// two years with statements are more than [`YEAR_GAP`] years apart; the run with the most statements
+    /// is drawn, with any other run that holds at least a tenth of all statements (and the runs between
+    /// them, so the axis stays continuous). The rest are left out and named on the chart.
+    fn of(years: &[(i64, u64)]) -> Option<YearSpan> {
+        let mut years: Vec<(i64, u64)> = years.iter().copied().filter(|y| y.1 > 0).collect();
+        years.sort_unstable();
+        let mut runs: Vec<&[(i64, u64)]> = Vec::new();
+        let mut start = 0;
+        for k in 1..=years.len() {
+            if k == years.len() || years[k].0 - years[k - 1].0 > YEAR_GAP {
+                runs.push(&years[start..k]);
+                start = k;
+            }
+        }
+        let weight = |r: &[(i64, u64)]| r.iter().map(|y| y.1).sum::<u64>();
+        let total: u64 = weight(&years);
+        let main = (0..runs.len()).max_by_key(|&k| (weight(runs[k]), std::cmp::Reverse(k)))?;
+        let kept: Vec<usize> = (0..runs.len())
+            .filter(|&k| k == main || weight(runs[k]) * 10 >= total)
+            .collect();
+        let (first, last) = (kept[0], kept[kept.len() - 1]);
+        let left_out = runs[..first]
+            .iter()
+            .chain(&runs[last + 1..])
+            .flat_map(|r| r.iter().copied())
+            .collect();
+        Some(YearSpan {
+            from: runs[first][0].0,
+            to: runs[last][runs[last].len() - 1].0,
+            left_out,
+        })
+    }
+
+    fn contains(&self, year: f64) -> bool {
+        (self.from as f64..=self.to as f64).contains(&year)
+    }
+
+    /// The sentence naming the years left out, if any.
+    fn note(&self) -> Option<String> {
+        if self.left_out.is_empty() {
+            return None;
+        }
+        let years: Vec<String> = self
+            .left_out
+            .iter()
+            .map(|(y, n)| format!("{y} ({n} statement{})", if *n == 1 { "" } else { "s" }))
+            .collect();
+        Some(format!(
+            "Not drawn, more than {YEAR_GAP} years from the rest of the data: {}.",
+            years.join(", ")
+        ))
+    }
+}
+
+/// The statements of each year, from rows keyed by period (rows that are not a year, such as
+/// `(undated)`, left out).
+fn years_with<'a>(rows: impl Iterator<Item = (&'a String, u64)>) -> Vec<(i64, u64)> {
+    rows.filter_map(|(period, n)| period.parse::<i64>().ok().map(|y| (y, n)))
+        .collect()
+}
+
+/// Both voices' values over the years, as lines with markers; `statements` are the statements of each
+/// year (both voices), which decide the years drawn ([`YearSpan`]).
 fn voices_over_years(
     root: &DrawingArea<SVGBackend<'_>, Shift>,
     title: &str,
     y_desc: &str,
     series: [(Audience, Vec<(f64, f64)>); 2],
+    statements: &[(i64, u64)],
 ) -> Result<()> {
-    let xs = series.iter().flat_map(|(_, p)| p.iter().map(|p| p.0));
-    let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
-    let (x0, x1) = if x0 > x1 { (2000.0, 2001.0) } else { (x0, x1) };
+    let span = YearSpan::of(statements);
+    let series = series.map(|(a, points)| {
+        let points: Vec<(f64, f64)> = points
+            .into_iter()
+            .filter(|p| span.as_ref().is_none_or(|s| s.contains(p.0)))
+            .collect();
+        (a, points)
+    });
+    let (x0, x1) = span
+        .as_ref()
+        .map_or((2000.0, 2001.0), |s| (s.from as f64, s.to as f64));
     let ymax = series
         .iter()
         .flat_map(|(_, p)| p.iter().map(|p| p.1))
         .fold(0.0f64, f64::max);
     let ymax = if ymax <= 0.0 { 1.0 } else { ymax * 1.15 };
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, (FAMILY, 22).into_font().color(&INK))
-        .margin(18)
-        .x_label_area_size(56)
+    let mut plot = titled_with_legend(root, title, Swatch::Line)?;
+    if let Some(note) = span.as_ref().and_then(YearSpan::note) {
+        let (rest, foot) = plot.split_vertically(plot.dim_in_pixel().1 - 24);
+        foot.draw(&Text::new(
+            note,
+            (0, 4),
+            (FAMILY, 14).into_font().color(&INK),
+        ))
+        .map_err(chart_err)?;
+        plot = rest;
+    }
+    let mut chart = ChartBuilder::on(&plot)
+        .x_label_area_size(50)
         .y_label_area_size(72)
         .build_cartesian_2d((x0 - 0.5)..(x1 + 0.5), 0.0..ymax)
         .map_err(chart_err)?;
-    chart
-        .configure_mesh()
-        .x_desc("year")
-        .y_desc(y_desc)
-        .x_labels(((x1 - x0) as usize + 2).min(40))
-        .x_label_formatter(&year_label)
-        .label_style((FAMILY, 14).into_font().color(&INK))
-        .axis_desc_style((FAMILY, 16).into_font().color(&INK))
-        .light_line_style(TRANSPARENT)
-        .y_label_formatter(&|y: &f64| axis_number(*y, ymax))
-        .bold_line_style(RGBColor(215, 215, 215))
-        .draw()
-        .map_err(chart_err)?;
+    house_style(
+        chart
+            .configure_mesh()
+            .x_desc("year")
+            .y_desc(y_desc)
+            .x_labels(((x1 - x0) as usize + 2).min(40))
+            .x_label_formatter(&year_label)
+            .y_label_formatter(&|y: &f64| axis_number(*y, ymax)),
+    )
+    .draw()
+    .map_err(chart_err)?;
     // Markers that survive greyscale: filled circles outside, hollow triangles inside.
     for (a, points) in series {
         let style = ShapeStyle::from(&colour(a)).stroke_width(3);
@@ -124,13 +340,7 @@ fn voices_over_years(
             Audience::External => {
                 chart
                     .draw_series(LineSeries::new(points.clone(), style))
-                    .map_err(chart_err)?
-                    .label(voice_name(a))
-                    .legend(move |at| {
-                        EmptyElement::at(at)
-                            + PathElement::new(vec![(0, 0), (24, 0)], style)
-                            + Circle::new((12, 0), 5, EXTERNAL.filled())
-                    });
+                    .map_err(chart_err)?;
                 chart
                     .draw_series(points.iter().map(|p| Circle::new(*p, 5, EXTERNAL.filled())))
                     .map_err(chart_err)?;
@@ -138,34 +348,23 @@ fn voices_over_years(
             Audience::Internal => {
                 chart
                     .draw_series(DashedLineSeries::new(points.clone(), 10, 6, style))
-                    .map_err(chart_err)?
-                    .label(voice_name(a))
-                    .legend(move |at| {
-                        EmptyElement::at(at)
-                            + PathElement::new(vec![(0, 0), (24, 0)], style)
-                            + TriangleMarker::new((12, 0), 7, style)
-                    });
+                    .map_err(chart_err)?;
                 chart
                     .draw_series(points.iter().map(|p| TriangleMarker::new(*p, 7, style)))
                     .map_err(chart_err)?;
             }
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(150, 150, 150))
-        .label_font((FAMILY, 15).into_font().color(&INK))
-        .legend_area_size(34)
-        .draw()
-        .map_err(chart_err)?;
     Ok(())
 }
 
 /// A phrase's uses per 1,000 statements of each voice, year by year (undated statements left out).
 pub fn trend(t: &Trend) -> Result<Chart> {
-    let forms = t.forms.join(" / ");
+    // A long list of forms would crowd the title: the first three, then how many more.
+    let forms = match t.forms.len() {
+        0..=3 => t.forms.join(" / "),
+        n => format!("{} / … ({} forms)", t.forms[..3].join(" / "), n),
+    };
     let title = format!("“{forms}”: uses per 1,000 statements of each voice");
     let series = Audience::ALL.map(|a| {
         let points = t
@@ -180,8 +379,19 @@ pub fn trend(t: &Trend) -> Result<Chart> {
             .collect();
         (a, points)
     });
-    canvas((1000, 560), |root| {
-        voices_over_years(root, &title, "uses per 1,000 statements", series)
+    let statements = years_with(
+        t.points
+            .iter()
+            .map(|p| (&p.period, p.external.statements + p.internal.statements)),
+    );
+    canvas((1000, 520), |root| {
+        voices_over_years(
+            root,
+            &title,
+            "uses per 1,000 statements",
+            series,
+            &statements,
+        )
     })
 }
 
@@ -202,8 +412,20 @@ pub fn share_over_years(stats: &Stats, theme: Theme) -> Result<Chart> {
             .collect();
         (a, points)
     });
-    canvas((1000, 560), |root| {
-        voices_over_years(root, &title, "% of the voice's statements", series)
+    let statements = years_with(
+        stats
+            .rows
+            .iter()
+            .map(|r| (&r.key, r.external.statements + r.internal.statements)),
+    );
+    canvas((1000, 520), |root| {
+        voices_over_years(
+            root,
+            &title,
+            "% of the voice's statements",
+            series,
+            &statements,
+        )
     })
 }
 
@@ -219,11 +441,10 @@ pub fn share_by_theme(stats: &Stats) -> Result<Chart> {
         .flat_map(|t| Audience::ALL.map(|a| 100.0 * stats.total.voice(a).share[t]))
         .fold(0.0f64, f64::max);
     let ymax = if ymax <= 0.0 { 10.0 } else { ymax * 1.2 };
-    canvas((1000, 560), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(&title, (FAMILY, 22).into_font().color(&INK))
-            .margin(18)
-            .x_label_area_size(56)
+    canvas((1000, 520), |root| {
+        let plot = titled_with_legend(root, &title, Swatch::Bar)?;
+        let mut chart = ChartBuilder::on(&plot)
+            .x_label_area_size(50)
             .y_label_area_size(72)
             .build_cartesian_2d(0.0..n as f64, 0.0..ymax)
             .map_err(chart_err)?;
@@ -237,44 +458,25 @@ pub fn share_by_theme(stats: &Stats) -> Result<Chart> {
                 String::new()
             }
         };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_desc("theme")
-            .y_desc("% of the voice's statements")
-            .x_labels(2 * n + 1)
-            .x_label_formatter(&label)
-            .label_style((FAMILY, 14).into_font().color(&INK))
-            .axis_desc_style((FAMILY, 16).into_font().color(&INK))
-            .light_line_style(TRANSPARENT)
-            .y_label_formatter(&|y: &f64| axis_number(*y, ymax))
-            .bold_line_style(RGBColor(215, 215, 215))
-            .draw()
-            .map_err(chart_err)?;
+        house_style(
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_desc("theme")
+                .y_desc("% of the voice's statements")
+                .x_labels(2 * n + 1)
+                .x_label_formatter(&label)
+                .y_label_formatter(&|y: &f64| axis_number(*y, ymax)),
+        )
+        .draw()
+        .map_err(chart_err)?;
         for (k, a) in Audience::ALL.into_iter().enumerate() {
             let x = |i: usize| i as f64 + 0.1 + 0.4 * k as f64;
             let bars = Theme::ALL.iter().enumerate().flat_map(move |(i, t)| {
                 let v = 100.0 * stats.total.voice(a).share[t];
                 bar(a, (x(i), 0.0), (x(i) + 0.38, v))
             });
-            chart
-                .draw_series(bars)
-                .map_err(chart_err)?
-                .label(voice_name(a))
-                .legend(move |at| {
-                    // The light voice's swatch is outlined in dark, like its bars.
-                    let outline = if a == Audience::Internal {
-                        INK
-                    } else {
-                        colour(a)
-                    };
-                    EmptyElement::at(at)
-                        + Rectangle::new([(0, -6), (18, 6)], colour(a).filled())
-                        + Rectangle::new(
-                            [(0, -6), (18, 6)],
-                            ShapeStyle::from(&outline).stroke_width(1),
-                        )
-                });
+            chart.draw_series(bars).map_err(chart_err)?;
             let values = Theme::ALL.iter().enumerate().map(move |(i, t)| {
                 let v = 100.0 * stats.total.voice(a).share[t];
                 Text::new(
@@ -287,14 +489,6 @@ pub fn share_by_theme(stats: &Stats) -> Result<Chart> {
             });
             chart.draw_series(values).map_err(chart_err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(150, 150, 150))
-            .label_font((FAMILY, 15).into_font().color(&INK))
-            .draw()
-            .map_err(chart_err)?;
         Ok(())
     })
 }
@@ -329,25 +523,24 @@ fn terms_panel(
     // Room beyond the longest bar for its label.
     let reach = zmax * 1.9;
     {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FAMILY, 22).into_font().color(&INK))
-            .margin(18)
-            .x_label_area_size(56)
+        let plot = titled_with_legend(root, title, Swatch::Bar)?;
+        let mut chart = ChartBuilder::on(&plot)
+            .x_label_area_size(50)
             .y_label_area_size(10)
             .build_cartesian_2d(-reach..reach, 0.0..rows as f64)
             .map_err(chart_err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_desc("z-score of the log-odds ratio (informative Dirichlet prior): ← external · internal →")
-            .x_label_formatter(&|x: &f64| format!("{:.0}", x.abs()))
-            .label_style((FAMILY, 14).into_font().color(&INK))
-            .axis_desc_style((FAMILY, 16).into_font().color(&INK))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(RGBColor(220, 220, 220))
-            .draw()
-            .map_err(chart_err)?;
+        house_style(
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .y_labels(0)
+                .x_desc("z-score of the log-odds ratio (informative Dirichlet prior): ← external · internal →")
+                // A z-score's size, on both sides of zero (one decimal on a short axis, so that no two
+                // ticks read alike).
+                .x_label_formatter(&|x: &f64| axis_number(x.abs(), reach)),
+        )
+        .draw()
+        .map_err(chart_err)?;
         for (a, list, sign) in [
             (Audience::External, external, -1.0),
             (Audience::Internal, internal, 1.0),
@@ -359,22 +552,7 @@ fn terms_panel(
                         .enumerate()
                         .flat_map(|(i, t)| bar(a, (0.0, y(i) - 0.82), (sign * t.z, y(i) - 0.18))),
                 )
-                .map_err(chart_err)?
-                .label(voice_name(a))
-                .legend(move |at| {
-                    // The light voice's swatch is outlined in dark, like its bars.
-                    let outline = if a == Audience::Internal {
-                        INK
-                    } else {
-                        colour(a)
-                    };
-                    EmptyElement::at(at)
-                        + Rectangle::new([(0, -6), (18, 6)], colour(a).filled())
-                        + Rectangle::new(
-                            [(0, -6), (18, 6)],
-                            ShapeStyle::from(&outline).stroke_width(1),
-                        )
-                });
+                .map_err(chart_err)?;
             let hpos = if sign < 0.0 { HPos::Right } else { HPos::Left };
             chart
                 .draw_series(list.iter().enumerate().map(|(i, t)| {
@@ -394,20 +572,13 @@ fn terms_panel(
                 ShapeStyle::from(&INK).stroke_width(1),
             )))
             .map_err(chart_err)?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(150, 150, 150))
-            .label_font((FAMILY, 15).into_font().color(&INK))
-            .draw()
-            .map_err(chart_err)?;
         Ok(())
     }
 }
 
+/// A terms panel: title, legend and axis (about 150 pixels), then 26 pixels a term.
 fn panel_height(t: &VoiceTerms) -> u32 {
-    150 + 30 * t.external.top.len().max(t.internal.top.len()).max(1) as u32
+    150 + 26 * t.external.top.len().max(t.internal.top.len()).max(1) as u32
 }
 
 /// The terms most typical of each voice, one panel per language compared.
@@ -446,4 +617,56 @@ pub(crate) fn label_only(label: &str) -> Result<Chart> {
         ))
         .map_err(chart_err)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stray_year_far_from_the_data_is_left_out_and_named() {
+        let years = [
+            (1981, 1),
+            (2006, 1),
+            (2009, 2),
+            (2013, 20),
+            (2017, 40),
+            (2020, 90),
+            (2024, 5),
+        ];
+        let span = YearSpan::of(&years).unwrap();
+        assert_eq!((span.from, span.to), (2006, 2024));
+        assert_eq!(span.left_out, vec![(1981, 1)]);
+        assert!(span.note().unwrap().contains("1981 (1 statement)"));
+        // Years with no statement do not count; unsorted input is fine.
+        let span = YearSpan::of(&[(2020, 3), (1900, 0), (2018, 2)]).unwrap();
+        assert_eq!((span.from, span.to, span.note()), (2018, 2020, None));
+        assert_eq!(YearSpan::of(&[(2020, 0)]), None);
+    }
+
+    #[test]
+    fn two_large_runs_apart_are_both_drawn() {
+        // A corpus of the 1990s and the 2010s: each run holds much of the data, so neither is an outlier.
+        let years = [(1994, 30), (1995, 20), (2014, 40), (2015, 10), (2030, 1)];
+        let span = YearSpan::of(&years).unwrap();
+        assert_eq!((span.from, span.to), (1994, 2015));
+        assert_eq!(span.left_out, vec![(2030, 1)]);
+    }
+
+    #[test]
+    fn long_titles_shrink_then_are_cut() {
+        let chart = canvas((300, 100), |root| {
+            let (t, size) = fit_title(root, "short")?;
+            assert_eq!((t.as_str(), size), ("short", 22));
+            let long = "网络强国 cyber power ".repeat(10);
+            let (t, size) = fit_title(root, &long)?;
+            assert_eq!(size, 16);
+            assert!(
+                t.ends_with('…') && t.chars().count() < long.chars().count(),
+                "{t}"
+            );
+            Ok(())
+        });
+        assert!(chart.is_ok());
+    }
 }

@@ -4,7 +4,6 @@ use crate::cli::ChartCommand;
 use twovoices::analysis::stats::{self, By};
 use twovoices::chart;
 use twovoices::error::Result;
-use twovoices::index::StatementIndex;
 
 /// Runs `chart`.
 pub fn run(command: ChartCommand) -> Result<()> {
@@ -22,8 +21,7 @@ pub fn run(command: ChartCommand) -> Result<()> {
             out,
         } => {
             chart::ImageFormat::from_path(&out.output)?;
-            let index = StatementIndex::open(&index.dir)?;
-            super::warn_if_stale(&index, &super::load_rules(&rules)?)?;
+            let (index, _) = super::open_index(&index, &rules)?;
             let c = match theme {
                 Some(t) => chart::share_over_years(&stats::from_index(&index, By::Year)?, t)?,
                 None => chart::share_by_theme(&stats::from_index(&index, By::Theme)?)?,

@@ -7,21 +7,13 @@ use std::io::Write;
 use twovoices::error::Result;
 use twovoices::index::StatementIndex;
 use twovoices::model::Audience;
-use twovoices::pair::{self, PairOptions, ThemeContrast};
+use twovoices::pair::{self, ThemeContrast};
 use twovoices::render;
 
 /// Runs `contrast`.
 pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
-    let index = StatementIndex::open(&args.index.dir)?;
-    let rules = super::load_rules(&args.rules)?;
-    super::warn_if_stale(&index, &rules)?;
-    let opts = PairOptions {
-        reuse: args.reuse.max(1),
-        min_score: args.min_score,
-        show_weak: args.show_weak,
-        pairs: args.pairs,
-        ..PairOptions::default()
-    };
+    let (index, rules) = super::open_index(&args.index, &args.rules)?;
+    let opts = super::pair_options(args.pairs, args.reuse, args.min_score, args.show_weak);
     let themes = match args.theme {
         Some(t) => vec![t],
         None => pair::themes_with_both_sides(&index)?,

@@ -4,23 +4,13 @@ use crate::cli::{EvalPairsArgs, ReportFormat};
 use std::io::Write;
 use twovoices::analysis::eval_pairs::{self, JudgedSet, Scope};
 use twovoices::error::Result;
-use twovoices::index::StatementIndex;
-use twovoices::pair::PairOptions;
 use twovoices::render;
 
 /// Runs `eval-pairs`.
 pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let judged = JudgedSet::load(&args.gold)?;
-    let index = StatementIndex::open(&args.index.dir)?;
-    let rules = super::load_rules(&args.rules)?;
-    super::warn_if_stale(&index, &rules)?;
-    let opts = PairOptions {
-        reuse: args.reuse.max(1),
-        min_score: args.min_score,
-        show_weak: args.show_weak,
-        pairs: args.pairs,
-        ..PairOptions::default()
-    };
+    let (index, rules) = super::open_index(&args.index, &args.rules)?;
+    let opts = super::pair_options(args.pairs, args.reuse, args.min_score, args.show_weak);
     let scope = if args.whole_corpus {
         Scope::WholeCorpus
     } else {

@@ -5,7 +5,7 @@ use crate::cli::ExplainFormat;
 use std::io::{IsTerminal, Write};
 use twovoices::analysis::explain::explain;
 use twovoices::error::{Error, Result};
-use twovoices::model::{Lang, Statement};
+use twovoices::model::Statement;
 use twovoices::render;
 
 /// Runs `explain`.
@@ -13,17 +13,11 @@ pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
     let rules = super::load_rules(&args.rules)?;
     let statement = match (&args.text, &args.id) {
         (Some(text), _) => Statement {
-            id: "text".into(),
-            text: text.clone(),
             speaker: args.speaker.clone(),
             role: args.role.clone(),
             venue: args.venue.clone(),
-            date: String::new(),
             source: args.source.clone(),
-            lang: Lang::detect(text),
-            gold: None,
-            provenance: None,
-            translation: None,
+            ..Statement::new("text", text.clone())
         },
         (None, Some(id)) if args.files.is_empty() => from_index(&args.index.dir, id)?,
         (None, Some(id)) => find(&args.files, id)?,

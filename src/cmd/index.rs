@@ -8,15 +8,12 @@ use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
 use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
-use twovoices::model::{Classified, Indexed, Statement};
+use twovoices::model::{Classified, Indexed};
 use twovoices::render;
 use twovoices::rules::RuleSet;
-use twovoices::stream::{classify_into, in_batches, Batch, Sink};
+use twovoices::stream::{classify_into, in_batches, records_in_batches, Batch, Sink};
 
 use super::ReportSkips;
-
-/// Statements read back per batch when rewriting those that later reposts repeat.
-const BATCH: usize = 4096;
 
 /// Runs `index`.
 pub fn run<W: Write>(out: &mut W, args: &IndexArgs) -> Result<()> {
@@ -184,11 +181,6 @@ fn fill(
     // Statements written in an earlier batch that a later repost repeats are written again, with the
     // repost's source.
     let rewrite = RewriteSink { run, fingerprint };
-    let mut updated = finished.updated;
-    let batches = std::iter::from_fn(move || -> Option<Batch> {
-        let batch: Vec<Result<Statement>> = updated.by_ref().take(BATCH).collect();
-        (!batch.is_empty()).then_some(Ok(batch))
-    });
-    classify_into(rules, batches, false, rewrite)?;
+    classify_into(rules, records_in_batches(finished.updated), false, rewrite)?;
     Ok(finished.merges.len())
 }

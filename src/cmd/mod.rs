@@ -17,7 +17,7 @@ pub mod stats;
 pub mod terms;
 pub mod trend;
 
-use crate::cli::{InputArgs, RulesArgs};
+use crate::cli::{IndexDirArgs, InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};
 use twovoices::rules::RuleSet;
 use twovoices::stream::Sink;
@@ -25,6 +25,34 @@ use twovoices::stream::Sink;
 /// Loads the rules a command asked for.
 pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
     RuleSet::load(args.rules.as_deref())
+}
+
+/// Opens the index a command reads and loads the rules it asked for, warning when the index was
+/// classified with other rules.
+pub fn open_index(
+    index: &IndexDirArgs,
+    rules: &RulesArgs,
+) -> Result<(twovoices::index::StatementIndex, RuleSet)> {
+    let opened = twovoices::index::StatementIndex::open(&index.dir)?;
+    let rules = load_rules(rules)?;
+    warn_if_stale(&opened, &rules)?;
+    Ok((opened, rules))
+}
+
+/// The pairing options of `contrast` and `eval-pairs` (`reuse` at least 1).
+pub fn pair_options(
+    pairs: Option<usize>,
+    reuse: usize,
+    min_score: f32,
+    show_weak: bool,
+) -> twovoices::pair::PairOptions {
+    twovoices::pair::PairOptions {
+        reuse: reuse.max(1),
+        min_score,
+        show_weak,
+        pairs,
+        ..twovoices::pair::PairOptions::default()
+    }
 }
 
 /// Reports a skipped record on stderr (the only place input errors are printed when skipping).

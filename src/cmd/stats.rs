@@ -4,7 +4,6 @@ use crate::cli::{StatsArgs, StatsBy, VoiceFormat};
 use std::io::Write;
 use twovoices::analysis::stats::{self, By};
 use twovoices::error::Result;
-use twovoices::index::StatementIndex;
 use twovoices::render;
 
 /// The library's row kind for a `--by` value.
@@ -19,9 +18,7 @@ pub fn by(b: StatsBy) -> By {
 
 /// Runs `stats`.
 pub fn run<W: Write>(out: &mut W, args: &StatsArgs) -> Result<()> {
-    let index = StatementIndex::open(&args.index.dir)?;
-    let rules = super::load_rules(&args.rules)?;
-    super::warn_if_stale(&index, &rules)?;
+    let (index, _) = super::open_index(&args.index, &args.rules)?;
     let s = stats::from_index(&index, by(args.by))?;
     match args.format {
         VoiceFormat::Table => render::table::voice::stats(out, &s),

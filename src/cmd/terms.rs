@@ -4,14 +4,11 @@ use crate::cli::{TermsArgs, TermsLang, VoiceFormat};
 use std::io::Write;
 use twovoices::analysis::terms::{self, LangSelection, TermOptions, VoiceTerms, VoiceTermsQuery};
 use twovoices::error::Result;
-use twovoices::index::StatementIndex;
 use twovoices::render;
 
 /// Computes the terms comparison the arguments ask for.
 pub fn compute(args: &TermsArgs) -> Result<Vec<VoiceTerms>> {
-    let index = StatementIndex::open(&args.index.dir)?;
-    let rules = super::load_rules(&args.rules)?;
-    super::warn_if_stale(&index, &rules)?;
+    let (index, rules) = super::open_index(&args.index, &args.rules)?;
     let merge = (args.lang == Some(TermsLang::All)).then(|| terms::concept_merge(&rules.concepts));
     let query = VoiceTermsQuery {
         theme: args.theme,

@@ -4,14 +4,11 @@ use crate::cli::{TrendArgs, VoiceFormat};
 use std::io::Write;
 use twovoices::analysis::trend::{self, Trend};
 use twovoices::error::Result;
-use twovoices::index::StatementIndex;
 use twovoices::render;
 
 /// Computes the trend the arguments ask for.
 pub fn compute(args: &TrendArgs) -> Result<Trend> {
-    let index = StatementIndex::open(&args.index.dir)?;
-    let rules = super::load_rules(&args.rules)?;
-    super::warn_if_stale(&index, &rules)?;
+    let (index, rules) = super::open_index(&args.index, &args.rules)?;
     // A phrase the concept lexicon knows is counted in all its forms, English and Chinese.
     let concept = trend::concept_of(&rules.concepts, &args.phrase);
     let mut forms: Vec<String> = concept

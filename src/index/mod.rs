@@ -325,17 +325,10 @@ mod tests {
     fn rec(id: &str, text: &str, lang: Lang) -> Indexed {
         Indexed {
             statement: Statement {
-                id: id.into(),
-                text: text.into(),
                 speaker: "Hua Chunying".into(),
-                role: String::new(),
-                venue: String::new(),
                 date: "2020-07-15".into(),
-                source: String::new(),
                 lang,
-                gold: None,
-                provenance: None,
-                translation: None,
+                ..Statement::new(id, text)
             },
             audience: Audience::External,
             themes: vec![Theme::Security],

@@ -36,7 +36,7 @@ td{padding:.6rem;vertical-align:top;border-bottom:1px solid #d8d8d8;width:50%}tr
 blockquote{margin:0}.tr{margin:.3rem 0 0;color:#444;font-size:.9rem}.tr .label{font-style:normal;font-weight:bold;font-size:.8rem;color:#666}\
 .who{margin:.35rem 0 0;color:#555;font-size:.88rem}.default{color:#a05a00;font-size:.8rem}\
 .left-out{font-style:italic;color:#666;font-size:.9rem}\
-figure.chart{margin:1.5rem 0}figure.chart svg{width:100%;height:auto}figcaption{font-size:.88rem;color:#555}\
+figure.chart{margin:1.5rem 0}figure.chart svg{display:block;max-width:100%;height:auto;margin:0 auto}figcaption{font-size:.88rem;color:#555}\
 sup{font-size:.7em}sup a{text-decoration:none}ol.notes{font-size:.88rem;word-break:break-word}";
 
 /// A quote in its table cell: the words in their language with the endnote mark, a translation beside a

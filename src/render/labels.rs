@@ -3,6 +3,7 @@
 //! headings, the translation label, the endnotes heading and the sentence on quotes left out.
 
 use crate::model::Audience;
+use crate::pair::ThemeContrast;
 use crate::report::{Group, LeftOut};
 
 /// The line under the report's title.
@@ -24,6 +25,24 @@ pub const NOTE: &str = "Note";
 
 /// The mark of a quote whose audience no rule decided (only the default).
 pub const DEFAULT_AUDIENCE: &str = "audience by default: no audience rule fired";
+
+/// The heading of the weak pairs of a contrast (listed apart with `--show-weak`).
+pub const WEAK_PAIRS: &str = "Weak pairs: no opposition frame fired, paired on subject only";
+
+/// A contrast's counts in words: `3 pair(s) and 1 weak pair(s) (no frame fired) from 130 external and 76
+/// internal statement(s)`.
+pub fn contrast_counts(c: &ThemeContrast) -> String {
+    let weak = match c.weak.len() {
+        0 => String::new(),
+        n => format!(" and {n} weak pair(s) (no frame fired)"),
+    };
+    format!(
+        "{} pair(s){weak} from {} external and {} internal statement(s)",
+        c.pairs.len(),
+        c.external_count,
+        c.internal_count
+    )
+}
 
 /// The heading of a side's column in side-by-side tables.
 pub fn column(side: Audience) -> &'static str {

@@ -4,7 +4,7 @@
 use super::labels;
 use crate::model::Audience;
 use crate::pair::ThemeContrast;
-use crate::report::{Quote, Report};
+use crate::report::{Endnote, Notes, Quote, Report};
 use std::io::Write;
 
 /// Escapes text for Markdown paragraphs and table cells: every ASCII character that CommonMark or pandoc
@@ -54,44 +54,47 @@ fn source(s: &str) -> String {
     }
 }
 
-/// Contrast pairs: per theme, a table with the external and internal statement of each pair.
+/// Contrast pairs: per theme, a count line and a table with the external and internal statement of each
+/// pair, the score and the reasons; weak pairs (no frame fired) in a table of their own under a heading that
+/// says so. Quotes are cited as in [`report`]: the speaker in the cell, venue, date and source in a pandoc
+/// footnote, so the tables hold no raw HTML and read the same on GitHub and through pandoc.
 pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::Result<()> {
-    for (k, c) in contrasts.iter().enumerate() {
-        if k > 0 {
-            writeln!(out)?;
-        }
+    let mut notes = Notes::default();
+    for c in contrasts {
         writeln!(out, "## {}\n", c.theme)?;
-        writeln!(
-            out,
-            "| # | {} | {} | Score | Why |",
-            labels::column(Audience::External),
-            labels::column(Audience::Internal)
-        )?;
-        writeln!(out, "|---|---|---|---|---|")?;
-        for (n, p) in c.pairs.iter().chain(&c.weak).enumerate() {
-            let side = |r: &crate::model::Indexed| {
-                format!(
-                    "“{}”<br>— {}",
-                    escape(&r.statement.text),
-                    escape(&crate::report::attribution(r))
-                )
-            };
+        writeln!(out, "{}\n", escape(&labels::contrast_counts(c)))?;
+        let mut n = 0;
+        for (pairs, heading) in [(&c.pairs, None), (&c.weak, Some(labels::WEAK_PAIRS))] {
+            if pairs.is_empty() {
+                continue;
+            }
+            if let Some(h) = heading {
+                writeln!(out, "### {}\n", escape(h))?;
+            }
             writeln!(
                 out,
-                "| {} | {} | {} | {:.2} | {} |",
-                n + 1,
-                side(&p.external),
-                side(&p.internal),
-                p.score,
-                super::reasons_text(p)
-                    .iter()
-                    .map(|r| escape(r))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
+                "| # | {} | {} | Score | Why |",
+                labels::column(Audience::External),
+                labels::column(Audience::Internal)
             )?;
+            writeln!(out, "|--:|:--|:--|--:|:--|")?;
+            for p in pairs.iter() {
+                n += 1;
+                let reasons: Vec<String> =
+                    super::reasons_text(p).iter().map(|r| escape(r)).collect();
+                writeln!(
+                    out,
+                    "| {n} | {} | {} | {:.2} | {} |",
+                    quote_cell(&notes.cite(&p.external)),
+                    quote_cell(&notes.cite(&p.internal)),
+                    p.score,
+                    reasons.join("; ")
+                )?;
+            }
+            writeln!(out)?;
         }
     }
-    Ok(())
+    endnotes(out, &notes.endnotes)
 }
 
 /// A quote as one table cell: the words with their footnote, a translation beside a Chinese original, and
@@ -143,7 +146,12 @@ pub fn report<W: Write>(out: &mut W, r: &Report) -> crate::Result<()> {
             writeln!(out, "*{}*\n", escape(&line))?;
         }
     }
-    for n in &r.endnotes {
+    endnotes(out, &r.endnotes)
+}
+
+/// Endnotes as pandoc footnote definitions: `[^n]: venue, date. <source>`.
+fn endnotes<W: Write>(out: &mut W, notes: &[Endnote]) -> crate::Result<()> {
+    for n in notes {
         let text = escape(&n.text);
         match (&n.source, text.is_empty()) {
             (Some(src), false) => writeln!(out, "[^{}]: {}. {}", n.number, text, source(src))?,

@@ -27,7 +27,7 @@ struct RawFile {
     #[serde(default)]
     aliases: BTreeMap<String, String>,
     #[serde(default)]
-    rule: Vec<Spanned<RawRule>>,
+    rule: Vec<Spanned<RawRuleTable>>,
     #[serde(default)]
     speaker: Vec<Spanned<super::speakers::RawSpeaker>>,
     #[serde(default)]
@@ -36,68 +36,102 @@ struct RawFile {
     concept: Vec<Spanned<RawConcept>>,
 }
 
-/// One side of a frame: a rule without id or label (the frame gives both).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(expecting = "a stance table (`phrases` and the other rule keys)")]
-struct RawStance {
-    #[serde(default)]
-    summary: String,
-    #[serde(default)]
-    why: String,
-    #[serde(default)]
-    fields: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
-    phrases: Vec<Spanned<String>>,
-    #[serde(default)]
-    regex: Vec<Spanned<String>>,
-    #[serde(default)]
-    fuzzy: Vec<Spanned<String>>,
-    #[serde(default)]
-    fuzzy_threshold: Option<Spanned<f32>>,
-    #[serde(default)]
-    requires: Option<Spanned<RawRequires>>,
-    #[serde(default)]
-    within: Option<Spanned<u32>>,
-    #[serde(default)]
-    requires_in: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
-    excludes: Vec<Spanned<String>>,
-    #[serde(default)]
-    excludes_in: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
-    must_match: Vec<Spanned<RawExample>>,
-    #[serde(default)]
-    must_not_match: Vec<Spanned<RawExample>>,
+/// Hands the matcher keys every kind of rule shares (`fields`, the terms, the context keys and the
+/// examples), with their types, to the macro `$then`: the one list of them.
+macro_rules! matcher_keys {
+    ($then:ident! { $($args:tt)* }) => {
+        $then! {
+            $($args)*
+            keys {
+                fields: Option<Spanned<Vec<String>>>,
+                phrases: Vec<Spanned<String>>,
+                regex: Vec<Spanned<String>>,
+                fuzzy: Vec<Spanned<String>>,
+                fuzzy_threshold: Option<Spanned<f32>>,
+                requires: Option<Spanned<RawRequires>>,
+                within: Option<Spanned<u32>>,
+                requires_in: Option<Spanned<Vec<String>>>,
+                excludes: Vec<Spanned<String>>,
+                excludes_in: Option<Spanned<Vec<String>>>,
+                must_match: Vec<Spanned<RawExample>>,
+                must_not_match: Vec<Spanned<RawExample>>,
+            }
+        }
+    };
 }
 
+/// Declares [`RawMatcher`] from the key list.
+macro_rules! raw_matcher {
+    (keys { $($key:ident: $kty:ty,)* }) => {
+        /// The matcher keys of a rule, a stance or a concept, as read (checked by [`check_rule`]).
+        #[derive(Debug, Default)]
+        struct RawMatcher {
+            $($key: $kty,)*
+        }
+    };
+}
+matcher_keys!(raw_matcher! {});
+
+/// Declares a raw TOML table that takes, besides its own keys, the matcher keys, and its `split` that
+/// moves those keys out as a [`RawMatcher`]. The first key of the list (`fields`) comes after the table's
+/// own keys, then the keys in `after_fields { … }`, then the rest, so that serde's "expected one of" lists
+/// keep the order of the documentation.
+macro_rules! with_matcher_keys {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty,)* }
+        $(after_fields { $($(#[$gmeta:meta])* $gfield:ident: $gty:ty,)* })?
+        keys { $first:ident: $first_ty:ty, $($key:ident: $kty:ty,)* }
+    ) => {
+        $(#[$meta])*
+        struct $name {
+            $($(#[$fmeta])* $field: $ty,)*
+            #[serde(default)]
+            $first: $first_ty,
+            $($($(#[$gmeta])* $gfield: $gty,)*)?
+            $(#[serde(default)] $key: $kty,)*
+        }
+
+        impl $name {
+            /// The table's own keys, and its matcher keys.
+            fn split(self) -> (($($ty,)* $($($gty,)*)?), RawMatcher) {
+                let $name { $($field,)* $($($gfield,)*)? $first, $($key,)* } = self;
+                (
+                    ($($field,)* $($($gfield,)*)?),
+                    RawMatcher { $first, $($key,)* },
+                )
+            }
+        }
+    };
+}
+
+matcher_keys!(with_matcher_keys! {
+    /// One side of a frame: a rule without id or label (the frame gives both).
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[serde(expecting = "a stance table (`phrases` and the other rule keys)")]
+    struct RawStance {
+        #[serde(default)]
+        summary: String,
+        #[serde(default)]
+        why: String,
+    }
+});
+
 impl RawStance {
-    /// The stance as a rule with the given id and label text.
+    /// The stance as a rule with the given id and label text; its own summary and why, else the frame's.
     fn into_rule(self, id: Spanned<String>, label: &str, summary: String, why: String) -> RawRule {
         let span = id.span();
+        let ((own_summary, own_why), m) = self.split();
+        let or = |own: String, frame: String| if own.is_empty() { frame } else { own };
         RawRule {
             id,
             label: Spanned::new(span, label.to_string()),
-            summary: if self.summary.is_empty() {
-                summary
-            } else {
-                self.summary
-            },
-            why: if self.why.is_empty() { why } else { self.why },
-            fields: self.fields,
+            summary: or(own_summary, summary),
+            why: or(own_why, why),
             weight: None,
             level: None,
-            phrases: self.phrases,
-            regex: self.regex,
-            fuzzy: self.fuzzy,
-            fuzzy_threshold: self.fuzzy_threshold,
-            requires: self.requires,
-            within: self.within,
-            requires_in: self.requires_in,
-            excludes: self.excludes,
-            excludes_in: self.excludes_in,
-            must_match: self.must_match,
-            must_not_match: self.must_not_match,
+            m,
         }
     }
 }
@@ -197,43 +231,51 @@ enum RawExample {
     Fields(BTreeMap<String, String>),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(expecting = "a [[rule]] table with `id`, `label`, `summary` and `phrases`")]
+matcher_keys!(with_matcher_keys! {
+    /// A `[[rule]]` table.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[serde(expecting = "a [[rule]] table with `id`, `label`, `summary` and `phrases`")]
+    struct RawRuleTable {
+        id: Spanned<String>,
+        label: Spanned<String>,
+        summary: String,
+        #[serde(default)]
+        why: String,
+    }
+    after_fields {
+        #[serde(default)]
+        weight: Option<Spanned<f32>>,
+        #[serde(default)]
+        level: Option<Spanned<String>>,
+    }
+});
+
+/// A rule as [`check_rule`] reads it, from a `[[rule]]` table, a frame's stance or a concept.
+#[derive(Debug)]
 struct RawRule {
     id: Spanned<String>,
     label: Spanned<String>,
     summary: String,
-    #[serde(default)]
     why: String,
-    #[serde(default)]
-    fields: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
     weight: Option<Spanned<f32>>,
-    #[serde(default)]
     level: Option<Spanned<String>>,
-    #[serde(default)]
-    phrases: Vec<Spanned<String>>,
-    #[serde(default)]
-    regex: Vec<Spanned<String>>,
-    #[serde(default)]
-    fuzzy: Vec<Spanned<String>>,
-    #[serde(default)]
-    fuzzy_threshold: Option<Spanned<f32>>,
-    #[serde(default)]
-    requires: Option<Spanned<RawRequires>>,
-    #[serde(default)]
-    within: Option<Spanned<u32>>,
-    #[serde(default)]
-    requires_in: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
-    excludes: Vec<Spanned<String>>,
-    #[serde(default)]
-    excludes_in: Option<Spanned<Vec<String>>>,
-    #[serde(default)]
-    must_match: Vec<Spanned<RawExample>>,
-    #[serde(default)]
-    must_not_match: Vec<Spanned<RawExample>>,
+    m: RawMatcher,
+}
+
+impl From<RawRuleTable> for RawRule {
+    fn from(t: RawRuleTable) -> RawRule {
+        let ((id, label, summary, why, weight, level), m) = t.split();
+        RawRule {
+            id,
+            label,
+            summary,
+            why,
+            weight,
+            level,
+            m,
+        }
+    }
 }
 
 /// A rule file's name and text.
@@ -416,7 +458,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 .problem(Some(spanned.span()), None, "")
                 .line
                 .unwrap_or(0);
-            let raw = spanned.into_inner();
+            let raw = RawRule::from(spanned.into_inner());
             let before = problems.len();
             let id = raw.id.get_ref().clone();
             if let Some((path, l)) = seen.get(&id) {
@@ -574,20 +616,17 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 label: Spanned::new(raw.id.span(), "concept".into()),
                 summary,
                 why: raw.why,
-                fields: None,
                 weight: None,
                 level: None,
-                phrases: raw.en.into_iter().chain(raw.zh).collect(),
-                regex: Vec::new(),
-                fuzzy: Vec::new(),
-                fuzzy_threshold: None,
-                requires: raw.requires,
-                within: raw.within,
-                requires_in: None,
-                excludes: raw.excludes,
-                excludes_in: None,
-                must_match: raw.must_match,
-                must_not_match: raw.must_not_match,
+                m: RawMatcher {
+                    phrases: raw.en.into_iter().chain(raw.zh).collect(),
+                    requires: raw.requires,
+                    within: raw.within,
+                    excludes: raw.excludes,
+                    must_match: raw.must_match,
+                    must_not_match: raw.must_not_match,
+                    ..RawMatcher::default()
+                },
             };
             let label = Label::Concept(concepts.len() as u16);
             if let Some(rule) = check_rule(&loc, rule, Some(label), line, &mut problems) {
@@ -785,22 +824,22 @@ fn check_rule(
         }
         out
     };
-    let requires_in = field_list(&raw.requires_in, "requires_in", &mut bad);
-    let excludes_in = field_list(&raw.excludes_in, "excludes_in", &mut bad);
-    if raw.requires_in.is_some() && raw.requires.is_none() {
+    let requires_in = field_list(&raw.m.requires_in, "requires_in", &mut bad);
+    let excludes_in = field_list(&raw.m.excludes_in, "excludes_in", &mut bad);
+    if raw.m.requires_in.is_some() && raw.m.requires.is_none() {
         bad(
-            raw.requires_in.as_ref().map_or(0..0, |r| r.span()),
+            raw.m.requires_in.as_ref().map_or(0..0, |r| r.span()),
             "`requires_in` is set but the rule has no `requires`".into(),
         );
     }
-    if raw.excludes_in.is_some() && raw.excludes.is_empty() {
+    if raw.m.excludes_in.is_some() && raw.m.excludes.is_empty() {
         bad(
-            raw.excludes_in.as_ref().map_or(0..0, |r| r.span()),
+            raw.m.excludes_in.as_ref().map_or(0..0, |r| r.span()),
             "`excludes_in` is set but the rule has no `excludes`".into(),
         );
     }
     let mut fields = Vec::new();
-    match &raw.fields {
+    match &raw.m.fields {
         Some(f) => {
             for name in f.get_ref() {
                 match Field::ALL.into_iter().find(|x| x.as_str() == name) {
@@ -852,12 +891,12 @@ fn check_rule(
             parsed
         }
     };
-    let fuzzy_threshold = raw.fuzzy_threshold.as_ref().map_or(0.9, |t| *t.get_ref());
-    if let Some(t) = &raw.fuzzy_threshold {
+    let fuzzy_threshold = raw.m.fuzzy_threshold.as_ref().map_or(0.9, |t| *t.get_ref());
+    if let Some(t) = &raw.m.fuzzy_threshold {
         if !(fuzzy_threshold > 0.0 && fuzzy_threshold <= 1.0) {
             bad(t.span(), format!("fuzzy_threshold {fuzzy_threshold} is out of range, expected a number above 0 and at most 1"));
         }
-        if raw.fuzzy.is_empty() {
+        if raw.m.fuzzy.is_empty() {
             bad(
                 t.span(),
                 "fuzzy_threshold is set but the rule has no `fuzzy` terms".into(),
@@ -878,11 +917,11 @@ fn check_rule(
             }
             out
         };
-    let phrases = terms(&raw.phrases, "phrase", &mut bad);
-    let excludes = terms(&raw.excludes, "excludes", &mut bad);
-    let fuzzy = terms(&raw.fuzzy, "fuzzy", &mut bad);
+    let phrases = terms(&raw.m.phrases, "phrase", &mut bad);
+    let excludes = terms(&raw.m.excludes, "excludes", &mut bad);
+    let fuzzy = terms(&raw.m.fuzzy, "fuzzy", &mut bad);
     let mut requires = Vec::new();
-    if let Some(r) = &raw.requires {
+    if let Some(r) = &raw.m.requires {
         let groups = match r.get_ref() {
             RawRequires::Any(g) => vec![g.clone()],
             RawRequires::Groups(gs) => gs.clone(),
@@ -900,8 +939,8 @@ fn check_rule(
             requires.push(group);
         }
     }
-    if let Some(w) = &raw.within {
-        if raw.requires.is_none() {
+    if let Some(w) = &raw.m.within {
+        if raw.m.requires.is_none() {
             bad(
                 w.span(),
                 "`within` limits the distance to a required term, but the rule has no `requires`"
@@ -913,7 +952,7 @@ fn check_rule(
         }
     }
     let mut regexes = Vec::new();
-    for r in &raw.regex {
+    for r in &raw.m.regex {
         match Regex::new(r.get_ref()) {
             Ok(re) => {
                 for message in super::lint::regex_problems(r.get_ref(), &re) {
@@ -931,7 +970,7 @@ fn check_rule(
             ),
         }
     }
-    if phrases.is_empty() && regexes.is_empty() && fuzzy.is_empty() && raw.regex.is_empty() {
+    if phrases.is_empty() && regexes.is_empty() && fuzzy.is_empty() && raw.m.regex.is_empty() {
         bad(
             raw.id.span(),
             "the rule has no `phrases`, `regex` or `fuzzy` terms, so it can never fire".into(),
@@ -943,7 +982,7 @@ fn check_rule(
         .iter()
         .all(|f| excludes_in.is_empty() || excludes_in.contains(f));
     let mut dead = 0;
-    for p in raw.phrases.iter() {
+    for p in raw.m.phrases.iter() {
         let n = crate::text::normalize_term(p.get_ref().trim_end_matches('*'));
         let n = if p.get_ref().trim_end().ends_with('*') {
             format!("{n}*")
@@ -955,10 +994,10 @@ fn check_rule(
             bad(p.span(), format!("phrase `{n}` always contains the rule's own `excludes` term `{e}`, so it can never make the rule fire"));
         }
     }
-    if dead > 0 && dead == phrases.len() && raw.regex.is_empty() && fuzzy.is_empty() {
+    if dead > 0 && dead == phrases.len() && raw.m.regex.is_empty() && fuzzy.is_empty() {
         bad(raw.id.span(), "every phrase contains one of the rule's own `excludes` terms, so the rule can never fire".into());
     }
-    if let (Some(w), Some(_)) = (&raw.within, &raw.requires) {
+    if let (Some(w), Some(_)) = (&raw.m.within, &raw.m.requires) {
         if !requires_in.is_empty() && !requires_in.iter().any(|f| fields.contains(f)) {
             bad(w.span(), "`within` needs a required term in the same field as a match, but `requires_in` shares no field with `fields`, so the rule can never fire".into());
         }
@@ -985,8 +1024,8 @@ fn check_rule(
         }
         out
     };
-    let must_match = examples(&raw.must_match, &mut bad);
-    let must_not_match = examples(&raw.must_not_match, &mut bad);
+    let must_match = examples(&raw.m.must_match, &mut bad);
+    let must_not_match = examples(&raw.m.must_not_match, &mut bad);
     let mask = |list: &[Field]| list.iter().fold(0u8, |m, f| m | f.bit());
     let field_mask = mask(&fields);
     Some(Rule {
@@ -1014,7 +1053,7 @@ fn check_rule(
         fuzzy,
         fuzzy_threshold,
         requires,
-        within: raw.within.map(|w| w.into_inner()),
+        within: raw.m.within.map(|w| w.into_inner()),
         excludes,
         must_match,
         must_not_match,

@@ -179,17 +179,8 @@ impl Example {
     /// The example as a statement, with the given id.
     pub fn to_statement(&self, id: &str) -> Statement {
         let mut s = Statement {
-            id: id.to_string(),
-            text: String::new(),
-            speaker: String::new(),
-            role: String::new(),
-            venue: String::new(),
-            date: String::new(),
-            source: String::new(),
             lang: crate::model::Lang::En,
-            gold: None,
-            provenance: None,
-            translation: None,
+            ..Statement::new(id, String::new())
         };
         for (f, v) in &self.fields {
             let slot = match f {

@@ -105,3 +105,89 @@ pub fn on_fixtures(args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A Markdown file as pandoc reads it, in every target a report author publishes to.
+pub struct PandocViews {
+    /// pandoc's Markdown → HTML.
+    pub html: String,
+    /// That HTML back to plain text (no wrapping): what a reader sees.
+    pub text: String,
+    /// GitHub's dialect (pandoc's gfm reader: pipe tables and footnotes as GitHub renders them) → HTML.
+    pub gfm: String,
+    /// Markdown → docx, read back as Markdown.
+    pub docx: String,
+    /// Markdown → LaTeX.
+    pub latex: String,
+}
+
+/// Runs `pandoc ARGS`, asserting success, and returns its output.
+fn run_pandoc(args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new("pandoc")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pandoc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Reads a Markdown file through pandoc to HTML (and back to text), GitHub's HTML, docx (and back) and
+/// LaTeX; `None` when pandoc is not installed (the caller skips its checks).
+pub fn pandoc_views(md: &std::path::Path) -> Option<PandocViews> {
+    if std::process::Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("pandoc is not installed: skipping the round trip");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let os = |s: &str| std::ffi::OsStr::new(s).to_owned();
+    let from = |reader: &str, to: &str| {
+        run_pandoc(&[&os("-f"), &os(reader), &os("-t"), &os(to), md.as_os_str()])
+    };
+    let html = from("markdown", "html");
+    let back = dir.path().join("back.html");
+    std::fs::write(&back, &html).unwrap();
+    let text = run_pandoc(&[
+        &os("-f"),
+        &os("html"),
+        &os("-t"),
+        &os("plain"),
+        &os("--wrap=none"),
+        back.as_os_str(),
+    ]);
+    let docx_path = dir.path().join("out.docx");
+    run_pandoc(&[
+        &os("-f"),
+        &os("markdown"),
+        md.as_os_str(),
+        &os("-o"),
+        docx_path.as_os_str(),
+    ]);
+    let docx = run_pandoc(&[
+        &os("-f"),
+        &os("docx"),
+        &os("-t"),
+        &os("markdown"),
+        docx_path.as_os_str(),
+    ]);
+    Some(PandocViews {
+        html,
+        text,
+        gfm: from("gfm", "html"),
+        docx,
+        latex: from("markdown", "latex"),
+    })
+}
+
+/// How many tables a Markdown text has (separator lines of pipe tables).
+pub fn markdown_tables(md: &str) -> usize {
+    md.lines()
+        .filter(|l| l.starts_with("|:-") || l.starts_with("|--"))
+        .count()
+}

@@ -86,7 +86,7 @@ impl<W: Write> Sink for ClassifyTable<W> {
 mod tests {
     use super::*;
     use crate::classify::classify;
-    use crate::model::{Lang, Statement};
+    use crate::model::Statement;
     use crate::render::table::new_table;
     use crate::rules::RuleSet;
 
@@ -100,19 +100,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let text = texts[i % texts.len()].repeat(1 + i % 4);
-                let statement = Statement {
-                    id: format!("statement-{i:02}"),
-                    lang: Lang::detect(&text),
-                    text,
-                    speaker: String::new(),
-                    role: String::new(),
-                    venue: String::new(),
-                    date: String::new(),
-                    source: String::new(),
-                    gold: None,
-                    provenance: None,
-                    translation: None,
-                };
+                let statement = Statement::new(format!("statement-{i:02}"), text);
                 let classification = classify(&rules, &statement);
                 Classified {
                     statement,

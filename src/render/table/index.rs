@@ -135,16 +135,9 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
     for c in contrasts {
         writeln!(
             out,
-            "{}: {} pair(s){} from {} external and {} internal statement(s)",
+            "{}: {}",
             c.theme,
-            c.pairs.len(),
-            if c.weak.is_empty() {
-                String::new()
-            } else {
-                format!(" and {} weak pair(s) (no frame fired)", c.weak.len())
-            },
-            c.external_count,
-            c.internal_count
+            crate::render::labels::contrast_counts(c)
         )?;
         let mut rows = Vec::new();
         for p in c.pairs.iter().chain(&c.weak) {
