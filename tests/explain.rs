@@ -265,3 +265,17 @@ fn an_attribution_in_the_text_decides_at_the_office_level() {
     );
     assert!(s.contains("spk.hua-chunying.said"), "{s}");
 }
+
+#[test]
+fn at_100_columns_long_lines_wrap_under_their_content() {
+    let text = common::on_fixtures_in(100, &["explain", "brookings-2021-16"]);
+    // The theme sum lists three rules: its continuation lines hang under the opening parenthesis.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("indigenization") && l.contains("assigned"))
+        .unwrap();
+    let paren = lines[at].find('(').unwrap();
+    assert!(lines[at + 1].starts_with(&" ".repeat(paren + 1)), "{text}");
+    assert!(lines[at + 1][paren + 1..].starts_with("theme."), "{text}");
+}

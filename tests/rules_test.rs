@@ -148,3 +148,34 @@ fn a_precision_floor_outside_0_to_1_is_a_usage_error() {
             .stderr(predicates::str::contains("expected a number from 0 to 1"));
     }
 }
+
+#[test]
+fn at_100_columns_every_line_fits_and_each_rule_has_its_line() {
+    let out = tv()
+        .env("COLUMNS", "100")
+        .args(["rules", "test"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    for line in stdout.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 100, "{line}");
+    }
+    let last = stdout.lines().last().unwrap();
+    let rules: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("PASS  ")).count(),
+        rules
+    );
+    // A rule too long for one line carries its gold figures on the next, never a lone word.
+    for pair in stdout.lines().collect::<Vec<_>>().windows(2) {
+        if pair[0].starts_with("PASS  ") && pair[1].starts_with(' ') {
+            assert!(
+                pair[1].trim_start().starts_with("gold: "),
+                "{}\n{}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}

@@ -118,3 +118,46 @@ fn no_index_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no index at"));
 }
+
+#[test]
+fn at_100_columns_every_line_fits_and_no_count_is_split() {
+    let text = common::on_fixtures_in(100, &["stats", "--by", "year"]);
+    // A count and its share stay on one line: no line of the table holds a share without its count.
+    for line in text.lines().filter(|l| l.starts_with('│')) {
+        assert_eq!(
+            line.matches('(').count(),
+            line.matches(')').count(),
+            "{line}"
+        );
+        for cell in line
+            .split(['┆', '│'])
+            .map(str::trim)
+            .filter(|c| c.contains('%'))
+        {
+            assert!(cell.chars().next().unwrap().is_ascii_digit(), "{line}");
+        }
+    }
+    // The header names every theme; a long one breaks at its dashes, not inside a word.
+    for piece in ["military-", "civil-", "fusion", "indigeni"] {
+        assert!(
+            text.lines()
+                .any(|l| l.split(['┆', '│']).any(|c| c.trim().starts_with(piece))),
+            "{piece}: {text}"
+        );
+    }
+    let terms = common::on_fixtures_in(100, &["terms", "--top", "5"]);
+    // Numbers are never cut across lines: every `·` has a number on both sides on its own line.
+    for line in terms.lines().filter(|l| l.contains('·')) {
+        let numbers = line
+            .split(['┆', '│'])
+            .map(str::trim)
+            .filter(|c| c.contains('·') && c.contains(|ch: char| ch.is_ascii_digit()));
+        for cell in numbers {
+            assert!(
+                cell.starts_with(|c: char| c.is_ascii_digit())
+                    && cell.ends_with(|c: char| c.is_ascii_digit()),
+                "{line}"
+            );
+        }
+    }
+}

@@ -90,7 +90,21 @@ fn evidence_line(e: &Evidence) -> String {
 }
 
 /// Writes the explanation as text; matched words of the rules that fired are highlighted in the statement.
+/// Lines wider than the terminal wrap, hanging under their content.
 pub fn explanation<W: Write>(out: &mut W, x: &Explanation, style: Highlight) -> crate::Result<()> {
+    let mut text = Vec::new();
+    explanation_lines(&mut text, x, style)?;
+    let text = String::from_utf8_lossy(&text);
+    let width = crate::render::table::line_width();
+    write!(out, "{}", crate::render::table::wrap_hanging(&text, width))?;
+    Ok(())
+}
+
+fn explanation_lines<W: Write>(
+    out: &mut W,
+    x: &Explanation,
+    style: Highlight,
+) -> crate::Result<()> {
     let s = &x.statement;
     writeln!(out, "Statement {} ({})", s.id, s.lang.as_str())?;
     for field in Field::ALL {

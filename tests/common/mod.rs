@@ -97,13 +97,32 @@ pub fn fixture_statements() -> u64 {
 
 /// Runs `twovoices ARGS` on the fixture index, asserts success, and returns standard output.
 pub fn on_fixtures(args: &[&str]) -> String {
-    let out = tv_at(fixture_index()).args(args).output().unwrap();
+    succeeds(tv_at(fixture_index()).args(args))
+}
+
+/// Runs a command, asserts success, and returns its standard output.
+fn succeeds(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// [`on_fixtures`] in a terminal `columns` wide (`COLUMNS`), asserting that no line is wider.
+pub fn on_fixtures_in(columns: usize, args: &[&str]) -> String {
+    let text = succeeds(
+        tv_at(fixture_index())
+            .env("COLUMNS", columns.to_string())
+            .args(args),
+    );
+    for line in text.lines() {
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        assert!(w <= columns, "{args:?}: a line of {w} columns:\n{line}");
+    }
+    text
 }
 
 /// A Markdown file as pandoc reads it, in every target a report author publishes to.

@@ -67,7 +67,8 @@ impl<W: Write> ClassifyTable<W> {
     pub fn with_chunk(out: W, chunk: usize) -> Self {
         ClassifyTable {
             out,
-            table: ChunkedTable::new(&CLASSIFY_HEADER, chunk),
+            // Rule ids break only after their dots and dashes.
+            table: ChunkedTable::new(&CLASSIFY_HEADER, chunk).keeping_words(&[3]),
         }
     }
 }
@@ -87,7 +88,7 @@ mod tests {
     use super::*;
     use crate::classify::classify;
     use crate::model::Statement;
-    use crate::render::table::new_table;
+    use crate::render::table::table_keeping_words;
     use crate::rules::RuleSet;
 
     fn classified(n: usize) -> Vec<Classified> {
@@ -142,8 +143,11 @@ mod tests {
     #[test]
     fn one_chunk_is_the_whole_table() {
         let rows = classified(5);
-        let mut t = new_table(&CLASSIFY_HEADER);
-        t.add_rows(rows.iter().map(classify_row));
+        let t = table_keeping_words(
+            &CLASSIFY_HEADER,
+            rows.iter().map(classify_row).collect(),
+            &[3],
+        );
         assert_eq!(render(&rows, CHUNK_ROWS), format!("{t}\n"));
     }
 

@@ -1,6 +1,6 @@
 //! The evaluation tables of `eval`: scores overall and by language, per theme, confusion, then the errors.
 
-use super::{new_table, table_keeping_words};
+use super::new_table;
 use crate::analysis::eval::Metrics;
 use crate::model::{Audience, Theme};
 use comfy_table::{Cell, CellAlignment};
@@ -86,7 +86,9 @@ pub fn eval<W: Write>(out: &mut W, m: &Metrics) -> crate::Result<()> {
                 if themes.is_empty() {
                     "—".into()
                 } else {
-                    themes.join(", ")
+                    // One theme a line: the column stays as narrow as the longest theme, and the rules
+                    // and the text beside it get the room.
+                    themes.join(",\n")
                 }
             )
         };
@@ -100,7 +102,10 @@ pub fn eval<W: Write>(out: &mut W, m: &Metrics) -> crate::Result<()> {
             ]);
         }
         let header = ["id", "gold", "predicted", "rules fired", "text"];
-        let t = table_keeping_words(&header, rows, &[0, 3]);
+        // Audience and themes, one a line, in columns as wide as "indigenization," (a longer theme breaks
+        // at its dashes).
+        let t =
+            super::table_keeping_words_within(&header, rows, &[0, 1, 2, 3], &[(1, 17), (2, 17)]);
         writeln!(
             out,
             "{} statement(s) with a wrong audience or theme set:\n{t}",

@@ -10,7 +10,8 @@ pub mod split;
 pub mod voice;
 
 use comfy_table::{
-    presets::UTF8_FULL_CONDENSED, Cell, ColumnConstraint, ContentArrangement, Table, Width,
+    presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table,
+    Width,
 };
 use std::io::Write;
 
@@ -31,8 +32,24 @@ pub fn new_table(header: &[&str]) -> Table {
 /// `.`, `-`, `/` or `_` in it, so that an id is never cut inside a word (comfy-table cuts a long word at
 /// the column's edge, wherever that falls). The layout of the first pass is kept.
 pub fn table_keeping_words(header: &[&str], rows: Vec<Vec<Cell>>, word_columns: &[usize]) -> Table {
+    table_keeping_words_within(header, rows, word_columns, &[])
+}
+
+/// [`table_keeping_words`], with some columns at most as wide as given (padding included): short labels
+/// that should wrap to leave room for the prose beside them.
+pub fn table_keeping_words_within(
+    header: &[&str],
+    rows: Vec<Vec<Cell>>,
+    word_columns: &[usize],
+    at_most: &[(usize, u16)],
+) -> Table {
     let mut probe = new_table(header);
     probe.add_rows(rows.clone());
+    for &(c, w) in at_most {
+        if let Some(column) = probe.column_mut(c) {
+            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(w)));
+        }
+    }
     let widths = probe
         .lines()
         .next()
@@ -53,6 +70,86 @@ pub fn table_keeping_words(header: &[&str], rows: Vec<Vec<Cell>>, word_columns: 
         column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
     }
     t
+}
+
+/// Keeps the cells of `columns` whole (numbers, counts with their shares, short keys): each such column is
+/// at least as wide as its widest cell, so that when the terminal is narrow the text columns and the
+/// headers wrap, never a number. A header word wider than its column is broken after a `-`. `tight`
+/// drops the left padding of those columns (right-aligned numbers do not need it), for wide tables.
+pub fn keep_whole(t: &mut Table, columns: &[usize], tight: bool) {
+    let mut widest = vec![0usize; t.column_count()];
+    for row in t.row_iter() {
+        for (k, cell) in row.cell_iter().enumerate() {
+            let w = cell.content().lines().map(display_width).max().unwrap_or(0);
+            if let Some(x) = widest.get_mut(k) {
+                *x = (*x).max(w);
+            }
+        }
+    }
+    // Tight only when the table, with its header words whole (a word may break after a dash), would not
+    // fit with the usual padding.
+    let header_words: Vec<usize> = t
+        .header()
+        .map(|h| {
+            h.cell_iter()
+                .map(|c| {
+                    c.content()
+                        .split(|ch: char| ch.is_whitespace() || ch == '-')
+                        .map(|w| display_width(w) + 1)
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let natural: usize = widest
+        .iter()
+        .enumerate()
+        .map(|(k, &w)| w.max(header_words.get(k).copied().unwrap_or(0)) + 3)
+        .sum::<usize>()
+        + 1;
+    let tight = tight && t.width().is_some_and(|w| natural > usize::from(w));
+    for &c in columns {
+        if let (Some(column), Some(&w)) = (t.column_mut(c), widest.get(c)) {
+            let padding = if tight {
+                column.set_padding((0, 1));
+                1
+            } else {
+                2
+            };
+            let w = u16::try_from(w).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                w.saturating_add(padding),
+            )));
+        }
+    }
+    // Lay out once to learn the widths, then break header words at their dashes to fit them.
+    let widths = t.lines().next().map(|top| border_widths(&top));
+    if let (Some(widths), Some(header)) = (widths, t.header()) {
+        let cells: Vec<Cell> = header
+            .cell_iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(k, (cell, &w))| {
+                let tight = tight && columns.contains(&k);
+                let padding = if tight { 1 } else { 2 };
+                let cell = Cell::new(break_long_words(
+                    &cell.content(),
+                    usize::from(w.saturating_sub(padding)),
+                ));
+                // Over numbers without left padding, the header stands right, clear of the border.
+                if tight {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            })
+            .collect();
+        t.set_header(cells);
+        for (column, &w) in t.column_iter_mut().zip(&widths) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+        }
+    }
 }
 
 /// `text` with every space-separated word wider than `width` broken into lines after the `.`, `-`, `/`
@@ -128,6 +225,166 @@ pub fn wrap_text(text: &str, width: usize, indent: usize) -> String {
     out
 }
 
+/// The display width of a line: East Asian wide characters count two columns, ANSI colour sequences none.
+pub fn display_width(line: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let mut width = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // Skip to the end of the escape sequence (`ESC [ … m`).
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        width += c.width().unwrap_or(0);
+    }
+    width
+}
+
+/// Every line of `text` wider than `width` wrapped, its continuation lines hanging under where its content
+/// starts: inside a last parenthesis that follows two spaces (`decided    (rule +4, …)`), else after a
+/// one-word `label:` and its spaces (`  phrases:   "a", "b"`), else at the line's own indent (two columns
+/// in for an unindented line). Lines break at spaces, or between Chinese characters but never before a
+/// closing punctuation mark; the spacing of the first line is kept, so aligned columns stay aligned. A line
+/// that fits is left as it is.
+pub fn wrap_hanging(text: &str, width: usize) -> String {
+    let width = width.max(20);
+    text.split('\n')
+        .map(|line| wrap_line(line, width, hang_of(line, width)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A line wrapped as by [`wrap_hanging`], its continuation lines indented by `hang` columns.
+pub fn wrap_line_at(line: &str, width: usize, hang: usize) -> String {
+    let width = width.max(20);
+    wrap_line(line, width, hang.min(width / 2))
+}
+
+/// The column the continuation lines of `line` hang at (see [`wrap_hanging`]).
+fn hang_of(line: &str, width: usize) -> usize {
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    if let Some(p) = line.rfind("  (") {
+        let col = display_width(&line[..p + 3]);
+        if col <= width * 2 / 3 {
+            return col;
+        }
+    }
+    let body = &line[lead..];
+    if let Some(colon) = body.find(':') {
+        let label = &body[..colon];
+        let after = &body[colon + 1..];
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        if !label.is_empty() && !label.contains(' ') && spaces > 0 && !after.trim().is_empty() {
+            let col = display_width(&line[..lead + colon + 1 + spaces]);
+            if col <= width / 2 {
+                return col;
+            }
+        }
+    }
+    match lead {
+        0 => 2,
+        n if n <= width / 2 => n,
+        _ => 0,
+    }
+}
+
+/// Chinese punctuation that must not begin a line.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '”'
+            | '’'
+            | '】'
+    )
+}
+
+fn wrap_line(line: &str, width: usize, hang: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if display_width(line) <= width {
+        return line.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = line;
+    let mut first = true;
+    loop {
+        let (indent, room) = if first {
+            (0, width)
+        } else {
+            (hang, width - hang)
+        };
+        if display_width(rest) <= room {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(rest);
+            return out;
+        }
+        // The last place to break within `room`: after a space (dropped), or before a wide character or
+        // after one. Never before the first character of content.
+        let mut cut: Option<(usize, usize)> = None; // (end of this line, start of the next)
+        let mut col = 0;
+        let mut prev_wide = false;
+        let content = rest.len() - rest.trim_start_matches(' ').len();
+        let mut chars = rest.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c == '\x1b' {
+                for (_, d) in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            let w = c.width().unwrap_or(0);
+            let wide = w == 2;
+            if i > content && (c == ' ' || ((wide || prev_wide) && !closes(c))) && col <= room {
+                let next = if c == ' ' { i + 1 } else { i };
+                cut = Some((i, next));
+            }
+            col += w;
+            if col > room {
+                break;
+            }
+            prev_wide = wide;
+        }
+        let (end, next) = cut.unwrap_or_else(|| {
+            // No place to break: cut the word at the edge.
+            let mut col = 0;
+            let at = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    col += c.width().unwrap_or(0);
+                    col > room
+                })
+                .map_or(rest.len(), |(i, c)| if i == 0 { c.len_utf8() } else { i });
+            (at, at)
+        });
+        out.push_str(&" ".repeat(indent));
+        out.push_str(rest[..end].trim_end());
+        out.push('\n');
+        rest = rest[next..].trim_start_matches(' ');
+        first = false;
+        if rest.is_empty() {
+            out.pop();
+            return out;
+        }
+    }
+}
+
 /// The width of a table that does not go to a terminal: `COLUMNS` when it is a number, 120 otherwise.
 fn piped_width() -> u16 {
     std::env::var("COLUMNS")
@@ -150,6 +407,8 @@ pub struct ChunkedTable {
     widths: Option<Vec<u16>>,
     /// The bottom border of what was written, held back until the table ends.
     bottom: Option<String>,
+    /// Columns of identifiers, broken only after `.`, `-`, `/` or `_` (see [`table_keeping_words`]).
+    word_columns: Vec<usize>,
 }
 
 impl ChunkedTable {
@@ -161,7 +420,14 @@ impl ChunkedTable {
             chunk: chunk.max(1),
             widths: None,
             bottom: None,
+            word_columns: Vec::new(),
         }
+    }
+
+    /// The same table, its `columns` holding identifiers that are never cut inside a word.
+    pub fn keeping_words(mut self, columns: &[usize]) -> Self {
+        self.word_columns = columns.to_vec();
+        self
     }
 
     /// Adds a row, writing the rows held so far when a chunk is full.
@@ -189,8 +455,7 @@ impl ChunkedTable {
         let lines: Vec<String> = match &self.widths {
             None => {
                 let header: Vec<&str> = self.header.iter().map(String::as_str).collect();
-                let mut t = new_table(&header);
-                t.add_rows(rows);
+                let t = table_keeping_words(&header, rows, &self.word_columns);
                 let lines: Vec<String> = t.lines().collect();
                 self.widths = lines.first().map(|top| border_widths(top));
                 lines
@@ -201,7 +466,16 @@ impl ChunkedTable {
                 t.load_preset(UTF8_FULL_CONDENSED)
                     .set_content_arrangement(ContentArrangement::Dynamic)
                     .set_width(frame);
-                t.add_rows(rows);
+                for mut row in rows {
+                    for &c in &self.word_columns {
+                        if let (Some(cell), Some(&w)) = (row.get_mut(c), widths.get(c)) {
+                            let text =
+                                break_long_words(&cell.content(), usize::from(w.saturating_sub(2)));
+                            *cell = Cell::new(text);
+                        }
+                    }
+                    t.add_row(row);
+                }
                 for (column, &w) in t.column_iter_mut().zip(widths) {
                     column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
                 }
@@ -232,6 +506,51 @@ fn border_widths(top: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_hang_under_their_content_and_keep_their_spacing() {
+        let row = "  office    external    7  decided    (aud.ext.mfa-spokesperson external +4, spk.hua-chunying external +3)";
+        let w = wrap_hanging(row, 80);
+        let lines: Vec<&str> = w.lines().collect();
+        assert!(
+            lines[0].starts_with("  office    external    7  decided    (aud.ext"),
+            "{w}"
+        );
+        let paren = lines[0].find('(').unwrap();
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.len() - l.trim_start().len() == paren + 1),
+            "{w}"
+        );
+        assert!(
+            lines.len() > 1 && lines.iter().all(|l| display_width(l) <= 80),
+            "{w}"
+        );
+        let label = "  phrases:   \"外交部发言人\", \"foreign ministry spokesperson\", \"ministry foreign affairs\"";
+        let w = wrap_hanging(label, 40);
+        assert!(w.lines().count() > 1, "{w}");
+        assert!(
+            w.lines()
+                .skip(1)
+                .all(|l| l.len() - l.trim_start().len() == 13),
+            "{w}"
+        );
+        // Chinese breaks between characters; nothing is lost.
+        let zh = format!(
+            "  text:    {}",
+            "核心技术受制于人是我们最大的隐患。".repeat(4)
+        );
+        let w = wrap_hanging(&zh, 40);
+        assert!(w.lines().all(|l| display_width(l) <= 40), "{w}");
+        assert_eq!(w.replace(['\n', ' '], ""), zh.replace(' ', ""));
+        // A line that fits, and a word longer than the width, come out whole and in order.
+        assert_eq!(wrap_hanging("short line", 40), "short line");
+        let word = "x".repeat(50);
+        assert_eq!(wrap_hanging(&word, 20).replace(['\n', ' '], ""), word);
+        // Colour codes take no room.
+        assert_eq!(display_width("\x1b[1;33mab\x1b[0m"), 2);
+    }
 
     #[test]
     fn text_wraps_at_spaces_with_a_hanging_indent() {

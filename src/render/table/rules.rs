@@ -4,7 +4,7 @@ use crate::analysis::audit::{Audit, Uncovered};
 use crate::analysis::cross_validate::{CrossValidation, Tally};
 use crate::analysis::diff::{RuleDiff, Verdict};
 use crate::analysis::ruletest::RuleTestReport;
-use crate::render::table::{line_width, new_table, table_keeping_words, wrap_text};
+use crate::render::table::{line_width, new_table, table_keeping_words, wrap_hanging, wrap_text};
 use crate::rules::doc::RuleDoc;
 use crate::rules::RuleSet;
 use comfy_table::{Cell, CellAlignment};
@@ -50,33 +50,75 @@ pub fn check_ok<W: Write>(out: &mut W, set: &RuleSet) -> crate::Result<()> {
 
 /// One line per rule, the failing examples under a failing rule, and the closing `N passed, M failed`.
 pub fn test_report<W: Write>(out: &mut W, r: &RuleTestReport) -> crate::Result<()> {
-    let width = r
+    let details: Vec<(String, String)> = r
         .rules
         .iter()
-        .map(|x| x.rule.chars().count())
-        .max()
+        .map(|x| {
+            let ok_examples = x.examples - x.failed_examples.len();
+            let gold = match x.gold.precision {
+                Some(p) => format!(
+                    "gold: fired {}, precision {p:.2} ({} right, {} wrong)",
+                    x.gold.fired, x.gold.tp, x.gold.fp
+                ),
+                None => "gold: never fired".to_string(),
+            };
+            let gold = if x.judged_on_gold || x.gold.precision.is_none() {
+                gold
+            } else {
+                format!("{gold}, not judged: supporting rule")
+            };
+            (format!("examples {ok_examples}/{}", x.examples), gold)
+        })
+        .collect();
+    // Ids are padded to one column, as wide as keeps the most rules on one line in the terminal; a rule
+    // that does not fit puts its gold figures on a second line, under its examples.
+    let line = line_width();
+    let sizes: Vec<(usize, usize)> = r
+        .rules
+        .iter()
+        .zip(&details)
+        .map(|(x, (e, g))| {
+            (
+                x.rule.chars().count(),
+                e.chars().count() + 2 + g.chars().count(),
+            )
+        })
+        .collect();
+    let longest = sizes.iter().map(|s| s.0).max().unwrap_or(0);
+    let one_line = |w: usize| {
+        sizes
+            .iter()
+            .filter(|(id, d)| 6 + (*id).max(w) + 2 + d <= line)
+            .count()
+    };
+    let width = (0..=longest)
+        .rev()
+        .max_by_key(|&w| (one_line(w), w))
         .unwrap_or(0);
-    for x in &r.rules {
-        let ok_examples = x.examples - x.failed_examples.len();
-        let gold = match x.gold.precision {
-            Some(p) => format!(
-                "gold: fired {}, precision {p:.2} ({} right, {} wrong)",
-                x.gold.fired, x.gold.tp, x.gold.fp
-            ),
-            None => "gold: never fired".to_string(),
-        };
-        let gold = if x.judged_on_gold || x.gold.precision.is_none() {
-            gold
-        } else {
-            format!("{gold}, not judged: supporting rule")
-        };
-        writeln!(
-            out,
-            "{}  {:<width$}  examples {ok_examples}/{}  {gold}",
+    for (x, (examples, gold)) in r.rules.iter().zip(&details) {
+        let head = format!(
+            "{}  {:<width$}  {examples}",
             if x.passed { "PASS" } else { "FAIL" },
             x.rule,
-            x.examples
-        )?;
+        );
+        let whole = format!("{head}  {gold}");
+        if crate::render::table::display_width(&whole) <= line {
+            writeln!(out, "{whole}")?;
+        } else {
+            // The gold figures on a line of their own, under the examples.
+            let at = 6 + width + 2;
+            writeln!(
+                out,
+                "{}",
+                crate::render::table::wrap_line_at(&head, line, 6)
+            )?;
+            let tail = format!("{}{gold}", " ".repeat(at));
+            writeln!(
+                out,
+                "{}",
+                crate::render::table::wrap_line_at(&tail, line, at)
+            )?;
+        }
         for e in &x.failed_examples {
             let what = if e.must_match {
                 "must_match did not fire"
@@ -127,8 +169,17 @@ fn terms(list: &[String]) -> String {
         .join(", ")
 }
 
-/// One rule's documentation, as `rules show` prints it.
+/// One rule's documentation, as `rules show` prints it; lines wider than the terminal wrap, hanging under
+/// their content.
 pub fn show<W: Write>(out: &mut W, d: &RuleDoc) -> crate::Result<()> {
+    let mut text = Vec::new();
+    show_lines(&mut text, d)?;
+    let text = String::from_utf8_lossy(&text);
+    write!(out, "{}", wrap_hanging(&text, line_width()))?;
+    Ok(())
+}
+
+fn show_lines<W: Write>(out: &mut W, d: &RuleDoc) -> crate::Result<()> {
     writeln!(out, "{}", d.id)?;
     writeln!(out, "  {}", d.summary)?;
     if !d.why.is_empty() {

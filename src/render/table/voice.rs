@@ -46,8 +46,7 @@ pub fn terms<W: Write>(out: &mut W, results: &[VoiceTerms]) -> crate::Result<()>
             _ => "English and Chinese",
         };
         let theme = r.theme.map(|t| format!(", theme {t}")).unwrap_or_default();
-        writeln!(
-            out,
+        let heading = format!(
             "{lang} statements{theme}: {} external ({} terms), {} internal ({} terms); prior from the {} terms of every {}statement (α0 = {:.0})",
             r.external.statements,
             r.external.terms,
@@ -60,6 +59,11 @@ pub fn terms<W: Write>(out: &mut W, results: &[VoiceTerms]) -> crate::Result<()>
                 format!("{lang} ")
             },
             r.alpha0
+        );
+        writeln!(
+            out,
+            "{}",
+            super::wrap_line_at(&heading, super::line_width(), 2)
         )?;
         if r.lang == "all" && r.concepts_merged {
             writeln!(
@@ -91,6 +95,7 @@ pub fn terms<W: Write>(out: &mut W, results: &[VoiceTerms]) -> crate::Result<()>
             row.extend(side(r.internal.top.get(k)));
             t.add_row(row);
         }
+        super::keep_whole(&mut t, &[0, 2, 3, 4, 6, 7, 8], false);
         writeln!(out, "{t}")?;
     }
     Ok(())
@@ -160,7 +165,7 @@ pub fn stats<W: Write>(out: &mut W, s: &Stats) -> crate::Result<()> {
         By::Venue => "venue",
         By::Theme => "theme",
     };
-    let mut header = vec![by, "voice", "statements"];
+    let mut header = vec![by, "voice", "all"];
     header.extend(Theme::ALL.iter().map(|t| t.as_str()));
     header.push("no theme");
     let mut t = new_table(&header);
@@ -174,10 +179,24 @@ pub fn stats<W: Write>(out: &mut W, s: &Stats) -> crate::Result<()> {
             t.add_row(voice_row(key, r, a));
         }
     }
+    // Counts with their shares stay whole; their columns give up the left padding the right-aligned
+    // numbers do not need, so a year's row fits 100 columns. Speakers and venues are text and may wrap.
+    if s.by == By::Year {
+        super::keep_whole(&mut t, &[0, 1], false);
+    } else {
+        super::keep_whole(&mut t, &[1], false);
+    }
+    let counts: Vec<usize> = (2..header.len()).collect();
+    super::keep_whole(&mut t, &counts, true);
     writeln!(out, "{t}")?;
     writeln!(
         out,
-        "Each theme cell: statements of that voice carrying the theme (their share of the voice's statements in the row)."
+        "{}",
+        super::wrap_hanging(
+            "all: the voice's statements in the row. Each theme cell: statements of that voice carrying the \
+             theme (their share of the voice's statements in the row).",
+            super::line_width()
+        )
     )?;
     Ok(())
 }
@@ -189,8 +208,7 @@ pub fn trend<W: Write>(out: &mut W, tr: &Trend) -> crate::Result<()> {
         .as_deref()
         .map(|c| format!(" (concept {c})"))
         .unwrap_or_default();
-    writeln!(
-        out,
+    let heading = format!(
         "“{}”{concept}: counting {}",
         tr.phrase,
         tr.forms
@@ -198,6 +216,11 @@ pub fn trend<W: Write>(out: &mut W, tr: &Trend) -> crate::Result<()> {
             .map(|f| format!("“{f}”"))
             .collect::<Vec<_>>()
             .join(", ")
+    );
+    writeln!(
+        out,
+        "{}",
+        super::wrap_line_at(&heading, super::line_width(), 2)
     )?;
     let mut t = new_table(&[
         "year",
