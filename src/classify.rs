@@ -5,7 +5,9 @@
 //!   the speaker, the relaying outlet, the register of the text. Levels are taken in that order; at each, the
 //!   weights of the rules that fired are summed per audience, and the first level at which one audience has
 //!   the higher, positive sum decides. The levels below are outranked. With no lead at any level the rule
-//!   set's default audience applies and the basis says `default`.
+//!   set's default audience applies and the basis says `default` — unless the rule set has an audience word
+//!   model (`rules/audience-model.toml`) whose score for the text reaches its margin: then the model decides
+//!   and the basis says `model`.
 //! - **Themes**: the weights of the theme rules that fired are summed per theme; every theme whose sum reaches
 //!   the threshold is assigned. Negative weights (trap rules) pull a theme's sum down.
 
@@ -13,12 +15,15 @@ use crate::model::{
     Audience, Basis, Classification, ConceptHit, Fired, Level, StanceHit, Statement, Theme,
 };
 use crate::rules::{Label, RuleSet, Scratch};
+use crate::text::Normalized;
 use std::collections::BTreeMap;
 
 /// Classifies statements with a rule set; cheap to create, one per thread.
 pub struct Classifier<'a> {
     rules: &'a RuleSet,
     scratch: Scratch,
+    /// The text normalised for the word model (buffers reused).
+    normalized: Normalized,
 }
 
 impl<'a> Classifier<'a> {
@@ -27,6 +32,7 @@ impl<'a> Classifier<'a> {
         Classifier {
             rules,
             scratch: Scratch::default(),
+            normalized: Normalized::default(),
         }
     }
 
@@ -83,13 +89,26 @@ impl<'a> Classifier<'a> {
                 None
             }
         });
+        let mut audience_model_score = None;
         let (audience, audience_basis, audience_level, ext, int) = match decided {
             Some((a, level, ext, int)) => (a, Basis::Rules, Some(level), ext, int),
             None => {
                 let ext = by_level.iter().map(|l| l[0]).sum();
                 let int = by_level.iter().map(|l| l[1]).sum();
-                let default = self.rules.settings.default_audience;
-                (default, Basis::Default, None, ext, int)
+                // Below every rule level, above the default: the word model, when its score is clear.
+                let model = self.rules.audience_model.as_ref().map(|m| {
+                    self.normalized.set(&statement.text);
+                    let score = m.score_normalized(statement.lang, &self.normalized.text);
+                    audience_model_score = Some(score);
+                    m.audience_of(score)
+                });
+                match model.flatten() {
+                    Some(a) => (a, Basis::Model, None, ext, int),
+                    None => {
+                        let default = self.rules.settings.default_audience;
+                        (default, Basis::Default, None, ext, int)
+                    }
+                }
             }
         };
         let mut audience_scores = BTreeMap::new();
@@ -110,6 +129,7 @@ impl<'a> Classifier<'a> {
             audience_basis,
             audience_level,
             audience_scores,
+            audience_model_score,
             themes,
             theme_scores,
             fired,

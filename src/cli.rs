@@ -660,6 +660,34 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Train the audience word model on gold-labelled statements and write it as a rule file: naive Bayes
+    /// over words, word pairs and Chinese character pairs, one model per language, that decides the
+    /// audience only where no rule level does and its score reaches --margin. The file keeps each
+    /// feature's counts, for review; retraining on the same files gives the same bytes.
+    TrainAudience {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where to write the model (`-` for standard output).
+        #[arg(long, default_value = "rules/audience-model.toml", value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        model: AudienceModelArgs,
+    },
+    /// Leave-one-file-out cross-validation of the audience word model: each file is classified by the
+    /// rules with a model trained on all the other files, and its audience accuracy (all, English,
+    /// Chinese) compared with the rules alone. The honest measure of whether the model helps.
+    CvAudience {
+        /// Gold-labelled statement files (JSONL or CSV); at least two.
+        #[arg(value_name = "FILE", num_args = 2.., required = true)]
+        files: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[command(flatten)]
+        model: AudienceModelArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// The statements whose audience or themes change from the old rules to the new, and with gold labels
     /// whether each change is a fix or a regression.
     Diff {
@@ -703,6 +731,51 @@ impl Command {
             | Command::Align(_) => return None,
         };
         Some(dir.dir.clone())
+    }
+}
+
+/// How the audience word model is trained (`rules train-audience`, `rules cv-audience`).
+#[derive(Debug, Args, Clone)]
+pub struct AudienceModelArgs {
+    /// The least absolute score (natural log-odds) at which the model decides; weaker evidence falls to
+    /// the default audience.
+    #[arg(long, default_value_t = 2.0, value_name = "NATS")]
+    pub margin: f32,
+    /// Laplace smoothing of the feature counts.
+    #[arg(long, default_value_t = 1.0, value_name = "ALPHA")]
+    pub smoothing: f32,
+    /// The least number of a language's training statements a feature must occur in.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_count: u32,
+}
+
+impl AudienceModelArgs {
+    /// The settings as the model takes them; refuses values the rule loader would refuse.
+    pub fn settings(
+        &self,
+    ) -> Result<twovoices::rules::word_model::TrainSettings, twovoices::error::Error> {
+        if !(self.margin >= 0.0 && self.margin <= 1000.0) {
+            return Err(twovoices::error::Error::Usage(format!(
+                "--margin {} is out of range, expected 0 to 1000",
+                self.margin
+            )));
+        }
+        if !(self.smoothing > 0.0 && self.smoothing <= 100.0) {
+            return Err(twovoices::error::Error::Usage(format!(
+                "--smoothing {} is out of range, expected above 0 and at most 100",
+                self.smoothing
+            )));
+        }
+        if self.min_count == 0 {
+            return Err(twovoices::error::Error::Usage(
+                "--min-count must be at least 1".into(),
+            ));
+        }
+        Ok(twovoices::rules::word_model::TrainSettings {
+            margin: self.margin,
+            smoothing: self.smoothing,
+            min_count: self.min_count,
+        })
     }
 }
 

@@ -478,6 +478,9 @@ pub enum Basis {
     Rules,
     /// No rule decided, so the rule set's default applied.
     Default,
+    /// No rule level decided, and the audience word model's score reached its margin
+    /// (`rules/audience-model.toml`, docs/rules.md).
+    Model,
 }
 
 /// The outcome of classifying one statement, with every rule that fired.
@@ -492,8 +495,13 @@ pub struct Classification {
     /// The level of precedence that decided the audience (none when the default applied).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience_level: Option<Level>,
-    /// Summed weights per audience at the deciding level (over all levels when the default applied).
+    /// Summed weights per audience at the deciding level (over all levels when the default or the word
+    /// model decided).
     pub audience_scores: BTreeMap<Audience, f32>,
+    /// The audience word model's score (log-odds, external positive) when no rule level decided and the rule
+    /// set has a model; it decided when it reached the model's margin (`audience_basis: model`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_model_score: Option<f32>,
     /// The decided themes, in [`Theme::ALL`] order.
     pub themes: Vec<Theme>,
     /// Summed weights per theme that any rule voted on.

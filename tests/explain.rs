@@ -81,7 +81,13 @@ fn a_trap_shows_as_a_near_miss() {
         ),
         "{s}"
     );
-    assert!(s.contains("Audience: internal (by default): no audience rule voted, so the default `internal` applies"), "{s}");
+    // No audience rule votes on a bare sentence: the word model reads it (agriculture, "a great power in")
+    // and shows the words that decided.
+    assert!(s.contains("Audience: internal (by the word model): no rule level gives either audience a positive lead"), "{s}");
+    assert!(
+        s.contains("top words (weight, external/internal training statements): agriculture"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -45,6 +45,10 @@ pub struct AudienceDecision {
     pub levels: Vec<LevelTally>,
     /// Audience rules below the deciding level that voted for the other audience: outranked.
     pub outranked: Vec<String>,
+    /// The audience word model's reading, when no rule level decided and the rule set has a model: its
+    /// score, margin and the words that contributed most (at most [`MODEL_WORDS_SHOWN`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<crate::rules::word_model::ModelScore>,
     /// The decision in words, e.g. `venue: external 4 > internal 0; outranked: relay internal 3`.
     pub reason: String,
 }
@@ -142,12 +146,23 @@ pub struct NearMissReport {
     pub blocking: Option<Evidence>,
 }
 
+/// How many of the word model's contributions `explain` shows, largest first.
+pub const MODEL_WORDS_SHOWN: usize = 12;
+
 fn num(x: f32) -> String {
     let r = (x * 100.0).round() / 100.0;
     if r == r.trunc() {
         format!("{r:.0}")
     } else {
         format!("{r}")
+    }
+}
+
+fn signed_num(x: f32) -> String {
+    if x > 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
     }
 }
 
@@ -264,6 +279,20 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             }
             r
         }
+        Basis::Model => format!(
+            "no rule level gives either audience a positive lead (external {}, internal {} in all); the word model decides: score {} reaches the margin {}",
+            num(ext),
+            num(int),
+            signed_num(classification.audience_model_score.unwrap_or(0.0)),
+            num(rules.audience_model.as_ref().map_or(0.0, |m| m.settings.margin)),
+        ),
+        Basis::Default if classification.audience_model_score.is_some() => format!(
+            "no rule level gives either audience a positive lead (external {}, internal {} in all) and the word model's score {} is within its margin {}, so the default `{default}` applies",
+            num(ext),
+            num(int),
+            signed_num(classification.audience_model_score.unwrap_or(0.0)),
+            num(rules.audience_model.as_ref().map_or(0.0, |m| m.settings.margin)),
+        ),
         Basis::Default if ext == 0.0 && int == 0.0 => {
             format!("no audience rule voted, so the default `{default}` applies")
         }
@@ -272,6 +301,14 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             num(ext),
             num(int)
         ),
+    };
+    let model = match (&rules.audience_model, classification.audience_model_score) {
+        (Some(m), Some(_)) => {
+            let mut score = m.explain(statement.lang, &statement.text);
+            score.contributions.truncate(MODEL_WORDS_SHOWN);
+            Some(score)
+        }
+        _ => None,
     };
     let threshold = rules.settings.theme_threshold;
     let themes = Theme::ALL
@@ -385,6 +422,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             levels,
             outranked,
             reason,
+            model,
         },
         themes,
         assigned_themes: classification.themes.clone(),

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod coverage;
+pub mod cross_validate;
 pub mod diff;
 pub mod eval;
 pub mod eval_pairs;

@@ -12,6 +12,9 @@
 //! by themselves: every audience rule, and theme rules whose weight reaches the theme threshold or is
 //! negative. A *supporting* theme rule (weight above 0 but below the threshold) is evidence that counts only
 //! together with another rule, so its precision alone is shown but not judged.
+//!
+//! The audience word model (`rules/audience-model.toml`), when the rule set has one, is reported as
+//! [`MODEL_ID`]: its decisions (where no rule level decided) are judged on gold by the same floor.
 
 use crate::analysis::audit::{agrees, GoldCounts};
 use crate::classify::Classifier;
@@ -20,6 +23,10 @@ use crate::rules::selftest::{run_examples, ExampleOutcome};
 use crate::rules::RuleSet;
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// The name under which `rules test` reports the audience word model (its decisions are judged on gold
+/// like an audience rule's votes).
+pub const MODEL_ID: &str = "audience-model";
 
 /// When a rule's gold record makes it fail.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -88,10 +95,19 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
     let mut counts = vec![(0usize, 0usize); rules.rules.len()];
     let mut classifier = Classifier::new(rules);
     let mut gold_statements = 0;
+    // The audience word model is tested like an audience rule: its decisions against gold.
+    let mut model_counts = (0usize, 0usize);
     for s in statements {
         let Some(gold) = &s.gold else { continue };
         gold_statements += 1;
         let c = classifier.classify(s);
+        if c.audience_basis == crate::model::Basis::Model {
+            if c.audience == gold.audience {
+                model_counts.0 += 1;
+            } else {
+                model_counts.1 += 1;
+            }
+        }
         // An audience rule outranked by a higher level did not take part in the decision: its evidence
         // is true of the statement but was not asked (a MIIT minister at an international convention).
         let outranked = |f: &crate::model::Fired| matches!((f.level, c.audience_level), (Some(level), Some(decided)) if level > decided);
@@ -121,7 +137,7 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
             }
         }
     }
-    let results: Vec<RuleTestResult> = rules
+    let mut results: Vec<RuleTestResult> = rules
         .rules
         .iter()
         .enumerate()
@@ -153,6 +169,20 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
             }
         })
         .collect();
+    if rules.audience_model.is_some() {
+        let gold = GoldCounts::from_counts(model_counts.0, model_counts.1);
+        let gold_failed = gold.fired >= policy.min_fired.max(1)
+            && gold.precision.is_some_and(|p| p < policy.min_precision);
+        results.push(RuleTestResult {
+            rule: MODEL_ID.into(),
+            passed: !gold_failed,
+            examples: 0,
+            failed_examples: Vec::new(),
+            gold,
+            judged_on_gold: true,
+            gold_failed,
+        });
+    }
     let passed = results.iter().filter(|r| r.passed).count();
     RuleTestReport {
         policy,

@@ -1,13 +1,15 @@
-//! `twovoices rules …`: check, test, list, show, audit, suggest and diff the classifier rules.
+//! `twovoices rules …`: check, test, list, show, audit, suggest and diff the classifier rules; train and
+//! cross-validate the audience word model.
 
 use crate::cli::ReportFormat;
 use crate::cli::RulesCommand;
 use std::io::Write;
-use twovoices::analysis::{audit, diff, ruletest, suggest};
+use twovoices::analysis::{audit, cross_validate, diff, ruletest, suggest};
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
 use twovoices::rules::doc::{near_ids, RuleDoc};
+use twovoices::rules::word_model::WordModel;
 use twovoices::rules::RuleSet;
 
 /// The gold-labelled fixtures compiled into the binary: what `rules test` runs when given no files.
@@ -139,6 +141,65 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 ReportFormat::Table => render::table::rules::suggest(out, &report)?,
             }
             super::finish_skips(stats.skipped)
+        }
+        RulesCommand::TrainAudience {
+            input,
+            out: path,
+            model,
+        } => {
+            let settings = model.settings()?;
+            let (records, stats) = super::read_input(&input)?;
+            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+            if !statements.iter().any(|s| s.gold.is_some()) {
+                return Err(Error::Usage(
+                    "no statement has gold labels; `rules train-audience` learns from the `gold` audience".into(),
+                ));
+            }
+            let model = WordModel::train(&statements, input.files.clone(), settings);
+            let text = model.to_toml();
+            if path.as_os_str() == "-" {
+                out.write_all(text.as_bytes())?;
+            } else {
+                std::fs::write(&path, &text).map_err(|source| Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                let [en, zh] = &model.langs;
+                writeln!(
+                    out,
+                    "wrote {}: {} English features from {} statements, {} Chinese features from {} statements, margin {}",
+                    path.display(),
+                    en.counts.len(),
+                    en.statements[0] + en.statements[1],
+                    zh.counts.len(),
+                    zh.statements[0] + zh.statements[1],
+                    settings.margin
+                )?;
+            }
+            super::finish_skips(stats.skipped)
+        }
+        RulesCommand::CvAudience {
+            files,
+            rules,
+            model,
+            format,
+        } => {
+            let settings = model.settings()?;
+            let mut set = super::load_rules(&rules)?;
+            let mut by_file = Vec::with_capacity(files.len());
+            for f in &files {
+                let (records, _) =
+                    twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
+                by_file.push((
+                    f.clone(),
+                    records.into_iter().map(|r| r.statement).collect(),
+                ));
+            }
+            let report = cross_validate::cross_validate(&mut set, &by_file, settings);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report),
+                ReportFormat::Table => render::table::rules::cross_validation(out, &report),
+            }
         }
         RulesCommand::Diff {
             old,

@@ -53,6 +53,7 @@ pub fn classify_row<W: Write>(out: &mut csv::Writer<W>, c: &Classified) -> crate
         match cl.audience_basis {
             crate::model::Basis::Rules => "rules",
             crate::model::Basis::Default => "default",
+            crate::model::Basis::Model => "model",
         },
         &themes.join(";"),
         &cl.fired_ids().join(";"),

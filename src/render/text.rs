@@ -131,6 +131,7 @@ fn explanation_lines<W: Write>(
     let basis = match a.basis {
         crate::model::Basis::Rules => "by the rules",
         crate::model::Basis::Default => "by default",
+        crate::model::Basis::Model => "by the word model",
     };
     writeln!(out, "Audience: {} ({basis}): {}", a.audience, a.reason)?;
     for t in &a.levels {
@@ -154,6 +155,39 @@ fn explanation_lines<W: Write>(
             outcome,
             votes.join(", ")
         )?;
+    }
+    if let Some(m) = &a.model {
+        let words: Vec<String> = m
+            .contributions
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} ({}/{})",
+                    c.feature,
+                    signed(c.weight),
+                    c.counts[0],
+                    c.counts[1]
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "  {:<9} score {}, margin {}, {}",
+            "model",
+            signed(m.score),
+            num(m.margin),
+            match m.audience {
+                Some(aud) => format!("decided {aud}"),
+                None => "within the margin".to_string(),
+            }
+        )?;
+        if !words.is_empty() {
+            writeln!(
+                out,
+                "            top words (weight, external/internal training statements): {}",
+                words.join(", ")
+            )?;
+        }
     }
     if x.themes.is_empty() {
         writeln!(out, "Themes: none (no theme rule fired)")?;

@@ -2,6 +2,7 @@
 
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level, Theme};
+use crate::rules::word_model::{self, LangModel, TrainSettings, WordModel};
 use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
 use regex::Regex;
 use serde::Deserialize;
@@ -21,6 +22,8 @@ struct RawFile {
     audience: Option<Spanned<RawAudienceSettings>>,
     #[serde(default)]
     themes: Option<Spanned<RawThemeSettings>>,
+    #[serde(default)]
+    audience_model: Option<Spanned<RawAudienceModel>>,
     #[serde(default)]
     aliases: BTreeMap<String, String>,
     #[serde(default)]
@@ -184,6 +187,29 @@ struct RawAudienceSettings {
     default: Spanned<String>,
 }
 
+/// The audience word model (`rules train-audience` writes it; see `word_model.rs`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(
+    expecting = "an [audience_model] table with `trained_on`, `smoothing`, `min_count`, `margin`, `en` and `zh`"
+)]
+struct RawAudienceModel {
+    trained_on: Vec<String>,
+    smoothing: Spanned<f32>,
+    min_count: Spanned<u32>,
+    margin: Spanned<f32>,
+    en: RawLangModel,
+    zh: RawLangModel,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(expecting = "a language table with `statements` and `counts`")]
+struct RawLangModel {
+    statements: [u32; 2],
+    counts: BTreeMap<Spanned<String>, [u32; 2]>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(expecting = "a [theme] table")]
@@ -269,6 +295,7 @@ pub struct Parsed {
     pub speakers: Vec<super::speakers::Speaker>,
     pub settings: Settings,
     pub aliases: BTreeMap<String, String>,
+    pub audience_model: Option<WordModel>,
 }
 
 pub(super) struct Locator<'a> {
@@ -323,6 +350,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut speakers = Vec::new();
     let mut default_audience: Option<(Audience, PathBuf)> = None;
     let mut threshold: Option<(f32, PathBuf)> = None;
+    let mut audience_model: Option<(WordModel, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -385,6 +413,22 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                         a.get_ref().default.get_ref()
                     ),
                 )),
+            }
+        }
+        if let Some(m) = raw.audience_model {
+            let span = m.span();
+            if let Some(model) = check_audience_model(&loc, m.into_inner(), &mut problems) {
+                if let Some((_, other)) = &audience_model {
+                    problems.push(loc.problem(
+                        Some(span),
+                        None,
+                        format!(
+                            "[audience_model] is set again (already set in {})",
+                            other.display()
+                        ),
+                    ));
+                }
+                audience_model = Some((model, file.path.clone()));
             }
         }
         if let Some(t) = &raw.themes {
@@ -649,10 +693,82 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 theme_threshold: threshold.map_or(1.0, |t| t.0),
             },
             aliases,
+            audience_model: audience_model.map(|m| m.0),
         })
     } else {
         Err(problems)
     }
+}
+
+/// Checks an `[audience_model]` table: settings in range, and every feature one that the model's own
+/// feature extraction can produce (a hand-edited `"The"` or `"网"` would never match anything).
+fn check_audience_model(
+    loc: &Locator,
+    raw: RawAudienceModel,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<WordModel> {
+    let before = problems.len();
+    let smoothing = *raw.smoothing.get_ref();
+    if !(smoothing > 0.0 && smoothing <= 100.0) {
+        problems.push(loc.problem(
+            Some(raw.smoothing.span()),
+            None,
+            format!(
+                "smoothing {smoothing} is out of range, expected a number above 0 and at most 100"
+            ),
+        ));
+    }
+    let margin = *raw.margin.get_ref();
+    if !(0.0..=1000.0).contains(&margin) {
+        problems.push(loc.problem(
+            Some(raw.margin.span()),
+            None,
+            format!("margin {margin} is out of range, expected a number from 0 to 1000"),
+        ));
+    }
+    let min_count = *raw.min_count.get_ref();
+    if min_count == 0 {
+        problems.push(loc.problem(
+            Some(raw.min_count.span()),
+            None,
+            "min_count 0 is out of range, expected at least 1",
+        ));
+    }
+    let mut langs = Vec::new();
+    for (name, lang) in [("en", raw.en), ("zh", raw.zh)] {
+        let mut counts = BTreeMap::new();
+        for (feature, c) in lang.counts {
+            let span = feature.span();
+            let f = feature.into_inner();
+            let mut norm = crate::text::Normalized::default();
+            norm.set(&f);
+            if norm.text != f || !word_model::features(&f).contains(&f) {
+                problems.push(loc.problem(Some(span), None, format!(
+                    "feature `{f}` of [audience_model.{name}] can never match: features are lower-case words, two words joined by one space, or two Han characters in simplified script"
+                )));
+            } else if c[0] + c[1] < min_count {
+                problems.push(loc.problem(Some(span), None, format!(
+                    "feature `{f}` of [audience_model.{name}] occurs in {} statements, fewer than min_count {min_count}", c[0] + c[1]
+                )));
+            }
+            counts.insert(f, c);
+        }
+        langs.push(LangModel::from_counts(lang.statements, counts, smoothing));
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let zh = langs.pop()?;
+    let en = langs.pop()?;
+    Some(WordModel {
+        trained_on: raw.trained_on,
+        settings: TrainSettings {
+            smoothing,
+            min_count,
+            margin,
+        },
+        langs: [en, zh],
+    })
 }
 
 /// Checks one rule and compiles its terms; `fixed` is the label of a stance or concept (whose `label`
@@ -971,16 +1087,26 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         #[serde(default)]
         themes: Option<Spanned<RawThemeSettings>>,
         #[serde(default)]
+        audience_model: Option<Spanned<RawAudienceModel>>,
+        #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
-    const SECTIONS: [&str; 7] = [
-        "audience", "themes", "aliases", "rule", "speaker", "frame", "concept",
+    const SECTIONS: [&str; 8] = [
+        "audience",
+        "themes",
+        "audience_model",
+        "aliases",
+        "rule",
+        "speaker",
+        "frame",
+        "concept",
     ];
     let outline = toml::from_str::<Outline>(loc.text).ok()?;
     let mut out = Vec::new();
     let mut raw = RawFile {
         audience: None,
         themes: None,
+        audience_model: None,
         aliases: BTreeMap::new(),
         rule: Vec::new(),
         speaker: Vec::new(),
@@ -991,6 +1117,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         Ok(settings) => {
             raw.audience = settings.audience;
             raw.themes = settings.themes;
+            raw.audience_model = settings.audience_model;
             raw.aliases = settings.aliases;
         }
         Err(e) => out.push(loc.problem(e.span(), None, serde_message(&e))),

@@ -6,6 +6,7 @@ mod load;
 mod matcher;
 pub mod selftest;
 pub mod speakers;
+pub mod word_model;
 
 pub use load::{SourceFile, WEIGHT_RANGE};
 pub use matcher::{NearMiss, RuleHit, RuleTrace, Scratch, FUZZY_NEAR_MARGIN};
@@ -20,6 +21,10 @@ use std::path::{Path, PathBuf};
 /// The rule files compiled into the binary, so that twovoices works from any folder: classifier rules,
 /// opposition frames and the concept lexicon, all read by the same loader.
 pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "audience-model.toml",
+        include_str!("../../rules/audience-model.toml"),
+    ),
     ("audience.toml", include_str!("../../rules/audience.toml")),
     ("concepts.toml", include_str!("../../rules/concepts.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
@@ -318,6 +323,8 @@ pub struct RuleSet {
     pub aliases: BTreeMap<String, String>,
     /// The who's-who: people, organs and outlets (their rules are among [`RuleSet::rules`], ids `spk.*`).
     pub speakers: Vec<speakers::Speaker>,
+    /// The audience word model (`[audience_model]`), which decides only where no rule level does.
+    pub audience_model: Option<word_model::WordModel>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     matcher: matcher::Matcher,
@@ -407,6 +414,7 @@ impl RuleSet {
             speakers: parsed.speakers,
             settings: parsed.settings,
             aliases: parsed.aliases,
+            audience_model: parsed.audience_model,
             files,
             matcher,
         })

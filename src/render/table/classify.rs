@@ -21,6 +21,7 @@ pub fn classify_row(c: &Classified) -> Vec<Cell> {
     let audience = match cl.audience_basis {
         crate::model::Basis::Rules => cl.audience.to_string(),
         crate::model::Basis::Default => format!("{} (default)", cl.audience),
+        crate::model::Basis::Model => format!("{} (model)", cl.audience),
     };
     let themes: Vec<&str> = cl.themes.iter().map(|t| t.as_str()).collect();
     let fired: Vec<String> = cl

@@ -1,6 +1,7 @@
 //! Text views of the `rules` reports: check, test, list, show, audit, suggest and diff.
 
 use crate::analysis::audit::{Audit, Uncovered};
+use crate::analysis::cross_validate::{CrossValidation, Tally};
 use crate::analysis::diff::{RuleDiff, Verdict};
 use crate::analysis::ruletest::RuleTestReport;
 use crate::render::table::{line_width, new_table, table_keeping_words, wrap_hanging, wrap_text};
@@ -548,5 +549,49 @@ pub fn suggest<W: Write>(
         }
         writeln!(out, "{t}")?;
     }
+    Ok(())
+}
+
+/// The cross-validation of the audience word model: per held-out file, audience accuracy of the rules alone
+/// and with the model trained on the other files (all, English, Chinese), and how often the model decided.
+pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::Result<()> {
+    let acc = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.3}"));
+    let pair = |a: &Tally, b: &Tally, f: fn(&Tally) -> Option<f64>| {
+        let (x, y) = (f(a), f(b));
+        match (x, y) {
+            (None, None) => "—".to_string(),
+            _ if x == y => acc(x),
+            _ => format!("{} → {}", acc(x), acc(y)),
+        }
+    };
+    let mut table = new_table(&[
+        "held-out file",
+        "n",
+        "audience: rules → with model",
+        "en",
+        "zh",
+        "model decided (right)",
+    ]);
+    for f in cv.folds.iter().chain(std::iter::once(&cv.total)) {
+        table.add_row(vec![
+            Cell::new(&f.file),
+            right(f.rules.n),
+            Cell::new(pair(&f.rules, &f.with_model, Tally::accuracy)),
+            Cell::new(pair(&f.rules, &f.with_model, Tally::en)),
+            Cell::new(pair(&f.rules, &f.with_model, Tally::zh)),
+            right(format!("{} ({})", f.model_decided, f.model_right)),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "leave one file out: each file scored by a model trained on the others (margin {}, smoothing {}, min count {}); right answers {} → {} of {}",
+        num(cv.margin),
+        num(cv.smoothing),
+        cv.min_count,
+        cv.total.rules.right,
+        cv.total.with_model.right,
+        cv.total.rules.n
+    )?;
     Ok(())
 }
