@@ -5,8 +5,9 @@
 #   benches/contrast.sh [RUNS]      # RUNS: times each command is run, in turn with its baseline (default 3)
 #
 # Corpora come from `examples/bench_contrast.rs gen` (deterministic). Baselines: for contrast, reading every
-# record contrast reads (`bench_contrast read`); for index, plain tantivy with the default tokenizer on the same
-# JSONL (`examples/bench_baseline.rs`). Quote the medians of the printed lines (whole-process figures from
+# record contrast reads (`bench_contrast read`); for index, plain tantivy on the same JSONL with twovoices' own
+# tokenizers (en_stem; t2s + jieba), and with tantivy's default tokenizer (`examples/bench_baseline.rs`; its
+# doc says what each side does). Quote the medians of the printed lines (whole-process figures from
 # /usr/bin/time: elapsed seconds, user + system CPU seconds, peak resident memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +36,9 @@ for r in $(seq "$RUNS"); do
   timed "  baseline: read its records" $EX/bench_contrast read "$WORK/idx20k" --theme standards
   timed "contrast 300k, every theme" $TV contrast --index "$WORK/idx300k" --format csv
   timed "  baseline: read its records" $EX/bench_contrast read "$WORK/idx300k"
-  rm -rf "$WORK/tv" "$WORK/plain"
+  rm -rf "$WORK/tv" "$WORK/plain" "$WORK/plain-default"
   timed "index 100k" $TV index --index "$WORK/tv" "$WORK/c100k.jsonl"
-  timed "  baseline: plain tantivy" $EX/bench_baseline "$WORK/plain" "$WORK/c100k.jsonl"
+  timed "  baseline: plain tantivy, twovoices' tokenizers" $EX/bench_baseline "$WORK/plain" "$WORK/c100k.jsonl"
+  timed "  baseline: plain tantivy, default tokenizer" $EX/bench_baseline "$WORK/plain-default" "$WORK/c100k.jsonl" --default-tokenizer
 done
 echo "pairs (10k x 10k): $(($($TV contrast --index "$WORK/idx20k" --theme standards --format csv | wc -l) - 1))"

@@ -528,13 +528,19 @@ impl Store {
     }
 }
 
+/// Reads `buf.len()` bytes at offset `at` of a file, without moving its cursor (so threads can share it).
 #[cfg(unix)]
-fn read_exact_at(f: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+pub(crate) fn read_exact_at(f: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
 }
 
+/// Reads `buf.len()` bytes at offset `at` of a file, without moving its cursor (so threads can share it).
 #[cfg(windows)]
-fn read_exact_at(f: &std::fs::File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+pub(crate) fn read_exact_at(
+    f: &std::fs::File,
+    mut buf: &mut [u8],
+    mut at: u64,
+) -> std::io::Result<()> {
     while !buf.is_empty() {
         let n = std::os::windows::fs::FileExt::seek_read(f, buf, at)?;
         if n == 0 {

@@ -21,9 +21,9 @@
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
 
-use crate::error::{Error, Narrowed, Result};
+use crate::error::{Error, Result};
 use crate::index::{StatementIndex, WordStats};
-use crate::model::{Audience, Basis, Indexed, Side, Theme};
+use crate::model::{Audience, Basis, Indexed, Lang, Side, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -31,8 +31,10 @@ use std::collections::{BTreeSet, HashMap};
 
 pub mod assign;
 mod candidates;
+mod flow;
 pub use assign::{assign, Edge};
 use candidates::{CandidateIndex, Scratch};
+pub use flow::contrast_themes;
 
 /// Weight of the opposition part of a pair score; the subject part has the rest.
 pub const OPPOSITION_WEIGHT: f32 = 0.7;
@@ -170,14 +172,19 @@ pub struct ThemeContrast {
 }
 
 /// What scoring needs of a statement, computed once.
-#[derive(Default)]
+#[derive(Clone)]
 struct Features {
-    /// Content words: (term, idf, surface), sorted by term.
+    /// Content words: (term, idf, surface), sorted by term. Only while features are computed and for
+    /// the pairs whose reasons are written; `contrast` keeps `word_ids` alone for the statements it holds.
     words: Vec<(String, f32, String)>,
     /// The same words as (number, idf), numbered in sorted order over all statements being paired, so
     /// that the word cosine compares integers in the same order ([`number_words`]).
-    word_ids: Vec<(u32, f32)>,
+    word_ids: std::sync::Arc<[(u32, f32)]>,
     word_norm: f32,
+    /// The statement's language.
+    lang: Lang,
+    /// The first [`HEAD_CHARS`] characters of its text (for the near-duplicate check).
+    head: std::sync::Arc<str>,
     /// Concept indexes into the rule set with their idf, sorted.
     concepts: Vec<(usize, f32)>,
     concept_norm: f32,
@@ -188,6 +195,25 @@ struct Features {
     /// what the other voice says (internal commentary repeating the external argument) is less of a contrast.
     crossed: Vec<usize>,
 }
+
+impl Default for Features {
+    fn default() -> Features {
+        Features {
+            words: Vec::new(),
+            word_ids: std::sync::Arc::new([]),
+            word_norm: 0.0,
+            lang: Lang::En,
+            head: "".into(),
+            concepts: Vec::new(),
+            concept_norm: 0.0,
+            frames: Vec::new(),
+            crossed: Vec::new(),
+        }
+    }
+}
+
+/// Characters of a text compared by the near-duplicate check.
+const HEAD_CHARS: usize = 400;
 
 /// Function words and filler that say nothing about a subject (after stemming), English and Chinese.
 fn is_stopword(term: &str) -> bool {
@@ -251,7 +277,8 @@ fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec
 /// Numbers the content words of every statement in sorted order of the words (so `word_ids` sorts as
 /// `words` does, and cosines add the same products in the same order as on the strings).
 fn number_words(sets: &mut [&mut [Features]]) {
-    let ids: Vec<Vec<Vec<(u32, f32)>>> = {
+    type WordIds = std::sync::Arc<[(u32, f32)]>;
+    let ids: Vec<Vec<WordIds>> = {
         let mut vocab: Vec<&str> = sets
             .iter()
             .flat_map(|set| set.iter())
@@ -313,6 +340,28 @@ impl<'a> Scorer<'a> {
     }
 
     fn features(&self, rec: &Indexed, stats: &WordStats) -> Features {
+        let mut f = self.features_any_theme(rec, stats);
+        f.frames
+            .retain(|&(f, _)| self.rules.frames[f].applies_to(self.theme));
+        f
+    }
+
+    /// Features computed for every theme at once: [`Self::for_theme`] keeps the frames of one.
+    fn for_theme(&self, f: &Features) -> Features {
+        Features {
+            words: Vec::new(),
+            frames: f
+                .frames
+                .iter()
+                .filter(|&&(f, _)| self.rules.frames[f].applies_to(self.theme))
+                .copied()
+                .collect(),
+            ..f.clone()
+        }
+    }
+
+    /// [`Self::features`] with the frames of every theme.
+    fn features_any_theme(&self, rec: &Indexed, stats: &WordStats) -> Features {
         let side = Side::of(rec.audience);
         let mut words: Vec<(String, f32, String)> = stats
             .tokens(&rec.statement.text, rec.statement.lang)
@@ -344,7 +393,6 @@ impl<'a> Scorer<'a> {
                     .get(h.frame.as_str())
                     .map(|&f| (f, h.terms.len().max(1)))
             })
-            .filter(|&(f, _)| self.rules.frames[f].applies_to(self.theme))
             .collect();
         frames.sort_unstable();
         frames.dedup_by_key(|f| f.0);
@@ -358,8 +406,16 @@ impl<'a> Scorer<'a> {
         crossed.dedup();
         Features {
             words,
-            word_ids: Vec::new(),
+            word_ids: std::sync::Arc::new([]),
             word_norm,
+            lang: rec.statement.lang,
+            head: rec
+                .statement
+                .text
+                .chars()
+                .take(HEAD_CHARS)
+                .collect::<String>()
+                .into(),
             concepts,
             concept_norm,
             frames,
@@ -367,13 +423,14 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// The score of a pair and its parts; with `explain`, also the fired frames and the reasons.
+    /// The score of a pair and its parts; given both records, also the fired frames and the reasons
+    /// (scoring alone needs only the features).
     fn score(
         &self,
-        e: (&Indexed, &Features),
-        i: (&Indexed, &Features),
-        explain: bool,
+        e: (Option<&Indexed>, &Features),
+        i: (Option<&Indexed>, &Features),
     ) -> (f32, ScoreParts, Vec<String>, Vec<Reason>) {
+        let explain = e.0.zip(i.0);
         let mut keep = 1.0f32;
         let mut fired = Vec::new();
         let mut reasons = Vec::new();
@@ -392,7 +449,7 @@ impl<'a> Scorer<'a> {
                 e.1.crossed.binary_search(&f).is_ok() || i.1.crossed.binary_search(&f).is_ok();
             let agree = if crossed { CROSSED_STANCE_FACTOR } else { 1.0 };
             keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra) * agree;
-            if explain {
+            if let Some((erec, irec)) = explain {
                 let terms = |rec: &Indexed, side: Side| {
                     rec.stances
                         .iter()
@@ -404,8 +461,8 @@ impl<'a> Scorer<'a> {
                 reasons.push(Reason::Frame {
                     frame: frame.id.clone(),
                     summary: frame.summary.clone(),
-                    external_terms: terms(e.0, Side::External),
-                    internal_terms: terms(i.0, Side::Internal),
+                    external_terms: terms(erec, Side::External),
+                    internal_terms: terms(irec, Side::Internal),
                     note: frame.note.clone(),
                 });
             }
@@ -417,7 +474,7 @@ impl<'a> Scorer<'a> {
             &i.1.concepts,
             i.1.concept_norm,
         );
-        let same_lang = e.0.statement.lang == i.0.statement.lang;
+        let same_lang = e.1.lang == i.1.lang;
         let (word_sim, shared_words) = if same_lang {
             cosine(&e.1.word_ids, e.1.word_norm, &i.1.word_ids, i.1.word_norm)
         } else {
@@ -425,15 +482,13 @@ impl<'a> Scorer<'a> {
         };
         let subject = concept_sim.max(0.5 * (concept_sim + word_sim));
         let mut score = OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject;
-        let near_duplicate = same_lang && word_sim > 0.8 && {
-            let cut = |s: &str| s.chars().take(400).collect::<String>();
-            strsim::normalized_levenshtein(&cut(&e.0.statement.text), &cut(&i.0.statement.text))
-                > 0.85
-        };
+        let near_duplicate = same_lang
+            && word_sim > 0.8
+            && strsim::normalized_levenshtein(&e.1.head, &i.1.head) > 0.85;
         if near_duplicate {
             score *= 0.2;
         }
-        if explain {
+        if let Some((erec, irec)) = explain {
             let mut concepts: Vec<(f32, usize)> = shared_concepts
                 .iter()
                 .map(|&x| (e.1.concepts[x].1, e.1.concepts[x].0))
@@ -472,7 +527,7 @@ impl<'a> Scorer<'a> {
             if fired.is_empty() {
                 reasons.push(Reason::NoFrame);
             }
-            for (rec, side) in [(e.0, Side::External), (i.0, Side::Internal)] {
+            for (rec, side) in [(erec, Side::External), (irec, Side::Internal)] {
                 if rec.audience_basis == Basis::Default {
                     reasons.push(Reason::DefaultAudience { side });
                 }
@@ -513,157 +568,12 @@ pub fn contrast_of(
     only: Option<&BTreeSet<String>>,
     opts: &PairOptions,
 ) -> Result<ThemeContrast> {
-    let mut externals = index.theme_records(theme, Audience::External, query)?;
-    if let Some(only) = only {
-        externals.retain(|r| only.contains(&r.1.statement.id));
-    }
-    let mut internals = index.theme_records(theme, Audience::Internal, None)?;
-    // Document order depends on how indexing threads filled the segments; the assignment breaks ties in
-    // input order, so without a fixed order the same corpus indexed twice could pair differently.
-    externals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
-    internals.sort_by(|a, b| a.1.statement.id.cmp(&b.1.statement.id));
-    let narrowed = if query.is_some_and(|q| !q.trim().is_empty()) {
-        Narrowed::ByQuery
-    } else if only.is_some() {
-        Narrowed::ByIds
-    } else {
-        Narrowed::No
-    };
-    if externals.is_empty() || internals.is_empty() {
-        let (missing, other, present) = if externals.is_empty() {
-            (Audience::External, Audience::Internal, internals.len())
-        } else {
-            (Audience::Internal, Audience::External, externals.len())
-        };
-        // Only the external side is narrowed; an empty internal side says nothing about the query.
-        let narrowed = if missing == Audience::External {
-            narrowed
-        } else {
-            Narrowed::No
-        };
-        return Err(Error::NothingToPair {
-            theme,
-            missing,
-            other,
-            present,
-            narrowed,
-        });
-    }
-    let stats = index.word_stats()?;
-    let scorer = Scorer::new(rules, theme);
-    let mut int_features: Vec<Features> = internals
-        .par_iter()
-        .map(|(_, r)| scorer.features(r, &stats))
-        .collect();
-    let mut ext_features: Vec<Features> = externals
-        .par_iter()
-        .map(|(_, r)| scorer.features(r, &stats))
-        .collect();
-    number_words(&mut [&mut int_features, &mut ext_features]);
-    let exhaustive = internals.len() < opts.exhaustive_below;
-    let candidates = (!exhaustive).then(|| {
-        let langs = internals.iter().map(|(_, r)| r.statement.lang).collect();
-        CandidateIndex::new(&int_features, langs, rules.frames.len())
-    });
-    // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept.
-    let edges: Vec<Vec<(usize, f32, bool)>> = externals
-        .par_iter()
-        .enumerate()
-        .map_init(Scratch::default, |scratch, (x, (_, ext))| {
-            let feat = &ext_features[x];
-            let cands: Vec<usize> = match &candidates {
-                None => (0..internals.len()).collect(),
-                Some(c) => c.for_external(feat, ext.statement.lang, x, opts, scratch),
-            };
-            cands
-                .into_iter()
-                .filter_map(|k| {
-                    let (score, parts, _, _) =
-                        scorer.score((ext, feat), (&internals[k].1, &int_features[k]), false);
-                    (score > 0.0 && score >= opts.min_score).then_some((
-                        k,
-                        score,
-                        parts.opposition > 0.0,
-                    ))
-                })
-                .collect()
-        })
-        .collect();
-    let strong: Vec<Edge> = edges
-        .iter()
-        .enumerate()
-        .flat_map(|(e, list)| {
-            list.iter()
-                .filter(|x| x.2)
-                .map(move |&(i, score, _)| Edge { e, i, score })
-        })
-        .collect();
-    let chosen = assign(externals.len(), internals.len(), &strong, opts.reuse);
-    let build = |e: usize, i: usize, weak: bool| {
-        let (ext, int) = (&externals[e].1, &internals[i].1);
-        let (score, parts, frames, reasons) =
-            scorer.score((ext, &ext_features[e]), (int, &int_features[i]), true);
-        Pair {
-            external: ext.clone(),
-            internal: int.clone(),
-            score,
-            parts,
-            frames,
-            reasons,
-            weak,
-        }
-    };
-    let order = |pairs: &mut Vec<Pair>| {
-        pairs.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.external.statement.id.cmp(&b.external.statement.id))
-                .then_with(|| a.internal.statement.id.cmp(&b.internal.statement.id))
-        });
-    };
-    let mut pairs: Vec<Pair> = chosen
-        .iter()
-        .enumerate()
-        .filter_map(|(e, i)| i.map(|i| build(e, i, false)))
-        .collect();
-    order(&mut pairs);
-    let mut weak = Vec::new();
-    if opts.show_weak {
-        // The external statements left unpaired, on subject alone, with what capacity is left.
-        let mut used = vec![0usize; internals.len()];
-        for i in chosen.iter().flatten() {
-            used[*i] += 1;
-        }
-        let rest: Vec<Edge> = edges
-            .iter()
-            .enumerate()
-            .filter(|(e, _)| chosen[*e].is_none())
-            .flat_map(|(e, list)| {
-                list.iter()
-                    .filter(|x| !x.2)
-                    .map(move |&(i, score, _)| Edge { e, i, score })
-            })
-            .filter(|ed| used[ed.i] < opts.reuse.max(1))
-            .collect();
-        let second = assign(externals.len(), internals.len(), &rest, 1);
-        weak = second
-            .iter()
-            .enumerate()
-            .filter_map(|(e, i)| i.map(|i| build(e, i, true)))
-            .collect();
-        order(&mut weak);
-    }
-    if let Some(n) = opts.pairs {
-        pairs.truncate(n);
-        weak.truncate(n);
-    }
-    Ok(ThemeContrast {
-        theme,
-        external_count: externals.len(),
-        internal_count: internals.len(),
-        pairs,
-        weak,
-    })
+    let mut out = None;
+    contrast_themes(index, rules, &[theme], query, only, opts, |c| {
+        out = Some(c);
+        Ok(())
+    })?;
+    out.ok_or_else(|| Error::Usage(format!("no pairs were made for theme {theme}")))
 }
 
 /// The themes that have statements on both sides in the index, in report order.

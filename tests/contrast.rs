@@ -296,6 +296,40 @@ fn zero_pairs_zero_partners_and_an_empty_query_are_usage_errors() {
         .stderr(predicate::str::contains("the query is empty"));
 }
 
+/// Every theme at once (written theme by theme as each is paired, from one pass over the index) gives
+/// each theme exactly the table it gets alone, in report order, in every format.
+#[test]
+fn every_theme_at_once_is_each_theme_alone() {
+    let (_d, index) = indexed(&[FIXTURE, DEV]);
+    let all = contrast_json(&index, &[]);
+    let all = all.as_array().expect("several themes make a JSON array");
+    assert!(all.len() >= 3, "{}", all.len());
+    let run = |args: &[&str]| -> String {
+        let out = tv_at(&index)
+            .arg("contrast")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let mut rows = 0;
+    for c in all {
+        let theme = c["theme"].as_str().unwrap();
+        assert_eq!(c, &contrast_json(&index, &["--theme", theme]), "{theme}");
+        rows += c["pairs"].as_array().unwrap().len();
+    }
+    // One CSV header, then every theme's rows.
+    let out = run(&["--format", "csv"]);
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(r.records().count(), rows);
+    // The array is every theme's table in turn.
+    let whole = run(&["--format", "json"]);
+    assert!(whole.starts_with("[\n  {\n") && whole.ends_with("\n  }\n]\n"));
+}
+
 #[test]
 fn markdown_has_footnotes_no_raw_html_and_survives_pandoc() {
     let (dir, index) = indexed(&[FIXTURE]);

@@ -25,30 +25,38 @@ pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
         )));
     }
     let only = externals_asked(&index, &args.externals)?;
-    let contrasts: Vec<ThemeContrast> = themes
-        .into_iter()
-        .map(|t| {
-            pair::contrast_of(
-                &index,
-                &rules,
-                t,
-                args.query.as_deref(),
-                only.as_ref(),
-                &opts,
-            )
-        })
-        .collect::<Result<_>>()?;
+    // Each theme is written as soon as it is paired, so memory holds one theme's table at a time.
+    let query = args.query.as_deref();
+    let pair = |emit: &mut dyn FnMut(ThemeContrast) -> Result<()>| {
+        pair::contrast_themes(&index, &rules, &themes, query, only.as_ref(), &opts, emit)
+    };
     match args.format {
-        ContrastFormat::Table => render::table::index::contrasts(out, &contrasts),
-        ContrastFormat::Markdown => render::markdown::contrasts(out, &contrasts),
-        ContrastFormat::Json => {
-            if contrasts.len() == 1 {
-                render::json::write_pretty(out, &contrasts[0])
-            } else {
-                render::json::write_pretty(out, &contrasts)
-            }
+        ContrastFormat::Table => pair(&mut |c| render::table::index::contrasts(out, &[c])),
+        ContrastFormat::Markdown => {
+            let mut md = render::markdown::ContrastMarkdown::default();
+            pair(&mut |c| md.theme(out, &c))?;
+            md.finish(out)
         }
-        ContrastFormat::Csv => render::csv::contrasts(out, &contrasts),
+        ContrastFormat::Json if themes.len() == 1 => {
+            pair(&mut |c| render::json::write_pretty(out, &c))
+        }
+        ContrastFormat::Json => {
+            // The same bytes as the whole array written at once.
+            let mut array = render::json::PrettyArray::new();
+            pair(&mut |c| array.item(out, &c))?;
+            array.finish(out)
+        }
+        ContrastFormat::Csv => {
+            // The header goes out with the first theme: a run that fails writes nothing.
+            let (mut to, mut w) = (Some(&mut *out), None);
+            pair(&mut |c| {
+                if let Some(to) = to.take() {
+                    w = Some(render::csv::ContrastCsv::new(to)?);
+                }
+                w.as_mut().map_or(Ok(()), |w| w.theme(&c))
+            })?;
+            w.map_or(Ok(()), |w| w.finish())
+        }
     }
 }
 

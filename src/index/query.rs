@@ -64,17 +64,30 @@ impl StatementIndex {
         searcher: &Searcher,
         query: &dyn Query,
     ) -> Result<Vec<(DocAddress, Indexed)>> {
+        let addrs = self.docs(searcher, query)?;
+        let recs = self.records_at(searcher, &addrs)?;
+        Ok(addrs.into_iter().zip(recs).collect())
+    }
+
+    /// The records of the given documents, in the order given. Read and parsed in parallel, in runs of
+    /// consecutive addresses (so sorted addresses let the store's block cache serve each run).
+    pub fn records_at(&self, searcher: &Searcher, addrs: &[DocAddress]) -> Result<Vec<Indexed>> {
+        addrs
+            .par_iter()
+            .with_min_len(256)
+            .map(|&a| self.record(searcher, a))
+            .collect()
+    }
+
+    /// The documents matching a query, in index order.
+    pub fn docs(&self, searcher: &Searcher, query: &dyn Query) -> Result<Vec<DocAddress>> {
         let mut addrs: Vec<DocAddress> = searcher
             .search(query, &DocSetCollector)
             .map_err(|e| self.err(e))?
             .into_iter()
             .collect();
         addrs.sort();
-        addrs
-            .par_iter()
-            .with_min_len(256)
-            .map(|&a| Ok((a, self.record(searcher, a)?)))
-            .collect()
+        Ok(addrs)
     }
 
     /// The live document holding `id`, if any.
@@ -315,14 +328,35 @@ impl StatementIndex {
         query: Option<&str>,
     ) -> Result<Vec<(DocAddress, Indexed)>> {
         let searcher = self.searcher()?;
+        let q = self.theme_query(theme, audience, query)?;
+        self.records(&searcher, q.as_ref())
+    }
+
+    /// The documents of [`Self::theme_records`], without reading them.
+    pub fn theme_docs(
+        &self,
+        searcher: &Searcher,
+        theme: Theme,
+        audience: Audience,
+        query: Option<&str>,
+    ) -> Result<Vec<DocAddress>> {
+        let q = self.theme_query(theme, audience, query)?;
+        self.docs(searcher, q.as_ref())
+    }
+
+    fn theme_query(
+        &self,
+        theme: Theme,
+        audience: Audience,
+        query: Option<&str>,
+    ) -> Result<Box<dyn Query>> {
         let base = self.parse_query(query.unwrap_or(""))?;
         let filters = Filters {
             theme: Some(theme),
             audience: Some(audience),
             ..Default::default()
         };
-        let q = self.filtered(base, &filters)?;
-        self.records(&searcher, q.as_ref())
+        self.filtered(base, &filters)
     }
 
     /// Document frequencies for weighting words and concepts, on the current commit.

@@ -27,7 +27,8 @@ pub const COMMON: usize = 1000;
 pub(super) struct CandidateIndex<'a> {
     by_frame: Vec<Vec<u32>>,
     by_concept: HashMap<usize, Vec<u32>>,
-    by_word: HashMap<&'a str, Vec<u32>>,
+    /// By word number (`Features::word_ids`, numbered in the words' sorted order).
+    by_word: HashMap<u32, Vec<u32>>,
     internals: &'a [Features],
     langs: Vec<Lang>,
 }
@@ -42,12 +43,12 @@ pub(super) struct Scratch {
 }
 
 impl<'a> CandidateIndex<'a> {
-    /// Indexes the features of the internal statements (`langs`: each one's language) for `n_frames`
-    /// frames.
-    pub(super) fn new(internals: &'a [Features], langs: Vec<Lang>, n_frames: usize) -> Self {
+    /// Indexes the features of the internal statements for `n_frames` frames.
+    pub(super) fn new(internals: &'a [Features], n_frames: usize) -> Self {
+        let langs = internals.iter().map(|f| f.lang).collect();
         let mut by_frame: Vec<Vec<u32>> = vec![Vec::new(); n_frames];
         let mut by_concept: HashMap<usize, Vec<u32>> = HashMap::new();
-        let mut by_word: HashMap<&'a str, Vec<u32>> = HashMap::new();
+        let mut by_word: HashMap<u32, Vec<u32>> = HashMap::new();
         for (k, f) in internals.iter().enumerate() {
             let k = k as u32;
             for &(fr, _) in &f.frames {
@@ -58,8 +59,8 @@ impl<'a> CandidateIndex<'a> {
             for &(c, _) in &f.concepts {
                 by_concept.entry(c).or_default().push(k);
             }
-            for w in &f.words {
-                by_word.entry(w.0.as_str()).or_default().push(k);
+            for w in f.word_ids.iter() {
+                by_word.entry(w.0).or_default().push(k);
             }
         }
         CandidateIndex {
@@ -78,12 +79,12 @@ impl<'a> CandidateIndex<'a> {
     pub(super) fn for_external(
         &self,
         ext: &Features,
-        lang: Lang,
         at: usize,
         opts: &PairOptions,
         scratch: &mut Scratch,
     ) -> Vec<usize> {
         let (k, rare_terms, show_weak) = (opts.candidates, opts.rare_terms, opts.show_weak);
+        let lang = ext.lang;
         let n = self.internals.len();
         if scratch.concept_dot.len() != n {
             scratch.concept_dot = vec![0.0; n];
@@ -112,19 +113,20 @@ impl<'a> CandidateIndex<'a> {
                 concept_dot[x as usize] += idf * idf;
             }
         }
-        let mut words: Vec<(f32, &str)> = ext
-            .words
+        // Rarest first; among equally rare words, in the words' sorted order (which their numbers keep).
+        let mut words: Vec<(f32, u32)> = ext
+            .word_ids
             .iter()
             .filter(|w| w.1 > 0.0)
-            .map(|w| (w.1, w.0.as_str()))
+            .map(|w| (w.1, w.0))
             .collect();
-        words.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        words.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let mut used = 0;
         for (idf, w) in words {
             if used == rare_terms {
                 break;
             }
-            let Some(post) = self.by_word.get(w).filter(|p| p.len() <= COMMON) else {
+            let Some(post) = self.by_word.get(&w).filter(|p| p.len() <= COMMON) else {
                 continue;
             };
             used += 1;
@@ -215,19 +217,25 @@ fn shares_frame(a: &[(usize, usize)], b: &[(usize, usize)]) -> bool {
 mod tests {
     use super::*;
 
-    /// An internal or external statement with the given frames and words (each word's idf 1).
-    fn stmt(frames: &[usize], words: &[&str]) -> Features {
-        let mut w: Vec<(String, f32, String)> = words
+    /// An internal or external statement in `lang` with the given frames and words (each word's idf 1;
+    /// words are numbered by their first letter, so give each a different one).
+    fn stmt_in(lang: Lang, frames: &[usize], words: &[&str]) -> Features {
+        let mut w: Vec<(u32, f32)> = words
             .iter()
-            .map(|x| (x.to_string(), 1.0, x.to_string()))
+            .map(|x| (u32::from(x.as_bytes()[0]), 1.0))
             .collect();
-        w.sort_by(|a, b| a.0.cmp(&b.0));
+        w.sort_by_key(|x| x.0);
         Features {
             word_norm: (w.len() as f32).sqrt(),
-            words: w,
+            word_ids: w.into(),
+            lang,
             frames: frames.iter().map(|&f| (f, 1)).collect(),
             ..Default::default()
         }
+    }
+
+    fn stmt(frames: &[usize], words: &[&str]) -> Features {
+        stmt_in(Lang::En, frames, words)
     }
 
     #[test]
@@ -246,7 +254,7 @@ mod tests {
             })
             .collect();
         internals.extend((0..10).map(|_| stmt(&[], &["huawei"])));
-        let index = CandidateIndex::new(&internals, vec![Lang::En; 50], 2);
+        let index = CandidateIndex::new(&internals, 2);
         let ext = stmt(&[0], &["huawei"]);
         let mut scratch = Scratch::default();
         let opts = |show_weak| PairOptions {
@@ -256,11 +264,11 @@ mod tests {
             ..PairOptions::default()
         };
         // Strong candidates only share frame 0; the one sharing "huawei" is always among them.
-        let a = index.for_external(&ext, Lang::En, 0, &opts(false), &mut scratch);
+        let a = index.for_external(&ext, 0, &opts(false), &mut scratch);
         assert_eq!(a.len(), 4);
         assert!(a.contains(&7) && a.iter().all(|&x| x < 40), "{a:?}");
         // Look-alike externals at other positions are offered other members of the pool.
-        let b = index.for_external(&ext, Lang::En, 1, &opts(false), &mut scratch);
+        let b = index.for_external(&ext, 1, &opts(false), &mut scratch);
         assert!(b.contains(&7));
         let others = |v: &[usize]| v.iter().filter(|&&x| x != 7).copied().collect::<Vec<_>>();
         assert!(
@@ -268,23 +276,16 @@ mod tests {
             "{a:?} {b:?}"
         );
         // With show_weak, statements on subject alone (no frame) come too.
-        let c = index.for_external(&ext, Lang::En, 0, &opts(true), &mut scratch);
+        let c = index.for_external(&ext, 0, &opts(true), &mut scratch);
         assert!(c.iter().any(|&x| x >= 40), "{c:?}");
         // An external statement taking no frame gets no strong candidates, and a word of another language
         // finds nothing.
         assert!(index
-            .for_external(
-                &stmt(&[], &["huawei"]),
-                Lang::En,
-                0,
-                &opts(false),
-                &mut scratch
-            )
+            .for_external(&stmt(&[], &["huawei"]), 0, &opts(false), &mut scratch)
             .is_empty());
         assert!(index
             .for_external(
-                &stmt(&[1], &["huawei"]),
-                Lang::Zh,
+                &stmt_in(Lang::Zh, &[1], &["huawei"]),
                 0,
                 &opts(true),
                 &mut scratch

@@ -170,14 +170,33 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit]) -> crate::Result<()> {
 
 /// Contrast pairs as CSV, with the reasons in a last column.
 pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<&str> = PAIRS_HEADER.to_vec();
-    header.push("reasons");
-    w.write_record(&header)?;
+    let mut w = ContrastCsv::new(out)?;
     for c in contrasts {
+        w.theme(c)?;
+    }
+    w.finish()
+}
+
+/// Contrast pairs as CSV written theme by theme, as each theme is paired: the header row first.
+pub struct ContrastCsv<W: Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: Write> ContrastCsv<W> {
+    /// Starts the file with its header row.
+    pub fn new(out: W) -> crate::Result<ContrastCsv<W>> {
+        let mut w = csv::Writer::from_writer(out);
+        let mut header: Vec<&str> = PAIRS_HEADER.to_vec();
+        header.push("reasons");
+        w.write_record(&header)?;
+        Ok(ContrastCsv { w })
+    }
+
+    /// Writes the rows of one theme.
+    pub fn theme(&mut self, c: &ThemeContrast) -> crate::Result<()> {
         for (n, p) in c.pairs.iter().chain(&c.weak).enumerate() {
             let (e, i) = (&p.external.statement, &p.internal.statement);
-            w.write_record([
+            self.w.write_record([
                 c.theme.to_string(),
                 (n + 1).to_string(),
                 format!("{:.4}", p.score),
@@ -194,9 +213,14 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 super::reasons_text(p).join(" | "),
             ])?;
         }
+        Ok(())
     }
-    w.flush()?;
-    Ok(())
+
+    /// Flushes what is written.
+    pub fn finish(mut self) -> crate::Result<()> {
+        self.w.flush()?;
+        Ok(())
+    }
 }
 
 /// The header of report CSV: one row per quote shown, in reading order.

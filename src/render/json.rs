@@ -12,6 +12,56 @@ pub fn write_pretty<W: Write, T: Serialize + ?Sized>(out: &mut W, value: &T) -> 
     Ok(())
 }
 
+/// A pretty JSON array written one element at a time, byte for byte as [`write_pretty`] writes the whole
+/// array (each element indented by one level; JSON strings hold no raw newline), so that a long list need
+/// not be held in memory. Nothing is written before the first element.
+pub struct PrettyArray {
+    started: bool,
+    buf: Vec<u8>,
+}
+
+impl PrettyArray {
+    /// An array with no element written yet.
+    pub fn new() -> PrettyArray {
+        PrettyArray {
+            started: false,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Writes one element.
+    pub fn item<W: Write, T: Serialize + ?Sized>(
+        &mut self,
+        out: &mut W,
+        value: &T,
+    ) -> crate::Result<()> {
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, value)?;
+        out.write_all(if std::mem::replace(&mut self.started, true) {
+            b",\n"
+        } else {
+            b"[\n"
+        })?;
+        for line in self.buf.split_inclusive(|&b| b == b'\n') {
+            out.write_all(b"  ")?;
+            out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array (an empty one is `[]`) and ends the line.
+    pub fn finish<W: Write>(self, out: &mut W) -> crate::Result<()> {
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })?;
+        Ok(())
+    }
+}
+
+impl Default for PrettyArray {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Appends a value as one JSON line to a buffer.
 pub fn push_line<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> crate::Result<()> {
     serde_json::to_writer(&mut *buf, value)?;
@@ -70,5 +120,44 @@ impl<W: Write> Sink for JsonArray<W> {
         self.out
             .write_all(if self.items == 0 { b"[\n]\n" } else { b"\n]\n" })?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Item {
+        name: String,
+        list: Vec<u32>,
+        empty: Vec<u32>,
+        nested: Vec<std::collections::BTreeMap<String, String>>,
+    }
+
+    #[test]
+    fn an_array_written_element_by_element_is_the_whole_array() {
+        let items: Vec<Item> = (0..3)
+            .map(|k| Item {
+                name: format!("line\nbreak \"{k}\""),
+                list: (0..k).collect(),
+                empty: Vec::new(),
+                nested: vec![[("a".to_string(), "b\n".to_string())].into_iter().collect()],
+            })
+            .collect();
+        for n in 0..=items.len() {
+            let mut whole = Vec::new();
+            write_pretty(&mut whole, &items[..n]).unwrap();
+            let mut parts = Vec::new();
+            let mut array = PrettyArray::new();
+            for item in &items[..n] {
+                array.item(&mut parts, item).unwrap();
+            }
+            array.finish(&mut parts).unwrap();
+            assert_eq!(
+                String::from_utf8(parts).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
     }
 }

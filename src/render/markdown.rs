@@ -59,8 +59,22 @@ fn source(s: &str) -> String {
 /// says so. Quotes are cited as in [`report`]: the speaker in the cell, venue, date and source in a pandoc
 /// footnote, so the tables hold no raw HTML and read the same on GitHub and through pandoc.
 pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::Result<()> {
-    let mut notes = Notes::default();
+    let mut md = ContrastMarkdown::default();
     for c in contrasts {
+        md.theme(out, c)?;
+    }
+    md.finish(out)
+}
+
+/// The contrast tables written theme by theme, as each theme is paired; the endnotes come at the end.
+#[derive(Default)]
+pub struct ContrastMarkdown {
+    notes: Notes,
+}
+
+impl ContrastMarkdown {
+    /// Writes one theme's section.
+    pub fn theme<W: Write>(&mut self, out: &mut W, c: &ThemeContrast) -> crate::Result<()> {
         writeln!(out, "## {}\n", c.theme)?;
         writeln!(out, "{}\n", escape(&labels::contrast_counts(c)))?;
         let mut n = 0;
@@ -85,16 +99,21 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 writeln!(
                     out,
                     "| {n} | {} | {} | {:.2} | {} |",
-                    quote_cell(&notes.cite(&p.external)),
-                    quote_cell(&notes.cite(&p.internal)),
+                    quote_cell(&self.notes.cite(&p.external)),
+                    quote_cell(&self.notes.cite(&p.internal)),
                     p.score,
                     reasons.join("; ")
                 )?;
             }
             writeln!(out)?;
         }
+        Ok(())
     }
-    endnotes(out, &notes.endnotes)
+
+    /// Writes the endnotes of every quote cited.
+    pub fn finish<W: Write>(self, out: &mut W) -> crate::Result<()> {
+        endnotes(out, &self.notes.endnotes)
+    }
 }
 
 /// A quote as one table cell: the words with their footnote, a translation beside a Chinese original, and

@@ -1,0 +1,483 @@
+//! How `contrast` moves its data, so that memory holds compact features of the statements paired and one
+//! theme's working set, never every record nor every theme's table:
+//!
+//! 1. **One pass.** The documents of every theme asked for (both sides; the external side narrowed by the
+//!    query and the ids given) are listed without reading them, then each is read, parsed and tokenised
+//!    **once** whatever the number of its themes, in chunks of [`CHUNK`] in parallel. Of a record only its
+//!    compact features stay: its place in the index, which themes and side it is on, its content words as
+//!    numbers (interned, then renumbered in the words' sorted order) with their idf, in one list for all
+//!    statements, and its concepts and frames as numbers. The first [`super::HEAD_CHARS`] characters of its
+//!    text (for the near-duplicate check) wait in a temporary file. Records and word strings are dropped
+//!    chunk by chunk.
+//! 2. **Theme by theme.** A theme's statements get their features for that theme (its frames, their
+//!    texts' heads), candidates, scores and the assignment; then only the kept pairs' records are read
+//!    again (in index order) to word their reasons, and the theme's table is handed to the caller, which
+//!    writes it before the next theme is paired. Nothing of a theme outlives its table.
+//!
+//! Results are those of pairing each theme on its own: the same features, scores (the word cosine adds
+//! the same products in the same order, since word numbers keep the words' order), candidates and order.
+
+use super::{
+    assign, number_words, CandidateIndex, Edge, Features, Pair, PairOptions, Scorer, Scratch,
+    ThemeContrast,
+};
+use crate::error::{Error, Narrowed, Result};
+use crate::index::StatementIndex;
+use crate::model::{Audience, Indexed, Theme};
+use crate::rules::RuleSet;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use tantivy::DocAddress;
+
+/// Records read, parsed and tokenised together in the pass (their records are dropped after each chunk).
+const CHUNK: usize = 4096;
+
+/// A statement being paired, as compact as pairing needs it.
+struct Entry {
+    doc: DocAddress,
+    /// Bit `k` set: the statement is on its side (its audience) of `themes[k]`.
+    themes: u32,
+    audience: Audience,
+    /// Its features with the frames of every theme (see [`Scorer::for_theme`]); no word strings, and
+    /// no text: the head of the text waits in the [`Heads`] file until the statement's theme is paired.
+    features: Features,
+    /// Where the head of its text is in the [`Heads`] file: offset and length in bytes.
+    head: (u64, u32),
+    /// Where its content words (number, idf) are in the run's one list of them: start and length.
+    words: (u32, u32),
+}
+
+/// The heads of the statements' texts (for the near-duplicate check), in a temporary file while the
+/// statements wait for their theme: the largest part of a statement's features, and needed only then.
+struct Heads {
+    file: std::io::BufWriter<std::fs::File>,
+    end: u64,
+}
+
+const HEADS: &str = "temporary file of statement texts";
+
+fn heads_err(source: std::io::Error) -> Error {
+    Error::Io {
+        path: HEADS.to_string(),
+        source,
+    }
+}
+
+impl Heads {
+    fn new() -> Result<Heads> {
+        Ok(Heads {
+            file: std::io::BufWriter::with_capacity(
+                1 << 20,
+                tempfile::tempfile().map_err(heads_err)?,
+            ),
+            end: 0,
+        })
+    }
+
+    fn push(&mut self, head: &str) -> Result<(u64, u32)> {
+        use std::io::Write;
+        self.file.write_all(head.as_bytes()).map_err(heads_err)?;
+        let at = (self.end, head.len() as u32);
+        self.end += head.len() as u64;
+        Ok(at)
+    }
+
+    /// Makes every head pushed readable.
+    fn flush(&mut self) -> Result<()> {
+        use std::io::Write;
+        self.file.flush().map_err(heads_err)
+    }
+
+    fn read(&self, (at, len): (u64, u32)) -> Result<Arc<str>> {
+        let mut buf = vec![0u8; len as usize];
+        crate::dedup::read_exact_at(self.file.get_ref(), &mut buf, at).map_err(heads_err)?;
+        let text = String::from_utf8(buf).map_err(|e| heads_err(std::io::Error::other(e)))?;
+        Ok(text.into())
+    }
+}
+
+/// Pairs the external statements of each theme in `themes` (those matching `query`, and with their ids in
+/// `only`, when given) with the internal statements that most directly contradict them, and hands each
+/// theme's pairs to `emit` in the order of `themes`, as soon as they are chosen.
+///
+/// Fails before emitting anything when a theme has no statement on one side.
+pub fn contrast_themes(
+    index: &StatementIndex,
+    rules: &RuleSet,
+    themes: &[Theme],
+    query: Option<&str>,
+    only: Option<&BTreeSet<String>>,
+    opts: &PairOptions,
+    mut emit: impl FnMut(ThemeContrast) -> Result<()>,
+) -> Result<()> {
+    let mut wanted: Vec<Theme> = Vec::new();
+    for &t in themes {
+        if !wanted.contains(&t) {
+            wanted.push(t);
+        }
+    }
+    let searcher = index.searcher()?;
+    let only_docs: Option<BTreeSet<DocAddress>> = match only {
+        None => None,
+        Some(ids) => {
+            let mut docs = BTreeSet::new();
+            for id in ids {
+                if let Some(d) = index.find(&searcher, id)? {
+                    docs.insert(d);
+                }
+            }
+            Some(docs)
+        }
+    };
+    let narrowed = if query.is_some_and(|q| !q.trim().is_empty()) {
+        Narrowed::ByQuery
+    } else if only.is_some() {
+        Narrowed::ByIds
+    } else {
+        Narrowed::No
+    };
+    // Which documents are on which side of which theme, before anything is read.
+    let mut members: Vec<(DocAddress, u32, Audience)> = Vec::new();
+    for (k, &theme) in wanted.iter().enumerate() {
+        let mut ext = index.theme_docs(&searcher, theme, Audience::External, query)?;
+        if let Some(only) = &only_docs {
+            ext.retain(|d| only.contains(d));
+        }
+        let int = index.theme_docs(&searcher, theme, Audience::Internal, None)?;
+        if ext.is_empty() || int.is_empty() {
+            let (missing, other, present) = if ext.is_empty() {
+                (Audience::External, Audience::Internal, int.len())
+            } else {
+                (Audience::Internal, Audience::External, ext.len())
+            };
+            // Only the external side is narrowed; an empty internal side says nothing about the query.
+            let narrowed = if missing == Audience::External {
+                narrowed
+            } else {
+                Narrowed::No
+            };
+            return Err(Error::NothingToPair {
+                theme,
+                missing,
+                other,
+                present,
+                narrowed,
+            });
+        }
+        let bit = 1u32 << k;
+        members.extend(ext.into_iter().map(|d| (d, bit, Audience::External)));
+        members.extend(int.into_iter().map(|d| (d, bit, Audience::Internal)));
+    }
+    members.sort_unstable_by_key(|m| m.0);
+    let mut docs: Vec<(DocAddress, u32, Audience)> = Vec::with_capacity(members.len());
+    for m in members {
+        match docs.last_mut() {
+            Some(last) if last.0 == m.0 => last.1 |= m.1,
+            _ => docs.push(m),
+        }
+    }
+
+    let stats = index.word_stats()?;
+    let any = Scorer::new(rules, wanted[0]);
+    // 1. One pass: read, parse and tokenise each statement once; keep compact features.
+    let mut entries: Vec<Entry> = Vec::with_capacity(docs.len());
+    let mut ids: Vec<(Box<str>, u32)> = Vec::with_capacity(docs.len());
+    let mut vocab: fnv::FnvHashMap<Box<str>, u32> = fnv::FnvHashMap::default();
+    let mut heads = Heads::new()?;
+    // Every statement's content words in one list (one allocation, not one per statement).
+    let mut words: Vec<(u32, f32)> = Vec::new();
+    let no_text: Arc<str> = Arc::from("");
+    for chunk in docs.chunks(CHUNK) {
+        let addrs: Vec<DocAddress> = chunk.iter().map(|d| d.0).collect();
+        let records = index.records_at(&searcher, &addrs)?;
+        let mut feats: Vec<(Box<str>, Features)> = records
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|rec| {
+                let f = any.features_any_theme(&rec, &stats);
+                (rec.statement.id.into_boxed_str(), f)
+            })
+            .collect();
+        for ((id, mut f), &(doc, themes, audience)) in feats.drain(..).zip(chunk) {
+            let start = words.len() as u32;
+            words.extend(f.words.iter().map(|(term, idf, _)| {
+                let next = vocab.len() as u32;
+                let n = *vocab.entry(term.as_str().into()).or_insert(next);
+                (n, *idf)
+            }));
+            let word_range = (start, words.len() as u32 - start);
+            f.words = Vec::new();
+            f.concepts.shrink_to_fit();
+            f.frames.shrink_to_fit();
+            f.crossed.shrink_to_fit();
+            let head = heads.push(&f.head)?;
+            f.head = no_text.clone();
+            ids.push((id, entries.len() as u32));
+            entries.push(Entry {
+                doc,
+                themes,
+                audience,
+                features: f,
+                head,
+                words: word_range,
+            });
+        }
+    }
+    heads.flush()?;
+    // Word numbers in the words' sorted order, so that cosines add their products as on the strings.
+    let renumber: Vec<u32> = {
+        let mut words: Vec<(Box<str>, u32)> = vocab.into_iter().collect();
+        words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut renumber = vec![0u32; words.len()];
+        for (rank, (_, first_seen)) in words.iter().enumerate() {
+            renumber[*first_seen as usize] = rank as u32;
+        }
+        renumber
+    };
+    for e in &entries {
+        let (start, len) = (e.words.0 as usize, e.words.1 as usize);
+        let w = &mut words[start..start + len];
+        for x in w.iter_mut() {
+            x.0 = renumber[x.0 as usize];
+        }
+        w.sort_unstable_by_key(|x| x.0);
+    }
+    words.shrink_to_fit();
+    drop(renumber);
+    // Statement order: by id, so that the same corpus indexed twice pairs the same way (the assignment
+    // breaks ties in input order, and document order depends on how indexing threads filled segments).
+    ids.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let order: Vec<u32> = ids.into_iter().map(|(_, at)| at).collect();
+
+    // 2. Theme by theme.
+    for (k, &theme) in wanted.iter().enumerate() {
+        let bit = 1u32 << k;
+        let side = |audience: Audience| -> Vec<u32> {
+            order
+                .iter()
+                .copied()
+                .filter(|&x| {
+                    let e = &entries[x as usize];
+                    e.audience == audience && e.themes & bit != 0
+                })
+                .collect()
+        };
+        let (ext, int) = (side(Audience::External), side(Audience::Internal));
+        let store = Store {
+            entries: &entries,
+            heads: &heads,
+            words: &words,
+        };
+        let c = pair_theme(index, rules, theme, &store, &ext, &int, opts, &stats)?;
+        emit(c)?;
+    }
+    Ok(())
+}
+
+/// What the pass keeps of the statements, for pairing theme by theme.
+struct Store<'a> {
+    entries: &'a [Entry],
+    heads: &'a Heads,
+    words: &'a [(u32, f32)],
+}
+
+/// Pairs one theme: `ext` and `int` are its statements (positions in `entries`), in id order.
+#[allow(clippy::too_many_arguments)]
+fn pair_theme(
+    index: &StatementIndex,
+    rules: &RuleSet,
+    theme: Theme,
+    store: &Store<'_>,
+    ext: &[u32],
+    int: &[u32],
+    opts: &PairOptions,
+    stats: &crate::index::WordStats,
+) -> Result<ThemeContrast> {
+    let entries = store.entries;
+    let scorer = Scorer::new(rules, theme);
+    let for_theme = |list: &[u32]| -> Result<Vec<Features>> {
+        list.par_iter()
+            .map(|&x| {
+                let entry = &entries[x as usize];
+                let mut f = scorer.for_theme(&entry.features);
+                f.head = store.heads.read(entry.head)?;
+                let (start, len) = (entry.words.0 as usize, entry.words.1 as usize);
+                f.word_ids = Arc::from(&store.words[start..start + len]);
+                Ok(f)
+            })
+            .collect()
+    };
+    let (ext_features, int_features) = (for_theme(ext)?, for_theme(int)?);
+    let exhaustive = int.len() < opts.exhaustive_below;
+    let candidates = (!exhaustive).then(|| CandidateIndex::new(&int_features, rules.frames.len()));
+    // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept.
+    let edges: Vec<Vec<(u32, f32, bool)>> = ext_features
+        .par_iter()
+        .enumerate()
+        .map_init(Scratch::default, |scratch, (x, feat)| {
+            let cands: Vec<usize> = match &candidates {
+                None => (0..int.len()).collect(),
+                Some(c) => c.for_external(feat, x, opts, scratch),
+            };
+            cands
+                .into_iter()
+                .filter_map(|k| {
+                    let (score, parts, _, _) = scorer.score((None, feat), (None, &int_features[k]));
+                    (score > 0.0 && score >= opts.min_score).then_some((
+                        k as u32,
+                        score,
+                        parts.opposition > 0.0,
+                    ))
+                })
+                .collect()
+        })
+        .collect();
+    let strong: Vec<Edge> = edges
+        .iter()
+        .enumerate()
+        .flat_map(|(e, list)| {
+            list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
+                e,
+                i: i as usize,
+                score,
+            })
+        })
+        .collect();
+    let chosen = assign(ext.len(), int.len(), &strong, opts.reuse);
+    drop(strong);
+    // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
+    let order = |pairs: &mut Vec<(usize, usize, f32)>| {
+        pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    };
+    let edge_score = |e: usize, i: usize| -> f32 {
+        edges[e]
+            .iter()
+            .find(|x| x.0 as usize == i)
+            .map_or(0.0, |x| x.1)
+    };
+    let mut pairs: Vec<(usize, usize, f32)> = chosen
+        .iter()
+        .enumerate()
+        .filter_map(|(e, i)| i.map(|i| (e, i, edge_score(e, i))))
+        .collect();
+    order(&mut pairs);
+    let mut weak: Vec<(usize, usize, f32)> = Vec::new();
+    if opts.show_weak {
+        // The external statements left unpaired, on subject alone, with what capacity is left.
+        let mut used = vec![0usize; int.len()];
+        for i in chosen.iter().flatten() {
+            used[*i] += 1;
+        }
+        let rest: Vec<Edge> = edges
+            .iter()
+            .enumerate()
+            .filter(|(e, _)| chosen[*e].is_none())
+            .flat_map(|(e, list)| {
+                list.iter()
+                    .filter(|x| !x.2)
+                    .map(move |&(i, score, _)| Edge {
+                        e,
+                        i: i as usize,
+                        score,
+                    })
+            })
+            .filter(|ed| used[ed.i] < opts.reuse.max(1))
+            .collect();
+        let second = assign(ext.len(), int.len(), &rest, 1);
+        weak = second
+            .iter()
+            .enumerate()
+            .filter_map(|(e, i)| i.map(|i| (e, i, edge_score(e, i))))
+            .collect();
+        order(&mut weak);
+    }
+    drop(edges);
+    if let Some(n) = opts.pairs {
+        pairs.truncate(n);
+        weak.truncate(n);
+    }
+    let (pairs, weak) = build_pairs(index, &scorer, stats, entries, ext, int, &pairs, &weak)?;
+    Ok(ThemeContrast {
+        theme,
+        external_count: ext.len(),
+        internal_count: int.len(),
+        pairs,
+        weak,
+    })
+}
+
+/// The kept pairs with both records and their reasons: the records are read again (once each, in index
+/// order), each pair's features are computed again with the words as written while its reasons are
+/// worded, and each record moves into its pair (copied only for a partner used more than once).
+#[allow(clippy::too_many_arguments)]
+fn build_pairs(
+    index: &StatementIndex,
+    scorer: &Scorer<'_>,
+    stats: &crate::index::WordStats,
+    entries: &[Entry],
+    ext: &[u32],
+    int: &[u32],
+    pairs: &[(usize, usize, f32)],
+    weak: &[(usize, usize, f32)],
+) -> Result<(Vec<Pair>, Vec<Pair>)> {
+    let mut needed: Vec<u32> = pairs
+        .iter()
+        .chain(weak)
+        .flat_map(|&(e, i, _)| [ext[e], int[i]])
+        .collect();
+    needed.sort_unstable_by_key(|&x| entries[x as usize].doc);
+    needed.dedup();
+    let searcher = index.searcher()?;
+    let addrs: Vec<DocAddress> = needed.iter().map(|&x| entries[x as usize].doc).collect();
+    let records: Vec<Indexed> = index.records_at(&searcher, &addrs)?;
+    let at = |x: u32| -> usize {
+        needed
+            .binary_search_by_key(&entries[x as usize].doc, |&y| entries[y as usize].doc)
+            .unwrap_or_default()
+    };
+    let places: Vec<(usize, usize)> = pairs
+        .iter()
+        .chain(weak)
+        .map(|&(e, i, _)| (at(ext[e]), at(int[i])))
+        .collect();
+    let scored: Vec<_> = places
+        .par_iter()
+        .map(|&(a, b)| {
+            let (erec, irec) = (&records[a], &records[b]);
+            let mut f = [scorer.features(erec, stats), scorer.features(irec, stats)];
+            number_words(&mut [&mut f]);
+            scorer.score((Some(erec), &f[0]), (Some(irec), &f[1]))
+        })
+        .collect();
+    let mut uses = vec![0u32; records.len()];
+    for &(a, b) in &places {
+        uses[a] += 1;
+        uses[b] += 1;
+    }
+    let mut records: Vec<Option<Indexed>> = records.into_iter().map(Some).collect();
+    let mut take = |x: usize| -> Result<Indexed> {
+        uses[x] -= 1;
+        let rec = if uses[x] == 0 {
+            records[x].take()
+        } else {
+            records[x].clone()
+        };
+        // Each record is taken at its last use only; reading it again would do as well.
+        rec.map_or_else(|| index.record(&searcher, addrs[x]), Ok)
+    };
+    let mut out: Vec<Pair> = Vec::with_capacity(places.len());
+    for (n, (&(a, b), (score, parts, frames, reasons))) in places.iter().zip(scored).enumerate() {
+        out.push(Pair {
+            external: take(a)?,
+            internal: take(b)?,
+            score,
+            parts,
+            frames,
+            reasons,
+            weak: n >= pairs.len(),
+        });
+    }
+    let weak = out.split_off(pairs.len());
+    Ok((out, weak))
+}
