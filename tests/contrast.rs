@@ -304,17 +304,6 @@ fn every_theme_at_once_is_each_theme_alone() {
     let all = contrast_json(&index, &[]);
     let all = all.as_array().expect("several themes make a JSON array");
     assert!(all.len() >= 3, "{}", all.len());
-    let run = |args: &[&str]| -> String {
-        let out = tv_at(&index)
-            .arg("contrast")
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    };
     let mut rows = 0;
     for c in all {
         let theme = c["theme"].as_str().unwrap();
@@ -322,11 +311,11 @@ fn every_theme_at_once_is_each_theme_alone() {
         rows += c["pairs"].as_array().unwrap().len();
     }
     // One CSV header, then every theme's rows.
-    let out = run(&["--format", "csv"]);
+    let out = contrast_out(&index, &[], "csv");
     let mut r = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(r.records().count(), rows);
     // The array is every theme's table in turn.
-    let whole = run(&["--format", "json"]);
+    let whole = contrast_out(&index, &[], "json");
     assert!(whole.starts_with("[\n  {\n") && whole.ends_with("\n  }\n]\n"));
 }
 
