@@ -399,7 +399,9 @@ fn an_asked_statement_enters_a_theme_by_its_stance_and_says_so() {
     assert_eq!(by_stance[0]["side"], "external");
     let frames = by_stance[0]["frames"].as_array().unwrap();
     assert!(!frames.is_empty());
-    assert!(frames.iter().all(|f| f.as_str().unwrap().starts_with("ambition.")));
+    assert!(frames
+        .iter()
+        .all(|f| f.as_str().unwrap().starts_with("ambition.")));
     // The whole-corpus table does not widen unless told to.
     let lists = |extra: &[&str]| {
         let mut args = vec!["--theme", "ambition"];
