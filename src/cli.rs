@@ -139,7 +139,7 @@ pub struct ContrastArgs {
     #[arg(long)]
     pub show_weak: bool,
     /// Which external statements not classified with the theme are paired under it when they take the
-    /// external stance of a frame naming it (marked in the reasons; docs/pairing.md).
+    /// external stance of a frame naming it (marked in the reasons; docs/commands.md, contrast).
     #[arg(long, value_enum, default_value = "asked")]
     pub widen: WidenArg,
     /// Pair only this external statement (repeat for several): its partners are chosen from every
