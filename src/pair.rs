@@ -542,8 +542,9 @@ impl<'a> Scorer<'a> {
             let ni = i.1.frames[at].1;
             let frame = &self.rules.frames[f];
             // The more of the framing both statements carry, the stronger the frame: 70 % of its weight for
-            // one term on each side, the full weight from two more terms on.
-            let extra = (ne + ni - 2).min(2) as f32;
+            // one term on each side, 85 % when one side uses a second term, the full weight when both do (a
+            // single word on one side is thin evidence however much the other side says).
+            let extra = ((ne - 1).min(1) + (ni - 1).min(1)) as f32;
             // When either statement also takes the other voice's stance of the frame, the two partly agree
             // (a domestic commentary repeating the external argument is "related", not opposed): half weight.
             let crossed =
