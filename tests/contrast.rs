@@ -18,16 +18,12 @@ fn indexed(files: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// `twovoices contrast ARGS --format FORMAT`'s standard output, asserting success.
 fn contrast_out(index: &Path, args: &[&str], format: &str) -> String {
-    let out = tv_at(index)
-        .arg("contrast")
-        .args(args)
-        .args(["--format", format])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    common::succeeds(
+        tv_at(index)
+            .arg("contrast")
+            .args(args)
+            .args(["--format", format]),
+    )
 }
 
 fn contrast_json(index: &Path, args: &[&str]) -> Value {
@@ -384,7 +380,8 @@ fn markdown_has_footnotes_no_raw_html_and_survives_pandoc() {
 /// default: every pair says so for the side it concerns (and only then), and the report marks the quote.
 #[test]
 fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
-    let all: Value = serde_json::from_str(&common::on_fixtures(&["contrast", "--format", "json"])).unwrap();
+    let all: Value =
+        serde_json::from_str(&common::on_fixtures(&["contrast", "--format", "json"])).unwrap();
     let mut marked = 0;
     for c in all.as_array().unwrap() {
         for p in c["pairs"].as_array().unwrap() {
@@ -398,12 +395,19 @@ fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
                     .map(|r| r["kind"].as_str().unwrap())
                     .collect();
                 assert_eq!(kinds.contains(&"model_audience"), basis == "model", "{p}");
-                assert_eq!(kinds.contains(&"default_audience"), basis == "default", "{p}");
+                assert_eq!(
+                    kinds.contains(&"default_audience"),
+                    basis == "default",
+                    "{p}"
+                );
                 marked += usize::from(basis == "model");
             }
         }
     }
-    assert!(marked > 0, "the fixtures have pairs with a model-decided side");
+    assert!(
+        marked > 0,
+        "the fixtures have pairs with a model-decided side"
+    );
     let md = common::on_fixtures(&["contrast", "--theme", "security", "--format", "markdown"]);
     assert!(
         md.contains("the internal statement's audience is only the word model's"),
@@ -428,8 +432,12 @@ fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
         .collect();
     assert!(!by_model.is_empty());
     let md = common::on_fixtures(&["report"]);
-    let marks = md.matches("audience by the word model: no audience rule fired").count();
+    let marks = md
+        .matches("audience by the word model: no audience rule fired")
+        .count();
     assert_eq!(marks, by_model.len(), "one mark per model-decided quote");
     // A quote the model decided carries no default mark, and the reverse.
-    assert!(quotes.iter().all(|q| !(q["model_audience"] == true && q["default_audience"] == true)));
+    assert!(quotes
+        .iter()
+        .all(|q| !(q["model_audience"] == true && q["default_audience"] == true)));
 }
