@@ -156,7 +156,11 @@ impl Spill {
         let mut r = Reader(&bytes);
         let word_norm = r.f32()?;
         let concept_norm = r.f32()?;
-        let lang = if r.take(1)?[0] == 1 { Lang::Zh } else { Lang::En };
+        let lang = if r.take(1)?[0] == 1 {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
         let n = r.len()?;
         let mut words: Vec<(u32, f32)> = Vec::with_capacity(n);
         for _ in 0..n {
@@ -184,8 +188,8 @@ impl Spill {
             crossed.push(r.len()?);
         }
         let n = r.len()?;
-        let head = std::str::from_utf8(r.take(n)?)
-            .map_err(|e| spill_err(std::io::Error::other(e)))?;
+        let head =
+            std::str::from_utf8(r.take(n)?).map_err(|e| spill_err(std::io::Error::other(e)))?;
         Ok(Features {
             words: Vec::new(),
             word_ids: Arc::from(words),
