@@ -9,15 +9,8 @@
 # tokenizers (en_stem; t2s + jieba), and with tantivy's default tokenizer (`examples/bench_baseline.rs`; its
 # doc says what each side does). Quote the medians of the printed lines (whole-process figures from
 # /usr/bin/time: elapsed seconds, user + system CPU seconds, peak resident memory).
-set -euo pipefail
-cd "$(dirname "$0")/.."
 RUNS=${1:-3}
-WORK=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$WORK"
-echo "work dir: $WORK; machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-cargo build --release --quiet --bin twovoices --example bench_contrast --example bench_baseline
-TV=target/release/twovoices
-EX=target/release/examples
+. "$(dirname "$0")/preamble.sh" bench_contrast bench_baseline
 
 $EX/bench_contrast gen 20000 --seed 3 --theme standards > "$WORK/c20k.jsonl"
 $EX/bench_contrast gen 300000 --seed 5 > "$WORK/c300k.jsonl"

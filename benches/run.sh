@@ -4,15 +4,8 @@
 #   benches/run.sh [SEARCH_N]      # SEARCH_N: size of the search index (default 1000000)
 #
 # Everything runs on a corpus that benches/gen_corpus.py generates deterministically.
-set -euo pipefail
-cd "$(dirname "$0")/.."
 SEARCH_N=${1:-1000000}
-WORK=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$WORK"
-echo "work dir: $WORK"
-cargo build --release --quiet --bin twovoices --example bench_baseline --example bench_search
-TV=target/release/twovoices
-EX=target/release/examples
+. "$(dirname "$0")/preamble.sh" bench_baseline bench_search
 
 python3 benches/gen_corpus.py 100000 --seed 1 > "$WORK/c100k.jsonl"
 echo "== index 100,000 statements ($(du -h "$WORK/c100k.jsonl" | cut -f1))"

@@ -6,14 +6,7 @@
 #
 # terms on 100,000 statements against a baseline that reads and tokenises the same statements
 # (examples/bench_terms_baseline.rs), and stats on 1,000,000 statements; corpora from gen_corpus.py.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-WORK=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$WORK"
-echo "work dir: $WORK"
-cargo build --release --quiet --bin twovoices --example bench_terms_baseline
-TV=target/release/twovoices
-EX=target/release/examples
+. "$(dirname "$0")/preamble.sh" bench_terms_baseline
 time3() { /usr/bin/time -f "$1: %e s wall, %M KB max RSS" "${@:2}"; }
 
 python3 benches/gen_corpus.py 100000 --seed 1 > "$WORK/c100k.jsonl"

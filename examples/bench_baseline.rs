@@ -19,6 +19,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
+use twovoices::index::field_names as name;
 use twovoices::index::{ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
 use twovoices::model::{Lang, Statement};
 
@@ -38,22 +39,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
-    let id = b.add_text_field("id", STRING);
+    let id = b.add_text_field(name::ID, STRING);
     let (text_en, text_zh) = if default_tokenizer {
         let t = b.add_text_field("text", TEXT);
         (t, t)
     } else {
         (
-            b.add_text_field("text_en", text(EN_TOKENIZER)),
-            b.add_text_field("text_zh", text(ZH_TOKENIZER)),
+            b.add_text_field(name::TEXT_EN, text(EN_TOKENIZER)),
+            b.add_text_field(name::TEXT_ZH, text(ZH_TOKENIZER)),
         )
     };
-    let speaker = b.add_text_field("speaker", STRING);
-    let role = b.add_text_field("role", STRING);
-    let venue = b.add_text_field("venue", STRING);
-    let lang = b.add_text_field("lang", STRING);
-    let date = b.add_i64_field("date", INDEXED | FAST);
-    let record = b.add_text_field("record", STORED);
+    let speaker = b.add_text_field(name::SPEAKER, STRING);
+    let role = b.add_text_field(name::ROLE, STRING);
+    let venue = b.add_text_field(name::VENUE, STRING);
+    let lang = b.add_text_field(name::LANG, STRING);
+    let date = b.add_i64_field(name::DATE, INDEXED | FAST);
+    let record = b.add_text_field(name::RECORD, STORED);
     std::fs::create_dir_all(dir)?;
     let index = Index::create_in_dir(dir, b.build())?;
     index

@@ -133,6 +133,12 @@ pub enum Reason {
         /// Which statement of the pair.
         side: Side,
     },
+    /// A statement's audience was not decided by any rule, only by the audience word model
+    /// (`audience_basis: model`): as weak a footing as the default, and marked the same way.
+    ModelAudience {
+        /// Which statement of the pair.
+        side: Side,
+    },
 }
 
 /// An external statement set against an internal one.
@@ -528,8 +534,10 @@ impl<'a> Scorer<'a> {
                 reasons.push(Reason::NoFrame);
             }
             for (rec, side) in [(erec, Side::External), (irec, Side::Internal)] {
-                if rec.audience_basis == Basis::Default {
-                    reasons.push(Reason::DefaultAudience { side });
+                match rec.audience_basis {
+                    Basis::Default => reasons.push(Reason::DefaultAudience { side }),
+                    Basis::Model => reasons.push(Reason::ModelAudience { side }),
+                    Basis::Rules => {}
                 }
             }
         }

@@ -161,6 +161,9 @@ pub struct Quote {
     /// True when no audience rule fired and the audience is only the default.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub default_audience: bool,
+    /// True when no audience rule fired and the audience word model decided the audience.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub model_audience: bool,
 }
 
 /// A numbered source: where and when, and the source itself.
@@ -313,6 +316,7 @@ impl Notes {
             speaker: speaker(rec),
             note: number,
             default_audience: rec.audience_basis == crate::model::Basis::Default,
+            model_audience: rec.audience_basis == crate::model::Basis::Model,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `twovoices chart`: pictures of terms, stats and trends, in SVG (text as paths) and PNG.
 
 mod common;
-use common::{fixture_index, tv_at};
+use common::{fixture_index, succeeds, tv_at};
 
 fn chart(
     args: &[&str],
@@ -74,15 +74,10 @@ fn unknown_picture_format_is_a_usage_error_and_writes_nothing() {
 fn report_html_has_two_charts_per_theme() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.html");
-    let out = tv_at(fixture_index())
-        .args(["report", "--format", "html", "--theme", "ambition", "-o"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        tv_at(fixture_index())
+            .args(["report", "--format", "html", "--theme", "ambition", "-o"])
+            .arg(&path),
     );
     let html = std::fs::read_to_string(&path).unwrap();
     assert_eq!(

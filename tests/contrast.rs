@@ -18,16 +18,12 @@ fn indexed(files: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// `twovoices contrast ARGS --format FORMAT`'s standard output, asserting success.
 fn contrast_out(index: &Path, args: &[&str], format: &str) -> String {
-    let out = tv_at(index)
-        .arg("contrast")
-        .args(args)
-        .args(["--format", format])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    common::succeeds(
+        tv_at(index)
+            .arg("contrast")
+            .args(args)
+            .args(["--format", format]),
+    )
 }
 
 fn contrast_json(index: &Path, args: &[&str]) -> Value {
@@ -378,4 +374,70 @@ fn markdown_has_footnotes_no_raw_html_and_survives_pandoc() {
         notes
     );
     assert_eq!(v.latex.matches("\\footnote{").count(), notes);
+}
+
+/// A statement whose audience only the word model decided stands on no rule, like one decided by the
+/// default: every pair says so for the side it concerns (and only then), and the report marks the quote.
+#[test]
+fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
+    let all: Value =
+        serde_json::from_str(&common::on_fixtures(&["contrast", "--format", "json"])).unwrap();
+    let mut marked = 0;
+    for c in all.as_array().unwrap() {
+        for p in c["pairs"].as_array().unwrap() {
+            for side in ["external", "internal"] {
+                let basis = p[side]["audience_basis"].as_str().unwrap();
+                let kinds: Vec<&str> = p["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|r| r["side"] == side)
+                    .map(|r| r["kind"].as_str().unwrap())
+                    .collect();
+                assert_eq!(kinds.contains(&"model_audience"), basis == "model", "{p}");
+                assert_eq!(
+                    kinds.contains(&"default_audience"),
+                    basis == "default",
+                    "{p}"
+                );
+                marked += usize::from(basis == "model");
+            }
+        }
+    }
+    assert!(
+        marked > 0,
+        "the fixtures have pairs with a model-decided side"
+    );
+    let md = common::on_fixtures(&["contrast", "--theme", "security", "--format", "markdown"]);
+    assert!(
+        md.contains("the internal statement's audience is only the word model's"),
+        "{md}"
+    );
+
+    let report: Value =
+        serde_json::from_str(&common::on_fixtures(&["report", "--format", "json"])).unwrap();
+    let quotes: Vec<&Value> = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["groups"].as_array().unwrap())
+        .flat_map(|g| g["rows"].as_array().unwrap())
+        .flat_map(|r| [&r["external"], &r["internal"]])
+        .filter(|q| q.is_object())
+        .collect();
+    let by_model: Vec<&str> = quotes
+        .iter()
+        .filter(|q| q["model_audience"] == true)
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert!(!by_model.is_empty());
+    let md = common::on_fixtures(&["report"]);
+    let marks = md
+        .matches("audience by the word model: no audience rule fired")
+        .count();
+    assert_eq!(marks, by_model.len(), "one mark per model-decided quote");
+    // A quote the model decided carries no default mark, and the reverse.
+    assert!(quotes
+        .iter()
+        .all(|q| !(q["model_audience"] == true && q["default_audience"] == true)));
 }

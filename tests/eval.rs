@@ -2,22 +2,13 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::{stdout_in, tv, ROOT};
 use serde_json::Value;
 
+/// `twovoices eval --format json ARGS` from the repository's root (the paths are relative to it).
 fn eval_json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("twovoices")
-        .unwrap()
-        .args(["eval", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let args = [&["eval", "--format", "json"], args].concat();
+    serde_json::from_str(&stdout_in(ROOT, &args)).unwrap()
 }
 
 fn close(v: &Value, want: f64) {
@@ -68,17 +59,15 @@ fn metrics_match_hand_computation() {
 
 #[test]
 fn table_shows_scores_and_errors() {
-    let out = Command::cargo_bin("twovoices")
-        .unwrap()
-        .args([
+    let text = stdout_in(
+        ROOT,
+        &[
             "eval",
             "tests/data/tiny-eval.jsonl",
             "--rules",
             "tests/data/rules-semantics",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+        ],
+    );
     assert!(text.contains("0.750"), "{text}");
     assert!(
         text.contains("2 statement(s) with a wrong audience or theme set"),
@@ -91,9 +80,7 @@ fn eval_without_gold_labels_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("nogold.jsonl");
     std::fs::write(&p, "{\"id\":\"a\",\"text\":\"x\",\"lang\":\"en\"}\n").unwrap();
-    Command::cargo_bin("twovoices")
-        .unwrap()
-        .args(["eval", p.to_str().unwrap()])
+    tv().args(["eval", p.to_str().unwrap()])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("gold labels"));
@@ -120,10 +107,13 @@ fn bundled_rules_meet_the_bar_on_the_fixtures() {
 /// The eval tables (scores, confusion, errors) on the review fixtures with their own small rule set.
 #[test]
 fn eval_table_snapshot() {
-    insta::assert_snapshot!(common::stdout(&[
-        "eval",
-        "tests/data/rules-review/gold.jsonl",
-        "--rules",
-        "tests/data/rules-review/old",
-    ]));
+    insta::assert_snapshot!(stdout_in(
+        ROOT,
+        &[
+            "eval",
+            "tests/data/rules-review/gold.jsonl",
+            "--rules",
+            "tests/data/rules-review/old",
+        ]
+    ));
 }

@@ -2,7 +2,7 @@
 //! ids reported, bad judged files refused with file:line:col.
 
 mod common;
-use common::tv_at;
+use common::{succeeds, tv_at};
 
 use serde_json::Value;
 use std::path::Path;
@@ -22,19 +22,14 @@ fn fixture(name: &str) -> String {
     format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `twovoices eval-pairs ARGS` on the index at `index`: its standard output, asserting success.
+fn eval_pairs_out(index: &Path, args: &[&str]) -> String {
+    succeeds(tv_at(index).arg("eval-pairs").args(args))
+}
+
 fn eval_pairs_json(index: &Path, args: &[&str]) -> Value {
-    let out = tv_at(index)
-        .arg("eval-pairs")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let args = [args, &["--format", "json"]].concat();
+    serde_json::from_str(&eval_pairs_out(index, &args)).unwrap()
 }
 
 fn ratio_in_range(v: &Value) -> f64 {
@@ -122,12 +117,7 @@ fn dev_pairs_over_the_fixture_corpus() {
     assert_eq!(unknown[1]["partner_of"][0], "no-such-statement");
     assert_eq!(m["items"][n]["outcome"], "not_in_index");
 
-    let table = tv_at(&index)
-        .args(["eval-pairs", gold.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(table.status.success());
-    let table = String::from_utf8(table.stdout).unwrap();
+    let table = eval_pairs_out(&index, &[gold.to_str().unwrap()]);
     assert!(
         table.contains("2 judged id(s) not found in the index"),
         "{table}"

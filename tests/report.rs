@@ -3,7 +3,7 @@
 //! model, the format taken from `-o`, exit codes and messages.
 
 mod common;
-use common::{tv_at, FIXTURE};
+use common::{succeeds, tv_at, FIXTURE};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -36,13 +36,7 @@ fn brookings() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn run(index: &Path, args: &[&str]) -> String {
-    let out = tv_at(index).arg("report").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    succeeds(tv_at(index).arg("report").args(args))
 }
 
 /// The fixture's statements: (id, text, speaker).

@@ -3,7 +3,7 @@
 //! cross-validation scores each file with a model that never saw it.
 
 mod common;
-use common::{stdout, tv};
+use common::{stdout, stdout_in, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/audience-model.toml");
 
@@ -27,17 +27,7 @@ fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
     );
     let mut args = vec!["rules", "train-audience", "--out", "-"];
     args.extend(files.iter().map(String::as_str));
-    let out = tv()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(&args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let retrained = String::from_utf8(out.stdout).unwrap();
+    let retrained = stdout_in(ROOT, &args);
     assert!(
         retrained == MODEL,
         "rules/audience-model.toml is stale: run `twovoices rules train-audience {}`",

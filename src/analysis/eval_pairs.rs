@@ -628,6 +628,35 @@ mod tests {
         }
     }
 
+    /// A statement the index holds with its gold label replaced (`None`: no gold).
+    fn with_gold(mut s: Seen, gold: Option<(Audience, &[Theme])>) -> Seen {
+        s.gold = gold.map(|(a, t)| (a, t.to_vec()));
+        s
+    }
+
+    /// The tables `contrast` chose, theme by theme, with both sides present.
+    fn tables(themes: Vec<(Theme, Vec<ChosenPair>)>) -> BTreeMap<Theme, ThemePairs> {
+        themes
+            .into_iter()
+            .map(|(theme, pairs)| {
+                (
+                    theme,
+                    ThemePairs {
+                        pairs,
+                        missing: None,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// What the index holds, by id.
+    fn index_of(seen: Vec<(&str, Seen)>) -> HashMap<String, Seen> {
+        seen.into_iter()
+            .map(|(id, s)| (id.to_string(), s))
+            .collect()
+    }
+
     fn close(got: Option<f64>, want: f64) {
         let got = got.expect("a ratio");
         assert!((got - want).abs() < 1e-12, "got {got}, want {want}");
@@ -647,29 +676,20 @@ mod tests {
             judged("e", Std, &["w"], &[]), // partner w: acceptable, zh→en
             judged("f", Std, &["w", "gone"], &[]), // not indexed; `gone` neither
         ];
-        let mut pairs = BTreeMap::new();
-        pairs.insert(
-            Sec,
-            ThemePairs {
-                pairs: vec![
+        let pairs = tables(vec![
+            (
+                Sec,
+                vec![
                     pair("a", En, "x", Zh),
                     pair("b", En, "x", Zh),
                     pair("c", Zh, "y", Zh),
                     pair("g", En, "y", Zh), // not judged: only in the table's figures
                     pair("a", En, "y", Zh), // a's second partner: not its partner for P@1
                 ],
-                missing: None,
-            },
-        );
-        pairs.insert(
-            Std,
-            ThemePairs {
-                pairs: vec![pair("e", Zh, "w", En), pair("h", En, "v", En)],
-                missing: None,
-            },
-        );
-        let mut index = HashMap::new();
-        for (id, s) in [
+            ),
+            (Std, vec![pair("e", Zh, "w", En), pair("h", En, "v", En)]),
+        ]);
+        let index = index_of(vec![
             ("a", seen(En, Ext, &[Sec])),
             ("b", seen(En, Ext, &[Sec])),
             ("c", seen(Zh, Ext, &[Sec])),
@@ -679,9 +699,7 @@ mod tests {
             ("y", seen(Zh, Int, &[Sec])),
             ("z", seen(En, Int, &[Std])),
             ("w", seen(En, Int, &[Std])),
-        ] {
-            index.insert(id.to_string(), s);
-        }
+        ]);
         let m = measure(&gold, &pairs, &index);
 
         let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
@@ -807,33 +825,26 @@ mod tests {
             judged("c", Sec, &["x"], &[]), // partner u: no gold label: unjudged
             judged("d", Sec, &["x"], &[]), // partner w: internal, but of another theme by gold: unjudged
         ];
-        let mut pairs = BTreeMap::new();
-        pairs.insert(
+        let pairs = tables(vec![(
             Sec,
-            ThemePairs {
-                pairs: vec![
-                    pair("a", En, "y", Zh),
-                    pair("b", En, "z", Zh),
-                    pair("c", En, "u", Zh),
-                    pair("d", En, "w", Zh),
-                ],
-                missing: None,
-            },
-        );
-        let mut index = HashMap::new();
-        for id in ["a", "b", "c", "d"] {
-            index.insert(id.to_string(), seen(En, Ext, &[Sec]));
-        }
-        index.insert("y".to_string(), seen(Zh, Int, &[Sec]));
-        let mut z = seen(Zh, Int, &[Sec]);
-        z.gold = Some((Ext, vec![Sec]));
-        index.insert("z".to_string(), z);
-        let mut u = seen(Zh, Int, &[Sec]);
-        u.gold = None;
-        index.insert("u".to_string(), u);
-        let mut w = seen(Zh, Int, &[Sec]);
-        w.gold = Some((Int, vec![Std]));
-        index.insert("w".to_string(), w);
+            vec![
+                pair("a", En, "y", Zh),
+                pair("b", En, "z", Zh),
+                pair("c", En, "u", Zh),
+                pair("d", En, "w", Zh),
+            ],
+        )]);
+        let internal = || seen(Zh, Int, &[Sec]);
+        let index = index_of(vec![
+            ("a", seen(En, Ext, &[Sec])),
+            ("b", seen(En, Ext, &[Sec])),
+            ("c", seen(En, Ext, &[Sec])),
+            ("d", seen(En, Ext, &[Sec])),
+            ("y", internal()),
+            ("z", with_gold(internal(), Some((Ext, &[Sec])))),
+            ("u", with_gold(internal(), None)),
+            ("w", with_gold(internal(), Some((Int, &[Std])))),
+        ]);
         let m = measure(&gold, &pairs, &index);
         let outcomes: Vec<Outcome> = m.items.iter().map(|r| r.outcome).collect();
         assert_eq!(

@@ -28,7 +28,7 @@ mod verify;
 mod write;
 
 pub use query::{Filters, Highlighter, Hit, WordStats};
-pub use schema::{date_key, key, schema, Fields, DEFAULT_DIR, FORMAT};
+pub use schema::{date_key, field_names, key, schema, Fields, DEFAULT_DIR, FORMAT};
 pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
 pub use write::IndexRun;
 

@@ -10,6 +10,39 @@ pub const DEFAULT_DIR: &str = ".twovoices";
 /// Version of the index layout; an index of another version must be rebuilt.
 pub const FORMAT: u32 = 2;
 
+/// The names of the schema's fields, for code that must use the same names without the schema (the plain
+/// tantivy baseline of `examples/bench_baseline.rs`), so the two cannot drift apart.
+pub mod field_names {
+    /// The `id` field.
+    pub const ID: &str = "id";
+    /// The `record` field.
+    pub const RECORD: &str = "record";
+    /// The `text_en` field.
+    pub const TEXT_EN: &str = "text_en";
+    /// The `text_zh` field.
+    pub const TEXT_ZH: &str = "text_zh";
+    /// The `speaker` field.
+    pub const SPEAKER: &str = "speaker";
+    /// The `role` field.
+    pub const ROLE: &str = "role";
+    /// The `venue` field.
+    pub const VENUE: &str = "venue";
+    /// The `audience` field.
+    pub const AUDIENCE: &str = "audience";
+    /// The `themes` field.
+    pub const THEMES: &str = "themes";
+    /// The `lang` field.
+    pub const LANG: &str = "lang";
+    /// The `date` field.
+    pub const DATE: &str = "date";
+    /// The `rules` field.
+    pub const RULES: &str = "rules";
+    /// The `stances` field.
+    pub const STANCES: &str = "stances";
+    /// The `concepts` field.
+    pub const CONCEPTS: &str = "concepts";
+}
+
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -54,20 +87,20 @@ pub fn schema() -> (Schema, Fields) {
         )
     };
     let fields = Fields {
-        id: b.add_text_field("id", STRING),
-        record: b.add_text_field("record", STORED),
-        text_en: b.add_text_field("text_en", text(EN_TOKENIZER)),
-        text_zh: b.add_text_field("text_zh", text(ZH_TOKENIZER)),
-        speaker: b.add_text_field("speaker", STRING),
-        role: b.add_text_field("role", STRING),
-        venue: b.add_text_field("venue", STRING),
-        audience: b.add_text_field("audience", STRING),
-        themes: b.add_text_field("themes", STRING),
-        lang: b.add_text_field("lang", STRING),
-        date: b.add_i64_field("date", INDEXED | FAST),
-        rules: b.add_text_field("rules", STRING),
-        stances: b.add_text_field("stances", STRING),
-        concepts: b.add_text_field("concepts", STRING),
+        id: b.add_text_field(field_names::ID, STRING),
+        record: b.add_text_field(field_names::RECORD, STORED),
+        text_en: b.add_text_field(field_names::TEXT_EN, text(EN_TOKENIZER)),
+        text_zh: b.add_text_field(field_names::TEXT_ZH, text(ZH_TOKENIZER)),
+        speaker: b.add_text_field(field_names::SPEAKER, STRING),
+        role: b.add_text_field(field_names::ROLE, STRING),
+        venue: b.add_text_field(field_names::VENUE, STRING),
+        audience: b.add_text_field(field_names::AUDIENCE, STRING),
+        themes: b.add_text_field(field_names::THEMES, STRING),
+        lang: b.add_text_field(field_names::LANG, STRING),
+        date: b.add_i64_field(field_names::DATE, INDEXED | FAST),
+        rules: b.add_text_field(field_names::RULES, STRING),
+        stances: b.add_text_field(field_names::STANCES, STRING),
+        concepts: b.add_text_field(field_names::CONCEPTS, STRING),
     };
     (b.build(), fields)
 }

@@ -224,7 +224,7 @@ impl<W: Write> ContrastCsv<W> {
 }
 
 /// The header of report CSV: one row per quote shown, in reading order.
-pub const REPORT_HEADER: [&str; 22] = [
+pub const REPORT_HEADER: [&str; 23] = [
     "theme",
     "heading",
     "group",
@@ -240,6 +240,7 @@ pub const REPORT_HEADER: [&str; 22] = [
     "translation",
     "speaker",
     "default_audience",
+    "model_audience",
     "note",
     "endnote",
     "source",
@@ -280,6 +281,7 @@ pub fn report<W: Write>(out: &mut W, r: &crate::report::Report) -> crate::Result
                         q.translation.clone().unwrap_or_default(),
                         q.speaker.clone(),
                         q.default_audience.to_string(),
+                        q.model_audience.to_string(),
                         q.note.to_string(),
                         note.map(|n| n.text.clone()).unwrap_or_default(),
                         note.and_then(|n| n.source.clone()).unwrap_or_default(),

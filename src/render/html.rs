@@ -56,11 +56,8 @@ fn quote_cell(q: &Quote) -> String {
         ));
     }
     cell.push_str(&format!("<p class=\"who\">— {}", escape(&q.speaker)));
-    if q.default_audience {
-        cell.push_str(&format!(
-            " <span class=\"default\">({})</span>",
-            labels::DEFAULT_AUDIENCE
-        ));
+    if let Some(mark) = labels::audience_mark(q) {
+        cell.push_str(&format!(" <span class=\"default\">({mark})</span>"));
     }
     cell.push_str("</p>");
     cell

@@ -26,6 +26,20 @@ pub const NOTE: &str = "Note";
 /// The mark of a quote whose audience no rule decided (only the default).
 pub const DEFAULT_AUDIENCE: &str = "audience by default: no audience rule fired";
 
+/// The mark of a quote whose audience no rule decided, only the audience word model.
+pub const MODEL_AUDIENCE: &str = "audience by the word model: no audience rule fired";
+
+/// The mark a quote carries when no audience rule decided its audience, if any.
+pub fn audience_mark(q: &crate::report::Quote) -> Option<&'static str> {
+    if q.default_audience {
+        Some(DEFAULT_AUDIENCE)
+    } else if q.model_audience {
+        Some(MODEL_AUDIENCE)
+    } else {
+        None
+    }
+}
+
 /// The heading of the weak pairs of a contrast (listed apart with `--show-weak`).
 pub const WEAK_PAIRS: &str = "Weak pairs: no opposition frame fired, paired on subject only";
 

@@ -128,8 +128,8 @@ fn quote_cell(q: &Quote) -> String {
         ));
     }
     cell.push_str(&format!(" — {}", escape(&q.speaker)));
-    if q.default_audience {
-        cell.push_str(&format!(" ({})", labels::DEFAULT_AUDIENCE));
+    if let Some(mark) = labels::audience_mark(q) {
+        cell.push_str(&format!(" ({mark})"));
     }
     cell
 }

@@ -84,6 +84,10 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             "the {} statement's audience is only the default (no audience rule fired)",
             side.as_str()
         ),
+        Reason::ModelAudience { side } => format!(
+            "the {} statement's audience is only the word model's (no audience rule fired)",
+            side.as_str()
+        ),
     }
 }
 

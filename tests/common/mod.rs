@@ -15,14 +15,16 @@ pub fn tv() -> Command {
 
 /// Runs `twovoices ARGS`, asserts success, and returns standard output.
 pub fn stdout(args: &[&str]) -> String {
-    let out = tv().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    succeeds(tv().args(args))
 }
+
+/// [`stdout`] with the working directory `dir`, for arguments that are paths relative to it.
+pub fn stdout_in(dir: impl AsRef<std::path::Path>, args: &[&str]) -> String {
+    succeeds(tv().current_dir(dir).args(args))
+}
+
+/// The repository's root: relative fixture and rule paths are written from here.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The report's 27 quotes, as bundled.
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/brookings-2021.jsonl");
@@ -100,8 +102,8 @@ pub fn on_fixtures(args: &[&str]) -> String {
     succeeds(tv_at(fixture_index()).args(args))
 }
 
-/// Runs a command, asserts success, and returns its standard output.
-fn succeeds(cmd: &mut Command) -> String {
+/// Runs a command, asserts success (printing its standard error if not), and returns its standard output.
+pub fn succeeds(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
