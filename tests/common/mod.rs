@@ -120,11 +120,16 @@ pub fn on_fixtures_in(columns: usize, args: &[&str]) -> String {
             .env("COLUMNS", columns.to_string())
             .args(args),
     );
+    assert_fits(&text, columns, &format!("{args:?}"));
+    text
+}
+
+/// Asserts that no line of `text` is wider than `columns` (East Asian wide characters count two).
+pub fn assert_fits(text: &str, columns: usize, what: &str) {
     for line in text.lines() {
         let w = unicode_width::UnicodeWidthStr::width(line);
-        assert!(w <= columns, "{args:?}: a line of {w} columns:\n{line}");
+        assert!(w <= columns, "{what}: a line of {w} columns:\n{line}");
     }
-    text
 }
 
 /// A Markdown file as pandoc reads it, in every target a report author publishes to.
