@@ -63,15 +63,7 @@ fn fixture_index_and_count() -> &'static (tempfile::TempDir, u64) {
     static INDEX: std::sync::OnceLock<(tempfile::TempDir, u64)> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let mut c = tv_at(dir.path());
-        c.arg("index").args(all_fixtures());
-        let out = c.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = succeeds(tv_at(dir.path()).arg("index").args(all_fixtures()));
         let count = text
             .lines()
             .find_map(|l| {
