@@ -4,7 +4,9 @@ use crate::analysis::audit::{Audit, Uncovered};
 use crate::analysis::cross_validate::{CrossValidation, Tally};
 use crate::analysis::diff::{RuleDiff, Verdict};
 use crate::analysis::ruletest::RuleTestReport;
-use crate::render::table::{line_width, new_table, table_keeping_words, wrap_hanging, wrap_text};
+use crate::render::table::{
+    line_width, new_table, table_keeping_words, table_keeping_words_within, wrap_hanging, wrap_text,
+};
 use crate::rules::doc::RuleDoc;
 use crate::rules::RuleSet;
 use comfy_table::{Cell, CellAlignment};
@@ -39,12 +41,12 @@ pub fn check_ok<W: Write>(out: &mut W, set: &RuleSet) -> crate::Result<()> {
         .iter()
         .map(|r| r.must_match.len() + r.must_not_match.len())
         .sum();
-    writeln!(
-        out,
+    let message = format!(
         "ok: {} rules, {examples} examples, no problems in {}",
         set.rules.len(),
         files.join(", ")
-    )?;
+    );
+    writeln!(out, "{}", wrap_text(&message, line_width(), 4))?;
     Ok(())
 }
 
@@ -564,27 +566,42 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
             _ => format!("{} → {}", acc(x), acc(y)),
         }
     };
-    let mut table = new_table(&[
+    let rows: Vec<Vec<Cell>> = cv
+        .folds
+        .iter()
+        .chain(std::iter::once(&cv.total))
+        .map(|f| {
+            vec![
+                Cell::new(&f.file),
+                right(f.rules.n),
+                Cell::new(pair(&f.rules, &f.with_model, Tally::accuracy)),
+                Cell::new(pair(&f.rules, &f.with_model, Tally::en)),
+                Cell::new(pair(&f.rules, &f.with_model, Tally::zh)),
+                right(format!("{} ({})", f.model_decided, f.model_right)),
+            ]
+        })
+        .collect();
+    let header = [
         "held-out file",
         "n",
         "audience: rules → with model",
         "en",
         "zh",
         "model decided (right)",
-    ]);
-    for f in cv.folds.iter().chain(std::iter::once(&cv.total)) {
-        table.add_row(vec![
-            Cell::new(&f.file),
-            right(f.rules.n),
-            Cell::new(pair(&f.rules, &f.with_model, Tally::accuracy)),
-            Cell::new(pair(&f.rules, &f.with_model, Tally::en)),
-            Cell::new(pair(&f.rules, &f.with_model, Tally::zh)),
-            right(format!("{} ({})", f.model_decided, f.model_right)),
-        ]);
-    }
+    ];
+    // The figures no wider than they are (nor than a word of their heading), so the file paths get the room
+    // that is left; a path still too long breaks after a `/`, `.` or `-`.
+    let at_most: Vec<(usize, u16)> = (1..header.len())
+        .map(|c| {
+            let words = header[c].split(' ').map(super::display_width);
+            let cells = rows.iter().map(|r| super::display_width(&r[c].content()));
+            let w = words.chain(cells).max().unwrap_or(0) + 2;
+            (c, u16::try_from(w).unwrap_or(u16::MAX))
+        })
+        .collect();
+    let table = table_keeping_words_within(&header, rows, &[0], &at_most);
     writeln!(out, "{table}")?;
-    writeln!(
-        out,
+    let summary = format!(
         "leave one file out: each file scored by a model trained on the others (margin {}, smoothing {}, min count {}); right answers {} → {} of {}",
         num(cv.margin),
         num(cv.smoothing),
@@ -592,6 +609,7 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
         cv.total.rules.right,
         cv.total.with_model.right,
         cv.total.rules.n
-    )?;
+    );
+    writeln!(out, "{}", wrap_text(&summary, line_width(), 2))?;
     Ok(())
 }
