@@ -688,7 +688,7 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
-    /// Trains the theme word model on gold-labelled statements and writes it (default
+    /// Train the theme word model on gold-labelled statements and write it (default
     /// rules/theme-model.toml): per theme and language, naive Bayes over words, word pairs and Chinese
     /// character pairs, the theme's statements against all others. The gate margins are written into the
     /// file; a margin left out turns that move off. Retraining on the same files gives the same bytes.
