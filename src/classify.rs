@@ -292,4 +292,130 @@ phrases = ["party congress"]
         let c = classify(&set, &statement("", ""));
         assert_eq!((c.audience_basis, c.audience_level), (Basis::Default, None));
     }
+
+    /// Rules for the gate: a weak firewall rule, a single full-weight "hackers" rule, a trap rule.
+    fn gated(gate: crate::rules::theme_model::ThemeGate) -> RuleSet {
+        let mut set = RuleSet::from_files(vec![SourceFile {
+            path: "t.toml".into(),
+            text: r#"
+[[rule]]
+id = "a"
+label = "external"
+summary = "s"
+phrases = ["zzz"]
+
+[[rule]]
+id = "weak"
+label = "security"
+summary = "s"
+weight = 0.5
+phrases = ["firewall"]
+
+[[rule]]
+id = "single"
+label = "security"
+summary = "s"
+phrases = ["hackers"]
+
+[[rule]]
+id = "trap"
+label = "security"
+summary = "s"
+weight = -0.2
+phrases = ["flowers"]
+"#
+            .into(),
+        }])
+        .unwrap();
+        let mut data = Vec::new();
+        let mut add = |id: String, text: &str, themes: Vec<Theme>| {
+            let mut s = Statement::new(&id, text);
+            s.gold = Some(crate::model::Gold {
+                audience: Audience::External,
+                themes,
+            });
+            data.push(s);
+        };
+        for i in 0..4 {
+            add(
+                format!("s{i}"),
+                "critical information infrastructure must be protected",
+                vec![Theme::Security],
+            );
+            add(
+                format!("n{i}"),
+                "the garden festival opened in spring",
+                vec![],
+            );
+        }
+        set.theme_model = Some(crate::rules::theme_model::ThemeModel::train(
+            &data,
+            Vec::new(),
+            1.0,
+            2,
+            gate,
+        ));
+        set
+    }
+
+    #[test]
+    fn the_theme_gate_moves_only_weak_silent_or_single_rule_themes() {
+        use crate::model::ModelMove;
+        use crate::rules::theme_model::ThemeGate;
+        let text = |t: &str| Statement::new("t", t);
+        let weak_only = gated(ThemeGate {
+            weak_margin: Some(1.0),
+            ..ThemeGate::default()
+        });
+        // A weak rule and security words: added, with the model as its basis.
+        let c = classify(
+            &weak_only,
+            &text("the firewall guards critical information infrastructure"),
+        );
+        assert_eq!(c.themes, vec![Theme::Security]);
+        assert_eq!(c.theme_model.len(), 1);
+        assert_eq!(c.theme_model[0].change, ModelMove::Added);
+        // The same words with no rule at all: the bare move is off, nothing added.
+        let c = classify(&weak_only, &text("critical information infrastructure"));
+        assert!(c.themes.is_empty() && c.theme_model.is_empty());
+        // A weak rule and off-topic words: the model is against, nothing added.
+        let c = classify(
+            &weak_only,
+            &text("a firewall at the garden festival in spring"),
+        );
+        assert!(c.themes.is_empty(), "{:?}", c.theme_model);
+        // A trap rule voted: never added, whatever the words.
+        let c = classify(
+            &weak_only,
+            &text("the firewall and flowers guard critical information infrastructure"),
+        );
+        assert!(c.themes.is_empty(), "{:?}", c.theme_model);
+        let bare = gated(ThemeGate {
+            bare_margin: Some(1.0),
+            ..ThemeGate::default()
+        });
+        let c = classify(&bare, &text("critical information infrastructure"));
+        assert_eq!(c.themes, vec![Theme::Security]);
+        let remove = gated(ThemeGate {
+            remove_margin: Some(1.0),
+            ..ThemeGate::default()
+        });
+        // One rule alone assigned security; the words are the festival's: taken away.
+        let c = classify(&remove, &text("hackers at the garden festival in spring"));
+        assert!(c.themes.is_empty());
+        assert_eq!(c.theme_model[0].change, ModelMove::Removed);
+        assert_eq!(c.theme_scores.get(&Theme::Security), Some(&1.0));
+        // One rule and security words: kept.
+        let c = classify(
+            &remove,
+            &text("hackers attack critical information infrastructure"),
+        );
+        assert_eq!(c.themes, vec![Theme::Security]);
+        assert!(c.theme_model.is_empty());
+        // With every margin off the model is never asked.
+        let off = gated(ThemeGate::default());
+        let c = classify(&off, &text("hackers at the garden festival in spring"));
+        assert_eq!(c.themes, vec![Theme::Security]);
+        assert!(c.theme_model.is_empty());
+    }
 }
