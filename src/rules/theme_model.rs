@@ -73,6 +73,10 @@ impl ThemeGate {
     }
 }
 
+/// One language's table as the file keeps it: statements `[all, with each theme…]`, and per feature
+/// `[statements containing it, of them with each theme…]`.
+pub type ThemeTable = ([u32; 6], Vec<(String, [u32; 6])>);
+
 /// The trained theme model: one [`LangModel`] per theme and language, and the gate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThemeModel {
@@ -134,7 +138,7 @@ impl ThemeModel {
         smoothing: f32,
         min_count: u32,
         gate: ThemeGate,
-        table: &[([u32; 6], Vec<(String, [u32; 6])>); 2],
+        table: &[ThemeTable; 2],
     ) -> ThemeModel {
         let models = Theme::ALL.map(|t| {
             let k = 1 + t.index();

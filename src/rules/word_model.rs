@@ -117,6 +117,10 @@ impl LangModel {
     }
 }
 
+/// One language's counts of `K` classes: statements per class, and per feature the statements of each class
+/// containing it.
+pub type ClassCounts<const K: usize> = ([u32; K], BTreeMap<String, [u32; K]>);
+
 /// Per language, how many gold-labelled statements fall in each of `K` classes and, per feature, how many
 /// statements of each class contain it. A statement may count in several classes (`classes_of` says which);
 /// the two word models read their classes off this one count: the audience model `[external, internal]`,
@@ -124,9 +128,8 @@ impl LangModel {
 pub fn count_features<const K: usize>(
     statements: &[Statement],
     classes_of: impl Fn(&Statement) -> Option<[bool; K]>,
-) -> [([u32; K], BTreeMap<String, [u32; K]>); 2] {
-    let mut out: [([u32; K], BTreeMap<String, [u32; K]>); 2] =
-        [([0; K], BTreeMap::new()), ([0; K], BTreeMap::new())];
+) -> [ClassCounts<K>; 2] {
+    let mut out: [ClassCounts<K>; 2] = [([0; K], BTreeMap::new()), ([0; K], BTreeMap::new())];
     let mut norm = Normalized::default();
     for s in statements {
         let Some(classes) = classes_of(s) else {
