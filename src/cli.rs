@@ -138,6 +138,10 @@ pub struct ContrastArgs {
     /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
     #[arg(long)]
     pub show_weak: bool,
+    /// Which external statements not classified with the theme are paired under it when they take the
+    /// external stance of a frame naming it (marked in the reasons; docs/commands.md, contrast).
+    #[arg(long, value_enum, default_value = "asked")]
+    pub widen: WidenArg,
     /// Pair only this external statement (repeat for several): its partners are chosen from every
     /// internal statement of the theme, and the other external statements do not compete for them.
     #[arg(long = "external", value_name = "ID")]
@@ -171,6 +175,10 @@ pub struct EvalPairsArgs {
     /// lists them.
     #[arg(long)]
     pub show_weak: bool,
+    /// Pair as `contrast --widen` does: which external statements not classified with the theme are
+    /// paired under it when they take the external stance of a frame naming it.
+    #[arg(long, value_enum, default_value = "asked")]
+    pub widen: WidenArg,
     /// Let every external statement of a theme compete for partners, as plain `contrast` does; by default
     /// only the judged ones are paired (as `contrast --external ID…`), against every internal statement.
     #[arg(long)]
@@ -1017,6 +1025,28 @@ pub enum SearchFormat {
     Jsonl,
     /// CSV with a header row.
     Csv,
+}
+
+/// Which external statements `contrast` pairs under a theme they are not classified with, when they
+/// take the external stance of a frame naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WidenArg {
+    /// None: only statements classified with the theme.
+    None,
+    /// Those asked about with `--external ID` (and the judged ones of `eval-pairs`).
+    Asked,
+    /// Every external statement.
+    All,
+}
+
+impl From<WidenArg> for twovoices::pair::Widen {
+    fn from(w: WidenArg) -> Self {
+        match w {
+            WidenArg::None => twovoices::pair::Widen::None,
+            WidenArg::Asked => twovoices::pair::Widen::Asked,
+            WidenArg::All => twovoices::pair::Widen::All,
+        }
+    }
 }
 
 /// Output formats of `contrast`.

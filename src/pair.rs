@@ -23,7 +23,7 @@
 
 use crate::error::{Error, Result};
 use crate::index::{StatementIndex, WordStats};
-use crate::model::{Audience, Basis, Indexed, Lang, Side, Theme};
+use crate::model::{Audience, Basis, Indexed, Lang, Side, StanceHit, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -60,6 +60,25 @@ pub struct PairOptions {
     pub rare_terms: usize,
     /// Below this many internal statements, every one is a candidate.
     pub exhaustive_below: usize,
+    /// Which external statements not classified with the theme are its candidates when they take the
+    /// external stance of a frame naming it ([`candidacy`]).
+    pub widen: Widen,
+}
+
+/// Which external statements the stance route of [`candidacy`] applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Widen {
+    /// None: only statements classified with the theme are paired.
+    None,
+    /// The external statements asked about by id (`contrast --external ID`, `eval-pairs`): the researcher
+    /// chose the statement and the theme, and its stance says it is a side of the theme's contradiction.
+    /// In a whole-corpus table the stance route is not used: on the gold-labelled fixtures, 19 of 864
+    /// statements it would add carry the theme, and they would crowd the table out.
+    #[default]
+    Asked,
+    /// Every external statement, asked about or not.
+    All,
 }
 
 impl Default for PairOptions {
@@ -72,8 +91,82 @@ impl Default for PairOptions {
             candidates: 24,
             rare_terms: 8,
             exhaustive_below: 600,
+            widen: Widen::Asked,
         }
     }
+}
+
+/// How a statement is a pairing candidate of a theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "route", rename_all = "snake_case")]
+pub enum Candidacy {
+    /// The theme rules classified it with the theme.
+    Classified,
+    /// An external statement the theme rules did not classify with the theme, that takes the external
+    /// stance of frames naming the theme (their ids): the frames' stances are the theme's own opposition
+    /// vocabulary, and the external voice often rebuts an accusation ("no evidence", "so-called links to
+    /// the military") without the words the theme rules look for.
+    Stance {
+        /// The frames whose external stance it takes, in rule-file order.
+        frames: Vec<String>,
+    },
+}
+
+/// Whether, and how, a statement (its classified `themes`, `audience` and frame `stances`) is a pairing
+/// candidate of `theme`: classified with it; or, for an external statement, taking the external stance of
+/// a frame that names the theme ([`crate::rules::Frame::names`]; frames for every theme widen nothing).
+/// Internal statements are candidates only when classified: the internal voice takes the broad stances
+/// (security first, own control) on many subjects, and a partner off the theme is no contrast of it.
+/// `None` when it is not a candidate.
+pub fn candidacy(
+    rules: &RuleSet,
+    themes: &[Theme],
+    audience: Audience,
+    stances: &[StanceHit],
+    theme: Theme,
+) -> Option<Candidacy> {
+    if themes.contains(&theme) {
+        return Some(Candidacy::Classified);
+    }
+    if audience != Audience::External {
+        return None;
+    }
+    let frames: Vec<String> = rules
+        .frames
+        .iter()
+        .filter(|f| f.names(theme))
+        .filter(|f| {
+            stances
+                .iter()
+                .any(|h| h.side == Side::External && h.frame == f.id)
+        })
+        .map(|f| f.id.clone())
+        .collect();
+    (!frames.is_empty()).then_some(Candidacy::Stance { frames })
+}
+
+/// Every theme a statement is a pairing candidate of, in [`Theme::ALL`] order, with how.
+pub fn candidacies(
+    rules: &RuleSet,
+    themes: &[Theme],
+    audience: Audience,
+    stances: &[StanceHit],
+) -> Vec<(Theme, Candidacy)> {
+    Theme::ALL
+        .into_iter()
+        .filter_map(|t| candidacy(rules, themes, audience, stances, t).map(|c| (t, c)))
+        .collect()
+}
+
+/// The stance rule ids (`FRAME/external`, as stored in the index) that make an external statement a
+/// pairing candidate of `theme` by [`Candidacy::Stance`].
+pub fn candidate_stances(rules: &RuleSet, theme: Theme) -> Vec<String> {
+    rules
+        .frames
+        .iter()
+        .filter(|f| f.names(theme))
+        .map(|f| crate::rules::Frame::stance_rule_id(&f.id, Side::External))
+        .collect()
 }
 
 /// The parts of a pair's score.
@@ -138,6 +231,14 @@ pub enum Reason {
     ModelAudience {
         /// Which statement of the pair.
         side: Side,
+    },
+    /// The external statement is not classified with the theme; it is paired because it takes the external
+    /// stance of frames that name the theme ([`Candidacy::Stance`]).
+    ByStance {
+        /// Which statement of the pair.
+        side: Side,
+        /// The frames whose stance it takes.
+        frames: Vec<String>,
     },
 }
 
@@ -447,8 +548,9 @@ impl<'a> Scorer<'a> {
             let ni = i.1.frames[at].1;
             let frame = &self.rules.frames[f];
             // The more of the framing both statements carry, the stronger the frame: 70 % of its weight for
-            // one term on each side, the full weight from two more terms on.
-            let extra = (ne + ni - 2).min(2) as f32;
+            // one term on each side, 85 % when one side uses a second term, the full weight when both do (a
+            // single word on one side is thin evidence however much the other side says).
+            let extra = ((ne - 1).min(1) + (ni - 1).min(1)) as f32;
             // When either statement also takes the other voice's stance of the frame, the two partly agree
             // (a domestic commentary repeating the external argument is "related", not opposed): half weight.
             let crossed =
@@ -538,6 +640,15 @@ impl<'a> Scorer<'a> {
                     Basis::Default => reasons.push(Reason::DefaultAudience { side }),
                     Basis::Model => reasons.push(Reason::ModelAudience { side }),
                     Basis::Rules => {}
+                }
+                if let Some(Candidacy::Stance { frames }) = candidacy(
+                    self.rules,
+                    &rec.themes,
+                    rec.audience,
+                    &rec.stances,
+                    self.theme,
+                ) {
+                    reasons.push(Reason::ByStance { side, frames });
                 }
             }
         }
@@ -631,6 +742,70 @@ mod tests {
             proptest::prop_assert_eq!(by_string.0.to_bits(), by_number.0.to_bits());
             proptest::prop_assert_eq!(by_string.1, by_number.1);
         }
+    }
+
+    /// Two frames: one naming security, one for every theme.
+    fn frame_rules() -> RuleSet {
+        let frame = |id: &str, themes: &str| {
+            format!(
+                "[[frame]]\nid = \"{id}\"\nsummary = \"s\"\nthemes = [{themes}]\n\
+                 [frame.external]\nphrases = [\"open {id}\"]\n\
+                 [frame.internal]\nphrases = [\"closed {id}\"]\n\n"
+            )
+        };
+        RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "f.toml".into(),
+            text: frame("sec", "\"security\"") + &frame("any", ""),
+        }])
+        .unwrap()
+    }
+
+    fn hit(frame: &str, side: Side) -> StanceHit {
+        StanceHit {
+            frame: frame.into(),
+            side,
+            terms: vec!["w".into()],
+        }
+    }
+
+    #[test]
+    fn an_external_statement_enters_a_theme_by_the_stance_of_a_frame_naming_it() {
+        let rules = frame_rules();
+        let ext = Audience::External;
+        // Classified: a candidate whatever its stances.
+        assert_eq!(
+            candidacy(&rules, &[Theme::Security], ext, &[], Theme::Security),
+            Some(Candidacy::Classified)
+        );
+        // Not classified, external stance of the security frame: a candidate of security only.
+        let own = [hit("sec", Side::External)];
+        assert_eq!(
+            candidacy(&rules, &[], ext, &own, Theme::Security),
+            Some(Candidacy::Stance {
+                frames: vec!["sec".into()]
+            })
+        );
+        assert_eq!(candidacy(&rules, &[], ext, &own, Theme::Standards), None);
+        assert_eq!(
+            candidacies(&rules, &[Theme::Ambition], ext, &own)
+                .into_iter()
+                .map(|c| c.0)
+                .collect::<Vec<_>>(),
+            vec![Theme::Ambition, Theme::Security]
+        );
+        // The other voice's stance, a frame for every theme, or an internal statement: no.
+        let other = [hit("sec", Side::Internal), hit("any", Side::External)];
+        assert_eq!(candidacy(&rules, &[], ext, &other, Theme::Security), None);
+        let int = [hit("sec", Side::Internal)];
+        assert_eq!(
+            candidacy(&rules, &[], Audience::Internal, &int, Theme::Security),
+            None
+        );
+        assert_eq!(
+            candidate_stances(&rules, Theme::Security),
+            vec!["sec/external".to_string()]
+        );
+        assert!(candidate_stances(&rules, Theme::Ambition).is_empty());
     }
 
     #[test]

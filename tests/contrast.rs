@@ -376,6 +376,50 @@ fn markdown_has_footnotes_no_raw_html_and_survives_pandoc() {
     assert_eq!(v.latex.matches("\\footnote{").count(), notes);
 }
 
+#[test]
+fn an_asked_statement_enters_a_theme_by_its_stance_and_says_so() {
+    let (_d, index) = indexed(&[FIXTURE]);
+    // brookings-2021-27 (telecom standard setting should be win-win) is classified standards, not ambition,
+    // but takes the external stance of ambition's frames: asked about, it is paired under ambition.
+    let asked = ["--theme", "ambition", "--external", "brookings-2021-27"];
+    let v = contrast_json(&index, &asked);
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{v}");
+    let by_stance: Vec<&Value> = pairs[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "by_stance")
+        .collect();
+    assert_eq!(by_stance.len(), 1, "{}", pairs[0]["reasons"]);
+    assert_eq!(by_stance[0]["side"], "external");
+    let frames = by_stance[0]["frames"].as_array().unwrap();
+    assert!(!frames.is_empty());
+    assert!(frames
+        .iter()
+        .all(|f| f.as_str().unwrap().starts_with("ambition.")));
+    // The whole-corpus table does not widen unless told to.
+    let lists = |extra: &[&str]| {
+        let mut args = vec!["--theme", "ambition"];
+        args.extend_from_slice(extra);
+        contrast_json(&index, &args)["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["external"]["id"] == "brookings-2021-27")
+    };
+    assert!(!lists(&[]));
+    assert!(lists(&["--widen", "all"]));
+    // Without widening the asked statement is not a candidate: nothing to pair.
+    tv_at(&index)
+        .arg("contrast")
+        .args(asked)
+        .args(["--widen", "none"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no external statement"));
+}
+
 /// A statement whose audience only the word model decided stands on no rule, like one decided by the
 /// default: every pair says so for the side it concerns (and only then), and the report marks the quote.
 #[test]

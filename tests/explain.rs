@@ -279,3 +279,33 @@ fn at_100_columns_long_lines_wrap_under_their_content() {
     assert!(lines[at + 1].starts_with(&" ".repeat(paren + 1)), "{text}");
     assert!(lines[at + 1][paren + 1..].starts_with("theme."), "{text}");
 }
+
+#[test]
+fn the_themes_a_statement_is_paired_under_and_how() {
+    let out = stdout(&[
+        "explain",
+        "brookings-2021-27",
+        "--file",
+        common::FIXTURE,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let pairing = v["pairing"].as_array().unwrap();
+    // Classified standards; paired under ambition too, by the external stance of ambition's frames.
+    let route = |theme: &str| {
+        pairing
+            .iter()
+            .find(|p| p["theme"] == theme)
+            .map(|p| p["route"].as_str().unwrap().to_string())
+    };
+    assert_eq!(route("standards").as_deref(), Some("classified"));
+    assert_eq!(route("ambition").as_deref(), Some("stance"));
+    let ambition = pairing.iter().find(|p| p["theme"] == "ambition").unwrap();
+    assert!(ambition["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f.as_str().unwrap().starts_with("ambition.")));
+    assert_eq!(v["assigned_themes"], serde_json::json!(["standards"]));
+}

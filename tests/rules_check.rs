@@ -432,3 +432,19 @@ fn a_rule_file_that_is_not_utf8_is_refused_with_its_place() {
         "the byte offset is given: {e}"
     );
 }
+
+#[test]
+fn a_star_inside_a_term_is_reported_as_no_wildcard() {
+    // Normalising drops the `*`, so `benefit* the world` silently matched only `benefit the world`.
+    let text = "[[frame]]\nid = \"f\"\nsummary = \"s\"\nthemes = [\"ambition\"]\n\
+                [frame.external]\nphrases = [\"benefit* the world\", \"win win\"]\n\
+                [frame.internal]\nphrases = [\"overtak*\"]\n";
+    let e = check_fails(text);
+    assert_problem(
+        &e,
+        6,
+        12,
+        "`*` inside the phrase term `benefit* the world` is not a wildcard",
+    );
+    assert_eq!(places(&e).len(), 1, "only the inner star:\n{e}");
+}

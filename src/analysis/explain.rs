@@ -26,6 +26,19 @@ pub struct Explanation {
     pub stances: Vec<crate::model::StanceHit>,
     /// The concepts of the lexicon it talks about (used when pairing).
     pub concepts: Vec<crate::model::ConceptHit>,
+    /// The themes under which `contrast` pairs it, and how it became a candidate of each: classified
+    /// with the theme, or taking a stance of a frame that names it ([`crate::pair::candidacy`]).
+    pub pairing: Vec<PairingTheme>,
+}
+
+/// A theme a statement is a pairing candidate of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairingTheme {
+    /// The theme.
+    pub theme: Theme,
+    /// How it became a candidate.
+    #[serde(flatten)]
+    pub candidacy: crate::pair::Candidacy,
 }
 
 /// The audience decision: the sums per audience and how they were compared.
@@ -475,6 +488,15 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         near_misses,
         stances: classification.stances.clone(),
         concepts: classification.concepts.clone(),
+        pairing: crate::pair::candidacies(
+            rules,
+            &classification.themes,
+            classification.audience,
+            &classification.stances,
+        )
+        .into_iter()
+        .map(|(theme, candidacy)| PairingTheme { theme, candidacy })
+        .collect(),
     }
 }
 

@@ -45,11 +45,13 @@ pub fn pair_options(
     reuse: usize,
     min_score: f32,
     show_weak: bool,
+    widen: crate::cli::WidenArg,
 ) -> twovoices::pair::PairOptions {
     twovoices::pair::PairOptions {
         reuse: reuse.max(1),
         min_score,
         show_weak,
+        widen: widen.into(),
         pairs,
         ..twovoices::pair::PairOptions::default()
     }

@@ -344,6 +344,40 @@ impl StatementIndex {
         self.docs(searcher, q.as_ref())
     }
 
+    /// The documents for `audience` that are pairing candidates of a theme: classified with it, or
+    /// carrying one of `stances` (stance rule ids, `FRAME/side`; see [`crate::pair::candidate_stances`]);
+    /// those matching a user query, if given; in index order.
+    pub fn candidate_docs(
+        &self,
+        searcher: &Searcher,
+        theme: Theme,
+        audience: Audience,
+        query: Option<&str>,
+        stances: &[String],
+    ) -> Result<Vec<DocAddress>> {
+        if stances.is_empty() {
+            return self.theme_docs(searcher, theme, audience, query);
+        }
+        let f = &self.fields;
+        let mut member: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, self.term_query(f.themes, theme.as_str()))];
+        member.extend(
+            stances
+                .iter()
+                .map(|s| (Occur::Should, self.term_query(f.stances, s))),
+        );
+        let filters = Filters {
+            audience: Some(audience),
+            ..Default::default()
+        };
+        let base = self.parse_query(query.unwrap_or(""))?;
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.filtered(base, &filters)?),
+            (Occur::Must, Box::new(BooleanQuery::new(member))),
+        ]);
+        self.docs(searcher, &q)
+    }
+
     fn theme_query(
         &self,
         theme: Theme,

@@ -19,7 +19,7 @@
 
 use super::{
     assign, number_words, CandidateIndex, Edge, Features, Pair, PairOptions, Scorer, Scratch,
-    ThemeContrast,
+    ThemeContrast, Widen,
 };
 use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
@@ -140,7 +140,21 @@ pub fn contrast_themes(
     // Which documents are on which side of which theme, before anything is read.
     let mut members: Vec<(DocAddress, u32, Audience)> = Vec::new();
     for (k, &theme) in wanted.iter().enumerate() {
-        let mut ext = index.theme_docs(&searcher, theme, Audience::External, query)?;
+        // Pairing candidates: external statements classified with the theme or (as `opts.widen` says) taking
+        // the external stance of a frame that names it; internal statements classified with it
+        // (see [`super::candidacy`]).
+        let widen = match opts.widen {
+            Widen::None => false,
+            Widen::Asked => only.is_some(),
+            Widen::All => true,
+        };
+        let stances = if widen {
+            super::candidate_stances(rules, theme)
+        } else {
+            Vec::new()
+        };
+        let mut ext =
+            index.candidate_docs(&searcher, theme, Audience::External, query, &stances)?;
         if let Some(only) = &only_docs {
             ext.retain(|d| only.contains(d));
         }

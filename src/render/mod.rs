@@ -88,6 +88,12 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             "the {} statement's audience is only the word model's (no audience rule fired)",
             side.as_str()
         ),
+        Reason::ByStance { side, frames } => format!(
+            "the {} statement is not classified with this theme: it is paired because it takes the {} stance of {}",
+            side.as_str(),
+            side.as_str(),
+            frames.join(", ")
+        ),
     }
 }
 

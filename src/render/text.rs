@@ -3,6 +3,7 @@
 
 use crate::analysis::explain::Explanation;
 use crate::model::{Evidence, Field};
+use crate::pair::Candidacy;
 use std::io::Write;
 
 /// How matched words are marked in text output.
@@ -278,6 +279,27 @@ fn explanation_lines<W: Write>(
             h.terms.join(", ")
         )?;
     }
+    writeln!(out)?;
+    let pairing: Vec<String> = x
+        .pairing
+        .iter()
+        .map(|p| match &p.candidacy {
+            Candidacy::Classified => format!("{} (classified)", p.theme),
+            Candidacy::Stance { frames } => {
+                format!("{} (by its stance: {})", p.theme, frames.join(", "))
+            }
+        })
+        .collect();
+    writeln!(
+        out,
+        "Paired under ({}): {}",
+        pairing.len(),
+        if pairing.is_empty() {
+            "none".to_string()
+        } else {
+            pairing.join("; ")
+        }
+    )?;
     writeln!(out)?;
     let concepts: Vec<String> = x
         .concepts

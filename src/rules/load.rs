@@ -1059,20 +1059,30 @@ fn check_rule(
             );
         }
     }
-    let terms =
-        |list: &[Spanned<String>], what: &str, bad: &mut dyn FnMut(Range<usize>, String)| {
-            let mut out = Vec::new();
-            for t in list {
-                let n = crate::text::normalize_term(t.get_ref().trim_end_matches('*'));
-                if n.is_empty() {
-                    bad(t.span(), format!("empty {what} term"));
-                } else {
-                    let prefix = t.get_ref().trim_end().ends_with('*');
-                    out.push(if prefix { format!("{n}*") } else { n });
-                }
+    let terms = |list: &[Spanned<String>],
+                 what: &str,
+                 bad: &mut dyn FnMut(Range<usize>, String)| {
+        let mut out = Vec::new();
+        for t in list {
+            let n = crate::text::normalize_term(t.get_ref().trim_end_matches('*'));
+            if n.is_empty() {
+                bad(t.span(), format!("empty {what} term"));
+            } else if t.get_ref().trim_end().trim_end_matches('*').contains('*') {
+                // Normalising drops the `*`, so `benefit* the world` would match only `benefit the world`.
+                bad(
+                        t.span(),
+                        format!(
+                            "`*` inside the {what} term `{}` is not a wildcard (only a trailing `*` matches any word ending): write the word's forms out, or use `regex`",
+                            t.get_ref()
+                        ),
+                    );
+            } else {
+                let prefix = t.get_ref().trim_end().ends_with('*');
+                out.push(if prefix { format!("{n}*") } else { n });
             }
-            out
-        };
+        }
+        out
+    };
     let phrases = terms(&raw.m.phrases, "phrase", &mut bad);
     let excludes = terms(&raw.m.excludes, "excludes", &mut bad);
     let fuzzy = terms(&raw.m.fuzzy, "fuzzy", &mut bad);

@@ -70,6 +70,14 @@ impl Frame {
         self.themes.is_empty() || self.themes.contains(&theme)
     }
 
+    /// True when the frame names `theme` in its `themes` (a frame for every theme names none). Its
+    /// stances are the theme's own opposition vocabulary: a statement taking one on its own voice's side
+    /// is a pairing candidate of the theme even when the theme rules did not assign it
+    /// ([`crate::pair::candidacy`]).
+    pub fn names(&self, theme: Theme) -> bool {
+        self.themes.contains(&theme)
+    }
+
     /// The rule index of a side's stance.
     pub fn stance(&self, side: Side) -> usize {
         match side {
