@@ -613,3 +613,103 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
     writeln!(out, "{}", wrap_text(&summary, line_width(), 2))?;
     Ok(())
 }
+
+/// The gate in words: `weak ≥ 4, bare off, remove off`.
+pub fn gate_words(gate: &crate::rules::theme_model::ThemeGate) -> String {
+    let m =
+        |x: Option<f32>, sign: &str| x.map_or("off".to_string(), |v| format!("{sign}{}", num(v)));
+    format!(
+        "weak {}, bare {}, remove {}",
+        m(gate.weak_margin, "≥ "),
+        m(gate.bare_margin, "≥ "),
+        m(gate.remove_margin, "≤ −")
+    )
+}
+
+/// The theme cross-validation: per held-out file, then the pooled scores, per theme and per language.
+pub fn theme_cross_validation<W: Write>(
+    out: &mut W,
+    cv: &crate::analysis::cross_validate::ThemeCrossValidation,
+) -> crate::Result<()> {
+    let f3 = |x: f64| format!("{x:.3}");
+    let pair = |a: f64, b: f64| {
+        if (a - b).abs() < 5e-4 {
+            f3(a)
+        } else {
+            format!("{} → {}", f3(a), f3(b))
+        }
+    };
+    let opt = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => pair(a, b),
+        _ => "—".to_string(),
+    };
+    let mut table = new_table(&[
+        "held-out file",
+        "theme macro-F1: rules → with model",
+        "added (right/wrong)",
+        "removed (right/wrong)",
+    ]);
+    for f in &cv.folds {
+        table.add_row(vec![
+            Cell::new(&f.file),
+            Cell::new(pair(f.rules_macro_f1, f.with_model_macro_f1)),
+            right(format!(
+                "{}/{}",
+                f.changes.added_right, f.changes.added_wrong
+            )),
+            right(format!(
+                "{}/{}",
+                f.changes.removed_right, f.changes.removed_wrong
+            )),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    let (r, m) = (&cv.rules, &cv.with_model);
+    let mut pooled = new_table(&["all held-out files", "rules alone", "rules + model"]);
+    pooled.add_row(vec![
+        Cell::new("theme macro-F1"),
+        right(f3(r.macro_f1)),
+        right(f3(m.macro_f1)),
+    ]);
+    pooled.add_row(vec![
+        Cell::new("English / Chinese"),
+        right(format!(
+            "{} / {}",
+            r.en_macro_f1.map_or("—".into(), f3),
+            r.zh_macro_f1.map_or("—".into(), f3)
+        )),
+        right(format!(
+            "{} / {}",
+            m.en_macro_f1.map_or("—".into(), f3),
+            m.zh_macro_f1.map_or("—".into(), f3)
+        )),
+    ]);
+    for t in crate::model::Theme::ALL {
+        let (a, b) = (r.per_theme[&t], m.per_theme[&t]);
+        pooled.add_row(vec![
+            Cell::new(format!("{} F1 (P/R)", t.as_str())),
+            right(format!("{} ({:.2}/{:.2})", f3(a.f1), a.precision, a.recall)),
+            right(format!("{} ({:.2}/{:.2})", f3(b.f1), b.precision, b.recall)),
+        ]);
+    }
+    pooled.add_row(vec![
+        Cell::new("no-theme statements kept without theme"),
+        right(format!("{}/{}", r.traps_kept, r.traps)),
+        right(format!("{}/{}", m.traps_kept, m.traps)),
+    ]);
+    writeln!(out, "{pooled}")?;
+    writeln!(
+        out,
+        "leave one file out over {} statements: each file scored by a model trained on the others (gate: {}; smoothing {}, min count {}); model added {} right, {} wrong; removed {} right, {} wrong; macro-F1 {}",
+        r.n,
+        gate_words(&cv.gate),
+        num(cv.smoothing),
+        cv.min_count,
+        cv.changes.added_right,
+        cv.changes.added_wrong,
+        cv.changes.removed_right,
+        cv.changes.removed_wrong,
+        opt(Some(r.macro_f1), Some(m.macro_f1)),
+    )?;
+    Ok(())
+}
