@@ -611,4 +611,27 @@ impl Indexed {
             concepts: classification.concepts.clone(),
         }
     }
+
+    /// [`Indexed::new`] taking the classification apart instead of copying what the record keeps of it.
+    pub fn from_classified(c: Classified, rules_fingerprint: &str) -> Indexed {
+        let Classification {
+            audience,
+            audience_basis,
+            themes,
+            fired,
+            stances,
+            concepts,
+            ..
+        } = c.classification;
+        Indexed {
+            statement: c.statement,
+            audience,
+            themes,
+            rules: fired.into_iter().map(|f| f.rule).collect(),
+            rules_fingerprint: rules_fingerprint.to_string(),
+            audience_basis,
+            stances,
+            concepts,
+        }
+    }
 }

@@ -448,23 +448,14 @@ impl<'a> Scorer<'a> {
 
     fn features(&self, rec: &Indexed, stats: &WordStats) -> Features {
         let mut f = self.features_any_theme(rec, stats);
-        f.frames
-            .retain(|&(f, _)| self.rules.frames[f].applies_to(self.theme));
+        self.keep_theme_frames(&mut f);
         f
     }
 
-    /// Features computed for every theme at once: [`Self::for_theme`] keeps the frames of one.
-    fn for_theme(&self, f: &Features) -> Features {
-        Features {
-            words: Vec::new(),
-            frames: f
-                .frames
-                .iter()
-                .filter(|&&(f, _)| self.rules.frames[f].applies_to(self.theme))
-                .copied()
-                .collect(),
-            ..f.clone()
-        }
+    /// Keeps the frames of this scorer's theme in features computed for every theme at once.
+    fn keep_theme_frames(&self, f: &mut Features) {
+        f.frames
+            .retain(|&(f, _)| self.rules.frames[f].applies_to(self.theme));
     }
 
     /// [`Self::features`] with the frames of every theme.

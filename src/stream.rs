@@ -13,9 +13,11 @@ use rayon::prelude::*;
 use std::sync::mpsc::sync_channel;
 
 /// Receives classified statements in input order (ripgrep's `Sink`): one implementation per output.
-pub trait Sink {
+/// `T` is what reaches the sink: the classified statement itself, or what [`classify_map_into`] made of
+/// it in the parallel stage.
+pub trait Sink<T = Classified> {
     /// One statement with its classification.
-    fn classified(&mut self, c: Classified) -> Result<()>;
+    fn classified(&mut self, c: T) -> Result<()>;
 
     /// An invalid record left out because the stream skips invalid records. Does nothing by default.
     fn skipped(&mut self, _error: &Error) -> Result<()> {
@@ -28,8 +30,8 @@ pub trait Sink {
     }
 }
 
-impl<S: Sink + ?Sized> Sink for Box<S> {
-    fn classified(&mut self, c: Classified) -> Result<()> {
+impl<T, S: Sink<T> + ?Sized> Sink<T> for Box<S> {
+    fn classified(&mut self, c: T) -> Result<()> {
         (**self).classified(c)
     }
     fn skipped(&mut self, error: &Error) -> Result<()> {
@@ -40,8 +42,8 @@ impl<S: Sink + ?Sized> Sink for Box<S> {
     }
 }
 
-impl<S: Sink + ?Sized> Sink for &mut S {
-    fn classified(&mut self, c: Classified) -> Result<()> {
+impl<T, S: Sink<T> + ?Sized> Sink<T> for &mut S {
+    fn classified(&mut self, c: T) -> Result<()> {
         (**self).classified(c)
     }
     fn skipped(&mut self, error: &Error) -> Result<()> {
@@ -97,17 +99,38 @@ pub fn classify_into<I, S>(
     rules: &RuleSet,
     batches: I,
     skip_invalid: bool,
-    mut sink: S,
+    sink: S,
 ) -> Result<StreamStats>
 where
     I: Iterator<Item = Batch> + Send,
     S: Sink,
 {
+    classify_map_into(rules, batches, skip_invalid, Ok, sink)
+}
+
+/// [`classify_into`], with each classified statement turned by `prepare` into what the sink takes, in the
+/// parallel stage: work the sink would otherwise do on the one calling thread (building an index
+/// document, serialising a record) runs on every core. An error from `prepare` ends the stream like an
+/// error of the sink, after every record before it has reached the sink.
+pub fn classify_map_into<I, T, P, S>(
+    rules: &RuleSet,
+    batches: I,
+    skip_invalid: bool,
+    prepare: P,
+    mut sink: S,
+) -> Result<StreamStats>
+where
+    I: Iterator<Item = Batch> + Send,
+    T: Send,
+    P: Fn(Classified) -> Result<T> + Sync,
+    S: Sink<T>,
+{
     let mut stats = StreamStats::default();
+    let prepare = &prepare;
     std::thread::scope(|scope| -> Result<()> {
         // One batch waits in each channel: enough to keep every stage busy, little enough to bound memory.
         let (raw_tx, raw_rx) = sync_channel::<Batch>(1);
-        let (done_tx, done_rx) = sync_channel::<Result<Vec<Result<Classified>>>>(1);
+        let (done_tx, done_rx) = sync_channel::<Result<Vec<Result<T>>>>(1);
         scope.spawn(move || {
             for batch in batches {
                 let stop = batch.is_err();
@@ -118,7 +141,7 @@ where
         });
         scope.spawn(move || {
             for batch in raw_rx {
-                let done = batch.map(|records| classify_batch(rules, records));
+                let done = batch.map(|records| classify_batch(rules, records, prepare));
                 let stop = done.is_err();
                 if done_tx.send(done).is_err() || stop {
                     break;
@@ -150,19 +173,27 @@ where
 /// records, not per record.
 const MIN_RUN: usize = 64;
 
-fn classify_batch(rules: &RuleSet, records: Vec<Result<Statement>>) -> Vec<Result<Classified>> {
+fn classify_batch<T, P>(
+    rules: &RuleSet,
+    records: Vec<Result<Statement>>,
+    prepare: &P,
+) -> Vec<Result<T>>
+where
+    T: Send,
+    P: Fn(Classified) -> Result<T> + Sync,
+{
     records
         .into_par_iter()
         .with_min_len(MIN_RUN)
         .map_init(
             || Classifier::new(rules),
             |classifier, record| {
-                record.map(|statement| {
+                record.and_then(|statement| {
                     let classification = classifier.classify(&statement);
-                    Classified {
+                    prepare(Classified {
                         statement,
                         classification,
-                    }
+                    })
                 })
             },
         )

@@ -3,6 +3,7 @@
 use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
+use tantivy::TantivyDocument;
 use twovoices::analysis::coverage::DefaultAudience;
 use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
@@ -11,7 +12,7 @@ use twovoices::input::Batches;
 use twovoices::model::{Classified, Indexed};
 use twovoices::render;
 use twovoices::rules::RuleSet;
-use twovoices::stream::{classify_into, in_batches, records_in_batches, Batch, Sink};
+use twovoices::stream::{classify_map_into, in_batches, records_in_batches, Batch, Sink};
 
 use super::ReportSkips;
 
@@ -79,23 +80,32 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
+/// A classified statement as the index stores it, with its document, built in the parallel stage.
+type Prepared = (Indexed, TantivyDocument);
+
+fn prepare<'a>(
+    index: &'a StatementIndex,
+    fingerprint: &'a str,
+) -> impl Fn(Classified) -> Result<Prepared> + Sync + 'a {
+    move |c| {
+        let rec = Indexed::from_classified(c, fingerprint);
+        let doc = index.document(&rec)?;
+        Ok((rec, doc))
+    }
+}
+
 /// Upserts each classified statement into the index run, counting on the progress bar.
 struct IndexSink<'r, 'i> {
     run: &'r mut IndexRun<'i>,
-    fingerprint: &'r str,
     progress: &'r ProgressBar,
     /// Per document, how many statements took the default audience.
     defaults: &'r mut DefaultAudience,
 }
 
-impl Sink for IndexSink<'_, '_> {
-    fn classified(&mut self, c: Classified) -> Result<()> {
-        self.defaults.add(&c.statement, &c.classification);
-        self.run.upsert(&Indexed::new(
-            c.statement,
-            &c.classification,
-            self.fingerprint,
-        ))?;
+impl Sink<Prepared> for IndexSink<'_, '_> {
+    fn classified(&mut self, (rec, doc): Prepared) -> Result<()> {
+        self.defaults.add_basis(&rec.statement, rec.audience_basis);
+        self.run.upsert_document(&rec, doc)?;
         self.progress.inc(1);
         Ok(())
     }
@@ -110,16 +120,11 @@ impl Sink for IndexSink<'_, '_> {
 /// Writes again statements this run already wrote, now with more sources.
 struct RewriteSink<'r, 'i> {
     run: &'r mut IndexRun<'i>,
-    fingerprint: &'r str,
 }
 
-impl Sink for RewriteSink<'_, '_> {
-    fn classified(&mut self, c: Classified) -> Result<()> {
-        self.run.rewrite(&Indexed::new(
-            c.statement,
-            &c.classification,
-            self.fingerprint,
-        ))
+impl Sink<Prepared> for RewriteSink<'_, '_> {
+    fn classified(&mut self, (rec, doc): Prepared) -> Result<()> {
+        self.run.rewrite_document(&rec, doc)
     }
 }
 
@@ -135,13 +140,19 @@ fn fill(
         progress.set_message("(reclassifying)");
         let stored = run.stored()?.into_iter().map(|r| r.statement);
         let mut ignored = DefaultAudience::default();
+        let index = run.index();
         let sink = IndexSink {
             run: &mut *run,
-            fingerprint,
             progress,
             defaults: &mut ignored,
         };
-        classify_into(rules, in_batches(stored), false, sink)?;
+        classify_map_into(
+            rules,
+            in_batches(stored),
+            false,
+            prepare(index, fingerprint),
+            sink,
+        )?;
         progress.set_message("");
     }
     // Reposts are merged before classification, so each statement is classified and stored once with
@@ -170,17 +181,29 @@ fn fill(
             invalid
         }))
     });
+    let index = run.index();
     let sink = IndexSink {
         run: &mut *run,
-        fingerprint,
         progress,
         defaults: &mut *defaults,
     };
-    classify_into(rules, stream, args.skip_invalid, ReportSkips(sink))?;
+    classify_map_into(
+        rules,
+        stream,
+        args.skip_invalid,
+        prepare(index, fingerprint),
+        ReportSkips(sink),
+    )?;
     let finished = reposts.finish()?;
     // Statements written in an earlier batch that a later repost repeats are written again, with the
     // repost's source.
-    let rewrite = RewriteSink { run, fingerprint };
-    classify_into(rules, records_in_batches(finished.updated), false, rewrite)?;
+    let rewrite = RewriteSink { run };
+    classify_map_into(
+        rules,
+        records_in_batches(finished.updated),
+        false,
+        prepare(index, fingerprint),
+        rewrite,
+    )?;
     Ok(finished.merges.len())
 }

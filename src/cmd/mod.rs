@@ -65,8 +65,8 @@ pub fn report_skip(e: &Error) {
 /// A sink that reports each skipped record on stderr, then hands everything on to the sink it wraps.
 pub struct ReportSkips<S>(pub S);
 
-impl<S: Sink> Sink for ReportSkips<S> {
-    fn classified(&mut self, c: twovoices::model::Classified) -> Result<()> {
+impl<T, S: Sink<T>> Sink<T> for ReportSkips<S> {
+    fn classified(&mut self, c: T) -> Result<()> {
         self.0.classified(c)
     }
     fn skipped(&mut self, error: &Error) -> Result<()> {

@@ -86,9 +86,21 @@ pub struct IndexRun<'a> {
     stats: IndexStats,
 }
 
-impl IndexRun<'_> {
+impl<'a> IndexRun<'a> {
+    /// The index this run writes.
+    pub fn index(&self) -> &'a StatementIndex {
+        self.index
+    }
+
     /// Adds a record, replacing the statement with the same id; an identical record is left alone.
     pub fn upsert(&mut self, rec: &Indexed) -> Result<Upsert> {
+        let doc = self.index.document(rec)?;
+        self.upsert_document(rec, doc)
+    }
+
+    /// [`upsert`](Self::upsert) with the record's document already built ([`StatementIndex::document`]),
+    /// so that callers can build documents in parallel.
+    pub fn upsert_document(&mut self, rec: &Indexed, doc: TantivyDocument) -> Result<Upsert> {
         let existing = if self.before.num_docs() == 0 {
             None
         } else {
@@ -112,7 +124,6 @@ impl IndexRun<'_> {
                 Upsert::Added
             }
         };
-        let doc = self.index.document(rec)?;
         self.writer
             .add_document(doc)
             .map_err(|e| self.index.write_err(e))?;
@@ -122,12 +133,17 @@ impl IndexRun<'_> {
     /// Replaces a record this run already wrote (its counts stay as they were): for a statement that
     /// a later repost gave another source.
     pub fn rewrite(&mut self, rec: &Indexed) -> Result<()> {
+        let doc = self.index.document(rec)?;
+        self.rewrite_document(rec, doc)
+    }
+
+    /// [`rewrite`](Self::rewrite) with the record's document already built.
+    pub fn rewrite_document(&mut self, rec: &Indexed, doc: TantivyDocument) -> Result<()> {
         // A deletion reaches every document added before it, in this run too.
         self.writer.delete_term(Term::from_field_text(
             self.index.fields.id,
             &rec.statement.id,
         ));
-        let doc = self.index.document(rec)?;
         self.writer
             .add_document(doc)
             .map_err(|e| self.index.write_err(e))?;

@@ -1,16 +1,16 @@
-//! How `contrast` moves its data, so that memory holds compact features of the statements paired and one
-//! theme's working set, never every record nor every theme's table:
+//! How `contrast` moves its data, so that memory holds a few bytes per statement paired and one theme's
+//! working set, never every record, every statement's features, nor every theme's table:
 //!
 //! 1. **One pass.** The documents of every theme asked for (both sides; the external side narrowed by the
 //!    query and the ids given) are listed without reading them, then each is read, parsed and tokenised
-//!    **once** whatever the number of its themes, in chunks of [`CHUNK`] in parallel. Of a record only its
-//!    compact features stay: its place in the index, which themes and side it is on, its content words as
-//!    numbers (interned, then renumbered in the words' sorted order) with their idf, in one list for all
-//!    statements, and its concepts and frames as numbers. The first [`super::HEAD_CHARS`] characters of its
-//!    text (for the near-duplicate check) wait in a temporary file. Records and word strings are dropped
-//!    chunk by chunk.
-//! 2. **Theme by theme.** A theme's statements get their features for that theme (its frames, their
-//!    texts' heads), candidates, scores and the assignment; then only the kept pairs' records are read
+//!    **once** whatever the number of its themes, in chunks of [`CHUNK`] in parallel. Its features (its
+//!    content words as numbers, interned in order of first sight, with their idf; its concepts and frames
+//!    as numbers; the first [`super::HEAD_CHARS`] characters of its text, for the near-duplicate check)
+//!    go to a temporary file ([`Spill`]); memory keeps its place in the index, which themes and side it is
+//!    on and where its features are (an [`Entry`], 32 bytes), its id until the statements are ordered,
+//!    and the vocabulary. Records and word strings are dropped chunk by chunk.
+//! 2. **Theme by theme.** A theme's statements get their features back from the file (words renumbered
+//!    in the words' sorted order, the frames of that theme), candidates, scores and the assignment; then only the kept pairs' records are read
 //!    again (in index order) to word their reasons, and the theme's table is handed to the caller, which
 //!    writes it before the next theme is paired. Nothing of a theme outlives its table.
 //!
@@ -23,7 +23,7 @@ use super::{
 };
 use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
-use crate::model::{Audience, Indexed, Theme};
+use crate::model::{Audience, Indexed, Lang, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -33,67 +33,174 @@ use tantivy::DocAddress;
 /// Records read, parsed and tokenised together in the pass (their records are dropped after each chunk).
 const CHUNK: usize = 4096;
 
-/// A statement being paired, as compact as pairing needs it.
+/// A statement being paired, as little of it as stays in memory: where it is in the index, which themes
+/// and side it is on, and where its features wait in the [`Spill`] file (about 32 bytes a statement).
 struct Entry {
     doc: DocAddress,
     /// Bit `k` set: the statement is on its side (its audience) of `themes[k]`.
     themes: u32,
     audience: Audience,
-    /// Its features with the frames of every theme (see [`Scorer::for_theme`]); no word strings, and
-    /// no text: the head of the text waits in the [`Heads`] file until the statement's theme is paired.
-    features: Features,
-    /// Where the head of its text is in the [`Heads`] file: offset and length in bytes.
-    head: (u64, u32),
-    /// Where its content words (number, idf) are in the run's one list of them: start and length.
-    words: (u32, u32),
+    /// Where its features are in the [`Spill`] file: offset and length in bytes.
+    at: (u64, u32),
 }
 
-/// The heads of the statements' texts (for the near-duplicate check), in a temporary file while the
-/// statements wait for their theme: the largest part of a statement's features, and needed only then.
-struct Heads {
+/// The statements' features (content words as numbers with their idf, concepts, frames of every theme,
+/// the head of the text), in an unnamed temporary file while the statements wait for their theme, so
+/// that memory holds a few bytes per statement, not its features (≈ 0.7 KB with the words).
+struct Spill {
     file: std::io::BufWriter<std::fs::File>,
     end: u64,
+    /// One statement's features being encoded.
+    buf: Vec<u8>,
 }
 
-const HEADS: &str = "temporary file of statement texts";
+const SPILL: &str = "temporary file of statement features";
 
-fn heads_err(source: std::io::Error) -> Error {
+fn spill_err(source: std::io::Error) -> Error {
     Error::Io {
-        path: HEADS.to_string(),
+        path: SPILL.to_string(),
         source,
     }
 }
 
-impl Heads {
-    fn new() -> Result<Heads> {
-        Ok(Heads {
+fn put_u32(buf: &mut Vec<u8>, x: u32) {
+    buf.extend_from_slice(&x.to_le_bytes());
+}
+
+fn put_f32(buf: &mut Vec<u8>, x: f32) {
+    buf.extend_from_slice(&x.to_le_bytes());
+}
+
+/// Reads back what [`Spill::push`] wrote, in order.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8]> {
+        if self.0.len() < n {
+            return Err(spill_err(std::io::ErrorKind::UnexpectedEof.into()));
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> Result<f32> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+    fn len(&mut self) -> Result<usize> {
+        Ok(self.u32()? as usize)
+    }
+}
+
+impl Spill {
+    fn new() -> Result<Spill> {
+        Ok(Spill {
             file: std::io::BufWriter::with_capacity(
                 1 << 20,
-                tempfile::tempfile().map_err(heads_err)?,
+                tempfile::tempfile().map_err(spill_err)?,
             ),
             end: 0,
+            buf: Vec::new(),
         })
     }
 
-    fn push(&mut self, head: &str) -> Result<(u64, u32)> {
+    /// Writes a statement's features (its words as `(number, idf)`, numbered in order of first sight)
+    /// and returns where they are.
+    fn push(&mut self, f: &Features, words: &[(u32, f32)]) -> Result<(u64, u32)> {
         use std::io::Write;
-        self.file.write_all(head.as_bytes()).map_err(heads_err)?;
-        let at = (self.end, head.len() as u32);
-        self.end += head.len() as u64;
+        let b = &mut self.buf;
+        b.clear();
+        put_f32(b, f.word_norm);
+        put_f32(b, f.concept_norm);
+        b.push(u8::from(f.lang == Lang::Zh));
+        put_u32(b, words.len() as u32);
+        for &(n, idf) in words {
+            put_u32(b, n);
+            put_f32(b, idf);
+        }
+        put_u32(b, f.concepts.len() as u32);
+        for &(c, idf) in &f.concepts {
+            put_u32(b, c as u32);
+            put_f32(b, idf);
+        }
+        put_u32(b, f.frames.len() as u32);
+        for &(frame, terms) in &f.frames {
+            put_u32(b, frame as u32);
+            put_u32(b, terms as u32);
+        }
+        put_u32(b, f.crossed.len() as u32);
+        for &frame in &f.crossed {
+            put_u32(b, frame as u32);
+        }
+        put_u32(b, f.head.len() as u32);
+        b.extend_from_slice(f.head.as_bytes());
+        self.file.write_all(b).map_err(spill_err)?;
+        let at = (self.end, b.len() as u32);
+        self.end += b.len() as u64;
         Ok(at)
     }
 
-    /// Makes every head pushed readable.
+    /// Makes everything pushed readable.
     fn flush(&mut self) -> Result<()> {
         use std::io::Write;
-        self.file.flush().map_err(heads_err)
+        self.file.flush().map_err(spill_err)
     }
 
-    fn read(&self, (at, len): (u64, u32)) -> Result<Arc<str>> {
-        let mut buf = vec![0u8; len as usize];
-        crate::dedup::read_exact_at(self.file.get_ref(), &mut buf, at).map_err(heads_err)?;
-        let text = String::from_utf8(buf).map_err(|e| heads_err(std::io::Error::other(e)))?;
-        Ok(text.into())
+    /// A statement's features as pushed, its words renumbered by `renumber` and sorted by number.
+    fn read(&self, (at, len): (u64, u32), renumber: &[u32]) -> Result<Features> {
+        let mut bytes = vec![0u8; len as usize];
+        crate::dedup::read_exact_at(self.file.get_ref(), &mut bytes, at).map_err(spill_err)?;
+        let mut r = Reader(&bytes);
+        let word_norm = r.f32()?;
+        let concept_norm = r.f32()?;
+        let lang = if r.take(1)?[0] == 1 {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let n = r.len()?;
+        let mut words: Vec<(u32, f32)> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let number = r.u32()?;
+            let idf = r.f32()?;
+            let number = *renumber
+                .get(number as usize)
+                .ok_or_else(|| spill_err(std::io::ErrorKind::InvalidData.into()))?;
+            words.push((number, idf));
+        }
+        words.sort_unstable_by_key(|x| x.0);
+        let n = r.len()?;
+        let mut concepts = Vec::with_capacity(n);
+        for _ in 0..n {
+            concepts.push((r.len()?, r.f32()?));
+        }
+        let n = r.len()?;
+        let mut frames = Vec::with_capacity(n);
+        for _ in 0..n {
+            frames.push((r.len()?, r.len()?));
+        }
+        let n = r.len()?;
+        let mut crossed = Vec::with_capacity(n);
+        for _ in 0..n {
+            crossed.push(r.len()?);
+        }
+        let n = r.len()?;
+        let head =
+            std::str::from_utf8(r.take(n)?).map_err(|e| spill_err(std::io::Error::other(e)))?;
+        Ok(Features {
+            words: Vec::new(),
+            word_ids: Arc::from(words),
+            word_norm,
+            lang,
+            head: Arc::from(head),
+            concepts,
+            concept_norm,
+            frames,
+            crossed,
+        })
     }
 }
 
@@ -194,18 +301,16 @@ pub fn contrast_themes(
 
     let stats = index.word_stats()?;
     let any = Scorer::new(rules, wanted[0]);
-    // 1. One pass: read, parse and tokenise each statement once; keep compact features.
+    // 1. One pass: read, parse and tokenise each statement once; its features go to the spill file.
     let mut entries: Vec<Entry> = Vec::with_capacity(docs.len());
     let mut ids: Vec<(Box<str>, u32)> = Vec::with_capacity(docs.len());
     let mut vocab: fnv::FnvHashMap<Box<str>, u32> = fnv::FnvHashMap::default();
-    let mut heads = Heads::new()?;
-    // Every statement's content words in one list (one allocation, not one per statement).
+    let mut spill = Spill::new()?;
     let mut words: Vec<(u32, f32)> = Vec::new();
-    let no_text: Arc<str> = Arc::from("");
     for chunk in docs.chunks(CHUNK) {
         let addrs: Vec<DocAddress> = chunk.iter().map(|d| d.0).collect();
         let records = index.records_at(&searcher, &addrs)?;
-        let mut feats: Vec<(Box<str>, Features)> = records
+        let feats: Vec<(Box<str>, Features)> = records
             .into_par_iter()
             .with_min_len(64)
             .map(|rec| {
@@ -213,32 +318,25 @@ pub fn contrast_themes(
                 (rec.statement.id.into_boxed_str(), f)
             })
             .collect();
-        for ((id, mut f), &(doc, themes, audience)) in feats.drain(..).zip(chunk) {
-            let start = words.len() as u32;
+        for ((id, f), &(doc, themes, audience)) in feats.into_iter().zip(chunk) {
+            words.clear();
             words.extend(f.words.iter().map(|(term, idf, _)| {
                 let next = vocab.len() as u32;
                 let n = *vocab.entry(term.as_str().into()).or_insert(next);
                 (n, *idf)
             }));
-            let word_range = (start, words.len() as u32 - start);
-            f.words = Vec::new();
-            f.concepts.shrink_to_fit();
-            f.frames.shrink_to_fit();
-            f.crossed.shrink_to_fit();
-            let head = heads.push(&f.head)?;
-            f.head = no_text.clone();
+            let at = spill.push(&f, &words)?;
             ids.push((id, entries.len() as u32));
             entries.push(Entry {
                 doc,
                 themes,
                 audience,
-                features: f,
-                head,
-                words: word_range,
+                at,
             });
         }
     }
-    heads.flush()?;
+    drop(docs);
+    spill.flush()?;
     // Word numbers in the words' sorted order, so that cosines add their products as on the strings.
     let renumber: Vec<u32> = {
         let mut words: Vec<(Box<str>, u32)> = vocab.into_iter().collect();
@@ -249,16 +347,6 @@ pub fn contrast_themes(
         }
         renumber
     };
-    for e in &entries {
-        let (start, len) = (e.words.0 as usize, e.words.1 as usize);
-        let w = &mut words[start..start + len];
-        for x in w.iter_mut() {
-            x.0 = renumber[x.0 as usize];
-        }
-        w.sort_unstable_by_key(|x| x.0);
-    }
-    words.shrink_to_fit();
-    drop(renumber);
     // Statement order: by id, so that the same corpus indexed twice pairs the same way (the assignment
     // breaks ties in input order, and document order depends on how indexing threads filled segments).
     ids.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -280,8 +368,8 @@ pub fn contrast_themes(
         let (ext, int) = (side(Audience::External), side(Audience::Internal));
         let store = Store {
             entries: &entries,
-            heads: &heads,
-            words: &words,
+            spill: &spill,
+            renumber: &renumber,
         };
         let c = pair_theme(index, rules, theme, &store, &ext, &int, opts, &stats)?;
         emit(c)?;
@@ -292,8 +380,9 @@ pub fn contrast_themes(
 /// What the pass keeps of the statements, for pairing theme by theme.
 struct Store<'a> {
     entries: &'a [Entry],
-    heads: &'a Heads,
-    words: &'a [(u32, f32)],
+    spill: &'a Spill,
+    /// Word numbers in order of first sight → in the words' sorted order.
+    renumber: &'a [u32],
 }
 
 /// Pairs one theme: `ext` and `int` are its statements (positions in `entries`), in id order.
@@ -313,11 +402,8 @@ fn pair_theme(
     let for_theme = |list: &[u32]| -> Result<Vec<Features>> {
         list.par_iter()
             .map(|&x| {
-                let entry = &entries[x as usize];
-                let mut f = scorer.for_theme(&entry.features);
-                f.head = store.heads.read(entry.head)?;
-                let (start, len) = (entry.words.0 as usize, entry.words.1 as usize);
-                f.word_ids = Arc::from(&store.words[start..start + len]);
+                let mut f = store.spill.read(entries[x as usize].at, store.renumber)?;
+                scorer.keep_theme_frames(&mut f);
                 Ok(f)
             })
             .collect()
