@@ -9,11 +9,17 @@
 //!   model (`rules/audience-model.toml`) whose score for the text reaches its margin: then the model decides
 //!   and the basis says `model`.
 //! - **Themes**: the weights of the theme rules that fired are summed per theme; every theme whose sum reaches
-//!   the threshold is assigned. Negative weights (trap rules) pull a theme's sum down.
+//!   the threshold is assigned. Negative weights (trap rules) pull a theme's sum down. When the rule set has
+//!   a theme word model (`rules/theme-model.toml`) its gate may then add a theme a weak rule voted for (sum
+//!   above 0, below the threshold) or none did, or take away one a single rule assigned, when the model's
+//!   score reaches the gate's margin for that case; never a theme a trap rule voted against. Those themes
+//!   are listed in `theme_model` (their basis is the model).
 
 use crate::model::{
     Audience, Basis, Classification, ConceptHit, Fired, Level, StanceHit, Statement, Theme,
+    ThemeModelCall,
 };
+use crate::rules::theme_model::RuleStanding;
 use crate::rules::{Label, RuleSet, Scratch};
 use crate::text::Normalized;
 use std::collections::BTreeMap;
@@ -42,6 +48,8 @@ impl<'a> Classifier<'a> {
         // Summed audience weights per level, [external, internal].
         let mut by_level = [[0.0f32; 2]; Level::ALL.len()];
         let mut theme_scores: BTreeMap<Theme, f32> = BTreeMap::new();
+        // Per theme: rules that voted, and whether any voted against (a trap).
+        let mut theme_votes = [(0u32, false); 5];
         let mut fired = Vec::with_capacity(hits.len());
         let mut stances = Vec::new();
         let mut concepts = Vec::new();
@@ -52,7 +60,12 @@ impl<'a> Classifier<'a> {
                     let level = rule.level().unwrap_or(Level::Register);
                     by_level[level as usize][a as usize] += rule.weight;
                 }
-                Label::Theme(t) => *theme_scores.entry(t).or_default() += rule.weight,
+                Label::Theme(t) => {
+                    *theme_scores.entry(t).or_default() += rule.weight;
+                    let v = &mut theme_votes[t.index()];
+                    v.0 += 1;
+                    v.1 |= rule.weight < 0.0;
+                }
                 Label::Stance { frame, side } => {
                     stances.push(StanceHit {
                         frame: self.rules.frames[frame as usize].id.clone(),
@@ -119,10 +132,53 @@ impl<'a> Classifier<'a> {
             audience_scores.insert(Audience::Internal, int);
         }
         let threshold = self.rules.settings.theme_threshold;
-        let themes = Theme::ALL
+        let mut themes: Vec<Theme> = Theme::ALL
             .into_iter()
             .filter(|t| theme_scores.get(t).is_some_and(|s| *s >= threshold - 1e-6))
             .collect();
+        let mut theme_model = Vec::new();
+        if let Some(m) = &self.rules.theme_model {
+            let mut normalized = false;
+            for t in Theme::ALL {
+                let (votes, trap) = theme_votes[t.index()];
+                let assigned = themes.contains(&t);
+                let standing = if trap {
+                    RuleStanding::Settled
+                } else if votes == 0 {
+                    RuleStanding::Silent
+                } else if !assigned {
+                    RuleStanding::Weak
+                } else if votes == 1 {
+                    RuleStanding::Single
+                } else {
+                    RuleStanding::Settled
+                };
+                let Some((_, margin)) = m.gate.margin_for(standing) else {
+                    continue;
+                };
+                // Normalise once, and only for a statement the gate asks the model about.
+                if !normalized {
+                    self.normalized.set(&statement.text);
+                    normalized = true;
+                }
+                let score = m.score_normalized(t, statement.lang, &self.normalized.text);
+                if let Some(change) = m.gate.decide(standing, score) {
+                    theme_model.push(ThemeModelCall {
+                        theme: t,
+                        change,
+                        score,
+                        margin,
+                    });
+                }
+            }
+            for call in &theme_model {
+                match call.change {
+                    crate::model::ModelMove::Added => themes.push(call.theme),
+                    crate::model::ModelMove::Removed => themes.retain(|t| *t != call.theme),
+                }
+            }
+            themes.sort();
+        }
         Classification {
             id: statement.id.clone(),
             audience,
@@ -132,6 +188,7 @@ impl<'a> Classifier<'a> {
             audience_model_score,
             themes,
             theme_scores,
+            theme_model,
             fired,
             stances,
             concepts,
@@ -234,5 +291,131 @@ phrases = ["party congress"]
         );
         let c = classify(&set, &statement("", ""));
         assert_eq!((c.audience_basis, c.audience_level), (Basis::Default, None));
+    }
+
+    /// Rules for the gate: a weak firewall rule, a single full-weight "hackers" rule, a trap rule.
+    fn gated(gate: crate::rules::theme_model::ThemeGate) -> RuleSet {
+        let mut set = RuleSet::from_files(vec![SourceFile {
+            path: "t.toml".into(),
+            text: r#"
+[[rule]]
+id = "a"
+label = "external"
+summary = "s"
+phrases = ["zzz"]
+
+[[rule]]
+id = "weak"
+label = "security"
+summary = "s"
+weight = 0.5
+phrases = ["firewall"]
+
+[[rule]]
+id = "single"
+label = "security"
+summary = "s"
+phrases = ["hackers"]
+
+[[rule]]
+id = "trap"
+label = "security"
+summary = "s"
+weight = -0.2
+phrases = ["flowers"]
+"#
+            .into(),
+        }])
+        .unwrap();
+        let mut data = Vec::new();
+        let mut add = |id: String, text: &str, themes: Vec<Theme>| {
+            let mut s = Statement::new(&id, text);
+            s.gold = Some(crate::model::Gold {
+                audience: Audience::External,
+                themes,
+            });
+            data.push(s);
+        };
+        for i in 0..4 {
+            add(
+                format!("s{i}"),
+                "critical information infrastructure must be protected",
+                vec![Theme::Security],
+            );
+            add(
+                format!("n{i}"),
+                "the garden festival opened in spring",
+                vec![],
+            );
+        }
+        set.theme_model = Some(crate::rules::theme_model::ThemeModel::train(
+            &data,
+            Vec::new(),
+            1.0,
+            2,
+            gate,
+        ));
+        set
+    }
+
+    #[test]
+    fn the_theme_gate_moves_only_weak_silent_or_single_rule_themes() {
+        use crate::model::ModelMove;
+        use crate::rules::theme_model::ThemeGate;
+        let text = |t: &str| Statement::new("t", t);
+        let weak_only = gated(ThemeGate {
+            weak_margin: Some(1.0),
+            ..ThemeGate::default()
+        });
+        // A weak rule and security words: added, with the model as its basis.
+        let c = classify(
+            &weak_only,
+            &text("the firewall guards critical information infrastructure"),
+        );
+        assert_eq!(c.themes, vec![Theme::Security]);
+        assert_eq!(c.theme_model.len(), 1);
+        assert_eq!(c.theme_model[0].change, ModelMove::Added);
+        // The same words with no rule at all: the bare move is off, nothing added.
+        let c = classify(&weak_only, &text("critical information infrastructure"));
+        assert!(c.themes.is_empty() && c.theme_model.is_empty());
+        // A weak rule and off-topic words: the model is against, nothing added.
+        let c = classify(
+            &weak_only,
+            &text("a firewall at the garden festival in spring"),
+        );
+        assert!(c.themes.is_empty(), "{:?}", c.theme_model);
+        // A trap rule voted: never added, whatever the words.
+        let c = classify(
+            &weak_only,
+            &text("the firewall and flowers guard critical information infrastructure"),
+        );
+        assert!(c.themes.is_empty(), "{:?}", c.theme_model);
+        let bare = gated(ThemeGate {
+            bare_margin: Some(1.0),
+            ..ThemeGate::default()
+        });
+        let c = classify(&bare, &text("critical information infrastructure"));
+        assert_eq!(c.themes, vec![Theme::Security]);
+        let remove = gated(ThemeGate {
+            remove_margin: Some(1.0),
+            ..ThemeGate::default()
+        });
+        // One rule alone assigned security; the words are the festival's: taken away.
+        let c = classify(&remove, &text("hackers at the garden festival in spring"));
+        assert!(c.themes.is_empty());
+        assert_eq!(c.theme_model[0].change, ModelMove::Removed);
+        assert_eq!(c.theme_scores.get(&Theme::Security), Some(&1.0));
+        // One rule and security words: kept.
+        let c = classify(
+            &remove,
+            &text("hackers attack critical information infrastructure"),
+        );
+        assert_eq!(c.themes, vec![Theme::Security]);
+        assert!(c.theme_model.is_empty());
+        // With every margin off the model is never asked.
+        let off = gated(ThemeGate::default());
+        let c = classify(&off, &text("hackers at the garden festival in spring"));
+        assert_eq!(c.themes, vec![Theme::Security]);
+        assert!(c.theme_model.is_empty());
     }
 }

@@ -696,6 +696,34 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Train the theme word model on gold-labelled statements and write it (default
+    /// rules/theme-model.toml): per theme and language, naive Bayes over words, word pairs and Chinese
+    /// character pairs, the theme's statements against all others. The gate margins are written into the
+    /// file; a margin left out turns that move off. Retraining on the same files gives the same bytes.
+    TrainThemes {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where to write the model (`-` for standard output).
+        #[arg(long, default_value = "rules/theme-model.toml", value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        model: ThemeModelArgs,
+    },
+    /// Leave-one-file-out cross-validation of the theme word model: each file is classified by the rules
+    /// alone and with a model trained on all the other files; theme macro-F1 (all, English, Chinese),
+    /// per-theme F1, traps kept, and what the model added or took away, pooled over all held-out files.
+    CvThemes {
+        /// Gold-labelled statement files (JSONL or CSV); at least two.
+        #[arg(value_name = "FILE", num_args = 2.., required = true)]
+        files: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[command(flatten)]
+        model: ThemeModelArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// The statements whose audience or themes change from the old rules to the new, and with gold labels
     /// whether each change is a fix or a regression.
     Diff {
@@ -784,6 +812,63 @@ impl AudienceModelArgs {
             smoothing: self.smoothing,
             min_count: self.min_count,
         })
+    }
+}
+
+/// How the theme word model is trained and gated (`rules train-themes`, `rules cv-themes`).
+#[derive(Debug, Args, Clone)]
+pub struct ThemeModelArgs {
+    /// Add a theme a weak rule voted for (sum above 0, below the threshold) when the model's score
+    /// (natural log-odds) reaches this; `off` never.
+    #[arg(long, default_value = "off", value_name = "NATS|off")]
+    pub weak_margin: String,
+    /// Add a theme no rule voted on when the model's score reaches this; `off` never.
+    #[arg(long, default_value = "off", value_name = "NATS|off")]
+    pub bare_margin: String,
+    /// Take away a theme one rule alone assigned when the model's score is at or below minus this;
+    /// `off` never.
+    #[arg(long, default_value = "off", value_name = "NATS|off")]
+    pub remove_margin: String,
+    /// Laplace smoothing of the feature counts.
+    #[arg(long, default_value_t = 1.0, value_name = "ALPHA")]
+    pub smoothing: f32,
+    /// The least number of a language's training statements a feature must occur in.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_count: u32,
+}
+
+impl ThemeModelArgs {
+    /// The gate; refuses margins the rule loader would refuse.
+    pub fn gate(
+        &self,
+    ) -> Result<twovoices::rules::theme_model::ThemeGate, twovoices::error::Error> {
+        let margin = |flag: &str, v: &str| -> Result<Option<f32>, twovoices::error::Error> {
+            if v == "off" {
+                return Ok(None);
+            }
+            match v.parse::<f32>() {
+                Ok(m) if (0.0..=1000.0).contains(&m) => Ok(Some(m)),
+                _ => Err(twovoices::error::Error::Usage(format!(
+                    "--{flag} {v} is not a margin, expected `off` or a number from 0 to 1000"
+                ))),
+            }
+        };
+        Ok(twovoices::rules::theme_model::ThemeGate {
+            weak_margin: margin("weak-margin", &self.weak_margin)?,
+            bare_margin: margin("bare-margin", &self.bare_margin)?,
+            remove_margin: margin("remove-margin", &self.remove_margin)?,
+        })
+    }
+
+    /// Smoothing and least count, checked like the audience model's.
+    pub fn counts(&self) -> Result<(f32, u32), twovoices::error::Error> {
+        let s = AudienceModelArgs {
+            margin: 0.0,
+            smoothing: self.smoothing,
+            min_count: self.min_count,
+        }
+        .settings()?;
+        Ok((s.smoothing, s.min_count))
     }
 }
 

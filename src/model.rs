@@ -483,6 +483,30 @@ pub enum Basis {
     Model,
 }
 
+/// What the theme word model did to a theme (`rules/theme-model.toml`, docs/rules.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelMove {
+    /// The theme was added: a weak rule voted for it or none did, and the model's score reached the margin.
+    Added,
+    /// The theme was taken away: one rule alone assigned it, and the model's score was at or below minus
+    /// the margin.
+    Removed,
+}
+
+/// A theme the theme word model decided, overriding the rules' sum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeModelCall {
+    /// The theme.
+    pub theme: Theme,
+    /// Added or taken away.
+    pub change: ModelMove,
+    /// The model's score (natural log-odds, the theme positive).
+    pub score: f32,
+    /// The margin the gate asked for this move.
+    pub margin: f32,
+}
+
 /// The outcome of classifying one statement, with every rule that fired.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
@@ -506,6 +530,9 @@ pub struct Classification {
     pub themes: Vec<Theme>,
     /// Summed weights per theme that any rule voted on.
     pub theme_scores: BTreeMap<Theme, f32>,
+    /// The themes the theme word model added or took away (their basis is `model`, not the rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theme_model: Vec<ThemeModelCall>,
     /// Every rule that fired, audience rules first.
     pub fired: Vec<Fired>,
     /// The sides of opposition frames the statement takes.

@@ -182,3 +182,20 @@ fn wrong_shape_and_missing_file_exit_1() {
         .unwrap()
         .contains(missing.to_str().unwrap()));
 }
+
+/// In a terminal 100 columns wide the tables fit, and no theme name is cut inside a word: the one name
+/// longer than `indigenization` breaks after a dash.
+#[test]
+fn the_tables_fit_100_columns_with_theme_names_whole() {
+    let text = common::on_fixtures_in(100, &["eval-pairs", DEV_PAIRS]);
+    for theme in ["ambition", "indigenization", "security", "standards", "all"] {
+        let rows = text
+            .lines()
+            .filter(|l| l.starts_with(&format!("│ {theme} ")))
+            .count();
+        assert!(rows >= 2, "{theme} in both summary tables:\n{text}");
+    }
+    assert!(text.contains("│ military-  "), "{text}");
+    assert!(text.contains("│ civil-fusion "), "{text}");
+    assert!(!text.contains("indigenizat "), "{text}");
+}

@@ -65,10 +65,11 @@ fn clean_rules_exit_zero_and_say_so() {
 
 #[test]
 fn builtin_rules_are_clean() {
-    tv().args(["rules", "check"])
-        .assert()
-        .success()
-        .stdout(predicates::str::contains("no problems"));
+    let out = common::succeeds(tv().args(["rules", "check"]).env("COLUMNS", "100"));
+    assert!(out.contains("no problems"), "{out}");
+    // The list of files wraps to the terminal, each name whole.
+    common::assert_fits(&out, 100, "rules check");
+    assert!(out.contains("<built-in>/themes.toml"), "{out}");
 }
 
 #[test]

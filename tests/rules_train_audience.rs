@@ -100,4 +100,12 @@ fn cross_validation_reports_every_file_and_the_total() {
     // external ones right too.
     assert_eq!(v["total"]["with_model"]["right"], 6);
     assert!(v["total"]["model_decided"].as_u64().unwrap() >= 3);
+
+    // The table at 100 columns: every line fits and the file paths stay whole.
+    let table = common::succeeds(tv().env("COLUMNS", "100").args(&args[..4]).args(&paths));
+    common::assert_fits(&table, 100, "rules cv-audience");
+    for p in &paths {
+        assert!(table.contains(p.as_str()), "{p}:\n{table}");
+    }
+    assert!(table.contains("→ 6 of 6"), "{table}");
 }

@@ -145,7 +145,25 @@ fn at_100_columns_every_line_fits_and_no_count_is_split() {
             "{piece}: {text}"
         );
     }
-    let terms = common::on_fixtures_in(100, &["terms", "--top", "5"]);
+    let terms = common::on_fixtures_in(100, &["terms", "--top", "10"]);
+    // Every one-word term stands whole in a cell of its own: none is cut across lines.
+    let ranked: serde_json::Value =
+        serde_json::from_str(&on_fixtures(&["terms", "--top", "10", "--format", "json"])).unwrap();
+    let cells: Vec<&str> = terms
+        .lines()
+        .flat_map(|l| l.split(['┆', '│']))
+        .map(str::trim)
+        .collect();
+    for list in ranked.as_array().unwrap() {
+        for side in ["external", "internal"] {
+            for t in list[side]["top"].as_array().unwrap() {
+                let term = t["term"].as_str().unwrap();
+                if !term.contains(' ') {
+                    assert!(cells.contains(&term), "{term} cut:\n{terms}");
+                }
+            }
+        }
+    }
     // Numbers are never cut across lines: every `·` has a number on both sides on its own line.
     for line in terms.lines().filter(|l| l.contains('·')) {
         let numbers = line

@@ -1,11 +1,14 @@
-//! Leave-one-file-out cross-validation of the audience word model: each file is scored by a model trained
-//! on all the other files, and its audience accuracy compared with the rules alone.
+//! Leave-one-file-out cross-validation of the word models: each file is scored by a model trained on all
+//! the other files, and its audience accuracy (or theme F1) compared with the rules alone.
 
+use crate::analysis::eval::{evaluate, Prf};
 use crate::classify::Classifier;
-use crate::model::{Basis, Lang, Statement};
+use crate::model::{Basis, Classification, Lang, ModelMove, Statement, Theme};
+use crate::rules::theme_model::{ThemeGate, ThemeModel};
 use crate::rules::word_model::{TrainSettings, WordModel};
 use crate::rules::RuleSet;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Right and total audience answers, overall and per language.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -163,6 +166,178 @@ pub fn cross_validate(
         min_count: settings.min_count,
         folds,
         total,
+    }
+}
+
+/// Theme scores of a set of classifications against gold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeScores {
+    /// Gold-labelled statements.
+    pub n: usize,
+    /// Mean of the five per-theme F1.
+    pub macro_f1: f64,
+    /// The same over English statements (`None` without any).
+    pub en_macro_f1: Option<f64>,
+    /// The same over Chinese statements.
+    pub zh_macro_f1: Option<f64>,
+    /// Per theme.
+    pub per_theme: BTreeMap<Theme, Prf>,
+    /// Statements whose gold has no theme (traps and off-topic statements).
+    pub traps: usize,
+    /// Of those, the ones given no theme.
+    pub traps_kept: usize,
+}
+
+impl ThemeScores {
+    /// Scores `(statement, classification)` pairs; statements without gold are left out.
+    pub fn of(pairs: &[(Statement, Classification)]) -> ThemeScores {
+        let m = evaluate(pairs);
+        let mut traps = 0;
+        let mut traps_kept = 0;
+        for (s, c) in pairs {
+            if s.gold.as_ref().is_some_and(|g| g.themes.is_empty()) {
+                traps += 1;
+                traps_kept += usize::from(c.themes.is_empty());
+            }
+        }
+        ThemeScores {
+            n: m.n as usize,
+            macro_f1: m.themes.macro_f1,
+            en_macro_f1: m.by_lang.get(&Lang::En).map(|l| l.themes.macro_f1),
+            zh_macro_f1: m.by_lang.get(&Lang::Zh).map(|l| l.themes.macro_f1),
+            per_theme: m.themes.per_theme,
+            traps,
+            traps_kept,
+        }
+    }
+}
+
+/// What the model changed, against gold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ModelChanges {
+    /// Themes added that gold has.
+    pub added_right: usize,
+    /// Themes added that gold does not have.
+    pub added_wrong: usize,
+    /// Themes taken away that gold does not have.
+    pub removed_right: usize,
+    /// Themes taken away that gold has.
+    pub removed_wrong: usize,
+}
+
+/// One held-out file of the theme cross-validation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeFold {
+    /// The held-out file.
+    pub file: String,
+    /// Theme macro-F1 of the rules alone on it.
+    pub rules_macro_f1: f64,
+    /// Theme macro-F1 with the model trained on the other files.
+    pub with_model_macro_f1: f64,
+    /// What the model changed.
+    pub changes: ModelChanges,
+}
+
+/// The theme cross-validation: per-file figures, and the scores over all held-out predictions pooled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeCrossValidation {
+    /// Laplace smoothing of every fold's model.
+    pub smoothing: f32,
+    /// Least feature count.
+    pub min_count: u32,
+    /// The gate every fold's model was used with.
+    pub gate: ThemeGate,
+    /// One fold per file, in the order given.
+    pub folds: Vec<ThemeFold>,
+    /// The rules alone, over all files.
+    pub rules: ThemeScores,
+    /// The rules with each file's model, over all files.
+    pub with_model: ThemeScores,
+    /// What the models changed, over all files.
+    pub changes: ModelChanges,
+}
+
+/// Cross-validates the theme model over `files` (name, statements): each file is held out once and
+/// classified with the rules alone and with a model trained on the other files. `rules`' own theme model,
+/// if any, is set aside and restored.
+pub fn cross_validate_themes(
+    rules: &mut RuleSet,
+    files: &[(String, Vec<Statement>)],
+    smoothing: f32,
+    min_count: u32,
+    gate: ThemeGate,
+) -> ThemeCrossValidation {
+    let own = rules.theme_model.take();
+    let mut folds = Vec::with_capacity(files.len());
+    let mut all_plain = Vec::new();
+    let mut all_model = Vec::new();
+    let mut total = ModelChanges::default();
+    for (k, (name, held_out)) in files.iter().enumerate() {
+        let training: Vec<Statement> = files
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .flat_map(|(_, (_, s))| s.iter().cloned())
+            .collect();
+        let labelled: Vec<&Statement> = held_out.iter().filter(|s| s.gold.is_some()).collect();
+        rules.theme_model = None;
+        let plain: Vec<(Statement, Classification)> = {
+            let mut c = Classifier::new(rules);
+            labelled
+                .iter()
+                .map(|s| ((*s).clone(), c.classify(s)))
+                .collect()
+        };
+        rules.theme_model = Some(ThemeModel::train(
+            &training,
+            Vec::new(),
+            smoothing,
+            min_count,
+            gate,
+        ));
+        let mut changes = ModelChanges::default();
+        let with_model: Vec<(Statement, Classification)> = {
+            let mut c = Classifier::new(rules);
+            labelled
+                .iter()
+                .map(|s| {
+                    let cl = c.classify(s);
+                    let gold = s.gold.as_ref().map(|g| g.themes.as_slice()).unwrap_or(&[]);
+                    for call in &cl.theme_model {
+                        let has = gold.contains(&call.theme);
+                        match (call.change, has) {
+                            (ModelMove::Added, true) => changes.added_right += 1,
+                            (ModelMove::Added, false) => changes.added_wrong += 1,
+                            (ModelMove::Removed, false) => changes.removed_right += 1,
+                            (ModelMove::Removed, true) => changes.removed_wrong += 1,
+                        }
+                    }
+                    ((*s).clone(), cl)
+                })
+                .collect()
+        };
+        folds.push(ThemeFold {
+            file: name.clone(),
+            rules_macro_f1: ThemeScores::of(&plain).macro_f1,
+            with_model_macro_f1: ThemeScores::of(&with_model).macro_f1,
+            changes,
+        });
+        total.added_right += changes.added_right;
+        total.added_wrong += changes.added_wrong;
+        total.removed_right += changes.removed_right;
+        total.removed_wrong += changes.removed_wrong;
+        all_plain.extend(plain);
+        all_model.extend(with_model);
+    }
+    rules.theme_model = own;
+    ThemeCrossValidation {
+        smoothing,
+        min_count,
+        gate,
+        folds,
+        rules: ThemeScores::of(&all_plain),
+        with_model: ThemeScores::of(&all_model),
+        changes: total,
     }
 }
 

@@ -594,12 +594,12 @@ pub fn evaluate(
     Ok(metrics)
 }
 
+/// Small judged sets, contrast tables and index contents for the tests of the measure and of its views.
 #[cfg(test)]
-mod tests {
+pub(crate) mod test_data {
     use super::*;
-    use crate::model::{Indexed, Statement};
 
-    fn judged(external: &str, theme: Theme, acceptable: &[&str], related: &[&str]) -> Judged {
+    pub fn judged(external: &str, theme: Theme, acceptable: &[&str], related: &[&str]) -> Judged {
         Judged {
             external: external.into(),
             theme,
@@ -609,7 +609,7 @@ mod tests {
         }
     }
 
-    fn pair(external: &str, el: Lang, internal: &str, il: Lang) -> ChosenPair {
+    pub fn pair(external: &str, el: Lang, internal: &str, il: Lang) -> ChosenPair {
         ChosenPair {
             external: external.into(),
             external_lang: el,
@@ -619,7 +619,7 @@ mod tests {
         }
     }
 
-    fn seen(lang: Lang, audience: Audience, themes: &[Theme]) -> Seen {
+    pub fn seen(lang: Lang, audience: Audience, themes: &[Theme]) -> Seen {
         Seen {
             lang,
             audience,
@@ -629,13 +629,13 @@ mod tests {
     }
 
     /// A statement the index holds with its gold label replaced (`None`: no gold).
-    fn with_gold(mut s: Seen, gold: Option<(Audience, &[Theme])>) -> Seen {
+    pub fn with_gold(mut s: Seen, gold: Option<(Audience, &[Theme])>) -> Seen {
         s.gold = gold.map(|(a, t)| (a, t.to_vec()));
         s
     }
 
     /// The tables `contrast` chose, theme by theme, with both sides present.
-    fn tables(themes: Vec<(Theme, Vec<ChosenPair>)>) -> BTreeMap<Theme, ThemePairs> {
+    pub fn tables(themes: Vec<(Theme, Vec<ChosenPair>)>) -> BTreeMap<Theme, ThemePairs> {
         themes
             .into_iter()
             .map(|(theme, pairs)| {
@@ -651,11 +651,18 @@ mod tests {
     }
 
     /// What the index holds, by id.
-    fn index_of(seen: Vec<(&str, Seen)>) -> HashMap<String, Seen> {
+    pub fn index_of(seen: Vec<(&str, Seen)>) -> HashMap<String, Seen> {
         seen.into_iter()
             .map(|(id, s)| (id.to_string(), s))
             .collect()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_data::{index_of, judged, pair, seen, tables, with_gold};
+    use super::*;
+    use crate::model::{Indexed, Statement};
 
     fn close(got: Option<f64>, want: f64) {
         let got = got.expect("a ratio");

@@ -104,10 +104,32 @@ pub struct ThemeDecision {
     pub score: f32,
     /// The rule set's theme threshold.
     pub threshold: f32,
-    /// Whether the sum reached the threshold.
+    /// Whether the theme is assigned (the sum reached the threshold, unless the word model decided).
     pub assigned: bool,
     /// The rules that voted, with their weights.
     pub votes: Vec<(String, f32)>,
+    /// `model` when the theme word model overrode the rules' sum (shown only then).
+    #[serde(skip_serializing_if = "is_rules")]
+    pub basis: Basis,
+    /// What the theme word model did, with the words that contributed most (at most
+    /// [`MODEL_WORDS_SHOWN`]), when it changed this theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<ThemeModelReading>,
+}
+
+/// The theme word model's part in one theme's decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeModelReading {
+    /// Added or taken away.
+    pub change: crate::model::ModelMove,
+    /// The margin the gate asked for.
+    pub margin: f32,
+    /// The score and its top words (counts `[with the theme, without]`).
+    pub reading: crate::rules::theme_model::ThemeModelScore,
+}
+
+fn is_rules(b: &Basis) -> bool {
+    *b == Basis::Rules
 }
 
 /// A rule that fired, with its documentation line and its evidence.
@@ -327,7 +349,24 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
     let themes = Theme::ALL
         .into_iter()
         .filter_map(|t| {
-            let score = *classification.theme_scores.get(&t)?;
+            let call = classification.theme_model.iter().find(|c| c.theme == t);
+            let model = match (call, &rules.theme_model) {
+                (Some(call), Some(m)) => {
+                    let mut reading = m.explain(t, statement.lang, &statement.text);
+                    reading.contributions.truncate(MODEL_WORDS_SHOWN);
+                    Some(ThemeModelReading {
+                        change: call.change,
+                        margin: call.margin,
+                        reading,
+                    })
+                }
+                _ => None,
+            };
+            let score = match classification.theme_scores.get(&t) {
+                Some(s) => *s,
+                None if model.is_some() => 0.0,
+                None => return None,
+            };
             let votes = classification
                 .fired
                 .iter()
@@ -340,6 +379,12 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                 threshold,
                 assigned: classification.themes.contains(&t),
                 votes,
+                basis: if model.is_some() {
+                    Basis::Model
+                } else {
+                    Basis::Rules
+                },
+                model,
             })
         })
         .collect();

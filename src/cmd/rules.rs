@@ -9,6 +9,7 @@ use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
 use twovoices::rules::doc::{near_ids, RuleDoc};
+use twovoices::rules::theme_model::ThemeModel;
 use twovoices::rules::word_model::WordModel;
 use twovoices::rules::RuleSet;
 
@@ -199,6 +200,70 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
                 ReportFormat::Table => render::table::rules::cross_validation(out, &report),
+            }
+        }
+        RulesCommand::TrainThemes {
+            input,
+            out: path,
+            model,
+        } => {
+            let gate = model.gate()?;
+            let (smoothing, min_count) = model.counts()?;
+            let (records, stats) = super::read_input(&input)?;
+            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+            if !statements.iter().any(|s| s.gold.is_some()) {
+                return Err(Error::Usage(
+                    "no statement has gold labels; `rules train-themes` learns from the `gold` themes".into(),
+                ));
+            }
+            let model =
+                ThemeModel::train(&statements, input.files.clone(), smoothing, min_count, gate);
+            let text = model.to_toml();
+            if path.as_os_str() == "-" {
+                out.write_all(text.as_bytes())?;
+            } else {
+                std::fs::write(&path, &text).map_err(|source| Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                let [en, zh] = &model.models[0];
+                writeln!(
+                    out,
+                    "wrote {}: {} English features from {} statements, {} Chinese features from {} statements; gate {}",
+                    path.display(),
+                    en.counts.len(),
+                    en.statements[0] + en.statements[1],
+                    zh.counts.len(),
+                    zh.statements[0] + zh.statements[1],
+                    render::table::rules::gate_words(&gate)
+                )?;
+            }
+            super::finish_skips(stats.skipped)
+        }
+        RulesCommand::CvThemes {
+            files,
+            rules,
+            model,
+            format,
+        } => {
+            let gate = model.gate()?;
+            let (smoothing, min_count) = model.counts()?;
+            let mut set = super::load_rules(&rules)?;
+            let mut by_file = Vec::with_capacity(files.len());
+            for f in &files {
+                let (records, _) =
+                    twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
+                by_file.push((
+                    f.clone(),
+                    records.into_iter().map(|r| r.statement).collect(),
+                ));
+            }
+            let report = cross_validate::cross_validate_themes(
+                &mut set, &by_file, smoothing, min_count, gate,
+            );
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report),
+                ReportFormat::Table => render::table::rules::theme_cross_validation(out, &report),
             }
         }
         RulesCommand::Diff {

@@ -210,20 +210,47 @@ fn explanation_lines<W: Write>(
                 .iter()
                 .map(|(r, w)| format!("{r} {}", signed(*w)))
                 .collect();
+            let reached = t.score >= t.threshold - 1e-6;
             writeln!(
                 out,
                 "  {:<22} {:>5} {} {}  {}  ({})",
                 t.theme.as_str(),
                 num(t.score),
-                if t.assigned { ">=" } else { "< " },
+                if reached { ">=" } else { "< " },
                 num(t.threshold),
-                if t.assigned {
-                    "assigned"
-                } else {
-                    "not assigned"
+                match (&t.model, t.assigned) {
+                    (Some(_), true) => "assigned by the word model",
+                    (Some(_), false) => "taken away by the word model",
+                    (None, true) => "assigned",
+                    (None, false) => "not assigned",
                 },
                 votes.join(", ")
             )?;
+            if let Some(m) = &t.model {
+                let words: Vec<String> = m
+                    .reading
+                    .contributions
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {} ({}/{})",
+                            c.feature,
+                            signed(c.weight),
+                            c.counts[0],
+                            c.counts[1]
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "  {:<22} word model score {}, margin {}{}; top words (weight, training statements with/without the theme): {}",
+                    "",
+                    signed(m.reading.score),
+                    if m.change == crate::model::ModelMove::Added { "" } else { "−" },
+                    num(m.margin),
+                    words.join(", ")
+                )?;
+            }
         }
     }
     writeln!(out)?;

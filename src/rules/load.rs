@@ -2,6 +2,7 @@
 
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level, Theme};
+use crate::rules::theme_model::{ThemeGate, ThemeModel};
 use crate::rules::word_model::{self, LangModel, TrainSettings, WordModel};
 use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
 use regex::Regex;
@@ -24,6 +25,8 @@ struct RawFile {
     themes: Option<Spanned<RawThemeSettings>>,
     #[serde(default)]
     audience_model: Option<Spanned<RawAudienceModel>>,
+    #[serde(default)]
+    theme_model: Option<Spanned<RawThemeModel>>,
     #[serde(default)]
     aliases: BTreeMap<String, String>,
     #[serde(default)]
@@ -210,6 +213,36 @@ struct RawLangModel {
     counts: BTreeMap<Spanned<String>, [u32; 2]>,
 }
 
+/// The theme word model (`rules train-themes` writes it; see `theme_model.rs`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(
+    expecting = "a [theme_model] table with `trained_on`, `smoothing`, `min_count`, the optional margins `weak_margin`, `bare_margin`, `remove_margin`, `en` and `zh`"
+)]
+struct RawThemeModel {
+    trained_on: Vec<String>,
+    smoothing: Spanned<f32>,
+    min_count: Spanned<u32>,
+    #[serde(default)]
+    weak_margin: Option<Spanned<f32>>,
+    #[serde(default)]
+    bare_margin: Option<Spanned<f32>>,
+    #[serde(default)]
+    remove_margin: Option<Spanned<f32>>,
+    en: RawThemeLang,
+    zh: RawThemeLang,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(
+    expecting = "a language table with `statements` and `counts`, each six numbers: all, then ambition, indigenization, security, standards, military-civil-fusion"
+)]
+struct RawThemeLang {
+    statements: Spanned<[u32; 6]>,
+    counts: BTreeMap<Spanned<String>, Spanned<[u32; 6]>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(expecting = "a [theme] table")]
@@ -296,6 +329,7 @@ pub struct Parsed {
     pub settings: Settings,
     pub aliases: BTreeMap<String, String>,
     pub audience_model: Option<WordModel>,
+    pub theme_model: Option<ThemeModel>,
 }
 
 pub(super) struct Locator<'a> {
@@ -351,6 +385,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut default_audience: Option<(Audience, PathBuf)> = None;
     let mut threshold: Option<(f32, PathBuf)> = None;
     let mut audience_model: Option<(WordModel, PathBuf)> = None;
+    let mut theme_model: Option<(ThemeModel, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -429,6 +464,22 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     ));
                 }
                 audience_model = Some((model, file.path.clone()));
+            }
+        }
+        if let Some(m) = raw.theme_model {
+            let span = m.span();
+            if let Some(model) = check_theme_model(&loc, m.into_inner(), &mut problems) {
+                if let Some((_, other)) = &theme_model {
+                    problems.push(loc.problem(
+                        Some(span),
+                        None,
+                        format!(
+                            "[theme_model] is set again (already set in {})",
+                            other.display()
+                        ),
+                    ));
+                }
+                theme_model = Some((model, file.path.clone()));
             }
         }
         if let Some(t) = &raw.themes {
@@ -694,6 +745,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             },
             aliases,
             audience_model: audience_model.map(|m| m.0),
+            theme_model: theme_model.map(|m| m.0),
         })
     } else {
         Err(problems)
@@ -708,44 +760,23 @@ fn check_audience_model(
     problems: &mut Vec<RuleProblem>,
 ) -> Option<WordModel> {
     let before = problems.len();
-    let smoothing = *raw.smoothing.get_ref();
-    if !(smoothing > 0.0 && smoothing <= 100.0) {
-        problems.push(loc.problem(
-            Some(raw.smoothing.span()),
-            None,
-            format!(
-                "smoothing {smoothing} is out of range, expected a number above 0 and at most 100"
-            ),
-        ));
-    }
+    let smoothing = check_smoothing(loc, &raw.smoothing, problems);
+    check_margin(loc, &raw.margin, problems);
     let margin = *raw.margin.get_ref();
-    if !(0.0..=1000.0).contains(&margin) {
-        problems.push(loc.problem(
-            Some(raw.margin.span()),
-            None,
-            format!("margin {margin} is out of range, expected a number from 0 to 1000"),
-        ));
-    }
-    let min_count = *raw.min_count.get_ref();
-    if min_count == 0 {
-        problems.push(loc.problem(
-            Some(raw.min_count.span()),
-            None,
-            "min_count 0 is out of range, expected at least 1",
-        ));
-    }
+    let min_count = check_min_count(loc, &raw.min_count, problems);
     let mut langs = Vec::new();
     for (name, lang) in [("en", raw.en), ("zh", raw.zh)] {
         let mut counts = BTreeMap::new();
         for (feature, c) in lang.counts {
             let span = feature.span();
             let f = feature.into_inner();
-            let mut norm = crate::text::Normalized::default();
-            norm.set(&f);
-            if norm.text != f || !word_model::features(&f).contains(&f) {
-                problems.push(loc.problem(Some(span), None, format!(
-                    "feature `{f}` of [audience_model.{name}] can never match: features are lower-case words, two words joined by one space, or two Han characters in simplified script"
-                )));
+            if !feature_can_match(
+                loc,
+                &f,
+                span.clone(),
+                &format!("audience_model.{name}"),
+                problems,
+            ) {
             } else if c[0] + c[1] < min_count {
                 problems.push(loc.problem(Some(span), None, format!(
                     "feature `{f}` of [audience_model.{name}] occurs in {} statements, fewer than min_count {min_count}", c[0] + c[1]
@@ -769,6 +800,131 @@ fn check_audience_model(
         },
         langs: [en, zh],
     })
+}
+
+fn check_smoothing(loc: &Locator, v: &Spanned<f32>, problems: &mut Vec<RuleProblem>) -> f32 {
+    let smoothing = *v.get_ref();
+    if !(smoothing > 0.0 && smoothing <= 100.0) {
+        problems.push(loc.problem(
+            Some(v.span()),
+            None,
+            format!(
+                "smoothing {smoothing} is out of range, expected a number above 0 and at most 100"
+            ),
+        ));
+    }
+    smoothing
+}
+
+fn check_margin(loc: &Locator, v: &Spanned<f32>, problems: &mut Vec<RuleProblem>) -> f32 {
+    let margin = *v.get_ref();
+    if !(0.0..=1000.0).contains(&margin) {
+        problems.push(loc.problem(
+            Some(v.span()),
+            None,
+            format!("margin {margin} is out of range, expected a number from 0 to 1000"),
+        ));
+    }
+    margin
+}
+
+fn check_min_count(loc: &Locator, v: &Spanned<u32>, problems: &mut Vec<RuleProblem>) -> u32 {
+    let min_count = *v.get_ref();
+    if min_count == 0 {
+        problems.push(loc.problem(
+            Some(v.span()),
+            None,
+            "min_count 0 is out of range, expected at least 1",
+        ));
+    }
+    min_count
+}
+
+/// Whether a word model's feature is one its own feature extraction can produce (a hand-edited `"The"`
+/// or `"网"` would never match anything); reports it when not.
+fn feature_can_match(
+    loc: &Locator,
+    f: &str,
+    span: Range<usize>,
+    table: &str,
+    problems: &mut Vec<RuleProblem>,
+) -> bool {
+    let mut norm = crate::text::Normalized::default();
+    norm.set(f);
+    if norm.text != f || !word_model::features(f).iter().any(|x| x == f) {
+        problems.push(loc.problem(Some(span), None, format!(
+            "feature `{f}` of [{table}] can never match: features are lower-case words, two words joined by one space, or two Han characters in simplified script"
+        )));
+        return false;
+    }
+    true
+}
+
+/// Checks a `[theme_model]` table: settings and margins in range, every feature one the model can match,
+/// and no theme count above the count of all statements it is part of.
+fn check_theme_model(
+    loc: &Locator,
+    raw: RawThemeModel,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<ThemeModel> {
+    let before = problems.len();
+    let smoothing = check_smoothing(loc, &raw.smoothing, problems);
+    let min_count = check_min_count(loc, &raw.min_count, problems);
+    let margin = |m: &Option<Spanned<f32>>, problems: &mut Vec<RuleProblem>| {
+        m.as_ref().map(|m| check_margin(loc, m, problems))
+    };
+    let gate = ThemeGate {
+        weak_margin: margin(&raw.weak_margin, problems),
+        bare_margin: margin(&raw.bare_margin, problems),
+        remove_margin: margin(&raw.remove_margin, problems),
+    };
+    let mut table = Vec::new();
+    for (name, lang) in [("en", raw.en), ("zh", raw.zh)] {
+        let within = |c: &[u32; 6]| c[1..].iter().all(|k| *k <= c[0]);
+        let n = *lang.statements.get_ref();
+        if !within(&n) {
+            problems.push(loc.problem(Some(lang.statements.span()), None, format!(
+                "statements of [theme_model.{name}]: a theme count is above the count of all statements ({})", n[0]
+            )));
+        }
+        let mut counts = Vec::with_capacity(lang.counts.len());
+        for (feature, c) in lang.counts {
+            let span = feature.span();
+            let f = feature.into_inner();
+            let c_span = c.span();
+            let c = c.into_inner();
+            if !feature_can_match(
+                loc,
+                &f,
+                span.clone(),
+                &format!("theme_model.{name}"),
+                problems,
+            ) {
+            } else if c[0] < min_count {
+                problems.push(loc.problem(Some(span), None, format!(
+                    "feature `{f}` of [theme_model.{name}] occurs in {} statements, fewer than min_count {min_count}", c[0]
+                )));
+            } else if !within(&c) || c[0] > n[0] || (1..6).any(|k| c[k] > n[k]) {
+                problems.push(loc.problem(Some(c_span), None, format!(
+                    "counts of feature `{f}` of [theme_model.{name}] are inconsistent: a theme count is above the feature's count {} or above the theme's statements", c[0]
+                )));
+            }
+            counts.push((f, c));
+        }
+        table.push((n, counts));
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let zh = table.pop()?;
+    let en = table.pop()?;
+    Some(ThemeModel::from_table(
+        raw.trained_on,
+        smoothing,
+        min_count,
+        gate,
+        &[en, zh],
+    ))
 }
 
 /// Checks one rule and compiles its terms; `fixed` is the label of a stance or concept (whose `label`
@@ -1099,12 +1255,15 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         #[serde(default)]
         audience_model: Option<Spanned<RawAudienceModel>>,
         #[serde(default)]
+        theme_model: Option<Spanned<RawThemeModel>>,
+        #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
-    const SECTIONS: [&str; 8] = [
+    const SECTIONS: [&str; 9] = [
         "audience",
         "themes",
         "audience_model",
+        "theme_model",
         "aliases",
         "rule",
         "speaker",
@@ -1117,6 +1276,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         audience: None,
         themes: None,
         audience_model: None,
+        theme_model: None,
         aliases: BTreeMap::new(),
         rule: Vec::new(),
         speaker: Vec::new(),
@@ -1128,6 +1288,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
             raw.audience = settings.audience;
             raw.themes = settings.themes;
             raw.audience_model = settings.audience_model;
+            raw.theme_model = settings.theme_model;
             raw.aliases = settings.aliases;
         }
         Err(e) => out.push(loc.problem(e.span(), None, serde_message(&e))),

@@ -6,6 +6,7 @@ mod load;
 mod matcher;
 pub mod selftest;
 pub mod speakers;
+pub mod theme_model;
 pub mod word_model;
 
 pub use load::{SourceFile, WEIGHT_RANGE};
@@ -333,6 +334,8 @@ pub struct RuleSet {
     pub speakers: Vec<speakers::Speaker>,
     /// The audience word model (`[audience_model]`), which decides only where no rule level does.
     pub audience_model: Option<word_model::WordModel>,
+    /// The theme word model (`[theme_model]`), which may change a theme only where the rules are weak.
+    pub theme_model: Option<theme_model::ThemeModel>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     matcher: matcher::Matcher,
@@ -423,6 +426,7 @@ impl RuleSet {
             settings: parsed.settings,
             aliases: parsed.aliases,
             audience_model: parsed.audience_model,
+            theme_model: parsed.theme_model,
             files,
             matcher,
         })

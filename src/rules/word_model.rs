@@ -76,6 +76,78 @@ impl LangModel {
     pub fn weight(&self, feature: &str) -> f32 {
         self.weights.get(feature).map_or(0.0, |w| w.1)
     }
+
+    /// The score of a normalised text ([`Normalized`]): the summed weights of its distinct known features,
+    /// looked up without allocating one string each.
+    pub fn score_normalized(&self, normalized: &str) -> f32 {
+        let mut known: Vec<(u32, f32)> = Vec::new();
+        for_each_feature(normalized, |f| {
+            if let Some(&w) = self.weights.get(f) {
+                known.push(w);
+            }
+        });
+        known.sort_unstable_by_key(|w| w.0);
+        known.dedup_by_key(|w| w.0);
+        known.iter().map(|w| w.1).sum()
+    }
+
+    /// The score of a raw text and every known feature's contribution, largest absolute weight first.
+    pub fn explain(&self, text: &str) -> (f32, Vec<Contribution>) {
+        let mut norm = Normalized::default();
+        norm.set(text);
+        let mut contributions: Vec<Contribution> = features(&norm.text)
+            .into_iter()
+            .filter_map(|f| {
+                let counts = *self.counts.get(&f)?;
+                Some(Contribution {
+                    weight: self.weight(&f),
+                    feature: f,
+                    counts,
+                })
+            })
+            .collect();
+        let score = contributions.iter().map(|c| c.weight).sum();
+        contributions.sort_by(|a, b| {
+            b.weight
+                .abs()
+                .total_cmp(&a.weight.abs())
+                .then_with(|| a.feature.cmp(&b.feature))
+        });
+        (score, contributions)
+    }
+}
+
+/// One language's counts of `K` classes: statements per class, and per feature the statements of each class
+/// containing it.
+pub type ClassCounts<const K: usize> = ([u32; K], BTreeMap<String, [u32; K]>);
+
+/// Per language, how many gold-labelled statements fall in each of `K` classes and, per feature, how many
+/// statements of each class contain it. A statement may count in several classes (`classes_of` says which);
+/// the two word models read their classes off this one count: the audience model `[external, internal]`,
+/// the theme model `[all, ambition, …]`.
+pub fn count_features<const K: usize>(
+    statements: &[Statement],
+    classes_of: impl Fn(&Statement) -> Option<[bool; K]>,
+) -> [ClassCounts<K>; 2] {
+    let mut out: [ClassCounts<K>; 2] = [([0; K], BTreeMap::new()), ([0; K], BTreeMap::new())];
+    let mut norm = Normalized::default();
+    for s in statements {
+        let Some(classes) = classes_of(s) else {
+            continue;
+        };
+        let (n, counts) = &mut out[lang_index(s.lang)];
+        for (k, &on) in classes.iter().enumerate() {
+            n[k] += u32::from(on);
+        }
+        norm.set(&s.text);
+        for f in features(&norm.text) {
+            let c = counts.entry(f).or_insert([0; K]);
+            for (k, &on) in classes.iter().enumerate() {
+                c[k] += u32::from(on);
+            }
+        }
+    }
+    out
 }
 
 /// The trained model: one [`LangModel`] per language and the settings it was trained with.
@@ -120,25 +192,16 @@ impl WordModel {
         trained_on: Vec<String>,
         settings: TrainSettings,
     ) -> WordModel {
-        let mut per_lang: [BTreeMap<String, [u32; 2]>; 2] = Default::default();
-        let mut norm = Normalized::default();
-        let mut statements_of = [[0u32; 2]; 2];
-        for s in statements {
-            let Some(gold) = &s.gold else { continue };
-            let li = lang_index(s.lang);
-            let ai = gold.audience as usize;
-            statements_of[li][ai] += 1;
-            norm.set(&s.text);
-            for f in features(&norm.text) {
-                per_lang[li].entry(f).or_default()[ai] += 1;
-            }
-        }
-        let langs = [0, 1].map(|li| {
-            let counts = std::mem::take(&mut per_lang[li])
+        let counted = count_features(statements, |s| {
+            let a = s.gold.as_ref()?.audience;
+            Some([a == Audience::External, a == Audience::Internal])
+        });
+        let langs = counted.map(|(n, counts)| {
+            let counts = counts
                 .into_iter()
                 .filter(|(_, c)| c[0] + c[1] >= settings.min_count)
                 .collect();
-            LangModel::from_counts(statements_of[li], counts, settings.smoothing)
+            LangModel::from_counts(n, counts, settings.smoothing)
         });
         WordModel {
             trained_on,
@@ -156,16 +219,7 @@ impl WordModel {
     /// (`classify` calls this for every statement no rule level decides: it looks features up without
     /// allocating one string each.)
     pub fn score_normalized(&self, lang: Lang, normalized: &str) -> f32 {
-        let model = self.lang(lang);
-        let mut known: Vec<(u32, f32)> = Vec::new();
-        for_each_feature(normalized, |f| {
-            if let Some(&w) = model.weights.get(f) {
-                known.push(w);
-            }
-        });
-        known.sort_unstable_by_key(|w| w.0);
-        known.dedup_by_key(|w| w.0);
-        known.iter().map(|w| w.1).sum()
+        self.lang(lang).score_normalized(normalized)
     }
 
     /// The audience the model gives a text, or `None` when its score is below the margin.
@@ -189,27 +243,7 @@ impl WordModel {
 
     /// The score of a text with every known feature's contribution, for `explain`.
     pub fn explain(&self, lang: Lang, text: &str) -> ModelScore {
-        let mut norm = Normalized::default();
-        norm.set(text);
-        let model = self.lang(lang);
-        let mut contributions: Vec<Contribution> = features(&norm.text)
-            .into_iter()
-            .filter_map(|f| {
-                let counts = *model.counts.get(&f)?;
-                Some(Contribution {
-                    weight: model.weight(&f),
-                    feature: f,
-                    counts,
-                })
-            })
-            .collect();
-        let score = contributions.iter().map(|c| c.weight).sum();
-        contributions.sort_by(|a, b| {
-            b.weight
-                .abs()
-                .total_cmp(&a.weight.abs())
-                .then_with(|| a.feature.cmp(&b.feature))
-        });
+        let (score, contributions) = self.lang(lang).explain(text);
         ModelScore {
             score,
             margin: self.settings.margin,
@@ -259,7 +293,7 @@ impl WordModel {
 }
 
 /// The position of a language in [`WordModel::langs`].
-fn lang_index(lang: Lang) -> usize {
+pub(crate) fn lang_index(lang: Lang) -> usize {
     match lang {
         Lang::En => 0,
         Lang::Zh => 1,
@@ -267,7 +301,7 @@ fn lang_index(lang: Lang) -> usize {
 }
 
 /// A TOML basic string.
-fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

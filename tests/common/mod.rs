@@ -63,15 +63,7 @@ fn fixture_index_and_count() -> &'static (tempfile::TempDir, u64) {
     static INDEX: std::sync::OnceLock<(tempfile::TempDir, u64)> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let mut c = tv_at(dir.path());
-        c.arg("index").args(all_fixtures());
-        let out = c.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = succeeds(tv_at(dir.path()).arg("index").args(all_fixtures()));
         let count = text
             .lines()
             .find_map(|l| {
@@ -120,11 +112,16 @@ pub fn on_fixtures_in(columns: usize, args: &[&str]) -> String {
             .env("COLUMNS", columns.to_string())
             .args(args),
     );
+    assert_fits(&text, columns, &format!("{args:?}"));
+    text
+}
+
+/// Asserts that no line of `text` is wider than `columns` (East Asian wide characters count two).
+pub fn assert_fits(text: &str, columns: usize, what: &str) {
     for line in text.lines() {
         let w = unicode_width::UnicodeWidthStr::width(line);
-        assert!(w <= columns, "{args:?}: a line of {w} columns:\n{line}");
+        assert!(w <= columns, "{what}: a line of {w} columns:\n{line}");
     }
-    text
 }
 
 /// A Markdown file as pandoc reads it, in every target a report author publishes to.

@@ -72,6 +72,31 @@ pub fn table_keeping_words_within(
     t
 }
 
+/// Keeps the words of the cells of `columns` whole: each such column is at least as wide as its longest word,
+/// so that its cells wrap between words, never inside one. Call before [`keep_whole`], which keeps the layout.
+pub fn keep_words(t: &mut Table, columns: &[usize]) {
+    let mut longest = vec![0usize; t.column_count()];
+    for row in t.row_iter() {
+        for (k, cell) in row.cell_iter().enumerate() {
+            let w = cell
+                .content()
+                .split(char::is_whitespace)
+                .map(display_width)
+                .max()
+                .unwrap_or(0);
+            if let Some(x) = longest.get_mut(k) {
+                *x = (*x).max(w);
+            }
+        }
+    }
+    for &c in columns {
+        if let (Some(column), Some(&w)) = (t.column_mut(c), longest.get(c)) {
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
+}
+
 /// Keeps the cells of `columns` whole (numbers, counts with their shares, short keys): each such column is
 /// at least as wide as its widest cell, so that when the terminal is narrow the text columns and the
 /// headers wrap, never a number. A header word wider than its column is broken after a `-`. `tight`

@@ -15,9 +15,22 @@ fn frac(n: usize, d: usize) -> String {
     }
 }
 
+/// A theme's name (or `all`) in the first column: never cut inside a word, whatever the terminal's width. A
+/// name longer than the longest one-word theme (`indigenization`) breaks after a dash
+/// (`military-` / `civil-fusion`), so that column stays no wider than it.
+fn theme_label(name: &str) -> String {
+    let width = crate::model::Theme::ALL
+        .iter()
+        .flat_map(|t| t.as_str().split('-'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    super::break_long_words(name, width)
+}
+
 fn score_row(name: &str, s: &Scores) -> Vec<Cell> {
     vec![
-        Cell::new(name),
+        Cell::new(theme_label(name)),
         Cell::new(s.judged),
         Cell::new(frac(s.acceptable, s.partnered)),
         Cell::new(frac(s.acceptable, s.judged)),
@@ -30,7 +43,7 @@ fn score_row(name: &str, s: &Scores) -> Vec<Cell> {
 
 fn table_row(name: &str, t: &TableStats) -> Vec<Cell> {
     vec![
-        Cell::new(name),
+        Cell::new(theme_label(name)),
         Cell::new(t.pairs),
         Cell::new(frac(t.distinct_partners, t.pairs)),
         Cell::new(frac(t.cross_lingual, t.pairs)),
@@ -71,6 +84,8 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
         t.add_row(score_row(th.theme.as_str(), &th.judged));
     }
     t.add_row(score_row("all", &m.overall));
+    // The ratio cells may wrap at their space (the share over its count); the theme and the counts may not.
+    super::keep_whole(&mut t, &[0, 1, 7], false);
     writeln!(
         out,
         "Judged external statements and the partner contrast chose for each:\n{t}"
@@ -110,6 +125,7 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
         t.add_row(table_row(th.theme.as_str(), &th.table));
     }
     t.add_row(table_row("all", &m.overall_table));
+    super::keep_whole(&mut t, &[0, 1, 4], false);
     writeln!(out, "\nEvery pair of each theme's contrast table:\n{t}")?;
     if !m.unknown_ids.is_empty() {
         let mut t = new_table(&["id", "judged as"]);
@@ -145,12 +161,14 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
         for r in &misses {
             t.add_row(vec![
                 Cell::new(&r.external),
-                Cell::new(r.theme),
+                Cell::new(theme_label(r.theme.as_str())),
                 Cell::new(r.partner.as_deref().unwrap_or("—")),
                 Cell::new(outcome_words(r.outcome)),
                 Cell::new(r.reachable),
             ]);
         }
+        // Ids, themes and counts whole; the reason wraps.
+        super::keep_whole(&mut t, &[0, 1, 2, 4], false);
         writeln!(
             out,
             "\n{} judged statement(s) without an acceptable partner:\n{t}",
@@ -163,55 +181,30 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::eval_pairs::{measure, ChosenPair, Judged, Seen, ThemePairs};
+    use crate::analysis::eval_pairs::measure;
+    use crate::analysis::eval_pairs::test_data::{index_of, judged, pair, seen, tables};
     use crate::model::{Audience, Lang, Theme};
-    use std::collections::{BTreeMap, HashMap};
 
     /// Three judged statements: one right, one with a related partner, one whose id is not indexed.
     #[test]
     fn table_of_a_small_measurement() {
-        let judged = |e: &str, acceptable: &[&str], related: &[&str]| Judged {
-            external: e.into(),
-            theme: Theme::Security,
-            acceptable: acceptable.iter().map(|s| s.to_string()).collect(),
-            related: related.iter().map(|s| s.to_string()).collect(),
-            note: String::new(),
-        };
+        use Audience::{External as Ext, Internal as Int};
+        use Lang::{En, Zh};
         let gold = vec![
-            judged("e1", &["i1"], &[]),
-            judged("e2", &["i1"], &["i2"]),
-            judged("ghost", &["i1"], &[]),
+            judged("e1", Theme::Security, &["i1"], &[]),
+            judged("e2", Theme::Security, &["i1"], &["i2"]),
+            judged("ghost", Theme::Security, &["i1"], &[]),
         ];
-        let pair = |e: &str, i: &str, il: Lang| ChosenPair {
-            external: e.into(),
-            external_lang: Lang::En,
-            internal: i.into(),
-            internal_lang: il,
-            weak: false,
-        };
-        let mut pairs = BTreeMap::new();
-        pairs.insert(
+        let pairs = tables(vec![(
             Theme::Security,
-            ThemePairs {
-                pairs: vec![pair("e1", "i1", Lang::Zh), pair("e2", "i2", Lang::En)],
-                missing: None,
-            },
-        );
-        let seen = |lang, audience| Seen {
-            lang,
-            audience,
-            themes: vec![Theme::Security],
-            gold: Some((audience, vec![Theme::Security])),
-        };
-        let index: HashMap<String, Seen> = [
-            ("e1", seen(Lang::En, Audience::External)),
-            ("e2", seen(Lang::En, Audience::External)),
-            ("i1", seen(Lang::Zh, Audience::Internal)),
-            ("i2", seen(Lang::En, Audience::Internal)),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+            vec![pair("e1", En, "i1", Zh), pair("e2", En, "i2", En)],
+        )]);
+        let index = index_of(vec![
+            ("e1", seen(En, Ext, &[Theme::Security])),
+            ("e2", seen(En, Ext, &[Theme::Security])),
+            ("i1", seen(Zh, Int, &[Theme::Security])),
+            ("i2", seen(En, Int, &[Theme::Security])),
+        ]);
         let mut out = Vec::new();
         eval_pairs(&mut out, &measure(&gold, &pairs, &index)).unwrap();
         let text = String::from_utf8(out).unwrap();

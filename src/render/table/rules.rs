@@ -4,7 +4,9 @@ use crate::analysis::audit::{Audit, Uncovered};
 use crate::analysis::cross_validate::{CrossValidation, Tally};
 use crate::analysis::diff::{RuleDiff, Verdict};
 use crate::analysis::ruletest::RuleTestReport;
-use crate::render::table::{line_width, new_table, table_keeping_words, wrap_hanging, wrap_text};
+use crate::render::table::{
+    line_width, new_table, table_keeping_words, table_keeping_words_within, wrap_hanging, wrap_text,
+};
 use crate::rules::doc::RuleDoc;
 use crate::rules::RuleSet;
 use comfy_table::{Cell, CellAlignment};
@@ -39,12 +41,12 @@ pub fn check_ok<W: Write>(out: &mut W, set: &RuleSet) -> crate::Result<()> {
         .iter()
         .map(|r| r.must_match.len() + r.must_not_match.len())
         .sum();
-    writeln!(
-        out,
+    let message = format!(
         "ok: {} rules, {examples} examples, no problems in {}",
         set.rules.len(),
         files.join(", ")
-    )?;
+    );
+    writeln!(out, "{}", wrap_text(&message, line_width(), 4))?;
     Ok(())
 }
 
@@ -564,27 +566,42 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
             _ => format!("{} → {}", acc(x), acc(y)),
         }
     };
-    let mut table = new_table(&[
+    let rows: Vec<Vec<Cell>> = cv
+        .folds
+        .iter()
+        .chain(std::iter::once(&cv.total))
+        .map(|f| {
+            vec![
+                Cell::new(&f.file),
+                right(f.rules.n),
+                Cell::new(pair(&f.rules, &f.with_model, Tally::accuracy)),
+                Cell::new(pair(&f.rules, &f.with_model, Tally::en)),
+                Cell::new(pair(&f.rules, &f.with_model, Tally::zh)),
+                right(format!("{} ({})", f.model_decided, f.model_right)),
+            ]
+        })
+        .collect();
+    let header = [
         "held-out file",
         "n",
         "audience: rules → with model",
         "en",
         "zh",
         "model decided (right)",
-    ]);
-    for f in cv.folds.iter().chain(std::iter::once(&cv.total)) {
-        table.add_row(vec![
-            Cell::new(&f.file),
-            right(f.rules.n),
-            Cell::new(pair(&f.rules, &f.with_model, Tally::accuracy)),
-            Cell::new(pair(&f.rules, &f.with_model, Tally::en)),
-            Cell::new(pair(&f.rules, &f.with_model, Tally::zh)),
-            right(format!("{} ({})", f.model_decided, f.model_right)),
-        ]);
-    }
+    ];
+    // The figures no wider than they are (nor than a word of their heading), so the file paths get the room
+    // that is left; a path still too long breaks after a `/`, `.` or `-`.
+    let at_most: Vec<(usize, u16)> = (1..header.len())
+        .map(|c| {
+            let words = header[c].split(' ').map(super::display_width);
+            let cells = rows.iter().map(|r| super::display_width(&r[c].content()));
+            let w = words.chain(cells).max().unwrap_or(0) + 2;
+            (c, u16::try_from(w).unwrap_or(u16::MAX))
+        })
+        .collect();
+    let table = table_keeping_words_within(&header, rows, &[0], &at_most);
     writeln!(out, "{table}")?;
-    writeln!(
-        out,
+    let summary = format!(
         "leave one file out: each file scored by a model trained on the others (margin {}, smoothing {}, min count {}); right answers {} → {} of {}",
         num(cv.margin),
         num(cv.smoothing),
@@ -592,6 +609,107 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
         cv.total.rules.right,
         cv.total.with_model.right,
         cv.total.rules.n
+    );
+    writeln!(out, "{}", wrap_text(&summary, line_width(), 2))?;
+    Ok(())
+}
+
+/// The gate in words: `weak ≥ 4, bare off, remove off`.
+pub fn gate_words(gate: &crate::rules::theme_model::ThemeGate) -> String {
+    let m =
+        |x: Option<f32>, sign: &str| x.map_or("off".to_string(), |v| format!("{sign}{}", num(v)));
+    format!(
+        "weak {}, bare {}, remove {}",
+        m(gate.weak_margin, "≥ "),
+        m(gate.bare_margin, "≥ "),
+        m(gate.remove_margin, "≤ −")
+    )
+}
+
+/// The theme cross-validation: per held-out file, then the pooled scores, per theme and per language.
+pub fn theme_cross_validation<W: Write>(
+    out: &mut W,
+    cv: &crate::analysis::cross_validate::ThemeCrossValidation,
+) -> crate::Result<()> {
+    let f3 = |x: f64| format!("{x:.3}");
+    let pair = |a: f64, b: f64| {
+        if (a - b).abs() < 5e-4 {
+            f3(a)
+        } else {
+            format!("{} → {}", f3(a), f3(b))
+        }
+    };
+    let opt = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => pair(a, b),
+        _ => "—".to_string(),
+    };
+    let mut table = new_table(&[
+        "held-out file",
+        "theme macro-F1: rules → with model",
+        "added (right/wrong)",
+        "removed (right/wrong)",
+    ]);
+    for f in &cv.folds {
+        table.add_row(vec![
+            Cell::new(&f.file),
+            Cell::new(pair(f.rules_macro_f1, f.with_model_macro_f1)),
+            right(format!(
+                "{}/{}",
+                f.changes.added_right, f.changes.added_wrong
+            )),
+            right(format!(
+                "{}/{}",
+                f.changes.removed_right, f.changes.removed_wrong
+            )),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    let (r, m) = (&cv.rules, &cv.with_model);
+    let mut pooled = new_table(&["all held-out files", "rules alone", "rules + model"]);
+    pooled.add_row(vec![
+        Cell::new("theme macro-F1"),
+        right(f3(r.macro_f1)),
+        right(f3(m.macro_f1)),
+    ]);
+    pooled.add_row(vec![
+        Cell::new("English / Chinese"),
+        right(format!(
+            "{} / {}",
+            r.en_macro_f1.map_or("—".into(), f3),
+            r.zh_macro_f1.map_or("—".into(), f3)
+        )),
+        right(format!(
+            "{} / {}",
+            m.en_macro_f1.map_or("—".into(), f3),
+            m.zh_macro_f1.map_or("—".into(), f3)
+        )),
+    ]);
+    for t in crate::model::Theme::ALL {
+        let (a, b) = (r.per_theme[&t], m.per_theme[&t]);
+        pooled.add_row(vec![
+            Cell::new(format!("{} F1 (P/R)", t.as_str())),
+            right(format!("{} ({:.2}/{:.2})", f3(a.f1), a.precision, a.recall)),
+            right(format!("{} ({:.2}/{:.2})", f3(b.f1), b.precision, b.recall)),
+        ]);
+    }
+    pooled.add_row(vec![
+        Cell::new("no-theme statements kept without theme"),
+        right(format!("{}/{}", r.traps_kept, r.traps)),
+        right(format!("{}/{}", m.traps_kept, m.traps)),
+    ]);
+    writeln!(out, "{pooled}")?;
+    writeln!(
+        out,
+        "leave one file out over {} statements: each file scored by a model trained on the others (gate: {}; smoothing {}, min count {}); model added {} right, {} wrong; removed {} right, {} wrong; macro-F1 {}",
+        r.n,
+        gate_words(&cv.gate),
+        num(cv.smoothing),
+        cv.min_count,
+        cv.changes.added_right,
+        cv.changes.added_wrong,
+        cv.changes.removed_right,
+        cv.changes.removed_wrong,
+        opt(Some(r.macro_f1), Some(m.macro_f1)),
     )?;
     Ok(())
 }

@@ -65,17 +65,13 @@ pub fn terms<W: Write>(out: &mut W, results: &[VoiceTerms]) -> crate::Result<()>
             "{}",
             super::wrap_line_at(&heading, super::line_width(), 2)
         )?;
-        if r.lang == "all" && r.concepts_merged {
-            writeln!(
-                out,
-                "English and Chinese forms of a concept of rules/concepts.toml are counted as one term, named in both scripts"
-            )?;
-        }
-        if r.lang == "all" && !r.concepts_merged {
-            writeln!(
-                out,
-                "note: no concept lexicon, so English and Chinese forms of one idea are counted as different terms"
-            )?;
+        let note = match (r.lang == "all", r.concepts_merged) {
+            (true, true) => "English and Chinese forms of a concept of rules/concepts.toml are counted as one term, named in both scripts",
+            (true, false) => "note: no concept lexicon, so English and Chinese forms of one idea are counted as different terms",
+            _ => "",
+        };
+        if !note.is_empty() {
+            writeln!(out, "{}", super::wrap_line_at(note, super::line_width(), 2))?;
         }
         let mut t = new_table(&[
             "#",
@@ -95,7 +91,9 @@ pub fn terms<W: Write>(out: &mut W, results: &[VoiceTerms]) -> crate::Result<()>
             row.extend(side(r.internal.top.get(k)));
             t.add_row(row);
         }
-        super::keep_whole(&mut t, &[0, 2, 3, 4, 6, 7, 8], false);
+        // Terms wrap between words only; the figures stay whole.
+        super::keep_words(&mut t, &[1, 5]);
+        super::keep_whole(&mut t, &[0, 2, 3, 4, 6, 7, 8], true);
         writeln!(out, "{t}")?;
     }
     Ok(())

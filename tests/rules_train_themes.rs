@@ -1,0 +1,203 @@
+//! `twovoices rules train-themes` and `rules cv-themes`: the committed theme model is exactly what training
+//! on its `trained_on` files gives; the gate adds a theme a weak rule voted for only when a model trained
+//! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
+
+mod common;
+use common::{stdout, stdout_in, tv, ROOT};
+
+const MODEL: &str = include_str!("../rules/theme-model.toml");
+
+fn trained_on() -> Vec<String> {
+    let doc: toml::Table = toml::from_str(MODEL).unwrap();
+    doc["theme_model"]["trained_on"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
+    let files = trained_on();
+    assert!(files.len() >= 10, "trained on the fixtures: {files:?}");
+    let mut args = vec!["rules", "train-themes", "--out", "-"];
+    args.extend(files.iter().map(String::as_str));
+    let retrained = stdout_in(ROOT, &args);
+    assert!(
+        retrained == MODEL,
+        "rules/theme-model.toml is stale: run `twovoices rules train-themes {}`",
+        files.join(" ")
+    );
+}
+
+/// A rule folder with one audience rule and one weak security rule (weight 0.5, threshold 1).
+fn weak_rules(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("r.toml"),
+        "[[rule]]\nid = \"a\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"zzz\"]\n\n\
+         [[rule]]\nid = \"weak-firewall\"\nlabel = \"security\"\nsummary = \"s\"\nweight = 0.5\nphrases = [\"firewall\"]\n",
+    )
+    .unwrap();
+}
+
+fn line(id: &str, text: &str, themes: &str) -> String {
+    format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"external\",\"themes\":[{themes}]}}}}\n")
+}
+
+/// Three files, each with a security statement the weak rule fires on, a trap it also fires on, and an
+/// off-topic statement.
+fn corpus(dir: &std::path::Path) -> Vec<String> {
+    (0..3)
+        .map(|k| {
+            let p = dir.join(format!("f{k}.jsonl"));
+            let text = line(
+                &format!("s{k}"),
+                "the firewall protects critical information infrastructure from hackers",
+                "\"security\"",
+            ) + &line(
+                &format!("t{k}"),
+                "a firewall of flowers at the garden festival this spring",
+                "",
+            ) + &line(
+                &format!("n{k}"),
+                "the harvest and the garden festival were fine this spring",
+                "",
+            );
+            std::fs::write(&p, text).unwrap();
+            p.display().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    weak_rules(&rules);
+    let files = corpus(dir.path());
+    let run = |gate: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "rules",
+            "cv-themes",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(gate);
+        args.extend(files.iter().map(String::as_str));
+        serde_json::from_str(&stdout(&args)).unwrap()
+    };
+    let off = run(&[]);
+    assert_eq!(off["changes"]["added_right"], 0, "gate off: no move");
+    assert_eq!(off["rules"]["macro_f1"], off["with_model"]["macro_f1"]);
+    let on = run(&["--weak-margin", "1"]);
+    assert_eq!(on["folds"].as_array().unwrap().len(), 3);
+    // Each held-out security statement is added by a model that never saw it; the traps stay traps.
+    assert_eq!(on["changes"]["added_right"], 3, "{on}");
+    assert_eq!(on["changes"]["added_wrong"], 0, "{on}");
+    assert_eq!(on["with_model"]["traps"], 6);
+    assert_eq!(on["with_model"]["traps_kept"], 6);
+    assert!(
+        on["with_model"]["per_theme"]["security"]["f1"]
+            .as_f64()
+            .unwrap()
+            > on["rules"]["per_theme"]["security"]["f1"].as_f64().unwrap()
+    );
+    // A margin too large for these few words moves nothing.
+    let strict = run(&["--weak-margin", "500"]);
+    assert_eq!(strict["changes"]["added_right"], 0);
+    // The table names both figures.
+    let mut args = vec![
+        "rules",
+        "cv-themes",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--weak-margin",
+        "1",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let table = stdout(&args);
+    assert!(table.contains("rules + model"), "{table}");
+    assert!(table.contains("weak ≥ 1"), "{table}");
+}
+
+#[test]
+fn explain_names_the_model_and_its_words_when_it_added_a_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    weak_rules(&rules);
+    let files = corpus(dir.path());
+    let model = rules.join("theme-model.toml");
+    let mut args = vec![
+        "rules",
+        "train-themes",
+        "--weak-margin",
+        "1",
+        "--out",
+        model.to_str().unwrap(),
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let wrote = stdout(&args);
+    assert!(
+        wrote.contains("gate weak ≥ 1, bare off, remove off"),
+        "{wrote}"
+    );
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(text.contains("weak_margin = 1.0\n"), "{text}");
+    assert!(text.contains("\"firewall\" = [6, 0, 0, 3, 0, 0]"), "{text}");
+    let explain = |t: &str| stdout(&["explain", "--rules", rules.to_str().unwrap(), "--text", t]);
+    let out = explain("A firewall protects critical information infrastructure.");
+    assert!(out.contains("security"), "{out}");
+    assert!(out.contains("assigned by the word model"), "{out}");
+    assert!(out.contains("top words"), "{out}");
+    assert!(out.contains("infrastructure"), "{out}");
+    // The trap's words lean away from security: the weak rule alone stays below the threshold.
+    let trap = explain("A firewall of flowers at the garden festival.");
+    assert!(trap.contains("not assigned"), "{trap}");
+    assert!(!trap.contains("word model score"), "{trap}");
+    // classify's JSON lists the model's move: the theme's basis is the model, with its score.
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "classify",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+        &files[0],
+    ]))
+    .unwrap();
+    let s0 = &json[0]["classification"];
+    assert_eq!(s0["themes"], serde_json::json!(["security"]), "{s0}");
+    assert_eq!(s0["theme_model"][0]["change"], "added", "{s0}");
+    assert!(s0["theme_model"][0]["score"].as_f64().unwrap() >= 1.0);
+    assert!(json[1]["classification"].get("theme_model").is_none());
+}
+
+#[test]
+fn an_inconsistent_theme_model_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    weak_rules(dir.path());
+    std::fs::write(
+        dir.path().join("m.toml"),
+        "[theme_model]\ntrained_on = []\nsmoothing = 1.0\nmin_count = 2\nweak_margin = -3.0\n\
+         [theme_model.en]\nstatements = [4, 1, 0, 0, 0, 0]\n[theme_model.en.counts]\n\"firewall\" = [2, 0, 0, 3, 0, 0]\n\
+         [theme_model.zh]\nstatements = [0, 0, 0, 0, 0, 0]\n[theme_model.zh.counts]\n\"The\" = [2, 0, 0, 0, 0, 0]\n",
+    )
+    .unwrap();
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("m.toml:5:15: margin -3"), "{err}");
+    assert!(
+        err.contains("m.toml:9:14: counts of feature `firewall`"),
+        "{err}"
+    );
+    assert!(err.contains("m.toml:13:1: feature `The`"), "{err}");
+}
