@@ -3,24 +3,13 @@
 //! cross-validation scores each file with a model that never saw it.
 
 mod common;
-use common::{stdout, stdout_in, tv, ROOT};
+use common::{stdout, stdout_in, trained_on, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/audience-model.toml");
 
-/// The `trained_on` files of the committed model, from its own text.
-fn trained_on() -> Vec<String> {
-    let doc: toml::Table = toml::from_str(MODEL).unwrap();
-    doc["audience_model"]["trained_on"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
-    let files = trained_on();
+    let files = trained_on(MODEL, "audience_model");
     assert!(
         files.len() >= 10,
         "the model is trained on the fixtures: {files:?}"

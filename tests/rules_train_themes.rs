@@ -3,23 +3,13 @@
 //! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
 
 mod common;
-use common::{stdout, stdout_in, tv, ROOT};
+use common::{stdout, stdout_in, trained_on, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/theme-model.toml");
 
-fn trained_on() -> Vec<String> {
-    let doc: toml::Table = toml::from_str(MODEL).unwrap();
-    doc["theme_model"]["trained_on"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
-    let files = trained_on();
+    let files = trained_on(MODEL, "theme_model");
     assert!(files.len() >= 10, "trained on the fixtures: {files:?}");
     let mut args = vec!["rules", "train-themes", "--out", "-"];
     args.extend(files.iter().map(String::as_str));

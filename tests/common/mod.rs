@@ -23,6 +23,18 @@ pub fn stdout_in(dir: impl AsRef<std::path::Path>, args: &[&str]) -> String {
     succeeds(tv().current_dir(dir).args(args))
 }
 
+/// The `trained_on` files of a committed word model, read from its own text (`table` is the model's
+/// TOML table: `audience_model` or `theme_model`).
+pub fn trained_on(model_text: &str, table: &str) -> Vec<String> {
+    let doc: toml::Table = toml::from_str(model_text).unwrap();
+    doc[table]["trained_on"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The repository's root: relative fixture and rule paths are written from here.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
