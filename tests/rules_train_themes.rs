@@ -3,7 +3,7 @@
 //! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
 
 mod common;
-use common::{stdout, stdout_in, trained_on, tv, ROOT};
+use common::{rules_check_refuses, stdout, stdout_in, trained_on, ROOT};
 
 const MODEL: &str = include_str!("../rules/theme-model.toml");
 
@@ -177,13 +177,7 @@ fn an_inconsistent_theme_model_is_refused_with_its_line() {
          [theme_model.zh]\nstatements = [0, 0, 0, 0, 0, 0]\n[theme_model.zh.counts]\n\"The\" = [2, 0, 0, 0, 0, 0]\n",
     )
     .unwrap();
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(78));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = rules_check_refuses(dir.path());
     assert!(err.contains("m.toml:5:15: margin -3"), "{err}");
     assert!(
         err.contains("m.toml:9:14: counts of feature `firewall`"),

@@ -35,6 +35,20 @@ pub fn trained_on(model_text: &str, table: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs `rules check --rules DIR`; returns stderr after asserting exit code 78 (invalid rules) and
+/// empty stdout.
+pub fn rules_check_refuses(dir: &std::path::Path) -> String {
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(78), "stderr: {err}");
+    assert!(out.stdout.is_empty());
+    err
+}
+
 /// The repository's root: relative fixture and rule paths are written from here.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
