@@ -280,3 +280,15 @@ fn an_exists_query_on_a_text_field_is_a_query_error() {
     assert!(matches!(e, Error::Query { .. }), "{e}");
     assert_eq!(e.exit_code(), 2);
 }
+
+/// `~:*` asks whether a field named `~` exists; tantivy answers "field not found", which is the query's
+/// fault (exit code 2), not the index's. (The proptest above found it.)
+#[test]
+fn an_exists_query_on_an_unknown_field_is_a_query_error() {
+    let index = twovoices::index::StatementIndex::open(fixture_index()).unwrap();
+    let e = index
+        .search("~:*", &twovoices::index::Filters::default(), 5)
+        .unwrap_err();
+    assert!(matches!(e, Error::Query { .. }), "{e}");
+    assert_eq!(e.exit_code(), 2);
+}
