@@ -220,6 +220,11 @@ impl StatementIndex {
                     query: query.to_string(),
                     source: tantivy::query::QueryParserError::UnsupportedQuery(message),
                 },
+                // `~:*` asks whether a field named `~` exists; there is none: the query's fault too.
+                tantivy::TantivyError::FieldNotFound(field) => Error::Query {
+                    query: query.to_string(),
+                    source: tantivy::query::QueryParserError::FieldDoesNotExist(field),
+                },
                 e => self.err(e),
             })?;
         top.into_iter()
