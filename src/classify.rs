@@ -30,6 +30,8 @@ pub struct Classifier<'a> {
     scratch: Scratch,
     /// The text normalised for the word model (buffers reused).
     normalized: Normalized,
+    /// Whether the audience and theme rules that fired carry their evidence.
+    evidence: bool,
 }
 
 impl<'a> Classifier<'a> {
@@ -39,12 +41,28 @@ impl<'a> Classifier<'a> {
             rules,
             scratch: Scratch::default(),
             normalized: Normalized::default(),
+            evidence: true,
+        }
+    }
+
+    /// A classifier whose audience and theme rules come without evidence (`Fired::evidence` empty): the
+    /// same decisions, for callers that keep only which rules fired, such as the index, without building
+    /// evidence strings to throw away. Stances and concepts keep their terms.
+    pub fn without_evidence(rules: &'a RuleSet) -> Classifier<'a> {
+        Classifier {
+            evidence: false,
+            ..Classifier::new(rules)
         }
     }
 
     /// Classifies one statement, with the evidence of every rule that fired.
     pub fn classify(&mut self, statement: &Statement) -> Classification {
-        let hits = self.rules.matches(&mut self.scratch, statement);
+        let hits = if self.evidence {
+            self.rules.matches(&mut self.scratch, statement)
+        } else {
+            self.rules
+                .matches_without_votes_evidence(&mut self.scratch, statement)
+        };
         // Summed audience weights per level, [external, internal].
         let mut by_level = [[0.0f32; 2]; Level::ALL.len()];
         let mut theme_scores: BTreeMap<Theme, f32> = BTreeMap::new();
@@ -291,6 +309,53 @@ phrases = ["party congress"]
         );
         let c = classify(&set, &statement("", ""));
         assert_eq!((c.audience_basis, c.audience_level), (Basis::Default, None));
+    }
+
+    /// The index's classifier (no evidence for voting rules, regexes skipped for rules that cannot fire)
+    /// decides exactly as the full one on every fixture statement, and keeps stance and concept terms.
+    #[test]
+    fn without_evidence_decides_as_the_full_classifier() {
+        let rules = RuleSet::builtin().unwrap();
+        let (mut full, mut lean) = (
+            Classifier::new(&rules),
+            Classifier::without_evidence(&rules),
+        );
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut compared = 0;
+        let mut fired_with_evidence = 0;
+        let mut scratch = Scratch::default();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let statements =
+                crate::input::parse_jsonl_str(&path.display().to_string(), &text).unwrap();
+            for s in &statements {
+                let (mut a, b) = (full.classify(s), lean.classify(s));
+                assert!(b.fired.iter().all(|f| f.evidence.is_empty()), "{}", s.id);
+                fired_with_evidence += a.fired.iter().filter(|f| !f.evidence.is_empty()).count();
+                a.fired.iter_mut().for_each(|f| f.evidence.clear());
+                assert_eq!(a, b, "{}", s.id);
+                // Explain's pass runs every regex: the same rules fire.
+                let fired: Vec<usize> = rules
+                    .matches(&mut scratch, s)
+                    .iter()
+                    .map(|h| h.rule)
+                    .collect();
+                let traced: Vec<usize> = rules
+                    .trace(&mut scratch, s)
+                    .iter()
+                    .filter(|t| t.miss.is_none())
+                    .map(|t| t.rule)
+                    .collect();
+                assert_eq!(fired, traced, "{}", s.id);
+                compared += 1;
+            }
+        }
+        assert!(compared > 1000, "{compared} statements compared");
+        assert!(fired_with_evidence > 1000);
     }
 
     /// Rules for the gate: a weak firewall rule, a single full-weight "hackers" rule, a trap rule.

@@ -37,7 +37,12 @@ const NONE: u32 = u32::MAX;
 /// The text two reposts share once their differences of form are taken away: simplified characters,
 /// half-width forms, lower case, no punctuation or spaces.
 pub fn normalize(text: &str) -> String {
-    let simplified = fast2s::convert(text);
+    // fast2s changes only three-byte characters (U+0800–U+FFFF): text without any is copied as it is.
+    let simplified = if text.bytes().any(|b| (0xE0..0xF0).contains(&b)) {
+        Cow::Owned(fast2s::convert(text))
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(simplified.len());
     for c in simplified.chars() {
         let c = match c as u32 {

@@ -583,7 +583,7 @@ impl<'a> Scorer<'a> {
         let mut score = OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject;
         let near_duplicate = same_lang
             && word_sim > 0.8
-            && strsim::normalized_levenshtein(&e.1.head, &i.1.head) > 0.85;
+            && crate::text::normalized_levenshtein_above(&e.1.head, &i.1.head, 0.85);
         if near_duplicate {
             score *= 0.2;
         }

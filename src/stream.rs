@@ -105,17 +105,20 @@ where
     I: Iterator<Item = Batch> + Send,
     S: Sink,
 {
-    classify_map_into(rules, batches, skip_invalid, Ok, sink)
+    classify_map_into(rules, batches, skip_invalid, true, Ok, sink)
 }
 
 /// [`classify_into`], with each classified statement turned by `prepare` into what the sink takes, in the
 /// parallel stage: work the sink would otherwise do on the one calling thread (building an index
 /// document, serialising a record) runs on every core. An error from `prepare` ends the stream like an
-/// error of the sink, after every record before it has reached the sink.
+/// error of the sink, after every record before it has reached the sink. With `evidence` false the audience
+/// and theme rules that fired come without their evidence ([`Classifier::without_evidence`]): for sinks
+/// that keep only which rules fired.
 pub fn classify_map_into<I, T, P, S>(
     rules: &RuleSet,
     batches: I,
     skip_invalid: bool,
+    evidence: bool,
     prepare: P,
     mut sink: S,
 ) -> Result<StreamStats>
@@ -141,7 +144,7 @@ where
         });
         scope.spawn(move || {
             for batch in raw_rx {
-                let done = batch.map(|records| classify_batch(rules, records, prepare));
+                let done = batch.map(|records| classify_batch(rules, records, evidence, prepare));
                 let stop = done.is_err();
                 if done_tx.send(done).is_err() || stop {
                     break;
@@ -176,6 +179,7 @@ const MIN_RUN: usize = 64;
 fn classify_batch<T, P>(
     rules: &RuleSet,
     records: Vec<Result<Statement>>,
+    evidence: bool,
     prepare: &P,
 ) -> Vec<Result<T>>
 where
@@ -186,7 +190,13 @@ where
         .into_par_iter()
         .with_min_len(MIN_RUN)
         .map_init(
-            || Classifier::new(rules),
+            || {
+                if evidence {
+                    Classifier::new(rules)
+                } else {
+                    Classifier::without_evidence(rules)
+                }
+            },
             |classifier, record| {
                 record.and_then(|statement| {
                     let classification = classifier.classify(&statement);

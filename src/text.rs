@@ -168,9 +168,94 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize, check_end: bool)
     true
 }
 
+/// Whether `strsim::normalized_levenshtein(a, b) > threshold` (`threshold` in `[0, 1)`), with the same
+/// result, computed only within the band of edit distances that could pass (Ukkonen): O(n·k) where `k` is
+/// about `(1 - threshold)` of the longer text's characters, instead of O(n²) for the whole matrix.
+pub fn normalized_levenshtein_above(a: &str, b: &str, threshold: f64) -> bool {
+    if a.is_empty() && b.is_empty() {
+        return 1.0 > threshold;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let m = a.len().max(b.len());
+    // Every distance above `k` gives at most 1 - (k + 1) / m <= threshold - 2 / m: a failure whatever
+    // the rounding; distances up to `k` are computed exactly and judged by strsim's own expression.
+    let k = ((1.0 - threshold) * m as f64).ceil() as usize + 1;
+    match banded_levenshtein(&a, &b, k) {
+        Some(d) => 1.0 - (d as f64) / (m as f64) > threshold,
+        None => false,
+    }
+}
+
+/// The Levenshtein distance of `a` and `b` when it is at most `k`, else `None`: an alignment of cost at
+/// most `k` never leaves the diagonal band `|i - j| <= k`, so cells outside it count as `k + 1`.
+fn banded_levenshtein(a: &[char], b: &[char], k: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return None;
+    }
+    let over = k + 1;
+    // prev[j] and cur[j]: distance between a[..i] and b[..j], for j in the band of row i.
+    let mut prev: Vec<usize> = (0..=m).map(|j| if j <= k { j } else { over }).collect();
+    let mut cur = vec![over; m + 1];
+    for i in 1..=n {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(m);
+        cur[lo - 1] = if lo == 1 && i <= k { i } else { over };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let substitution = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let deletion = prev[j] + 1;
+            let insertion = cur[j - 1] + 1;
+            let d = substitution.min(deletion).min(insertion).min(over);
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if hi < m {
+            cur[hi + 1] = over;
+        }
+        if row_min > k {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= k).then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The banded check agrees with strsim's whole-matrix normalised Levenshtein, on short texts over
+        /// a small alphabet (many near matches) and at thresholds around the one pairing uses.
+        #[test]
+        fn banded_levenshtein_agrees_with_strsim(
+            a in "[ab中c]{0,40}",
+            edits in proptest::collection::vec((0usize..40, "[ab中cd]{0,2}"), 0..8),
+            threshold in proptest::sample::select(vec![0.0, 0.3, 0.5, 0.7, 0.85, 0.9, 0.95]),
+        ) {
+            let mut b: Vec<char> = a.chars().collect();
+            for (at, insert) in &edits {
+                let at = (*at).min(b.len());
+                if at < b.len() && insert.len() % 2 == 0 {
+                    b.remove(at);
+                }
+                for c in insert.chars() {
+                    b.insert(at.min(b.len()), c);
+                }
+            }
+            let b: String = b.into_iter().collect();
+            let expected = strsim::normalized_levenshtein(&a, &b) > threshold;
+            proptest::prop_assert_eq!(normalized_levenshtein_above(&a, &b, threshold), expected);
+            let chars = |t: &str| t.chars().collect::<Vec<char>>();
+            proptest::prop_assert_eq!(
+                banded_levenshtein(&chars(&a), &chars(&b), 100),
+                Some(strsim::levenshtein(&a, &b))
+            );
+        }
+    }
 
     #[test]
     fn ascii_folds_case_and_dashes() {

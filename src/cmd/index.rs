@@ -150,6 +150,7 @@ fn fill(
             rules,
             in_batches(stored),
             false,
+            false,
             prepare(index, fingerprint),
             sink,
         )?;
@@ -191,6 +192,7 @@ fn fill(
         rules,
         stream,
         args.skip_invalid,
+        false,
         prepare(index, fingerprint),
         ReportSkips(sink),
     )?;
@@ -201,6 +203,7 @@ fn fill(
     classify_map_into(
         rules,
         records_in_batches(finished.updated),
+        false,
         false,
         prepare(index, fingerprint),
         rewrite,

@@ -220,7 +220,7 @@ impl StatementIndex {
                     query: query.to_string(),
                     source: tantivy::query::QueryParserError::UnsupportedQuery(message),
                 },
-                // `~:*` parses as "does field `~` exist?": an unknown field is the query's fault too.
+                // `~:*` asks whether a field named `~` exists; there is none: the query's fault too.
                 tantivy::TantivyError::FieldNotFound(field) => Error::Query {
                     query: query.to_string(),
                     source: tantivy::query::QueryParserError::FieldDoesNotExist(field),

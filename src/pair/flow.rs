@@ -433,6 +433,11 @@ fn pair_theme(
                 .collect()
         })
         .collect();
+    // The features and the candidate index are not needed any more: the kept pairs' features are
+    // computed again from their records, so the theme's working set shrinks before those are read.
+    drop(candidates);
+    drop(ext_features);
+    drop(int_features);
     let strong: Vec<Edge> = edges
         .iter()
         .enumerate()

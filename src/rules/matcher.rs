@@ -298,15 +298,28 @@ impl Matcher {
         st
     }
 
-    pub(crate) fn run(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement) -> Vec<RuleHit> {
-        self.collect(rules, scratch, s);
+    /// Every rule that fires, in rule order. With `votes_evidence` false, the rules that vote (audience and
+    /// theme) come without evidence: the decision is the same, but no evidence strings are built for
+    /// callers that keep only which rules fired (the index). Stance and concept rules always have theirs.
+    pub(crate) fn run(
+        &self,
+        rules: &[Rule],
+        scratch: &mut Scratch,
+        s: &Statement,
+        votes_evidence: bool,
+    ) -> Vec<RuleHit> {
+        self.collect(rules, scratch, s, true);
         let mut order = std::mem::take(&mut scratch.order);
         order.clear();
         order.extend_from_slice(&scratch.touched);
         order.sort_unstable();
         let out = order
             .iter()
-            .filter_map(|&ri| self.decide(rules, scratch, s, ri as usize))
+            .filter_map(|&ri| {
+                let ri = ri as usize;
+                let evidence = votes_evidence || !rules[ri].label.votes();
+                self.decide(rules, scratch, s, ri, evidence)
+            })
             .collect();
         scratch.order = order;
         out
@@ -320,7 +333,7 @@ impl Matcher {
         scratch: &mut Scratch,
         s: &Statement,
     ) -> Vec<RuleTrace> {
-        self.collect(rules, scratch, s);
+        self.collect(rules, scratch, s, false);
         let mut touched = scratch.touched.clone();
         touched.sort_unstable();
         let mut out = Vec::new();
@@ -336,7 +349,7 @@ impl Matcher {
                 .iter()
                 .map(|p| self.evidence(rule, scratch, s, p))
                 .collect();
-            if let Some(hit) = self.decide(rules, scratch, s, ri) {
+            if let Some(hit) = self.decide(rules, scratch, s, ri, true) {
                 out.push(RuleTrace {
                     rule: ri,
                     evidence: hit.evidence,
@@ -541,8 +554,11 @@ impl Matcher {
         (primary, required)
     }
 
-    /// Runs every matcher over the statement and leaves what each rule found in `scratch`.
-    fn collect(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement) {
+    /// Runs every matcher over the statement and leaves what each rule found in `scratch`. With
+    /// `only_possible`, a rule's regexes are not run when the literal pass already settled that it cannot
+    /// fire (an excluding term found, a `requires` group with no term, a date outside its range): the
+    /// rules that fire are the same, only explain mode needs those regex matches.
+    fn collect(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement, only_possible: bool) {
         if scratch.state.len() != rules.len() {
             scratch.state = vec![RuleState::default(); rules.len()];
         }
@@ -610,6 +626,9 @@ impl Matcher {
         }
         for &ri in &self.regex_rules {
             let rule = &rules[ri as usize];
+            if only_possible && cannot_fire(rule, &scratch.state[ri as usize], s) {
+                continue;
+            }
             for field in &rule.fields {
                 for (k, re) in rule.regexes.iter().enumerate() {
                     let mut hits: Vec<Pos> = re
@@ -678,12 +697,15 @@ impl Matcher {
         }
     }
 
+    /// Whether rule `ri` fires on the statement, with its evidence when `evidence` is set (otherwise
+    /// an empty list).
     fn decide(
         &self,
         rules: &[Rule],
         scratch: &Scratch,
         s: &Statement,
         ri: usize,
+        evidence: bool,
     ) -> Option<RuleHit> {
         let rule = &rules[ri];
         let st = &scratch.state[ri];
@@ -699,6 +721,12 @@ impl Matcher {
             }
             None => return None,
         };
+        if !evidence {
+            return Some(RuleHit {
+                rule: ri,
+                evidence: Vec::new(),
+            });
+        }
         let mut evidence: Vec<Evidence> = Vec::new();
         for p in st.primary.iter().chain(required_evidence.iter()) {
             let e = self.evidence(rule, scratch, s, p);
@@ -777,6 +805,16 @@ impl Matcher {
             score: (p.kind == MatchKind::Fuzzy).then_some((p.score * 1000.0).round() / 1000.0),
         }
     }
+}
+
+/// True when what the literal pass found already rules the rule out, whatever its other matches: an
+/// excluding term, a `requires` group with no term found (the first occurrences of every term are always
+/// kept, so an empty group is empty), or a date outside the rule's range. [`Matcher::decide`] would
+/// return `None` for it.
+fn cannot_fire(rule: &Rule, st: &RuleState, s: &Statement) -> bool {
+    st.excluded.is_some()
+        || (0..rule.requires.len()).any(|g| !st.required.iter().any(|(x, _)| *x as usize == g))
+        || !rule.holds_on(&s.date)
 }
 
 /// The end of the word that continues at `from`.

@@ -491,7 +491,17 @@ impl RuleSet {
 
     /// Every rule that fires on a statement, with its evidence, in rule order.
     pub fn matches(&self, scratch: &mut Scratch, statement: &Statement) -> Vec<RuleHit> {
-        self.matcher.run(&self.rules, scratch, statement)
+        self.matcher.run(&self.rules, scratch, statement, true)
+    }
+
+    /// [`RuleSet::matches`] where the rules that vote (audience, theme) come without evidence, for callers
+    /// that keep only which rules fired; stance and concept rules keep theirs. The same rules fire.
+    pub fn matches_without_votes_evidence(
+        &self,
+        scratch: &mut Scratch,
+        statement: &Statement,
+    ) -> Vec<RuleHit> {
+        self.matcher.run(&self.rules, scratch, statement, false)
     }
 
     /// Explain mode: every rule whose terms matched a statement, fired or not, with what stopped the ones
