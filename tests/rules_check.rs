@@ -2,7 +2,7 @@
 //! at once, with exit code 78; other commands refuse broken rules with the same messages.
 
 mod common;
-use common::tv;
+use common::{rules_check_refuses, tv};
 
 /// A rules folder holding the given files.
 fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -16,19 +16,7 @@ fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 /// Runs `rules check` on one file `a.toml`; returns stderr after asserting exit code 78 and empty stdout.
 fn check_fails(toml: &str) -> String {
     let dir = rules_dir(&[("a.toml", toml)]);
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(78),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr).unwrap()
+    rules_check_refuses(dir.path())
 }
 
 /// Asserts that stderr reports a problem at `a.toml:line:col` whose message contains `message`.
@@ -105,13 +93,7 @@ fn problems_in_several_files_are_all_reported() {
         ("a.toml", "[[rule]]\nid = \"r\"\nlabel = \"securty\"\nsummary = \"s\"\nphrases = [\"x\"]\n"),
         ("b.toml", "[[rule]]\nid = \"q\"\nlabel = \"security\"\nsummary = \"s\"\nweight = 11\nphrases = [\"x\"]\n"),
     ]);
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(78));
-    let e = String::from_utf8(out.stderr).unwrap();
+    let e = rules_check_refuses(dir.path());
     assert!(
         e.contains("a.toml:3:9: rule `r`: unknown label `securty`"),
         "{e}"
@@ -420,13 +402,7 @@ fn a_rule_file_that_is_not_utf8_is_refused_with_its_place() {
     bytes.insert(at, 0xff);
     std::fs::write(dir.path().join("a.toml"), bytes).unwrap();
     std::fs::write(dir.path().join("b.toml"), GOOD.replace("good", "other")).unwrap();
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let e = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(78), "{e}");
+    let e = rules_check_refuses(dir.path());
     assert_problem(&e, 4, 13, "not valid UTF-8");
     assert!(
         e.contains(&format!("byte {at}")),

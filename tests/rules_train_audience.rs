@@ -3,24 +3,13 @@
 //! cross-validation scores each file with a model that never saw it.
 
 mod common;
-use common::{stdout, stdout_in, tv, ROOT};
+use common::{rules_check_refuses, stdout, stdout_in, trained_on, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/audience-model.toml");
 
-/// The `trained_on` files of the committed model, from its own text.
-fn trained_on() -> Vec<String> {
-    let doc: toml::Table = toml::from_str(MODEL).unwrap();
-    doc["audience_model"]["trained_on"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
-    let files = trained_on();
+    let files = trained_on(MODEL, "audience_model");
     assert!(
         files.len() >= 10,
         "the model is trained on the fixtures: {files:?}"
@@ -66,13 +55,7 @@ fn a_hand_edited_feature_that_can_never_match_is_refused_with_its_line() {
          [audience_model.en]\nstatements = [1, 1]\n[audience_model.en.counts]\n\"The\" = [2, 0]\n\
          [audience_model.zh]\nstatements = [0, 0]\n[audience_model.zh.counts]\n\"网\" = [0, 3]\n",
     );
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(78));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = rules_check_refuses(dir.path());
     assert!(err.contains("m.toml:9:1: feature `The`"), "{err}");
     assert!(err.contains("m.toml:13:1: feature `网`"), "{err}");
 }

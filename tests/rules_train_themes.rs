@@ -3,23 +3,13 @@
 //! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
 
 mod common;
-use common::{stdout, stdout_in, tv, ROOT};
+use common::{rules_check_refuses, stdout, stdout_in, trained_on, ROOT};
 
 const MODEL: &str = include_str!("../rules/theme-model.toml");
 
-fn trained_on() -> Vec<String> {
-    let doc: toml::Table = toml::from_str(MODEL).unwrap();
-    doc["theme_model"]["trained_on"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
-    let files = trained_on();
+    let files = trained_on(MODEL, "theme_model");
     assert!(files.len() >= 10, "trained on the fixtures: {files:?}");
     let mut args = vec!["rules", "train-themes", "--out", "-"];
     args.extend(files.iter().map(String::as_str));
@@ -187,13 +177,7 @@ fn an_inconsistent_theme_model_is_refused_with_its_line() {
          [theme_model.zh]\nstatements = [0, 0, 0, 0, 0, 0]\n[theme_model.zh.counts]\n\"The\" = [2, 0, 0, 0, 0, 0]\n",
     )
     .unwrap();
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(78));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = rules_check_refuses(dir.path());
     assert!(err.contains("m.toml:5:15: margin -3"), "{err}");
     assert!(
         err.contains("m.toml:9:14: counts of feature `firewall`"),

@@ -103,6 +103,22 @@ pub struct CrossValidation {
     pub total: Fold,
 }
 
+/// Leave-one-file-out folds over `files` (name, statements): each file's name and statements, held out,
+/// with the statements of all the other files to train on.
+fn leave_one_out(
+    files: &[(String, Vec<Statement>)],
+) -> impl Iterator<Item = (&str, &[Statement], Vec<Statement>)> + '_ {
+    files.iter().enumerate().map(move |(k, (name, held_out))| {
+        let training = files
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .flat_map(|(_, (_, s))| s.iter().cloned())
+            .collect();
+        (name.as_str(), held_out.as_slice(), training)
+    })
+}
+
 /// Cross-validates the word model over `files` (name, statements): each file is held out once. `rules`
 /// supplies the rule levels; its own model, if any, is set aside and restored.
 pub fn cross_validate(
@@ -112,16 +128,10 @@ pub fn cross_validate(
 ) -> CrossValidation {
     let own = rules.audience_model.take();
     let mut folds = Vec::with_capacity(files.len());
-    for (k, (name, held_out)) in files.iter().enumerate() {
-        let training: Vec<Statement> = files
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != k)
-            .flat_map(|(_, (_, s))| s.iter().cloned())
-            .collect();
+    for (name, held_out, training) in leave_one_out(files) {
         let model = WordModel::train(&training, Vec::new(), settings);
         let mut fold = Fold {
-            file: name.clone(),
+            file: name.to_string(),
             rules: Tally::default(),
             with_model: Tally::default(),
             model_decided: 0,
@@ -272,13 +282,7 @@ pub fn cross_validate_themes(
     let mut all_plain = Vec::new();
     let mut all_model = Vec::new();
     let mut total = ModelChanges::default();
-    for (k, (name, held_out)) in files.iter().enumerate() {
-        let training: Vec<Statement> = files
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != k)
-            .flat_map(|(_, (_, s))| s.iter().cloned())
-            .collect();
+    for (name, held_out, training) in leave_one_out(files) {
         let labelled: Vec<&Statement> = held_out.iter().filter(|s| s.gold.is_some()).collect();
         rules.theme_model = None;
         let plain: Vec<(Statement, Classification)> = {
@@ -317,7 +321,7 @@ pub fn cross_validate_themes(
                 .collect()
         };
         folds.push(ThemeFold {
-            file: name.clone(),
+            file: name.to_string(),
             rules_macro_f1: ThemeScores::of(&plain).macro_f1,
             with_model_macro_f1: ThemeScores::of(&with_model).macro_f1,
             changes,

@@ -1,16 +1,18 @@
 //! `twovoices rules …`: check, test, list, show, audit, suggest and diff the classifier rules; train and
 //! cross-validate the audience word model.
 
+use crate::cli::InputArgs;
 use crate::cli::ReportFormat;
 use crate::cli::RulesCommand;
 use std::io::Write;
+use std::path::Path;
 use twovoices::analysis::{audit, cross_validate, diff, ruletest, suggest};
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
 use twovoices::rules::doc::{near_ids, RuleDoc};
 use twovoices::rules::theme_model::ThemeModel;
-use twovoices::rules::word_model::WordModel;
+use twovoices::rules::word_model::{LangModel, WordModel};
 use twovoices::rules::RuleSet;
 
 /// The gold-labelled fixtures compiled into the binary: what `rules test` runs when given no files.
@@ -149,34 +151,10 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             model,
         } => {
             let settings = model.settings()?;
-            let (records, stats) = super::read_input(&input)?;
-            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
-            if !statements.iter().any(|s| s.gold.is_some()) {
-                return Err(Error::Usage(
-                    "no statement has gold labels; `rules train-audience` learns from the `gold` audience".into(),
-                ));
-            }
+            let (statements, stats) = training_statements(&input, "train-audience", "audience")?;
             let model = WordModel::train(&statements, input.files.clone(), settings);
-            let text = model.to_toml();
-            if path.as_os_str() == "-" {
-                out.write_all(text.as_bytes())?;
-            } else {
-                std::fs::write(&path, &text).map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-                let [en, zh] = &model.langs;
-                writeln!(
-                    out,
-                    "wrote {}: {} English features from {} statements, {} Chinese features from {} statements, margin {}",
-                    path.display(),
-                    en.counts.len(),
-                    en.statements[0] + en.statements[1],
-                    zh.counts.len(),
-                    zh.statements[0] + zh.statements[1],
-                    settings.margin
-                )?;
-            }
+            let settings_words = format!(", margin {}", settings.margin);
+            write_model(out, &path, &model.to_toml(), &model.langs, &settings_words)?;
             super::finish_skips(stats.skipped)
         }
         RulesCommand::CvAudience {
@@ -187,15 +165,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         } => {
             let settings = model.settings()?;
             let mut set = super::load_rules(&rules)?;
-            let mut by_file = Vec::with_capacity(files.len());
-            for f in &files {
-                let (records, _) =
-                    twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
-                by_file.push((
-                    f.clone(),
-                    records.into_iter().map(|r| r.statement).collect(),
-                ));
-            }
+            let by_file = statements_by_file(&files)?;
             let report = cross_validate::cross_validate(&mut set, &by_file, settings);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
@@ -209,35 +179,17 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         } => {
             let gate = model.gate()?;
             let (smoothing, min_count) = model.counts()?;
-            let (records, stats) = super::read_input(&input)?;
-            let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
-            if !statements.iter().any(|s| s.gold.is_some()) {
-                return Err(Error::Usage(
-                    "no statement has gold labels; `rules train-themes` learns from the `gold` themes".into(),
-                ));
-            }
+            let (statements, stats) = training_statements(&input, "train-themes", "themes")?;
             let model =
                 ThemeModel::train(&statements, input.files.clone(), smoothing, min_count, gate);
-            let text = model.to_toml();
-            if path.as_os_str() == "-" {
-                out.write_all(text.as_bytes())?;
-            } else {
-                std::fs::write(&path, &text).map_err(|source| Error::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-                let [en, zh] = &model.models[0];
-                writeln!(
-                    out,
-                    "wrote {}: {} English features from {} statements, {} Chinese features from {} statements; gate {}",
-                    path.display(),
-                    en.counts.len(),
-                    en.statements[0] + en.statements[1],
-                    zh.counts.len(),
-                    zh.statements[0] + zh.statements[1],
-                    render::table::rules::gate_words(&gate)
-                )?;
-            }
+            let settings_words = format!("; gate {}", render::table::rules::gate_words(&gate));
+            write_model(
+                out,
+                &path,
+                &model.to_toml(),
+                &model.models[0],
+                &settings_words,
+            )?;
             super::finish_skips(stats.skipped)
         }
         RulesCommand::CvThemes {
@@ -249,15 +201,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let gate = model.gate()?;
             let (smoothing, min_count) = model.counts()?;
             let mut set = super::load_rules(&rules)?;
-            let mut by_file = Vec::with_capacity(files.len());
-            for f in &files {
-                let (records, _) =
-                    twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
-                by_file.push((
-                    f.clone(),
-                    records.into_iter().map(|r| r.statement).collect(),
-                ));
-            }
+            let by_file = statements_by_file(&files)?;
             let report = cross_validate::cross_validate_themes(
                 &mut set, &by_file, smoothing, min_count, gate,
             );
@@ -284,6 +228,68 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             super::finish_skips(stats.skipped)
         }
     }
+}
+
+/// The statements a `rules train-*` command learns from, and what reading skipped; a usage error when no
+/// statement carries the `gold` labels the model learns.
+fn training_statements(
+    input: &InputArgs,
+    command: &str,
+    learns: &str,
+) -> Result<(Vec<Statement>, twovoices::input::ReadStats)> {
+    let (records, stats) = super::read_input(input)?;
+    let statements: Vec<Statement> = records.into_iter().map(|r| r.statement).collect();
+    if !statements.iter().any(|s| s.gold.is_some()) {
+        return Err(Error::Usage(format!(
+            "no statement has gold labels; `rules {command}` learns from the `gold` {learns}"
+        )));
+    }
+    Ok((statements, stats))
+}
+
+/// Writes a trained model's TOML to `path` (`-`: standard output) and, for a file, one line saying what
+/// it holds: features and statements per language, then `settings_words`.
+fn write_model<W: Write>(
+    out: &mut W,
+    path: &Path,
+    text: &str,
+    langs: &[LangModel; 2],
+    settings_words: &str,
+) -> Result<()> {
+    if path.as_os_str() == "-" {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let [en, zh] = langs;
+    writeln!(
+        out,
+        "wrote {}: {} English features from {} statements, {} Chinese features from {} statements{settings_words}",
+        path.display(),
+        en.counts.len(),
+        en.statements[0] + en.statements[1],
+        zh.counts.len(),
+        zh.statements[0] + zh.statements[1],
+    )?;
+    Ok(())
+}
+
+/// The statements of each file, by name, in the order given: the folds `rules cv-*` hold out one by one.
+fn statements_by_file(files: &[String]) -> Result<Vec<(String, Vec<Statement>)>> {
+    files
+        .iter()
+        .map(|f| {
+            let (records, _) =
+                twovoices::input::read_all(std::slice::from_ref(f), None, false, |_| {})?;
+            Ok((
+                f.clone(),
+                records.into_iter().map(|r| r.statement).collect(),
+            ))
+        })
+        .collect()
 }
 
 /// The statements `rules test` measures rules on: the given files, or the bundled fixtures.

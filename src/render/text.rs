@@ -4,6 +4,7 @@
 use crate::analysis::explain::Explanation;
 use crate::model::{Evidence, Field};
 use crate::pair::Candidacy;
+use crate::rules::word_model::Contribution;
 use std::io::Write;
 
 /// How matched words are marked in text output.
@@ -60,6 +61,23 @@ pub fn highlight(text: &str, spans: &[(usize, usize)], style: Highlight) -> Stri
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// A word model's top features as `feature ±weight (a/b)`, where a/b are the training statements that
+/// carry it on each side (external/internal, or with/without the theme).
+fn contribution_words(contributions: &[Contribution]) -> Vec<String> {
+    contributions
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} ({}/{})",
+                c.feature,
+                signed(c.weight),
+                c.counts[0],
+                c.counts[1]
+            )
+        })
+        .collect()
 }
 
 fn num(x: f32) -> String {
@@ -158,19 +176,7 @@ fn explanation_lines<W: Write>(
         )?;
     }
     if let Some(m) = &a.model {
-        let words: Vec<String> = m
-            .contributions
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {} ({}/{})",
-                    c.feature,
-                    signed(c.weight),
-                    c.counts[0],
-                    c.counts[1]
-                )
-            })
-            .collect();
+        let words = contribution_words(&m.contributions);
         writeln!(
             out,
             "  {:<9} score {}, margin {}, {}",
@@ -227,20 +233,7 @@ fn explanation_lines<W: Write>(
                 votes.join(", ")
             )?;
             if let Some(m) = &t.model {
-                let words: Vec<String> = m
-                    .reading
-                    .contributions
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{} {} ({}/{})",
-                            c.feature,
-                            signed(c.weight),
-                            c.counts[0],
-                            c.counts[1]
-                        )
-                    })
-                    .collect();
+                let words = contribution_words(&m.reading.contributions);
                 writeln!(
                     out,
                     "  {:<22} word model score {}, margin {}{}; top words (weight, training statements with/without the theme): {}",

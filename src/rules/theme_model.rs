@@ -14,7 +14,8 @@
 //! margin is set.
 
 use super::word_model::{
-    count_features, lang_index, toml_string, Contribution, LangModel, TrainSettings,
+    count_features, lang_index, toml_string, write_model_header, Contribution, LangModel,
+    TrainSettings,
 };
 use crate::model::{Lang, Statement, Theme};
 use serde::Serialize;
@@ -203,17 +204,13 @@ impl ThemeModel {
              # off). Written by `twovoices rules train-themes`; do not edit the counts by hand, retrain. A test\n\
              # checks that retraining on `trained_on` gives this file.\n\n",
         );
-        out.push_str("[theme_model]\n");
-        out.push_str(&format!(
-            "trained_on = [{}]\n",
-            self.trained_on
-                .iter()
-                .map(|f| toml_string(f))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        out.push_str(&format!("smoothing = {:?}\n", self.smoothing));
-        out.push_str(&format!("min_count = {}\n", self.min_count));
+        write_model_header(
+            &mut out,
+            "theme_model",
+            &self.trained_on,
+            self.smoothing,
+            self.min_count,
+        );
         for (key, m) in [
             ("weak_margin", self.gate.weak_margin),
             ("bare_margin", self.gate.bare_margin),

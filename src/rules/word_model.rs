@@ -263,17 +263,13 @@ impl WordModel {
              # when its score reaches `margin`. Written by `twovoices rules train-audience`; do not edit by hand,\n\
              # retrain. A test checks that retraining on `trained_on` gives this file.\n\n",
         );
-        out.push_str("[audience_model]\n");
-        out.push_str(&format!(
-            "trained_on = [{}]\n",
-            self.trained_on
-                .iter()
-                .map(|f| toml_string(f))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        out.push_str(&format!("smoothing = {:?}\n", self.settings.smoothing));
-        out.push_str(&format!("min_count = {}\n", self.settings.min_count));
+        write_model_header(
+            &mut out,
+            "audience_model",
+            &self.trained_on,
+            self.settings.smoothing,
+            self.settings.min_count,
+        );
         out.push_str(&format!("margin = {:?}\n", self.settings.margin));
         for (lang, model) in [Lang::En, Lang::Zh].iter().zip(&self.langs) {
             let l = lang.as_str();
@@ -298,6 +294,22 @@ pub(crate) fn lang_index(lang: Lang) -> usize {
         Lang::En => 0,
         Lang::Zh => 1,
     }
+}
+
+/// The opening of a word model's TOML file, the same for the audience and the theme model: its table, the
+/// files it was trained on (what the byte-for-byte retraining tests read back), and the counting settings.
+pub(crate) fn write_model_header(
+    out: &mut String,
+    table: &str,
+    trained_on: &[String],
+    smoothing: f32,
+    min_count: u32,
+) {
+    let files: Vec<String> = trained_on.iter().map(|f| toml_string(f)).collect();
+    out.push_str(&format!("[{table}]\n"));
+    out.push_str(&format!("trained_on = [{}]\n", files.join(", ")));
+    out.push_str(&format!("smoothing = {smoothing:?}\n"));
+    out.push_str(&format!("min_count = {min_count}\n"));
 }
 
 /// A TOML basic string.

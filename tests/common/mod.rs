@@ -23,6 +23,32 @@ pub fn stdout_in(dir: impl AsRef<std::path::Path>, args: &[&str]) -> String {
     succeeds(tv().current_dir(dir).args(args))
 }
 
+/// The `trained_on` files of a committed word model, read from its own text (`table` is the model's
+/// TOML table: `audience_model` or `theme_model`).
+pub fn trained_on(model_text: &str, table: &str) -> Vec<String> {
+    let doc: toml::Table = toml::from_str(model_text).unwrap();
+    doc[table]["trained_on"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Runs `rules check --rules DIR`; returns stderr after asserting exit code 78 (invalid rules) and
+/// empty stdout.
+pub fn rules_check_refuses(dir: &std::path::Path) -> String {
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(78), "stderr: {err}");
+    assert!(out.stdout.is_empty());
+    err
+}
+
 /// The repository's root: relative fixture and rule paths are written from here.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
