@@ -223,6 +223,26 @@ fn banded_levenshtein(a: &[char], b: &[char], k: usize) -> Option<usize> {
     (d <= k).then_some(d)
 }
 
+/// True when byte offset `at` of `text` lies inside a quotation: between “ and ”, 「 and 」, 『 and 』,
+/// « and », or an opening and a closing straight double quote (`"`, counted in pairs from the start).
+/// Single quotes are left out: ’ is also the apostrophe ("China’s"). An unclosed quotation runs to the end.
+pub fn inside_quotes(text: &str, at: usize) -> bool {
+    let mut curly = 0i32;
+    let mut straight = false;
+    for (i, c) in text.char_indices() {
+        if i >= at {
+            break;
+        }
+        match c {
+            '“' | '「' | '『' | '«' => curly += 1,
+            '”' | '」' | '』' | '»' => curly = (curly - 1).max(0),
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    curly > 0 || straight
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +275,23 @@ mod tests {
                 Some(strsim::levenshtein(&a, &b))
             );
         }
+    }
+
+    #[test]
+    fn inside_quotes_counts_every_kind_of_quotation_mark() {
+        let t = r#"Li said: "As Xi Jinping said, this is a fact." Wang Yi said so too."#;
+        assert!(inside_quotes(t, t.find("Xi Jinping").unwrap()));
+        assert!(!inside_quotes(t, t.find("Wang Yi").unwrap()));
+        assert!(!inside_quotes(t, t.find("Li").unwrap()));
+        let z = "他说:“正如习近平所说,这是事实。”华春莹表示同意。";
+        assert!(inside_quotes(z, z.find("习近平").unwrap()));
+        assert!(!inside_quotes(z, z.find("华春莹").unwrap()));
+        let h = "「習近平說」之後,汪文斌表示";
+        assert!(inside_quotes(h, h.find("習近平").unwrap()));
+        assert!(!inside_quotes(h, h.find("汪文斌").unwrap()));
+        // The apostrophe is not a quotation mark.
+        let a = "China’s view, Wang Yi said.";
+        assert!(!inside_quotes(a, a.find("Wang Yi").unwrap()));
     }
 
     #[test]

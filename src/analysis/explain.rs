@@ -159,6 +159,10 @@ pub enum MissKind {
     TooFar,
     /// A fuzzy term scored just below `fuzzy_threshold`.
     FuzzyBelow,
+    /// An attribution in the text stood inside quotation marks (someone else quoting the person).
+    Quoted,
+    /// An attribution in the text, on a statement whose metadata names its speaker.
+    SpeakerNamed,
 }
 
 /// A rule that came close to firing.
@@ -455,6 +459,19 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                         evidence.matched,
                         num(rule.fuzzy_threshold)
                     ),
+                    None,
+                ),
+                NearMiss::Quoted { evidence } => (
+                    MissKind::Quoted,
+                    format!(
+                        "\"{}\" stands inside quotation marks: someone else quoting the person, not the person speaking",
+                        evidence.matched
+                    ),
+                    Some(evidence),
+                ),
+                NearMiss::SpeakerNamed => (
+                    MissKind::SpeakerNamed,
+                    "the speaker or role field names who spoke; a person the text mentions does not outvote them".to_string(),
                     None,
                 ),
             };

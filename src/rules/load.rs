@@ -1223,6 +1223,7 @@ fn check_rule(
         excludes,
         must_match,
         must_not_match,
+        attribution: None,
         path: loc.path.to_path_buf(),
         line,
     })

@@ -87,6 +87,15 @@ pub enum NearMiss {
         /// The most similar words, with their score.
         evidence: Evidence,
     },
+    /// An attribution rule (`spk.ID.said`) found the name only inside quotation marks: someone else quoting
+    /// the person, not the person speaking.
+    Quoted {
+        /// The quoted name.
+        evidence: Evidence,
+    },
+    /// An attribution rule that holds only when the metadata names nobody, on a statement whose `speaker` or
+    /// `role` field is filled: the named speaker speaks for the statement.
+    SpeakerNamed,
 }
 
 /// How far below `fuzzy_threshold` a fuzzy score may be and still count as a near miss.
@@ -361,6 +370,8 @@ impl Matcher {
                 NearMiss::Excluded {
                     evidence: self.evidence(rule, scratch, s, x),
                 }
+            } else if let Some(m) = self.attribution_miss(rule, scratch, s, &st.primary) {
+                m
             } else {
                 self.required_miss(rules, scratch, s, ri)
             };
@@ -712,6 +723,12 @@ impl Matcher {
         if st.excluded.is_some() || st.primary.is_empty() || !rule.holds_on(&s.date) {
             return None;
         }
+        if self
+            .attribution_miss(rule, scratch, s, &st.primary)
+            .is_some()
+        {
+            return None;
+        }
         let required_evidence = match self.required_near(rule, scratch, &st.primary, &st.required) {
             Some(found) => found,
             // Some occurrence was left out by the cap and might be the near one: look at them all.
@@ -738,6 +755,31 @@ impl Matcher {
             }
         }
         Some(RuleHit { rule: ri, evidence })
+    }
+
+    /// Why an attribution rule (`spk.ID.said`) does not speak for this statement, if it does not: the
+    /// metadata names the speaker (when the rule holds only for unnamed ones), or every match of the name
+    /// stands inside quotation marks. `None` for any other rule.
+    fn attribution_miss(
+        &self,
+        rule: &Rule,
+        scratch: &Scratch,
+        s: &Statement,
+        primary: &[Pos],
+    ) -> Option<NearMiss> {
+        let a = rule.attribution?;
+        if a.only_unnamed && !(s.speaker.trim().is_empty() && s.role.trim().is_empty()) {
+            return Some(NearMiss::SpeakerNamed);
+        }
+        let mut quoted = None;
+        for p in primary.iter().filter(|p| p.field == Field::Text) {
+            let e = self.evidence(rule, scratch, s, p);
+            if !crate::text::inside_quotes(&s.text, e.span.0) {
+                return None;
+            }
+            quoted.get_or_insert(e);
+        }
+        quoted.map(|evidence| NearMiss::Quoted { evidence })
     }
 
     /// For each `requires` group, a term found (with `within`: near a primary match, which follows it);

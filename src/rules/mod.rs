@@ -259,10 +259,22 @@ pub struct Rule {
     pub must_match: Vec<Example>,
     /// Statements on which the rule must not fire.
     pub must_not_match: Vec<Example>,
+    /// Set on a who's-who rule that finds words attributed to a person inside the text (`spk.ID.said`): the
+    /// conditions under which such an attribution speaks for the statement (see [`Attribution`]).
+    pub attribution: Option<Attribution>,
     /// The file it was defined in.
     pub path: PathBuf,
     /// Its line in that file.
     pub line: usize,
+}
+
+/// When a name found next to a word of attribution in the text ("Wang Yi said") names the statement's speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    /// Only when the statement's `speaker` and `role` fields are empty: a speaker named in the metadata speaks
+    /// for the statement, and a person the text mentions does not outvote them. Words quoted inside quotation
+    /// marks never count, whatever this says (they are someone else's quotation of the person).
+    pub only_unnamed: bool,
 }
 
 impl Rule {

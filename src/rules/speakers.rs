@@ -2,9 +2,11 @@
 //! offices, voices and dates, compiled into ordinary audience rules so that one matcher finds them.
 //!
 //! Each speaker gives one rule per office (`spk.ID`, or `spk.ID.N` when the office changed hands), which reads
-//! the `speaker` and `role` fields (an outlet also the `venue`), and a person with a fixed-voice office gives a
-//! second rule (`spk.ID.said`) that finds the words attributed to them inside the text: "华春莹表示",
-//! "Wang Wenbin said".
+//! the `speaker` and `role` fields (an outlet also the `venue`), and a person gives a second rule
+//! (`spk.ID.said`) that finds the words attributed to them inside the text: "华春莹表示", "Wang Yi said". A
+//! fixed-voice office's attribution counts at the office level; a venue-dependent one's at the speaker level,
+//! and only when the metadata names no speaker (a relaying outlet at most). A name inside quotation marks is
+//! someone else quoting the person and never counts.
 
 use super::load::Locator;
 use crate::error::RuleProblem;
@@ -419,26 +421,33 @@ pub(super) fn compile(
                 .map(|n| example(Field::Speaker, n))
                 .collect(),
             must_not_match: Vec::new(),
+            attribution: None,
             path: loc.path.to_path_buf(),
             line,
         });
-        // Words attributed to a person in the text: at the office's own level when the office fixes the voice,
-        // otherwise only as the register (the venue, unknown here, would decide).
+        // Words attributed to a person in the text name the speaker as surely as the speaker field: at the
+        // office's own level when the office fixes the voice; otherwise at the speaker level, where a named
+        // venue still outranks them, and only when the metadata names no speaker of its own (an outlet that
+        // relayed the words is below them).
         if kind == SpeakerKind::Person {
             let said_level = if o.level == Level::Office {
                 Level::Office
             } else {
-                Level::Register
+                Level::Speaker
             };
             let first = speaker.zh.first().cloned().unwrap_or_default();
             rules.push(Rule {
                 id: format!("{rule_id}.said"),
                 label: Label::Audience(o.voice),
                 summary: format!("Words attributed to {name} in the text ({}){when}", o.office),
-                why: "An attribution inside the text (\"华春莹表示\", \"Wang Wenbin said\") names the speaker as surely as the speaker field.".into(),
+                why: if said_level == Level::Office {
+                    "An attribution inside the text (\"华春莹表示\", \"Wang Wenbin said\") names the speaker as surely as the speaker field; a name inside quotation marks is someone else quoting the person and does not count.".into()
+                } else {
+                    "An attribution inside the text (\"Wang Yi said\") names the speaker when the metadata names none (an outlet that relayed it is below the speaker level); a name inside quotation marks is someone else quoting the person and does not count.".into()
+                },
                 field_mask: Field::Text.bit(),
                 fields: vec![Field::Text],
-                weight: if said_level == Level::Office { 3.0 } else { 1.0 },
+                weight: if said_level == Level::Office { 3.0 } else { 2.0 },
                 level: Some(said_level),
                 dates,
                 phrases: phrases.clone(),
@@ -454,7 +463,25 @@ pub(super) fn compile(
                     example(Field::Text, &format!("{first}表示,这是事实。")),
                     example(Field::Text, &format!("\"This is a fact,\" {name} said.")),
                 ],
-                must_not_match: vec![example(Field::Text, "这是事实。")],
+                must_not_match: {
+                    let mut not = vec![
+                        example(Field::Text, "这是事实。"),
+                        example(Field::Text, &format!("Li said: \"As {name} said, this is a fact.\"")),
+                        example(Field::Text, &format!("他说:“正如{first}所说,这是事实。”")),
+                    ];
+                    if said_level != Level::Office {
+                        not.push(Example {
+                            fields: vec![
+                                (Field::Text, format!("\"This is a fact,\" {name} said.")),
+                                (Field::Speaker, "Li Ming".to_string()),
+                            ],
+                        });
+                    }
+                    not
+                },
+                attribution: Some(crate::rules::Attribution {
+                    only_unnamed: said_level != Level::Office,
+                }),
                 path: loc.path.to_path_buf(),
                 line,
             });
@@ -513,6 +540,64 @@ offices = [{ office = "spokesperson", voice = "external", level = "office", from
         assert_eq!(c.fired_ids(), ["spk.zhao"]);
         s.date = "2024".into();
         assert!(crate::classify::classify(&set, &s).fired.is_empty());
+    }
+
+    #[test]
+    fn an_attribution_in_the_text_outranks_the_relay_but_not_a_named_speaker_or_a_quotation() {
+        let set = load(
+            r#"
+[[speaker]]
+id = "wang-yi"
+en = ["Wang Yi"]
+zh = ["王毅"]
+pinyin = ["Wang Yi"]
+offices = [{ office = "Foreign Minister", voice = "external", level = "speaker" }]
+
+[[speaker]]
+id = "xinhua"
+kind = "outlet"
+en = ["Xinhua"]
+zh = ["新华社"]
+pinyin = ["Xinhua"]
+offices = [{ office = "domestic wire service", voice = "internal", level = "relay" }]
+"#,
+        )
+        .unwrap();
+        let statement = |text: &str, speaker: &str| crate::model::Statement {
+            speaker: speaker.into(),
+            venue: "Xinhua".into(),
+            ..crate::model::Statement::new("x", text)
+        };
+        // Only an outlet in the metadata: the person the text attributes the words to decides, above the relay.
+        let c = crate::classify::classify(
+            &set,
+            &statement(
+                "Decoupling leads to self-isolation, Foreign Minister Wang Yi said.",
+                "",
+            ),
+        );
+        assert_eq!(c.audience, crate::model::Audience::External);
+        assert_eq!(c.audience_level, Some(crate::model::Level::Speaker));
+        assert!(c.fired_ids().contains(&"spk.wang-yi.said"));
+        // Someone else quoting him: the relay decides.
+        let c = crate::classify::classify(
+            &set,
+            &statement(
+                r#"Li said: "As Wang Yi said, decoupling leads to self-isolation.""#,
+                "",
+            ),
+        );
+        assert_eq!(c.audience, crate::model::Audience::Internal);
+        assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
+        // A speaker named in the metadata speaks for the statement; the attribution does not count.
+        let c = crate::classify::classify(
+            &set,
+            &statement(
+                "Decoupling leads to self-isolation, Wang Yi said.",
+                "Li Ming",
+            ),
+        );
+        assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
     }
 
     #[test]
