@@ -55,6 +55,16 @@ impl PhraseMatcher {
         &self.forms
     }
 
+    /// The forms as a reader should see them: normalised, with the `*` of a form that allows any
+    /// ending kept ("technolog*", not the bare stem "technolog").
+    pub fn shown_forms(&self) -> Vec<String> {
+        self.forms
+            .iter()
+            .zip(&self.any_ending)
+            .map(|(f, &star)| if star { format!("{f}*") } else { f.clone() })
+            .collect()
+    }
+
     /// How many times any form occurs in a text (non-overlapping).
     pub fn count(&mut self, text: &str) -> u64 {
         self.norm.set(text);
@@ -110,7 +120,7 @@ pub struct Trend {
     pub phrase: String,
     /// The concept the phrase was recognised as, if any.
     pub concept: Option<String>,
-    /// Every form counted (normalised).
+    /// Every form counted (normalised; a form that allows any ending keeps its `*`).
     pub forms: Vec<String>,
     /// One point per year, in order; undated statements last.
     pub points: Vec<TrendPoint>,
@@ -185,7 +195,7 @@ impl TrendCounter {
         Trend {
             phrase: phrase.to_string(),
             concept,
-            forms: self.matcher.forms().to_vec(),
+            forms: self.matcher.shown_forms(),
             points,
             total: point("all".to_string(), total),
         }
@@ -250,6 +260,13 @@ mod tests {
             3
         );
         assert_eq!(m.forms(), ["semiconductor", "chip"]);
+    }
+
+    #[test]
+    fn shown_forms_keep_the_star_of_a_form_with_any_ending() {
+        let m = PhraseMatcher::new(&["Technolog*", "芯片"]).unwrap();
+        assert_eq!(m.forms(), ["technolog", "芯片"]);
+        assert_eq!(m.shown_forms(), ["technolog*", "芯片"]);
     }
 
     #[test]
