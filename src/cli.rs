@@ -117,15 +117,9 @@ pub struct SearchArgs {
     pub rules: RulesArgs,
 }
 
-/// Arguments of `contrast`.
+/// How `contrast` pairs, shared by `eval-pairs` so that it measures exactly what `contrast` chooses.
 #[derive(Debug, Args, Clone)]
-pub struct ContrastArgs {
-    /// The theme to contrast; without it, every theme that has statements on both sides.
-    #[arg(long, value_parser = theme_parser())]
-    pub theme: Option<Theme>,
-    /// Only external statements matching this query (same syntax as `search`).
-    #[arg(value_name = "QUERY", value_parser = parse_query)]
-    pub query: Option<String>,
+pub struct PairingArgs {
     /// Keep only the N best pairs (per theme; at least 1).
     #[arg(long, value_name = "N", value_parser = parse_count)]
     pub pairs: Option<usize>,
@@ -135,13 +129,41 @@ pub struct ContrastArgs {
     /// Leave out pairs scoring below this (0 to 1).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
-    /// Also list, apart and marked weak, pairs on subject alone (no opposition frame fired).
+    /// Also pair on subject alone (no opposition frame fired): `contrast` lists such pairs apart, marked
+    /// weak; `eval-pairs` counts them as partners.
     #[arg(long)]
     pub show_weak: bool,
     /// Which external statements not classified with the theme are paired under it when they take the
     /// external stance of a frame naming it (marked in the reasons; docs/commands.md, contrast).
     #[arg(long, value_enum, default_value = "asked")]
     pub widen: WidenArg,
+}
+
+impl PairingArgs {
+    /// The pairing options these arguments ask for.
+    pub fn options(&self) -> twovoices::pair::PairOptions {
+        twovoices::pair::PairOptions {
+            reuse: self.reuse.max(1),
+            min_score: self.min_score,
+            show_weak: self.show_weak,
+            widen: self.widen.into(),
+            pairs: self.pairs,
+            ..twovoices::pair::PairOptions::default()
+        }
+    }
+}
+
+/// Arguments of `contrast`.
+#[derive(Debug, Args, Clone)]
+pub struct ContrastArgs {
+    /// The theme to contrast; without it, every theme that has statements on both sides.
+    #[arg(long, value_parser = theme_parser())]
+    pub theme: Option<Theme>,
+    /// Only external statements matching this query (same syntax as `search`).
+    #[arg(value_name = "QUERY", value_parser = parse_query)]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub pairing: PairingArgs,
     /// Pair only this external statement (repeat for several): its partners are chosen from every
     /// internal statement of the theme, and the other external statements do not compete for them.
     #[arg(long = "external", value_name = "ID")]
@@ -162,23 +184,9 @@ pub struct EvalPairsArgs {
     /// {"external", "theme", "acceptable", "related"?, "note"?} (see docs/commands.md).
     #[arg(value_name = "GOLD.json")]
     pub gold: PathBuf,
-    /// Pair as `contrast --pairs N` does: keep only the N best pairs per theme before measuring.
-    #[arg(long, value_name = "N")]
-    pub pairs: Option<usize>,
-    /// Pair as `contrast --reuse K` does: one internal statement may partner up to K external ones.
-    #[arg(long, value_name = "K", default_value_t = 1)]
-    pub reuse: usize,
-    /// Pair as `contrast --min-score` does: leave out pairs scoring below this (0 to 1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
-    pub min_score: f32,
-    /// Count weak pairs (subject alone, no opposition frame fired) as partners, as `contrast --show-weak`
-    /// lists them.
-    #[arg(long)]
-    pub show_weak: bool,
-    /// Pair as `contrast --widen` does: which external statements not classified with the theme are
-    /// paired under it when they take the external stance of a frame naming it.
-    #[arg(long, value_enum, default_value = "asked")]
-    pub widen: WidenArg,
+    // Pairs as `contrast` does, with the same options.
+    #[command(flatten)]
+    pub pairing: PairingArgs,
     /// Let every external statement of a theme compete for partners, as plain `contrast` does; by default
     /// only the judged ones are paired (as `contrast --external ID…`), against every internal statement.
     #[arg(long)]

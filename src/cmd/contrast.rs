@@ -13,13 +13,7 @@ use twovoices::render;
 /// Runs `contrast`.
 pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
     let (index, rules) = super::open_index(&args.index, &args.rules)?;
-    let opts = super::pair_options(
-        args.pairs,
-        args.reuse,
-        args.min_score,
-        args.show_weak,
-        args.widen,
-    );
+    let opts = args.pairing.options();
     let themes = match args.theme {
         Some(t) => vec![t],
         None => pair::themes_with_both_sides(&index)?,

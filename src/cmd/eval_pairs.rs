@@ -10,13 +10,7 @@ use twovoices::render;
 pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let judged = JudgedSet::load(&args.gold)?;
     let (index, rules) = super::open_index(&args.index, &args.rules)?;
-    let opts = super::pair_options(
-        args.pairs,
-        args.reuse,
-        args.min_score,
-        args.show_weak,
-        args.widen,
-    );
+    let opts = args.pairing.options();
     let scope = if args.whole_corpus {
         Scope::WholeCorpus
     } else {

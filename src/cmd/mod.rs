@@ -39,24 +39,6 @@ pub fn open_index(
     Ok((opened, rules))
 }
 
-/// The pairing options of `contrast` and `eval-pairs` (`reuse` at least 1).
-pub fn pair_options(
-    pairs: Option<usize>,
-    reuse: usize,
-    min_score: f32,
-    show_weak: bool,
-    widen: crate::cli::WidenArg,
-) -> twovoices::pair::PairOptions {
-    twovoices::pair::PairOptions {
-        reuse: reuse.max(1),
-        min_score,
-        show_weak,
-        widen: widen.into(),
-        pairs,
-        ..twovoices::pair::PairOptions::default()
-    }
-}
-
 /// Reports a skipped record on stderr (the only place input errors are printed when skipping).
 pub fn report_skip(e: &Error) {
     eprintln!("twovoices: skipped: {e}");
