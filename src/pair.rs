@@ -691,6 +691,26 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// The score of `external` against `internal` under `theme` as `contrast` scores a candidate pair (the same
+/// features, frames, subject and focus), with its parts and the frames that fire. For asking why a pair was
+/// not chosen: `eval-pairs` weighs the acceptable partners a missed statement was not given.
+pub fn score_pair(
+    rules: &RuleSet,
+    theme: Theme,
+    stats: &WordStats<'_>,
+    external: &Indexed,
+    internal: &Indexed,
+) -> (f32, ScoreParts, Vec<String>) {
+    let scorer = Scorer::new(rules, theme);
+    let mut f = [
+        scorer.features(external, stats),
+        scorer.features(internal, stats),
+    ];
+    number_words(&mut [&mut f]);
+    let (score, parts, frames, _) = scorer.score((Some(external), &f[0]), (Some(internal), &f[1]));
+    (score, parts, frames)
+}
+
 /// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
 /// statements that most directly contradict them, as an assignment over the theme.
 pub fn contrast(
