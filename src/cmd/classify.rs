@@ -5,7 +5,7 @@ use std::io::Write;
 use twovoices::error::Result;
 use twovoices::input::Batches;
 use twovoices::render;
-use twovoices::stream::{classify_into, Sink};
+use twovoices::stream::{classify_into, OnInvalid, Sink};
 
 /// Runs `classify`.
 pub fn run<W: Write>(
@@ -23,7 +23,12 @@ pub fn run<W: Write>(
         ClassifyFormat::Csv => Box::new(render::csv::ClassifyCsv::new(&mut *out)),
     };
     let mut sink = super::CountDefaults::new(super::ReportSkips(sink));
-    let stats = classify_into(&rules, batches, input.skip_invalid, &mut sink)?;
+    let stats = classify_into(
+        &rules,
+        batches,
+        OnInvalid::skip_if(input.skip_invalid),
+        &mut sink,
+    )?;
     let defaults = sink.finish_counting();
     out.flush()?;
     super::warn_default_only(&defaults);
