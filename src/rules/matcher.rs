@@ -126,6 +126,10 @@ pub struct Scratch {
     /// counted, so that only those are reset.
     seen: Vec<u32>,
     seen_list: Vec<u32>,
+    /// Per regex (numbered as in [`Matcher::gates`]), the fields whose text holds one of its gate
+    /// literals, as a bit mask; valid for the fields in `gates_scanned`.
+    gate_found: Vec<u8>,
+    gates_scanned: u8,
 }
 
 /// A fuzzy term, tokenised once.
@@ -140,8 +144,15 @@ pub(crate) struct Matcher {
     ac: Option<AhoCorasick>,
     /// The literal patterns, and whether each is a prefix (`term*`).
     patterns: Vec<(String, bool)>,
+    /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
+    terms: Vec<String>,
     users: Vec<Vec<Use>>,
     regex_rules: Vec<u32>,
+    /// Literal gates of the regexes: every match of a gated regex contains one of its gate literals (all
+    /// its possible beginnings, or all its possible endings, as the regex crate's literal extraction
+    /// finds them), so where none occurs the regex is not run. Regexes are numbered in the order of
+    /// `regex_rules`, then of each rule's `regexes`.
+    gates: RegexGates,
     fuzzy_terms: Vec<FuzzyTerm>,
     fuzzy_fields: u8,
     field_mask: u8,
@@ -286,11 +297,18 @@ impl Matcher {
                 })
                 .ok()
         };
+        let gates = RegexGates::new(rules, &regex_rules);
+        let terms = patterns
+            .iter()
+            .map(|(t, prefix)| if *prefix { format!("{t}*") } else { t.clone() })
+            .collect();
         Matcher {
             ac,
             patterns,
+            terms,
             users,
             regex_rules,
+            gates,
             fuzzy_terms,
             fuzzy_fields,
             field_mask,
@@ -635,13 +653,17 @@ impl Matcher {
                 self.fuzzy_field(rules, scratch, field);
             }
         }
-        for &ri in &self.regex_rules {
+        scratch.gates_scanned = 0;
+        for (&ri, &first) in self.regex_rules.iter().zip(&self.gates.first) {
             let rule = &rules[ri as usize];
             if only_possible && cannot_fire(rule, &scratch.state[ri as usize], s) {
                 continue;
             }
             for field in &rule.fields {
                 for (k, re) in rule.regexes.iter().enumerate() {
+                    if !self.gates.open(scratch, *field, first as usize + k) {
+                        continue;
+                    }
                     let mut hits: Vec<Pos> = re
                         .find_iter(&scratch.norm[*field as usize].text)
                         .take(EVIDENCE_PER_TERM + 1)
@@ -773,13 +795,15 @@ impl Matcher {
         }
         let mut quoted = None;
         for p in primary.iter().filter(|p| p.field == Field::Text) {
-            let e = self.evidence(rule, scratch, s, p);
-            if !crate::text::inside_quotes(&s.text, e.span.0) {
+            let (start, _) = scratch.norm[p.field as usize].original_span(p.start, p.end);
+            if !crate::text::inside_quotes(&s.text, start) {
                 return None;
             }
-            quoted.get_or_insert(e);
+            quoted.get_or_insert(p);
         }
-        quoted.map(|evidence| NearMiss::Quoted { evidence })
+        quoted.map(|p| NearMiss::Quoted {
+            evidence: self.evidence(rule, scratch, s, p),
+        })
     }
 
     /// For each `requires` group, a term found (with `within`: near a primary match, which follows it);
@@ -827,14 +851,7 @@ impl Matcher {
         let original = p.field.of(s);
         let matched = original.get(a..b).unwrap_or("").to_string();
         let term = match p.kind {
-            MatchKind::Phrase => {
-                let (t, prefix) = &self.patterns[p.term as usize];
-                if *prefix {
-                    format!("{t}*")
-                } else {
-                    t.clone()
-                }
-            }
+            MatchKind::Phrase => self.terms[p.term as usize].clone(),
             MatchKind::Regex => rule.regexes[p.term as usize].as_str().to_string(),
             MatchKind::Fuzzy => rule.fuzzy[p.term as usize].clone(),
         };
@@ -847,6 +864,118 @@ impl Matcher {
             score: (p.kind == MatchKind::Fuzzy).then_some((p.score * 1000.0).round() / 1000.0),
         }
     }
+}
+
+/// The literal gates of every regex (see [`Matcher::gates`]).
+struct RegexGates {
+    /// The gate literals of every gated regex, in one automaton.
+    ac: Option<AhoCorasick>,
+    /// For each literal of the automaton, the regexes it opens.
+    opens: Vec<Vec<u32>>,
+    /// Whether each regex has a gate (an ungated regex always runs).
+    gated: Vec<bool>,
+    /// For each rule of `regex_rules`, the number of its first regex.
+    first: Vec<u32>,
+}
+
+/// Gate literals shorter than this (in bytes) are not worth a gate: they occur almost everywhere.
+const MIN_GATE_LITERAL: usize = 3;
+
+impl RegexGates {
+    fn new(rules: &[Rule], regex_rules: &[u32]) -> RegexGates {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut opens: Vec<Vec<u32>> = Vec::new();
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut gated = Vec::new();
+        let mut first = Vec::new();
+        for &ri in regex_rules {
+            first.push(gated.len() as u32);
+            for re in &rules[ri as usize].regexes {
+                let id = gated.len() as u32;
+                let gate = gate_literals(re.as_str());
+                gated.push(gate.is_some());
+                for lit in gate.into_iter().flatten() {
+                    let li = *index.entry(lit.clone()).or_insert_with(|| {
+                        literals.push(lit);
+                        opens.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    opens[li].push(id);
+                }
+            }
+        }
+        let ac = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(AcMatchKind::Standard)
+                .build(&literals)
+                .ok()
+        };
+        if ac.is_none() {
+            gated.iter_mut().for_each(|g| *g = false);
+        }
+        RegexGates {
+            ac,
+            opens,
+            gated,
+            first,
+        }
+    }
+
+    /// Whether regex `id` may match in `field`: it has no gate, or the field holds one of its literals.
+    /// Scans a field's text for every gate literal once per statement, the first time a regex asks.
+    fn open(&self, scratch: &mut Scratch, field: Field, id: usize) -> bool {
+        let Some(ac) = &self.ac else {
+            return true;
+        };
+        if !self.gated[id] {
+            return true;
+        }
+        if scratch.gates_scanned & field.bit() == 0 {
+            if scratch.gate_found.len() != self.gated.len() {
+                scratch.gate_found = vec![0; self.gated.len()];
+            }
+            for f in scratch.gate_found.iter_mut() {
+                *f &= !field.bit();
+            }
+            for m in ac.find_overlapping_iter(&scratch.norm[field as usize].text) {
+                for &r in &self.opens[m.pattern().as_usize()] {
+                    scratch.gate_found[r as usize] |= field.bit();
+                }
+            }
+            scratch.gates_scanned |= field.bit();
+        }
+        scratch.gate_found[id] & field.bit() != 0
+    }
+}
+
+/// Literals one of which every match of `pattern` contains: the possible beginnings of its matches, or
+/// their possible endings, whichever set has the longer shortest literal; `None` when neither set is
+/// finite or one of them would be shorter than [`MIN_GATE_LITERAL`] bytes.
+fn gate_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let seq = Extractor::new().kind(kind).extract(&hir);
+        let Some(lits) = seq.literals() else {
+            continue;
+        };
+        let Some(shortest) = lits.iter().map(|l| l.as_bytes().len()).min() else {
+            continue; // matches nothing: leave it to the regex
+        };
+        if shortest >= MIN_GATE_LITERAL && best.as_ref().is_none_or(|(b, _)| shortest > *b) {
+            best = Some((
+                shortest,
+                lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
+            ));
+        }
+    }
+    best.map(|(_, lits)| lits)
 }
 
 /// True when what the literal pass found already rules the rule out, whatever its other matches: an
@@ -1065,6 +1194,75 @@ phrases = ["核心技术"]
                     text[lo..hi].chars().count() <= limit
                 })
             })
+    }
+
+    #[test]
+    fn gate_literals_are_the_beginnings_or_endings_every_match_has() {
+        // The endings (国家安全, 12 bytes) are longer than the beginnings (泛化, 6 bytes).
+        assert_eq!(
+            gate_literals("泛化[^。;,]{0,4}国家安全"),
+            Some(vec!["国家安全".as_bytes().to_vec()])
+        );
+        let mut begin = gate_literals(r"\b(chips?|semiconductors?) [a-z]+").unwrap();
+        begin.sort();
+        let begin: Vec<&str> = begin
+            .iter()
+            .map(|l| std::str::from_utf8(l).unwrap())
+            .collect();
+        assert_eq!(
+            begin,
+            ["chip ", "chips ", "semiconductor ", "semiconductors "]
+        );
+        // Too short, or no finite set of beginnings or endings: no gate, the regex always runs.
+        assert_eq!(gate_literals(r"\b(a|b)c?[a-z]*\b"), None);
+        assert_eq!(gate_literals(r"[a-z]+ing\b.*"), None);
+    }
+
+    /// On every fixture statement, each built-in regex that matches a field finds one of its gate literals
+    /// in that field, so skipping a regex whose gate is shut never changes what fires.
+    #[test]
+    fn a_regex_that_matches_always_finds_its_gate_open() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let mut norm = Normalized::default();
+        let (mut matched, mut gated) = (0, 0);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for s in crate::input::parse_jsonl_str("f", &text).unwrap() {
+                for field in Field::ALL {
+                    norm.set(field.of(&s));
+                    for rule in set.rules.iter().filter(|r| !r.regexes.is_empty()) {
+                        for re in &rule.regexes {
+                            if !re.is_match(&norm.text) {
+                                continue;
+                            }
+                            matched += 1;
+                            if let Some(lits) = gate_literals(re.as_str()) {
+                                gated += 1;
+                                assert!(
+                                    lits.iter().any(|l| norm
+                                        .text
+                                        .as_bytes()
+                                        .windows(l.len())
+                                        .any(|w| w == l.as_slice())),
+                                    "{} on {}",
+                                    re.as_str(),
+                                    s.id
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            matched > 100 && gated > 50,
+            "{matched} matches, {gated} gated"
+        );
     }
 
     proptest! {
