@@ -19,6 +19,9 @@ enum Slot {
 struct Use {
     rule: u32,
     slot: Slot,
+    /// The fields in which the slot counts (the rule's `fields`, `requires_in` or `excludes_in`), kept
+    /// here so that the hot loop need not read the rule.
+    mask: u8,
 }
 
 /// A rule that fired on a statement, and the evidence for it.
@@ -126,9 +129,9 @@ pub struct Scratch {
     /// counted, so that only those are reset.
     seen: Vec<u32>,
     seen_list: Vec<u32>,
-    /// Per regex (numbered as in [`Matcher::gates`]), the fields whose text holds one of its gate
-    /// literals, as a bit mask; valid for the fields in `gates_scanned`.
-    gate_found: Vec<u8>,
+    /// Per regex (numbered as in [`Matcher::gates`]) and literal set, the fields whose text holds one of
+    /// the set's literals, as a bit mask; valid for the fields in `gates_scanned`.
+    gate_found: Vec<[u8; 2]>,
     gates_scanned: u8,
 }
 
@@ -148,9 +151,9 @@ pub(crate) struct Matcher {
     terms: Vec<String>,
     users: Vec<Vec<Use>>,
     regex_rules: Vec<u32>,
-    /// Literal gates of the regexes: every match of a gated regex contains one of its gate literals (all
-    /// its possible beginnings, or all its possible endings, as the regex crate's literal extraction
-    /// finds them), so where none occurs the regex is not run. Regexes are numbered in the order of
+    /// Literal gates of the regexes: every match of a gated regex begins with one of a set of literals
+    /// and ends with one of another (as the regex crate's literal extraction finds them), so where the
+    /// text lacks either set the regex is not run. Regexes are numbered in the order of
     /// `regex_rules`, then of each rule's `regexes`.
     gates: RegexGates,
     fuzzy_terms: Vec<FuzzyTerm>,
@@ -248,6 +251,7 @@ impl Matcher {
                     Use {
                         rule,
                         slot: Slot::Phrase,
+                        mask: r.field_mask,
                     },
                 );
             }
@@ -258,6 +262,7 @@ impl Matcher {
                         Use {
                             rule,
                             slot: Slot::Require(g as u16),
+                            mask: r.requires_mask,
                         },
                     );
                 }
@@ -268,6 +273,7 @@ impl Matcher {
                     Use {
                         rule,
                         slot: Slot::Exclude,
+                        mask: r.excludes_mask,
                     },
                 );
             }
@@ -624,13 +630,7 @@ impl Matcher {
                     *seen = seen.saturating_add(1);
                     let over_cap = *seen as usize > EVIDENCE_PER_TERM;
                     for u in &self.users[pid] {
-                        let rule = &rules[u.rule as usize];
-                        let mask = match u.slot {
-                            Slot::Phrase => rule.field_mask,
-                            Slot::Require(_) => rule.requires_mask,
-                            Slot::Exclude => rule.excludes_mask,
-                        };
-                        if mask & field.bit() == 0 {
+                        if u.mask & field.bit() == 0 {
                             continue;
                         }
                         let st = Matcher::touch(scratch, u.rule);
@@ -870,10 +870,10 @@ impl Matcher {
 struct RegexGates {
     /// The gate literals of every gated regex, in one automaton.
     ac: Option<AhoCorasick>,
-    /// For each literal of the automaton, the regexes it opens.
-    opens: Vec<Vec<u32>>,
-    /// Whether each regex has a gate (an ungated regex always runs).
-    gated: Vec<bool>,
+    /// For each literal of the automaton, the regexes it opens and which of their sets it belongs to.
+    opens: Vec<Vec<(u32, u8)>>,
+    /// How many literal sets each regex has (0: no gate, the regex always runs).
+    sets: Vec<u8>,
     /// For each rule of `regex_rules`, the number of its first regex.
     first: Vec<u32>,
 }
@@ -884,23 +884,25 @@ const MIN_GATE_LITERAL: usize = 3;
 impl RegexGates {
     fn new(rules: &[Rule], regex_rules: &[u32]) -> RegexGates {
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut opens: Vec<Vec<u32>> = Vec::new();
+        let mut opens: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut gated = Vec::new();
+        let mut sets = Vec::new();
         let mut first = Vec::new();
         for &ri in regex_rules {
-            first.push(gated.len() as u32);
+            first.push(sets.len() as u32);
             for re in &rules[ri as usize].regexes {
-                let id = gated.len() as u32;
+                let id = sets.len() as u32;
                 let gate = gate_literals(re.as_str());
-                gated.push(gate.is_some());
-                for lit in gate.into_iter().flatten() {
-                    let li = *index.entry(lit.clone()).or_insert_with(|| {
-                        literals.push(lit);
-                        opens.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    opens[li].push(id);
+                sets.push(gate.len() as u8);
+                for (k, set) in gate.into_iter().enumerate() {
+                    for lit in set {
+                        let li = *index.entry(lit.clone()).or_insert_with(|| {
+                            literals.push(lit);
+                            opens.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        opens[li].push((id, k as u8));
+                    }
                 }
             }
         }
@@ -913,69 +915,68 @@ impl RegexGates {
                 .ok()
         };
         if ac.is_none() {
-            gated.iter_mut().for_each(|g| *g = false);
+            sets.iter_mut().for_each(|n| *n = 0);
         }
         RegexGates {
             ac,
             opens,
-            gated,
+            sets,
             first,
         }
     }
 
-    /// Whether regex `id` may match in `field`: it has no gate, or the field holds one of its literals.
-    /// Scans a field's text for every gate literal once per statement, the first time a regex asks.
+    /// Whether regex `id` may match in `field`: it has no gate, or the field holds a literal of each of
+    /// its sets. Scans a field's text for every gate literal once per statement, the first time a regex
+    /// asks.
     fn open(&self, scratch: &mut Scratch, field: Field, id: usize) -> bool {
         let Some(ac) = &self.ac else {
             return true;
         };
-        if !self.gated[id] {
+        let sets = self.sets[id] as usize;
+        if sets == 0 {
             return true;
         }
         if scratch.gates_scanned & field.bit() == 0 {
-            if scratch.gate_found.len() != self.gated.len() {
-                scratch.gate_found = vec![0; self.gated.len()];
+            if scratch.gate_found.len() != self.sets.len() {
+                scratch.gate_found = vec![[0; 2]; self.sets.len()];
             }
-            for f in scratch.gate_found.iter_mut() {
+            for f in scratch.gate_found.iter_mut().flatten() {
                 *f &= !field.bit();
             }
             for m in ac.find_overlapping_iter(&scratch.norm[field as usize].text) {
-                for &r in &self.opens[m.pattern().as_usize()] {
-                    scratch.gate_found[r as usize] |= field.bit();
+                for &(r, k) in &self.opens[m.pattern().as_usize()] {
+                    scratch.gate_found[r as usize][k as usize] |= field.bit();
                 }
             }
             scratch.gates_scanned |= field.bit();
         }
-        scratch.gate_found[id] & field.bit() != 0
+        scratch.gate_found[id][..sets]
+            .iter()
+            .all(|f| f & field.bit() != 0)
     }
 }
 
-/// Literals one of which every match of `pattern` contains: the possible beginnings of its matches, or
-/// their possible endings, whichever set has the longer shortest literal; `None` when neither set is
-/// finite or one of them would be shorter than [`MIN_GATE_LITERAL`] bytes.
-fn gate_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// Sets of literals such that every match of `pattern` contains one literal of each set: the possible
+/// beginnings of its matches and their possible endings, as the regex crate's literal extraction finds
+/// them; a set is left out when it is not finite or holds a literal shorter than [`MIN_GATE_LITERAL`]
+/// bytes. At most two sets.
+fn gate_literals(pattern: &str) -> Vec<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
+    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
         let seq = Extractor::new().kind(kind).extract(&hir);
         let Some(lits) = seq.literals() else {
             continue;
         };
-        let Some(shortest) = lits.iter().map(|l| l.as_bytes().len()).min() else {
-            continue; // matches nothing: leave it to the regex
-        };
-        if shortest >= MIN_GATE_LITERAL && best.as_ref().is_none_or(|(b, _)| shortest > *b) {
-            best = Some((
-                shortest,
-                lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
-            ));
+        // An empty set matches nothing: leave that to the regex.
+        if !lits.is_empty() && lits.iter().all(|l| l.as_bytes().len() >= MIN_GATE_LITERAL) {
+            out.push(lits.iter().map(|l| l.as_bytes().to_vec()).collect());
         }
     }
-    best.map(|(_, lits)| lits)
+    out
 }
 
 /// True when what the literal pass found already rules the rule out, whatever its other matches: an
@@ -1197,29 +1198,32 @@ phrases = ["核心技术"]
     }
 
     #[test]
-    fn gate_literals_are_the_beginnings_or_endings_every_match_has() {
-        // The endings (国家安全, 12 bytes) are longer than the beginnings (泛化, 6 bytes).
+    fn gate_literals_are_the_beginnings_and_endings_every_match_has() {
+        let show = |p: &str| -> Vec<Vec<String>> {
+            gate_literals(p)
+                .into_iter()
+                .map(|set| {
+                    let mut set: Vec<String> = set
+                        .into_iter()
+                        .map(|l| String::from_utf8(l).unwrap())
+                        .collect();
+                    set.sort();
+                    set
+                })
+                .collect()
+        };
+        assert_eq!(show("泛化[^。;,]{0,4}国家安全"), [["泛化"], ["国家安全"]]);
         assert_eq!(
-            gate_literals("泛化[^。;,]{0,4}国家安全"),
-            Some(vec!["国家安全".as_bytes().to_vec()])
-        );
-        let mut begin = gate_literals(r"\b(chips?|semiconductors?) [a-z]+").unwrap();
-        begin.sort();
-        let begin: Vec<&str> = begin
-            .iter()
-            .map(|l| std::str::from_utf8(l).unwrap())
-            .collect();
-        assert_eq!(
-            begin,
-            ["chip ", "chips ", "semiconductor ", "semiconductors "]
+            show(r"\b(chips?|semiconductors?) [a-z]+"),
+            [["chip ", "chips ", "semiconductor ", "semiconductors "]]
         );
         // Too short, or no finite set of beginnings or endings: no gate, the regex always runs.
-        assert_eq!(gate_literals(r"\b(a|b)c?[a-z]*\b"), None);
-        assert_eq!(gate_literals(r"[a-z]+ing\b.*"), None);
+        assert!(show(r"\b(a|b)c?[a-z]*\b").is_empty());
+        assert!(show(r"[a-z]+ing\b.*").is_empty());
     }
 
     /// On every fixture statement, each built-in regex that matches a field finds one of its gate literals
-    /// in that field, so skipping a regex whose gate is shut never changes what fires.
+    /// in that field, of each of its sets, so skipping a regex whose gate is shut never changes what fires.
     #[test]
     fn a_regex_that_matches_always_finds_its_gate_open() {
         let set = crate::rules::RuleSet::builtin().unwrap();
@@ -1241,8 +1245,9 @@ phrases = ["核心技术"]
                                 continue;
                             }
                             matched += 1;
-                            if let Some(lits) = gate_literals(re.as_str()) {
-                                gated += 1;
+                            let sets = gate_literals(re.as_str());
+                            gated += usize::from(!sets.is_empty());
+                            for lits in sets {
                                 assert!(
                                     lits.iter().any(|l| norm
                                         .text
