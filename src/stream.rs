@@ -81,6 +81,38 @@ where
 /// Statements per batch for [`in_batches`] and [`records_in_batches`], as many as a batch of input files.
 const BATCH: usize = 4096;
 
+/// What a stream does with an invalid record (an [`Error::Record`]): `--skip-invalid` on the command line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OnInvalid {
+    /// End the stream with the record's error, after every record before it has reached the sink.
+    #[default]
+    Stop,
+    /// Pass the error to [`Sink::skipped`], leave the record out and read on.
+    Skip,
+}
+
+impl OnInvalid {
+    /// [`OnInvalid::Skip`] when `skip` (the value of a `--skip-invalid` flag), else [`OnInvalid::Stop`].
+    pub fn skip_if(skip: bool) -> Self {
+        if skip {
+            Self::Skip
+        } else {
+            Self::Stop
+        }
+    }
+}
+
+/// Whether each classification carries the evidence of the rules that fired.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Evidence {
+    /// Every rule that fired with its field and span ([`Classifier::new`]).
+    #[default]
+    Keep,
+    /// Only which audience and theme rules fired ([`Classifier::without_evidence`]): for sinks that keep
+    /// nothing more, such as the index.
+    Drop,
+}
+
 /// What a stream did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StreamStats {
@@ -92,33 +124,33 @@ pub struct StreamStats {
 
 /// Classifies every statement of `batches` with `rules` and passes the results to `sink` in input order.
 ///
-/// An invalid record (an [`Error::Record`]) is passed to [`Sink::skipped`] when `skip_invalid` is set and
-/// ends the stream otherwise, after every record before it has reached the sink; so does any other error
-/// and any error the sink returns.
+/// An invalid record (an [`Error::Record`]) is passed to [`Sink::skipped`] or ends the stream, as
+/// `on_invalid` says, after every record before it has reached the sink; any other error and any error the
+/// sink returns end the stream the same way.
 pub fn classify_into<I, S>(
     rules: &RuleSet,
     batches: I,
-    skip_invalid: bool,
+    on_invalid: OnInvalid,
     sink: S,
 ) -> Result<StreamStats>
 where
     I: Iterator<Item = Batch> + Send,
     S: Sink,
 {
-    classify_map_into(rules, batches, skip_invalid, true, Ok, sink)
+    classify_map_into(rules, batches, on_invalid, Evidence::Keep, Ok, sink)
 }
 
 /// [`classify_into`], with each classified statement turned by `prepare` into what the sink takes, in the
 /// parallel stage: work the sink would otherwise do on the one calling thread (building an index
 /// document, serialising a record) runs on every core. An error from `prepare` ends the stream like an
-/// error of the sink, after every record before it has reached the sink. With `evidence` false the audience
-/// and theme rules that fired come without their evidence ([`Classifier::without_evidence`]): for sinks
-/// that keep only which rules fired.
+/// error of the sink, after every record before it has reached the sink. With [`Evidence::Drop`] the
+/// audience and theme rules that fired come without their evidence: for sinks that keep only which rules
+/// fired.
 pub fn classify_map_into<I, T, P, S>(
     rules: &RuleSet,
     batches: I,
-    skip_invalid: bool,
-    evidence: bool,
+    on_invalid: OnInvalid,
+    evidence: Evidence,
     prepare: P,
     mut sink: S,
 ) -> Result<StreamStats>
@@ -159,7 +191,9 @@ where
                         stats.classified += 1;
                         sink.classified(c)?;
                     }
-                    Err(e) if skip_invalid && matches!(e, Error::Record { .. }) => {
+                    Err(e)
+                        if on_invalid == OnInvalid::Skip && matches!(e, Error::Record { .. }) =>
+                    {
                         stats.skipped += 1;
                         sink.skipped(&e)?;
                     }
@@ -179,7 +213,7 @@ const MIN_RUN: usize = 64;
 fn classify_batch<T, P>(
     rules: &RuleSet,
     records: Vec<Result<Statement>>,
-    evidence: bool,
+    evidence: Evidence,
     prepare: &P,
 ) -> Vec<Result<T>>
 where
@@ -190,12 +224,9 @@ where
         .into_par_iter()
         .with_min_len(MIN_RUN)
         .map_init(
-            || {
-                if evidence {
-                    Classifier::new(rules)
-                } else {
-                    Classifier::without_evidence(rules)
-                }
+            || match evidence {
+                Evidence::Keep => Classifier::new(rules),
+                Evidence::Drop => Classifier::without_evidence(rules),
             },
             |classifier, record| {
                 record.and_then(|statement| {
@@ -277,8 +308,13 @@ mod tests {
     fn keeps_input_order_across_batches() {
         let rules = RuleSet::builtin().unwrap();
         let mut sink = Collect::default();
-        let stats =
-            classify_into(&rules, batches(3000, 700, 0).into_iter(), false, &mut sink).unwrap();
+        let stats = classify_into(
+            &rules,
+            batches(3000, 700, 0).into_iter(),
+            OnInvalid::Stop,
+            &mut sink,
+        )
+        .unwrap();
         let expected: Vec<String> = (0..3000).map(|i| format!("s{i}")).collect();
         assert_eq!(sink.ids, expected);
         assert_eq!(stats.classified, 3000);
@@ -289,8 +325,13 @@ mod tests {
     fn skips_invalid_records_in_place_or_stops_at_the_first() {
         let rules = RuleSet::builtin().unwrap();
         let mut sink = Collect::default();
-        let stats =
-            classify_into(&rules, batches(100, 30, 10).into_iter(), true, &mut sink).unwrap();
+        let stats = classify_into(
+            &rules,
+            batches(100, 30, 10).into_iter(),
+            OnInvalid::Skip,
+            &mut sink,
+        )
+        .unwrap();
         assert_eq!(
             stats,
             StreamStats {
@@ -304,8 +345,13 @@ mod tests {
         );
 
         let mut sink = Collect::default();
-        let err =
-            classify_into(&rules, batches(100, 30, 10).into_iter(), false, &mut sink).unwrap_err();
+        let err = classify_into(
+            &rules,
+            batches(100, 30, 10).into_iter(),
+            OnInvalid::Stop,
+            &mut sink,
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Record { line: 9, .. }), "{err}");
         assert_eq!(
             sink.ids.len(),
@@ -332,7 +378,7 @@ mod tests {
         let err = classify_into(
             &rules,
             batches(10_000, 100, 0).into_iter(),
-            false,
+            OnInvalid::Stop,
             &mut sink,
         )
         .unwrap_err();

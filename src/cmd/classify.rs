@@ -6,7 +6,7 @@ use twovoices::error::Result;
 use twovoices::input::Batches;
 use twovoices::render;
 use twovoices::render::json::JsonLine;
-use twovoices::stream::{classify_into, classify_map_into, Sink};
+use twovoices::stream::{classify_into, classify_map_into, Evidence, OnInvalid, Sink};
 
 /// Runs `classify`.
 pub fn run<W: Write>(
@@ -28,8 +28,8 @@ pub fn run<W: Write>(
             let stats = classify_map_into(
                 &rules,
                 batches,
-                input.skip_invalid,
-                true,
+                OnInvalid::skip_if(input.skip_invalid),
+                Evidence::Keep,
                 |c| JsonLine::of(&c),
                 &mut sink,
             )?;
@@ -41,7 +41,12 @@ pub fn run<W: Write>(
         ClassifyFormat::Csv => Box::new(render::csv::ClassifyCsv::new(&mut *out)),
     };
     let mut sink = super::CountDefaults::new(super::ReportSkips(sink));
-    let stats = classify_into(&rules, batches, input.skip_invalid, &mut sink)?;
+    let stats = classify_into(
+        &rules,
+        batches,
+        OnInvalid::skip_if(input.skip_invalid),
+        &mut sink,
+    )?;
     let defaults = sink.finish_counting();
     out.flush()?;
     super::warn_default_only(&defaults);

@@ -12,7 +12,9 @@ use twovoices::input::Batches;
 use twovoices::model::{Classified, Indexed};
 use twovoices::render;
 use twovoices::rules::RuleSet;
-use twovoices::stream::{classify_map_into, in_batches, records_in_batches, Batch, Sink};
+use twovoices::stream::{
+    classify_map_into, in_batches, records_in_batches, Batch, Evidence, OnInvalid, Sink,
+};
 
 use super::ReportSkips;
 
@@ -149,8 +151,8 @@ fn fill(
         classify_map_into(
             rules,
             in_batches(stored),
-            false,
-            false,
+            OnInvalid::Stop,
+            Evidence::Drop,
             prepare(index, fingerprint),
             sink,
         )?;
@@ -191,8 +193,8 @@ fn fill(
     classify_map_into(
         rules,
         stream,
-        args.skip_invalid,
-        false,
+        OnInvalid::skip_if(args.skip_invalid),
+        Evidence::Drop,
         prepare(index, fingerprint),
         ReportSkips(sink),
     )?;
@@ -203,8 +205,8 @@ fn fill(
     classify_map_into(
         rules,
         records_in_batches(finished.updated),
-        false,
-        false,
+        OnInvalid::Stop,
+        Evidence::Drop,
         prepare(index, fingerprint),
         rewrite,
     )?;
