@@ -16,7 +16,11 @@
 //!    lexicon, `rules/concepts.toml`), so English meets Chinese. Within one language, also the idf-weighted
 //!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
 //!    concept similarity and the mean of both. Nearly identical texts are not a contrast and are pushed down.
-//! 4. **Assignment.** `score = 0.7 × opposition + 0.3 × subject`. Pairs with no frame fired are not
+//! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
+//!    score keeps `1 - 0.1 × min(content words / 120, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
+//!    Among partners taking the same frames, the judges accept the focused statement over the long one
+//!    (README › Pairing, session 18).
+//! 5. **Assignment.** `score = (0.7 × opposition + 0.3 × subject) × focus`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
@@ -42,6 +46,28 @@ pub const OPPOSITION_WEIGHT: f32 = 0.7;
 /// How much of a frame's weight is left when one of the two statements also takes the other voice's
 /// stance of that frame (it partly says what the other side says).
 pub const CROSSED_STANCE_FACTOR: f32 = 0.7;
+
+/// The most a pair's score loses for the length of its internal statement ([`focus`]).
+pub const FOCUS_PENALTY: f32 = 0.1;
+
+/// Distinct content words of an internal statement at which [`FOCUS_PENALTY`] is reached in full.
+pub const FOCUS_WORDS: usize = 120;
+
+/// The share of a pair's score kept for how focused its internal statement is, in
+/// `[1 - FOCUS_PENALTY, 1]`: `content_words` distinct content words (no stop words, no filler) cost
+/// [`FOCUS_PENALTY`] `× content_words / FOCUS_WORDS`, up to [`FOCUS_WORDS`].
+///
+/// Why: among the internal statements that take the same frames against an external statement, the
+/// judged sets accept the short, pointed statement over the long one that takes the stance in passing
+/// (a long report, a Party document listing many tasks). Over the top five candidates of each judged
+/// external statement, the internal statement's length tells an acceptable partner from a rejected one
+/// better than any other feature measured, and subject similarity does not tell them apart at all
+/// (README › Pairing, session 18). Only the internal side counts: the external statement is the one
+/// asked about, and its length is the same for all its candidates.
+pub fn focus(content_words: usize) -> f32 {
+    let share = content_words.min(FOCUS_WORDS) as f32 / FOCUS_WORDS as f32;
+    1.0 - FOCUS_PENALTY * share
+}
 
 /// How pairs are chosen and how many are kept.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -176,6 +202,13 @@ pub struct ScoreParts {
     pub opposition: f32,
     /// How much the two talk about the same thing, in `[0, 1]`.
     pub subject: f32,
+    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.9, 1]`.
+    #[serde(default = "full_focus")]
+    pub focus: f32,
+}
+
+fn full_focus() -> f32 {
+    1.0
 }
 
 /// A concept both statements talk about, with its names in both scripts.
@@ -580,7 +613,9 @@ impl<'a> Scorer<'a> {
             (0.0, Vec::new())
         };
         let subject = concept_sim.max(0.5 * (concept_sim + word_sim));
-        let mut score = OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject;
+        let focus = focus(i.1.word_ids.len());
+        let mut score =
+            (OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject) * focus;
         let near_duplicate = same_lang
             && word_sim > 0.8
             && crate::text::normalized_levenshtein_above(&e.1.head, &i.1.head, 0.85);
@@ -648,11 +683,32 @@ impl<'a> Scorer<'a> {
             ScoreParts {
                 opposition,
                 subject,
+                focus,
             },
             fired,
             reasons,
         )
     }
+}
+
+/// The score of `external` against `internal` under `theme` as `contrast` scores a candidate pair (the same
+/// features, frames, subject and focus), with its parts and the frames that fire. For asking why a pair was
+/// not chosen: `eval-pairs` weighs the acceptable partners a missed statement was not given.
+pub fn score_pair(
+    rules: &RuleSet,
+    theme: Theme,
+    stats: &WordStats<'_>,
+    external: &Indexed,
+    internal: &Indexed,
+) -> (f32, ScoreParts, Vec<String>) {
+    let scorer = Scorer::new(rules, theme);
+    let mut f = [
+        scorer.features(external, stats),
+        scorer.features(internal, stats),
+    ];
+    number_words(&mut [&mut f]);
+    let (score, parts, frames, _) = scorer.score((Some(external), &f[0]), (Some(internal), &f[1]));
+    (score, parts, frames)
 }
 
 /// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
@@ -797,6 +853,38 @@ mod tests {
             vec!["sec/external".to_string()]
         );
         assert!(candidate_stances(&rules, Theme::Ambition).is_empty());
+    }
+
+    #[test]
+    fn a_long_partner_keeps_less_of_its_score_up_to_the_cap() {
+        assert_eq!(focus(0), 1.0);
+        assert!((focus(FOCUS_WORDS / 2) - (1.0 - FOCUS_PENALTY / 2.0)).abs() < 1e-6);
+        assert!(focus(10) > focus(40));
+        assert_eq!(focus(FOCUS_WORDS), 1.0 - FOCUS_PENALTY);
+        assert_eq!(focus(10 * FOCUS_WORDS), focus(FOCUS_WORDS));
+        // The same pair with a longer internal statement scores lower, by the focus share alone.
+        let rules = frame_rules();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
+        let ext = Features {
+            frames: vec![(sec, 1)],
+            ..Default::default()
+        };
+        let short = Features {
+            frames: vec![(sec, 1)],
+            word_ids: (0..10u32).map(|w| (w, 1.0)).collect::<Vec<_>>().into(),
+            ..Default::default()
+        };
+        let long = Features {
+            word_ids: (0..300u32).map(|w| (w, 1.0)).collect::<Vec<_>>().into(),
+            ..short.clone()
+        };
+        let (a, pa, _, _) = scorer.score((None, &ext), (None, &short));
+        let (b, pb, _, _) = scorer.score((None, &ext), (None, &long));
+        assert_eq!(pa.opposition, pb.opposition);
+        assert!(a > b, "{a} {b}");
+        assert_eq!(pb.focus, 1.0 - FOCUS_PENALTY);
+        assert!((b / pb.focus - a / pa.focus).abs() < 1e-6);
     }
 
     #[test]

@@ -4,10 +4,13 @@
 //! each under one theme, with the internal statements a scholar accepts as its contrast. [`evaluate`] runs
 //! the contrast of every theme in the file over an index and compares the partner chosen for each judged
 //! external statement with its `acceptable` list; [`measure`] is that arithmetic alone, on plain data.
+//! For each miss, [`evaluate`] also says why as far as pairing goes ([`MissCause`]): the acceptable partners
+//! in the index are scored against the statement as `contrast` scores candidates, and the best one it was
+//! not given is named, with who took it.
 
 use crate::error::{Error, Result};
 use crate::index::StatementIndex;
-use crate::model::{Audience, Lang, Theme};
+use crate::model::{Audience, Indexed, Lang, Theme};
 use crate::pair::{self, PairOptions, ThemeContrast};
 use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
@@ -241,8 +244,39 @@ impl Outcome {
     }
 }
 
+/// Why a judged statement missed, as far as pairing goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissCause {
+    /// The index did not make it an external statement of the theme (not indexed, classified internal,
+    /// not given the theme, or the theme has one side): classification, not pairing.
+    Classification,
+    /// No acceptable partner the index holds as internal of the theme shares a frame with it: the frames do
+    /// not reach them.
+    NoAcceptableFrame,
+    /// Every acceptable partner sharing a frame with it went to another external statement (partners are
+    /// distinct): capacity, not ranking.
+    AcceptableTaken,
+    /// An acceptable partner sharing a frame with it was left free, scoring no higher than what it got:
+    /// ranking.
+    RankedBelow,
+}
+
+/// The best acceptable partner a missed statement was not given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassedOver {
+    /// Its id.
+    pub id: String,
+    /// Its pair score with the statement, as `contrast` scores it.
+    pub score: f32,
+    /// The frames that fire on the pair.
+    pub frames: Vec<String>,
+    /// The external statement of the theme's table it went to, if any.
+    pub taken_by: Option<String>,
+}
+
 /// One judged external statement, measured.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
     /// Id of the external statement.
     pub external: String,
@@ -257,6 +291,16 @@ pub struct ItemResult {
     /// How many of its acceptable partners the index holds as internal statements of the theme: with 0, no
     /// pairing could be right.
     pub reachable: usize,
+    /// For a miss with a partner: the chosen pair's score (filled by [`evaluate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// For a miss: why, as far as pairing goes (filled by [`evaluate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<MissCause>,
+    /// For a miss: the acceptable partner sharing a frame with it that it was not given, the best free one
+    /// if any, else the best taken one (filled by [`evaluate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_acceptable: Option<PassedOver>,
 }
 
 /// The scores of a set of judged external statements (one theme, or all).
@@ -456,6 +500,9 @@ pub fn measure(
                 partner: chosen.map(|c| c.internal.clone()),
                 cross_lingual: chosen.is_some_and(|c| c.cross_lingual()),
                 reachable,
+                score: None,
+                cause: None,
+                best_acceptable: None,
             },
             chosen,
         ));
@@ -591,7 +638,96 @@ pub fn evaluate(
     }
     let mut metrics = measure(&set.judged, &pairs, &seen);
     metrics.scope = scope;
+    diagnose(index, rules, &set.judged, &pairs, &mut metrics)?;
     Ok(metrics)
+}
+
+/// Fills in, for every miss of `metrics`, its [`MissCause`], the chosen pair's score and the best acceptable
+/// partner it was not given: each acceptable partner the index holds as an internal statement of the theme
+/// is scored against the statement with [`pair::score_pair`]; those on which a frame fires count, free ones
+/// (no external statement of the table has them) before taken ones.
+fn diagnose(
+    index: &StatementIndex,
+    rules: &RuleSet,
+    judged: &[Judged],
+    pairs: &BTreeMap<Theme, ThemePairs>,
+    metrics: &mut PairMetrics,
+) -> Result<()> {
+    let searcher = index.searcher()?;
+    let stats = index.word_stats()?;
+    let mut records: HashMap<String, Option<Indexed>> = HashMap::new();
+    let mut record = |id: &str| -> Result<Option<Indexed>> {
+        if let Some(r) = records.get(id) {
+            return Ok(r.clone());
+        }
+        let r = match index.find(&searcher, id)? {
+            Some(addr) => Some(index.record(&searcher, addr)?),
+            None => None,
+        };
+        records.insert(id.to_string(), r.clone());
+        Ok(r)
+    };
+    for (item, j) in metrics.items.iter_mut().zip(judged) {
+        item.cause = match item.outcome {
+            Outcome::Acceptable => None,
+            Outcome::NotInIndex
+            | Outcome::ClassifiedInternal
+            | Outcome::NotInTheme
+            | Outcome::ThemeOneSided => Some(MissCause::Classification),
+            Outcome::Related | Outcome::Wrong | Outcome::Unjudged | Outcome::Unpaired => None,
+        };
+        if item.outcome == Outcome::Acceptable || item.cause.is_some() {
+            continue;
+        }
+        let Some(ext) = record(&item.external)? else {
+            continue;
+        };
+        if let Some(partner) = &item.partner {
+            if let Some(int) = record(partner)? {
+                item.score = Some(pair::score_pair(rules, j.theme, &stats, &ext, &int).0);
+            }
+        }
+        let table = pairs.get(&j.theme);
+        let mut best_free: Option<PassedOver> = None;
+        let mut best_taken: Option<PassedOver> = None;
+        for id in &j.acceptable {
+            let Some(int) = record(id)? else {
+                continue;
+            };
+            if int.audience != Audience::Internal || !int.themes.contains(&j.theme) {
+                continue;
+            }
+            let (score, _, frames) = pair::score_pair(rules, j.theme, &stats, &ext, &int);
+            if frames.is_empty() {
+                continue;
+            }
+            let taken_by = table
+                .and_then(|t| t.pairs.iter().find(|p| &p.internal == id && !p.weak))
+                .map(|p| p.external.clone());
+            let slot = if taken_by.is_some() {
+                &mut best_taken
+            } else {
+                &mut best_free
+            };
+            if slot.as_ref().is_none_or(|b| score > b.score) {
+                *slot = Some(PassedOver {
+                    id: id.clone(),
+                    score,
+                    frames,
+                    taken_by,
+                });
+            }
+        }
+        item.cause = Some(if best_free.is_some() {
+            MissCause::RankedBelow
+        } else if best_taken.is_some() {
+            MissCause::AcceptableTaken
+        } else {
+            MissCause::NoAcceptableFrame
+        });
+        item.best_acceptable = best_free.or(best_taken);
+    }
+    Ok(())
 }
 
 /// Small judged sets, contrast tables and index contents for the tests of the measure and of its views.
@@ -947,6 +1083,76 @@ mod tests {
         let unknown: Vec<&str> = m.unknown_ids.iter().map(|u| u.id.as_str()).collect();
         assert_eq!(unknown, ["ghost", "gone"]);
         assert_eq!(m.overall.reachable, 1); // only e1 is an indexed external of its theme with i1 in reach
+        let causes: Vec<Option<MissCause>> = m.items.iter().map(|r| r.cause).collect();
+        assert_eq!(causes[0], None);
+        assert!(causes[1..]
+            .iter()
+            .all(|c| *c == Some(MissCause::Classification)));
+    }
+
+    /// A miss is explained by the acceptable partners it was not given: one sharing a frame and left free
+    /// is a ranking miss (named, with a score no higher than the chosen pair's); with none sharing a frame,
+    /// the frames do not reach the acceptable partners.
+    #[test]
+    fn a_miss_names_the_acceptable_partner_passed_over() {
+        use Theme::Indigenization as Ind;
+        let idx = StatementIndex::in_ram().unwrap();
+        let mut run = idx.begin().unwrap();
+        for r in [
+            record(
+                "e1",
+                "Restrictions on Huawei violate market economy principles and fair competition.",
+                Audience::External,
+                &[Ind],
+            ),
+            record("i1", "我们必须自主创新。", Audience::Internal, &[Ind]),
+            record(
+                "i2",
+                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record("i3", "我们要大力发展数字经济。", Audience::Internal, &[Ind]),
+        ] {
+            run.upsert(&r).unwrap();
+        }
+        run.commit(&crate::index::IndexInfo {
+            format: crate::index::FORMAT,
+            rules_fingerprint: "f".into(),
+            rules_source: "built-in".into(),
+        })
+        .unwrap();
+        let rules = RuleSet::builtin().unwrap();
+        let eval = |acceptable: &[&str]| {
+            let set = JudgedSet {
+                judged: vec![judged("e1", Ind, acceptable, &[])],
+                ..JudgedSet::default()
+            };
+            evaluate(&idx, &rules, &set, &PairOptions::default(), Scope::Judged).unwrap()
+        };
+        // The fuller statement of self-reliance wins; the one-line one, acceptable, was left free.
+        let m = eval(&["i1", "i3"]);
+        let item = &m.items[0];
+        assert_eq!(item.partner.as_deref(), Some("i2"));
+        assert_eq!(item.outcome, Outcome::Unjudged);
+        assert_eq!(item.cause, Some(MissCause::RankedBelow));
+        let passed = item
+            .best_acceptable
+            .as_ref()
+            .expect("an acceptable partner passed over");
+        assert_eq!(passed.id, "i1");
+        assert_eq!(passed.taken_by, None);
+        assert!(!passed.frames.is_empty());
+        let chosen = item.score.expect("the chosen pair's score");
+        assert!(passed.score <= chosen, "{} > {chosen}", passed.score);
+        // No acceptable partner shares a frame: the frames do not reach it.
+        let m = eval(&["i3"]);
+        assert_eq!(m.items[0].cause, Some(MissCause::NoAcceptableFrame));
+        assert_eq!(m.items[0].best_acceptable, None);
+        // A hit has no cause.
+        let m = eval(&["i2"]);
+        assert_eq!(m.items[0].outcome, Outcome::Acceptable);
+        assert_eq!(m.items[0].cause, None);
     }
 
     fn parse(text: &str) -> Result<JudgedSet> {

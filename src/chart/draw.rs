@@ -274,23 +274,34 @@ impl YearSpan {
     }
 }
 
-/// The statements of each year, from rows keyed by period (rows that are not a year, such as
-/// `(undated)`, left out).
-fn years_with<'a>(rows: impl Iterator<Item = (&'a String, u64)>) -> Vec<(i64, u64)> {
+/// Each voice's statements in a period: external, internal (in the order of [`Audience::ALL`]).
+type VoiceCounts = [u64; 2];
+
+/// The statements of each voice in each year, from rows keyed by period (rows that are not a year, such
+/// as `(undated)`, left out).
+fn years_with<'a>(
+    rows: impl Iterator<Item = (&'a String, VoiceCounts)>,
+) -> Vec<(i64, VoiceCounts)> {
     rows.filter_map(|(period, n)| period.parse::<i64>().ok().map(|y| (y, n)))
         .collect()
 }
 
-/// Both voices' values over the years, as lines with markers; `statements` are the statements of each
-/// year (both voices), which decide the years drawn ([`YearSpan`]).
+/// Pixels under the year labels for the two rows of n.
+const N_ROWS_HEIGHT: u32 = 36;
+
+/// Both voices' values over the years, as lines with markers, and under each year's label the
+/// statements of each voice that year (n), so that a reader can tell a share of 2 statements from one of
+/// 200. `statements` are each year's statements per voice; their sum decides the years drawn
+/// ([`YearSpan`]).
 fn voices_over_years(
     root: &DrawingArea<SVGBackend<'_>, Shift>,
     title: &str,
     y_desc: &str,
     series: [(Audience, Vec<(f64, f64)>); 2],
-    statements: &[(i64, u64)],
+    statements: &[(i64, VoiceCounts)],
 ) -> Result<()> {
-    let span = YearSpan::of(statements);
+    let totals: Vec<(i64, u64)> = statements.iter().map(|&(y, n)| (y, n[0] + n[1])).collect();
+    let span = YearSpan::of(&totals);
     let series = series.map(|(a, points)| {
         let points: Vec<(f64, f64)> = points
             .into_iter()
@@ -318,7 +329,7 @@ fn voices_over_years(
         plot = rest;
     }
     let mut chart = ChartBuilder::on(&plot)
-        .x_label_area_size(50)
+        .x_label_area_size(50 + N_ROWS_HEIGHT)
         .y_label_area_size(72)
         .build_cartesian_2d((x0 - 0.5)..(x1 + 0.5), 0.0..ymax)
         .map_err(chart_err)?;
@@ -355,10 +366,106 @@ fn voices_over_years(
             }
         }
     }
+    let x_at = |x: f64| chart.backend_coord(&(x, 0.0));
+    match span {
+        Some(s) => n_under_years(&plot, x_at, x0 - 0.5, s.from..=s.to, statements),
+        // No year has a statement: no row to write.
+        None => Ok(()),
+    }
+}
+
+/// Writes under each year's label (in `plot`, the area of the chart with its axes) each voice's
+/// statements that year, in two rows headed `n external` and `n internal`; a year of the axis with no
+/// statement of a voice shows 0. `x_at` gives the pixel (in the whole canvas) of a year on the x axis,
+/// `x_start` is where the axis starts.
+fn n_under_years(
+    plot: &DrawingArea<SVGBackend<'_>, Shift>,
+    x_at: impl Fn(f64) -> (i32, i32),
+    x_start: f64,
+    years: std::ops::RangeInclusive<i64>,
+    statements: &[(i64, VoiceCounts)],
+) -> Result<()> {
+    let (bx, by) = plot.get_base_pixel();
+    let (_, axis_y) = x_at(x_start);
+    let n_of = |year: i64, k: usize| -> u64 {
+        statements
+            .iter()
+            .filter(|s| s.0 == year)
+            .map(|s| s.1[k])
+            .sum()
+    };
+    let rows: Vec<Vec<(i64, String)>> = (0..2)
+        .map(|k| {
+            years
+                .clone()
+                .map(|y| (y, compact_count(n_of(y, k))))
+                .collect()
+        })
+        .collect();
+    // Smaller figures when the widest would crowd its neighbour.
+    let year_width = (x_at(x_start + 1.0).0 - x_at(x_start).0).abs();
+    let widest = rows
+        .iter()
+        .flatten()
+        .map(|(_, n)| n.as_str())
+        .max_by_key(|n| n.len());
+    let mut size = 13;
+    if let Some(widest) = widest {
+        while size > 9 {
+            let (w, _) = plot
+                .estimate_text_size(widest, &TextStyle::from((FAMILY, size).into_font()))
+                .map_err(chart_err)?;
+            if (w as i32) + 4 <= year_width {
+                break;
+            }
+            size -= 1;
+        }
+    }
+    let font = (FAMILY, size).into_font().color(&INK);
+    let head = (FAMILY, 12).into_font().color(&INK);
+    for (k, (a, row)) in Audience::ALL.into_iter().zip(rows).enumerate() {
+        // Below the year labels (which end about 28 pixels under the axis), one row per voice.
+        let y = axis_y - by + 38 + 16 * k as i32;
+        let head_text = match a {
+            Audience::External => "n external",
+            Audience::Internal => "n internal",
+        };
+        plot.draw(&Text::new(
+            head_text,
+            (x_at(x_start).0 - bx - 8, y),
+            head.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(chart_err)?;
+        for (year, n) in row {
+            plot.draw(&Text::new(
+                n,
+                (x_at(year as f64).0 - bx, y),
+                font.pos(Pos::new(HPos::Center, VPos::Center)),
+            ))
+            .map_err(chart_err)?;
+        }
+    }
     Ok(())
 }
 
-/// A phrase's uses per 1,000 statements of each voice, year by year (undated statements left out).
+/// A count in few characters: whole below 10,000, then in thousands (`12k`) or millions (`3.4M`).
+fn compact_count(n: u64) -> String {
+    match n {
+        0..=9_999 => n.to_string(),
+        10_000..=999_499 => format!("{}k", (n + 500) / 1000),
+        _ => {
+            let m = n as f64 / 1e6;
+            if m < 9.95 {
+                format!("{m:.1}M")
+            } else {
+                format!("{m:.0}M")
+            }
+        }
+    }
+}
+
+/// A phrase's uses per 1,000 statements of each voice, year by year (undated statements left out, and
+/// years without a statement of the voice).
 pub fn trend(t: &Trend) -> Result<Chart> {
     // A long list of forms would crowd the title: the first three, then how many more.
     let forms = match t.forms.len() {
@@ -367,9 +474,11 @@ pub fn trend(t: &Trend) -> Result<Chart> {
     };
     let title = format!("“{forms}”: uses per 1,000 statements of each voice");
     let series = Audience::ALL.map(|a| {
+        // A year with no statement of the voice has no rate (its n shows 0), as in the share chart.
         let points = t
             .points
             .iter()
+            .filter(|p| p.voice(a).statements > 0)
             .filter_map(|p| {
                 p.period
                     .parse::<f64>()
@@ -382,7 +491,7 @@ pub fn trend(t: &Trend) -> Result<Chart> {
     let statements = years_with(
         t.points
             .iter()
-            .map(|p| (&p.period, p.external.statements + p.internal.statements)),
+            .map(|p| (&p.period, [p.external.statements, p.internal.statements])),
     );
     canvas((1000, 520), |root| {
         voices_over_years(
@@ -416,7 +525,7 @@ pub fn share_over_years(stats: &Stats, theme: Theme) -> Result<Chart> {
         stats
             .rows
             .iter()
-            .map(|r| (&r.key, r.external.statements + r.internal.statements)),
+            .map(|r| (&r.key, [r.external.statements, r.internal.statements])),
     );
     canvas((1000, 520), |root| {
         voices_over_years(
@@ -651,6 +760,68 @@ mod tests {
         let span = YearSpan::of(&years).unwrap();
         assert_eq!((span.from, span.to), (1994, 2015));
         assert_eq!(span.left_out, vec![(2030, 1)]);
+    }
+
+    fn point(year: &str, external: u64, internal: u64) -> crate::analysis::trend::TrendPoint {
+        let cell = |statements| crate::analysis::trend::TrendCell {
+            statements,
+            uses: statements / 2,
+            statements_using: statements / 2,
+            per_1000: if statements == 0 { 0.0 } else { 500.0 },
+        };
+        crate::analysis::trend::TrendPoint {
+            period: year.into(),
+            external: cell(external),
+            internal: cell(internal),
+        }
+    }
+
+    /// The `<text>` contents of a chart (plotters' SVG, before text becomes paths).
+    fn texts(chart: &Chart) -> Vec<&str> {
+        chart
+            .raw_svg()
+            .split("</text>")
+            .filter_map(|t| t.rsplit_once('>').map(|(_, text)| text.trim()))
+            .collect()
+    }
+
+    #[test]
+    fn per_year_charts_write_each_voices_statements_under_each_year() {
+        let t = Trend {
+            phrase: "cyber power".into(),
+            concept: None,
+            forms: vec!["cyber power".into()],
+            points: vec![
+                point("2019", 2, 200),
+                point("2021", 15_300, 7),
+                point("(undated)", 40, 40),
+            ],
+            total: point("all", 15_342, 247),
+        };
+        let chart = trend(&t).unwrap();
+        let texts = texts(&chart);
+        let after = |head: &str| -> Vec<&str> {
+            let at = texts.iter().position(|t| *t == head).unwrap();
+            texts[at + 1..at + 4].to_vec()
+        };
+        // 2020 has no statement: 0 for both voices; undated statements are not drawn.
+        assert_eq!(after("n external"), ["2", "0", "15k"], "{texts:?}");
+        assert_eq!(after("n internal"), ["200", "0", "7"], "{texts:?}");
+        assert!(!texts.contains(&"40"), "{texts:?}");
+    }
+
+    #[test]
+    fn counts_stay_short() {
+        let shown: Vec<String> = [
+            0, 9_999, 10_000, 15_499, 999_499, 999_500, 3_449_999, 12_000_000,
+        ]
+        .into_iter()
+        .map(compact_count)
+        .collect();
+        assert_eq!(
+            shown,
+            ["0", "9999", "10k", "15k", "999k", "1.0M", "3.4M", "12M"]
+        );
     }
 
     #[test]

@@ -163,7 +163,7 @@ pub fn theme_figures(
         out.push(Figure {
             theme: *theme,
             caption: format!(
-                "Share of each voice's statements that carry the theme {theme}, per year (statements without a date left out)."
+                "Share of each voice's statements that carry the theme {theme}, per year; under each year, each voice's statements that year (n). Statements without a date left out."
             ),
             chart: share_over_years(by_year, *theme)?,
         });

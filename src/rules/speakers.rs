@@ -492,6 +492,8 @@ pub(super) fn compile(
 
 #[cfg(test)]
 mod tests {
+    use crate::classify::classify;
+    use crate::model::{Audience, Level, Statement};
     use crate::rules::{RuleSet, SourceFile};
 
     fn load(text: &str) -> Result<RuleSet, Vec<String>> {
@@ -536,10 +538,9 @@ offices = [{ office = "spokesperson", voice = "external", level = "office", from
         let mut s = set.rules[0].must_match[0].to_statement("x");
         s.speaker = "趙立堅".into();
         s.date = "2021-05-03".into();
-        let c = crate::classify::classify(&set, &s);
-        assert_eq!(c.fired_ids(), ["spk.zhao"]);
+        assert_eq!(classify(&set, &s).fired_ids(), ["spk.zhao"]);
         s.date = "2024".into();
-        assert!(crate::classify::classify(&set, &s).fired.is_empty());
+        assert!(classify(&set, &s).fired.is_empty());
     }
 
     #[test]
@@ -563,39 +564,34 @@ offices = [{ office = "domestic wire service", voice = "internal", level = "rela
 "#,
         )
         .unwrap();
-        let statement = |text: &str, speaker: &str| crate::model::Statement {
-            speaker: speaker.into(),
-            venue: "Xinhua".into(),
-            ..crate::model::Statement::new("x", text)
+        // Every statement comes through Xinhua, a relay; `speaker` is the metadata's speaker.
+        let classify = |speaker: &str, text: &str| {
+            let statement = Statement {
+                speaker: speaker.into(),
+                venue: "Xinhua".into(),
+                ..Statement::new("x", text)
+            };
+            classify(&set, &statement)
         };
         // Only an outlet in the metadata: the person the text attributes the words to decides, above the relay.
-        let c = crate::classify::classify(
-            &set,
-            &statement(
-                "Decoupling leads to self-isolation, Foreign Minister Wang Yi said.",
-                "",
-            ),
+        let c = classify(
+            "",
+            "Decoupling leads to self-isolation, Foreign Minister Wang Yi said.",
         );
-        assert_eq!(c.audience, crate::model::Audience::External);
-        assert_eq!(c.audience_level, Some(crate::model::Level::Speaker));
+        assert_eq!(c.audience, Audience::External);
+        assert_eq!(c.audience_level, Some(Level::Speaker));
         assert!(c.fired_ids().contains(&"spk.wang-yi.said"));
         // Someone else quoting him: the relay decides.
-        let c = crate::classify::classify(
-            &set,
-            &statement(
-                r#"Li said: "As Wang Yi said, decoupling leads to self-isolation.""#,
-                "",
-            ),
+        let c = classify(
+            "",
+            r#"Li said: "As Wang Yi said, decoupling leads to self-isolation.""#,
         );
-        assert_eq!(c.audience, crate::model::Audience::Internal);
+        assert_eq!(c.audience, Audience::Internal);
         assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
         // A speaker named in the metadata speaks for the statement; the attribution does not count.
-        let c = crate::classify::classify(
-            &set,
-            &statement(
-                "Decoupling leads to self-isolation, Wang Yi said.",
-                "Li Ming",
-            ),
+        let c = classify(
+            "Li Ming",
+            "Decoupling leads to self-isolation, Wang Yi said.",
         );
         assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
     }

@@ -2,7 +2,9 @@
 //! every judged statement that missed.
 
 use super::new_table;
-use crate::analysis::eval_pairs::{Outcome, PairMetrics, Scores, TableStats};
+use crate::analysis::eval_pairs::{
+    ItemResult, MissCause, Outcome, PairMetrics, Scores, TableStats,
+};
 use comfy_table::Cell;
 use std::io::Write;
 
@@ -65,6 +67,26 @@ fn outcome_words(o: Outcome) -> &'static str {
         Outcome::NotInTheme => "the index does not give it this theme",
         Outcome::ThemeOneSided => "the theme has statements on one side only",
         Outcome::Unpaired => "no pair in the contrast table",
+    }
+}
+
+/// The best acceptable partner a miss was not given, and why not: left free at a lower score (ranking),
+/// taken by another statement (capacity), none sharing a frame (frames), or classification.
+fn passed_over_words(r: &ItemResult) -> String {
+    match (r.cause, &r.best_acceptable) {
+        (Some(MissCause::RankedBelow), Some(b)) => match r.score {
+            Some(s) => format!("{} scored {:.2} ≤ {s:.2}, left free", b.id, b.score),
+            None => format!("{} scored {:.2}, left free", b.id, b.score),
+        },
+        (Some(MissCause::AcceptableTaken), Some(b)) => format!(
+            "{} ({:.2}) went to {}",
+            b.id,
+            b.score,
+            b.taken_by.as_deref().unwrap_or("another statement")
+        ),
+        (Some(MissCause::NoAcceptableFrame), _) => "none shares a frame with it".into(),
+        (Some(MissCause::Classification), _) => "— (classification)".into(),
+        _ => "—".into(),
     }
 }
 
@@ -157,6 +179,7 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
             "partner",
             "why a miss",
             "acceptable in index",
+            "best acceptable partner not given",
         ]);
         for r in &misses {
             t.add_row(vec![
@@ -165,6 +188,7 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
                 Cell::new(r.partner.as_deref().unwrap_or("—")),
                 Cell::new(outcome_words(r.outcome)),
                 Cell::new(r.reachable),
+                Cell::new(passed_over_words(r)),
             ]);
         }
         // Ids, themes and counts whole; the reason wraps.
@@ -174,6 +198,21 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
             "\n{} judged statement(s) without an acceptable partner:\n{t}",
             misses.len()
         )?;
+        let count = |c: MissCause| misses.iter().filter(|r| r.cause == Some(c)).count();
+        let (ranked, taken, frames, class) = (
+            count(MissCause::RankedBelow),
+            count(MissCause::AcceptableTaken),
+            count(MissCause::NoAcceptableFrame),
+            count(MissCause::Classification),
+        );
+        if ranked + taken + frames + class > 0 {
+            writeln!(
+                out,
+                "Misses by cause: {ranked} ranking (an acceptable partner sharing a frame was left free at a\n\
+                 score no higher), {taken} capacity (every such partner went to another statement), {frames}\n\
+                 frames (no acceptable partner shares a frame with it), {class} classification."
+            )?;
+        }
     }
     Ok(())
 }
