@@ -129,6 +129,9 @@ pub struct Scratch {
     /// counted, so that only those are reset.
     seen: Vec<u32>,
     seen_list: Vec<u32>,
+    /// The statement's matches of patterns that some rule requires or excludes, in the order found, and
+    /// whether each was past the cap ([`EVIDENCE_PER_TERM`]).
+    deferred: Vec<(u32, Pos, bool)>,
     /// Per regex (numbered as in [`Matcher::gates`]) and literal set, the fields whose text holds one of
     /// the set's literals, as a bit mask; valid for the fields in `gates_scanned`.
     gate_found: Vec<[u8; 2]>,
@@ -150,6 +153,13 @@ pub(crate) struct Matcher {
     /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
     terms: Vec<String>,
     users: Vec<Vec<Use>>,
+    /// `users` split: the phrase uses of each pattern, which can make a rule fire...
+    phrase_users: Vec<Vec<Use>>,
+    /// ...and its `requires` and `excludes` uses, which matter only for a rule that something else
+    /// matched (see [`Matcher::collect`]).
+    term_users: Vec<Vec<Use>>,
+    /// Whether each rule has regexes (their matches come after the literal pass).
+    has_regex: Vec<bool>,
     regex_rules: Vec<u32>,
     /// Literal gates of the regexes: every match of a gated regex begins with one of a set of literals
     /// and ends with one of another (as the regex crate's literal extraction finds them), so where the
@@ -304,6 +314,14 @@ impl Matcher {
                 .ok()
         };
         let gates = RegexGates::new(rules, &regex_rules);
+        let (phrase_users, term_users) = users
+            .iter()
+            .map(|us| us.iter().partition(|u| matches!(u.slot, Slot::Phrase)))
+            .unzip();
+        let mut has_regex = vec![false; rules.len()];
+        for &ri in &regex_rules {
+            has_regex[ri as usize] = true;
+        }
         let terms = patterns
             .iter()
             .map(|(t, prefix)| if *prefix { format!("{t}*") } else { t.clone() })
@@ -313,6 +331,9 @@ impl Matcher {
             patterns,
             terms,
             users,
+            phrase_users,
+            term_users,
+            has_regex,
             regex_rules,
             gates,
             fuzzy_terms,
@@ -629,22 +650,19 @@ impl Matcher {
                     }
                     *seen = seen.saturating_add(1);
                     let over_cap = *seen as usize > EVIDENCE_PER_TERM;
-                    for u in &self.users[pid] {
+                    for u in &self.phrase_users[pid] {
                         if u.mask & field.bit() == 0 {
                             continue;
                         }
                         let st = Matcher::touch(scratch, u.rule);
                         if over_cap {
                             st.overflow = true;
-                            continue;
+                        } else {
+                            st.primary.push(pos);
                         }
-                        match u.slot {
-                            Slot::Phrase => st.primary.push(pos),
-                            Slot::Require(g) => st.required.push((g, pos)),
-                            Slot::Exclude => {
-                                st.excluded.get_or_insert(pos);
-                            }
-                        }
+                    }
+                    if !self.term_users[pid].is_empty() {
+                        scratch.deferred.push((pid as u32, pos, over_cap));
                     }
                 }
                 scratch.norm[field as usize].text = text;
@@ -653,6 +671,32 @@ impl Matcher {
                 self.fuzzy_field(rules, scratch, field);
             }
         }
+        // Required and excluding terms, in the order found, only for the rules that can use them: those a
+        // phrase or fuzzy name matched (touched by now) and those with regexes, whose matches come next.
+        // A common word is required by dozens of rules, most of which matched nothing else.
+        let mut deferred = std::mem::take(&mut scratch.deferred);
+        for (pid, pos, over_cap) in deferred.drain(..) {
+            for u in &self.term_users[pid as usize] {
+                if u.mask & pos.field.bit() == 0
+                    || !(scratch.state[u.rule as usize].touched || self.has_regex[u.rule as usize])
+                {
+                    continue;
+                }
+                let st = Matcher::touch(scratch, u.rule);
+                if over_cap {
+                    st.overflow = true;
+                    continue;
+                }
+                match u.slot {
+                    Slot::Require(g) => st.required.push((g, pos)),
+                    Slot::Exclude => {
+                        st.excluded.get_or_insert(pos);
+                    }
+                    Slot::Phrase => {}
+                }
+            }
+        }
+        scratch.deferred = deferred;
         scratch.gates_scanned = 0;
         for (&ri, &first) in self.regex_rules.iter().zip(&self.gates.first) {
             let rule = &rules[ri as usize];
@@ -768,12 +812,13 @@ impl Matcher {
         }
         let mut evidence: Vec<Evidence> = Vec::new();
         for p in st.primary.iter().chain(required_evidence.iter()) {
-            let e = self.evidence(rule, scratch, s, p);
+            // The first match of each place only: compare places before building any string.
+            let span = scratch.norm[p.field as usize].original_span(p.start, p.end);
             if !evidence
                 .iter()
-                .any(|x| x.field == e.field && x.span == e.span)
+                .any(|x| x.field == p.field && x.span == span)
             {
-                evidence.push(e);
+                evidence.push(self.evidence(rule, scratch, s, p));
             }
         }
         Some(RuleHit { rule: ri, evidence })
