@@ -68,21 +68,25 @@ impl<'a> Classifier<'a> {
         let mut theme_scores: BTreeMap<Theme, f32> = BTreeMap::new();
         // Per theme: rules that voted, and whether any voted against (a trap).
         let mut theme_votes = [(0u32, false); 5];
+        // Audience rules first, so a reader sees the audience evidence before the themes.
         let mut fired = Vec::with_capacity(hits.len());
+        let mut fired_themes = Vec::new();
         let mut stances = Vec::new();
         let mut concepts = Vec::new();
         for hit in hits {
             let rule = &self.rules.rules[hit.rule];
-            match rule.label {
+            let (label, to) = match rule.label {
                 Label::Audience(a) => {
                     let level = rule.level().unwrap_or(Level::Register);
                     by_level[level as usize][a as usize] += rule.weight;
+                    (a.as_str(), &mut fired)
                 }
                 Label::Theme(t) => {
                     *theme_scores.entry(t).or_default() += rule.weight;
                     let v = &mut theme_votes[t.index()];
                     v.0 += 1;
                     v.1 |= rule.weight < 0.0;
+                    (t.as_str(), &mut fired_themes)
                 }
                 Label::Stance { frame, side } => {
                     stances.push(StanceHit {
@@ -99,17 +103,16 @@ impl<'a> Classifier<'a> {
                     });
                     continue;
                 }
-            }
-            fired.push(Fired {
+            };
+            to.push(Fired {
                 rule: rule.id.clone(),
-                label: rule.label.to_string(),
+                label: label.to_string(),
                 weight: rule.weight,
                 level: rule.level(),
                 evidence: hit.evidence,
             });
         }
-        // Audience rules first, so a reader sees the audience evidence before the themes.
-        fired.sort_by_key(|f| Theme::parse(&f.label).is_some());
+        fired.append(&mut fired_themes);
         let decided = Level::ALL.into_iter().find_map(|level| {
             let [ext, int] = by_level[level as usize];
             if ext > int && ext > 0.0 {
@@ -216,16 +219,17 @@ impl<'a> Classifier<'a> {
 
 /// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing).
 fn hit_terms(evidence: &[crate::model::Evidence]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    // Each word with its lower-case form, folded once.
+    let mut out: Vec<(String, String)> = Vec::new();
     for e in evidence {
         let folded = e.matched.to_lowercase();
-        if out.iter().any(|w| w.to_lowercase().contains(&folded)) {
+        if out.iter().any(|(w, _)| w.contains(&folded)) {
             continue;
         }
-        out.retain(|w| !folded.contains(&w.to_lowercase()));
-        out.push(e.matched.clone());
+        out.retain(|(w, _)| !folded.contains(w.as_str()));
+        out.push((folded, e.matched.clone()));
     }
-    out
+    out.into_iter().map(|(_, w)| w).collect()
 }
 
 /// Classifies one statement with a fresh classifier; for one-off use (loops should keep a [`Classifier`]).

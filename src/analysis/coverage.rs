@@ -31,7 +31,15 @@ impl DefaultAudience {
         let Some(p) = s.provenance.as_deref().filter(|p| !p.file.is_empty()) else {
             return;
         };
-        let e = self.files.entry(p.file.clone()).or_default();
+        self.add_document(&p.file, basis);
+    }
+
+    /// Counts one statement of the document file `file` whose audience was decided on `basis`.
+    pub fn add_document(&mut self, file: &str, basis: Basis) {
+        let e = match self.files.get_mut(file) {
+            Some(e) => e,
+            None => self.files.entry(file.to_string()).or_default(),
+        };
         e.0 += 1;
         e.1 += u64::from(basis == Basis::Default);
     }

@@ -5,7 +5,8 @@ use std::io::Write;
 use twovoices::error::Result;
 use twovoices::input::Batches;
 use twovoices::render;
-use twovoices::stream::{classify_into, OnInvalid, Sink};
+use twovoices::render::json::JsonLine;
+use twovoices::stream::{classify_into, classify_map_into, Evidence, OnInvalid, Sink};
 
 /// Runs `classify`.
 pub fn run<W: Write>(
@@ -19,7 +20,24 @@ pub fn run<W: Write>(
     let sink: Box<dyn Sink + '_> = match format {
         ClassifyFormat::Table => Box::new(render::table::classify::ClassifyTable::new(&mut *out)),
         ClassifyFormat::Json => Box::new(render::json::JsonArray::new(&mut *out)),
-        ClassifyFormat::Jsonl => Box::new(render::json::JsonLines::new(&mut *out)),
+        ClassifyFormat::Jsonl => {
+            // Each line is serialised in the parallel stage; the writing thread only copies bytes.
+            let mut sink = super::CountDefaults::new(super::ReportSkips(
+                render::json::JsonLines::new(&mut *out),
+            ));
+            let stats = classify_map_into(
+                &rules,
+                batches,
+                OnInvalid::skip_if(input.skip_invalid),
+                Evidence::Keep,
+                |c| JsonLine::of(&c),
+                &mut sink,
+            )?;
+            let defaults = sink.finish_counting();
+            out.flush()?;
+            super::warn_default_only(&defaults);
+            return super::finish_skips(stats.skipped);
+        }
         ClassifyFormat::Csv => Box::new(render::csv::ClassifyCsv::new(&mut *out)),
     };
     let mut sink = super::CountDefaults::new(super::ReportSkips(sink));

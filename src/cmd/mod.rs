@@ -19,6 +19,7 @@ pub mod trend;
 
 use crate::cli::{IndexDirArgs, InputArgs, RulesArgs};
 use twovoices::error::{Error, Result};
+use twovoices::render::json::JsonLine;
 use twovoices::rules::RuleSet;
 use twovoices::stream::Sink;
 
@@ -66,7 +67,7 @@ pub struct CountDefaults<S> {
     defaults: twovoices::analysis::coverage::DefaultAudience,
 }
 
-impl<S: Sink> CountDefaults<S> {
+impl<S> CountDefaults<S> {
     /// Wraps `inner`.
     pub fn new(inner: S) -> Self {
         CountDefaults {
@@ -85,6 +86,21 @@ impl<S: Sink> Sink for CountDefaults<S> {
     fn classified(&mut self, c: twovoices::model::Classified) -> Result<()> {
         self.defaults.add(&c.statement, &c.classification);
         self.inner.classified(c)
+    }
+    fn skipped(&mut self, error: &Error) -> Result<()> {
+        self.inner.skipped(error)
+    }
+    fn finish(&mut self) -> Result<()> {
+        self.inner.finish()
+    }
+}
+
+impl<S: Sink<JsonLine>> Sink<JsonLine> for CountDefaults<S> {
+    fn classified(&mut self, line: JsonLine) -> Result<()> {
+        if let Some(file) = &line.document {
+            self.defaults.add_document(file, line.basis);
+        }
+        self.inner.classified(line)
     }
     fn skipped(&mut self, error: &Error) -> Result<()> {
         self.inner.skipped(error)

@@ -1,6 +1,6 @@
 //! JSON and JSONL output: the serialisation of the library's own types, so text and JSON views agree.
 
-use crate::model::Classified;
+use crate::model::{Basis, Classified};
 use crate::stream::Sink;
 use serde::Serialize;
 use std::io::Write;
@@ -90,6 +90,43 @@ impl<W: Write> Sink for JsonLines<W> {
         self.buf.clear();
         push_line(&mut self.buf, &c)?;
         self.out.write_all(&self.buf)?;
+        Ok(())
+    }
+}
+
+/// One classified statement already serialised as its JSON line (by [`JsonLine::of`], in the stream's
+/// parallel stage, so that serialising and freeing the record run on every core, not on the one thread
+/// that writes), with what the caller still needs to know of it.
+pub struct JsonLine {
+    /// The line, newline included: exactly what [`JsonLines`] writes for the record.
+    pub bytes: Vec<u8>,
+    /// The document file the statement was read from, if any (its provenance).
+    pub document: Option<String>,
+    /// How its audience was decided.
+    pub basis: Basis,
+}
+
+impl JsonLine {
+    /// Serialises one classified statement.
+    pub fn of(c: &Classified) -> crate::Result<JsonLine> {
+        let mut bytes = Vec::with_capacity(4096);
+        push_line(&mut bytes, c)?;
+        Ok(JsonLine {
+            bytes,
+            document: c
+                .statement
+                .provenance
+                .as_deref()
+                .filter(|p| !p.file.is_empty())
+                .map(|p| p.file.clone()),
+            basis: c.classification.audience_basis,
+        })
+    }
+}
+
+impl<W: Write> Sink<JsonLine> for JsonLines<W> {
+    fn classified(&mut self, line: JsonLine) -> crate::Result<()> {
+        self.out.write_all(&line.bytes)?;
         Ok(())
     }
 }

@@ -19,6 +19,9 @@ enum Slot {
 struct Use {
     rule: u32,
     slot: Slot,
+    /// The fields in which the slot counts (the rule's `fields`, `requires_in` or `excludes_in`), kept
+    /// here so that the hot loop need not read the rule.
+    mask: u8,
 }
 
 /// A rule that fired on a statement, and the evidence for it.
@@ -126,6 +129,13 @@ pub struct Scratch {
     /// counted, so that only those are reset.
     seen: Vec<u32>,
     seen_list: Vec<u32>,
+    /// The statement's matches of patterns that some rule requires or excludes, in the order found, and
+    /// whether each was past the cap ([`EVIDENCE_PER_TERM`]).
+    deferred: Vec<(u32, Pos, bool)>,
+    /// Per regex (numbered as in [`Matcher::gates`]) and literal set, the fields whose text holds one of
+    /// the set's literals, as a bit mask; valid for the fields in `gates_scanned`.
+    gate_found: Vec<[u8; 2]>,
+    gates_scanned: u8,
 }
 
 /// A fuzzy term, tokenised once.
@@ -140,8 +150,22 @@ pub(crate) struct Matcher {
     ac: Option<AhoCorasick>,
     /// The literal patterns, and whether each is a prefix (`term*`).
     patterns: Vec<(String, bool)>,
+    /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
+    terms: Vec<String>,
     users: Vec<Vec<Use>>,
+    /// `users` split: the phrase uses of each pattern, which can make a rule fire...
+    phrase_users: Vec<Vec<Use>>,
+    /// ...and its `requires` and `excludes` uses, which matter only for a rule that something else
+    /// matched (see [`Matcher::collect`]).
+    term_users: Vec<Vec<Use>>,
+    /// Whether each rule has regexes (their matches come after the literal pass).
+    has_regex: Vec<bool>,
     regex_rules: Vec<u32>,
+    /// Literal gates of the regexes: every match of a gated regex begins with one of a set of literals
+    /// and ends with one of another (as the regex crate's literal extraction finds them), so where the
+    /// text lacks either set the regex is not run. Regexes are numbered in the order of
+    /// `regex_rules`, then of each rule's `regexes`.
+    gates: RegexGates,
     fuzzy_terms: Vec<FuzzyTerm>,
     fuzzy_fields: u8,
     field_mask: u8,
@@ -237,6 +261,7 @@ impl Matcher {
                     Use {
                         rule,
                         slot: Slot::Phrase,
+                        mask: r.field_mask,
                     },
                 );
             }
@@ -247,6 +272,7 @@ impl Matcher {
                         Use {
                             rule,
                             slot: Slot::Require(g as u16),
+                            mask: r.requires_mask,
                         },
                     );
                 }
@@ -257,6 +283,7 @@ impl Matcher {
                     Use {
                         rule,
                         slot: Slot::Exclude,
+                        mask: r.excludes_mask,
                     },
                 );
             }
@@ -286,11 +313,29 @@ impl Matcher {
                 })
                 .ok()
         };
+        let gates = RegexGates::new(rules, &regex_rules);
+        let (phrase_users, term_users) = users
+            .iter()
+            .map(|us| us.iter().partition(|u| matches!(u.slot, Slot::Phrase)))
+            .unzip();
+        let mut has_regex = vec![false; rules.len()];
+        for &ri in &regex_rules {
+            has_regex[ri as usize] = true;
+        }
+        let terms = patterns
+            .iter()
+            .map(|(t, prefix)| if *prefix { format!("{t}*") } else { t.clone() })
+            .collect();
         Matcher {
             ac,
             patterns,
+            terms,
             users,
+            phrase_users,
+            term_users,
+            has_regex,
             regex_rules,
+            gates,
             fuzzy_terms,
             fuzzy_fields,
             field_mask,
@@ -605,28 +650,19 @@ impl Matcher {
                     }
                     *seen = seen.saturating_add(1);
                     let over_cap = *seen as usize > EVIDENCE_PER_TERM;
-                    for u in &self.users[pid] {
-                        let rule = &rules[u.rule as usize];
-                        let mask = match u.slot {
-                            Slot::Phrase => rule.field_mask,
-                            Slot::Require(_) => rule.requires_mask,
-                            Slot::Exclude => rule.excludes_mask,
-                        };
-                        if mask & field.bit() == 0 {
+                    for u in &self.phrase_users[pid] {
+                        if u.mask & field.bit() == 0 {
                             continue;
                         }
                         let st = Matcher::touch(scratch, u.rule);
                         if over_cap {
                             st.overflow = true;
-                            continue;
+                        } else {
+                            st.primary.push(pos);
                         }
-                        match u.slot {
-                            Slot::Phrase => st.primary.push(pos),
-                            Slot::Require(g) => st.required.push((g, pos)),
-                            Slot::Exclude => {
-                                st.excluded.get_or_insert(pos);
-                            }
-                        }
+                    }
+                    if !self.term_users[pid].is_empty() {
+                        scratch.deferred.push((pid as u32, pos, over_cap));
                     }
                 }
                 scratch.norm[field as usize].text = text;
@@ -635,13 +671,43 @@ impl Matcher {
                 self.fuzzy_field(rules, scratch, field);
             }
         }
-        for &ri in &self.regex_rules {
+        // Required and excluding terms, in the order found, only for the rules that can use them: those a
+        // phrase or fuzzy name matched (touched by now) and those with regexes, whose matches come next.
+        // A common word is required by dozens of rules, most of which matched nothing else.
+        let mut deferred = std::mem::take(&mut scratch.deferred);
+        for (pid, pos, over_cap) in deferred.drain(..) {
+            for u in &self.term_users[pid as usize] {
+                if u.mask & pos.field.bit() == 0
+                    || !(scratch.state[u.rule as usize].touched || self.has_regex[u.rule as usize])
+                {
+                    continue;
+                }
+                let st = Matcher::touch(scratch, u.rule);
+                if over_cap {
+                    st.overflow = true;
+                    continue;
+                }
+                match u.slot {
+                    Slot::Require(g) => st.required.push((g, pos)),
+                    Slot::Exclude => {
+                        st.excluded.get_or_insert(pos);
+                    }
+                    Slot::Phrase => {}
+                }
+            }
+        }
+        scratch.deferred = deferred;
+        scratch.gates_scanned = 0;
+        for (&ri, &first) in self.regex_rules.iter().zip(&self.gates.first) {
             let rule = &rules[ri as usize];
             if only_possible && cannot_fire(rule, &scratch.state[ri as usize], s) {
                 continue;
             }
             for field in &rule.fields {
                 for (k, re) in rule.regexes.iter().enumerate() {
+                    if !self.gates.open(scratch, *field, first as usize + k) {
+                        continue;
+                    }
                     let mut hits: Vec<Pos> = re
                         .find_iter(&scratch.norm[*field as usize].text)
                         .take(EVIDENCE_PER_TERM + 1)
@@ -746,12 +812,13 @@ impl Matcher {
         }
         let mut evidence: Vec<Evidence> = Vec::new();
         for p in st.primary.iter().chain(required_evidence.iter()) {
-            let e = self.evidence(rule, scratch, s, p);
+            // The first match of each place only: compare places before building any string.
+            let span = scratch.norm[p.field as usize].original_span(p.start, p.end);
             if !evidence
                 .iter()
-                .any(|x| x.field == e.field && x.span == e.span)
+                .any(|x| x.field == p.field && x.span == span)
             {
-                evidence.push(e);
+                evidence.push(self.evidence(rule, scratch, s, p));
             }
         }
         Some(RuleHit { rule: ri, evidence })
@@ -773,13 +840,15 @@ impl Matcher {
         }
         let mut quoted = None;
         for p in primary.iter().filter(|p| p.field == Field::Text) {
-            let e = self.evidence(rule, scratch, s, p);
-            if !crate::text::inside_quotes(&s.text, e.span.0) {
+            let (start, _) = scratch.norm[p.field as usize].original_span(p.start, p.end);
+            if !crate::text::inside_quotes(&s.text, start) {
                 return None;
             }
-            quoted.get_or_insert(e);
+            quoted.get_or_insert(p);
         }
-        quoted.map(|evidence| NearMiss::Quoted { evidence })
+        quoted.map(|p| NearMiss::Quoted {
+            evidence: self.evidence(rule, scratch, s, p),
+        })
     }
 
     /// For each `requires` group, a term found (with `within`: near a primary match, which follows it);
@@ -827,14 +896,7 @@ impl Matcher {
         let original = p.field.of(s);
         let matched = original.get(a..b).unwrap_or("").to_string();
         let term = match p.kind {
-            MatchKind::Phrase => {
-                let (t, prefix) = &self.patterns[p.term as usize];
-                if *prefix {
-                    format!("{t}*")
-                } else {
-                    t.clone()
-                }
-            }
+            MatchKind::Phrase => self.terms[p.term as usize].clone(),
             MatchKind::Regex => rule.regexes[p.term as usize].as_str().to_string(),
             MatchKind::Fuzzy => rule.fuzzy[p.term as usize].clone(),
         };
@@ -847,6 +909,119 @@ impl Matcher {
             score: (p.kind == MatchKind::Fuzzy).then_some((p.score * 1000.0).round() / 1000.0),
         }
     }
+}
+
+/// The literal gates of every regex (see [`Matcher::gates`]).
+struct RegexGates {
+    /// The gate literals of every gated regex, in one automaton.
+    ac: Option<AhoCorasick>,
+    /// For each literal of the automaton, the regexes it opens and which of their sets it belongs to.
+    opens: Vec<Vec<(u32, u8)>>,
+    /// How many literal sets each regex has (0: no gate, the regex always runs).
+    sets: Vec<u8>,
+    /// For each rule of `regex_rules`, the number of its first regex.
+    first: Vec<u32>,
+}
+
+/// Gate literals shorter than this (in bytes) are not worth a gate: they occur almost everywhere.
+const MIN_GATE_LITERAL: usize = 3;
+
+impl RegexGates {
+    fn new(rules: &[Rule], regex_rules: &[u32]) -> RegexGates {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut opens: Vec<Vec<(u32, u8)>> = Vec::new();
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut sets = Vec::new();
+        let mut first = Vec::new();
+        for &ri in regex_rules {
+            first.push(sets.len() as u32);
+            for re in &rules[ri as usize].regexes {
+                let id = sets.len() as u32;
+                let gate = gate_literals(re.as_str());
+                sets.push(gate.len() as u8);
+                for (k, set) in gate.into_iter().enumerate() {
+                    for lit in set {
+                        let li = *index.entry(lit.clone()).or_insert_with(|| {
+                            literals.push(lit);
+                            opens.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        opens[li].push((id, k as u8));
+                    }
+                }
+            }
+        }
+        let ac = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(AcMatchKind::Standard)
+                .build(&literals)
+                .ok()
+        };
+        if ac.is_none() {
+            sets.iter_mut().for_each(|n| *n = 0);
+        }
+        RegexGates {
+            ac,
+            opens,
+            sets,
+            first,
+        }
+    }
+
+    /// Whether regex `id` may match in `field`: it has no gate, or the field holds a literal of each of
+    /// its sets. Scans a field's text for every gate literal once per statement, the first time a regex
+    /// asks.
+    fn open(&self, scratch: &mut Scratch, field: Field, id: usize) -> bool {
+        let Some(ac) = &self.ac else {
+            return true;
+        };
+        let sets = self.sets[id] as usize;
+        if sets == 0 {
+            return true;
+        }
+        if scratch.gates_scanned & field.bit() == 0 {
+            if scratch.gate_found.len() != self.sets.len() {
+                scratch.gate_found = vec![[0; 2]; self.sets.len()];
+            }
+            for f in scratch.gate_found.iter_mut().flatten() {
+                *f &= !field.bit();
+            }
+            for m in ac.find_overlapping_iter(&scratch.norm[field as usize].text) {
+                for &(r, k) in &self.opens[m.pattern().as_usize()] {
+                    scratch.gate_found[r as usize][k as usize] |= field.bit();
+                }
+            }
+            scratch.gates_scanned |= field.bit();
+        }
+        scratch.gate_found[id][..sets]
+            .iter()
+            .all(|f| f & field.bit() != 0)
+    }
+}
+
+/// Sets of literals such that every match of `pattern` contains one literal of each set: the possible
+/// beginnings of its matches and their possible endings, as the regex crate's literal extraction finds
+/// them; a set is left out when it is not finite or holds a literal shorter than [`MIN_GATE_LITERAL`]
+/// bytes. At most two sets.
+fn gate_literals(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let seq = Extractor::new().kind(kind).extract(&hir);
+        let Some(lits) = seq.literals() else {
+            continue;
+        };
+        // An empty set matches nothing: leave that to the regex.
+        if !lits.is_empty() && lits.iter().all(|l| l.as_bytes().len() >= MIN_GATE_LITERAL) {
+            out.push(lits.iter().map(|l| l.as_bytes().to_vec()).collect());
+        }
+    }
+    out
 }
 
 /// True when what the literal pass found already rules the rule out, whatever its other matches: an
@@ -1065,6 +1240,79 @@ phrases = ["核心技术"]
                     text[lo..hi].chars().count() <= limit
                 })
             })
+    }
+
+    #[test]
+    fn gate_literals_are_the_beginnings_and_endings_every_match_has() {
+        let show = |p: &str| -> Vec<Vec<String>> {
+            gate_literals(p)
+                .into_iter()
+                .map(|set| {
+                    let mut set: Vec<String> = set
+                        .into_iter()
+                        .map(|l| String::from_utf8(l).unwrap())
+                        .collect();
+                    set.sort();
+                    set
+                })
+                .collect()
+        };
+        assert_eq!(show("泛化[^。;,]{0,4}国家安全"), [["泛化"], ["国家安全"]]);
+        assert_eq!(
+            show(r"\b(chips?|semiconductors?) [a-z]+"),
+            [["chip ", "chips ", "semiconductor ", "semiconductors "]]
+        );
+        // Too short, or no finite set of beginnings or endings: no gate, the regex always runs.
+        assert!(show(r"\b(a|b)c?[a-z]*\b").is_empty());
+        assert!(show(r"[a-z]+ing\b.*").is_empty());
+    }
+
+    /// On every fixture statement, each built-in regex that matches a field finds one of its gate literals
+    /// in that field, of each of its sets, so skipping a regex whose gate is shut never changes what fires.
+    #[test]
+    fn a_regex_that_matches_always_finds_its_gate_open() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let mut norm = Normalized::default();
+        let (mut matched, mut gated) = (0, 0);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for s in crate::input::parse_jsonl_str("f", &text).unwrap() {
+                for field in Field::ALL {
+                    norm.set(field.of(&s));
+                    for rule in set.rules.iter().filter(|r| !r.regexes.is_empty()) {
+                        for re in &rule.regexes {
+                            if !re.is_match(&norm.text) {
+                                continue;
+                            }
+                            matched += 1;
+                            let sets = gate_literals(re.as_str());
+                            gated += usize::from(!sets.is_empty());
+                            for lits in sets {
+                                assert!(
+                                    lits.iter().any(|l| norm
+                                        .text
+                                        .as_bytes()
+                                        .windows(l.len())
+                                        .any(|w| w == l.as_slice())),
+                                    "{} on {}",
+                                    re.as_str(),
+                                    s.id
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            matched > 100 && gated > 50,
+            "{matched} matches, {gated} gated"
+        );
     }
 
     proptest! {
