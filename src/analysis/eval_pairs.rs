@@ -944,6 +944,22 @@ mod tests {
 
     /// A statement as `index` stores it, classified by the built-in rules (so it carries whatever the
     /// rules compute for pairing), with audience and themes then set by the test.
+    /// An index in RAM holding `records`, committed as the built-in rules would leave it.
+    fn ram_index<const N: usize>(records: [Indexed; N]) -> StatementIndex {
+        let idx = StatementIndex::in_ram().unwrap();
+        let mut run = idx.begin().unwrap();
+        for r in &records {
+            run.upsert(r).unwrap();
+        }
+        run.commit(&crate::index::IndexInfo {
+            format: crate::index::FORMAT,
+            rules_fingerprint: "f".into(),
+            rules_source: "built-in".into(),
+        })
+        .unwrap();
+        idx
+    }
+
     fn record(id: &str, text: &str, audience: Audience, themes: &[Theme]) -> Indexed {
         let statement = Statement::new(id, text);
         let rules = crate::rules::RuleSet::builtin().unwrap();
@@ -1010,9 +1026,7 @@ mod tests {
     #[test]
     fn evaluate_over_an_index_in_ram() {
         use Theme::{Indigenization as Ind, Security as Sec, Standards as Std};
-        let idx = StatementIndex::in_ram().unwrap();
-        let mut run = idx.begin().unwrap();
-        for r in [
+        let idx = ram_index([
             record(
                 "e1",
                 "Restrictions on Huawei violate market economy principles and fair competition.",
@@ -1031,15 +1045,7 @@ mod tests {
                 Audience::External,
                 &[Sec, Std],
             ),
-        ] {
-            run.upsert(&r).unwrap();
-        }
-        run.commit(&crate::index::IndexInfo {
-            format: crate::index::FORMAT,
-            rules_fingerprint: "f".into(),
-            rules_source: "built-in".into(),
-        })
-        .unwrap();
+        ]);
         let set = JudgedSet {
             judged: vec![
                 judged("e1", Ind, &["i1", "gone"], &[]),
@@ -1096,9 +1102,7 @@ mod tests {
     #[test]
     fn a_miss_names_the_acceptable_partner_passed_over() {
         use Theme::Indigenization as Ind;
-        let idx = StatementIndex::in_ram().unwrap();
-        let mut run = idx.begin().unwrap();
-        for r in [
+        let idx = ram_index([
             record(
                 "e1",
                 "Restrictions on Huawei violate market economy principles and fair competition.",
@@ -1113,15 +1117,7 @@ mod tests {
                 &[Ind],
             ),
             record("i3", "我们要大力发展数字经济。", Audience::Internal, &[Ind]),
-        ] {
-            run.upsert(&r).unwrap();
-        }
-        run.commit(&crate::index::IndexInfo {
-            format: crate::index::FORMAT,
-            rules_fingerprint: "f".into(),
-            rules_source: "built-in".into(),
-        })
-        .unwrap();
+        ]);
         let rules = RuleSet::builtin().unwrap();
         let eval = |acceptable: &[&str]| {
             let set = JudgedSet {
