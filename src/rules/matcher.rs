@@ -152,8 +152,7 @@ pub(crate) struct Matcher {
     patterns: Vec<(String, bool)>,
     /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
     terms: Vec<String>,
-    users: Vec<Vec<Use>>,
-    /// `users` split: the phrase uses of each pattern, which can make a rule fire...
+    /// The uses of each pattern by the rules: its phrase uses, which can make a rule fire...
     phrase_users: Vec<Vec<Use>>,
     /// ...and its `requires` and `excludes` uses, which matter only for a rule that something else
     /// matched (see [`Matcher::collect`]).
@@ -330,7 +329,6 @@ impl Matcher {
             ac,
             patterns,
             terms,
-            users,
             phrase_users,
             term_users,
             has_regex,
@@ -579,7 +577,8 @@ impl Matcher {
                 continue;
             }
             for (pid, pos) in self.literals(&scratch.norm[field as usize].text, field) {
-                for u in self.users[pid].iter().filter(|u| u.rule as usize == ri) {
+                let uses = self.phrase_users[pid].iter().chain(&self.term_users[pid]);
+                for u in uses.filter(|u| u.rule as usize == ri) {
                     match u.slot {
                         Slot::Phrase if rule.field_mask & field.bit() != 0 => primary.push(pos),
                         Slot::Require(g) if rule.requires_mask & field.bit() != 0 => {
