@@ -60,6 +60,11 @@ const ATTRIBUTION: &[&str] = &[
     "公布",
 ];
 
+/// Words in the venue that name an outlet as the one that passed the words on ("China Daily (via PLA Daily)",
+/// "reported by Qiushi"): an outlet whose office is at the venue level (where its own articles first appear)
+/// does not hold as a venue then.
+const RELAYED_BY: &[&str] = &["via", "reported by", "relayed by", "carried by", "quoted by", "cited by"];
+
 /// Words that keep an office held in English (`lang = "en"`, an outlet's English-language service) from
 /// holding, because the outlet is not the voice: in the speaker, role or venue, a translation of a Chinese
 /// original ("Xinhua report (DigiChina translation)"), whose voice is the home service's; in the text, a
@@ -461,6 +466,16 @@ pub(super) fn compile(
             Some(l) => format!(", in {} statements", l.as_str()),
             None => String::new(),
         };
+        // An outlet whose own articles make it the venue (PLA Daily, Qiushi) is only a relay where the venue
+        // names it as one ("China Daily (via PLA Daily)"): then it does not hold at the venue level.
+        let relayed_by: Vec<String> = if kind == SpeakerKind::Outlet && o.level == Level::Venue {
+            RELAYED_BY
+                .iter()
+                .map(|t| crate::text::normalize_term(t))
+                .collect()
+        } else {
+            Vec::new()
+        };
         // An English-language office holds only where the outlet is the voice (see NOT_OWN_VOICE).
         let excludes: Vec<String> = if o.lang == Some(crate::model::Lang::En) {
             NOT_OWN_VOICE
@@ -469,7 +484,7 @@ pub(super) fn compile(
                 .map(|t| crate::text::normalize_term(t))
                 .collect()
         } else {
-            Vec::new()
+            relayed_by
         };
         let name = speaker.en[0].clone();
         rules.push(Rule {
@@ -494,10 +509,10 @@ pub(super) fn compile(
             fuzzy_threshold: 0.9,
             requires: Vec::new(),
             requires_mask: mask(&fields),
-            excludes_mask: if excludes.is_empty() {
-                mask(&fields)
-            } else {
+            excludes_mask: if o.lang == Some(crate::model::Lang::En) {
                 mask(&fields) | Field::Text.bit()
+            } else {
+                mask(&fields)
             },
             within: None,
             excludes,
