@@ -63,7 +63,14 @@ const ATTRIBUTION: &[&str] = &[
 /// Words in the venue that name an outlet as the one that passed the words on ("China Daily (via PLA Daily)",
 /// "reported by Qiushi"): an outlet whose office is at the venue level (where its own articles first appear)
 /// does not hold as a venue then.
-const RELAYED_BY: &[&str] = &["via", "reported by", "relayed by", "carried by", "quoted by", "cited by"];
+const RELAYED_BY: &[&str] = &[
+    "via",
+    "reported by",
+    "relayed by",
+    "carried by",
+    "quoted by",
+    "cited by",
+];
 
 /// Words that keep an office held in English (`lang = "en"`, an outlet's English-language service) from
 /// holding, because the outlet is not the voice: in the speaker, role or venue, a translation of a Chinese
@@ -696,6 +703,112 @@ offices = [{ office = "domestic wire service", voice = "internal", level = "rela
             "Decoupling leads to self-isolation, Wang Yi said.",
         );
         assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
+    }
+
+    #[test]
+    fn an_english_service_speaks_for_its_own_english_words_only() {
+        let set = load(
+            r#"
+[[speaker]]
+id = "xinhua"
+kind = "outlet"
+en = ["Xinhua"]
+zh = ["新华社"]
+offices = [
+  { office = "home service", voice = "internal", level = "relay" },
+  { office = "English-language service", voice = "external", level = "relay", lang = "en", weight = 3 },
+]
+
+[[speaker]]
+id = "mss"
+kind = "organ"
+en = ["Ministry of State Security"]
+zh = ["国家安全部"]
+offices = [{ office = "security ministry", voice = "internal", level = "speaker" }]
+"#,
+        )
+        .unwrap();
+        let classify = |venue: &str, text: &str| {
+            let statement = Statement {
+                venue: venue.into(),
+                ..Statement::new("x", text)
+            };
+            classify(&set, &statement)
+        };
+        // The outlet's own English words: the English service outweighs the home service at the relay level.
+        let c = classify("Xinhua feature", "China's private firms are growing fast.");
+        assert_eq!(c.audience, Audience::External);
+        assert_eq!(c.audience_level, Some(Level::Relay));
+        // Chinese text, an English translation of a Chinese original, or someone else's words: the home service.
+        for (venue, text) in [
+            ("新华社", "民营企业发展迅速。"),
+            (
+                "Xinhua report (DigiChina translation)",
+                "China's private firms are growing fast.",
+            ),
+            (
+                "Xinhua",
+                "China's private firms are growing fast, the official said.",
+            ),
+        ] {
+            let c = classify(venue, text);
+            assert_eq!(c.audience, Audience::Internal, "{venue}: {text}");
+            assert!(!c.fired_ids().contains(&"spk.xinhua.2"), "{venue}: {text}");
+        }
+        // An organ the text names with a word of attribution outranks the relay, like a person.
+        let c = classify(
+            "Xinhua",
+            "China's Ministry of State Security on Saturday posted a short film on spies.",
+        );
+        assert!(c.fired_ids().contains(&"spk.mss.said"));
+        assert_eq!(c.audience_level, Some(Level::Speaker));
+    }
+
+    #[test]
+    fn an_outlet_named_as_a_relay_is_no_venue() {
+        let set = load(
+            r#"
+[[speaker]]
+id = "pla-press"
+kind = "outlet"
+en = ["PLA Daily"]
+zh = ["解放军报"]
+offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
+"#,
+        )
+        .unwrap();
+        let venue = |v: &str| {
+            let statement = Statement {
+                venue: v.into(),
+                ..Statement::new("x", "Rumor mongers will fail.")
+            };
+            classify(&set, &statement)
+                .fired_ids()
+                .contains(&"spk.pla-press")
+        };
+        assert!(venue("PLA Daily commentary"));
+        assert!(!venue("China Daily (via PLA Daily)"));
+    }
+
+    #[test]
+    fn an_unknown_lang_or_weight_of_an_office_is_refused() {
+        let problems = load(
+            r#"
+[[speaker]]
+id = "odd"
+kind = "outlet"
+en = ["Odd Daily"]
+zh = ["奇报"]
+offices = [{ office = "x", voice = "external", level = "relay", lang = "fr", weight = 12 }]
+"#,
+        )
+        .unwrap_err();
+        let all = problems.join("\n");
+        assert!(all.contains("unknown lang `fr`"), "{all}");
+        assert!(
+            all.contains("weight must be above 0 and at most 10"),
+            "{all}"
+        );
     }
 
     #[test]
