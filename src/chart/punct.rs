@@ -8,6 +8,8 @@
 //! Latin text is written as its private-use twin before usvg lays the text out. Charts leave twovoices
 //! with text as paths, so no reader ever sees a private-use character.
 
+use crate::text::is_cjk;
+
 /// Each character the font draws full-width, and the private-use code point of its proportional form.
 const LATIN_FORMS: [(char, char); 5] = [
     ('‘', '\u{E000}'),
@@ -16,13 +18,6 @@ const LATIN_FORMS: [(char, char); 5] = [
     ('”', '\u{E003}'),
     ('…', '\u{E004}'),
 ];
-
-/// Whether a character is written in Chinese (Han, kana, CJK symbols and full-width forms).
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
-}
 
 /// Whether a text is Latin, so that its quotes and ellipses take the proportional form: at least as many
 /// Latin letters as Chinese characters outside “…” (what a quotation holds does not decide the sentence's
