@@ -542,28 +542,29 @@ impl Matcher {
     ) -> impl Iterator<Item = (usize, Option<Pos>)> + 't {
         let terms = self.patterns.len();
         self.ac.iter().flat_map(move |ac| {
-            ac.find_overlapping(text).filter_map(move |(pid, start, end)| {
-                if pid >= terms {
-                    return Some((pid, None));
-                }
-                let prefix = self.patterns[pid].1;
-                if !on_word_boundaries(text, start, end, !prefix) {
-                    return None;
-                }
-                // A prefix term's evidence is the whole word it begins.
-                let end = if prefix { word_end(text, end) } else { end };
-                Some((
-                    pid,
-                    Some(Pos {
-                        field,
-                        start,
-                        end,
-                        term: pid as u32,
-                        kind: MatchKind::Phrase,
-                        score: 1.0,
-                    }),
-                ))
-            })
+            ac.find_overlapping(text)
+                .filter_map(move |(pid, start, end)| {
+                    if pid >= terms {
+                        return Some((pid, None));
+                    }
+                    let prefix = self.patterns[pid].1;
+                    if !on_word_boundaries(text, start, end, !prefix) {
+                        return None;
+                    }
+                    // A prefix term's evidence is the whole word it begins.
+                    let end = if prefix { word_end(text, end) } else { end };
+                    Some((
+                        pid,
+                        Some(Pos {
+                            field,
+                            start,
+                            end,
+                            term: pid as u32,
+                            kind: MatchKind::Phrase,
+                            score: 1.0,
+                        }),
+                    ))
+                })
         })
     }
 
@@ -1401,7 +1402,10 @@ phrases = ["核心技术"]
                 }
             }
         }
-        assert!(narrow_texts > 1000 && matches > 1000, "{narrow_texts} texts, {matches} matches");
+        assert!(
+            narrow_texts > 1000 && matches > 1000,
+            "{narrow_texts} texts, {matches} matches"
+        );
         let zh: Vec<_> = lits.find_overlapping("坚持核心技术自主创新").collect();
         assert!(!zh.is_empty());
     }
