@@ -1373,7 +1373,7 @@ phrases = ["核心技术"]
     #[test]
     fn the_narrow_automaton_finds_what_the_whole_one_finds() {
         let set = crate::rules::RuleSet::builtin().unwrap();
-        let lits = set.matcher.ac.as_ref().unwrap();
+        let lits = set.matcher().ac.as_ref().unwrap();
         assert!(lits.narrow_ids.len() > 1000 && lits.narrow_ids.len() < lits.all.patterns_len());
         let whole = |text: &str| -> Vec<(usize, usize, usize)> {
             lits.all
