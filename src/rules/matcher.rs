@@ -133,9 +133,8 @@ pub struct Scratch {
     /// whether each was past the cap ([`EVIDENCE_PER_TERM`]).
     deferred: Vec<(u32, Pos, bool)>,
     /// Per regex (numbered as in [`Matcher::gates`]) and literal set, the fields whose text holds one of
-    /// the set's literals, as a bit mask; valid for the fields in `gates_scanned`.
+    /// the set's literals, as a bit mask (found by the literal pass, whose automaton holds the gates).
     gate_found: Vec<[u8; 2]>,
-    gates_scanned: u8,
 }
 
 /// A fuzzy term, tokenised once.
@@ -147,7 +146,8 @@ struct FuzzyTerm {
 }
 
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
+    /// The automata of the literal patterns, followed by the gate literals of the regexes.
+    ac: Option<Literals>,
     /// The literal patterns, and whether each is a prefix (`term*`).
     patterns: Vec<(String, bool)>,
     /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
@@ -298,21 +298,17 @@ impl Matcher {
                 });
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(AcMatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns.iter().map(|p| p.0.as_str()))
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(AcMatchKind::Standard)
-                        .build(patterns.iter().map(|p| p.0.as_str()))
-                })
-                .ok()
-        };
-        let gates = RegexGates::new(rules, &regex_rules);
+        let mut gates = RegexGates::new(rules, &regex_rules);
+        let ac = Literals::new(
+            patterns
+                .iter()
+                .map(|p| p.0.as_bytes())
+                .chain(gates.literals.iter().map(Vec::as_slice)),
+        );
+        if ac.is_none() {
+            // No automaton: the gates cannot be scanned, so every regex runs.
+            gates.sets.iter_mut().for_each(|n| *n = 0);
+        }
         let (phrase_users, term_users) = users
             .iter()
             .map(|us| us.iter().partition(|u| matches!(u.slot, Slot::Phrase)))
@@ -533,31 +529,42 @@ impl Matcher {
         text: &'t str,
         field: Field,
     ) -> impl Iterator<Item = (usize, Pos)> + 't {
+        self.literals_and_gates(text, field)
+            .filter_map(|(pid, pos)| pos.map(|pos| (pid, pos)))
+    }
+
+    /// [`Matcher::literals`], and the gate literals found (pattern numbers from `patterns.len()` on, with
+    /// no position: they need no word boundaries and are not evidence), in the order found.
+    fn literals_and_gates<'t>(
+        &'t self,
+        text: &'t str,
+        field: Field,
+    ) -> impl Iterator<Item = (usize, Option<Pos>)> + 't {
+        let terms = self.patterns.len();
         self.ac.iter().flat_map(move |ac| {
-            ac.find_overlapping_iter(text).filter_map(move |m| {
-                let pid = m.pattern().as_usize();
-                let prefix = self.patterns[pid].1;
-                if !on_word_boundaries(text, m.start(), m.end(), !prefix) {
-                    return None;
-                }
-                // A prefix term's evidence is the whole word it begins.
-                let end = if prefix {
-                    word_end(text, m.end())
-                } else {
-                    m.end()
-                };
-                Some((
-                    pid,
-                    Pos {
-                        field,
-                        start: m.start(),
-                        end,
-                        term: pid as u32,
-                        kind: MatchKind::Phrase,
-                        score: 1.0,
-                    },
-                ))
-            })
+            ac.find_overlapping(text)
+                .filter_map(move |(pid, start, end)| {
+                    if pid >= terms {
+                        return Some((pid, None));
+                    }
+                    let prefix = self.patterns[pid].1;
+                    if !on_word_boundaries(text, start, end, !prefix) {
+                        return None;
+                    }
+                    // A prefix term's evidence is the whole word it begins.
+                    let end = if prefix { word_end(text, end) } else { end };
+                    Some((
+                        pid,
+                        Some(Pos {
+                            field,
+                            start,
+                            end,
+                            term: pid as u32,
+                            kind: MatchKind::Phrase,
+                            score: 1.0,
+                        }),
+                    ))
+                })
         })
     }
 
@@ -625,6 +632,12 @@ impl Matcher {
             st.overflow = false;
             st.touched = false;
         }
+        if scratch.gate_found.len() != self.gates.sets.len() {
+            scratch.gate_found = vec![[0; 2]; self.gates.sets.len()];
+        } else {
+            scratch.gate_found.fill([0; 2]);
+        }
+        let terms = self.patterns.len();
         for field in Field::ALL {
             if self.field_mask & field.bit() == 0 {
                 continue;
@@ -636,13 +649,19 @@ impl Matcher {
             }
             if self.ac.is_some() {
                 let text = std::mem::take(&mut scratch.norm[field as usize].text);
-                if scratch.seen.len() != self.patterns.len() {
-                    scratch.seen = vec![0; self.patterns.len()];
+                if scratch.seen.len() != terms {
+                    scratch.seen = vec![0; terms];
                 }
                 for pid in scratch.seen_list.drain(..) {
                     scratch.seen[pid as usize] = 0;
                 }
-                for (pid, pos) in self.literals(&text, field) {
+                for (pid, pos) in self.literals_and_gates(&text, field) {
+                    let Some(pos) = pos else {
+                        for &(r, k) in &self.gates.opens[pid - terms] {
+                            scratch.gate_found[r as usize][k as usize] |= field.bit();
+                        }
+                        continue;
+                    };
                     let seen = &mut scratch.seen[pid];
                     if *seen == 0 {
                         scratch.seen_list.push(pid as u32);
@@ -696,7 +715,6 @@ impl Matcher {
             }
         }
         scratch.deferred = deferred;
-        scratch.gates_scanned = 0;
         for (&ri, &first) in self.regex_rules.iter().zip(&self.gates.first) {
             let rule = &rules[ri as usize];
             if only_possible && cannot_fire(rule, &scratch.state[ri as usize], s) {
@@ -910,11 +928,12 @@ impl Matcher {
     }
 }
 
-/// The literal gates of every regex (see [`Matcher::gates`]).
+/// The literal gates of every regex (see [`Matcher::gates`]). Their literals are scanned by the literal
+/// pass, in the same automaton as the rules' terms: one pass over each field instead of two.
 struct RegexGates {
-    /// The gate literals of every gated regex, in one automaton.
-    ac: Option<AhoCorasick>,
-    /// For each literal of the automaton, the regexes it opens and which of their sets it belongs to.
+    /// The gate literals of every gated regex.
+    literals: Vec<Vec<u8>>,
+    /// For each literal, the regexes it opens and which of their sets it belongs to.
     opens: Vec<Vec<(u32, u8)>>,
     /// How many literal sets each regex has (0: no gate, the regex always runs).
     sets: Vec<u8>,
@@ -950,54 +969,88 @@ impl RegexGates {
                 }
             }
         }
-        let ac = if literals.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(AcMatchKind::Standard)
-                .build(&literals)
-                .ok()
-        };
-        if ac.is_none() {
-            sets.iter_mut().for_each(|n| *n = 0);
-        }
         RegexGates {
-            ac,
+            literals,
             opens,
             sets,
             first,
         }
     }
 
-    /// Whether regex `id` may match in `field`: it has no gate, or the field holds a literal of each of
-    /// its sets. Scans a field's text for every gate literal once per statement, the first time a regex
-    /// asks.
-    fn open(&self, scratch: &mut Scratch, field: Field, id: usize) -> bool {
-        let Some(ac) = &self.ac else {
-            return true;
-        };
+    /// Whether regex `id` may match in `field`: it has no gate, or the literal pass found a literal of
+    /// each of its sets in the field.
+    fn open(&self, scratch: &Scratch, field: Field, id: usize) -> bool {
         let sets = self.sets[id] as usize;
-        if sets == 0 {
-            return true;
-        }
-        if scratch.gates_scanned & field.bit() == 0 {
-            if scratch.gate_found.len() != self.sets.len() {
-                scratch.gate_found = vec![[0; 2]; self.sets.len()];
-            }
-            for f in scratch.gate_found.iter_mut().flatten() {
-                *f &= !field.bit();
-            }
-            for m in ac.find_overlapping_iter(&scratch.norm[field as usize].text) {
-                for &(r, k) in &self.opens[m.pattern().as_usize()] {
-                    scratch.gate_found[r as usize][k as usize] |= field.bit();
-                }
-            }
-            scratch.gates_scanned |= field.bit();
-        }
-        scratch.gate_found[id][..sets]
-            .iter()
-            .all(|f| f & field.bit() != 0)
+        sets == 0
+            || scratch.gate_found[id][..sets]
+                .iter()
+                .all(|f| f & field.bit() != 0)
     }
+}
+
+/// The literal patterns in Aho-Corasick automata (DFAs, overlapping matches): one of every pattern, and a
+/// smaller one of the patterns written without any character of three or more UTF-8 bytes (no Han), which
+/// are all that a text without such characters can match. English text runs on the smaller automaton,
+/// whose transition table (fewer states, fewer byte classes) stays in cache. Both report the matches of
+/// a text in the same order: a pattern's matches at one end position come from the same chain of
+/// suffixes, longest first, and every suffix of a narrow pattern is narrow.
+struct Literals {
+    all: AhoCorasick,
+    narrow: Option<AhoCorasick>,
+    /// For each pattern of `narrow`, its number among all patterns.
+    narrow_ids: Vec<u32>,
+}
+
+impl Literals {
+    fn new<'p>(patterns: impl Iterator<Item = &'p [u8]> + Clone) -> Option<Literals> {
+        let build = |pats: Vec<&[u8]>| -> Option<AhoCorasick> {
+            if pats.is_empty() {
+                return None;
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(AcMatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&pats)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(AcMatchKind::Standard)
+                        .build(&pats)
+                })
+                .ok()
+        };
+        let all = build(patterns.clone().collect())?;
+        let (narrow_ids, narrow): (Vec<u32>, Vec<&[u8]>) = patterns
+            .enumerate()
+            .filter(|(_, p)| is_narrow(p))
+            .map(|(i, p)| (i as u32, p))
+            .unzip();
+        Some(Literals {
+            all,
+            narrow: build(narrow),
+            narrow_ids,
+        })
+    }
+
+    /// Every match in `text` (overlapping), as (pattern, start, end), in the order the automaton finds them.
+    fn find_overlapping<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let (ac, ids) = match &self.narrow {
+            Some(narrow) if is_narrow(text.as_bytes()) => (narrow, Some(&self.narrow_ids)),
+            _ => (&self.all, None),
+        };
+        ac.find_overlapping_iter(text).map(move |m| {
+            let pid = m.pattern().as_usize();
+            let pid = ids.map_or(pid, |ids| ids[pid] as usize);
+            (pid, m.start(), m.end())
+        })
+    }
+}
+
+/// True when `bytes` hold no lead byte of a UTF-8 sequence of three or more bytes (Han, CJK punctuation).
+fn is_narrow(bytes: &[u8]) -> bool {
+    !bytes.iter().any(|&b| b >= 0xE0)
 }
 
 /// Sets of literals such that every match of `pattern` contains one literal of each set: the possible
@@ -1312,6 +1365,49 @@ phrases = ["核心技术"]
             matched > 100 && gated > 50,
             "{matched} matches, {gated} gated"
         );
+    }
+
+    /// The small automaton of narrow patterns reports exactly what the automaton of every pattern reports,
+    /// in the same order, on every fixture field without Han (the built-in rules' terms and gates), and
+    /// the literal pass still finds Han terms in Chinese text.
+    #[test]
+    fn the_narrow_automaton_finds_what_the_whole_one_finds() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let lits = set.matcher().ac.as_ref().unwrap();
+        assert!(lits.narrow_ids.len() > 1000 && lits.narrow_ids.len() < lits.all.patterns_len());
+        let whole = |text: &str| -> Vec<(usize, usize, usize)> {
+            lits.all
+                .find_overlapping_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect()
+        };
+        let mut norm = Normalized::default();
+        let (mut narrow_texts, mut matches) = (0, 0);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for s in crate::input::parse_jsonl_str("f", &text).unwrap() {
+                for field in Field::ALL {
+                    norm.set(field.of(&s));
+                    let found: Vec<_> = lits.find_overlapping(&norm.text).collect();
+                    assert_eq!(found, whole(&norm.text), "{} {:?}", s.id, field);
+                    if is_narrow(norm.text.as_bytes()) {
+                        narrow_texts += 1;
+                        matches += found.len();
+                    }
+                }
+            }
+        }
+        assert!(
+            narrow_texts > 1000 && matches > 1000,
+            "{narrow_texts} texts, {matches} matches"
+        );
+        let zh: Vec<_> = lits.find_overlapping("坚持核心技术自主创新").collect();
+        assert!(!zh.is_empty());
     }
 
     proptest! {

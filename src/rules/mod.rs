@@ -359,7 +359,9 @@ pub struct RuleSet {
     pub theme_model: Option<theme_model::ThemeModel>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
-    matcher: matcher::Matcher,
+    /// Compiled on first use: commands that read rules without matching them (`contrast`, `rules show`)
+    /// do not build the automata (tens of megabytes of tables).
+    matcher: std::sync::OnceLock<matcher::Matcher>,
 }
 
 impl fmt::Debug for RuleSet {
@@ -438,7 +440,6 @@ impl RuleSet {
     /// Parses, checks and compiles rule files; refuses the whole set if any file has a problem.
     pub fn from_files(files: Vec<SourceFile>) -> Result<RuleSet> {
         let parsed = load::parse_files(&files).map_err(|problems| Error::Rules { problems })?;
-        let matcher = matcher::Matcher::new(&parsed.rules, &parsed.aliases);
         Ok(RuleSet {
             rules: parsed.rules,
             frames: parsed.frames,
@@ -449,8 +450,14 @@ impl RuleSet {
             audience_model: parsed.audience_model,
             theme_model: parsed.theme_model,
             files,
-            matcher,
+            matcher: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The compiled matcher, built the first time a statement is matched.
+    fn matcher(&self) -> &matcher::Matcher {
+        self.matcher
+            .get_or_init(|| matcher::Matcher::new(&self.rules, &self.aliases))
     }
 
     /// Finds a rule by id.
@@ -512,7 +519,7 @@ impl RuleSet {
 
     /// Every rule that fires on a statement, with its evidence, in rule order.
     pub fn matches(&self, scratch: &mut Scratch, statement: &Statement) -> Vec<RuleHit> {
-        self.matcher.run(&self.rules, scratch, statement, true)
+        self.matcher().run(&self.rules, scratch, statement, true)
     }
 
     /// [`RuleSet::matches`] where the rules that vote (audience, theme) come without evidence, for callers
@@ -522,14 +529,14 @@ impl RuleSet {
         scratch: &mut Scratch,
         statement: &Statement,
     ) -> Vec<RuleHit> {
-        self.matcher.run(&self.rules, scratch, statement, false)
+        self.matcher().run(&self.rules, scratch, statement, false)
     }
 
     /// Explain mode: every rule whose terms matched a statement, fired or not, with what stopped the ones
     /// that did not fire (an excluding term, a missing required term, a fuzzy score just below threshold).
     /// Slower than [`RuleSet::matches`]; `classify` never calls it.
     pub fn trace(&self, scratch: &mut Scratch, statement: &Statement) -> Vec<RuleTrace> {
-        self.matcher.trace(&self.rules, scratch, statement)
+        self.matcher().trace(&self.rules, scratch, statement)
     }
 }
 
