@@ -5,7 +5,12 @@
 //! Chinese (after traditional → simplified folding). Stop words come from the `stop-words` crate (NLTK's
 //! English list, the ISO Chinese list); boilerplate (reporting verbs such as "said", 表示, 指出, and the
 //! words of speakers' names) is dropped the same way. An n-gram that begins or ends with a dropped word,
-//! or that crosses punctuation, is not counted.
+//! or that crosses punctuation, is not counted; a hyphenated prefix such as "non" or "self" ([`BOUND_PREFIXES`])
+//! is counted only inside its n-grams. English plurals are counted with their singular ("core technologies"
+//! with "core technology") and shown in the form written most often.
+//!
+//! A phrase that is part of a longer one in the same list, with at least 75 % of its uses inside it
+//! ([`FOLD_SHARE`]), is the same occurrences counted twice: only the longer one is listed (`fold_overlaps`).
 //!
 //! For a term `w` with counts `y_a`, `y_b` in groups of `n_a`, `n_b` terms in all, and the background
 //! corpus's count `y_w` of `n` (the background holds both groups and any other statements given), the
@@ -20,6 +25,7 @@
 
 use crate::model::Lang;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -28,6 +34,12 @@ use std::sync::LazyLock;
 pub const BOILERPLATE: &[&str] = &[
     "said", "says", "say", "saying", "stated", "noted", "added", "remarked", "told", "表示",
     "指出", "说", "称", "强调", "讲话",
+];
+
+/// English prefixes that are written with a hyphen and are not words on their own ("non-discriminatory",
+/// "self-reliance"): counted inside their n-grams, never as a term alone (normalising makes hyphens spaces).
+pub const BOUND_PREFIXES: &[&str] = &[
+    "non", "anti", "self", "semi", "multi", "pre", "co", "re", "inter", "intra", "quasi", "pseudo",
 ];
 
 static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
@@ -159,7 +171,8 @@ impl Grams {
                             self.gram.push(' ');
                         }
                         self.gram.push_str(&t[s..e]);
-                        if self.keep[j] {
+                        // A prefix the hyphen was taken from ("non-discriminatory") is no term alone.
+                        if self.keep[j] && !(n == 0 && BOUND_PREFIXES.contains(&&t[s..e])) {
                             f(&self.gram);
                         }
                     }
@@ -243,6 +256,76 @@ pub struct Counts {
     statements: [u64; 3],
     /// Maps a term form to the term it is counted as (e.g. a concept's forms to one label).
     merge: HashMap<String, String>,
+    /// Uses of each written form that is counted under another key (`core technologies` under
+    /// `core technology`), in all bags: the key is shown in its most used form.
+    forms: HashMap<Box<str>, u64>,
+}
+
+/// Words whose final `s` is not a plural (or whose singular means something else).
+const NOT_PLURAL: &[&str] = &[
+    "news",
+    "goods",
+    "means",
+    "arms",
+    "series",
+    "species",
+    "politics",
+    "economics",
+    "physics",
+    "electronics",
+    "logistics",
+    "statistics",
+    "ethics",
+    "mathematics",
+    "headquarters",
+    "sales",
+    "affairs",
+    "relations",
+    "hopes",
+    "aims",
+    "works",
+    "lens",
+    "whereas",
+    "chaos",
+    "always",
+    "perhaps",
+];
+
+/// The singular of an English word if it reads as a regular plural (technologies → technology,
+/// businesses → business, chips → chip), else the word.
+fn singular(word: &str) -> Cow<'_, str> {
+    if word.len() <= 3
+        || !word.ends_with('s')
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+        || NOT_PLURAL.contains(&word)
+    {
+        return Cow::Borrowed(word);
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Cow::Owned(format!("{stem}y"));
+    }
+    for ending in ["sses", "xes", "ches", "shes"] {
+        if word.ends_with(ending) {
+            return Cow::Borrowed(&word[..word.len() - 2]);
+        }
+    }
+    if ["ss", "us", "is", "ics", "ws", "os", "as"]
+        .iter()
+        .any(|e| word.ends_with(e))
+    {
+        return Cow::Borrowed(word);
+    }
+    Cow::Borrowed(&word[..word.len() - 1])
+}
+
+/// The key an English term is counted under: every word in its singular, so that "core technology" and
+/// "core technologies" are one term. Terms with Chinese characters are their own key.
+fn inflection_key(term: &str) -> Cow<'_, str> {
+    if term.chars().any(crate::text::is_cjk) || !term.split(' ').any(|w| singular(w) != w) {
+        return Cow::Borrowed(term);
+    }
+    let words: Vec<Cow<'_, str>> = term.split(' ').map(singular).collect();
+    Cow::Owned(words.join(" "))
 }
 
 impl Counts {
@@ -263,18 +346,14 @@ impl Counts {
     pub fn add(&mut self, grams: &mut Grams, bag: Bag, text: &str, lang: Lang) {
         let k = bag as usize;
         self.statements[k] += 1;
-        let (terms, totals, merge) = (&mut self.terms, &mut self.totals, &self.merge);
+        let (terms, totals, merge, forms) = (
+            &mut self.terms,
+            &mut self.totals,
+            &self.merge,
+            &mut self.forms,
+        );
         grams.for_each(text, lang, |g| {
-            let g = merge.get(g).map_or(g, String::as_str);
-            totals[k] += 1;
-            match terms.get_mut(g) {
-                Some(c) => c[k] += 1,
-                None => {
-                    let mut c = [0; 3];
-                    c[k] = 1;
-                    terms.insert(g.into(), c);
-                }
-            }
+            count_term(terms, totals, merge, forms, k, g)
         });
     }
 
@@ -283,17 +362,40 @@ impl Counts {
         let k = bag as usize;
         self.statements[k] += 1;
         for g in terms {
-            let g = self.merge.get(g).unwrap_or(g);
-            self.totals[k] += 1;
-            match self.terms.get_mut(g.as_str()) {
-                Some(c) => c[k] += 1,
-                None => {
-                    let mut c = [0; 3];
-                    c[k] = 1;
-                    self.terms.insert(g.as_str().into(), c);
-                }
+            count_term(
+                &mut self.terms,
+                &mut self.totals,
+                &self.merge,
+                &mut self.forms,
+                k,
+                g,
+            );
+        }
+    }
+
+    /// Each counted term's key → the form it is shown in: its most used written form (the key itself
+    /// on a tie, then the first in byte order).
+    fn shown_forms(&self) -> HashMap<&str, &str> {
+        let mut best: HashMap<&str, (&str, u64)> = HashMap::new();
+        let mut others: HashMap<&str, u64> = HashMap::new();
+        for (form, &n) in &self.forms {
+            let key = inflection_key(form);
+            let Some((key, _)) = self.terms.get_key_value(key.as_ref()) else {
+                continue;
+            };
+            *others.entry(key).or_default() += n;
+            let e = best.entry(key).or_insert((form, n));
+            if n > e.1 || (n == e.1 && **form < *e.0) {
+                *e = (form, n);
             }
         }
+        best.into_iter()
+            .filter_map(|(key, (form, n))| {
+                let c = self.terms[key];
+                let own = (c[0] + c[1] + c[2]).saturating_sub(others[key]);
+                (n > own).then_some((key, form))
+            })
+            .collect()
     }
 
     /// Statements counted per bag (a, b, background only).
@@ -314,6 +416,38 @@ impl Counts {
     /// The count of a term in each bag, if it was seen.
     pub fn get(&self, term: &str) -> Option<[u64; 3]> {
         self.terms.get(term).copied()
+    }
+}
+
+/// Counts one term into bag `k`: under its concept label if `merge` has it, else under its inflection key.
+fn count_term(
+    terms: &mut HashMap<Box<str>, [u64; 3]>,
+    totals: &mut [u64; 3],
+    merge: &HashMap<String, String>,
+    forms: &mut HashMap<Box<str>, u64>,
+    k: usize,
+    g: &str,
+) {
+    let key = match merge.get(g) {
+        Some(label) => Cow::Borrowed(label.as_str()),
+        None => inflection_key(g),
+    };
+    if key != g && !merge.contains_key(g) {
+        match forms.get_mut(g) {
+            Some(n) => *n += 1,
+            None => {
+                forms.insert(g.into(), 1);
+            }
+        }
+    }
+    totals[k] += 1;
+    match terms.get_mut(key.as_ref()) {
+        Some(c) => c[k] += 1,
+        None => {
+            let mut c = [0; 3];
+            c[k] = 1;
+            terms.insert(key.as_ref().into(), c);
+        }
     }
 }
 
@@ -422,6 +556,7 @@ pub fn rank(counts: &Counts, opts: &TermOptions) -> Distinctive {
             }
         }
     }
+    let shown = counts.shown_forms();
     // Ties broken by the term, so the output does not depend on hash order.
     let pick = |sign: f64| -> Vec<TermScore> {
         let mut side: Vec<&(f64, f64, f64, &str, [u64; 3])> =
@@ -433,8 +568,8 @@ pub fn rank(counts: &Counts, opts: &TermOptions) -> Distinctive {
                 .then(words(y.3).cmp(&words(x.3)))
                 .then(x.3.cmp(y.3))
         });
-        side.into_iter()
-            .take(opts.top)
+        fold_overlaps(side, opts.top, |s| s.3, |s| s.4[0] + s.4[1])
+            .into_iter()
             .map(|&(z, delta, alpha, term, c)| {
                 let (mine, other, sm, so) = if sign > 0.0 {
                     (c[0], c[1], st[0], st[1])
@@ -442,7 +577,7 @@ pub fn rank(counts: &Counts, opts: &TermOptions) -> Distinctive {
                     (c[1], c[0], st[1], st[0])
                 };
                 TermScore {
-                    term: term.to_string(),
+                    term: shown.get(term).copied().unwrap_or(term).to_string(),
                     z: z * sign,
                     delta: delta * sign,
                     alpha,
@@ -461,6 +596,53 @@ pub fn rank(counts: &Counts, opts: &TermOptions) -> Distinctive {
         a: pick(1.0),
         b: pick(-1.0),
     }
+}
+
+/// A shorter phrase's uses that must fall inside a longer one for the two to count as the same occurrences.
+pub const FOLD_SHARE: f64 = 0.75;
+
+/// Whether `short` is a part of `long`: whole words of it in English, any substring in Chinese (whose
+/// terms are jieba words and their bigrams, written without spaces).
+fn is_part_of(short: &str, long: &str) -> bool {
+    if short.len() >= long.len() {
+        return false;
+    }
+    if short.chars().chain(long.chars()).any(crate::text::is_han) {
+        long.contains(short)
+    } else {
+        let (long, short) = (format!(" {long} "), format!(" {short} "));
+        long.contains(&short)
+    }
+}
+
+/// The first `top` of a ranked list with overlapping phrases folded: a phrase that is part of a longer one
+/// in the list (“core” of “core technology”, 可控 of 自主可控) and has at most `1 / FOLD_SHARE` times its
+/// uses — so that at least 75 % of the shorter phrase's uses are the longer one's — is the same
+/// occurrences counted twice, and only the longer phrase is kept: it says what its part says, and more.
+/// The list is walked best first; a longer phrase that absorbs one already kept takes a place of its own
+/// further down (so the order stays by score) and the shorter one's place goes to the next term.
+/// Deterministic: the order of `ranked` decides.
+fn fold_overlaps<T>(
+    ranked: Vec<T>,
+    top: usize,
+    term: impl Fn(&T) -> &str,
+    uses: impl Fn(&T) -> u64,
+) -> Vec<T> {
+    let same = |short: &T, long: &T| {
+        is_part_of(term(short), term(long)) && uses(long) as f64 >= FOLD_SHARE * uses(short) as f64
+    };
+    let mut kept: Vec<T> = Vec::new();
+    for x in ranked {
+        if kept.len() >= top {
+            break;
+        }
+        if kept.iter().any(|y| same(&x, y)) {
+            continue;
+        }
+        kept.retain(|y| !same(y, &x));
+        kept.push(x);
+    }
+    kept
 }
 
 /// The distinctive terms of two bags of statements (`(text, language)`), the prior taken from both
@@ -697,6 +879,19 @@ mod tests {
                 "technology"
             ]
         );
+        // "non" and "self" are no terms alone; their compounds are.
+        assert_eq!(
+            grams_of("Non-discriminatory self-reliance.", Lang::En),
+            vec![
+                "non discriminatory",
+                "non discriminatory self",
+                "discriminatory",
+                "discriminatory self",
+                "discriminatory self reliance",
+                "self reliance",
+                "reliance"
+            ]
+        );
     }
 
     #[test]
@@ -763,9 +958,102 @@ mod tests {
         assert!((d.a[0].per_1000[0] - 2000.0).abs() < 1e-9);
         assert!(d.b.iter().all(|t| !t.term.contains("great power")));
         let top_b: Vec<&str> = d.b.iter().map(|t| t.term.as_str()).collect();
-        assert!(top_b.contains(&"great cooperation"), "{top_b:?}");
+        // Every "great cooperation" is followed by "give": the two are one phrase, shown once, at its longest.
+        assert!(top_b.contains(&"great cooperation give"), "{top_b:?}");
+        assert!(!top_b.contains(&"great cooperation"), "{top_b:?}");
         // Topics are shared equally: in neither list.
         assert!(!top_a.contains(&"energy") && !top_b.contains(&"energy"));
+    }
+
+    #[test]
+    fn a_phrase_whose_uses_lie_inside_a_longer_one_is_folded_into_it() {
+        let mut c = Counts::new();
+        let mut add = |bag, times, terms: &[&str]| {
+            let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+            for _ in 0..times {
+                c.add_terms(bag, &terms);
+            }
+        };
+        // "reliance" is only ever "self reliance": folded. "self" is also used alone (10 of 20 uses
+        // elsewhere): kept beside it. 可控 has 8 of its 10 uses in 自主可控: folded; 自主 (8 of 20): kept.
+        add(Bag::A, 10, &["self reliance", "reliance", "self"]);
+        add(Bag::A, 10, &["self"]);
+        add(Bag::A, 8, &["自主可控", "自主", "可控"]);
+        add(Bag::A, 12, &["自主"]);
+        add(Bag::A, 2, &["可控"]);
+        add(Bag::B, 40, &["cooperation", "openness"]);
+        let d = rank(
+            &c,
+            &TermOptions {
+                top: 10,
+                ..TermOptions::default()
+            },
+        );
+        let a: Vec<&str> = d.a.iter().map(|t| t.term.as_str()).collect();
+        for kept in ["self reliance", "self", "自主可控", "自主"] {
+            assert!(a.contains(&kept), "{kept} missing from {a:?}");
+        }
+        assert!(!a.contains(&"reliance") && !a.contains(&"可控"), "{a:?}");
+        // The order stays by score.
+        assert!(d.a.windows(2).all(|w| w[0].z >= w[1].z), "{:?}", d.a);
+        // A list cut at two keeps two terms after folding, not two minus the folded ones.
+        let d = rank(
+            &c,
+            &TermOptions {
+                top: 2,
+                ..TermOptions::default()
+            },
+        );
+        assert_eq!(d.a.len(), 2, "{:?}", d.a);
+        assert!(is_part_of("core", "key core technology"));
+        assert!(!is_part_of("core tech", "key core technology"));
+        assert!(is_part_of("核心技术", "关键核心技术"));
+    }
+
+    #[test]
+    fn plurals_count_with_their_singular_and_show_the_most_used_form() {
+        let mut c = Counts::new();
+        let mut g = Grams::new([]);
+        for text in [
+            "Core technologies cannot be bought.",
+            "We must master core technologies.",
+            "A core technology of our own.",
+            "The United States and the news.",
+            "New chips, new companies.",
+        ] {
+            c.add(&mut g, Bag::A, text, Lang::En);
+        }
+        for _ in 0..5 {
+            c.add(
+                &mut g,
+                Bag::B,
+                "Open cooperation and mutual benefit.",
+                Lang::En,
+            );
+        }
+        assert_eq!(c.get("core technology"), Some([3, 0, 0]));
+        assert_eq!(c.get("core technologies"), None);
+        assert_eq!(c.get("company"), Some([1, 0, 0]));
+        // Not plurals: "news" is not "new"; "us" keeps its s.
+        assert_eq!(c.get("news"), Some([1, 0, 0]));
+        assert_eq!(c.get("new"), Some([2, 0, 0]));
+        let d = rank(
+            &c,
+            &TermOptions {
+                top: 50,
+                min_count: 1,
+                ..TermOptions::default()
+            },
+        );
+        let shown: Vec<&str> = d.a.iter().map(|t| t.term.as_str()).collect();
+        // Shown as written most often: "core technologies" (2) over "core technology" (1).
+        assert!(shown.contains(&"core technologies"), "{shown:?}");
+        assert!(shown.contains(&"united states"), "{shown:?}");
+        assert!(!shown.contains(&"core technology") && !shown.contains(&"united state"));
+        assert_eq!(singular("businesses"), "business");
+        assert_eq!(singular("policies"), "policy");
+        assert_eq!(singular("approaches"), "approach");
+        assert_eq!(singular("process"), "process");
     }
 
     #[test]

@@ -62,7 +62,9 @@ fn canvas(
         draw(&root)?;
         root.present().map_err(chart_err)?;
     }
-    Ok(Chart { svg })
+    Ok(Chart {
+        svg: super::punct::latin_punctuation(&svg),
+    })
 }
 
 /// How a voice is shown in a legend: a line with its marker, or a bar.
@@ -150,7 +152,10 @@ fn fit_title(area: &DrawingArea<SVGBackend<'_>, Shift>, title: &str) -> Result<(
     let width = area.dim_in_pixel().0;
     let fits = |t: &str, size: u32| -> Result<bool> {
         let (w, _) = area
-            .estimate_text_size(t, &TextStyle::from((FAMILY, size).into_font()))
+            .estimate_text_size(
+                &super::punct::as_drawn(t),
+                &TextStyle::from((FAMILY, size).into_font()),
+            )
             .map_err(chart_err)?;
         Ok(w <= width)
     };

@@ -3,12 +3,15 @@
 //! Each chart is drawn once as SVG by plotters, with the embedded Noto Sans CJK SC subset
 //! (`src/chart/fonts/`, SIL Open Font License) giving text metrics; then usvg lays the text out with the same
 //! font and turns it into paths. So an SVG chart needs no font wherever it is shown, and a PNG chart
-//! (rasterised by resvg from that tree) renders Chinese with no system font installed.
+//! (rasterised by resvg from that tree) renders Chinese with no system font installed. Quotes and ellipses in
+//! English text take their proportional forms, which the subset keeps at private-use code points
+//! (`punct.rs`), so an English title reads “cyber power”, not “ cyber power ”.
 //!
 //! The voices are told apart without colour: the external voice is dark with round markers and solid
 //! lines, the internal voice light with triangle markers and dashed lines, and every chart has a legend.
 
 mod draw;
+mod punct;
 
 use draw::terms as terms_chart;
 pub use draw::{share_by_theme, share_over_years, terms, trend};
@@ -17,7 +20,8 @@ use crate::error::{Error, Result};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-/// The embedded font: Noto Sans CJK SC Regular, subset to Latin, punctuation and GB 2312.
+/// The embedded font: Noto Sans CJK SC Regular, subset to Latin, punctuation and GB 2312, with the
+/// proportional forms of ‘ ’ “ ” … at U+E000–U+E004 (`fonts/make_subset.py`).
 pub static FONT: &[u8] = include_bytes!("fonts/NotoSansCJKsc-Regular-subset.otf");
 
 /// Family name of [`FONT`].
@@ -213,6 +217,41 @@ mod tests {
             .iter()
             .filter(|p| u32::from(p.red()) + u32::from(p.green()) + u32::from(p.blue()) < 384)
             .count()
+    }
+
+    /// Width in pixels from the first to the last inked column of a PNG rendering of `label` alone.
+    fn ink_width(label: &str) -> u32 {
+        let chart = draw::label_only(label).unwrap();
+        let png = chart.encode(ImageFormat::Png, 1.0).unwrap();
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        let width = pixmap.width() as usize;
+        let columns: Vec<usize> = pixmap
+            .pixels()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| u32::from(p.red()) + u32::from(p.green()) + u32::from(p.blue()) < 384)
+            .map(|(i, _)| i % width)
+            .collect();
+        let (min, max) = (columns.iter().min().unwrap(), columns.iter().max().unwrap());
+        (max - min + 1) as u32
+    }
+
+    #[test]
+    fn quotes_are_proportional_in_english_and_full_width_in_chinese() {
+        // Straight quotes are proportional in every font: the yardstick for curly ones.
+        let straight = ink_width("\"ab\":x");
+        let curly = ink_width("“ab”:x");
+        assert!(
+            curly.abs_diff(straight) <= 3,
+            "English “ab”:x is {curly} px wide, \"ab\":x {straight} px"
+        );
+        // In Chinese the quotes keep their full em: about 13 px more at this size than proportional ones.
+        let han_straight = ink_width("\"网络\"一");
+        let han_curly = ink_width("“网络”一");
+        assert!(
+            han_curly >= han_straight + 10,
+            "Chinese “网络”一 is {han_curly} px wide, \"网络\"一 {han_straight} px"
+        );
     }
 
     #[test]

@@ -9,8 +9,10 @@ use std::io::Write;
 
 /// Escapes text for Markdown paragraphs and table cells: every ASCII character that CommonMark or pandoc
 /// could read as markup (`|`, `*`, `[`, `<`, `$` for pandoc's math, `^`/`~` for its super- and subscripts,
-/// `@` for its citations, `&` for entities) gets a backslash, and a line break becomes a space, so a quote
-/// stays one paragraph or one table cell with no raw HTML.
+/// `@` for its citations, `&` for entities, `"` for its smart quotes: inside a quote the renderer opens with
+/// “, pandoc pairs that “ with the quote's own first `"` and drops the space before it, "its "Made in China
+/// 2025" strategy" becoming "its”Made in China 2025”") gets a backslash, and a line break becomes a space, so
+/// a quote stays one paragraph or one table cell with no raw HTML.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut space = false;
@@ -24,7 +26,7 @@ pub fn escape(text: &str) -> String {
                 continue;
             }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '^' | '~' | '$' | '@'
-            | '&' => {
+            | '&' | '"' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -193,6 +195,31 @@ mod tests {
             prop_assert!(!cell.contains('\n') && !cell.contains('\r'));
             prop_assert_eq!(cell.replace("\\\\", "").replace("\\|", "").matches('|').count(), 0);
         }
+    }
+
+    #[test]
+    fn a_quote_within_a_quote_keeps_its_marks_and_spaces_through_pandoc() {
+        let text = "China will pursue its \"Made in China 2025\" strategy.";
+        let md = format!("“{}”", escape(text));
+        assert_eq!(
+            md,
+            "“China will pursue its \\\"Made in China 2025\\\" strategy.”"
+        );
+        // pandoc's smart quotes paired the opening “ with the first unescaped `"`: "its”Made in China 2025”".
+        let Ok(mut pandoc) = std::process::Command::new("pandoc")
+            .args(["-f", "markdown", "-t", "plain"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+        else {
+            eprintln!("pandoc is not installed: skipping the round trip");
+            return;
+        };
+        if let Some(mut stdin) = pandoc.stdin.take() {
+            stdin.write_all(md.as_bytes()).unwrap();
+        }
+        let out = String::from_utf8(pandoc.wait_with_output().unwrap().stdout).unwrap();
+        assert_eq!(out.trim(), format!("“{text}”"));
     }
 
     #[test]
