@@ -1214,6 +1214,7 @@ fn check_rule(
         weight,
         level,
         dates: None,
+        lang: None,
         phrases,
         regexes,
         fuzzy,

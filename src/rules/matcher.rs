@@ -785,7 +785,7 @@ impl Matcher {
     ) -> Option<RuleHit> {
         let rule = &rules[ri];
         let st = &scratch.state[ri];
-        if st.excluded.is_some() || st.primary.is_empty() || !rule.holds_on(&s.date) {
+        if st.excluded.is_some() || st.primary.is_empty() || !rule.holds_for(s) {
             return None;
         }
         if self
@@ -1025,12 +1025,12 @@ fn gate_literals(pattern: &str) -> Vec<Vec<Vec<u8>>> {
 
 /// True when what the literal pass found already rules the rule out, whatever its other matches: an
 /// excluding term, a `requires` group with no term found (the first occurrences of every term are always
-/// kept, so an empty group is empty), or a date outside the rule's range. [`Matcher::decide`] would
+/// kept, so an empty group is empty), or a date or language outside the rule's. [`Matcher::decide`] would
 /// return `None` for it.
 fn cannot_fire(rule: &Rule, st: &RuleState, s: &Statement) -> bool {
     st.excluded.is_some()
         || (0..rule.requires.len()).any(|g| !st.required.iter().any(|(x, _)| *x as usize == g))
-        || !rule.holds_on(&s.date)
+        || !rule.holds_for(s)
 }
 
 /// The end of the word that continues at `from`.

@@ -237,6 +237,9 @@ pub struct Rule {
     /// The dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive) between which the rule holds; a statement
     /// dated outside them is not matched. Used by the who's-who, where offices change hands.
     pub dates: Option<(String, String)>,
+    /// The language of statements on which the rule holds (`None`: every language). Used by the who's-who,
+    /// where an outlet's English-language service speaks to foreign readers and its home service does not.
+    pub lang: Option<crate::model::Lang>,
     /// Normalised literal phrases; a trailing `*` matches any word ending.
     pub phrases: Vec<String>,
     /// Regular expressions, run on the normalised text.
@@ -302,6 +305,12 @@ impl Rule {
             None => true,
             Some((from, to)) => date_in_range(date, from, to),
         }
+    }
+
+    /// True when the rule holds for the statement: its date is within the rule's dates and its language is
+    /// the rule's language (when the rule has one).
+    pub fn holds_for(&self, s: &crate::model::Statement) -> bool {
+        self.lang.is_none_or(|l| l == s.lang) && self.holds_on(&s.date)
     }
 }
 

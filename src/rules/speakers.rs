@@ -2,8 +2,10 @@
 //! offices, voices and dates, compiled into ordinary audience rules so that one matcher finds them.
 //!
 //! Each speaker gives one rule per office (`spk.ID`, or `spk.ID.N` when the office changed hands), which reads
-//! the `speaker` and `role` fields (an outlet also the `venue`), and a person gives a second rule
-//! (`spk.ID.said`) that finds the words attributed to them inside the text: "华春莹表示", "Wang Yi said". A
+//! the `speaker` and `role` fields (an outlet also the `venue`), and a person or an organ gives a second rule
+//! (`spk.ID.said`) that finds the words attributed to them inside the text: "华春莹表示", "Wang Yi said", "the
+//! Ministry of State Security posted". An office may hold in one language only (`lang`): an outlet's
+//! English-language service writes for foreign readers, its home service does not. A
 //! fixed-voice office's attribution counts at the office level; a venue-dependent one's at the speaker level,
 //! and only when the metadata names no speaker (a relaying outlet at most). A name inside quotation marks is
 //! someone else quoting the person and never counts.
@@ -45,7 +47,37 @@ const ATTRIBUTION: &[&str] = &[
     "介绍",
     "发言人",
     "表明",
+    "posted",
+    "warned",
+    "announced",
+    "issued",
+    "released",
+    "called on",
+    "calling on",
+    "发布",
+    "提醒",
+    "通报",
+    "公布",
 ];
+
+/// Words in the venue that name an outlet as the one that passed the words on ("China Daily (via PLA Daily)",
+/// "reported by Qiushi"): an outlet whose office is at the venue level (where its own articles first appear)
+/// does not hold as a venue then.
+const RELAYED_BY: &[&str] = &[
+    "via",
+    "reported by",
+    "relayed by",
+    "carried by",
+    "quoted by",
+    "cited by",
+];
+
+/// Words that keep an office held in English (`lang = "en"`, an outlet's English-language service) from
+/// holding, because the outlet is not the voice: in the speaker, role or venue, a translation of a Chinese
+/// original ("Xinhua report (DigiChina translation)"), whose voice is the home service's; in the text, a
+/// report of someone else's words or deeds (the [`ATTRIBUTION`] words, "according to", an inspection tour):
+/// then the outlet only relays, and the person it reports (or, unknown, the home service) speaks.
+const NOT_OWN_VOICE: &[&str] = &["translat*", "译", "according to", "inspection", "inspected"];
 
 /// How far (in characters) an attribution word may stand from the name.
 const ATTRIBUTION_WITHIN: u32 = 14;
@@ -79,6 +111,10 @@ pub(super) struct RawOffice {
     from: Option<Spanned<String>>,
     #[serde(default)]
     to: Option<Spanned<String>>,
+    #[serde(default)]
+    lang: Option<Spanned<String>>,
+    #[serde(default)]
+    weight: Option<Spanned<f32>>,
 }
 
 /// What a who's-who entry is.
@@ -105,6 +141,11 @@ pub struct Office {
     pub from: String,
     /// Last date held (empty: still held).
     pub to: String,
+    /// The language of the statements in which the office speaks (`None`: any): an outlet's English-language
+    /// service writes for foreign readers. An English statement marked as a translation is not in it.
+    pub lang: Option<crate::model::Lang>,
+    /// The office's vote (default 2 at the relay level, 3 above it); weights matter only within a level.
+    pub weight: Option<f32>,
 }
 
 /// One entry of the who's-who.
@@ -331,6 +372,29 @@ pub(super) fn compile(
                 format!("the office ends ({to}) before it begins ({from})"),
             );
         }
+        let lang = o.lang.as_ref().and_then(|l| match l.get_ref().as_str() {
+            "en" => Some(crate::model::Lang::En),
+            "zh" => Some(crate::model::Lang::Zh),
+            other => {
+                bad(
+                    l.span(),
+                    format!("unknown lang `{other}`, expected `en` or `zh`"),
+                );
+                None
+            }
+        });
+        let weight = o.weight.as_ref().and_then(|w| {
+            let v = *w.get_ref();
+            if v > 0.0 && v <= 10.0 {
+                Some(v)
+            } else {
+                bad(
+                    w.span(),
+                    format!("an office's weight must be above 0 and at most 10, not {v}"),
+                );
+                None
+            }
+        });
         if o.office.trim().is_empty() {
             bad(o_span, "an office needs its name (`office`)".into());
         }
@@ -341,6 +405,8 @@ pub(super) fn compile(
                 level,
                 from,
                 to,
+                lang,
+                weight,
             });
         }
     }
@@ -389,32 +455,74 @@ pub(super) fn compile(
             ),
             _ => String::new(),
         };
-        let example = |f: Field, v: &str| Example {
-            fields: vec![(f, v.to_string())],
+        // An office held in one language is shown its examples in a text of that language.
+        let example = |f: Field, v: &str| {
+            let mut fields = vec![(f, v.to_string())];
+            match o.lang {
+                Some(crate::model::Lang::En) if f != Field::Text => {
+                    fields.push((Field::Text, "This is a fact.".into()))
+                }
+                Some(crate::model::Lang::Zh) if f != Field::Text => {
+                    fields.push((Field::Text, "这是事实。".into()))
+                }
+                _ => {}
+            }
+            Example { fields }
+        };
+        let in_lang = match o.lang {
+            Some(l) => format!(", in {} statements", l.as_str()),
+            None => String::new(),
+        };
+        // An outlet whose own articles make it the venue (PLA Daily, Qiushi) is only a relay where the venue
+        // names it as one ("China Daily (via PLA Daily)"): then it does not hold at the venue level.
+        let relayed_by: Vec<String> = if kind == SpeakerKind::Outlet && o.level == Level::Venue {
+            RELAYED_BY
+                .iter()
+                .map(|t| crate::text::normalize_term(t))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // An English-language office holds only where the outlet is the voice (see NOT_OWN_VOICE).
+        let excludes: Vec<String> = if o.lang == Some(crate::model::Lang::En) {
+            NOT_OWN_VOICE
+                .iter()
+                .chain(ATTRIBUTION)
+                .map(|t| crate::text::normalize_term(t))
+                .collect()
+        } else {
+            relayed_by
         };
         let name = speaker.en[0].clone();
         rules.push(Rule {
             id: rule_id.clone(),
             label: Label::Audience(o.voice),
-            summary: format!("{name}: {}{when}", o.office),
+            summary: format!("{name}: {}{when}{in_lang}", o.office),
             why: format!(
-                "Who's who: {name} speaks in the {} voice as {} (level `{}`).",
+                "Who's who: {name} speaks in the {} voice as {} (level `{}`{in_lang}).",
                 o.voice, o.office, o.level
             ),
             field_mask: mask(&fields),
             fields: fields.clone(),
-            weight: if o.level == Level::Relay { 2.0 } else { 3.0 },
+            weight: o
+                .weight
+                .unwrap_or(if o.level == Level::Relay { 2.0 } else { 3.0 }),
             level: Some(o.level),
             dates: dates.clone(),
+            lang: o.lang,
             phrases: phrases.clone(),
             regexes: Vec::new(),
             fuzzy: Vec::new(),
             fuzzy_threshold: 0.9,
             requires: Vec::new(),
             requires_mask: mask(&fields),
-            excludes_mask: mask(&fields),
+            excludes_mask: if o.lang == Some(crate::model::Lang::En) {
+                mask(&fields) | Field::Text.bit()
+            } else {
+                mask(&fields)
+            },
             within: None,
-            excludes: Vec::new(),
+            excludes,
             must_match: speaker
                 .names()
                 .iter()
@@ -425,11 +533,11 @@ pub(super) fn compile(
             path: loc.path.to_path_buf(),
             line,
         });
-        // Words attributed to a person in the text name the speaker as surely as the speaker field: at the
+        // Words attributed to a person or an organ in the text name the speaker as surely as the speaker field: at the
         // office's own level when the office fixes the voice; otherwise at the speaker level, where a named
         // venue still outranks them, and only when the metadata names no speaker of its own (an outlet that
         // relayed the words is below them).
-        if kind == SpeakerKind::Person {
+        if kind != SpeakerKind::Outlet {
             let said_level = if o.level == Level::Office {
                 Level::Office
             } else {
@@ -450,6 +558,7 @@ pub(super) fn compile(
                 weight: if said_level == Level::Office { 3.0 } else { 2.0 },
                 level: Some(said_level),
                 dates,
+                lang: o.lang,
                 phrases: phrases.clone(),
                 regexes: Vec::new(),
                 fuzzy: Vec::new(),
@@ -594,6 +703,112 @@ offices = [{ office = "domestic wire service", voice = "internal", level = "rela
             "Decoupling leads to self-isolation, Wang Yi said.",
         );
         assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
+    }
+
+    #[test]
+    fn an_english_service_speaks_for_its_own_english_words_only() {
+        let set = load(
+            r#"
+[[speaker]]
+id = "xinhua"
+kind = "outlet"
+en = ["Xinhua"]
+zh = ["新华社"]
+offices = [
+  { office = "home service", voice = "internal", level = "relay" },
+  { office = "English-language service", voice = "external", level = "relay", lang = "en", weight = 3 },
+]
+
+[[speaker]]
+id = "mss"
+kind = "organ"
+en = ["Ministry of State Security"]
+zh = ["国家安全部"]
+offices = [{ office = "security ministry", voice = "internal", level = "speaker" }]
+"#,
+        )
+        .unwrap();
+        let classify = |venue: &str, text: &str| {
+            let statement = Statement {
+                venue: venue.into(),
+                ..Statement::new("x", text)
+            };
+            classify(&set, &statement)
+        };
+        // The outlet's own English words: the English service outweighs the home service at the relay level.
+        let c = classify("Xinhua feature", "China's private firms are growing fast.");
+        assert_eq!(c.audience, Audience::External);
+        assert_eq!(c.audience_level, Some(Level::Relay));
+        // Chinese text, an English translation of a Chinese original, or someone else's words: the home service.
+        for (venue, text) in [
+            ("新华社", "民营企业发展迅速。"),
+            (
+                "Xinhua report (DigiChina translation)",
+                "China's private firms are growing fast.",
+            ),
+            (
+                "Xinhua",
+                "China's private firms are growing fast, the official said.",
+            ),
+        ] {
+            let c = classify(venue, text);
+            assert_eq!(c.audience, Audience::Internal, "{venue}: {text}");
+            assert!(!c.fired_ids().contains(&"spk.xinhua.2"), "{venue}: {text}");
+        }
+        // An organ the text names with a word of attribution outranks the relay, like a person.
+        let c = classify(
+            "Xinhua",
+            "China's Ministry of State Security on Saturday posted a short film on spies.",
+        );
+        assert!(c.fired_ids().contains(&"spk.mss.said"));
+        assert_eq!(c.audience_level, Some(Level::Speaker));
+    }
+
+    #[test]
+    fn an_outlet_named_as_a_relay_is_no_venue() {
+        let set = load(
+            r#"
+[[speaker]]
+id = "pla-press"
+kind = "outlet"
+en = ["PLA Daily"]
+zh = ["解放军报"]
+offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
+"#,
+        )
+        .unwrap();
+        let venue = |v: &str| {
+            let statement = Statement {
+                venue: v.into(),
+                ..Statement::new("x", "Rumor mongers will fail.")
+            };
+            classify(&set, &statement)
+                .fired_ids()
+                .contains(&"spk.pla-press")
+        };
+        assert!(venue("PLA Daily commentary"));
+        assert!(!venue("China Daily (via PLA Daily)"));
+    }
+
+    #[test]
+    fn an_unknown_lang_or_weight_of_an_office_is_refused() {
+        let problems = load(
+            r#"
+[[speaker]]
+id = "odd"
+kind = "outlet"
+en = ["Odd Daily"]
+zh = ["奇报"]
+offices = [{ office = "x", voice = "external", level = "relay", lang = "fr", weight = 12 }]
+"#,
+        )
+        .unwrap_err();
+        let all = problems.join("\n");
+        assert!(all.contains("unknown lang `fr`"), "{all}");
+        assert!(
+            all.contains("weight must be above 0 and at most 10"),
+            "{all}"
+        );
     }
 
     #[test]
