@@ -1319,6 +1319,21 @@ phrases = ["核心技术"]
         assert!(show(r"[a-z]+ing\b.*").is_empty());
     }
 
+    /// Every statement of the bundled `fixtures/*.jsonl`, the data both whole-matcher checks below run over.
+    fn fixture_statements() -> Vec<Statement> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "jsonl") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.extend(crate::input::parse_jsonl_str("f", &text).unwrap());
+            }
+        }
+        assert!(out.len() > 1000, "{} fixture statements", out.len());
+        out
+    }
+
     /// On every fixture statement, each built-in regex that matches a field finds one of its gate literals
     /// in that field, of each of its sets, so skipping a regex whose gate is shut never changes what fires.
     #[test]
@@ -1326,36 +1341,28 @@ phrases = ["核心技术"]
         let set = crate::rules::RuleSet::builtin().unwrap();
         let mut norm = Normalized::default();
         let (mut matched, mut gated) = (0, 0);
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "jsonl") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for s in crate::input::parse_jsonl_str("f", &text).unwrap() {
-                for field in Field::ALL {
-                    norm.set(field.of(&s));
-                    for rule in set.rules.iter().filter(|r| !r.regexes.is_empty()) {
-                        for re in &rule.regexes {
-                            if !re.is_match(&norm.text) {
-                                continue;
-                            }
-                            matched += 1;
-                            let sets = gate_literals(re.as_str());
-                            gated += usize::from(!sets.is_empty());
-                            for lits in sets {
-                                assert!(
-                                    lits.iter().any(|l| norm
-                                        .text
-                                        .as_bytes()
-                                        .windows(l.len())
-                                        .any(|w| w == l.as_slice())),
-                                    "{} on {}",
-                                    re.as_str(),
-                                    s.id
-                                );
-                            }
+        for s in fixture_statements() {
+            for field in Field::ALL {
+                norm.set(field.of(&s));
+                for rule in set.rules.iter().filter(|r| !r.regexes.is_empty()) {
+                    for re in &rule.regexes {
+                        if !re.is_match(&norm.text) {
+                            continue;
+                        }
+                        matched += 1;
+                        let sets = gate_literals(re.as_str());
+                        gated += usize::from(!sets.is_empty());
+                        for lits in sets {
+                            assert!(
+                                lits.iter().any(|l| norm
+                                    .text
+                                    .as_bytes()
+                                    .windows(l.len())
+                                    .any(|w| w == l.as_slice())),
+                                "{} on {}",
+                                re.as_str(),
+                                s.id
+                            );
                         }
                     }
                 }
@@ -1383,22 +1390,14 @@ phrases = ["核心技术"]
         };
         let mut norm = Normalized::default();
         let (mut narrow_texts, mut matches) = (0, 0);
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "jsonl") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for s in crate::input::parse_jsonl_str("f", &text).unwrap() {
-                for field in Field::ALL {
-                    norm.set(field.of(&s));
-                    let found: Vec<_> = lits.find_overlapping(&norm.text).collect();
-                    assert_eq!(found, whole(&norm.text), "{} {:?}", s.id, field);
-                    if is_narrow(norm.text.as_bytes()) {
-                        narrow_texts += 1;
-                        matches += found.len();
-                    }
+        for s in fixture_statements() {
+            for field in Field::ALL {
+                norm.set(field.of(&s));
+                let found: Vec<_> = lits.find_overlapping(&norm.text).collect();
+                assert_eq!(found, whole(&norm.text), "{} {:?}", s.id, field);
+                if is_narrow(norm.text.as_bytes()) {
+                    narrow_texts += 1;
+                    matches += found.len();
                 }
             }
         }
