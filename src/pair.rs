@@ -651,13 +651,12 @@ impl<'a> Scorer<'a> {
         // An echo: the internal statement takes the external stance of an echo frame of the theme that the
         // external statement takes too. It says what the external statement says, so whatever else fired
         // is weaker evidence of a contradiction; the pair keeps ECHO_FACTOR of its opposition.
-        let echoed: Vec<usize> = e
-            .1
-            .frames
-            .iter()
-            .map(|&(g, _)| g)
-            .filter(|&g| self.rules.frames[g].echo && i.1.crossed.binary_search(&g).is_ok())
-            .collect();
+        let echoed: Vec<usize> =
+            e.1.frames
+                .iter()
+                .map(|&(g, _)| g)
+                .filter(|&g| self.rules.frames[g].echo && i.1.crossed.binary_search(&g).is_ok())
+                .collect();
         let echo = if echoed.is_empty() { 1.0 } else { ECHO_FACTOR };
         let opposition = (1.0 - keep) * echo;
         let (concept_sim, shared_concepts) = cosine(
