@@ -11,7 +11,11 @@
 //!    the index) fire on a pair when the external statement takes a frame's external stance and the internal
 //!    one its internal stance; fired frames combine as `1 - Π(1 - weight)`. A frame counts
 //!    [`CROSSED_STANCE_FACTOR`] of its weight when either statement also takes the other voice's stance of it
-//!    (a domestic commentary repeating the external argument is related, not opposed).
+//!    (a domestic commentary repeating the external argument is related, not opposed). An **echo** is
+//!    weaker still: when the internal statement takes the external stance of a frame marked `echo` (the
+//!    stance is the external argument itself: China opposes hacking, markets must stay open) that the
+//!    external statement takes too, it says what the external statement says, and the pair keeps
+//!    [`ECHO_FACTOR`] of its opposition, whichever frames fired ([`Reason::Echo`]).
 //! 3. **Subject.** Language-free: the idf-weighted cosine of the two statements' concepts (the bilingual
 //!    lexicon, `rules/concepts.toml`), so English meets Chinese. Within one language, also the idf-weighted
 //!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
@@ -46,6 +50,13 @@ pub const OPPOSITION_WEIGHT: f32 = 0.7;
 /// How much of a frame's weight is left when one of the two statements also takes the other voice's
 /// stance of that frame (it partly says what the other side says).
 pub const CROSSED_STANCE_FACTOR: f32 = 0.7;
+
+/// The share of a pair's opposition kept when the internal statement echoes the external one: it takes
+/// the external stance of a frame marked `echo` (the stance is the external argument itself: China opposes
+/// hacking, markets must stay open) that the external statement takes too. It says what the external
+/// statement says, and judges call such a partner related, not opposed; an internal statement that
+/// takes only the internal stance is the contradiction and should win.
+pub const ECHO_FACTOR: f32 = 0.5;
 
 /// The most a pair's score loses for the length of its internal statement ([`focus`]).
 pub const FOCUS_PENALTY: f32 = 0.1;
@@ -195,6 +206,26 @@ pub fn candidate_stances(rules: &RuleSet, theme: Theme) -> Vec<String> {
         .collect()
 }
 
+/// The echo frames (frames marked `echo`) whose external stance an internal statement takes, in rule-file
+/// order: set against an external statement that takes the same stance, it says what that statement says
+/// and the pair keeps [`ECHO_FACTOR`] of its opposition. Empty for an external statement.
+pub fn echoes(rules: &RuleSet, audience: Audience, stances: &[StanceHit]) -> Vec<String> {
+    if audience != Audience::Internal {
+        return Vec::new();
+    }
+    rules
+        .frames
+        .iter()
+        .filter(|f| f.echo)
+        .filter(|f| {
+            stances
+                .iter()
+                .any(|h| h.side == Side::External && h.frame == f.id)
+        })
+        .map(|f| f.id.clone())
+        .collect()
+}
+
 /// The parts of a pair's score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ScoreParts {
@@ -205,6 +236,11 @@ pub struct ScoreParts {
     /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.9, 1]`.
     #[serde(default = "full_focus")]
     pub focus: f32,
+    /// The share of the opposition kept because the internal statement echoes the external one: 1, or
+    /// [`ECHO_FACTOR`] when it takes the external stance of an echo frame the external statement takes
+    /// too (the opposition above already includes it).
+    #[serde(default = "full_focus")]
+    pub echo: f32,
 }
 
 fn full_focus() -> f32 {
@@ -239,6 +275,19 @@ pub enum Reason {
         /// The frame's caveat for readers, if any.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
+    },
+    /// The internal statement echoes the external one: it takes the external stance of this echo frame,
+    /// as the external statement does (it says what the external voice says), so the pair's opposition is
+    /// demoted ([`ECHO_FACTOR`]).
+    Echo {
+        /// The frame's id.
+        frame: String,
+        /// The summary of its external stance.
+        summary: String,
+        /// The external statement's words for the stance.
+        external_terms: Vec<String>,
+        /// The internal statement's words for the same stance.
+        internal_terms: Vec<String>,
     },
     /// Concepts both talk about.
     SameConcepts {
@@ -599,7 +648,17 @@ impl<'a> Scorer<'a> {
                 });
             }
         }
-        let opposition = 1.0 - keep;
+        // An echo: the internal statement takes the external stance of an echo frame of the theme that the
+        // external statement takes too. It says what the external statement says, so whatever else fired
+        // is weaker evidence of a contradiction; the pair keeps ECHO_FACTOR of its opposition.
+        let echoed: Vec<usize> =
+            e.1.frames
+                .iter()
+                .map(|&(g, _)| g)
+                .filter(|&g| self.rules.frames[g].echo && i.1.crossed.binary_search(&g).is_ok())
+                .collect();
+        let echo = if echoed.is_empty() { 1.0 } else { ECHO_FACTOR };
+        let opposition = (1.0 - keep) * echo;
         let (concept_sim, shared_concepts) = cosine(
             &e.1.concepts,
             e.1.concept_norm,
@@ -655,6 +714,22 @@ impl<'a> Scorer<'a> {
                     words: words.into_iter().take(5).map(|w| w.1).collect(),
                 });
             }
+            for &g in &echoed {
+                let frame = &self.rules.frames[g];
+                let terms = |rec: &Indexed| {
+                    rec.stances
+                        .iter()
+                        .find(|h| h.frame == frame.id && h.side == Side::External)
+                        .map(|h| h.terms.iter().take(3).cloned().collect())
+                        .unwrap_or_default()
+                };
+                reasons.push(Reason::Echo {
+                    frame: frame.id.clone(),
+                    summary: self.rules.rules[frame.external].summary.clone(),
+                    external_terms: terms(erec),
+                    internal_terms: terms(irec),
+                });
+            }
             if near_duplicate {
                 reasons.push(Reason::NearDuplicate);
             }
@@ -684,6 +759,7 @@ impl<'a> Scorer<'a> {
                 opposition,
                 subject,
                 focus,
+                echo,
             },
             fired,
             reasons,
@@ -791,20 +867,73 @@ mod tests {
         }
     }
 
-    /// Two frames: one naming security, one for every theme.
+    /// Three frames: one naming security, one for every theme, and an echo frame naming security.
     fn frame_rules() -> RuleSet {
-        let frame = |id: &str, themes: &str| {
+        let frame = |id: &str, themes: &str, echo: bool| {
             format!(
-                "[[frame]]\nid = \"{id}\"\nsummary = \"s\"\nthemes = [{themes}]\n\
+                "[[frame]]\nid = \"{id}\"\nsummary = \"s\"\nthemes = [{themes}]\necho = {echo}\n\
                  [frame.external]\nphrases = [\"open {id}\"]\n\
                  [frame.internal]\nphrases = [\"closed {id}\"]\n\n"
             )
         };
         RuleSet::from_files(vec![crate::rules::SourceFile {
             path: "f.toml".into(),
-            text: frame("sec", "\"security\"") + &frame("any", ""),
+            text: frame("sec", "\"security\"", false)
+                + &frame("any", "", false)
+                + &frame("peace", "\"security\"", true),
         }])
         .unwrap()
+    }
+
+    #[test]
+    fn an_internal_statement_saying_what_the_external_one_says_is_an_echo_and_loses() {
+        let rules = frame_rules();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let at = |id: &str| rules.frames.iter().position(|f| f.id == id).unwrap();
+        let (sec, peace) = (at("sec"), at("peace"));
+        // The external statement takes the external stances of `sec` and of the echo frame `peace`.
+        let ext = Features {
+            frames: vec![(sec, 1), (peace, 1)],
+            ..Default::default()
+        };
+        // Both internal statements take the internal stance of `sec`; the echo also takes `peace`'s
+        // external stance (it says what the external statement says).
+        let opposite = Features {
+            frames: vec![(sec, 1)],
+            ..Default::default()
+        };
+        let echo = Features {
+            crossed: vec![peace],
+            ..opposite.clone()
+        };
+        let (a, pa, _, _) = scorer.score((None, &ext), (None, &opposite));
+        let (b, pb, _, _) = scorer.score((None, &ext), (None, &echo));
+        assert_eq!(pa.echo, 1.0);
+        assert_eq!(pb.echo, ECHO_FACTOR);
+        assert!((pb.opposition - pa.opposition * ECHO_FACTOR).abs() < 1e-6);
+        assert!(b < a, "{b} {a}");
+        // The other voice's stance of a frame not marked `echo` is no echo (only the crossed factor).
+        let crossed = Features {
+            crossed: vec![at("any")],
+            ..opposite.clone()
+        };
+        let (_, pc, _, _) = scorer.score((None, &ext), (None, &crossed));
+        assert_eq!(pc.echo, 1.0);
+        // An echo frame's external stance that the external statement does not take is no echo either.
+        let ext_sec = Features {
+            frames: vec![(sec, 1)],
+            ..Default::default()
+        };
+        let (_, pd, _, _) = scorer.score((None, &ext_sec), (None, &echo));
+        assert_eq!(pd.echo, 1.0);
+        // `echoes` names the echo frames an internal statement takes the external stance of.
+        let hits = [hit("peace", Side::External), hit("sec", Side::External)];
+        assert_eq!(
+            echoes(&rules, Audience::Internal, &hits),
+            vec!["peace".to_string()]
+        );
+        assert!(echoes(&rules, Audience::External, &hits).is_empty());
+        assert!(echoes(&rules, Audience::Internal, &[hit("peace", Side::Internal)]).is_empty());
     }
 
     fn hit(frame: &str, side: Side) -> StanceHit {
@@ -850,7 +979,7 @@ mod tests {
         );
         assert_eq!(
             candidate_stances(&rules, Theme::Security),
-            vec!["sec/external".to_string()]
+            vec!["sec/external".to_string(), "peace/external".to_string()]
         );
         assert!(candidate_stances(&rules, Theme::Ambition).is_empty());
     }

@@ -29,6 +29,11 @@ pub struct Explanation {
     /// The themes under which `contrast` pairs it, and how it became a candidate of each: classified
     /// with the theme, or taking a stance of a frame that names it ([`crate::pair::candidacy`]).
     pub pairing: Vec<PairingTheme>,
+    /// For an internal statement, the echo frames whose external stance it takes ([`crate::pair::echoes`]):
+    /// set against an external statement that takes the same stance, it says what that statement says,
+    /// and the pair is demoted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub echoes: Vec<String>,
 }
 
 /// A theme a statement is a pairing candidate of.
@@ -514,6 +519,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         .into_iter()
         .map(|(theme, candidacy)| PairingTheme { theme, candidacy })
         .collect(),
+        echoes: crate::pair::echoes(rules, classification.audience, &classification.stances),
     }
 }
 

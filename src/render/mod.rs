@@ -65,6 +65,16 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             }
             s
         }
+        Reason::Echo {
+            frame,
+            summary,
+            external_terms,
+            internal_terms,
+        } => format!(
+            "echo, demoted: the internal statement says what the external one says ({summary}): external {} and internal {} [{frame}]",
+            quote(external_terms),
+            quote(internal_terms)
+        ),
         Reason::SameConcepts { concepts } => format!(
             "same subject: {}",
             concepts

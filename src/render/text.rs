@@ -272,6 +272,13 @@ fn explanation_lines<W: Write>(
             h.terms.join(", ")
         )?;
     }
+    if !x.echoes.is_empty() {
+        writeln!(
+            out,
+            "  echo: an internal statement taking the external stance of {}; against an external statement that takes it too, it says the same thing and the pair is demoted",
+            x.echoes.join(", ")
+        )?;
+    }
     writeln!(out)?;
     let pairing: Vec<String> = x
         .pairing

@@ -154,6 +154,8 @@ struct RawFrame {
     themes: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     weight: Option<Spanned<f32>>,
+    #[serde(default)]
+    echo: bool,
     external: Spanned<RawStance>,
     internal: Spanned<RawStance>,
 }
@@ -618,6 +620,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     note: raw.note,
                     themes,
                     weight,
+                    echo: raw.echo,
                     external: rules.len(),
                     internal: rules.len() + 1,
                     path: file.path.clone(),

@@ -49,6 +49,12 @@ pub struct Frame {
     pub themes: Vec<Theme>,
     /// Strength in `(0, 1]`: how strongly the frame alone makes a pair a contradiction.
     pub weight: f32,
+    /// True when the external stance is the external argument itself (China opposes hacking, markets
+    /// should stay open), not the accusation it rebuts: an internal statement that takes it says what the
+    /// external voice says, and is an echo, not an opposite, of an external statement that takes it too
+    /// ([`crate::pair::ECHO_FACTOR`]). False where the same words at home are the charge itself
+    /// ("backdoors", "security risk"), which is the contradiction.
+    pub echo: bool,
     /// Index in [`RuleSet::rules`] of the external stance.
     pub external: usize,
     /// Index in [`RuleSet::rules`] of the internal stance.
