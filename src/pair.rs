@@ -479,8 +479,8 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    fn features(&self, rec: &Indexed, stats: &WordStats) -> Features {
-        let mut f = self.features_any_theme(rec, stats);
+    fn features(&self, rec: &Indexed, words: Option<&str>, stats: &WordStats) -> Features {
+        let mut f = self.features_any_theme(rec, words, stats);
         self.keep_theme_frames(&mut f);
         f
     }
@@ -491,11 +491,17 @@ impl<'a> Scorer<'a> {
             .retain(|&(f, _)| self.rules.frames[f].applies_to(self.theme));
     }
 
-    /// [`Self::features`] with the frames of every theme.
-    fn features_any_theme(&self, rec: &Indexed, stats: &WordStats) -> Features {
+    /// [`Self::features`] with the frames of every theme. `words`: the statement's stored index terms
+    /// ([`crate::index::words`]), read instead of tokenising its text again, when given.
+    fn features_any_theme(
+        &self,
+        rec: &Indexed,
+        words: Option<&str>,
+        stats: &WordStats,
+    ) -> Features {
         let side = Side::of(rec.audience);
         let mut words: Vec<(String, f32, String)> = stats
-            .tokens(&rec.statement.text, rec.statement.lang)
+            .tokens_of(&rec.statement.text, rec.statement.lang, words)
             .into_iter()
             .filter(|(t, _)| is_content_word(t))
             .map(|(t, surface)| {
@@ -703,8 +709,8 @@ pub fn score_pair(
 ) -> (f32, ScoreParts, Vec<String>) {
     let scorer = Scorer::new(rules, theme);
     let mut f = [
-        scorer.features(external, stats),
-        scorer.features(internal, stats),
+        scorer.features(external, None, stats),
+        scorer.features(internal, None, stats),
     ];
     number_words(&mut [&mut f]);
     let (score, parts, frames, _) = scorer.score((Some(external), &f[0]), (Some(internal), &f[1]));

@@ -2,9 +2,10 @@
 
 use super::{date_key, key, IndexInfo, IndexStats, StatementIndex, Upsert};
 use crate::error::{Error, Result};
-use crate::model::{Indexed, Lang};
+use crate::model::Indexed;
 use tantivy::directory::error::LockError;
 use tantivy::query::AllQuery;
+use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 impl StatementIndex {
@@ -39,13 +40,18 @@ impl StatementIndex {
         let mut d = TantivyDocument::new();
         d.add_text(f.id, &s.id);
         d.add_text(f.record, serde_json::to_string(rec)?);
-        d.add_text(
-            if s.lang == Lang::Zh {
-                f.text_zh
-            } else {
-                f.text_en
+        // The text is tokenised here, once, with its field's analyzer: tantivy indexes the tokens as given
+        // (exactly what it would make of the text), and the distinct terms are stored for `contrast`.
+        let tokens = self.tokens(&s.text, s.lang);
+        if let Some(words) = super::words::encode(&s.text, &tokens) {
+            d.add_text(f.words, words);
+        }
+        d.add_pre_tokenized_text(
+            self.text_field(s.lang),
+            PreTokenizedString {
+                text: s.text.clone(),
+                tokens,
             },
-            &s.text,
         );
         for (field, value) in [
             (f.speaker, &s.speaker),
