@@ -475,7 +475,10 @@ mod tests {
             stored += 1;
         }
         assert_eq!(stored, n);
-        for (query, lang) in [("\"core technologies\"", Lang::En), ("\"核心技术\"", Lang::Zh)] {
+        for (query, lang) in [
+            ("\"core technologies\"", Lang::En),
+            ("\"核心技术\"", Lang::Zh),
+        ] {
             let hits = idx.search(query, &Filters::default(), 1000).unwrap();
             assert!(!hits.is_empty(), "{query}");
             for h in hits {
