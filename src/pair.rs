@@ -31,7 +31,7 @@ use crate::model::{Audience, Basis, Indexed, Lang, Side, StanceHit, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 pub mod assign;
 mod candidates;
@@ -374,7 +374,7 @@ fn is_stopword(term: &str) -> bool {
         "坚持", "实现", "发挥", "作用", "重要", "如何", "什么", "没有", "自己", "他们", "她们",
         "它们", "一定",
     ];
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: std::sync::LazyLock<fnv::FnvHashSet<&'static str>> =
         std::sync::LazyLock::new(|| WORDS.iter().copied().collect());
     SET.contains(term)
 }
@@ -455,8 +455,8 @@ fn number_words(sets: &mut [&mut [Features]]) {
 struct Scorer<'a> {
     rules: &'a RuleSet,
     theme: Theme,
-    frame_index: HashMap<&'a str, usize>,
-    concept_index: HashMap<&'a str, usize>,
+    frame_index: fnv::FnvHashMap<&'a str, usize>,
+    concept_index: fnv::FnvHashMap<&'a str, usize>,
 }
 
 impl<'a> Scorer<'a> {

@@ -32,7 +32,7 @@ mod write;
 pub use query::{Filters, Highlighter, Hit, WordStats};
 pub use schema::{date_key, field_names, key, schema, Fields, DEFAULT_DIR, FORMAT};
 pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
-pub use write::IndexRun;
+pub use write::{IndexDoc, IndexRun, IndexValue};
 
 use crate::error::{Error, Result};
 use crate::model::Indexed;

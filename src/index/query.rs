@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::{Audience, Indexed, Lang, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::RwLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -443,7 +443,7 @@ pub struct WordStats<'a> {
     index: &'a StatementIndex,
     searcher: Searcher,
     n: f32,
-    cache: RwLock<HashMap<Term, f32>>,
+    cache: RwLock<fnv::FnvHashMap<Term, f32>>,
 }
 
 impl WordStats<'_> {
