@@ -122,8 +122,9 @@ impl StatementIndex {
         if let Some(words) = super::words::encode(&s.text, &tokens) {
             d.add_text(f.words, words);
         }
+        // The text itself is not kept with its tokens: tantivy reads it only for a stored or fast field.
         let text = PreTokenizedString {
-            text: s.text.clone(),
+            text: String::new(),
             tokens,
         };
         for (field, value) in [
@@ -141,11 +142,18 @@ impl StatementIndex {
         }
         d.add_text(f.lang, s.lang.as_str());
         d.add_text(f.rules, &rec.rules_fingerprint);
+        // `Frame::stance_rule_id`, written into one buffer.
+        let mut stance = String::new();
         for h in &rec.stances {
-            d.add_text(
-                f.stances,
-                crate::rules::Frame::stance_rule_id(&h.frame, h.side),
+            stance.clear();
+            stance.push_str(&h.frame);
+            stance.push('/');
+            stance.push_str(h.side.as_str());
+            debug_assert_eq!(
+                stance,
+                crate::rules::Frame::stance_rule_id(&h.frame, h.side)
             );
+            d.add_text(f.stances, &stance);
         }
         for h in &rec.concepts {
             d.add_text(f.concepts, &h.concept);
