@@ -92,14 +92,14 @@ impl<'a> Classifier<'a> {
                     stances.push(StanceHit {
                         frame: self.rules.frames[frame as usize].id.clone(),
                         side,
-                        terms: hit_terms(&hit.evidence),
+                        terms: hit_terms(hit.evidence),
                     });
                     continue;
                 }
                 Label::Concept(c) => {
                     concepts.push(ConceptHit {
                         concept: self.rules.concepts[c as usize].id.clone(),
-                        terms: hit_terms(&hit.evidence),
+                        terms: hit_terms(hit.evidence),
                     });
                     continue;
                 }
@@ -217,17 +217,18 @@ impl<'a> Classifier<'a> {
     }
 }
 
-/// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing).
-fn hit_terms(evidence: &[crate::model::Evidence]) -> Vec<String> {
+/// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing). Takes the
+/// evidence, whose words move into the result.
+fn hit_terms(evidence: Vec<crate::model::Evidence>) -> Vec<String> {
     // Each word with its lower-case form, folded once.
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::with_capacity(evidence.len());
     for e in evidence {
         let folded = e.matched.to_lowercase();
         if out.iter().any(|(w, _)| w.contains(&folded)) {
             continue;
         }
         out.retain(|(w, _)| !folded.contains(w.as_str()));
-        out.push((folded, e.matched.clone()));
+        out.push((folded, e.matched));
     }
     out.into_iter().map(|(_, w)| w).collect()
 }

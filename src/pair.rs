@@ -35,7 +35,7 @@ use crate::model::{Audience, Basis, Indexed, Lang, Side, StanceHit, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 pub mod assign;
 mod candidates;
@@ -423,7 +423,7 @@ fn is_stopword(term: &str) -> bool {
         "坚持", "实现", "发挥", "作用", "重要", "如何", "什么", "没有", "自己", "他们", "她们",
         "它们", "一定",
     ];
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: std::sync::LazyLock<fnv::FnvHashSet<&'static str>> =
         std::sync::LazyLock::new(|| WORDS.iter().copied().collect());
     SET.contains(term)
 }
@@ -504,8 +504,8 @@ fn number_words(sets: &mut [&mut [Features]]) {
 struct Scorer<'a> {
     rules: &'a RuleSet,
     theme: Theme,
-    frame_index: HashMap<&'a str, usize>,
-    concept_index: HashMap<&'a str, usize>,
+    frame_index: fnv::FnvHashMap<&'a str, usize>,
+    concept_index: fnv::FnvHashMap<&'a str, usize>,
 }
 
 impl<'a> Scorer<'a> {
@@ -528,8 +528,8 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    fn features(&self, rec: &Indexed, stats: &WordStats) -> Features {
-        let mut f = self.features_any_theme(rec, stats);
+    fn features(&self, rec: &Indexed, words: Option<&str>, stats: &WordStats) -> Features {
+        let mut f = self.features_any_theme(rec, words, stats);
         self.keep_theme_frames(&mut f);
         f
     }
@@ -540,11 +540,17 @@ impl<'a> Scorer<'a> {
             .retain(|&(f, _)| self.rules.frames[f].applies_to(self.theme));
     }
 
-    /// [`Self::features`] with the frames of every theme.
-    fn features_any_theme(&self, rec: &Indexed, stats: &WordStats) -> Features {
+    /// [`Self::features`] with the frames of every theme. `words`: the statement's stored index terms
+    /// ([`crate::index::words`]), read instead of tokenising its text again, when given.
+    fn features_any_theme(
+        &self,
+        rec: &Indexed,
+        words: Option<&str>,
+        stats: &WordStats,
+    ) -> Features {
         let side = Side::of(rec.audience);
         let mut words: Vec<(String, f32, String)> = stats
-            .tokens(&rec.statement.text, rec.statement.lang)
+            .tokens_of(&rec.statement.text, rec.statement.lang, words)
             .into_iter()
             .filter(|(t, _)| is_content_word(t))
             .map(|(t, surface)| {
@@ -779,8 +785,8 @@ pub fn score_pair(
 ) -> (f32, ScoreParts, Vec<String>) {
     let scorer = Scorer::new(rules, theme);
     let mut f = [
-        scorer.features(external, stats),
-        scorer.features(internal, stats),
+        scorer.features(external, None, stats),
+        scorer.features(internal, None, stats),
     ];
     number_words(&mut [&mut f]);
     let (score, parts, frames, _) = scorer.score((Some(external), &f[0]), (Some(internal), &f[1]));

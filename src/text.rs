@@ -169,58 +169,97 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize, check_end: bool)
 }
 
 /// Whether `strsim::normalized_levenshtein(a, b) > threshold` (`threshold` in `[0, 1)`), with the same
-/// result, computed only within the band of edit distances that could pass (Ukkonen): O(n·k) where `k` is
-/// about `(1 - threshold)` of the longer text's characters, instead of O(n²) for the whole matrix.
+/// result: a length difference beyond the distance that could pass fails at once; otherwise the exact
+/// distance comes from [`levenshtein`] (bit-parallel, 64 cells of the matrix a step).
 pub fn normalized_levenshtein_above(a: &str, b: &str, threshold: f64) -> bool {
     if a.is_empty() && b.is_empty() {
         return 1.0 > threshold;
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let m = a.len().max(b.len());
-    // Every distance above `k` gives at most 1 - (k + 1) / m <= threshold - 2 / m: a failure whatever
-    // the rounding; distances up to `k` are computed exactly and judged by strsim's own expression.
-    let k = ((1.0 - threshold) * m as f64).ceil() as usize + 1;
-    match banded_levenshtein(&a, &b, k) {
-        Some(d) => 1.0 - (d as f64) / (m as f64) > threshold,
-        None => false,
+    if a == b {
+        return 1.0 > threshold;
     }
+    let (n, m) = (a.chars().count(), b.chars().count());
+    let longest = n.max(m);
+    // Every distance above `k` gives at most 1 - (k + 1) / m <= threshold - 2 / m: a failure whatever
+    // the rounding; distances up to `k` are judged by strsim's own expression.
+    let k = ((1.0 - threshold) * longest as f64).ceil() as usize + 1;
+    if n.abs_diff(m) > k {
+        return false;
+    }
+    let d = levenshtein(a, b);
+    d <= k && 1.0 - (d as f64) / (longest as f64) > threshold
 }
 
-/// The Levenshtein distance of `a` and `b` when it is at most `k`, else `None`: an alignment of cost at
-/// most `k` never leaves the diagonal band `|i - j| <= k`, so cells outside it count as `k + 1`.
-fn banded_levenshtein(a: &[char], b: &[char], k: usize) -> Option<usize> {
-    let (n, m) = (a.len(), b.len());
-    if n.abs_diff(m) > k {
-        return None;
+/// The Levenshtein distance of two texts in characters (as `strsim::levenshtein`), by Myers' bit-parallel
+/// method in Hyyrö's form for patterns longer than a word: the columns of the matrix for `a` are kept as
+/// bit vectors of vertical +1/-1 steps, 64 rows to a `u64`, and each character of `b` advances them all
+/// with a few word operations per block.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let pattern: Vec<char> = a.chars().collect();
+    let m = pattern.len();
+    if m == 0 {
+        return b.chars().count();
     }
-    let over = k + 1;
-    // prev[j] and cur[j]: distance between a[..i] and b[..j], for j in the band of row i.
-    let mut prev: Vec<usize> = (0..=m).map(|j| if j <= k { j } else { over }).collect();
-    let mut cur = vec![over; m + 1];
-    for i in 1..=n {
-        let lo = i.saturating_sub(k).max(1);
-        let hi = (i + k).min(m);
-        cur[lo - 1] = if lo == 1 && i <= k { i } else { over };
-        let mut row_min = cur[lo - 1];
-        for j in lo..=hi {
-            let substitution = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            let deletion = prev[j] + 1;
-            let insertion = cur[j - 1] + 1;
-            let d = substitution.min(deletion).min(insertion).min(over);
-            cur[j] = d;
-            row_min = row_min.min(d);
+    let blocks = m.div_ceil(64);
+    // For each distinct character of `a`, the bits of the rows where it stands.
+    let mut alphabet: Vec<char> = pattern.clone();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let mut peq = vec![0u64; alphabet.len() * blocks];
+    for (row, c) in pattern.iter().enumerate() {
+        if let Ok(x) = alphabet.binary_search(c) {
+            peq[x * blocks + row / 64] |= 1u64 << (row % 64);
         }
-        if hi < m {
-            cur[hi + 1] = over;
-        }
-        if row_min > k {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    let d = prev[m];
-    (d <= k).then_some(d)
+    let none = vec![0u64; blocks];
+    let mut pv = vec![u64::MAX; blocks];
+    let mut mv = vec![0u64; blocks];
+    let last = 1u64 << ((m - 1) % 64);
+    let mut score = m;
+    for c in b.chars() {
+        let eq = match alphabet.binary_search(&c) {
+            Ok(x) => &peq[x * blocks..(x + 1) * blocks],
+            Err(_) => &none[..],
+        };
+        // The first row of the matrix grows by one a column: +1 enters the first block.
+        let mut carry = 1i32;
+        for w in 0..blocks {
+            let high = if w + 1 == blocks { last } else { 1u64 << 63 };
+            carry = advance_block(&mut pv[w], &mut mv[w], eq[w], carry, high);
+        }
+        score = (score as isize + carry as isize) as usize;
+    }
+    score
+}
+
+/// One block of [`levenshtein`] for one character: `eq` the rows where it matches, `carry` the
+/// horizontal step (+1, 0, -1) entering the block's first row; returns the step leaving its row `high`.
+fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, carry: i32, high: u64) -> i32 {
+    let mut eq = eq;
+    let xv = eq | *mv;
+    if carry < 0 {
+        eq |= 1;
+    }
+    let xh = (((eq & *pv).wrapping_add(*pv)) ^ *pv) | eq;
+    let mut ph = *mv | !(xh | *pv);
+    let mut mh = *pv & xh;
+    let out = if ph & high != 0 {
+        1
+    } else if mh & high != 0 {
+        -1
+    } else {
+        0
+    };
+    ph <<= 1;
+    mh <<= 1;
+    if carry < 0 {
+        mh |= 1;
+    } else if carry > 0 {
+        ph |= 1;
+    }
+    *pv = mh | !(xv | ph);
+    *mv = ph & xv;
+    out
 }
 
 /// True when byte offset `at` of `text` lies inside a quotation: between “ and ”, 「 and 」, 『 and 』,
@@ -247,32 +286,51 @@ pub fn inside_quotes(text: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// Texts near `a`: characters removed and inserted (from a small alphabet, so near matches abound).
+    fn edited(a: &str, edits: &[(usize, String)]) -> String {
+        let mut b: Vec<char> = a.chars().collect();
+        for (at, insert) in edits {
+            let at = (*at).min(b.len());
+            if at < b.len() && insert.len() % 2 == 0 {
+                b.remove(at);
+            }
+            for c in insert.chars() {
+                b.insert(at.min(b.len()), c);
+            }
+        }
+        b.into_iter().collect()
+    }
+
     proptest::proptest! {
-        /// The banded check agrees with strsim's whole-matrix normalised Levenshtein, on short texts over
-        /// a small alphabet (many near matches) and at thresholds around the one pairing uses.
+        /// The check agrees with strsim's whole-matrix normalised Levenshtein, on short texts over a small
+        /// alphabet (many near matches) and at thresholds around the one pairing uses.
         #[test]
-        fn banded_levenshtein_agrees_with_strsim(
+        fn levenshtein_above_agrees_with_strsim(
             a in "[ab中c]{0,40}",
             edits in proptest::collection::vec((0usize..40, "[ab中cd]{0,2}"), 0..8),
             threshold in proptest::sample::select(vec![0.0, 0.3, 0.5, 0.7, 0.85, 0.9, 0.95]),
         ) {
-            let mut b: Vec<char> = a.chars().collect();
-            for (at, insert) in &edits {
-                let at = (*at).min(b.len());
-                if at < b.len() && insert.len() % 2 == 0 {
-                    b.remove(at);
-                }
-                for c in insert.chars() {
-                    b.insert(at.min(b.len()), c);
-                }
-            }
-            let b: String = b.into_iter().collect();
+            let b = edited(&a, &edits);
             let expected = strsim::normalized_levenshtein(&a, &b) > threshold;
             proptest::prop_assert_eq!(normalized_levenshtein_above(&a, &b, threshold), expected);
-            let chars = |t: &str| t.chars().collect::<Vec<char>>();
+            proptest::prop_assert_eq!(levenshtein(&a, &b), strsim::levenshtein(&a, &b));
+        }
+
+        /// The bit-parallel distance is strsim's on texts of several 64-row blocks (up to 400 characters,
+        /// the near-duplicate check's length), near each other or not.
+        #[test]
+        fn levenshtein_agrees_with_strsim_over_several_blocks(
+            a in "[abc中d ]{0,400}",
+            edits in proptest::collection::vec((0usize..400, "[ab中ce]{0,3}"), 0..30),
+            other in "[abe中 ]{0,200}",
+        ) {
+            let b = edited(&a, &edits);
+            proptest::prop_assert_eq!(levenshtein(&a, &b), strsim::levenshtein(&a, &b));
+            proptest::prop_assert_eq!(levenshtein(&b, &a), strsim::levenshtein(&b, &a));
+            proptest::prop_assert_eq!(levenshtein(&a, &other), strsim::levenshtein(&a, &other));
             proptest::prop_assert_eq!(
-                banded_levenshtein(&chars(&a), &chars(&b), 100),
-                Some(strsim::levenshtein(&a, &b))
+                normalized_levenshtein_above(&a, &b, 0.85),
+                strsim::normalized_levenshtein(&a, &b) > 0.85
             );
         }
     }

@@ -3,11 +3,10 @@
 use crate::cli::IndexArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use tantivy::TantivyDocument;
 use twovoices::analysis::coverage::DefaultAudience;
 use twovoices::dedup::Reposts;
 use twovoices::error::{Error, Result};
-use twovoices::index::{IndexInfo, IndexRun, StatementIndex, FORMAT};
+use twovoices::index::{IndexDoc, IndexInfo, IndexRun, StatementIndex, FORMAT};
 use twovoices::input::Batches;
 use twovoices::model::{Classified, Indexed};
 use twovoices::render;
@@ -83,7 +82,7 @@ fn progress_bar() -> ProgressBar {
 }
 
 /// A classified statement as the index stores it, with its document, built in the parallel stage.
-type Prepared = (Indexed, TantivyDocument);
+type Prepared = (Indexed, IndexDoc);
 
 fn prepare<'a>(
     index: &'a StatementIndex,

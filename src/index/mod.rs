@@ -8,6 +8,7 @@
 //! - `audience`, `themes`, `lang`, `rules` (the rules fingerprint), `stances` (`FRAME/external` or
 //!   `FRAME/internal`, one per frame side the statement takes) and `concepts` are keyword fields, `date` an `i64`
 //!   `YYYYMMDD` fast field (missing month or day is `00`);
+//! - `words` stores the text's distinct index terms ([`words`]), tokenised once when it is indexed;
 //! - `record` stores the whole [`Indexed`] record as JSON, so what comes out is what went in.
 //!
 //! Each commit carries a payload ([`IndexInfo`]) naming the rules of the last run; each document carries
@@ -25,12 +26,13 @@ pub mod scan;
 mod schema;
 mod tokenizer;
 mod verify;
+pub mod words;
 mod write;
 
 pub use query::{Filters, Highlighter, Hit, WordStats};
 pub use schema::{date_key, field_names, key, schema, Fields, DEFAULT_DIR, FORMAT};
 pub use tokenizer::{OwnedTokens, ZhTokenizer, EN_TOKENIZER, ZH_TOKENIZER};
-pub use write::IndexRun;
+pub use write::{IndexDoc, IndexRun, IndexValue};
 
 use crate::error::{Error, Result};
 use crate::model::Indexed;
@@ -429,6 +431,61 @@ mod tests {
         };
         assert!(idx.search("excuse", &none, 10).unwrap().is_empty());
         assert_eq!(idx.info().unwrap(), Some(info()));
+    }
+
+    /// The `words` stored with every fixture statement are its text's distinct terms with their first
+    /// surfaces, as tokenising the text again gives them; and the pre-tokenised text is searchable as
+    /// before (phrases need the tokens' positions).
+    #[test]
+    fn stored_words_are_the_analyzers_terms() {
+        let idx = StatementIndex::in_ram().unwrap();
+        let mut run = idx.begin().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for s in crate::input::parse_jsonl_str(&path.display().to_string(), &text).unwrap() {
+                let mut r = rec(&format!("{n}"), &s.text, s.lang);
+                r.statement.id = format!("s{n}");
+                run.upsert(&r).unwrap();
+                n += 1;
+            }
+        }
+        assert!(n > 1000, "{n} fixture statements");
+        run.commit(&info()).unwrap();
+        let searcher = idx.searcher().unwrap();
+        let addrs = idx.docs(&searcher, &tantivy::query::AllQuery).unwrap();
+        let stats = idx.word_stats().unwrap();
+        let distinct = |mut t: Vec<(String, String)>| {
+            t.sort_by(|a, b| a.0.cmp(&b.0));
+            t.dedup_by(|a, b| a.0 == b.0);
+            t
+        };
+        let mut stored = 0;
+        for (r, words) in idx.records_with_words_at(&searcher, &addrs).unwrap() {
+            let (text, lang) = (&r.statement.text, r.statement.lang);
+            let again = distinct(stats.tokens(text, lang));
+            assert!(!again.is_empty(), "{}", r.statement.id);
+            let words = words.expect("every fixture text can be encoded");
+            assert_eq!(stats.tokens_of(text, lang, Some(&words)), again, "{text}");
+            stored += 1;
+        }
+        assert_eq!(stored, n);
+        for (query, lang) in [
+            ("\"core technologies\"", Lang::En),
+            ("\"核心技术\"", Lang::Zh),
+        ] {
+            let hits = idx.search(query, &Filters::default(), 1000).unwrap();
+            assert!(!hits.is_empty(), "{query}");
+            for h in hits {
+                assert_eq!(h.record.statement.lang, lang);
+                assert!(!h.highlights.is_empty(), "{query}");
+            }
+        }
     }
 
     #[test]

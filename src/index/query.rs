@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::{Audience, Indexed, Lang, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::RwLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -76,6 +76,31 @@ impl StatementIndex {
             .par_iter()
             .with_min_len(256)
             .map(|&a| self.record(searcher, a))
+            .collect()
+    }
+
+    /// [`Self::records_at`], each record with its stored `words` value ([`super::words`]; `None` for a
+    /// text the encoding cannot hold).
+    pub fn records_with_words_at(
+        &self,
+        searcher: &Searcher,
+        addrs: &[DocAddress],
+    ) -> Result<Vec<(Indexed, Option<String>)>> {
+        addrs
+            .par_iter()
+            .with_min_len(256)
+            .map(|&a| {
+                let doc: TantivyDocument = searcher.doc(a).map_err(|e| self.err(e))?;
+                let json = doc
+                    .get_first(self.fields.record)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default();
+                let words = doc
+                    .get_first(self.fields.words)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
+                Ok((serde_json::from_str(json)?, words))
+            })
             .collect()
     }
 
@@ -418,7 +443,7 @@ pub struct WordStats<'a> {
     index: &'a StatementIndex,
     searcher: Searcher,
     n: f32,
-    cache: RwLock<HashMap<Term, f32>>,
+    cache: RwLock<fnv::FnvHashMap<Term, f32>>,
 }
 
 impl WordStats<'_> {
@@ -442,6 +467,18 @@ impl WordStats<'_> {
     /// The idf of a concept (how rare statements naming it are).
     pub fn concept_idf(&self, concept: &str) -> f32 {
         self.idf(&Term::from_field_text(self.index.fields.concepts, concept))
+    }
+
+    /// The index terms of a text with the words as written: decoded from the statement's stored `words`
+    /// value when it is given ([`StatementIndex::records_with_words_at`]), else tokenised. Either way the
+    /// same terms with the same first surfaces, though only the tokenised list keeps repeats and text order.
+    pub fn tokens_of(&self, text: &str, lang: Lang, words: Option<&str>) -> Vec<(String, String)> {
+        match words {
+            Some(words) => super::words::decode(words)
+                .map(|(term, surface)| (term.to_string(), surface.to_string()))
+                .collect(),
+            None => self.tokens(text, lang),
+        }
     }
 
     /// The index terms of a text with the words as written.

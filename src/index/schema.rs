@@ -8,7 +8,7 @@ use tantivy::schema::{
 /// The index folder used when neither `--index` nor `$TWOVOICES_INDEX` names one.
 pub const DEFAULT_DIR: &str = ".twovoices";
 /// Version of the index layout; an index of another version must be rebuilt.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The names of the schema's fields, for code that must use the same names without the schema (the plain
 /// tantivy baseline of `examples/bench_baseline.rs`), so the two cannot drift apart.
@@ -41,6 +41,8 @@ pub mod field_names {
     pub const STANCES: &str = "stances";
     /// The `concepts` field.
     pub const CONCEPTS: &str = "concepts";
+    /// The `words` field.
+    pub const WORDS: &str = "words";
 }
 
 /// The fields of the schema.
@@ -74,6 +76,10 @@ pub struct Fields {
     pub stances: Field,
     /// One value per concept it talks about.
     pub concepts: Field,
+    /// The distinct index terms of the text, as its text field's analyzer made them at indexing time
+    /// (stored only; see [`super::words`]), so that `contrast` reads a statement's words instead of
+    /// segmenting and stemming its text again.
+    pub words: Field,
 }
 
 /// The schema of the statement index, and its fields.
@@ -101,6 +107,7 @@ pub fn schema() -> (Schema, Fields) {
         rules: b.add_text_field(field_names::RULES, STRING),
         stances: b.add_text_field(field_names::STANCES, STRING),
         concepts: b.add_text_field(field_names::CONCEPTS, STRING),
+        words: b.add_text_field(field_names::WORDS, STORED),
     };
     (b.build(), fields)
 }

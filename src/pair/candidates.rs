@@ -18,7 +18,7 @@
 
 use super::{Features, PairOptions};
 use crate::model::Lang;
-use std::collections::HashMap;
+use fnv::FnvHashMap as HashMap;
 
 /// Concepts and words in more internal statements than this do not find candidates.
 pub const COMMON: usize = 1000;
@@ -47,8 +47,8 @@ impl<'a> CandidateIndex<'a> {
     pub(super) fn new(internals: &'a [Features], n_frames: usize) -> Self {
         let langs = internals.iter().map(|f| f.lang).collect();
         let mut by_frame: Vec<Vec<u32>> = vec![Vec::new(); n_frames];
-        let mut by_concept: HashMap<usize, Vec<u32>> = HashMap::new();
-        let mut by_word: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut by_concept: HashMap<usize, Vec<u32>> = HashMap::default();
+        let mut by_word: HashMap<u32, Vec<u32>> = HashMap::default();
         for (k, f) in internals.iter().enumerate() {
             let k = k as u32;
             for &(fr, _) in &f.frames {

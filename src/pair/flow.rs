@@ -2,8 +2,9 @@
 //! working set, never every record, every statement's features, nor every theme's table:
 //!
 //! 1. **One pass.** The documents of every theme asked for (both sides; the external side narrowed by the
-//!    query and the ids given) are listed without reading them, then each is read, parsed and tokenised
-//!    **once** whatever the number of its themes, in chunks of [`CHUNK`] in parallel. Its features (its
+//!    query and the ids given) are listed without reading them, then each is read and parsed **once**
+//!    whatever the number of its themes (its words come from the index's `words` field, tokenised when it
+//!    was indexed), in chunks of [`CHUNK`] in parallel. Its features (its
 //!    content words as numbers, interned in order of first sight, with their idf; its concepts and frames
 //!    as numbers; the first [`super::HEAD_CHARS`] characters of its text, for the near-duplicate check)
 //!    go to a temporary file ([`Spill`]); memory keeps its place in the index, which themes and side it is
@@ -30,7 +31,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tantivy::DocAddress;
 
-/// Records read, parsed and tokenised together in the pass (their records are dropped after each chunk).
+/// Records read and parsed together in the pass (their records are dropped after each chunk).
 const CHUNK: usize = 4096;
 
 /// A statement being paired, as little of it as stays in memory: where it is in the index, which themes
@@ -301,7 +302,7 @@ pub fn contrast_themes(
 
     let stats = index.word_stats()?;
     let any = Scorer::new(rules, wanted[0]);
-    // 1. One pass: read, parse and tokenise each statement once; its features go to the spill file.
+    // 1. One pass: read and parse each statement once (its words stored); features go to the spill file.
     let mut entries: Vec<Entry> = Vec::with_capacity(docs.len());
     let mut ids: Vec<(Box<str>, u32)> = Vec::with_capacity(docs.len());
     let mut vocab: fnv::FnvHashMap<Box<str>, u32> = fnv::FnvHashMap::default();
@@ -309,12 +310,12 @@ pub fn contrast_themes(
     let mut words: Vec<(u32, f32)> = Vec::new();
     for chunk in docs.chunks(CHUNK) {
         let addrs: Vec<DocAddress> = chunk.iter().map(|d| d.0).collect();
-        let records = index.records_at(&searcher, &addrs)?;
+        let records = index.records_with_words_at(&searcher, &addrs)?;
         let feats: Vec<(Box<str>, Features)> = records
             .into_par_iter()
             .with_min_len(64)
-            .map(|rec| {
-                let f = any.features_any_theme(&rec, &stats);
+            .map(|(rec, words)| {
+                let f = any.features_any_theme(&rec, words.as_deref(), &stats);
                 (rec.statement.id.into_boxed_str(), f)
             })
             .collect();
@@ -513,8 +514,8 @@ fn pair_theme(
 }
 
 /// The kept pairs with both records and their reasons: the records are read again (once each, in index
-/// order), each pair's features are computed again with the words as written while its reasons are
-/// worded, and each record moves into its pair (copied only for a partner used more than once).
+/// order, with their stored words), each pair's features are computed again with the words as written
+/// while its reasons are worded, and each record moves into its pair (copied only for a partner used more than once).
 #[allow(clippy::too_many_arguments)]
 fn build_pairs(
     index: &StatementIndex,
@@ -535,7 +536,10 @@ fn build_pairs(
     needed.dedup();
     let searcher = index.searcher()?;
     let addrs: Vec<DocAddress> = needed.iter().map(|&x| entries[x as usize].doc).collect();
-    let records: Vec<Indexed> = index.records_at(&searcher, &addrs)?;
+    let (records, words): (Vec<Indexed>, Vec<Option<String>>) = index
+        .records_with_words_at(&searcher, &addrs)?
+        .into_iter()
+        .unzip();
     let at = |x: u32| -> usize {
         needed
             .binary_search_by_key(&entries[x as usize].doc, |&y| entries[y as usize].doc)
@@ -550,7 +554,10 @@ fn build_pairs(
         .par_iter()
         .map(|&(a, b)| {
             let (erec, irec) = (&records[a], &records[b]);
-            let mut f = [scorer.features(erec, stats), scorer.features(irec, stats)];
+            let mut f = [
+                scorer.features(erec, words[a].as_deref(), stats),
+                scorer.features(irec, words[b].as_deref(), stats),
+            ];
             number_words(&mut [&mut f]);
             scorer.score((Some(erec), &f[0]), (Some(irec), &f[1]))
         })
