@@ -783,14 +783,54 @@ pub fn score_pair(
     external: &Indexed,
     internal: &Indexed,
 ) -> (f32, ScoreParts, Vec<String>) {
+    let mut scored = score_candidates(rules, theme, stats, external, std::slice::from_ref(internal));
+    let s = scored.remove(0);
+    (s.score, s.parts, s.frames)
+}
+
+/// One internal statement scored against an external one as `contrast` scores a candidate pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    /// The pair's score.
+    pub score: f32,
+    /// Its parts.
+    pub parts: ScoreParts,
+    /// The frames that fire on the pair.
+    pub frames: Vec<String>,
+    /// Why, as `contrast` words it (frames, shared concepts and words, echoes, audience footing).
+    pub reasons: Vec<Reason>,
+}
+
+/// [`score_pair`] for many internal statements against one external statement, with the reasons: every
+/// candidate a reviewer asks about (`eval-pairs --dump-candidates`), scored once, in the order given.
+pub fn score_candidates(
+    rules: &RuleSet,
+    theme: Theme,
+    stats: &WordStats<'_>,
+    external: &Indexed,
+    internals: &[Indexed],
+) -> Vec<Scored> {
     let scorer = Scorer::new(rules, theme);
-    let mut f = [
-        scorer.features(external, None, stats),
-        scorer.features(internal, None, stats),
-    ];
-    number_words(&mut [&mut f]);
-    let (score, parts, frames, _) = scorer.score((Some(external), &f[0]), (Some(internal), &f[1]));
-    (score, parts, frames)
+    let mut e = [scorer.features(external, None, stats)];
+    let mut i: Vec<Features> = internals
+        .iter()
+        .map(|rec| scorer.features(rec, None, stats))
+        .collect();
+    number_words(&mut [&mut e, &mut i]);
+    internals
+        .iter()
+        .zip(&i)
+        .map(|(rec, f)| {
+            let (score, parts, frames, reasons) =
+                scorer.score((Some(external), &e[0]), (Some(rec), f));
+            Scored {
+                score,
+                parts,
+                frames,
+                reasons,
+            }
+        })
+        .collect()
 }
 
 /// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
