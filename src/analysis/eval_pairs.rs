@@ -1296,6 +1296,61 @@ mod tests {
         assert_eq!(m.items[0].cause, None);
     }
 
+    /// The candidate dump lists only framed candidates, best first, as `contrast` scores them (the chosen
+    /// partner first here), with the judge's verdict, who took each, and where the first acceptable one is.
+    #[test]
+    fn candidates_are_the_framed_ones_best_first_with_verdicts() {
+        use Theme::Indigenization as Ind;
+        let idx = ram_index([
+            record(
+                "e1",
+                "Restrictions on Huawei violate market economy principles and fair competition.",
+                Audience::External,
+                &[Ind],
+            ),
+            record("i1", "我们必须自主创新。", Audience::Internal, &[Ind]),
+            record(
+                "i2",
+                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record("i3", "我们要大力发展数字经济。", Audience::Internal, &[Ind]),
+        ]);
+        let rules = RuleSet::builtin().unwrap();
+        let set = JudgedSet {
+            judged: vec![judged("e1", Ind, &["i1"], &["i2"])],
+            ..JudgedSet::default()
+        };
+        let m = evaluate(&idx, &rules, &set, &PairOptions::default(), Scope::Judged).unwrap();
+        let lists = candidates(&idx, &rules, &set.judged, &m, 5).unwrap();
+        assert_eq!(lists.len(), 1);
+        let l = &lists[0];
+        assert_eq!(l.partner.as_deref(), Some("i2"));
+        assert_eq!(l.outcome, Outcome::Related);
+        let ids: Vec<&str> = l.candidates.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["i2", "i1"], "i3 takes no frame against e1");
+        assert_eq!(l.framed, 2);
+        assert_eq!(l.first_acceptable, Some(2));
+        assert_eq!(l.candidates[0].verdict, Verdict::Related);
+        assert_eq!(l.candidates[1].verdict, Verdict::Acceptable);
+        assert_eq!(l.candidates[0].taken_by.as_deref(), Some("e1"));
+        assert_eq!(l.candidates[1].taken_by, None);
+        assert!(l.candidates[0].scored.score >= l.candidates[1].scored.score);
+        // Each is scored as `contrast` scores it.
+        let ext = idx.get("e1").unwrap().unwrap();
+        let int = idx.get("i1").unwrap().unwrap();
+        let stats = idx.word_stats().unwrap();
+        let (score, parts, frames) = pair::score_pair(&rules, Ind, &stats, &ext, &int);
+        assert_eq!(l.candidates[1].scored.score, score);
+        assert_eq!(l.candidates[1].scored.parts, parts);
+        assert_eq!(l.candidates[1].scored.frames, frames);
+        // The top N only, but the chosen partner always.
+        let top1 = candidates(&idx, &rules, &set.judged, &m, 1).unwrap();
+        assert_eq!(top1[0].candidates.len(), 1);
+        assert_eq!(top1[0].framed, 2);
+    }
+
     fn parse(text: &str) -> Result<JudgedSet> {
         JudgedSet::parse("gold.json", text.as_bytes())
     }
