@@ -783,7 +783,13 @@ pub fn score_pair(
     external: &Indexed,
     internal: &Indexed,
 ) -> (f32, ScoreParts, Vec<String>) {
-    let mut scored = score_candidates(rules, theme, stats, external, std::slice::from_ref(internal));
+    let mut scored = score_candidates(
+        rules,
+        theme,
+        stats,
+        external,
+        std::slice::from_ref(internal),
+    );
     let s = scored.remove(0);
     (s.score, s.parts, s.frames)
 }

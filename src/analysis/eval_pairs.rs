@@ -825,20 +825,21 @@ pub fn candidates(
                 .total_cmp(&a.1.score)
                 .then_with(|| a.0.statement.id.cmp(&b.0.statement.id))
         });
-        let verdict = |rec: &Indexed| {
-            let id = &rec.statement.id;
-            if j.acceptable.contains(id) {
-                Verdict::Acceptable
-            } else if j.related.contains(id) {
-                Verdict::Related
-            } else if rec.statement.gold.as_ref().is_some_and(|g| {
-                g.audience == Audience::Internal && g.themes.contains(&j.theme)
-            }) {
-                Verdict::Rejected
-            } else {
-                Verdict::Unjudged
-            }
-        };
+        let verdict =
+            |rec: &Indexed| {
+                let id = &rec.statement.id;
+                if j.acceptable.contains(id) {
+                    Verdict::Acceptable
+                } else if j.related.contains(id) {
+                    Verdict::Related
+                } else if rec.statement.gold.as_ref().is_some_and(|g| {
+                    g.audience == Audience::Internal && g.themes.contains(&j.theme)
+                }) {
+                    Verdict::Rejected
+                } else {
+                    Verdict::Unjudged
+                }
+            };
         let first_acceptable = list
             .iter()
             .position(|(rec, _)| verdict(rec) == Verdict::Acceptable)

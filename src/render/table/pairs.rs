@@ -253,7 +253,15 @@ fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Res
             continue;
         }
         let mut t = new_table(&[
-            "candidate", "score", "opp", "subj", "focus", "echo", "frames", "verdict", "taken by",
+            "candidate",
+            "score",
+            "opp",
+            "subj",
+            "focus",
+            "echo",
+            "frames",
+            "verdict",
+            "taken by",
         ]);
         for c in &l.candidates {
             let p = &c.scored.parts;
