@@ -806,15 +806,17 @@ pub fn candidates(
             continue;
         };
         let ext = index.record(&searcher, addr)?;
-        if !internals.contains_key(&j.theme) {
-            let recs = index
-                .theme_records(j.theme, Audience::Internal, None)?
-                .into_iter()
-                .map(|(_, r)| r)
-                .collect();
-            internals.insert(j.theme, recs);
-        }
-        let pool = &internals[&j.theme];
+        let pool = match internals.entry(j.theme) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(
+                index
+                    .theme_records(j.theme, Audience::Internal, None)?
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .collect(),
+            ),
+        };
+        let pool = &*pool;
         let mut list: Vec<(&Indexed, pair::Scored)> = pool
             .iter()
             .zip(pair::score_candidates(rules, j.theme, &stats, &ext, pool))
