@@ -191,6 +191,10 @@ pub struct EvalPairsArgs {
     /// only the judged ones are paired (as `contrast --external ID…`), against every internal statement.
     #[arg(long)]
     pub whole_corpus: bool,
+    /// Also list, for every judged statement, its N best candidates (those a frame fires on) with their
+    /// score parts, the frames, the judge's verdict and who took each.
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    pub dump_candidates: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,

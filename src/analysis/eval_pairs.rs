@@ -395,6 +395,60 @@ pub struct PairMetrics {
     pub items: Vec<ItemResult>,
     /// Judged ids the index does not hold, by id.
     pub unknown_ids: Vec<UnknownId>,
+    /// Per judged statement, its best candidates with their score parts and the judge's verdict (only
+    /// when asked for: [`candidates`], `eval-pairs --dump-candidates N`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<CandidateList>,
+}
+
+/// What the judge said of a candidate partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// In `acceptable`: a genuine contrast.
+    Acceptable,
+    /// In `related`: same subject, not opposed.
+    Related,
+    /// In neither list, and among the judge's candidates (internal of the theme by its gold label): not a
+    /// contrast.
+    Rejected,
+    /// In neither list and never among the judge's candidates: nobody said.
+    Unjudged,
+}
+
+/// One candidate partner of a judged external statement, scored as `contrast` scores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Its id.
+    pub id: String,
+    /// Its language.
+    pub lang: Lang,
+    /// The pair's score, its parts, the frames that fire and the reasons.
+    #[serde(flatten)]
+    pub scored: pair::Scored,
+    /// What the judge said of it.
+    pub verdict: Verdict,
+    /// The judged external statement of the theme it went to, if any (itself when it is the partner).
+    pub taken_by: Option<String>,
+}
+
+/// A judged external statement's best candidates, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateList {
+    /// Id of the external statement.
+    pub external: String,
+    /// The theme it was judged under.
+    pub theme: Theme,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// The partner the contrast chose, if any.
+    pub partner: Option<String>,
+    /// How many internal statements of the theme a frame fires on with it.
+    pub framed: usize,
+    /// The place (1 = best) of the first acceptable candidate among those, if any.
+    pub first_acceptable: Option<usize>,
+    /// The best candidates on which a frame fires, best first.
+    pub candidates: Vec<Candidate>,
 }
 
 fn ratio(n: usize, d: usize) -> Option<f64> {
@@ -572,6 +626,7 @@ pub fn measure(
         themes,
         items: results.into_iter().map(|(r, _)| r).collect(),
         unknown_ids: unknown.into_values().collect(),
+        candidates: Vec::new(),
     }
 }
 
@@ -728,6 +783,99 @@ fn diagnose(
         item.best_acceptable = best_free.or(best_taken);
     }
     Ok(())
+}
+
+/// Per judged statement of `metrics`, the internal statements of its theme on which a frame fires with it,
+/// each scored as `contrast` scores a candidate ([`pair::score_candidates`]), best first, the `top` best
+/// kept (and the chosen partner always), with the judge's verdict and who took each: a reviewer's view of
+/// why a partner won, and the data for measuring what tells an acceptable partner from a related one.
+/// "Taken" is known for the judged statements only (the table of the default scope).
+pub fn candidates(
+    index: &StatementIndex,
+    rules: &RuleSet,
+    judged: &[Judged],
+    metrics: &PairMetrics,
+    top: usize,
+) -> Result<Vec<CandidateList>> {
+    let stats = index.word_stats()?;
+    let searcher = index.searcher()?;
+    let mut internals: BTreeMap<Theme, Vec<Indexed>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (item, j) in metrics.items.iter().zip(judged) {
+        let Some(addr) = index.find(&searcher, &item.external)? else {
+            continue;
+        };
+        let ext = index.record(&searcher, addr)?;
+        let pool = match internals.entry(j.theme) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(
+                index
+                    .theme_records(j.theme, Audience::Internal, None)?
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .collect(),
+            ),
+        };
+        let pool = &*pool;
+        let mut list: Vec<(&Indexed, pair::Scored)> = pool
+            .iter()
+            .zip(pair::score_candidates(rules, j.theme, &stats, &ext, pool))
+            .filter(|(_, s)| !s.frames.is_empty())
+            .collect();
+        list.sort_by(|a, b| {
+            b.1.score
+                .total_cmp(&a.1.score)
+                .then_with(|| a.0.statement.id.cmp(&b.0.statement.id))
+        });
+        let verdict =
+            |rec: &Indexed| {
+                let id = &rec.statement.id;
+                if j.acceptable.contains(id) {
+                    Verdict::Acceptable
+                } else if j.related.contains(id) {
+                    Verdict::Related
+                } else if rec.statement.gold.as_ref().is_some_and(|g| {
+                    g.audience == Audience::Internal && g.themes.contains(&j.theme)
+                }) {
+                    Verdict::Rejected
+                } else {
+                    Verdict::Unjudged
+                }
+            };
+        let first_acceptable = list
+            .iter()
+            .position(|(rec, _)| verdict(rec) == Verdict::Acceptable)
+            .map(|k| k + 1);
+        let framed = list.len();
+        let candidates = list
+            .into_iter()
+            .enumerate()
+            .filter(|(k, (rec, _))| {
+                *k < top || item.partner.as_deref() == Some(rec.statement.id.as_str())
+            })
+            .map(|(_, (rec, scored))| Candidate {
+                id: rec.statement.id.clone(),
+                lang: rec.statement.lang,
+                verdict: verdict(rec),
+                taken_by: metrics
+                    .items
+                    .iter()
+                    .find(|r| r.theme == j.theme && r.partner.as_ref() == Some(&rec.statement.id))
+                    .map(|r| r.external.clone()),
+                scored,
+            })
+            .collect();
+        out.push(CandidateList {
+            external: item.external.clone(),
+            theme: j.theme,
+            outcome: item.outcome,
+            partner: item.partner.clone(),
+            framed,
+            first_acceptable,
+            candidates,
+        });
+    }
+    Ok(out)
 }
 
 /// Small judged sets, contrast tables and index contents for the tests of the measure and of its views.
@@ -1149,6 +1297,61 @@ mod tests {
         let m = eval(&["i2"]);
         assert_eq!(m.items[0].outcome, Outcome::Acceptable);
         assert_eq!(m.items[0].cause, None);
+    }
+
+    /// The candidate dump lists only framed candidates, best first, as `contrast` scores them (the chosen
+    /// partner first here), with the judge's verdict, who took each, and where the first acceptable one is.
+    #[test]
+    fn candidates_are_the_framed_ones_best_first_with_verdicts() {
+        use Theme::Indigenization as Ind;
+        let idx = ram_index([
+            record(
+                "e1",
+                "Restrictions on Huawei violate market economy principles and fair competition.",
+                Audience::External,
+                &[Ind],
+            ),
+            record("i1", "我们必须自主创新。", Audience::Internal, &[Ind]),
+            record(
+                "i2",
+                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record("i3", "我们要大力发展数字经济。", Audience::Internal, &[Ind]),
+        ]);
+        let rules = RuleSet::builtin().unwrap();
+        let set = JudgedSet {
+            judged: vec![judged("e1", Ind, &["i1"], &["i2"])],
+            ..JudgedSet::default()
+        };
+        let m = evaluate(&idx, &rules, &set, &PairOptions::default(), Scope::Judged).unwrap();
+        let lists = candidates(&idx, &rules, &set.judged, &m, 5).unwrap();
+        assert_eq!(lists.len(), 1);
+        let l = &lists[0];
+        assert_eq!(l.partner.as_deref(), Some("i2"));
+        assert_eq!(l.outcome, Outcome::Related);
+        let ids: Vec<&str> = l.candidates.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["i2", "i1"], "i3 takes no frame against e1");
+        assert_eq!(l.framed, 2);
+        assert_eq!(l.first_acceptable, Some(2));
+        assert_eq!(l.candidates[0].verdict, Verdict::Related);
+        assert_eq!(l.candidates[1].verdict, Verdict::Acceptable);
+        assert_eq!(l.candidates[0].taken_by.as_deref(), Some("e1"));
+        assert_eq!(l.candidates[1].taken_by, None);
+        assert!(l.candidates[0].scored.score >= l.candidates[1].scored.score);
+        // Each is scored as `contrast` scores it.
+        let ext = idx.get("e1").unwrap().unwrap();
+        let int = idx.get("i1").unwrap().unwrap();
+        let stats = idx.word_stats().unwrap();
+        let (score, parts, frames) = pair::score_pair(&rules, Ind, &stats, &ext, &int);
+        assert_eq!(l.candidates[1].scored.score, score);
+        assert_eq!(l.candidates[1].scored.parts, parts);
+        assert_eq!(l.candidates[1].scored.frames, frames);
+        // The top N only, but the chosen partner always.
+        let top1 = candidates(&idx, &rules, &set.judged, &m, 1).unwrap();
+        assert_eq!(top1[0].candidates.len(), 1);
+        assert_eq!(top1[0].framed, 2);
     }
 
     fn parse(text: &str) -> Result<JudgedSet> {

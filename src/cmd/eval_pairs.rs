@@ -16,7 +16,10 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     } else {
         Scope::Judged
     };
-    let metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts, scope)?;
+    let mut metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts, scope)?;
+    if let Some(top) = args.dump_candidates {
+        metrics.candidates = eval_pairs::candidates(&index, &rules, &judged.judged, &metrics, top)?;
+    }
     match args.format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics),
         ReportFormat::Table => render::table::pairs::eval_pairs(out, &metrics),

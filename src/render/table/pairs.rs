@@ -1,9 +1,9 @@
-//! Terminal view of `eval-pairs`: pairing scores per theme, the contrast tables' spread, unknown ids, and
-//! every judged statement that missed.
+//! Terminal view of `eval-pairs`: pairing scores per theme, the contrast tables' spread, unknown ids,
+//! every judged statement that missed and (when asked) each one's best candidates.
 
 use super::new_table;
 use crate::analysis::eval_pairs::{
-    ItemResult, MissCause, Outcome, PairMetrics, Scores, TableStats,
+    CandidateList, ItemResult, MissCause, Outcome, PairMetrics, Scores, TableStats, Verdict,
 };
 use comfy_table::Cell;
 use std::io::Write;
@@ -213,6 +213,72 @@ pub fn eval_pairs<W: Write>(out: &mut W, m: &PairMetrics) -> crate::Result<()> {
                  frames (no acceptable partner shares a frame with it), {class} classification."
             )?;
         }
+    }
+    if !m.candidates.is_empty() {
+        candidate_lists(out, &m.candidates)?;
+    }
+    Ok(())
+}
+
+fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Acceptable => "acceptable",
+        Verdict::Related => "related",
+        Verdict::Rejected => "not a contrast",
+        Verdict::Unjudged => "unjudged",
+    }
+}
+
+/// `eval-pairs --dump-candidates`: each judged statement's best candidates with the parts of their scores.
+fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Result<()> {
+    writeln!(
+        out,
+        "\nBest candidates of each judged statement (a frame fires on each; score = (0.7 × opposition +\n\
+         0.3 × subject) × focus, opposition already × echo):"
+    )?;
+    for l in lists {
+        let first = l
+            .first_acceptable
+            .map_or_else(|| "none".to_string(), |k| k.to_string());
+        writeln!(
+            out,
+            "\n{} ({}): {}, partner {}; {} framed candidate(s), first acceptable at {first}",
+            l.external,
+            l.theme.as_str(),
+            outcome_words(l.outcome),
+            l.partner.as_deref().unwrap_or("—"),
+            l.framed,
+        )?;
+        if l.candidates.is_empty() {
+            continue;
+        }
+        let mut t = new_table(&[
+            "candidate",
+            "score",
+            "opp",
+            "subj",
+            "focus",
+            "echo",
+            "frames",
+            "verdict",
+            "taken by",
+        ]);
+        for c in &l.candidates {
+            let p = &c.scored.parts;
+            t.add_row(vec![
+                Cell::new(&c.id),
+                Cell::new(format!("{:.3}", c.scored.score)),
+                Cell::new(format!("{:.3}", p.opposition)),
+                Cell::new(format!("{:.3}", p.subject)),
+                Cell::new(format!("{:.3}", p.focus)),
+                Cell::new(format!("{:.2}", p.echo)),
+                Cell::new(c.scored.frames.join(", ")),
+                Cell::new(verdict_words(c.verdict)),
+                Cell::new(c.taken_by.as_deref().unwrap_or("")),
+            ]);
+        }
+        super::keep_whole(&mut t, &[0, 1, 2, 3, 4, 5], false);
+        writeln!(out, "{t}")?;
     }
     Ok(())
 }
