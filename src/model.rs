@@ -561,7 +561,11 @@ pub struct Classified {
 }
 
 /// A statement as stored in the index: the statement, the labels the rules gave it, and which rules.
+///
+/// Read through [`IndexedFlat`], the same fields without `flatten`: serde buffers a flattened struct's
+/// fields as generic values before parsing them again, which made parsing records a sixth of `contrast`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "IndexedFlat")]
 pub struct Indexed {
     /// The statement as read.
     #[serde(flatten)]
@@ -587,6 +591,69 @@ pub struct Indexed {
 
 fn default_basis() -> Basis {
     Basis::Rules
+}
+
+/// [`Indexed`] as one flat object, for reading: every field of [`Statement`] and of [`Indexed`] with the same
+/// names, defaults and types, so a record reads as it did with `flatten` (unknown fields are ignored there
+/// and here).
+#[derive(Deserialize)]
+struct IndexedFlat {
+    id: String,
+    text: String,
+    #[serde(default)]
+    speaker: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    venue: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    source: String,
+    lang: Lang,
+    #[serde(default)]
+    gold: Option<Gold>,
+    #[serde(default)]
+    provenance: Option<Box<Provenance>>,
+    #[serde(default)]
+    translation: Option<String>,
+    audience: Audience,
+    themes: Vec<Theme>,
+    rules: Vec<String>,
+    rules_fingerprint: String,
+    #[serde(default = "default_basis")]
+    audience_basis: Basis,
+    #[serde(default)]
+    stances: Vec<StanceHit>,
+    #[serde(default)]
+    concepts: Vec<ConceptHit>,
+}
+
+impl From<IndexedFlat> for Indexed {
+    fn from(f: IndexedFlat) -> Indexed {
+        Indexed {
+            statement: Statement {
+                id: f.id,
+                text: f.text,
+                speaker: f.speaker,
+                role: f.role,
+                venue: f.venue,
+                date: f.date,
+                source: f.source,
+                lang: f.lang,
+                gold: f.gold,
+                provenance: f.provenance,
+                translation: f.translation,
+            },
+            audience: f.audience,
+            themes: f.themes,
+            rules: f.rules,
+            rules_fingerprint: f.rules_fingerprint,
+            audience_basis: f.audience_basis,
+            stances: f.stances,
+            concepts: f.concepts,
+        }
+    }
 }
 
 impl Indexed {
@@ -633,5 +700,93 @@ impl Indexed {
             stances,
             concepts,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reading of [`Indexed`] through [`IndexedFlat`] agrees with serde's `flatten`, which it replaced.
+    #[derive(Deserialize)]
+    struct Flattened {
+        #[serde(flatten)]
+        statement: Statement,
+        audience: Audience,
+        themes: Vec<Theme>,
+        rules: Vec<String>,
+        rules_fingerprint: String,
+        #[serde(default = "default_basis")]
+        audience_basis: Basis,
+        #[serde(default)]
+        stances: Vec<StanceHit>,
+        #[serde(default)]
+        concepts: Vec<ConceptHit>,
+    }
+
+    fn flattened(json: &str) -> Indexed {
+        let f: Flattened = serde_json::from_str(json).unwrap();
+        Indexed {
+            statement: f.statement,
+            audience: f.audience,
+            themes: f.themes,
+            rules: f.rules,
+            rules_fingerprint: f.rules_fingerprint,
+            audience_basis: f.audience_basis,
+            stances: f.stances,
+            concepts: f.concepts,
+        }
+    }
+
+    #[test]
+    fn records_read_as_with_flatten() {
+        let mut s = Statement::new("a-1", "我们要掌握核心技术。");
+        s.speaker = "X".into();
+        s.venue = "Qiushi".into();
+        s.date = "2021-03".into();
+        s.gold = Some(Gold {
+            audience: Audience::Internal,
+            themes: vec![Theme::Indigenization],
+        });
+        s.provenance = Some(Box::new(Provenance {
+            file: "d.md".into(),
+            line: 7,
+            voice: Voice::Quoted,
+            also_in: vec!["u".into()],
+            ..Provenance::default()
+        }));
+        s.translation = Some("We must master core technology.".into());
+        let full = Indexed {
+            statement: s,
+            audience: Audience::Internal,
+            themes: vec![Theme::Indigenization, Theme::Security],
+            rules: vec!["r1".into(), "r2".into()],
+            rules_fingerprint: "f".into(),
+            audience_basis: Basis::Model,
+            stances: vec![StanceHit {
+                frame: "fr".into(),
+                side: Side::Internal,
+                terms: vec!["核心技术".into()],
+            }],
+            concepts: vec![ConceptHit {
+                concept: "c".into(),
+                terms: vec!["t".into()],
+            }],
+        };
+        let json = serde_json::to_string(&full).unwrap();
+        let read: Indexed = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, full);
+        assert_eq!(flattened(&json), full);
+        // Fields left out take their defaults, unknown fields are ignored, in both readings.
+        let sparse = r#"{"id":"b","text":"t","lang":"en","audience":"external","themes":[],
+            "rules":[],"rules_fingerprint":"f","later":{"x":[1]}}"#;
+        let read: Indexed = serde_json::from_str(sparse).unwrap();
+        assert_eq!(read, flattened(sparse));
+        assert_eq!(read.audience_basis, Basis::Rules);
+        assert!(read.statement.gold.is_none() && read.statement.speaker.is_empty());
+        // A record without a required field is refused by both.
+        let bad = r#"{"id":"b","lang":"en","audience":"external","themes":[],"rules":[],"rules_fingerprint":"f"}"#;
+        assert!(serde_json::from_str::<Indexed>(bad).is_err());
+        assert!(serde_json::from_str::<Flattened>(bad).is_err());
     }
 }
