@@ -21,7 +21,7 @@
 //!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
 //!    concept similarity and the mean of both. Nearly identical texts are not a contrast and are pushed down.
 //! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
-//!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
+//!    score keeps `1 - 0.1 × min(content words / 120, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
 //!    Among partners taking the same frames, the judges accept the focused statement over the long one
 //!    (README › Pairing, session 18).
 //! 5. **Assignment.** `score = (0.7 × opposition + 0.3 × subject) × focus`. Pairs with no frame fired are not
@@ -59,10 +59,10 @@ pub const CROSSED_STANCE_FACTOR: f32 = 0.7;
 pub const ECHO_FACTOR: f32 = 0.5;
 
 /// The most a pair's score loses for the length of its internal statement ([`focus`]).
-pub const FOCUS_PENALTY: f32 = 0.2;
+pub const FOCUS_PENALTY: f32 = 0.1;
 
 /// Distinct content words of an internal statement at which [`FOCUS_PENALTY`] is reached in full.
-pub const FOCUS_WORDS: usize = 90;
+pub const FOCUS_WORDS: usize = 120;
 
 /// The share of a pair's score kept for how focused its internal statement is, in
 /// `[1 - FOCUS_PENALTY, 1]`: `content_words` distinct content words (no stop words, no filler) cost
@@ -73,9 +73,7 @@ pub const FOCUS_WORDS: usize = 90;
 /// (a long report, a Party document listing many tasks). Over the top five candidates of each judged
 /// external statement, the internal statement's length tells an acceptable partner from a rejected one
 /// better than any other feature measured, and subject similarity does not tell them apart at all
-/// (README › Pairing, session 18). Session 21 doubled the penalty and reached it at 90 words rather than
-/// 120: +7 over the seven tune sets (pairs-dev −1), +3 on the check set pairs-holdout7 and ±0 on
-/// pairs-holdout8 (README › Pairing, session 21). Only the internal side counts: the external statement is the one
+/// (README › Pairing, session 18). Only the internal side counts: the external statement is the one
 /// asked about, and its length is the same for all its candidates.
 pub fn focus(content_words: usize) -> f32 {
     let share = content_words.min(FOCUS_WORDS) as f32 / FOCUS_WORDS as f32;
@@ -235,7 +233,7 @@ pub struct ScoreParts {
     pub opposition: f32,
     /// How much the two talk about the same thing, in `[0, 1]`.
     pub subject: f32,
-    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.8, 1]`.
+    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.9, 1]`.
     #[serde(default = "full_focus")]
     pub focus: f32,
     /// The share of the opposition kept because the internal statement echoes the external one: 1, or
