@@ -1244,13 +1244,11 @@ mod tests {
             .all(|c| *c == Some(MissCause::Classification)));
     }
 
-    /// A miss is explained by the acceptable partners it was not given: one sharing a frame and left free
-    /// is a ranking miss (named, with a score no higher than the chosen pair's); with none sharing a frame,
-    /// the frames do not reach the acceptable partners.
-    #[test]
-    fn a_miss_names_the_acceptable_partner_passed_over() {
+    /// One external market-principles rebuttal and three internal indigenization statements: a one-line
+    /// call for self-reliance (i1), a fuller statement of it (i2), and one with no stance (i3).
+    fn market_rebuttal_and_three_internals() -> StatementIndex {
         use Theme::Indigenization as Ind;
-        let idx = ram_index([
+        ram_index([
             record(
                 "e1",
                 "Restrictions on Huawei violate market economy principles and fair competition.",
@@ -1265,7 +1263,16 @@ mod tests {
                 &[Ind],
             ),
             record("i3", "我们要大力发展数字经济。", Audience::Internal, &[Ind]),
-        ]);
+        ])
+    }
+
+    /// A miss is explained by the acceptable partners it was not given: one sharing a frame and left free
+    /// is a ranking miss (named, with a score no higher than the chosen pair's); with none sharing a frame,
+    /// the frames do not reach the acceptable partners.
+    #[test]
+    fn a_miss_names_the_acceptable_partner_passed_over() {
+        use Theme::Indigenization as Ind;
+        let idx = market_rebuttal_and_three_internals();
         let rules = RuleSet::builtin().unwrap();
         let eval = |acceptable: &[&str]| {
             let set = JudgedSet {
@@ -1304,22 +1311,7 @@ mod tests {
     #[test]
     fn candidates_are_the_framed_ones_best_first_with_verdicts() {
         use Theme::Indigenization as Ind;
-        let idx = ram_index([
-            record(
-                "e1",
-                "Restrictions on Huawei violate market economy principles and fair competition.",
-                Audience::External,
-                &[Ind],
-            ),
-            record("i1", "我们必须自主创新。", Audience::Internal, &[Ind]),
-            record(
-                "i2",
-                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
-                Audience::Internal,
-                &[Ind],
-            ),
-            record("i3", "我们要大力发展数字经济。", Audience::Internal, &[Ind]),
-        ]);
+        let idx = market_rebuttal_and_three_internals();
         let rules = RuleSet::builtin().unwrap();
         let set = JudgedSet {
             judged: vec![judged("e1", Ind, &["i1"], &["i2"])],
