@@ -162,10 +162,24 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize, check_end: bool)
     if starts_word && text[..start].chars().next_back().is_some_and(is_word_char) {
         return false;
     }
-    if check_end && ends_word && text[end..].chars().next().is_some_and(is_word_char) {
-        return false;
+    if check_end && ends_word {
+        let after = &text[end..];
+        if after.chars().next().is_some_and(is_word_char) || continues_past_apostrophe(after) {
+            return false;
+        }
     }
     true
+}
+
+/// True when `after` (the text right after a match) goes on with an apostrophe inside the same word: the
+/// pinyin syllable mark of a place name ("Xi'an", "Chang'e"), which makes "Xi" a part of "Xi'an". The
+/// English clitics ("China's", "they're", "we'll", "Xi'd") end the word before the apostrophe.
+fn continues_past_apostrophe(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('\'') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| is_word_char(*c)).collect();
+    !word.is_empty() && !matches!(word.as_str(), "s" | "t" | "ll" | "re" | "ve" | "d" | "m")
 }
 
 /// Whether `strsim::normalized_levenshtein(a, b) > threshold` (`threshold` in `[0, 1)`), with the same
@@ -389,5 +403,20 @@ mod tests {
         assert!(!on_word_boundaries("cybersecurity", 0, 5, true));
         assert!(on_word_boundaries("cybersecurity", 0, 5, false));
         assert!(on_word_boundaries("建设网络强国", 6, 12, true));
+    }
+
+    #[test]
+    fn a_pinyin_apostrophe_continues_the_word_and_a_clitic_does_not() {
+        assert!(!on_word_boundaries(
+            "party secretary of xi'an",
+            19,
+            21,
+            true
+        ));
+        assert!(!on_word_boundaries("chang'e 5", 0, 5, true));
+        assert!(on_word_boundaries("xi's speech", 0, 2, true));
+        assert!(on_word_boundaries("china's chips", 0, 5, true));
+        assert!(on_word_boundaries("'we'll see,' xi said", 1, 3, true));
+        assert!(on_word_boundaries("the words of xi' and li", 13, 15, true));
     }
 }
