@@ -171,11 +171,12 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize, check_end: bool)
     true
 }
 
-/// True when `after` (the text right after a match) goes on with an apostrophe inside the same word: the
-/// pinyin syllable mark of a place name ("Xi'an", "Chang'e"), which makes "Xi" a part of "Xi'an". The
-/// English clitics ("China's", "they're", "we'll", "Xi'd") end the word before the apostrophe.
+/// True when `after` (the text right after a match) goes on with an apostrophe (straight or typographic ’)
+/// inside the same word: the pinyin syllable mark of a place name ("Xi'an", "Chang’e"), which makes "Xi" a
+/// part of "Xi'an". The English clitics ("China's", "they're", "we'll", "Xi'd") end the word before the
+/// apostrophe.
 fn continues_past_apostrophe(after: &str) -> bool {
-    let Some(rest) = after.strip_prefix('\'') else {
+    let Some(rest) = after.strip_prefix(['\'', '\u{2019}']) else {
         return false;
     };
     let word: String = rest.chars().take_while(|c| is_word_char(*c)).collect();
@@ -418,5 +419,7 @@ mod tests {
         assert!(on_word_boundaries("china's chips", 0, 5, true));
         assert!(on_word_boundaries("'we'll see,' xi said", 1, 3, true));
         assert!(on_word_boundaries("the words of xi' and li", 13, 15, true));
+        assert!(!on_word_boundaries("visit to xi\u{2019}an", 9, 11, true));
+        assert!(on_word_boundaries("xi\u{2019}s speech", 0, 2, true));
     }
 }
