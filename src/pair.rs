@@ -1051,7 +1051,10 @@ mod tests {
             other_voice_frames(&repeats, Side::Internal).collect::<Vec<_>>(),
             vec!["peace"]
         );
-        assert_eq!(echoes(&rules, Audience::Internal, &repeats), vec!["peace".to_string()]);
+        assert_eq!(
+            echoes(&rules, Audience::Internal, &repeats),
+            vec!["peace".to_string()]
+        );
         // The other voice's stance with none of its own side: crossed, as before (case does not matter).
         let other = [hit_with("sec", Side::External, &["Cyber War"])];
         assert_eq!(
@@ -1093,7 +1096,10 @@ mod tests {
         let answers = feats(vec![(specific, 1)]);
         // An external statement with the specific argument: the general-only partner keeps BROAD_FACTOR.
         let (_, p, _, _) = scorer.score((None, &both), (None, &general_only));
-        assert!((p.opposition - 0.5 * 0.7 * BROAD_FACTOR).abs() < 1e-6, "{p:?}");
+        assert!(
+            (p.opposition - 0.5 * 0.7 * BROAD_FACTOR).abs() < 1e-6,
+            "{p:?}"
+        );
         let (a, _, _, _) = scorer.score((None, &both), (None, &answers));
         let (b, _, _, _) = scorer.score((None, &both), (None, &general_only));
         assert!(a > b);
