@@ -259,7 +259,7 @@ pub struct ScoreParts {
     pub opposition: f32,
     /// How much the two talk about the same thing, in `[0, 1]`.
     pub subject: f32,
-    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.9, 1]`.
+    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.8, 1]`.
     #[serde(default = "full_focus")]
     pub focus: f32,
     /// The share of the opposition kept because the internal statement echoes the external one: 1, or
