@@ -3,7 +3,7 @@
 //! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
 
 mod common;
-use common::{rules_check_refuses, stdout, stdout_in, trained_on, ROOT};
+use common::{rules_check_refuses, stdout, stdout_in, trained_on, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/theme-model.toml");
 
@@ -112,6 +112,48 @@ fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
     let table = stdout(&args);
     assert!(table.contains("rules + model"), "{table}");
     assert!(table.contains("weak ≥ 1"), "{table}");
+}
+
+#[test]
+fn held_out_files_are_scored_by_one_model_trained_on_every_training_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    weak_rules(&rules);
+    let files = corpus(dir.path());
+    let run = |training: &[String], held_out: &str| {
+        let mut args = vec![
+            "rules",
+            "cv-themes",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--weak-margin",
+            "1",
+            "--format",
+            "json",
+        ];
+        args.extend(training.iter().map(String::as_str));
+        args.extend(["--held-out", held_out]);
+        tv().args(&args).output().unwrap()
+    };
+    let out = run(&files[..2], &files[2]);
+    assert!(out.status.success(), "{out:?}");
+    let cv: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cv["held_out"], true);
+    // One fold, the held-out file; the training files are not scored.
+    assert_eq!(cv["folds"].as_array().unwrap().len(), 1, "{cv}");
+    assert_eq!(cv["folds"][0]["file"], files[2].as_str());
+    assert_eq!(cv["rules"]["n"], 3);
+    assert_eq!(cv["changes"]["added_right"], 1, "{cv}");
+    assert_eq!(cv["changes"]["added_wrong"], 0, "{cv}");
+    // A file the model was trained on is no held-out file.
+    let both = run(&files[..2], &files[1]);
+    assert_eq!(both.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        err.contains("both a training file and a --held-out file"),
+        "{err}"
+    );
 }
 
 #[test]
