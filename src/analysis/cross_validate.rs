@@ -107,30 +107,45 @@ pub struct CrossValidation {
     pub total: Fold,
 }
 
+/// One fold: the file scored, its statements, and the statements its own model is trained on (`None`:
+/// the one model trained on every training file).
+struct FoldPlan<'a> {
+    name: &'a str,
+    scored: &'a [Statement],
+    training: Option<Vec<Statement>>,
+}
+
 /// The folds over `files` (name, statements): with no `held_out` files, each file in turn, with the
-/// statements of all the other files to train on (`Some`); otherwise each held-out file, to be scored by
-/// the one model trained on every file of `files` (`None`: the caller trains it once).
+/// statements of all the other files to train on; otherwise each held-out file, to be scored by the one
+/// model trained on every file of `files` (the caller trains it once).
 fn folds<'a>(
     files: &'a [(String, Vec<Statement>)],
     held_out: &'a [(String, Vec<Statement>)],
-) -> Vec<(&'a str, &'a [Statement], Option<Vec<Statement>>)> {
+) -> Vec<FoldPlan<'a>> {
     if !held_out.is_empty() {
         return held_out
             .iter()
-            .map(|(name, s)| (name.as_str(), s.as_slice(), None))
+            .map(|(name, s)| FoldPlan {
+                name,
+                scored: s,
+                training: None,
+            })
             .collect();
     }
     files
         .iter()
         .enumerate()
-        .map(|(k, (name, scored))| {
-            let training = files
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .flat_map(|(_, (_, s))| s.iter().cloned())
-                .collect();
-            (name.as_str(), scored.as_slice(), Some(training))
+        .map(|(k, (name, scored))| FoldPlan {
+            name,
+            scored,
+            training: Some(
+                files
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .flat_map(|(_, (_, s))| s.iter().cloned())
+                    .collect(),
+            ),
         })
         .collect()
 }
@@ -159,7 +174,12 @@ pub fn cross_validate(
     let shared = WordModel::train(&all_training(files, held_out), Vec::new(), settings);
     let folds_of = folds(files, held_out);
     let mut folds = Vec::with_capacity(folds_of.len());
-    for (name, scored, training) in folds_of {
+    for FoldPlan {
+        name,
+        scored,
+        training,
+    } in folds_of
+    {
         let model = match training {
             Some(training) => WordModel::train(&training, Vec::new(), settings),
             None => shared.clone(),
@@ -329,7 +349,12 @@ pub fn cross_validate_themes(
     let mut all_plain = Vec::new();
     let mut all_model = Vec::new();
     let mut total = ModelChanges::default();
-    for (name, scored, training) in folds_of {
+    for FoldPlan {
+        name,
+        scored,
+        training,
+    } in folds_of
+    {
         let labelled: Vec<&Statement> = scored.iter().filter(|s| s.gold.is_some()).collect();
         rules.theme_model = None;
         let plain: Vec<(Statement, Classification)> = {
