@@ -60,13 +60,20 @@ fn corpus(dir: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
+/// A temporary folder with the weak rules in `rules/` and the three-file corpus beside it (kept while the
+/// returned guard lives).
+fn weak_setup() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
     weak_rules(&rules);
     let files = corpus(dir.path());
+    (dir, rules, files)
+}
+
+#[test]
+fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
+    let (_dir, rules, files) = weak_setup();
     let run = |gate: &[&str]| -> serde_json::Value {
         let mut args = vec![
             "rules",
@@ -116,11 +123,7 @@ fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
 
 #[test]
 fn held_out_files_are_scored_by_one_model_trained_on_every_training_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    std::fs::create_dir(&rules).unwrap();
-    weak_rules(&rules);
-    let files = corpus(dir.path());
+    let (_dir, rules, files) = weak_setup();
     let run = |training: &[String], held_out: &str| {
         let mut args = vec![
             "rules",
@@ -158,11 +161,7 @@ fn held_out_files_are_scored_by_one_model_trained_on_every_training_file() {
 
 #[test]
 fn explain_names_the_model_and_its_words_when_it_added_a_theme() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    std::fs::create_dir(&rules).unwrap();
-    weak_rules(&rules);
-    let files = corpus(dir.path());
+    let (_dir, rules, files) = weak_setup();
     let model = rules.join("theme-model.toml");
     let mut args = vec![
         "rules",
