@@ -71,21 +71,25 @@ fn weak_setup() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
     (dir, rules, files)
 }
 
+/// `twovoices rules cv-themes --rules RULES FLAGS… FILES…`, as arguments.
+fn cv_themes_args<'a>(
+    rules: &'a std::path::Path,
+    flags: &[&'a str],
+    files: &'a [String],
+) -> Vec<&'a str> {
+    let mut args = vec!["rules", "cv-themes", "--rules", rules.to_str().unwrap()];
+    args.extend_from_slice(flags);
+    args.extend(files.iter().map(String::as_str));
+    args
+}
+
 #[test]
 fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
     let (_dir, rules, files) = weak_setup();
     let run = |gate: &[&str]| -> serde_json::Value {
-        let mut args = vec![
-            "rules",
-            "cv-themes",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--format",
-            "json",
-        ];
-        args.extend_from_slice(gate);
-        args.extend(files.iter().map(String::as_str));
-        serde_json::from_str(&stdout(&args)).unwrap()
+        let mut flags = vec!["--format", "json"];
+        flags.extend_from_slice(gate);
+        serde_json::from_str(&stdout(&cv_themes_args(&rules, &flags, &files))).unwrap()
     };
     let off = run(&[]);
     assert_eq!(off["changes"]["added_right"], 0, "gate off: no move");
@@ -107,16 +111,7 @@ fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
     let strict = run(&["--weak-margin", "500"]);
     assert_eq!(strict["changes"]["added_right"], 0);
     // The table names both figures.
-    let mut args = vec![
-        "rules",
-        "cv-themes",
-        "--rules",
-        rules.to_str().unwrap(),
-        "--weak-margin",
-        "1",
-    ];
-    args.extend(files.iter().map(String::as_str));
-    let table = stdout(&args);
+    let table = stdout(&cv_themes_args(&rules, &["--weak-margin", "1"], &files));
     assert!(table.contains("rules + model"), "{table}");
     assert!(table.contains("weak ≥ 1"), "{table}");
 }
@@ -125,17 +120,11 @@ fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
 fn held_out_files_are_scored_by_one_model_trained_on_every_training_file() {
     let (_dir, rules, files) = weak_setup();
     let run = |training: &[String], held_out: &str| {
-        let mut args = vec![
-            "rules",
-            "cv-themes",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--weak-margin",
-            "1",
-            "--format",
-            "json",
-        ];
-        args.extend(training.iter().map(String::as_str));
+        let mut args = cv_themes_args(
+            &rules,
+            &["--weak-margin", "1", "--format", "json"],
+            training,
+        );
         args.extend(["--held-out", held_out]);
         tv().args(&args).output().unwrap()
     };
