@@ -135,6 +135,8 @@ pub struct Scratch {
     /// Per regex (numbered as in [`Matcher::gates`]) and literal set, the fields whose text holds one of
     /// the set's literals, as a bit mask (found by the literal pass, whose automaton holds the gates).
     gate_found: Vec<[u8; 2]>,
+    /// The literal matches of the current field, in the order found.
+    found: Vec<(usize, Pos)>,
 }
 
 /// A fuzzy term, tokenised once.
@@ -146,8 +148,8 @@ struct FuzzyTerm {
 }
 
 pub(crate) struct Matcher {
-    /// The automata of the literal patterns, followed by the gate literals of the regexes.
-    ac: Option<Literals>,
+    /// How the literal patterns and the regexes' gate literals are found in a text.
+    finder: Finder,
     /// The literal patterns, and whether each is a prefix (`term*`).
     patterns: Vec<(String, bool)>,
     /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
@@ -236,6 +238,12 @@ fn fuzzy_score(term: &[String], name: &[(String, usize, usize)]) -> (f32, usize,
 
 impl Matcher {
     pub(crate) fn new(rules: &[Rule], aliases: &BTreeMap<String, String>) -> Matcher {
+        Matcher::build(rules, aliases, true)
+    }
+
+    /// The matcher, with the term index when `index` is set and the rules' terms allow one (see
+    /// [`TermIndex`]); otherwise every term and gate literal in one automaton.
+    fn build(rules: &[Rule], aliases: &BTreeMap<String, String>, use_index: bool) -> Matcher {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns = Vec::new();
         let mut users: Vec<Vec<Use>> = Vec::new();
@@ -299,13 +307,23 @@ impl Matcher {
             }
         }
         let mut gates = RegexGates::new(rules, &regex_rules);
-        let ac = Literals::new(
-            patterns
-                .iter()
-                .map(|p| p.0.as_bytes())
-                .chain(gates.literals.iter().map(Vec::as_slice)),
-        );
-        if ac.is_none() {
+        let finder = match TermIndex::new(&patterns).filter(|_| use_index) {
+            Some(terms) => Finder::Index {
+                terms,
+                gates: Literals::new(gates.literals.iter().map(Vec::as_slice)),
+            },
+            None => Finder::Automaton(Literals::new(
+                patterns
+                    .iter()
+                    .map(|p| p.0.as_bytes())
+                    .chain(gates.literals.iter().map(Vec::as_slice)),
+            )),
+        };
+        let gates_scanned = match &finder {
+            Finder::Index { gates, .. } => gates.is_some(),
+            Finder::Automaton(ac) => ac.is_some(),
+        };
+        if !gates_scanned {
             // No automaton: the gates cannot be scanned, so every regex runs.
             gates.sets.iter_mut().for_each(|n| *n = 0);
         }
@@ -322,7 +340,7 @@ impl Matcher {
             .map(|(t, prefix)| if *prefix { format!("{t}*") } else { t.clone() })
             .collect();
         Matcher {
-            ac,
+            finder,
             patterns,
             terms,
             phrase_users,
@@ -522,50 +540,63 @@ impl Matcher {
         NearMiss::MissingRequired { group: 0 }
     }
 
-    /// The literal terms found in one field's normalised text: pattern and position, on word boundaries,
-    /// a prefix term's match stretched to the end of its word.
-    fn literals<'t>(
-        &'t self,
-        text: &'t str,
+    /// The literal terms found in one field's normalised text, appended to `out`: pattern and position, on
+    /// word boundaries, a prefix term's match stretched to the end of its word, in the order an
+    /// Aho-Corasick automaton of every term reports them (by end, the longer first). With `gate_found`,
+    /// the fields where each regex's gate literals occur are marked too.
+    fn scan(
+        &self,
+        text: &str,
         field: Field,
-    ) -> impl Iterator<Item = (usize, Pos)> + 't {
-        self.literals_and_gates(text, field)
-            .filter_map(|(pid, pos)| pos.map(|pos| (pid, pos)))
-    }
-
-    /// [`Matcher::literals`], and the gate literals found (pattern numbers from `patterns.len()` on, with
-    /// no position: they need no word boundaries and are not evidence), in the order found.
-    fn literals_and_gates<'t>(
-        &'t self,
-        text: &'t str,
-        field: Field,
-    ) -> impl Iterator<Item = (usize, Option<Pos>)> + 't {
+        gate_found: Option<&mut [[u8; 2]]>,
+        out: &mut Vec<(usize, Pos)>,
+    ) {
         let terms = self.patterns.len();
-        self.ac.iter().flat_map(move |ac| {
-            ac.find_overlapping(text)
-                .filter_map(move |(pid, start, end)| {
-                    if pid >= terms {
-                        return Some((pid, None));
+        let pos = |pid: usize, start: usize, end: usize| {
+            let prefix = self.patterns[pid].1;
+            Pos {
+                field,
+                start,
+                // A prefix term's evidence is the whole word it begins.
+                end: if prefix { word_end(text, end) } else { end },
+                term: pid as u32,
+                kind: MatchKind::Phrase,
+                score: 1.0,
+            }
+        };
+        match &self.finder {
+            Finder::Automaton(ac) => {
+                let mut gate_found = gate_found;
+                if let Some(ac) = ac {
+                    for (pid, start, end) in ac.find_overlapping(text) {
+                        if pid >= terms {
+                            if let Some(found) = gate_found.as_deref_mut() {
+                                self.gates.mark(found, pid - terms, field);
+                            }
+                            continue;
+                        }
+                        if on_word_boundaries(text, start, end, !self.patterns[pid].1) {
+                            out.push((pid, pos(pid, start, end)));
+                        }
                     }
-                    let prefix = self.patterns[pid].1;
-                    if !on_word_boundaries(text, start, end, !prefix) {
-                        return None;
+                }
+            }
+            Finder::Index { terms, gates } => {
+                if let (Some(found), Some(gates)) = (gate_found, gates) {
+                    for (lit, _, _) in gates.find_overlapping(text) {
+                        self.gates.mark(found, lit, field);
                     }
-                    // A prefix term's evidence is the whole word it begins.
-                    let end = if prefix { word_end(text, end) } else { end };
-                    Some((
-                        pid,
-                        Some(Pos {
-                            field,
-                            start,
-                            end,
-                            term: pid as u32,
-                            kind: MatchKind::Phrase,
-                            score: 1.0,
-                        }),
-                    ))
-                })
-        })
+                }
+                let from = out.len();
+                terms.find(&self.patterns, text, |pid, start| {
+                    out.push((pid, pos(pid, start, start + self.patterns[pid].0.len())))
+                });
+                // The automaton's order: by end, then the longer (earlier start) first, then by number.
+                out[from..].sort_unstable_by_key(|(pid, p)| {
+                    (p.start + self.patterns[*pid].0.len(), p.start, *pid)
+                });
+            }
+        }
     }
 
     /// Every occurrence of one rule's matches and required terms, uncapped: the slow path of a `within`
@@ -583,7 +614,14 @@ impl Matcher {
             if (rule.field_mask | rule.requires_mask) & field.bit() == 0 {
                 continue;
             }
-            for (pid, pos) in self.literals(&scratch.norm[field as usize].text, field) {
+            let mut found = Vec::new();
+            self.scan(
+                &scratch.norm[field as usize].text,
+                field,
+                None,
+                &mut found,
+            );
+            for (pid, pos) in found {
                 let uses = self.phrase_users[pid].iter().chain(&self.term_users[pid]);
                 for u in uses.filter(|u| u.rule as usize == ri) {
                     match u.slot {
@@ -647,21 +685,22 @@ impl Matcher {
             if value.is_empty() {
                 continue;
             }
-            if self.ac.is_some() {
-                let text = std::mem::take(&mut scratch.norm[field as usize].text);
+            {
+                let mut found = std::mem::take(&mut scratch.found);
+                found.clear();
+                self.scan(
+                    &scratch.norm[field as usize].text,
+                    field,
+                    Some(scratch.gate_found.as_mut_slice()),
+                    &mut found,
+                );
                 if scratch.seen.len() != terms {
                     scratch.seen = vec![0; terms];
                 }
                 for pid in scratch.seen_list.drain(..) {
                     scratch.seen[pid as usize] = 0;
                 }
-                for (pid, pos) in self.literals_and_gates(&text, field) {
-                    let Some(pos) = pos else {
-                        for &(r, k) in &self.gates.opens[pid - terms] {
-                            scratch.gate_found[r as usize][k as usize] |= field.bit();
-                        }
-                        continue;
-                    };
+                for &(pid, pos) in &found {
                     let seen = &mut scratch.seen[pid];
                     if *seen == 0 {
                         scratch.seen_list.push(pid as u32);
@@ -683,7 +722,7 @@ impl Matcher {
                         scratch.deferred.push((pid as u32, pos, over_cap));
                     }
                 }
-                scratch.norm[field as usize].text = text;
+                scratch.found = found;
             }
             if self.fuzzy_fields & field.bit() != 0 {
                 self.fuzzy_field(rules, scratch, field);
@@ -977,6 +1016,13 @@ impl RegexGates {
         }
     }
 
+    /// Marks in `found` the regexes that gate literal `lit` opens in `field`.
+    fn mark(&self, found: &mut [[u8; 2]], lit: usize, field: Field) {
+        for &(r, k) in &self.opens[lit] {
+            found[r as usize][k as usize] |= field.bit();
+        }
+    }
+
     /// Whether regex `id` may match in `field`: it has no gate, or the literal pass found a literal of
     /// each of its sets in the field.
     fn open(&self, scratch: &Scratch, field: Field, id: usize) -> bool {
@@ -985,6 +1031,187 @@ impl RegexGates {
             || scratch.gate_found[id][..sets]
                 .iter()
                 .all(|f| f & field.bit() != 0)
+    }
+}
+
+/// How a matcher finds literal terms and gate literals.
+enum Finder {
+    /// The terms by [`TermIndex`]; the gate literals (numbered as in [`RegexGates::literals`]) in their own
+    /// automaton, `None` when there are none.
+    Index {
+        terms: TermIndex,
+        gates: Option<Literals>,
+    },
+    /// One automaton of every term followed by the gate literals (numbers from `patterns.len()` on), for
+    /// rules with a term the index cannot hold; `None` when there is nothing to find.
+    Automaton(Option<Literals>),
+}
+
+/// The literal terms indexed by how they begin, to find them without scanning an automaton of thousands of
+/// patterns byte by byte (whose tables do not fit in cache). A term that begins with a word character
+/// (Latin letters, digits) matches only where a word begins (its start boundary), and there only if the
+/// text's word is the term's first word (the term goes on with a non-word character, or must end on a word
+/// boundary) or, for a one-word prefix term (`stem*`), begins with it: one hash lookup per word, and one per
+/// prefix length in use for stems. A term that begins with a Han character or CJK punctuation is looked up
+/// at each such character by its first two characters (or one, for a one-character term). Every candidate
+/// is compared in full and checked for word boundaries as before, so the matches are exactly the
+/// automaton's; [`Matcher::scan`] sorts them into the automaton's order. Terms that begin otherwise (or
+/// are empty) have no index: the matcher then keeps the automaton.
+struct TermIndex {
+    /// First word of a term (hash) -> the terms.
+    words: Table,
+    /// One-word prefix terms, by their stem (hash).
+    stems: Table,
+    /// Bit `k` set when a stem has `k` bytes (bit 63: 63 or more).
+    stem_lens: u64,
+    /// The first two characters of terms beginning with a CJK character (hash).
+    pairs: Table,
+    /// One-character CJK terms (hash).
+    singles: Table,
+}
+
+type Table = HashMap<u64, Vec<u32>, BuildMix>;
+
+/// FNV-1a over bytes, step by step (a word is hashed as it is read, each of its prefixes on the way).
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+}
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+/// A hasher for keys that are already hashes: mixes the bits (hash tables read the top and the bottom).
+#[derive(Default, Clone, Copy)]
+struct BuildMix;
+#[derive(Default)]
+struct Mix(u64);
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);
+        x ^ (x >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fnv_step(self.0, b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+impl std::hash::BuildHasher for BuildMix {
+    type Hasher = Mix;
+    fn build_hasher(&self) -> Mix {
+        Mix::default()
+    }
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+fn word_char_fast(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        crate::text::is_word_char(c)
+    }
+}
+
+impl TermIndex {
+    /// The index of `patterns` (text, prefix), or `None` when one of them cannot be indexed.
+    fn new(patterns: &[(String, bool)]) -> Option<TermIndex> {
+        let mut index = TermIndex {
+            words: Table::default(),
+            stems: Table::default(),
+            stem_lens: 0,
+            pairs: Table::default(),
+            singles: Table::default(),
+        };
+        for (pid, (p, prefix)) in patterns.iter().enumerate() {
+            let pid = pid as u32;
+            let mut chars = p.char_indices();
+            let (_, first) = chars.next()?;
+            if word_char_fast(first) {
+                let word = p
+                    .char_indices()
+                    .find(|(_, c)| !word_char_fast(*c))
+                    .map_or(p.len(), |(i, _)| i);
+                if *prefix && word == p.len() {
+                    index.stems.entry(fnv(p.as_bytes())).or_default().push(pid);
+                    index.stem_lens |= 1u64 << word.min(63);
+                } else {
+                    let key = fnv(&p.as_bytes()[..word]);
+                    index.words.entry(key).or_default().push(pid);
+                }
+            } else if crate::text::is_cjk(first) {
+                match chars.next() {
+                    Some((_, second)) => {
+                        let two = first.len_utf8() + second.len_utf8();
+                        let key = fnv(&p.as_bytes()[..two]);
+                        index.pairs.entry(key).or_default().push(pid);
+                    }
+                    None => index.singles.entry(fnv(p.as_bytes())).or_default().push(pid),
+                }
+            } else {
+                return None;
+            }
+        }
+        Some(index)
+    }
+
+    /// Calls `found(pattern, start)` for every occurrence of a pattern in `text` that stands on the word
+    /// boundaries it needs (in no particular order).
+    fn find(&self, patterns: &[(String, bool)], text: &str, mut found: impl FnMut(usize, usize)) {
+        let bytes = text.as_bytes();
+        let mut check = |ids: Option<&Vec<u32>>, start: usize| {
+            for &pid in ids.into_iter().flatten() {
+                let (p, prefix) = &patterns[pid as usize];
+                if bytes[start..].starts_with(p.as_bytes())
+                    && on_word_boundaries(text, start, start + p.len(), !prefix)
+                {
+                    found(pid as usize, start);
+                }
+            }
+        };
+        let mut i = 0;
+        while let Some((c, n)) = char_at(text, i) {
+            if word_char_fast(c) {
+                // A word begins (the character before, if any, is not a word character): read it whole.
+                let mut h = FNV_OFFSET;
+                let mut j = i;
+                while let Some((_, n)) = char_at(text, j).filter(|(c, _)| word_char_fast(*c)) {
+                    for &b in &bytes[j..j + n] {
+                        h = fnv_step(h, b);
+                    }
+                    j += n;
+                    let len = (j - i).min(63);
+                    if self.stem_lens & (1u64 << len) != 0 {
+                        check(self.stems.get(&h), i);
+                    }
+                }
+                check(self.words.get(&h), i);
+                i = j;
+                continue;
+            }
+            if crate::text::is_cjk(c) {
+                if !self.singles.is_empty() {
+                    check(self.singles.get(&fnv(&bytes[i..i + n])), i);
+                }
+                if let Some((_, m)) = char_at(text, i + n) {
+                    check(self.pairs.get(&fnv(&bytes[i..i + n + m])), i);
+                }
+            }
+            i += n;
+        }
     }
 }
 
@@ -1374,13 +1601,31 @@ phrases = ["核心技术"]
         );
     }
 
+    /// The automaton of every term and gate literal, as rules the term index cannot hold are matched.
+    fn automaton_matcher(set: &RuleSet) -> Matcher {
+        let m = Matcher::build(&set.rules, &set.aliases, false);
+        assert!(matches!(m.finder, Finder::Automaton(Some(_))));
+        m
+    }
+
+    fn scanned(m: &Matcher, text: &str) -> (Vec<(usize, usize, usize, usize)>, Vec<[u8; 2]>) {
+        let mut gates = vec![[0u8; 2]; m.gates.sets.len()];
+        let mut out = Vec::new();
+        m.scan(text, Field::Text, Some(&mut gates), &mut out);
+        let out = out.iter().map(|(pid, p)| (*pid, p.start, p.end, p.term as usize)).collect();
+        (out, gates)
+    }
+
     /// The small automaton of narrow patterns reports exactly what the automaton of every pattern reports,
     /// in the same order, on every fixture field without Han (the built-in rules' terms and gates), and
     /// the literal pass still finds Han terms in Chinese text.
     #[test]
     fn the_narrow_automaton_finds_what_the_whole_one_finds() {
         let set = crate::rules::RuleSet::builtin().unwrap();
-        let lits = set.matcher().ac.as_ref().unwrap();
+        let m = automaton_matcher(&set);
+        let Finder::Automaton(Some(lits)) = &m.finder else {
+            unreachable!()
+        };
         assert!(lits.narrow_ids.len() > 1000 && lits.narrow_ids.len() < lits.all.patterns_len());
         let whole = |text: &str| -> Vec<(usize, usize, usize)> {
             lits.all
@@ -1409,8 +1654,73 @@ phrases = ["核心技术"]
         assert!(!zh.is_empty());
     }
 
+    /// The term index finds exactly the matches of the automaton of every term, in the same order, and
+    /// marks the same gates, on every field of every fixture statement (English, Chinese, mixed).
+    #[test]
+    fn the_term_index_finds_what_the_automaton_finds() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let (index, automaton) = (set.matcher(), automaton_matcher(&set));
+        assert!(matches!(index.finder, Finder::Index { .. }));
+        let mut norm = Normalized::default();
+        let (mut texts, mut matches, mut prefixes) = (0, 0, 0);
+        for s in fixture_statements() {
+            for field in Field::ALL {
+                norm.set(field.of(&s));
+                let found = scanned(index, &norm.text);
+                assert_eq!(found, scanned(&automaton, &norm.text), "{} {:?}", s.id, field);
+                texts += 1;
+                matches += found.0.len();
+                prefixes += found.0.iter().filter(|m| index.patterns[m.0].1).count();
+            }
+        }
+        assert!(
+            texts > 5000 && matches > 20_000 && prefixes > 500,
+            "{texts} texts, {matches} matches, {prefixes} prefix matches"
+        );
+    }
+
+    /// A term beginning with neither a word character nor a CJK one leaves the index out, and the
+    /// automaton finds it.
+    #[test]
+    fn a_term_the_index_cannot_hold_keeps_the_automaton() {
+        let set = rules(
+            r##"
+[[rule]]
+id = "t.tag"
+label = "security"
+summary = "a hashtag"
+phrases = ["#cyber", "hacker*"]
+"##,
+        );
+        assert!(matches!(set.matcher().finder, Finder::Automaton(Some(_))));
+        let hits = set.matches(&mut Scratch::default(), &statement("the #cyber hackers"));
+        assert_eq!(hits[0].evidence.len(), 2);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+        /// On text made of pieces of terms, words, Han, apostrophes and punctuation, the term index and the
+        /// automaton agree (matches, order, gates).
+        #[test]
+        fn the_term_index_agrees_with_the_automaton(words in proptest::collection::vec(
+            prop_oneof![Just("national"), Just("security"), Just("secur"), Just("chip"), Just("chips"),
+                Just("xi"), Just("'an"), Just("'s"), Just("’"), Just("huawei"), Just("5g"), Just("核心技术"),
+                Just("技术"), Just("国家安全"), Just("华为"), Just("é"), Just(" "), Just(","), Just("-"),
+                Just("semiconductor"), Just("suppress"), Just("ed"), Just("foreign ministry"), Just("forum")],
+            0..40)) {
+            // Built once: the automaton of every pattern takes seconds in a test build.
+            static BOTH: std::sync::OnceLock<(RuleSet, Matcher)> = std::sync::OnceLock::new();
+            let (set, automaton) = BOTH.get_or_init(|| {
+                let set = crate::rules::RuleSet::builtin().unwrap();
+                let automaton = automaton_matcher(&set);
+                (set, automaton)
+            });
+            let text: String = words.concat();
+            let mut norm = Normalized::default();
+            norm.set(&text);
+            prop_assert_eq!(scanned(set.matcher(), &norm.text), scanned(automaton, &norm.text), "{}", text);
+        }
+
         /// The capped first pass, the binary search and the uncapped second pass agree with brute force.
         #[test]
         fn within_agrees_with_brute_force(words in proptest::collection::vec(
