@@ -615,12 +615,7 @@ impl Matcher {
                 continue;
             }
             let mut found = Vec::new();
-            self.scan(
-                &scratch.norm[field as usize].text,
-                field,
-                None,
-                &mut found,
-            );
+            self.scan(&scratch.norm[field as usize].text, field, None, &mut found);
             for (pid, pos) in found {
                 let uses = self.phrase_users[pid].iter().chain(&self.term_users[pid]);
                 for u in uses.filter(|u| u.rule as usize == ri) {
@@ -983,6 +978,9 @@ struct RegexGates {
 /// Gate literals shorter than this (in bytes) are not worth a gate: they occur almost everywhere.
 const MIN_GATE_LITERAL: usize = 3;
 
+/// Gate literals are cut to their first this many bytes (at a character boundary).
+const MAX_GATE_LITERAL: usize = 8;
+
 impl RegexGates {
     fn new(rules: &[Rule], regex_rules: &[u32]) -> RegexGates {
         let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -997,7 +995,20 @@ impl RegexGates {
                 let gate = gate_literals(re.as_str());
                 sets.push(gate.len() as u8);
                 for (k, set) in gate.into_iter().enumerate() {
-                    for lit in set {
+                    for mut lit in set {
+                        // Any part of a literal that every match holds is held by every match too: the
+                        // beginning alone keeps the automaton small (dozens of "forum on the ..." share one).
+                        let mut cut = lit.len().min(MAX_GATE_LITERAL);
+                        while cut < lit.len() && lit[cut] & 0xC0 == 0x80 {
+                            cut += 1;
+                        }
+                        lit.truncate(cut);
+                        if opens
+                            .get(index.get(&lit).copied().unwrap_or(usize::MAX))
+                            .is_some_and(|o| o.contains(&(id, k as u8)))
+                        {
+                            continue;
+                        }
                         let li = *index.entry(lit.clone()).or_insert_with(|| {
                             literals.push(lit);
                             opens.push(Vec::new());
@@ -1058,17 +1069,24 @@ enum Finder {
 /// automaton's; [`Matcher::scan`] sorts them into the automaton's order. Terms that begin otherwise (or
 /// are empty) have no index: the matcher then keeps the automaton.
 struct TermIndex {
-    /// First word of a term (hash) -> the terms.
+    /// First word of a term (hash) -> the terms, for terms not in `words2`.
     words: Table,
+    /// The first two words of a term and the one character between them (hash) -> the terms, for terms
+    /// where that is the text's first two words wherever they match (the second word is followed by a
+    /// non-word character, or ends a term that is not a prefix): common first words ("china", "not",
+    /// 中国) begin a hundred terms or more, which one key would all compare at every occurrence.
+    words2: Table,
     /// One-word prefix terms, by their stem (hash).
     stems: Table,
     /// Bit `k` set when a stem has `k` bytes (bit 63: 63 or more).
     stem_lens: u64,
-    /// The first two characters of terms beginning with a CJK character (hash).
-    pairs: Table,
-    /// One-character CJK terms (hash).
-    singles: Table,
+    /// Terms beginning with a CJK character by their first characters (hash): `cjk[0]` the terms of one
+    /// character, `cjk[1]` of two, `cjk[2]` of three, `cjk[3]` the longer ones by their first four.
+    cjk: [Table; CJK_KEY],
 }
+
+/// The most characters of a CJK term that its key holds.
+const CJK_KEY: usize = 4;
 
 type Table = HashMap<u64, Vec<u32>, BuildMix>;
 
@@ -1109,6 +1127,25 @@ impl std::hash::BuildHasher for BuildMix {
     }
 }
 
+/// For a term whose first word ends at byte `word`: the end of its second word when the term goes on with
+/// one non-word character and a word that the text's second word must equal wherever the term matches
+/// (the term goes on after it with a non-word character, or ends there and is not a prefix).
+fn second_word_end(p: &str, word: usize, prefix: bool) -> Option<usize> {
+    let (sep, n) = char_at(p, word)?;
+    if word_char_fast(sep) {
+        return None;
+    }
+    let start = word + n;
+    let mut end = start;
+    while let Some((_, n)) = char_at(p, end).filter(|(c, _)| word_char_fast(*c)) {
+        end += n;
+    }
+    if end == start || (end == p.len() && prefix) {
+        return None;
+    }
+    Some(end)
+}
+
 /// The character at byte `i` of `text` (a character boundary) and its length.
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     let b = *text.as_bytes().get(i)?;
@@ -1131,10 +1168,10 @@ impl TermIndex {
     fn new(patterns: &[(String, bool)]) -> Option<TermIndex> {
         let mut index = TermIndex {
             words: Table::default(),
+            words2: Table::default(),
             stems: Table::default(),
             stem_lens: 0,
-            pairs: Table::default(),
-            singles: Table::default(),
+            cjk: Default::default(),
         };
         for (pid, (p, prefix)) in patterns.iter().enumerate() {
             let pid = pid as u32;
@@ -1148,19 +1185,20 @@ impl TermIndex {
                 if *prefix && word == p.len() {
                     index.stems.entry(fnv(p.as_bytes())).or_default().push(pid);
                     index.stem_lens |= 1u64 << word.min(63);
+                } else if let Some(two) = second_word_end(p, word, *prefix) {
+                    let key = fnv(&p.as_bytes()[..two]);
+                    index.words2.entry(key).or_default().push(pid);
                 } else {
                     let key = fnv(&p.as_bytes()[..word]);
                     index.words.entry(key).or_default().push(pid);
                 }
             } else if crate::text::is_cjk(first) {
-                match chars.next() {
-                    Some((_, second)) => {
-                        let two = first.len_utf8() + second.len_utf8();
-                        let key = fnv(&p.as_bytes()[..two]);
-                        index.pairs.entry(key).or_default().push(pid);
-                    }
-                    None => index.singles.entry(fnv(p.as_bytes())).or_default().push(pid),
-                }
+                let n = p.chars().count().min(CJK_KEY);
+                let key_len = p.char_indices().nth(n).map_or(p.len(), |(i, _)| i);
+                index.cjk[n - 1]
+                    .entry(fnv(&p.as_bytes()[..key_len]))
+                    .or_default()
+                    .push(pid);
             } else {
                 return None;
             }
@@ -1199,15 +1237,35 @@ impl TermIndex {
                     }
                 }
                 check(self.words.get(&h), i);
+                // The second word, after one non-word character.
+                if let Some((_, sep)) = char_at(text, j) {
+                    let mut k = j + sep;
+                    if !self.words2.is_empty()
+                        && char_at(text, k).is_some_and(|(c, _)| word_char_fast(c))
+                    {
+                        while let Some((_, n)) =
+                            char_at(text, k).filter(|(c, _)| word_char_fast(*c))
+                        {
+                            k += n;
+                        }
+                        let h2 = bytes[j..k].iter().fold(h, |h, &b| fnv_step(h, b));
+                        check(self.words2.get(&h2), i);
+                    }
+                }
                 i = j;
                 continue;
             }
             if crate::text::is_cjk(c) {
-                if !self.singles.is_empty() {
-                    check(self.singles.get(&fnv(&bytes[i..i + n])), i);
-                }
-                if let Some((_, m)) = char_at(text, i + n) {
-                    check(self.pairs.get(&fnv(&bytes[i..i + n + m])), i);
+                let (mut h, mut k) = (FNV_OFFSET, i);
+                for table in &self.cjk {
+                    let Some((_, m)) = char_at(text, k) else {
+                        break;
+                    };
+                    h = bytes[k..k + m].iter().fold(h, |h, &b| fnv_step(h, b));
+                    k += m;
+                    if !table.is_empty() {
+                        check(table.get(&h), i);
+                    }
                 }
             }
             i += n;
@@ -1547,7 +1605,7 @@ phrases = ["核心技术"]
     }
 
     /// Every statement of the bundled `fixtures/*.jsonl`, the data both whole-matcher checks below run over.
-    fn fixture_statements() -> Vec<Statement> {
+    pub(super) fn fixture_statements() -> Vec<Statement> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
         let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -1612,7 +1670,10 @@ phrases = ["核心技术"]
         let mut gates = vec![[0u8; 2]; m.gates.sets.len()];
         let mut out = Vec::new();
         m.scan(text, Field::Text, Some(&mut gates), &mut out);
-        let out = out.iter().map(|(pid, p)| (*pid, p.start, p.end, p.term as usize)).collect();
+        let out = out
+            .iter()
+            .map(|(pid, p)| (*pid, p.start, p.end, p.term as usize))
+            .collect();
         (out, gates)
     }
 
@@ -1667,7 +1728,13 @@ phrases = ["核心技术"]
             for field in Field::ALL {
                 norm.set(field.of(&s));
                 let found = scanned(index, &norm.text);
-                assert_eq!(found, scanned(&automaton, &norm.text), "{} {:?}", s.id, field);
+                assert_eq!(
+                    found,
+                    scanned(&automaton, &norm.text),
+                    "{} {:?}",
+                    s.id,
+                    field
+                );
                 texts += 1;
                 matches += found.0.len();
                 prefixes += found.0.iter().filter(|m| index.patterns[m.0].1).count();
