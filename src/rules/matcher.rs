@@ -1083,6 +1083,15 @@ struct TermIndex {
     /// Terms beginning with a CJK character by their first characters (hash): `cjk[0]` the terms of one
     /// character, `cjk[1]` of two, `cjk[2]` of three, `cjk[3]` the longer ones by their first four.
     cjk: [Table; CJK_KEY],
+    /// One bit per key of every table, by the key's top bits: most words and characters begin no term, and
+    /// this 8 KB filter answers them without a hash-table probe.
+    filter: Vec<u64>,
+}
+
+/// The bit of `filter` for a key.
+fn filter_bit(key: u64) -> (usize, u64) {
+    let x = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
+    ((x >> 6) as usize, 1u64 << (x & 63))
 }
 
 /// The most characters of a CJK term that its key holds.
@@ -1155,11 +1164,12 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     text[i..].chars().next().map(|c| (c, c.len_utf8()))
 }
 
+/// [`crate::text::is_word_char`], with ASCII and CJK settled before the Unicode tables are read.
 fn word_char_fast(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        crate::text::is_word_char(c)
+        !crate::text::is_cjk(c) && c.is_alphanumeric()
     }
 }
 
@@ -1172,6 +1182,7 @@ impl TermIndex {
             stems: Table::default(),
             stem_lens: 0,
             cjk: Default::default(),
+            filter: vec![0; 1 << 10],
         };
         for (pid, (p, prefix)) in patterns.iter().enumerate() {
             let pid = pid as u32;
@@ -1203,6 +1214,14 @@ impl TermIndex {
                 return None;
             }
         }
+        let tables = [&index.words, &index.words2, &index.stems]
+            .into_iter()
+            .chain(&index.cjk);
+        let keys: Vec<u64> = tables.flat_map(|t| t.keys().copied()).collect();
+        for key in keys {
+            let (w, bit) = filter_bit(key);
+            index.filter[w] |= bit;
+        }
         Some(index)
     }
 
@@ -1210,8 +1229,13 @@ impl TermIndex {
     /// boundaries it needs (in no particular order).
     fn find(&self, patterns: &[(String, bool)], text: &str, mut found: impl FnMut(usize, usize)) {
         let bytes = text.as_bytes();
-        let mut check = |ids: Option<&Vec<u32>>, start: usize| {
-            for &pid in ids.into_iter().flatten() {
+        let filter = &self.filter;
+        let mut check = |table: &Table, key: u64, start: usize| {
+            let (w, bit) = filter_bit(key);
+            if filter[w] & bit == 0 {
+                return;
+            }
+            for &pid in table.get(&key).into_iter().flatten() {
                 let (p, prefix) = &patterns[pid as usize];
                 if bytes[start..].starts_with(p.as_bytes())
                     && on_word_boundaries(text, start, start + p.len(), !prefix)
@@ -1233,10 +1257,10 @@ impl TermIndex {
                     j += n;
                     let len = (j - i).min(63);
                     if self.stem_lens & (1u64 << len) != 0 {
-                        check(self.stems.get(&h), i);
+                        check(&self.stems, h, i);
                     }
                 }
-                check(self.words.get(&h), i);
+                check(&self.words, h, i);
                 // The second word, after one non-word character.
                 if let Some((_, sep)) = char_at(text, j) {
                     let mut k = j + sep;
@@ -1249,7 +1273,7 @@ impl TermIndex {
                             k += n;
                         }
                         let h2 = bytes[j..k].iter().fold(h, |h, &b| fnv_step(h, b));
-                        check(self.words2.get(&h2), i);
+                        check(&self.words2, h2, i);
                     }
                 }
                 i = j;
@@ -1264,7 +1288,7 @@ impl TermIndex {
                     h = bytes[k..k + m].iter().fold(h, |h, &b| fnv_step(h, b));
                     k += m;
                     if !table.is_empty() {
-                        check(table.get(&h), i);
+                        check(table, h, i);
                     }
                 }
             }
