@@ -85,9 +85,27 @@ const RELAYED_BY: &[&str] = &[
 /// Words that keep an office held in English (`lang = "en"`, an outlet's English-language service) from
 /// holding, because the outlet is not the voice: in the speaker, role or venue, a translation of a Chinese
 /// original ("Xinhua report (DigiChina translation)"), whose voice is the home service's; in the text, a
-/// report of someone else's words or deeds (the [`ATTRIBUTION`] words, "according to", an inspection tour):
-/// then the outlet only relays, and the person it reports (or, unknown, the home service) speaks.
-const NOT_OWN_VOICE: &[&str] = &["translat*", "译", "according to", "inspection", "inspected"];
+/// report of someone else's words or deeds (the [`ATTRIBUTION`] words, "according to", an inspection tour), or
+/// of another text ("the report informs", "the commentary highlighted"): then the outlet only relays, and the
+/// person or text it reports (or, unknown, the home service) speaks.
+const NOT_OWN_VOICE: &[&str] = &[
+    "translat*",
+    "译",
+    "according to",
+    "inspection",
+    "inspected",
+    "informs",
+    "informed",
+    "highlighted",
+    "highlights",
+    "underlined",
+    "underscored",
+    "reiterated",
+    "the report",
+    "the article",
+    "the commentary",
+    "the editorial",
+];
 
 /// How far (in characters) an attribution word may stand from the name.
 const ATTRIBUTION_WITHIN: u32 = 14;
@@ -759,6 +777,10 @@ offices = [{ office = "security ministry", voice = "internal", level = "speaker"
             (
                 "Xinhua",
                 "China's private firms are growing fast, the official said.",
+            ),
+            (
+                "Xinhua",
+                "The report informs that private firms are growing fast.",
             ),
         ] {
             let c = classify(venue, text);
