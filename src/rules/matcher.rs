@@ -309,7 +309,7 @@ impl Matcher {
         let mut gates = RegexGates::new(rules, &regex_rules);
         let finder = match TermIndex::new(&patterns).filter(|_| use_index) {
             Some(terms) => Finder::Index {
-                terms,
+                terms: Box::new(terms),
                 gates: Literals::new(gates.literals.iter().map(Vec::as_slice)),
             },
             None => Finder::Automaton(Literals::new(
@@ -1050,7 +1050,7 @@ enum Finder {
     /// The terms by [`TermIndex`]; the gate literals (numbered as in [`RegexGates::literals`]) in their own
     /// automaton, `None` when there are none.
     Index {
-        terms: TermIndex,
+        terms: Box<TermIndex>,
         gates: Option<Literals>,
     },
     /// One automaton of every term followed by the gate literals (numbers from `patterns.len()` on), for
@@ -1690,7 +1690,10 @@ phrases = ["核心技术"]
         m
     }
 
-    fn scanned(m: &Matcher, text: &str) -> (Vec<(usize, usize, usize, usize)>, Vec<[u8; 2]>) {
+    /// What [`Matcher::scan`] found: (pattern, start, end, term) of each match, and the gates marked.
+    type Scanned = (Vec<(usize, usize, usize, usize)>, Vec<[u8; 2]>);
+
+    fn scanned(m: &Matcher, text: &str) -> Scanned {
         let mut gates = vec![[0u8; 2]; m.gates.sets.len()];
         let mut out = Vec::new();
         m.scan(text, Field::Text, Some(&mut gates), &mut out);
