@@ -695,11 +695,16 @@ pub enum RulesCommand {
     },
     /// Leave-one-file-out cross-validation of the audience word model: each file is classified by the
     /// rules with a model trained on all the other files, and its audience accuracy (all, English,
-    /// Chinese) compared with the rules alone. The honest measure of whether the model helps.
+    /// Chinese) compared with the rules alone. The honest measure of whether the model helps. With
+    /// --held-out, one model trained on every FILE scores each held-out file instead.
     CvAudience {
         /// Gold-labelled statement files (JSONL or CSV); at least two.
         #[arg(value_name = "FILE", num_args = 2.., required = true)]
         files: Vec<String>,
+        /// Score these gold-labelled files with one model trained on every FILE, instead of holding out
+        /// each FILE in turn; none may be among the FILEs.
+        #[arg(long = "held-out", value_name = "FILE", num_args = 1..)]
+        held_out: Vec<String>,
         #[command(flatten)]
         rules: RulesArgs,
         #[command(flatten)]
@@ -724,10 +729,15 @@ pub enum RulesCommand {
     /// Leave-one-file-out cross-validation of the theme word model: each file is classified by the rules
     /// alone and with a model trained on all the other files; theme macro-F1 (all, English, Chinese),
     /// per-theme F1, traps kept, and what the model added or took away, pooled over all held-out files.
+    /// With --held-out, one model trained on every FILE scores each held-out file instead.
     CvThemes {
         /// Gold-labelled statement files (JSONL or CSV); at least two.
         #[arg(value_name = "FILE", num_args = 2.., required = true)]
         files: Vec<String>,
+        /// Score these gold-labelled files with one model trained on every FILE, instead of holding out
+        /// each FILE in turn; none may be among the FILEs.
+        #[arg(long = "held-out", value_name = "FILE", num_args = 1..)]
+        held_out: Vec<String>,
         #[command(flatten)]
         rules: RulesArgs,
         #[command(flatten)]

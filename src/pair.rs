@@ -58,6 +58,13 @@ pub const CROSSED_STANCE_FACTOR: f32 = 0.7;
 /// takes only the internal stance is the contradiction and should win.
 pub const ECHO_FACTOR: f32 = 0.5;
 
+/// The share of a broad frame's weight (`broad = true`: a theme's general stance pair) kept when the
+/// external statement takes the external stance of a specific frame of the theme that the internal statement
+/// does not answer (it takes none of those frames' internal stances). Against "China opposes all hacking",
+/// a partner that only puts security first in general is related; one that names China's own cyber forces
+/// answers the argument, and should rank above it (README › Pairing, session 23).
+pub const BROAD_FACTOR: f32 = 0.6;
+
 /// The most a pair's score loses for the length of its internal statement ([`focus`]).
 pub const FOCUS_PENALTY: f32 = 0.1;
 
@@ -213,17 +220,36 @@ pub fn echoes(rules: &RuleSet, audience: Audience, stances: &[StanceHit]) -> Vec
     if audience != Audience::Internal {
         return Vec::new();
     }
+    let crossed: Vec<&str> = other_voice_frames(stances, Side::Internal).collect();
     rules
         .frames
         .iter()
-        .filter(|f| f.echo)
-        .filter(|f| {
-            stances
-                .iter()
-                .any(|h| h.side == Side::External && h.frame == f.id)
-        })
+        .filter(|f| f.echo && crossed.contains(&f.id.as_str()))
         .map(|f| f.id.clone())
         .collect()
+}
+
+/// The frames whose other voice's stance (not `own`'s) a statement takes in words of its own: every stance
+/// hit of the other side, except one whose words all lie within the words that gave the statement its own
+/// side of the same frame. A word both stances of a frame list ("cyber war": what the external voice opposes,
+/// what the PLA prepares for), or one found inside a longer word of the own stance (网络战 inside 网络战略力量,
+/// "cyber strategic forces"), is the statement's own voice speaking: a PLA text on cyber-war forces does not
+/// also say that China opposes cyber war. Such a statement is neither crossed nor an echo.
+pub fn other_voice_frames(stances: &[StanceHit], own: Side) -> impl Iterator<Item = &str> {
+    stances
+        .iter()
+        .filter(move |h| h.side != own)
+        .filter(move |h| {
+            let Some(mine) = stances.iter().find(|m| m.side == own && m.frame == h.frame) else {
+                return true;
+            };
+            let mine: Vec<String> = mine.terms.iter().map(|t| t.to_lowercase()).collect();
+            !h.terms.iter().all(|t| {
+                let t = t.to_lowercase();
+                mine.iter().any(|m| m.contains(&t))
+            })
+        })
+        .map(|h| h.frame.as_str())
 }
 
 /// The parts of a pair's score.
@@ -582,11 +608,8 @@ impl<'a> Scorer<'a> {
             .collect();
         frames.sort_unstable();
         frames.dedup_by_key(|f| f.0);
-        let mut crossed: Vec<usize> = rec
-            .stances
-            .iter()
-            .filter(|h| h.side != side)
-            .filter_map(|h| self.frame_index.get(h.frame.as_str()).copied())
+        let mut crossed: Vec<usize> = other_voice_frames(&rec.stances, side)
+            .filter_map(|f| self.frame_index.get(f).copied())
             .collect();
         crossed.sort_unstable();
         crossed.dedup();
@@ -617,6 +640,14 @@ impl<'a> Scorer<'a> {
         i: (Option<&Indexed>, &Features),
     ) -> (f32, ScoreParts, Vec<String>, Vec<Reason>) {
         let explain = e.0.zip(i.0);
+        // The external statement's specific argument goes unanswered: it takes the external stance of a
+        // specific (not broad) frame of the theme, and the internal statement takes the internal stance of
+        // none of them. Then the broad frames say only that the two voices differ on the theme in general.
+        let is_broad = |f: usize| self.rules.frames[f].broad;
+        let unanswered = e.1.frames.iter().any(|&(f, _)| !is_broad(f))
+            && !e.1.frames.iter().any(|&(f, _)| {
+                !is_broad(f) && i.1.frames.binary_search_by_key(&f, |x| x.0).is_ok()
+            });
         let mut keep = 1.0f32;
         let mut fired = Vec::new();
         let mut reasons = Vec::new();
@@ -635,6 +666,11 @@ impl<'a> Scorer<'a> {
             let crossed =
                 e.1.crossed.binary_search(&f).is_ok() || i.1.crossed.binary_search(&f).is_ok();
             let agree = if crossed { CROSSED_STANCE_FACTOR } else { 1.0 };
+            let agree = if unanswered && is_broad(f) {
+                agree * BROAD_FACTOR
+            } else {
+                agree
+            };
             keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra) * agree;
             if let Some((erec, irec)) = explain {
                 let terms = |rec: &Indexed, side: Side| {
@@ -986,6 +1022,95 @@ mod tests {
         );
         assert!(echoes(&rules, Audience::External, &hits).is_empty());
         assert!(echoes(&rules, Audience::Internal, &[hit("peace", Side::Internal)]).is_empty());
+    }
+
+    fn hit_with(frame: &str, side: Side, terms: &[&str]) -> StanceHit {
+        StanceHit {
+            frame: frame.into(),
+            side,
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_word_of_both_stances_is_the_statements_own_voice() {
+        let rules = frame_rules();
+        // A PLA text on cyber-war forces: its external-stance word lies within its internal-stance words.
+        let own = [
+            hit_with("peace", Side::External, &["网络战"]),
+            hit_with("peace", Side::Internal, &["网络战部队", "攻防"]),
+        ];
+        assert_eq!(other_voice_frames(&own, Side::Internal).count(), 0);
+        assert!(echoes(&rules, Audience::Internal, &own).is_empty());
+        // A domestic commentary repeating the external argument: a word of its own beyond the shared one.
+        let repeats = [
+            hit_with("peace", Side::External, &["网络战", "受害者"]),
+            hit_with("peace", Side::Internal, &["网络战"]),
+        ];
+        assert_eq!(
+            other_voice_frames(&repeats, Side::Internal).collect::<Vec<_>>(),
+            vec!["peace"]
+        );
+        assert_eq!(
+            echoes(&rules, Audience::Internal, &repeats),
+            vec!["peace".to_string()]
+        );
+        // The other voice's stance with none of its own side: crossed, as before (case does not matter).
+        let other = [hit_with("sec", Side::External, &["Cyber War"])];
+        assert_eq!(
+            other_voice_frames(&other, Side::Internal).collect::<Vec<_>>(),
+            vec!["sec"]
+        );
+        let mixed = [
+            hit_with("sec", Side::External, &["Cyber War"]),
+            hit_with("sec", Side::Internal, &["cyber warfare forces"]),
+        ];
+        assert_eq!(other_voice_frames(&mixed, Side::Internal).count(), 0);
+    }
+
+    #[test]
+    fn a_broad_frame_counts_less_when_the_specific_argument_goes_unanswered() {
+        let text = "[[frame]]\nid = \"specific\"\nsummary = \"s\"\nthemes = [\"security\"]\nweight = 0.85\n\
+                    [frame.external]\nphrases = [\"no hacking\"]\n[frame.internal]\nphrases = [\"cyber forces\"]\n\n\
+                    [[frame]]\nid = \"general\"\nsummary = \"s\"\nthemes = [\"security\"]\nweight = 0.5\nbroad = true\n\
+                    [frame.external]\nphrases = [\"cooperation\"]\n[frame.internal]\nphrases = [\"security first\"]\n";
+        let rules = RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "f.toml".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let at = |id: &str| rules.frames.iter().position(|f| f.id == id).unwrap();
+        let (specific, general) = (at("specific"), at("general"));
+        assert!(rules.frames[general].broad && !rules.frames[specific].broad);
+        let feats = |frames: Vec<(usize, usize)>| {
+            let mut frames = frames;
+            frames.sort_unstable();
+            Features {
+                frames,
+                ..Default::default()
+            }
+        };
+        let both = feats(vec![(specific, 1), (general, 1)]);
+        let general_only = feats(vec![(general, 1)]);
+        let answers = feats(vec![(specific, 1)]);
+        // An external statement with the specific argument: the general-only partner keeps BROAD_FACTOR.
+        let (_, p, _, _) = scorer.score((None, &both), (None, &general_only));
+        assert!(
+            (p.opposition - 0.5 * 0.7 * BROAD_FACTOR).abs() < 1e-6,
+            "{p:?}"
+        );
+        let (a, _, _, _) = scorer.score((None, &both), (None, &answers));
+        let (b, _, _, _) = scorer.score((None, &both), (None, &general_only));
+        assert!(a > b);
+        // An external statement with the general stance only: the general frame counts in full.
+        let (_, q, _, _) = scorer.score((None, &general_only), (None, &general_only));
+        assert!((q.opposition - 0.5 * 0.7).abs() < 1e-6, "{q:?}");
+        // A partner that answers the specific argument keeps the general frame in full too.
+        let answers_both = feats(vec![(specific, 1), (general, 1)]);
+        let (_, r, _, _) = scorer.score((None, &both), (None, &answers_both));
+        let full = 1.0 - (1.0 - 0.85 * 0.7) * (1.0 - 0.5 * 0.7);
+        assert!((r.opposition - full).abs() < 1e-6, "{r:?}");
     }
 
     fn hit(frame: &str, side: Side) -> StanceHit {

@@ -3,7 +3,7 @@
 //! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
 
 mod common;
-use common::{rules_check_refuses, stdout, stdout_in, trained_on, ROOT};
+use common::{rules_check_refuses, stdout, stdout_in, trained_on, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/theme-model.toml");
 
@@ -60,25 +60,36 @@ fn corpus(dir: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
+/// A temporary folder with the weak rules in `rules/` and the three-file corpus beside it (kept while the
+/// returned guard lives).
+fn weak_setup() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
     weak_rules(&rules);
     let files = corpus(dir.path());
+    (dir, rules, files)
+}
+
+/// `twovoices rules cv-themes --rules RULES FLAGS… FILES…`, as arguments.
+fn cv_themes_args<'a>(
+    rules: &'a std::path::Path,
+    flags: &[&'a str],
+    files: &'a [String],
+) -> Vec<&'a str> {
+    let mut args = vec!["rules", "cv-themes", "--rules", rules.to_str().unwrap()];
+    args.extend_from_slice(flags);
+    args.extend(files.iter().map(String::as_str));
+    args
+}
+
+#[test]
+fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
+    let (_dir, rules, files) = weak_setup();
     let run = |gate: &[&str]| -> serde_json::Value {
-        let mut args = vec![
-            "rules",
-            "cv-themes",
-            "--rules",
-            rules.to_str().unwrap(),
-            "--format",
-            "json",
-        ];
-        args.extend_from_slice(gate);
-        args.extend(files.iter().map(String::as_str));
-        serde_json::from_str(&stdout(&args)).unwrap()
+        let mut flags = vec!["--format", "json"];
+        flags.extend_from_slice(gate);
+        serde_json::from_str(&stdout(&cv_themes_args(&rules, &flags, &files))).unwrap()
     };
     let off = run(&[]);
     assert_eq!(off["changes"]["added_right"], 0, "gate off: no move");
@@ -100,27 +111,46 @@ fn cross_validation_adds_only_where_a_weak_rule_fired_and_the_model_agrees() {
     let strict = run(&["--weak-margin", "500"]);
     assert_eq!(strict["changes"]["added_right"], 0);
     // The table names both figures.
-    let mut args = vec![
-        "rules",
-        "cv-themes",
-        "--rules",
-        rules.to_str().unwrap(),
-        "--weak-margin",
-        "1",
-    ];
-    args.extend(files.iter().map(String::as_str));
-    let table = stdout(&args);
+    let table = stdout(&cv_themes_args(&rules, &["--weak-margin", "1"], &files));
     assert!(table.contains("rules + model"), "{table}");
     assert!(table.contains("weak ≥ 1"), "{table}");
 }
 
 #[test]
+fn held_out_files_are_scored_by_one_model_trained_on_every_training_file() {
+    let (_dir, rules, files) = weak_setup();
+    let run = |training: &[String], held_out: &str| {
+        let mut args = cv_themes_args(
+            &rules,
+            &["--weak-margin", "1", "--format", "json"],
+            training,
+        );
+        args.extend(["--held-out", held_out]);
+        tv().args(&args).output().unwrap()
+    };
+    let out = run(&files[..2], &files[2]);
+    assert!(out.status.success(), "{out:?}");
+    let cv: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cv["held_out"], true);
+    // One fold, the held-out file; the training files are not scored.
+    assert_eq!(cv["folds"].as_array().unwrap().len(), 1, "{cv}");
+    assert_eq!(cv["folds"][0]["file"], files[2].as_str());
+    assert_eq!(cv["rules"]["n"], 3);
+    assert_eq!(cv["changes"]["added_right"], 1, "{cv}");
+    assert_eq!(cv["changes"]["added_wrong"], 0, "{cv}");
+    // A file the model was trained on is no held-out file.
+    let both = run(&files[..2], &files[1]);
+    assert_eq!(both.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        err.contains("both a training file and a --held-out file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn explain_names_the_model_and_its_words_when_it_added_a_theme() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("rules");
-    std::fs::create_dir(&rules).unwrap();
-    weak_rules(&rules);
-    let files = corpus(dir.path());
+    let (_dir, rules, files) = weak_setup();
     let model = rules.join("theme-model.toml");
     let mut args = vec![
         "rules",

@@ -1,5 +1,6 @@
-//! Leave-one-file-out cross-validation of the word models: each file is scored by a model trained on all
-//! the other files, and its audience accuracy (or theme F1) compared with the rules alone.
+//! Cross-validation of the word models: each file is scored by a model that never saw it — trained on all
+//! the other files (leave one file out), or on every training file when separate held-out files are given —
+//! and its audience accuracy (or theme F1) compared with the rules alone.
 
 use crate::analysis::eval::{evaluate, Prf};
 use crate::classify::Classifier;
@@ -91,6 +92,9 @@ pub struct Fold {
 /// The whole cross-validation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossValidation {
+    /// True when one model trained on every training file scored separate held-out files; false when each
+    /// file was held out in turn.
+    pub held_out: bool,
     /// The settings every fold's model was trained with.
     pub margin: f32,
     /// Laplace smoothing.
@@ -103,33 +107,83 @@ pub struct CrossValidation {
     pub total: Fold,
 }
 
-/// Leave-one-file-out folds over `files` (name, statements): each file's name and statements, held out,
-/// with the statements of all the other files to train on.
-fn leave_one_out(
-    files: &[(String, Vec<Statement>)],
-) -> impl Iterator<Item = (&str, &[Statement], Vec<Statement>)> + '_ {
-    files.iter().enumerate().map(move |(k, (name, held_out))| {
-        let training = files
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != k)
-            .flat_map(|(_, (_, s))| s.iter().cloned())
-            .collect();
-        (name.as_str(), held_out.as_slice(), training)
-    })
+/// One fold: the file scored, its statements, and the statements its own model is trained on (`None`:
+/// the one model trained on every training file).
+struct FoldPlan<'a> {
+    name: &'a str,
+    scored: &'a [Statement],
+    training: Option<Vec<Statement>>,
 }
 
-/// Cross-validates the word model over `files` (name, statements): each file is held out once. `rules`
-/// supplies the rule levels; its own model, if any, is set aside and restored.
+/// The folds over `files` (name, statements): with no `held_out` files, each file in turn, with the
+/// statements of all the other files to train on; otherwise each held-out file, to be scored by the one
+/// model trained on every file of `files` (the caller trains it once).
+fn folds<'a>(
+    files: &'a [(String, Vec<Statement>)],
+    held_out: &'a [(String, Vec<Statement>)],
+) -> Vec<FoldPlan<'a>> {
+    if !held_out.is_empty() {
+        return held_out
+            .iter()
+            .map(|(name, s)| FoldPlan {
+                name,
+                scored: s,
+                training: None,
+            })
+            .collect();
+    }
+    files
+        .iter()
+        .enumerate()
+        .map(|(k, (name, scored))| FoldPlan {
+            name,
+            scored,
+            training: Some(
+                files
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .flat_map(|(_, (_, s))| s.iter().cloned())
+                    .collect(),
+            ),
+        })
+        .collect()
+}
+
+/// Every statement of `files`, for the one model of a held-out cross-validation (empty otherwise).
+fn all_training(
+    files: &[(String, Vec<Statement>)],
+    held_out: &[(String, Vec<Statement>)],
+) -> Vec<Statement> {
+    if held_out.is_empty() {
+        return Vec::new();
+    }
+    files.iter().flat_map(|(_, s)| s.iter().cloned()).collect()
+}
+
+/// Cross-validates the audience word model over `files` (name, statements): each file is held out once,
+/// or, with `held_out` files, one model trained on all of `files` scores each of them. `rules` supplies the
+/// rule levels; its own model, if any, is set aside and restored.
 pub fn cross_validate(
     rules: &mut RuleSet,
     files: &[(String, Vec<Statement>)],
+    held_out: &[(String, Vec<Statement>)],
     settings: TrainSettings,
 ) -> CrossValidation {
     let own = rules.audience_model.take();
-    let mut folds = Vec::with_capacity(files.len());
-    for (name, held_out, training) in leave_one_out(files) {
-        let model = WordModel::train(&training, Vec::new(), settings);
+    let shared = WordModel::train(&all_training(files, held_out), Vec::new(), settings);
+    let folds_of = folds(files, held_out);
+    let mut folds = Vec::with_capacity(folds_of.len());
+    for FoldPlan {
+        name,
+        scored,
+        training,
+    } in folds_of
+    {
+        let model = match training {
+            Some(training) => WordModel::train(&training, Vec::new(), settings),
+            None => shared.clone(),
+        };
         let mut fold = Fold {
             file: name.to_string(),
             rules: Tally::default(),
@@ -140,11 +194,11 @@ pub fn cross_validate(
         rules.audience_model = None;
         let plain: Vec<_> = {
             let mut c = Classifier::new(rules);
-            held_out.iter().map(|s| c.classify(s).audience).collect()
+            scored.iter().map(|s| c.classify(s).audience).collect()
         };
         rules.audience_model = Some(model);
         let mut c = Classifier::new(rules);
-        for (s, plain) in held_out.iter().zip(plain) {
+        for (s, plain) in scored.iter().zip(plain) {
             let Some(gold) = &s.gold else { continue };
             let cl = c.classify(s);
             fold.rules.add(s.lang, plain == gold.audience);
@@ -157,6 +211,7 @@ pub fn cross_validate(
         folds.push(fold);
     }
     rules.audience_model = own;
+    let held_out_mode = !held_out.is_empty();
     let mut total = Fold {
         file: "all files".into(),
         rules: Tally::default(),
@@ -171,6 +226,7 @@ pub fn cross_validate(
         total.model_right += f.model_right;
     }
     CrossValidation {
+        held_out: held_out_mode,
         margin: settings.margin,
         smoothing: settings.smoothing,
         min_count: settings.min_count,
@@ -251,6 +307,9 @@ pub struct ThemeFold {
 /// The theme cross-validation: per-file figures, and the scores over all held-out predictions pooled.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeCrossValidation {
+    /// True when one model trained on every training file scored separate held-out files; false when each
+    /// file was held out in turn.
+    pub held_out: bool,
     /// Laplace smoothing of every fold's model.
     pub smoothing: f32,
     /// Least feature count.
@@ -268,22 +327,35 @@ pub struct ThemeCrossValidation {
 }
 
 /// Cross-validates the theme model over `files` (name, statements): each file is held out once and
-/// classified with the rules alone and with a model trained on the other files. `rules`' own theme model,
-/// if any, is set aside and restored.
+/// classified with the rules alone and with a model trained on the other files — or, with `held_out`
+/// files, each of them is classified with a model trained on all of `files`. `rules`' own theme model, if
+/// any, is set aside and restored.
 pub fn cross_validate_themes(
     rules: &mut RuleSet,
     files: &[(String, Vec<Statement>)],
+    held_out: &[(String, Vec<Statement>)],
     smoothing: f32,
     min_count: u32,
     gate: ThemeGate,
 ) -> ThemeCrossValidation {
     let own = rules.theme_model.take();
-    let mut folds = Vec::with_capacity(files.len());
+    let held_out_mode = !held_out.is_empty();
+    let train = |training: &[Statement]| {
+        ThemeModel::train(training, Vec::new(), smoothing, min_count, gate)
+    };
+    let shared = train(&all_training(files, held_out));
+    let folds_of = folds(files, held_out);
+    let mut folds = Vec::with_capacity(folds_of.len());
     let mut all_plain = Vec::new();
     let mut all_model = Vec::new();
     let mut total = ModelChanges::default();
-    for (name, held_out, training) in leave_one_out(files) {
-        let labelled: Vec<&Statement> = held_out.iter().filter(|s| s.gold.is_some()).collect();
+    for FoldPlan {
+        name,
+        scored,
+        training,
+    } in folds_of
+    {
+        let labelled: Vec<&Statement> = scored.iter().filter(|s| s.gold.is_some()).collect();
         rules.theme_model = None;
         let plain: Vec<(Statement, Classification)> = {
             let mut c = Classifier::new(rules);
@@ -292,13 +364,10 @@ pub fn cross_validate_themes(
                 .map(|s| ((*s).clone(), c.classify(s)))
                 .collect()
         };
-        rules.theme_model = Some(ThemeModel::train(
-            &training,
-            Vec::new(),
-            smoothing,
-            min_count,
-            gate,
-        ));
+        rules.theme_model = Some(match training {
+            Some(training) => train(&training),
+            None => shared.clone(),
+        });
         let mut changes = ModelChanges::default();
         let with_model: Vec<(Statement, Classification)> = {
             let mut c = Classifier::new(rules);
@@ -335,6 +404,7 @@ pub fn cross_validate_themes(
     }
     rules.theme_model = own;
     ThemeCrossValidation {
+        held_out: held_out_mode,
         smoothing,
         min_count,
         gate,
@@ -397,7 +467,7 @@ mod tests {
             margin: 1.0,
             ..TrainSettings::default()
         };
-        let cv = cross_validate(&mut rules, &files, settings);
+        let cv = cross_validate(&mut rules, &files, &[], settings);
         assert_eq!(cv.folds.len(), 4);
         // Rules alone: the default (internal) is right on the internal half only.
         assert_eq!(cv.folds[0].rules.right, 1);
@@ -412,5 +482,15 @@ mod tests {
             rules.audience_model.is_none(),
             "the rule set's own model is restored"
         );
+        assert!(!cv.held_out);
+        // Held out: one model trained on f0–f2 scores f3 (a copy of f0 under another name) only.
+        let mut copy = file(0);
+        copy.0 = "copy".into();
+        let cv = cross_validate(&mut rules, &files[..3], &[copy], settings);
+        assert!(cv.held_out);
+        assert_eq!(cv.folds.len(), 1);
+        assert_eq!(cv.folds[0].file, "copy");
+        assert_eq!(cv.folds[0].with_model.right, 2);
+        assert_eq!(cv.total.with_model.n, 2);
     }
 }

@@ -159,14 +159,15 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         }
         RulesCommand::CvAudience {
             files,
+            held_out,
             rules,
             model,
             format,
         } => {
             let settings = model.settings()?;
             let mut set = super::load_rules(&rules)?;
-            let by_file = statements_by_file(&files)?;
-            let report = cross_validate::cross_validate(&mut set, &by_file, settings);
+            let (by_file, held_out) = cv_files(&files, &held_out)?;
+            let report = cross_validate::cross_validate(&mut set, &by_file, &held_out, settings);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
                 ReportFormat::Table => render::table::rules::cross_validation(out, &report),
@@ -194,6 +195,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         }
         RulesCommand::CvThemes {
             files,
+            held_out,
             rules,
             model,
             format,
@@ -201,9 +203,9 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let gate = model.gate()?;
             let (smoothing, min_count) = model.counts()?;
             let mut set = super::load_rules(&rules)?;
-            let by_file = statements_by_file(&files)?;
+            let (by_file, held_out) = cv_files(&files, &held_out)?;
             let report = cross_validate::cross_validate_themes(
-                &mut set, &by_file, smoothing, min_count, gate,
+                &mut set, &by_file, &held_out, smoothing, min_count, gate,
             );
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
@@ -275,6 +277,26 @@ fn write_model<W: Write>(
         zh.statements[0] + zh.statements[1],
     )?;
     Ok(())
+}
+
+/// Files by name, each with its statements.
+type NamedStatements = Vec<(String, Vec<Statement>)>;
+
+/// The training files and the held-out files of `rules cv-*`, each with its statements; a usage error when
+/// a held-out file is also a training file (a model that saw it would not be measured on unseen text).
+fn cv_files(files: &[String], held_out: &[String]) -> Result<(NamedStatements, NamedStatements)> {
+    let same = |a: &str, b: &str| {
+        a == b
+            || std::fs::canonicalize(a)
+                .ok()
+                .is_some_and(|x| std::fs::canonicalize(b).ok() == Some(x))
+    };
+    if let Some(f) = held_out.iter().find(|h| files.iter().any(|f| same(f, h))) {
+        return Err(Error::Usage(format!(
+            "{f} is both a training file and a --held-out file; a held-out file must be one the model never saw"
+        )));
+    }
+    Ok((statements_by_file(files)?, statements_by_file(held_out)?))
 }
 
 /// The statements of each file, by name, in the order given: the folds `rules cv-*` hold out one by one.

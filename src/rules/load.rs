@@ -156,6 +156,8 @@ struct RawFrame {
     weight: Option<Spanned<f32>>,
     #[serde(default)]
     echo: bool,
+    #[serde(default)]
+    broad: bool,
     external: Spanned<RawStance>,
     internal: Spanned<RawStance>,
 }
@@ -621,6 +623,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     themes,
                     weight,
                     echo: raw.echo,
+                    broad: raw.broad,
                     external: rules.len(),
                     internal: rules.len() + 1,
                     path: file.path.clone(),

@@ -55,6 +55,11 @@ pub struct Frame {
     /// ([`crate::pair::ECHO_FACTOR`]). False where the same words at home are the charge itself
     /// ("backdoors", "security risk"), which is the contradiction.
     pub echo: bool,
+    /// True for a theme's general stance pair (what each voice says of the theme in any wording), as
+    /// against the specific frames that name one argument and its answer: when the external statement takes
+    /// a specific frame's stance that the partner does not answer, a general frame counts only
+    /// [`crate::pair::BROAD_FACTOR`] of its weight.
+    pub broad: bool,
     /// Index in [`RuleSet::rules`] of the external stance.
     pub external: usize,
     /// Index in [`RuleSet::rules`] of the internal stance.

@@ -602,7 +602,12 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
     let table = table_keeping_words_within(&header, rows, &[0], &at_most);
     writeln!(out, "{table}")?;
     let summary = format!(
-        "leave one file out: each file scored by a model trained on the others (margin {}, smoothing {}, min count {}); right answers {} → {} of {}",
+        "{} (margin {}, smoothing {}, min count {}); right answers {} → {} of {}",
+        if cv.held_out {
+            "held-out files: each scored by one model trained on every training file"
+        } else {
+            "leave one file out: each file scored by a model trained on the others"
+        },
         num(cv.margin),
         num(cv.smoothing),
         cv.min_count,
@@ -700,8 +705,14 @@ pub fn theme_cross_validation<W: Write>(
     writeln!(out, "{pooled}")?;
     writeln!(
         out,
-        "leave one file out over {} statements: each file scored by a model trained on the others (gate: {}; smoothing {}, min count {}); model added {} right, {} wrong; removed {} right, {} wrong; macro-F1 {}",
+        "{} over {} statements: {} (gate: {}; smoothing {}, min count {}); model added {} right, {} wrong; removed {} right, {} wrong; macro-F1 {}",
+        if cv.held_out { "held-out files" } else { "leave one file out" },
         r.n,
+        if cv.held_out {
+            "each scored by one model trained on every training file"
+        } else {
+            "each file scored by a model trained on the others"
+        },
         gate_words(&cv.gate),
         num(cv.smoothing),
         cv.min_count,
