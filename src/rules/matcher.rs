@@ -1,5 +1,6 @@
-//! The compiled matcher: every literal term of every rule in one Aho-Corasick automaton, word boundaries
-//! checked in code, then regexes and fuzzy names for the few rules that have them.
+//! The compiled matcher: every literal term of every rule and the regexes' gate literals found in one pass
+//! over each field (a hash index of how terms begin, or an Aho-Corasick automaton for rules it cannot
+//! hold), word boundaries checked in code, then the regexes whose gates opened and fuzzy names.
 
 use crate::model::{Evidence, Field, MatchKind, Statement};
 use crate::rules::Rule;
@@ -706,6 +707,12 @@ impl Matcher {
                     }
                     *seen = seen.saturating_add(1);
                     let over_cap = *seen as usize > EVIDENCE_PER_TERM;
+                    if *seen as usize > EVIDENCE_PER_TERM + 1 {
+                        // Past the cap, an occurrence only marks the rules' overflow, which the first
+                        // one past it has done: a word repeated fifty times costs five passes over its
+                        // rules, not fifty.
+                        continue;
+                    }
                     for u in &self.phrase_users[pid] {
                         if u.mask & field.bit() == 0 {
                             continue;
@@ -1056,12 +1063,14 @@ enum Finder {
 /// patterns byte by byte (whose tables do not fit in cache). A term that begins with a word character
 /// (Latin letters, digits) matches only where a word begins (its start boundary), and there only if the
 /// text's word is the term's first word (the term goes on with a non-word character, or must end on a word
-/// boundary) or, for a one-word prefix term (`stem*`), begins with it: one hash lookup per word, and one per
-/// prefix length in use for stems. A term that begins with a Han character or CJK punctuation is looked up
-/// at each such character by its first two characters (or one, for a one-character term). Every candidate
-/// is compared in full and checked for word boundaries as before, so the matches are exactly the
-/// automaton's; [`Matcher::scan`] sorts them into the automaton's order. Terms that begin otherwise (or
-/// are empty) have no index: the matcher then keeps the automaton.
+/// boundary) or, for a one-word prefix term (`stem*`), begins with it: one hash lookup per word, one for
+/// the word with the next, and one per stem key length in use (up to [`STEM_KEY`] bytes). A term that
+/// begins with a Han character or CJK punctuation is looked up at each such character by its first one to
+/// four characters. Every candidate whose next bytes agree (see [`Entry`]) is compared in full and checked
+/// for word boundaries as before, so the matches are exactly the automaton's; [`Matcher::scan`] sorts them
+/// into the automaton's order. The regexes' gate literals are filed in the same tables, each at the place
+/// in it where the text must hold a word start or a CJK character (see [`gate_anchor`]). Terms that begin
+/// otherwise (or are empty) have no index: the matcher then keeps the automaton.
 struct TermIndex {
     /// First word of a term (hash) -> the terms, for terms not in `words2`.
     words: Table,
@@ -1070,9 +1079,9 @@ struct TermIndex {
     /// non-word character, or ends a term that is not a prefix): common first words ("china", "not",
     /// 中国) begin a hundred terms or more, which one key would all compare at every occurrence.
     words2: Table,
-    /// One-word prefix terms, by their stem (hash).
+    /// One-word prefix terms, by their stem's first [`STEM_KEY`] bytes (hash).
     stems: Table,
-    /// Bit `k` set when a stem has `k` bytes (bit 63: 63 or more).
+    /// Bit `k` set when a stem key has `k` bytes.
     stem_lens: u64,
     /// Terms beginning with a CJK character by their first characters (hash): `cjk[0]` the terms of one
     /// character, `cjk[1]` of two, `cjk[2]` of three, `cjk[3]` the longer ones by their first four.
@@ -1080,7 +1089,9 @@ struct TermIndex {
     /// One bit per key of every table, by the key's top bits: most words and characters begin no term, and
     /// this 8 KB filter answers them without a hash-table probe.
     filter: Vec<u64>,
-    /// Entries of the tables from this number on are gate literals (less this number): their bytes and
+    /// The entries of every table, each key's together.
+    entries: Vec<Entry>,
+    /// Entries from this number on are gate literals (less this number): their bytes and
     /// the offset in them of the place where they are looked up (see [`gate_anchor`]).
     terms: u32,
     gates: Vec<(Vec<u8>, u32)>,
@@ -1098,7 +1109,59 @@ fn filter_bit(key: u64) -> (usize, u64) {
 /// The most characters of a CJK term that its key holds.
 const CJK_KEY: usize = 4;
 
-type Table = HashMap<u64, Vec<u32>, BuildMix>;
+/// Key (hash) -> the range of its entries in [`TermIndex::entries`].
+type Table = HashMap<u64, (u32, u32), BuildMix>;
+
+/// One term or gate literal filed under a key: its number, and the up to 8 bytes that follow the key's
+/// bytes in it (with a mask of those present), compared with the text's before anything else: the terms
+/// under one key share their first word or two ("according to", "china's"), and a hundred of them may
+/// wait there.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    id: u32,
+    key_len: u32,
+    tail: u64,
+    mask: u64,
+}
+
+impl Entry {
+    fn new(id: u32, p: &[u8], key_len: usize) -> Entry {
+        let rest = &p[key_len..];
+        let n = rest.len().min(8);
+        let mut tail = [0u8; 8];
+        tail[..n].copy_from_slice(&rest[..n]);
+        Entry {
+            id,
+            key_len: key_len as u32,
+            tail: u64::from_le_bytes(tail),
+            mask: if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            },
+        }
+    }
+
+    /// Whether the text at `start` may hold the entry: its tail bytes are there.
+    #[inline]
+    fn may_match(&self, bytes: &[u8], start: usize) -> bool {
+        let at = start + self.key_len as usize;
+        let word = match bytes.get(at..at + 8) {
+            Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+            None => {
+                let mut b = [0u8; 8];
+                let rest = bytes.get(at..).unwrap_or_default();
+                b[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(b)
+            }
+        };
+        word & self.mask == self.tail
+    }
+}
+
+/// Stems (`stem*`) longer than this many bytes are filed under their first this many (to the next
+/// character boundary): a word is looked up at each stem length in use up to this one, not at every one.
+const STEM_KEY: usize = 5;
 
 /// FNV-1a over bytes, step by step (a word is hashed as it is read, each of its prefixes on the way).
 const FNV_OFFSET: u64 = 0xcbf29ce484222325;
@@ -1185,20 +1248,43 @@ impl TermIndex {
             stem_lens: 0,
             cjk: Default::default(),
             filter: vec![0; 1 << 10],
+            entries: Vec::new(),
             terms: patterns.len() as u32,
             gates: Vec::with_capacity(gates.literals.len()),
             bounded_gates: false,
         };
+        // Per table (words, words2, stems, cjk 1-4): key -> entries.
+        let mut filed: [HashMap<u64, Vec<Entry>, BuildMix>; 3 + CJK_KEY] = Default::default();
         for (pid, (p, prefix)) in patterns.iter().enumerate() {
-            index.add(p, *prefix, pid as u32)?;
+            let (table, key_len) = index.key(p, *prefix)?;
+            let key = fnv(&p.as_bytes()[..key_len]);
+            let entry = Entry::new(pid as u32, p.as_bytes(), key_len);
+            filed[table].entry(key).or_default().push(entry);
         }
         for (g, (lit, &bounded)) in gates.literals.iter().zip(&gates.bounded).enumerate() {
             let text = std::str::from_utf8(lit).ok()?;
             let at = gate_anchor(text, bounded)?;
             index.bounded_gates |= bounded && at == 0;
             // A literal holds the text from its place on, and the text's word may go on after it.
-            index.add(&text[at..], true, index.terms + g as u32)?;
+            let rest = &text[at..];
+            let (table, key_len) = index.key(rest, true)?;
+            let key = fnv(&rest.as_bytes()[..key_len]);
+            let entry = Entry::new(index.terms + g as u32, rest.as_bytes(), key_len);
+            filed[table].entry(key).or_default().push(entry);
             index.gates.push((lit.clone(), at as u32));
+        }
+        for (t, map) in filed.into_iter().enumerate() {
+            let table = match t {
+                0 => &mut index.words,
+                1 => &mut index.words2,
+                2 => &mut index.stems,
+                _ => &mut index.cjk[t - 3],
+            };
+            for (key, entries) in map {
+                let from = index.entries.len() as u32;
+                index.entries.extend(entries);
+                table.insert(key, (from, index.entries.len() as u32));
+            }
         }
         let tables = [&index.words, &index.words2, &index.stems]
             .into_iter()
@@ -1211,9 +1297,10 @@ impl TermIndex {
         Some(index)
     }
 
-    /// Files entry `id` under the key of how `p` begins; `None` when it begins with neither a word
-    /// character nor a CJK one.
-    fn add(&mut self, p: &str, prefix: bool, id: u32) -> Option<()> {
+    /// The table (0 words, 1 words2, 2 stems, 3.. CJK by key length) where `p` is filed, and how many of
+    /// its bytes the key holds; `None` when it begins with neither a word character nor a CJK one. Records
+    /// the length of a stem's key.
+    fn key(&mut self, p: &str, prefix: bool) -> Option<(usize, usize)> {
         let first = p.chars().next()?;
         if word_char_fast(first) {
             let word = p
@@ -1221,26 +1308,24 @@ impl TermIndex {
                 .find(|(_, c)| !word_char_fast(*c))
                 .map_or(p.len(), |(i, _)| i);
             if prefix && word == p.len() {
-                self.stems.entry(fnv(p.as_bytes())).or_default().push(id);
-                self.stem_lens |= 1u64 << word.min(63);
+                let mut key_len = word.min(STEM_KEY);
+                while !p.is_char_boundary(key_len) {
+                    key_len += 1;
+                }
+                self.stem_lens |= 1u64 << key_len.min(63);
+                Some((2, key_len))
             } else if let Some(two) = second_word_end(p, word, prefix) {
-                let key = fnv(&p.as_bytes()[..two]);
-                self.words2.entry(key).or_default().push(id);
+                Some((1, two))
             } else {
-                let key = fnv(&p.as_bytes()[..word]);
-                self.words.entry(key).or_default().push(id);
+                Some((0, word))
             }
         } else if crate::text::is_cjk(first) {
             let n = p.chars().count().min(CJK_KEY);
             let key_len = p.char_indices().nth(n).map_or(p.len(), |(i, _)| i);
-            self.cjk[n - 1]
-                .entry(fnv(&p.as_bytes()[..key_len]))
-                .or_default()
-                .push(id);
+            Some((2 + n, key_len))
         } else {
-            return None;
+            None
         }
-        Some(())
     }
 
     /// Calls `term(pattern, start)` for every occurrence of a pattern in `text` that stands on the word
@@ -1263,8 +1348,14 @@ impl TermIndex {
             if filter[w] & bit == 0 {
                 return;
             }
-            for &id in table.get(&key).into_iter().flatten() {
-                let id = id as usize;
+            let Some(&(from, to)) = table.get(&key) else {
+                return;
+            };
+            for e in &self.entries[from as usize..to as usize] {
+                if !e.may_match(bytes, start) {
+                    continue;
+                }
+                let id = e.id as usize;
                 if id < terms {
                     if gates_only {
                         continue;
@@ -1424,6 +1515,9 @@ fn is_narrow(bytes: &[u8]) -> bool {
     !bytes.iter().any(|&b| b >= 0xE0)
 }
 
+/// A set of gate literals, each with whether a word boundary of its regex stands right before it.
+type GateSet = Vec<(Vec<u8>, bool)>;
+
 /// Up to two sets of literals such that every match of `pattern` contains one literal of each set, each
 /// literal with whether a word boundary of the regex stands right before it. The regex is read as a
 /// sequence of parts (`\b`, a literal, a group, a repetition...); at each part, the literal beginnings of
@@ -1431,7 +1525,7 @@ fn is_narrow(bytes: &[u8]) -> bool {
 /// set is finite and each of its literals is at least [`MIN_GATE_LITERAL`] bytes long and can be found by
 /// the term index (see [`gate_anchor`]). Of those sets, the one with the longest shortest literal is kept,
 /// and the best of those at least two parts away from it (so that the two say different things).
-fn gate_sets(pattern: &str) -> Vec<Vec<(Vec<u8>, bool)>> {
+fn gate_sets(pattern: &str) -> Vec<GateSet> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     use regex_syntax::hir::{Hir, HirKind, Look};
     fn flatten(h: &Hir, out: &mut Vec<Hir>) {
@@ -1460,7 +1554,7 @@ fn gate_sets(pattern: &str) -> Vec<Vec<(Vec<u8>, bool)>> {
         )
     };
     // (part, the set, its shortest literal's length)
-    let mut found: Vec<(usize, Vec<(Vec<u8>, bool)>, usize)> = Vec::new();
+    let mut found: Vec<(usize, GateSet, usize)> = Vec::new();
     for k in 0..parts.len() {
         if matches!(parts[k].kind(), HirKind::Look(_)) {
             continue;
@@ -1472,7 +1566,7 @@ fn gate_sets(pattern: &str) -> Vec<Vec<(Vec<u8>, bool)>> {
         let Some(lits) = seq.literals() else {
             continue;
         };
-        let set: Option<Vec<(Vec<u8>, bool)>> = lits
+        let set: Option<GateSet> = lits
             .iter()
             .map(|l| {
                 let text = std::str::from_utf8(l.as_bytes()).ok()?;
@@ -2000,7 +2094,7 @@ phrases = ["#cyber", "hacker*"]
             let mut norm = Normalized::default();
             norm.set(&text);
             prop_assert_eq!(scanned(set.matcher(), &norm.text).0, scanned(automaton, &norm.text).0, "{}", text);
-            prop_assert!(gates_hold(set.matcher(), &set, &norm.text).is_ok(), "{}", text);
+            prop_assert!(gates_hold(set.matcher(), set, &norm.text).is_ok(), "{}", text);
         }
 
         /// The capped first pass, the binary search and the uncapped second pass agree with brute force.
