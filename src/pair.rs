@@ -21,7 +21,7 @@
 //!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
 //!    concept similarity and the mean of both. Nearly identical texts are not a contrast and are pushed down.
 //! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
-//!    score keeps `1 - 0.1 × min(content words / 120, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
+//!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
 //!    Among partners taking the same frames, the judges accept the focused statement over the long one
 //!    (README › Pairing, session 18).
 //! 5. **Assignment.** `score = (0.7 × opposition + 0.3 × subject) × focus`. Pairs with no frame fired are not
@@ -40,7 +40,7 @@ use std::collections::BTreeSet;
 pub mod assign;
 mod candidates;
 mod flow;
-pub use assign::{assign, Edge};
+pub use assign::{assign, assign_grouped, Edge};
 use candidates::{CandidateIndex, Scratch};
 pub use flow::contrast_themes;
 
@@ -66,10 +66,10 @@ pub const ECHO_FACTOR: f32 = 0.5;
 pub const BROAD_FACTOR: f32 = 0.6;
 
 /// The most a pair's score loses for the length of its internal statement ([`focus`]).
-pub const FOCUS_PENALTY: f32 = 0.1;
+pub const FOCUS_PENALTY: f32 = 0.2;
 
 /// Distinct content words of an internal statement at which [`FOCUS_PENALTY`] is reached in full.
-pub const FOCUS_WORDS: usize = 120;
+pub const FOCUS_WORDS: usize = 90;
 
 /// The share of a pair's score kept for how focused its internal statement is, in
 /// `[1 - FOCUS_PENALTY, 1]`: `content_words` distinct content words (no stop words, no filler) cost
@@ -259,7 +259,7 @@ pub struct ScoreParts {
     pub opposition: f32,
     /// How much the two talk about the same thing, in `[0, 1]`.
     pub subject: f32,
-    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.9, 1]`.
+    /// The share of the score kept for the internal statement's focus ([`focus`]), in `[0.8, 1]`.
     #[serde(default = "full_focus")]
     pub focus: f32,
     /// The share of the opposition kept because the internal statement echoes the external one: 1, or
@@ -807,6 +807,128 @@ impl<'a> Scorer<'a> {
             reasons,
         )
     }
+}
+
+/// Content-word Jaccard similarity from which two statements in one language are one quote ([`quote_groups`]).
+pub const SAME_QUOTE_WORDS: f32 = 0.7;
+
+/// The most two statements in different languages may differ in length (content words, the longer over the
+/// shorter) and still be one quote ([`quote_groups`]).
+pub const SAME_QUOTE_LENGTH: f32 = 1.5;
+
+/// Concepts two statements in different languages must share, all of them, to be one quote.
+const SAME_QUOTE_CONCEPTS: usize = 3;
+
+/// At most this many statements share a blocking key before it is ignored (a key that common says nothing).
+const QUOTE_BUCKET: usize = 64;
+
+/// Groups the statements that are one quote: the same words relayed by another outlet or in another language
+/// (a reprint, a Chinese relay of a quote known in English). Returns, for each statement, the smallest index
+/// of its group. In the assignment a group is one partner: it takes one row (per `reuse`), so that a table
+/// never sets the same words against two external statements, and a relay does not take a second row from the
+/// quote it relays (README › Pairing, session 23).
+///
+/// - **One language:** the Jaccard similarity of the two statements' content words is at least
+///   [`SAME_QUOTE_WORDS`] (a reprint with edits; a paragraph and a reworded summary of it are not one quote).
+/// - **Two languages:** words cannot be compared, so the test is strict: the same concepts, all of them (at
+///   least three), the same stances (Jaccard of the frames whose stance of its voice each takes ≥ 0.75), and
+///   lengths within [`SAME_QUOTE_LENGTH`] of each other. A false merge costs a partner, a missed one only
+///   repeats a quote.
+///
+/// Work is linear in the number of statements: only statements sharing a blocking key are compared (one of
+/// their three rarest words; the whole concept set), keys shared by more than [`QUOTE_BUCKET`] are skipped.
+fn quote_groups(features: &[Features]) -> Vec<usize> {
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    fn jaccard<T: Ord + Copy>(a: &[T], b: &[T]) -> f32 {
+        let (mut x, mut y, mut both) = (0, 0, 0usize);
+        while x < a.len() && y < b.len() {
+            match a[x].cmp(&b[y]) {
+                std::cmp::Ordering::Equal => {
+                    both += 1;
+                    x += 1;
+                    y += 1;
+                }
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+            }
+        }
+        let union = a.len() + b.len() - both;
+        if union == 0 {
+            0.0
+        } else {
+            both as f32 / union as f32
+        }
+    }
+    let n = features.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    // Blocking keys: (language, word number) for the three rarest words; (concept set) across languages.
+    let mut by_word: fnv::FnvHashMap<(bool, u32), Vec<usize>> = fnv::FnvHashMap::default();
+    let mut by_concepts: fnv::FnvHashMap<Vec<usize>, Vec<usize>> = fnv::FnvHashMap::default();
+    for (k, f) in features.iter().enumerate() {
+        let mut rare: Vec<(f32, u32)> = f.word_ids.iter().map(|&(w, idf)| (idf, w)).collect();
+        rare.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, w) in rare.iter().take(3) {
+            by_word.entry((f.lang == Lang::Zh, w)).or_default().push(k);
+        }
+        if f.concepts.len() >= SAME_QUOTE_CONCEPTS {
+            let set: Vec<usize> = f.concepts.iter().map(|c| c.0).collect();
+            by_concepts.entry(set).or_default().push(k);
+        }
+    }
+    let words = |f: &Features| -> Vec<u32> { f.word_ids.iter().map(|w| w.0).collect() };
+    let frames = |f: &Features| -> Vec<usize> { f.frames.iter().map(|x| x.0).collect() };
+    let merge = |a: usize, b: usize, parent: &mut Vec<usize>| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            parent[hi] = lo;
+        }
+    };
+    let mut seen: fnv::FnvHashSet<(usize, usize)> = fnv::FnvHashSet::default();
+    for bucket in by_word
+        .values()
+        .filter(|b| b.len() > 1 && b.len() <= QUOTE_BUCKET)
+    {
+        for (x, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[x + 1..] {
+                if !seen.insert((a.min(b), a.max(b))) {
+                    continue;
+                }
+                if jaccard(&words(&features[a]), &words(&features[b])) >= SAME_QUOTE_WORDS {
+                    merge(a, b, &mut parent);
+                }
+            }
+        }
+    }
+    for bucket in by_concepts
+        .values()
+        .filter(|b| b.len() > 1 && b.len() <= QUOTE_BUCKET)
+    {
+        for (x, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[x + 1..] {
+                let (fa, fb) = (&features[a], &features[b]);
+                if fa.lang == fb.lang {
+                    continue;
+                }
+                let (la, lb) = (
+                    fa.word_ids.len().max(1) as f32,
+                    fb.word_ids.len().max(1) as f32,
+                );
+                if la.max(lb) / la.min(lb) <= SAME_QUOTE_LENGTH
+                    && jaccard(&frames(fa), &frames(fb)) >= 0.75
+                {
+                    merge(a, b, &mut parent);
+                }
+            }
+        }
+    }
+    (0..n).map(|k| root(&mut parent, k)).collect()
 }
 
 /// The score of `external` against `internal` under `theme` as `contrast` scores a candidate pair (the same

@@ -195,6 +195,51 @@ pub fn assign(
     result
 }
 
+/// [`assign`] with the internal statements in groups that count as one partner (`group[i]`: the group of
+/// internal statement `i`, any numbering below `n_internal`): each group takes at most `capacity` external
+/// statements, and an external statement paired with a group gets the member it scores best with (the first
+/// in index order among equals). Used for "one quote, one row": the same words relayed in another outlet or
+/// language are one partner (`pair::quote_groups`). With every statement its own group, this is [`assign`].
+pub fn assign_grouped(
+    n_external: usize,
+    n_internal: usize,
+    edges: &[Edge],
+    capacity: usize,
+    group: &[usize],
+) -> Vec<Option<usize>> {
+    let group_of = |i: usize| {
+        group
+            .get(i)
+            .copied()
+            .filter(|&g| g < n_internal)
+            .unwrap_or(i)
+    };
+    // The best member of each (external, group), and the edge between them.
+    let mut best: fnv::FnvHashMap<(usize, usize), (f32, usize)> = fnv::FnvHashMap::default();
+    for ed in edges
+        .iter()
+        .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
+    {
+        let slot = best
+            .entry((ed.e, group_of(ed.i)))
+            .or_insert((ed.score, ed.i));
+        if ed.score > slot.0 || (ed.score == slot.0 && ed.i < slot.1) {
+            *slot = (ed.score, ed.i);
+        }
+    }
+    let mut collapsed: Vec<Edge> = best
+        .iter()
+        .map(|(&(e, g), &(score, _))| Edge { e, i: g, score })
+        .collect();
+    // Deterministic input order (the assignment keeps the first of equally good solutions).
+    collapsed.sort_by(|a, b| a.e.cmp(&b.e).then(a.i.cmp(&b.i)));
+    assign(n_external, n_internal, &collapsed, capacity)
+        .into_iter()
+        .enumerate()
+        .map(|(e, g)| g.and_then(|g| best.get(&(e, g)).map(|&(_, i)| i)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +336,31 @@ mod tests {
         assert_eq!(got, (0..50).collect::<Vec<_>>());
         // With reuse 3, 150.
         assert_eq!(assign(2000, 50, &edges, 3).iter().flatten().count(), 150);
+    }
+
+    #[test]
+    fn a_group_is_one_partner_and_gives_its_best_member() {
+        let ed = |e, i, score| Edge { e, i, score };
+        // Internals 0 and 1 are one quote (group 0); 2 stands alone.
+        let group = [0, 0, 2];
+        let edges = [ed(0, 0, 0.9), ed(1, 1, 0.8), ed(1, 2, 0.5)];
+        // Without groups, 0 takes 0 and 1 takes 1: the same words twice.
+        assert_eq!(assign(2, 3, &edges, 1), vec![Some(0), Some(1)]);
+        // With them, the quote takes one row and 1 falls back to 2.
+        assert_eq!(
+            assign_grouped(2, 3, &edges, 1, &group),
+            vec![Some(0), Some(2)]
+        );
+        // With reuse 2 the group serves two rows, each with the member it scores best with.
+        assert_eq!(
+            assign_grouped(2, 3, &edges, 2, &group),
+            vec![Some(0), Some(1)]
+        );
+        // Every statement its own group: the plain assignment.
+        assert_eq!(
+            assign_grouped(2, 3, &edges, 1, &[0, 1, 2]),
+            assign(2, 3, &edges, 1)
+        );
     }
 
     fn graph() -> impl Strategy<Value = (usize, usize, Vec<Edge>, usize)> {

@@ -19,8 +19,8 @@
 //! the same products in the same order, since word numbers keep the words' order), candidates and order.
 
 use super::{
-    assign, number_words, CandidateIndex, Edge, Features, Pair, PairOptions, Scorer, Scratch,
-    ThemeContrast, Widen,
+    assign_grouped, number_words, CandidateIndex, Edge, Features, Pair, PairOptions, Scorer,
+    Scratch, ThemeContrast, Widen,
 };
 use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
@@ -434,6 +434,9 @@ fn pair_theme(
                 .collect()
         })
         .collect();
+    // One quote, one row: near-duplicate internal statements (a reprint, a relay in another language) are
+    // one partner in the assignment.
+    let groups = super::quote_groups(&int_features);
     // The features and the candidate index are not needed any more: the kept pairs' features are
     // computed again from their records, so the theme's working set shrinks before those are read.
     drop(candidates);
@@ -450,7 +453,7 @@ fn pair_theme(
             })
         })
         .collect();
-    let chosen = assign(ext.len(), int.len(), &strong, opts.reuse);
+    let chosen = assign_grouped(ext.len(), int.len(), &strong, opts.reuse, &groups);
     drop(strong);
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {
@@ -473,7 +476,7 @@ fn pair_theme(
         // The external statements left unpaired, on subject alone, with what capacity is left.
         let mut used = vec![0usize; int.len()];
         for i in chosen.iter().flatten() {
-            used[*i] += 1;
+            used[groups[*i]] += 1;
         }
         let rest: Vec<Edge> = edges
             .iter()
@@ -488,9 +491,9 @@ fn pair_theme(
                         score,
                     })
             })
-            .filter(|ed| used[ed.i] < opts.reuse.max(1))
+            .filter(|ed| used[groups[ed.i]] < opts.reuse.max(1))
             .collect();
-        let second = assign(ext.len(), int.len(), &rest, 1);
+        let second = assign_grouped(ext.len(), int.len(), &rest, 1, &groups);
         weak = second
             .iter()
             .enumerate()
