@@ -1,5 +1,6 @@
-//! The compiled matcher: every literal term of every rule in one Aho-Corasick automaton, word boundaries
-//! checked in code, then regexes and fuzzy names for the few rules that have them.
+//! The compiled matcher: every literal term of every rule and the regexes' gate literals found in one pass
+//! over each field (a hash index of how terms begin, or an Aho-Corasick automaton for rules it cannot
+//! hold), word boundaries checked in code, then the regexes whose gates opened and fuzzy names.
 
 use crate::model::{Evidence, Field, MatchKind, Statement};
 use crate::rules::Rule;
@@ -135,6 +136,8 @@ pub struct Scratch {
     /// Per regex (numbered as in [`Matcher::gates`]) and literal set, the fields whose text holds one of
     /// the set's literals, as a bit mask (found by the literal pass, whose automaton holds the gates).
     gate_found: Vec<[u8; 2]>,
+    /// The literal matches of the current field, in the order found.
+    found: Vec<(usize, Pos)>,
 }
 
 /// A fuzzy term, tokenised once.
@@ -146,8 +149,8 @@ struct FuzzyTerm {
 }
 
 pub(crate) struct Matcher {
-    /// The automata of the literal patterns, followed by the gate literals of the regexes.
-    ac: Option<Literals>,
+    /// How the literal patterns and the regexes' gate literals are found in a text.
+    finder: Finder,
     /// The literal patterns, and whether each is a prefix (`term*`).
     patterns: Vec<(String, bool)>,
     /// Each pattern as the rules write it (a prefix with its `*`), the `term` of its evidence.
@@ -236,6 +239,12 @@ fn fuzzy_score(term: &[String], name: &[(String, usize, usize)]) -> (f32, usize,
 
 impl Matcher {
     pub(crate) fn new(rules: &[Rule], aliases: &BTreeMap<String, String>) -> Matcher {
+        Matcher::build(rules, aliases, true)
+    }
+
+    /// The matcher, with the term index when `index` is set and the rules' terms allow one (see
+    /// [`TermIndex`]); otherwise every term and gate literal in one automaton.
+    fn build(rules: &[Rule], aliases: &BTreeMap<String, String>, use_index: bool) -> Matcher {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns = Vec::new();
         let mut users: Vec<Vec<Use>> = Vec::new();
@@ -299,13 +308,21 @@ impl Matcher {
             }
         }
         let mut gates = RegexGates::new(rules, &regex_rules);
-        let ac = Literals::new(
-            patterns
-                .iter()
-                .map(|p| p.0.as_bytes())
-                .chain(gates.literals.iter().map(Vec::as_slice)),
-        );
-        if ac.is_none() {
+        let index = if use_index {
+            TermIndex::new(&patterns, &gates)
+        } else {
+            None
+        };
+        let finder = match index {
+            Some(terms) => Finder::Index(Box::new(terms)),
+            None => Finder::Automaton(Literals::new(
+                patterns
+                    .iter()
+                    .map(|p| p.0.as_bytes())
+                    .chain(gates.literals.iter().map(Vec::as_slice)),
+            )),
+        };
+        if matches!(finder, Finder::Automaton(None)) {
             // No automaton: the gates cannot be scanned, so every regex runs.
             gates.sets.iter_mut().for_each(|n| *n = 0);
         }
@@ -322,7 +339,7 @@ impl Matcher {
             .map(|(t, prefix)| if *prefix { format!("{t}*") } else { t.clone() })
             .collect();
         Matcher {
-            ac,
+            finder,
             patterns,
             terms,
             phrase_users,
@@ -522,50 +539,69 @@ impl Matcher {
         NearMiss::MissingRequired { group: 0 }
     }
 
-    /// The literal terms found in one field's normalised text: pattern and position, on word boundaries,
-    /// a prefix term's match stretched to the end of its word.
-    fn literals<'t>(
-        &'t self,
-        text: &'t str,
+    /// The literal terms found in one field's normalised text, appended to `out`: pattern and position, on
+    /// word boundaries, a prefix term's match stretched to the end of its word, in the order an
+    /// Aho-Corasick automaton of every term reports them (by end, the longer first). With `gate_found`,
+    /// the fields where each regex's gate literals occur are marked too.
+    fn scan(
+        &self,
+        text: &str,
         field: Field,
-    ) -> impl Iterator<Item = (usize, Pos)> + 't {
-        self.literals_and_gates(text, field)
-            .filter_map(|(pid, pos)| pos.map(|pos| (pid, pos)))
-    }
-
-    /// [`Matcher::literals`], and the gate literals found (pattern numbers from `patterns.len()` on, with
-    /// no position: they need no word boundaries and are not evidence), in the order found.
-    fn literals_and_gates<'t>(
-        &'t self,
-        text: &'t str,
-        field: Field,
-    ) -> impl Iterator<Item = (usize, Option<Pos>)> + 't {
+        gate_found: Option<&mut [[u8; 2]]>,
+        out: &mut Vec<(usize, Pos)>,
+    ) {
         let terms = self.patterns.len();
-        self.ac.iter().flat_map(move |ac| {
-            ac.find_overlapping(text)
-                .filter_map(move |(pid, start, end)| {
-                    if pid >= terms {
-                        return Some((pid, None));
+        let pos = |pid: usize, start: usize, end: usize| {
+            let prefix = self.patterns[pid].1;
+            Pos {
+                field,
+                start,
+                // A prefix term's evidence is the whole word it begins.
+                end: if prefix { word_end(text, end) } else { end },
+                term: pid as u32,
+                kind: MatchKind::Phrase,
+                score: 1.0,
+            }
+        };
+        match &self.finder {
+            Finder::Automaton(ac) => {
+                let mut gate_found = gate_found;
+                if let Some(ac) = ac {
+                    for (pid, start, end) in ac.find_overlapping(text) {
+                        if pid >= terms {
+                            if let Some(found) = gate_found.as_deref_mut() {
+                                self.gates.mark(found, pid - terms, field);
+                            }
+                            continue;
+                        }
+                        if on_word_boundaries(text, start, end, !self.patterns[pid].1) {
+                            out.push((pid, pos(pid, start, end)));
+                        }
                     }
-                    let prefix = self.patterns[pid].1;
-                    if !on_word_boundaries(text, start, end, !prefix) {
-                        return None;
-                    }
-                    // A prefix term's evidence is the whole word it begins.
-                    let end = if prefix { word_end(text, end) } else { end };
-                    Some((
-                        pid,
-                        Some(Pos {
-                            field,
-                            start,
-                            end,
-                            term: pid as u32,
-                            kind: MatchKind::Phrase,
-                            score: 1.0,
-                        }),
-                    ))
-                })
-        })
+                }
+            }
+            Finder::Index(terms) => {
+                let from = out.len();
+                let mut gate_found = gate_found;
+                terms.find(
+                    &self.patterns,
+                    text,
+                    gate_found.is_some(),
+                    |pid, start| {
+                        out.push((pid, pos(pid, start, start + self.patterns[pid].0.len())))
+                    },
+                    |lit| {
+                        if let Some(found) = gate_found.as_deref_mut() {
+                            self.gates.mark(found, lit, field);
+                        }
+                    },
+                );
+                // The automaton's order: by end, then the longer (earlier start) first, then by number.
+                out[from..].sort_unstable_by_key(|(pid, p)| {
+                    (p.start + self.patterns[*pid].0.len(), p.start, *pid)
+                });
+            }
+        }
     }
 
     /// Every occurrence of one rule's matches and required terms, uncapped: the slow path of a `within`
@@ -583,7 +619,9 @@ impl Matcher {
             if (rule.field_mask | rule.requires_mask) & field.bit() == 0 {
                 continue;
             }
-            for (pid, pos) in self.literals(&scratch.norm[field as usize].text, field) {
+            let mut found = Vec::new();
+            self.scan(&scratch.norm[field as usize].text, field, None, &mut found);
+            for (pid, pos) in found {
                 let uses = self.phrase_users[pid].iter().chain(&self.term_users[pid]);
                 for u in uses.filter(|u| u.rule as usize == ri) {
                     match u.slot {
@@ -647,27 +685,34 @@ impl Matcher {
             if value.is_empty() {
                 continue;
             }
-            if self.ac.is_some() {
-                let text = std::mem::take(&mut scratch.norm[field as usize].text);
+            {
+                let mut found = std::mem::take(&mut scratch.found);
+                found.clear();
+                self.scan(
+                    &scratch.norm[field as usize].text,
+                    field,
+                    Some(scratch.gate_found.as_mut_slice()),
+                    &mut found,
+                );
                 if scratch.seen.len() != terms {
                     scratch.seen = vec![0; terms];
                 }
                 for pid in scratch.seen_list.drain(..) {
                     scratch.seen[pid as usize] = 0;
                 }
-                for (pid, pos) in self.literals_and_gates(&text, field) {
-                    let Some(pos) = pos else {
-                        for &(r, k) in &self.gates.opens[pid - terms] {
-                            scratch.gate_found[r as usize][k as usize] |= field.bit();
-                        }
-                        continue;
-                    };
+                for &(pid, pos) in &found {
                     let seen = &mut scratch.seen[pid];
                     if *seen == 0 {
                         scratch.seen_list.push(pid as u32);
                     }
                     *seen = seen.saturating_add(1);
                     let over_cap = *seen as usize > EVIDENCE_PER_TERM;
+                    if *seen as usize > EVIDENCE_PER_TERM + 1 {
+                        // Past the cap, an occurrence only marks the rules' overflow, which the first
+                        // one past it has done: a word repeated fifty times costs five passes over its
+                        // rules, not fifty.
+                        continue;
+                    }
                     for u in &self.phrase_users[pid] {
                         if u.mask & field.bit() == 0 {
                             continue;
@@ -683,7 +728,7 @@ impl Matcher {
                         scratch.deferred.push((pid as u32, pos, over_cap));
                     }
                 }
-                scratch.norm[field as usize].text = text;
+                scratch.found = found;
             }
             if self.fuzzy_fields & field.bit() != 0 {
                 self.fuzzy_field(rules, scratch, field);
@@ -928,11 +973,14 @@ impl Matcher {
     }
 }
 
-/// The literal gates of every regex (see [`Matcher::gates`]). Their literals are scanned by the literal
-/// pass, in the same automaton as the rules' terms: one pass over each field instead of two.
+/// The literal gates of every regex (see [`Matcher::gates`]). Their literals are found by the literal
+/// pass, with the rules' terms (in the term index, or in the automaton): one pass over each field.
 struct RegexGates {
     /// The gate literals of every gated regex.
     literals: Vec<Vec<u8>>,
+    /// For each literal, whether every regex it opens has a word boundary right before it (so that the
+    /// term index need only look for it where a word begins; see [`gate_sets`]).
+    bounded: Vec<bool>,
     /// For each literal, the regexes it opens and which of their sets it belongs to.
     opens: Vec<Vec<(u32, u8)>>,
     /// How many literal sets each regex has (0: no gate, the regex always runs).
@@ -947,6 +995,7 @@ const MIN_GATE_LITERAL: usize = 3;
 impl RegexGates {
     fn new(rules: &[Rule], regex_rules: &[u32]) -> RegexGates {
         let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut bounded: Vec<bool> = Vec::new();
         let mut opens: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut sets = Vec::new();
@@ -955,25 +1004,38 @@ impl RegexGates {
             first.push(sets.len() as u32);
             for re in &rules[ri as usize].regexes {
                 let id = sets.len() as u32;
-                let gate = gate_literals(re.as_str());
+                let gate = gate_sets(re.as_str());
                 sets.push(gate.len() as u8);
                 for (k, set) in gate.into_iter().enumerate() {
-                    for lit in set {
+                    for (lit, at_boundary) in set {
                         let li = *index.entry(lit.clone()).or_insert_with(|| {
                             literals.push(lit);
+                            bounded.push(true);
                             opens.push(Vec::new());
                             literals.len() - 1
                         });
-                        opens[li].push((id, k as u8));
+                        // Looked up only where a word begins if every regex it opens allows that.
+                        bounded[li] &= at_boundary;
+                        if !opens[li].contains(&(id, k as u8)) {
+                            opens[li].push((id, k as u8));
+                        }
                     }
                 }
             }
         }
         RegexGates {
             literals,
+            bounded,
             opens,
             sets,
             first,
+        }
+    }
+
+    /// Marks in `found` the regexes that gate literal `lit` opens in `field`.
+    fn mark(&self, found: &mut [[u8; 2]], lit: usize, field: Field) {
+        for &(r, k) in &self.opens[lit] {
+            found[r as usize][k as usize] |= field.bit();
         }
     }
 
@@ -985,6 +1047,406 @@ impl RegexGates {
             || scratch.gate_found[id][..sets]
                 .iter()
                 .all(|f| f & field.bit() != 0)
+    }
+}
+
+/// How a matcher finds literal terms and gate literals.
+enum Finder {
+    /// The terms and the gate literals (numbered as in [`RegexGates::literals`]) by [`TermIndex`].
+    Index(Box<TermIndex>),
+    /// One automaton of every term followed by the gate literals (numbers from `patterns.len()` on), for
+    /// rules with a term the index cannot hold; `None` when there is nothing to find.
+    Automaton(Option<Literals>),
+}
+
+/// The literal terms indexed by how they begin, to find them without scanning an automaton of thousands of
+/// patterns byte by byte (whose tables do not fit in cache). A term that begins with a word character
+/// (Latin letters, digits) matches only where a word begins (its start boundary), and there only if the
+/// text's word is the term's first word (the term goes on with a non-word character, or must end on a word
+/// boundary) or, for a one-word prefix term (`stem*`), begins with it: one hash lookup per word, one for
+/// the word with the next, and one per stem key length in use (up to [`STEM_KEY`] bytes). A term that
+/// begins with a Han character or CJK punctuation is looked up at each such character by its first one to
+/// four characters. Every candidate whose next bytes agree (see [`Entry`]) is compared in full and checked
+/// for word boundaries as before, so the matches are exactly the automaton's; [`Matcher::scan`] sorts them
+/// into the automaton's order. The regexes' gate literals are filed in the same tables, each at the place
+/// in it where the text must hold a word start or a CJK character (see [`gate_anchor`]). Terms that begin
+/// otherwise (or are empty) have no index: the matcher then keeps the automaton.
+struct TermIndex {
+    /// First word of a term (hash) -> the terms, for terms not in `words2`.
+    words: Table,
+    /// The first two words of a term and the one character between them (hash) -> the terms, for terms
+    /// where that is the text's first two words wherever they match (the second word is followed by a
+    /// non-word character, or ends a term that is not a prefix): common first words ("china", "not",
+    /// 中国) begin a hundred terms or more, which one key would all compare at every occurrence.
+    words2: Table,
+    /// One-word prefix terms, by their stem's first [`STEM_KEY`] bytes (hash).
+    stems: Table,
+    /// Bit `k` set when a stem key has `k` bytes.
+    stem_lens: u64,
+    /// Terms beginning with a CJK character by their first characters (hash): `cjk[0]` the terms of one
+    /// character, `cjk[1]` of two, `cjk[2]` of three, `cjk[3]` the longer ones by their first four.
+    cjk: [Table; CJK_KEY],
+    /// One bit per key of every table, by the key's top bits: most words and characters begin no term, and
+    /// this 8 KB filter answers them without a hash-table probe.
+    filter: Vec<u64>,
+    /// The entries of every table, each key's together.
+    entries: Vec<Entry>,
+    /// Entries from this number on are gate literals (less this number): their bytes and
+    /// the offset in them of the place where they are looked up (see [`gate_anchor`]).
+    terms: u32,
+    gates: Vec<(Vec<u8>, u32)>,
+    /// Whether some gate literal is looked up at its beginning because a regex word boundary stands there:
+    /// such a boundary can also stand inside a word of the walk, after a non-ASCII letter (`é5g`).
+    bounded_gates: bool,
+}
+
+/// The bit of `filter` for a key.
+fn filter_bit(key: u64) -> (usize, u64) {
+    let x = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
+    ((x >> 6) as usize, 1u64 << (x & 63))
+}
+
+/// The most characters of a CJK term that its key holds.
+const CJK_KEY: usize = 4;
+
+/// Key (hash) -> the range of its entries in [`TermIndex::entries`].
+type Table = HashMap<u64, (u32, u32), BuildMix>;
+
+/// One term or gate literal filed under a key: its number, and the up to 8 bytes that follow the key's
+/// bytes in it (with a mask of those present), compared with the text's before anything else: the terms
+/// under one key share their first word or two ("according to", "china's"), and a hundred of them may
+/// wait there.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    id: u32,
+    key_len: u32,
+    tail: u64,
+    mask: u64,
+}
+
+impl Entry {
+    fn new(id: u32, p: &[u8], key_len: usize) -> Entry {
+        let rest = &p[key_len..];
+        let n = rest.len().min(8);
+        let mut tail = [0u8; 8];
+        tail[..n].copy_from_slice(&rest[..n]);
+        Entry {
+            id,
+            key_len: key_len as u32,
+            tail: u64::from_le_bytes(tail),
+            mask: if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            },
+        }
+    }
+
+    /// Whether the text at `start` may hold the entry: its tail bytes are there.
+    #[inline]
+    fn may_match(&self, bytes: &[u8], start: usize) -> bool {
+        let at = start + self.key_len as usize;
+        let word = match bytes.get(at..at + 8) {
+            Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+            None => {
+                let mut b = [0u8; 8];
+                let rest = bytes.get(at..).unwrap_or_default();
+                b[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(b)
+            }
+        };
+        word & self.mask == self.tail
+    }
+}
+
+/// Stems (`stem*`) longer than this many bytes are filed under their first this many (to the next
+/// character boundary): a word is looked up at each stem length in use up to this one, not at every one.
+const STEM_KEY: usize = 5;
+
+/// FNV-1a over bytes, step by step (a word is hashed as it is read, each of its prefixes on the way).
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+}
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+/// A hasher for keys that are already hashes: mixes the bits (hash tables read the top and the bottom).
+#[derive(Default, Clone, Copy)]
+struct BuildMix;
+#[derive(Default)]
+struct Mix(u64);
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d049bb133111eb);
+        x ^ (x >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fnv_step(self.0, b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+impl std::hash::BuildHasher for BuildMix {
+    type Hasher = Mix;
+    fn build_hasher(&self) -> Mix {
+        Mix::default()
+    }
+}
+
+/// For a term whose first word ends at byte `word`: the end of its second word when the term goes on with
+/// one non-word character and a word that the text's second word must equal wherever the term matches
+/// (the term goes on after it with a non-word character, or ends there and is not a prefix).
+fn second_word_end(p: &str, word: usize, prefix: bool) -> Option<usize> {
+    let (sep, n) = char_at(p, word)?;
+    if word_char_fast(sep) {
+        return None;
+    }
+    let start = word + n;
+    let mut end = start;
+    while let Some((_, n)) = char_at(p, end).filter(|(c, _)| word_char_fast(*c)) {
+        end += n;
+    }
+    if end == start || (end == p.len() && prefix) {
+        return None;
+    }
+    Some(end)
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its length.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// [`crate::text::is_word_char`], with ASCII and CJK settled before the Unicode tables are read.
+fn word_char_fast(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !crate::text::is_cjk(c) && c.is_alphanumeric()
+    }
+}
+
+impl TermIndex {
+    /// The index of `patterns` (text, prefix) and of the gate literals, or `None` when one of them cannot be
+    /// indexed.
+    fn new(patterns: &[(String, bool)], gates: &RegexGates) -> Option<TermIndex> {
+        let mut index = TermIndex {
+            words: Table::default(),
+            words2: Table::default(),
+            stems: Table::default(),
+            stem_lens: 0,
+            cjk: Default::default(),
+            filter: vec![0; 1 << 10],
+            entries: Vec::new(),
+            terms: patterns.len() as u32,
+            gates: Vec::with_capacity(gates.literals.len()),
+            bounded_gates: false,
+        };
+        // Per table (words, words2, stems, cjk 1-4): key -> entries.
+        let mut filed: [HashMap<u64, Vec<Entry>, BuildMix>; 3 + CJK_KEY] = Default::default();
+        for (pid, (p, prefix)) in patterns.iter().enumerate() {
+            let (table, key_len) = index.key(p, *prefix)?;
+            let key = fnv(&p.as_bytes()[..key_len]);
+            let entry = Entry::new(pid as u32, p.as_bytes(), key_len);
+            filed[table].entry(key).or_default().push(entry);
+        }
+        for (g, (lit, &bounded)) in gates.literals.iter().zip(&gates.bounded).enumerate() {
+            let text = std::str::from_utf8(lit).ok()?;
+            let at = gate_anchor(text, bounded)?;
+            index.bounded_gates |= bounded && at == 0;
+            // A literal holds the text from its place on, and the text's word may go on after it.
+            let rest = &text[at..];
+            let (table, key_len) = index.key(rest, true)?;
+            let key = fnv(&rest.as_bytes()[..key_len]);
+            let entry = Entry::new(index.terms + g as u32, rest.as_bytes(), key_len);
+            filed[table].entry(key).or_default().push(entry);
+            index.gates.push((lit.clone(), at as u32));
+        }
+        for (t, map) in filed.into_iter().enumerate() {
+            let table = match t {
+                0 => &mut index.words,
+                1 => &mut index.words2,
+                2 => &mut index.stems,
+                _ => &mut index.cjk[t - 3],
+            };
+            for (key, entries) in map {
+                let from = index.entries.len() as u32;
+                index.entries.extend(entries);
+                table.insert(key, (from, index.entries.len() as u32));
+            }
+        }
+        let tables = [&index.words, &index.words2, &index.stems]
+            .into_iter()
+            .chain(&index.cjk);
+        let keys: Vec<u64> = tables.flat_map(|t| t.keys().copied()).collect();
+        for key in keys {
+            let (w, bit) = filter_bit(key);
+            index.filter[w] |= bit;
+        }
+        Some(index)
+    }
+
+    /// The table (0 words, 1 words2, 2 stems, 3.. CJK by key length) where `p` is filed, and how many of
+    /// its bytes the key holds; `None` when it begins with neither a word character nor a CJK one. Records
+    /// the length of a stem's key.
+    fn key(&mut self, p: &str, prefix: bool) -> Option<(usize, usize)> {
+        let first = p.chars().next()?;
+        if word_char_fast(first) {
+            let word = p
+                .char_indices()
+                .find(|(_, c)| !word_char_fast(*c))
+                .map_or(p.len(), |(i, _)| i);
+            if prefix && word == p.len() {
+                let mut key_len = word.min(STEM_KEY);
+                while !p.is_char_boundary(key_len) {
+                    key_len += 1;
+                }
+                self.stem_lens |= 1u64 << key_len.min(63);
+                Some((2, key_len))
+            } else if let Some(two) = second_word_end(p, word, prefix) {
+                Some((1, two))
+            } else {
+                Some((0, word))
+            }
+        } else if crate::text::is_cjk(first) {
+            let n = p.chars().count().min(CJK_KEY);
+            let key_len = p.char_indices().nth(n).map_or(p.len(), |(i, _)| i);
+            Some((2 + n, key_len))
+        } else {
+            None
+        }
+    }
+
+    /// Calls `term(pattern, start)` for every occurrence of a pattern in `text` that stands on the word
+    /// boundaries it needs (in no particular order), and, with `with_gates`, `gate(literal)` for each
+    /// gate literal found at its place (some more than once). A gate literal a regex needs at a word
+    /// boundary is reported wherever the regex could match it; any other wherever the text holds it.
+    fn find(
+        &self,
+        patterns: &[(String, bool)],
+        text: &str,
+        with_gates: bool,
+        mut term: impl FnMut(usize, usize),
+        mut gate: impl FnMut(usize),
+    ) {
+        let bytes = text.as_bytes();
+        let filter = &self.filter;
+        let terms = self.terms as usize;
+        let mut check = |table: &Table, key: u64, start: usize, gates_only: bool| {
+            let (w, bit) = filter_bit(key);
+            if filter[w] & bit == 0 {
+                return;
+            }
+            let Some(&(from, to)) = table.get(&key) else {
+                return;
+            };
+            for e in &self.entries[from as usize..to as usize] {
+                if !e.may_match(bytes, start) {
+                    continue;
+                }
+                let id = e.id as usize;
+                if id < terms {
+                    if gates_only {
+                        continue;
+                    }
+                    let (p, prefix) = &patterns[id];
+                    if bytes[start..].starts_with(p.as_bytes())
+                        && on_word_boundaries(text, start, start + p.len(), !prefix)
+                    {
+                        term(id, start);
+                    }
+                } else if with_gates {
+                    let (lit, at) = &self.gates[id - terms];
+                    let at = *at as usize;
+                    if start >= at && bytes[start - at..].starts_with(lit) {
+                        gate(id - terms);
+                    }
+                }
+            }
+        };
+        let mut i = 0;
+        while let Some((c, n)) = char_at(text, i) {
+            if word_char_fast(c) {
+                // A word begins (the character before, if any, is not a word character): read it whole.
+                let (j, wide) = self.word(text, i, false, &mut check);
+                if wide && with_gates && self.bounded_gates {
+                    // An ASCII letter or digit after a non-ASCII letter stands on a regex word boundary
+                    // (`\b` is ASCII in the rules' regexes) though the walk reads one word: look there
+                    // for the gate literals that need a boundary.
+                    for q in i + 1..j {
+                        if bytes[q].is_ascii_alphanumeric() && bytes[q - 1] >= 0x80 {
+                            self.word(text, q, true, &mut check);
+                        }
+                    }
+                }
+                i = j;
+                continue;
+            }
+            if crate::text::is_cjk(c) {
+                let (mut h, mut k) = (FNV_OFFSET, i);
+                for table in &self.cjk {
+                    let Some((_, m)) = char_at(text, k) else {
+                        break;
+                    };
+                    h = bytes[k..k + m].iter().fold(h, |h, &b| fnv_step(h, b));
+                    k += m;
+                    if !table.is_empty() {
+                        check(table, h, i, false);
+                    }
+                }
+            }
+            i += n;
+        }
+    }
+    /// The word of `text` that begins at `i`: `check` called with its stems, the word, the word with the
+    /// next one. Returns where it ends, and whether it holds a non-ASCII character.
+    #[inline]
+    fn word<F: FnMut(&Table, u64, usize, bool)>(
+        &self,
+        text: &str,
+        i: usize,
+        gates_only: bool,
+        check: &mut F,
+    ) -> (usize, bool) {
+        let bytes = text.as_bytes();
+        let mut h = FNV_OFFSET;
+        let mut j = i;
+        let mut wide = false;
+        while let Some((_, n)) = char_at(text, j).filter(|(c, _)| word_char_fast(*c)) {
+            wide |= n > 1;
+            for &b in &bytes[j..j + n] {
+                h = fnv_step(h, b);
+            }
+            j += n;
+            let len = (j - i).min(63);
+            if self.stem_lens & (1u64 << len) != 0 {
+                check(&self.stems, h, i, gates_only);
+            }
+        }
+        check(&self.words, h, i, gates_only);
+        // The second word, after one non-word character.
+        if let Some((_, sep)) = char_at(text, j) {
+            let mut k = j + sep;
+            if !self.words2.is_empty() && char_at(text, k).is_some_and(|(c, _)| word_char_fast(c)) {
+                while let Some((_, n)) = char_at(text, k).filter(|(c, _)| word_char_fast(*c)) {
+                    k += n;
+                }
+                let h2 = bytes[j..k].iter().fold(h, |h, &b| fnv_step(h, b));
+                check(&self.words2, h2, i, gates_only);
+            }
+        }
+        (j, wide)
     }
 }
 
@@ -1053,27 +1515,118 @@ fn is_narrow(bytes: &[u8]) -> bool {
     !bytes.iter().any(|&b| b >= 0xE0)
 }
 
-/// Sets of literals such that every match of `pattern` contains one literal of each set: the possible
-/// beginnings of its matches and their possible endings, as the regex crate's literal extraction finds
-/// them; a set is left out when it is not finite or holds a literal shorter than [`MIN_GATE_LITERAL`]
-/// bytes. At most two sets.
-fn gate_literals(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+/// A set of gate literals, each with whether a word boundary of its regex stands right before it.
+type GateSet = Vec<(Vec<u8>, bool)>;
+
+/// Up to two sets of literals such that every match of `pattern` contains one literal of each set, each
+/// literal with whether a word boundary of the regex stands right before it. The regex is read as a
+/// sequence of parts (`\b`, a literal, a group, a repetition...); at each part, the literal beginnings of
+/// what the rest of the regex matches from there (the regex crate's prefix extraction) form a set when the
+/// set is finite and each of its literals is at least [`MIN_GATE_LITERAL`] bytes long and can be found by
+/// the term index (see [`gate_anchor`]). Of those sets, the one with the longest shortest literal is kept,
+/// and the best of those at least two parts away from it (so that the two say different things).
+fn gate_sets(pattern: &str) -> Vec<GateSet> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind, Look};
+    fn flatten(h: &Hir, out: &mut Vec<Hir>) {
+        match h.kind() {
+            HirKind::Concat(xs) => xs.iter().for_each(|x| flatten(x, out)),
+            HirKind::Capture(c) => flatten(&c.sub, out),
+            _ => out.push(h.clone()),
+        }
+    }
     let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let seq = Extractor::new().kind(kind).extract(&hir);
+    let mut parts = Vec::new();
+    flatten(&hir, &mut parts);
+    let boundary = |h: &Hir| {
+        matches!(
+            h.kind(),
+            HirKind::Look(
+                Look::WordAscii
+                    | Look::WordUnicode
+                    | Look::WordStartAscii
+                    | Look::WordStartUnicode
+                    | Look::WordStartHalfAscii
+                    | Look::WordStartHalfUnicode
+            )
+        )
+    };
+    // (part, the set, its shortest literal's length)
+    let mut found: Vec<(usize, GateSet, usize)> = Vec::new();
+    for k in 0..parts.len() {
+        if matches!(parts[k].kind(), HirKind::Look(_)) {
+            continue;
+        }
+        let bounded = k > 0 && boundary(&parts[k - 1]);
+        let seq = Extractor::new()
+            .kind(ExtractKind::Prefix)
+            .extract(&Hir::concat(parts[k..].to_vec()));
         let Some(lits) = seq.literals() else {
             continue;
         };
-        // An empty set matches nothing: leave that to the regex.
-        if !lits.is_empty() && lits.iter().all(|l| l.as_bytes().len() >= MIN_GATE_LITERAL) {
-            out.push(lits.iter().map(|l| l.as_bytes().to_vec()).collect());
+        let set: Option<GateSet> = lits
+            .iter()
+            .map(|l| {
+                let text = std::str::from_utf8(l.as_bytes()).ok()?;
+                if text.len() < MIN_GATE_LITERAL {
+                    return None;
+                }
+                gate_anchor(text, bounded)?;
+                Some((l.as_bytes().to_vec(), bounded))
+            })
+            .collect();
+        match set {
+            Some(set) if !set.is_empty() => {
+                let shortest = set.iter().map(|l| l.0.len()).min().unwrap_or(0);
+                found.push((k, set, shortest));
+            }
+            _ => {}
         }
     }
+    let best = |candidates: &mut dyn Iterator<Item = usize>| {
+        candidates.max_by_key(|&i| {
+            (
+                found[i].2,
+                std::cmp::Reverse(found[i].1.len()),
+                std::cmp::Reverse(i),
+            )
+        })
+    };
+    let Some(a) = best(&mut (0..found.len())) else {
+        return Vec::new();
+    };
+    let b = best(&mut (0..found.len()).filter(|&i| found[i].0.abs_diff(found[a].0) >= 2));
+    let mut out = vec![found[a].1.clone()];
+    out.extend(b.map(|b| found[b].1.clone()));
     out
+}
+
+/// Where the term index looks gate literal `lit` up: the byte offset of a place where the text must hold
+/// a word start or a CJK character wherever it holds the literal. That is the literal's beginning when a
+/// word boundary of the regex stands before it (`bounded`) and it begins with an ASCII letter or digit
+/// (a boundary there means the character before is not an ASCII word character: the index walk begins a
+/// word there, or, after a non-ASCII letter, looks again; see [`TermIndex::find`]); otherwise its first
+/// CJK character, or its first word character after a character that is not one. `None` when there is
+/// no such place.
+fn gate_anchor(lit: &str, bounded: bool) -> Option<usize> {
+    let first = lit.chars().next()?;
+    if bounded && first.is_ascii_alphanumeric() {
+        return Some(0);
+    }
+    let mut after_word = None;
+    for (i, c) in lit.char_indices() {
+        if crate::text::is_cjk(c) {
+            return Some(i);
+        }
+        let word = word_char_fast(c);
+        if word && after_word == Some(false) {
+            return Some(i);
+        }
+        after_word = Some(word);
+    }
+    None
 }
 
 /// True when what the literal pass found already rules the rule out, whatever its other matches: an
@@ -1295,32 +1848,58 @@ phrases = ["核心技术"]
     }
 
     #[test]
-    fn gate_literals_are_the_beginnings_and_endings_every_match_has() {
-        let show = |p: &str| -> Vec<Vec<String>> {
-            gate_literals(p)
+    fn gate_sets_are_literals_every_match_holds() {
+        let show = |p: &str| -> Vec<Vec<(String, bool)>> {
+            gate_sets(p)
                 .into_iter()
                 .map(|set| {
-                    let mut set: Vec<String> = set
+                    let mut set: Vec<(String, bool)> = set
                         .into_iter()
-                        .map(|l| String::from_utf8(l).unwrap())
+                        .map(|(l, b)| (String::from_utf8(l).unwrap(), b))
                         .collect();
                     set.sort();
                     set
                 })
                 .collect()
         };
-        assert_eq!(show("泛化[^。;,]{0,4}国家安全"), [["泛化"], ["国家安全"]]);
+        let owned = |v: &[&str], b: bool| -> Vec<(String, bool)> {
+            v.iter().map(|s| (s.to_string(), b)).collect()
+        };
+        assert_eq!(
+            show("泛化[^。;,]{0,4}国家安全"),
+            [owned(&["国家安全"], false), owned(&["泛化"], false)]
+        );
         assert_eq!(
             show(r"\b(chips?|semiconductors?) [a-z]+"),
-            [["chip ", "chips ", "semiconductor ", "semiconductors "]]
+            [owned(
+                &["chip ", "chips ", "semiconductor ", "semiconductors "],
+                true
+            )]
         );
-        // Too short, or no finite set of beginnings or endings: no gate, the regex always runs.
+        // Literals in the middle of the regex: a word after a boundary, a word after a space.
+        assert_eq!(
+            show(r"(?-u:\b)(global|international)(?-u:\b).{0,40}(?-u:\b)initiative(?-u:\b)"),
+            [
+                owned(&["initiative"], true),
+                owned(&["global", "international"], true)
+            ]
+        );
+        assert_eq!(
+            show(r"(?-u:\b)(not|no)(?-u:\b)( [a-z]+){0,3} (exclude|target)s?"),
+            [
+                owned(&[" exclude", " excludes", " target", " targets"], false),
+                owned(&["no ", "not "], true)
+            ]
+        );
+        // Too short, or no finite set, or a literal that neither a boundary nor a word start anchors: no
+        // gate, the regex always runs.
         assert!(show(r"\b(a|b)c?[a-z]*\b").is_empty());
         assert!(show(r"[a-z]+ing\b.*").is_empty());
+        assert!(show(r"[a-z]+(giant|leader)").is_empty());
     }
 
     /// Every statement of the bundled `fixtures/*.jsonl`, the data both whole-matcher checks below run over.
-    fn fixture_statements() -> Vec<Statement> {
+    pub(super) fn fixture_statements() -> Vec<Statement> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
         let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -1334,44 +1913,71 @@ phrases = ["核心技术"]
         out
     }
 
-    /// On every fixture statement, each built-in regex that matches a field finds one of its gate literals
-    /// in that field, of each of its sets, so skipping a regex whose gate is shut never changes what fires.
+    /// Whether every regex of `m` that matches `text` has its gate open after the literal pass over it
+    /// (so that skipping the regexes whose gate is shut never changes what fires): `Err` names the first
+    /// that does not; `Ok` counts the regexes that matched and those of them that have a gate.
+    fn gates_hold(m: &Matcher, set: &RuleSet, text: &str) -> Result<(usize, usize), String> {
+        let gates = scanned(m, text).1;
+        let (mut matched, mut gated) = (0, 0);
+        for (&ri, &first) in m.regex_rules.iter().zip(&m.gates.first) {
+            for (k, re) in set.rules[ri as usize].regexes.iter().enumerate() {
+                if !re.is_match(text) {
+                    continue;
+                }
+                let id = first as usize + k;
+                let sets = m.gates.sets[id] as usize;
+                matched += 1;
+                gated += usize::from(sets > 0);
+                if !gates[id][..sets].iter().all(|f| f & Field::Text.bit() != 0) {
+                    return Err(format!("{} on {text:?}", re.as_str()));
+                }
+            }
+        }
+        Ok((matched, gated))
+    }
+
+    /// On every field of every fixture statement, each built-in regex that matches finds its gate open,
+    /// with the term index and with the automaton.
     #[test]
     fn a_regex_that_matches_always_finds_its_gate_open() {
         let set = crate::rules::RuleSet::builtin().unwrap();
+        let automaton = automaton_matcher(&set);
         let mut norm = Normalized::default();
         let (mut matched, mut gated) = (0, 0);
         for s in fixture_statements() {
             for field in Field::ALL {
                 norm.set(field.of(&s));
-                for rule in set.rules.iter().filter(|r| !r.regexes.is_empty()) {
-                    for re in &rule.regexes {
-                        if !re.is_match(&norm.text) {
-                            continue;
-                        }
-                        matched += 1;
-                        let sets = gate_literals(re.as_str());
-                        gated += usize::from(!sets.is_empty());
-                        for lits in sets {
-                            assert!(
-                                lits.iter().any(|l| norm
-                                    .text
-                                    .as_bytes()
-                                    .windows(l.len())
-                                    .any(|w| w == l.as_slice())),
-                                "{} on {}",
-                                re.as_str(),
-                                s.id
-                            );
-                        }
-                    }
-                }
+                let (m, g) = gates_hold(set.matcher(), &set, &norm.text).unwrap();
+                gates_hold(&automaton, &set, &norm.text).unwrap();
+                matched += m;
+                gated += g;
             }
         }
         assert!(
-            matched > 100 && gated > 50,
+            matched > 100 && gated * 10 > matched * 9,
             "{matched} matches, {gated} gated"
         );
+    }
+
+    /// The automaton of every term and gate literal, as rules the term index cannot hold are matched.
+    fn automaton_matcher(set: &RuleSet) -> Matcher {
+        let m = Matcher::build(&set.rules, &set.aliases, false);
+        assert!(matches!(m.finder, Finder::Automaton(Some(_))));
+        m
+    }
+
+    /// What [`Matcher::scan`] found: (pattern, start, end, term) of each match, and the gates marked.
+    type Scanned = (Vec<(usize, usize, usize, usize)>, Vec<[u8; 2]>);
+
+    fn scanned(m: &Matcher, text: &str) -> Scanned {
+        let mut gates = vec![[0u8; 2]; m.gates.sets.len()];
+        let mut out = Vec::new();
+        m.scan(text, Field::Text, Some(&mut gates), &mut out);
+        let out = out
+            .iter()
+            .map(|(pid, p)| (*pid, p.start, p.end, p.term as usize))
+            .collect();
+        (out, gates)
     }
 
     /// The small automaton of narrow patterns reports exactly what the automaton of every pattern reports,
@@ -1380,7 +1986,10 @@ phrases = ["核心技术"]
     #[test]
     fn the_narrow_automaton_finds_what_the_whole_one_finds() {
         let set = crate::rules::RuleSet::builtin().unwrap();
-        let lits = set.matcher().ac.as_ref().unwrap();
+        let m = automaton_matcher(&set);
+        let Finder::Automaton(Some(lits)) = &m.finder else {
+            unreachable!()
+        };
         assert!(lits.narrow_ids.len() > 1000 && lits.narrow_ids.len() < lits.all.patterns_len());
         let whole = |text: &str| -> Vec<(usize, usize, usize)> {
             lits.all
@@ -1409,8 +2018,85 @@ phrases = ["核心技术"]
         assert!(!zh.is_empty());
     }
 
+    /// The term index finds exactly the matches of the automaton of every term, in the same order, on
+    /// every field of every fixture statement (English, Chinese, mixed). (Their gates differ: the index
+    /// looks for a literal that a regex needs after a word boundary only where one can stand.)
+    #[test]
+    fn the_term_index_finds_what_the_automaton_finds() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let (index, automaton) = (set.matcher(), automaton_matcher(&set));
+        assert!(matches!(index.finder, Finder::Index { .. }));
+        let mut norm = Normalized::default();
+        let (mut texts, mut matches, mut prefixes) = (0, 0, 0);
+        for s in fixture_statements() {
+            for field in Field::ALL {
+                norm.set(field.of(&s));
+                let found = scanned(index, &norm.text);
+                assert_eq!(
+                    found.0,
+                    scanned(&automaton, &norm.text).0,
+                    "{} {:?}",
+                    s.id,
+                    field
+                );
+                texts += 1;
+                matches += found.0.len();
+                prefixes += found.0.iter().filter(|m| index.patterns[m.0].1).count();
+            }
+        }
+        assert!(
+            texts > 5000 && matches > 20_000 && prefixes > 500,
+            "{texts} texts, {matches} matches, {prefixes} prefix matches"
+        );
+    }
+
+    /// A term beginning with neither a word character nor a CJK one leaves the index out, and the
+    /// automaton finds it.
+    #[test]
+    fn a_term_the_index_cannot_hold_keeps_the_automaton() {
+        let set = rules(
+            r##"
+[[rule]]
+id = "t.tag"
+label = "security"
+summary = "a hashtag"
+phrases = ["#cyber", "hacker*"]
+"##,
+        );
+        assert!(matches!(set.matcher().finder, Finder::Automaton(Some(_))));
+        let hits = set.matches(&mut Scratch::default(), &statement("the #cyber hackers"));
+        assert_eq!(hits[0].evidence.len(), 2);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+        /// On text made of pieces of terms, words, Han, apostrophes and punctuation, the term index and the
+        /// automaton find the same terms in the same order, and every regex that matches finds its gate
+        /// open.
+        #[test]
+        fn the_term_index_agrees_with_the_automaton(words in proptest::collection::vec(
+            prop_oneof![Just("national"), Just("security"), Just("secur"), Just("chip"), Just("chips"),
+                Just("xi"), Just("'an"), Just("'s"), Just("’"), Just("huawei"), Just("5g"), Just("核心技术"),
+                Just("技术"), Just("国家安全"), Just("华为"), Just("é"), Just(" "), Just(","), Just("-"),
+                Just("semiconductor"), Just("suppress"), Just("ed"), Just("foreign ministry"), Just("forum"),
+                Just("china"), Just("has"), Just("always"), Just("never"), Just("exclude"), Just("_"),
+                Just("global"), Just("initiative"), Just("全球"), Just("倡议"), Just("(english)"), Just("op ed"),
+                Just("commentary"), Just("ü"), Just("²"), Just("中方"), Just("表示"), Just("de")],
+            0..40)) {
+            // Built once: the automaton of every pattern takes seconds in a test build.
+            static BOTH: std::sync::OnceLock<(RuleSet, Matcher)> = std::sync::OnceLock::new();
+            let (set, automaton) = BOTH.get_or_init(|| {
+                let set = crate::rules::RuleSet::builtin().unwrap();
+                let automaton = automaton_matcher(&set);
+                (set, automaton)
+            });
+            let text: String = words.concat();
+            let mut norm = Normalized::default();
+            norm.set(&text);
+            prop_assert_eq!(scanned(set.matcher(), &norm.text).0, scanned(automaton, &norm.text).0, "{}", text);
+            prop_assert!(gates_hold(set.matcher(), set, &norm.text).is_ok(), "{}", text);
+        }
+
         /// The capped first pass, the binary search and the uncapped second pass agree with brute force.
         #[test]
         fn within_agrees_with_brute_force(words in proptest::collection::vec(
