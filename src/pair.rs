@@ -23,7 +23,7 @@
 //! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
 //!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
 //!    Among partners taking the same frames, the judges accept the focused statement over the long one
-//!    (README › Pairing, session 18).
+//!    (docs/history.md › Pairing, session 18).
 //! 5. **Assignment.** `score = (0.7 × opposition + 0.3 × subject) × focus`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
@@ -80,7 +80,7 @@ pub const FOCUS_WORDS: usize = 90;
 /// (a long report, a Party document listing many tasks). Over the top five candidates of each judged
 /// external statement, the internal statement's length tells an acceptable partner from a rejected one
 /// better than any other feature measured, and subject similarity does not tell them apart at all
-/// (README › Pairing, session 18). Only the internal side counts: the external statement is the one
+/// (docs/history.md › Pairing, session 18). Only the internal side counts: the external statement is the one
 /// asked about, and its length is the same for all its candidates.
 pub fn focus(content_words: usize) -> f32 {
     let share = content_words.min(FOCUS_WORDS) as f32 / FOCUS_WORDS as f32;
