@@ -1279,6 +1279,55 @@ mod tests {
     }
 
     #[test]
+    fn shared_words_do_not_make_a_subject_shared_concepts_do() {
+        let rules = frame_rules();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
+        let words = |ids: std::ops::Range<u32>| -> std::sync::Arc<[(u32, f32)]> {
+            ids.map(|w| (w, 2.0)).collect::<Vec<_>>().into()
+        };
+        // An English external statement with ten content words and one concept.
+        let ext = Features {
+            frames: vec![(sec, 1)],
+            word_ids: words(0..10),
+            word_norm: (10.0f32 * 4.0).sqrt(),
+            concepts: vec![(0, 3.0)],
+            concept_norm: 3.0,
+            ..Default::default()
+        };
+        // Same frame and length: one English partner sharing half the words, one Chinese partner sharing
+        // the concept, one English partner sharing nothing.
+        let same_words = Features {
+            frames: vec![(sec, 1)],
+            word_ids: words(5..15),
+            word_norm: (10.0f32 * 4.0).sqrt(),
+            ..Default::default()
+        };
+        let same_concept = Features {
+            lang: Lang::Zh,
+            word_ids: words(100..110),
+            word_norm: (10.0f32 * 4.0).sqrt(),
+            concepts: vec![(0, 3.0)],
+            concept_norm: 3.0,
+            ..same_words.clone()
+        };
+        let nothing = Features {
+            word_ids: words(200..210),
+            ..same_words.clone()
+        };
+        let (w, pw, _, _) = scorer.score((None, &ext), (None, &same_words));
+        let (c, pc, _, _) = scorer.score((None, &ext), (None, &same_concept));
+        let (n, pn, _, _) = scorer.score((None, &ext), (None, &nothing));
+        assert_eq!(pw.subject, 0.0);
+        assert!((pc.subject - 1.0).abs() < 1e-6, "{pc:?}");
+        assert_eq!(w, n);
+        assert_eq!(pw.opposition, pn.opposition);
+        assert!(c > w, "{c} {w}");
+        // The opposition carries OPPOSITION_WEIGHT of the score, the subject the rest.
+        assert!((c - w - (1.0 - OPPOSITION_WEIGHT) * pc.focus).abs() < 1e-6);
+    }
+
+    #[test]
     fn a_long_partner_keeps_less_of_its_score_up_to_the_cap() {
         assert_eq!(focus(0), 1.0);
         assert!((focus(FOCUS_WORDS / 2) - (1.0 - FOCUS_PENALTY / 2.0)).abs() < 1e-6);
