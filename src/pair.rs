@@ -17,14 +17,16 @@
 //!    external statement takes too, it says what the external statement says, and the pair keeps
 //!    [`ECHO_FACTOR`] of its opposition, whichever frames fired ([`Reason::Echo`]).
 //! 3. **Subject.** Language-free: the idf-weighted cosine of the two statements' concepts (the bilingual
-//!    lexicon, `rules/concepts.toml`), so English meets Chinese. Within one language, also the idf-weighted
-//!    cosine of content words (no stop words, no single Chinese characters); the subject is the larger of the
-//!    concept similarity and the mean of both. Nearly identical texts are not a contrast and are pushed down.
+//!    lexicon, `rules/concepts.toml`), so English meets Chinese on equal terms. Shared content words do not
+//!    count: only a partner in the external statement's own language can share them, and among the
+//!    candidates a frame fires on they mark the related partner (a report in the same language on the same
+//!    story), not the opposed one (README › Pairing, session 26). They still find nearly identical texts,
+//!    which are not a contrast and are pushed down.
 //! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
 //!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
 //!    Among partners taking the same frames, the judges accept the focused statement over the long one
 //!    (docs/history.md › Pairing, session 18).
-//! 5. **Assignment.** `score = (0.7 × opposition + 0.3 × subject) × focus`. Pairs with no frame fired are not
+//! 5. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
@@ -44,8 +46,10 @@ pub use assign::{assign, assign_grouped, Edge};
 use candidates::{CandidateIndex, Scratch};
 pub use flow::contrast_themes;
 
-/// Weight of the opposition part of a pair score; the subject part has the rest.
-pub const OPPOSITION_WEIGHT: f32 = 0.7;
+/// Weight of the opposition part of a pair score; the subject part has the rest. Among the candidates a frame
+/// fires on, the opposition tells an acceptable partner from an only-related one better than the shared
+/// subject does (README › Pairing, session 26: 0.7 → 0.8).
+pub const OPPOSITION_WEIGHT: f32 = 0.8;
 
 /// How much of a frame's weight is left when one of the two statements also takes the other voice's
 /// stance of that frame (it partly says what the other side says).
@@ -320,7 +324,8 @@ pub enum Reason {
         /// The shared concepts, rarest first.
         concepts: Vec<SharedConcept>,
     },
-    /// Content words both use (same language only).
+    /// Content words both use (same language only). Not produced since shared words stopped counting
+    /// towards the subject (README › Pairing, session 26); kept so that output written before still reads.
     SameWords {
         /// The words as written in the external statement, rarest first.
         words: Vec<String>,
@@ -708,12 +713,13 @@ impl<'a> Scorer<'a> {
             i.1.concept_norm,
         );
         let same_lang = e.1.lang == i.1.lang;
-        let (word_sim, shared_words) = if same_lang {
-            cosine(&e.1.word_ids, e.1.word_norm, &i.1.word_ids, i.1.word_norm)
+        // Content words find near-duplicates only; the subject is the concepts both name, in any language.
+        let word_sim = if same_lang {
+            cosine(&e.1.word_ids, e.1.word_norm, &i.1.word_ids, i.1.word_norm).0
         } else {
-            (0.0, Vec::new())
+            0.0
         };
-        let subject = concept_sim.max(0.5 * (concept_sim + word_sim));
+        let subject = concept_sim;
         let focus = focus(i.1.word_ids.len());
         let mut score =
             (OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject) * focus;
@@ -743,17 +749,6 @@ impl<'a> Scorer<'a> {
                             }
                         })
                         .collect(),
-                });
-            }
-            let mut words: Vec<(f32, String)> = shared_words
-                .iter()
-                .map(|&x| (e.1.words[x].1, e.1.words[x].2.to_lowercase()))
-                .filter(|(idf, _)| *idf > 1.0)
-                .collect();
-            words.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            if !words.is_empty() {
-                reasons.push(Reason::SameWords {
-                    words: words.into_iter().take(5).map(|w| w.1).collect(),
                 });
             }
             for &g in &echoed {
@@ -1281,6 +1276,55 @@ mod tests {
             vec!["sec/external".to_string(), "peace/external".to_string()]
         );
         assert!(candidate_stances(&rules, Theme::Ambition).is_empty());
+    }
+
+    #[test]
+    fn shared_words_do_not_make_a_subject_shared_concepts_do() {
+        let rules = frame_rules();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
+        let words = |ids: std::ops::Range<u32>| -> std::sync::Arc<[(u32, f32)]> {
+            ids.map(|w| (w, 2.0)).collect::<Vec<_>>().into()
+        };
+        // An English external statement with ten content words and one concept.
+        let ext = Features {
+            frames: vec![(sec, 1)],
+            word_ids: words(0..10),
+            word_norm: (10.0f32 * 4.0).sqrt(),
+            concepts: vec![(0, 3.0)],
+            concept_norm: 3.0,
+            ..Default::default()
+        };
+        // Same frame and length: one English partner sharing half the words, one Chinese partner sharing
+        // the concept, one English partner sharing nothing.
+        let same_words = Features {
+            frames: vec![(sec, 1)],
+            word_ids: words(5..15),
+            word_norm: (10.0f32 * 4.0).sqrt(),
+            ..Default::default()
+        };
+        let same_concept = Features {
+            lang: Lang::Zh,
+            word_ids: words(100..110),
+            word_norm: (10.0f32 * 4.0).sqrt(),
+            concepts: vec![(0, 3.0)],
+            concept_norm: 3.0,
+            ..same_words.clone()
+        };
+        let nothing = Features {
+            word_ids: words(200..210),
+            ..same_words.clone()
+        };
+        let (w, pw, _, _) = scorer.score((None, &ext), (None, &same_words));
+        let (c, pc, _, _) = scorer.score((None, &ext), (None, &same_concept));
+        let (n, pn, _, _) = scorer.score((None, &ext), (None, &nothing));
+        assert_eq!(pw.subject, 0.0);
+        assert!((pc.subject - 1.0).abs() < 1e-6, "{pc:?}");
+        assert_eq!(w, n);
+        assert_eq!(pw.opposition, pn.opposition);
+        assert!(c > w, "{c} {w}");
+        // The opposition carries OPPOSITION_WEIGHT of the score, the subject the rest.
+        assert!((c - w - (1.0 - OPPOSITION_WEIGHT) * pc.focus).abs() < 1e-6);
     }
 
     #[test]

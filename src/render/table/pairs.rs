@@ -233,8 +233,8 @@ fn verdict_words(v: Verdict) -> &'static str {
 fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Result<()> {
     writeln!(
         out,
-        "\nBest candidates of each judged statement (a frame fires on each; score = (0.7 × opposition +\n\
-         0.3 × subject) × focus, opposition already × echo):"
+        "\nBest candidates of each judged statement (a frame fires on each; score = (0.8 × opposition +\n\
+         0.2 × subject) × focus, opposition already × echo):"
     )?;
     for l in lists {
         let first = l
