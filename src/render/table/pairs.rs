@@ -233,8 +233,10 @@ fn verdict_words(v: Verdict) -> &'static str {
 fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Result<()> {
     writeln!(
         out,
-        "\nBest candidates of each judged statement (a frame fires on each; score = (0.8 × opposition +\n\
-         0.2 × subject) × focus, opposition already × echo):"
+        "\nBest candidates of each judged statement (a frame fires on each; score = ({:.1} × opposition +\n\
+         {:.1} × subject) × focus, opposition already × echo):",
+        crate::pair::OPPOSITION_WEIGHT,
+        1.0 - crate::pair::OPPOSITION_WEIGHT
     )?;
     for l in lists {
         let first = l
