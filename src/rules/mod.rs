@@ -333,9 +333,11 @@ pub fn date_in_range(date: &str, from: &str, to: &str) -> bool {
     if date.is_empty() {
         return true;
     }
+    // Bytes, not `str` slices: a date or bound with a multi-byte character (`2021年5月`) must not be cut inside
+    // it. UTF-8 bytes order as the characters do, so ASCII dates compare as before.
     let cmp = |a: &str, b: &str| {
         let n = a.len().min(b.len());
-        a[..n].cmp(&b[..n])
+        a.as_bytes()[..n].cmp(&b.as_bytes()[..n])
     };
     (from.is_empty() || cmp(date, from) != std::cmp::Ordering::Less)
         && (to.is_empty() || cmp(date, to) != std::cmp::Ordering::Greater)
@@ -578,6 +580,18 @@ fn not_utf8(path: PathBuf, bytes: &[u8], e: std::str::Utf8Error) -> RuleProblem 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_with_multi_byte_characters_compare_without_panicking() {
+        // The two inputs proptest found (tests/parsers.rs, rule_files_never_panic): a bound cut inside '。'
+        // or inside an emoji.
+        assert!(date_in_range("2021-。🃌x<", "", "202。🃌x<12"));
+        assert!(!date_in_range("2021年5月", "2022", ""));
+        // ASCII dates as before: compared at the precision both sides have.
+        assert!(date_in_range("2020", "2019-06", "2022-01"));
+        assert!(!date_in_range("2018-12-31", "2019", ""));
+        assert!(date_in_range("", "2019", "2020"));
+    }
 
     fn file(name: &str, text: &str) -> SourceFile {
         SourceFile {
