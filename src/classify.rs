@@ -124,8 +124,29 @@ impl<'a> Classifier<'a> {
             }
         });
         let mut audience_model_score = None;
+        let mut audience_model_outranked = None;
         let (audience, audience_basis, audience_level, ext, int) = match decided {
-            Some((a, level, ext, int)) => (a, Basis::Rules, Some(level), ext, int),
+            Some((a, level, ext, int)) => {
+                // The model may overrule the weakest levels its gate names, when it is sure of the other
+                // audience (off unless the model file sets `outranks`).
+                let overrule = self.rules.audience_model.as_ref().and_then(|m| {
+                    let gate = m.settings.outrank;
+                    if !gate.covers(level) {
+                        return None;
+                    }
+                    self.normalized.set(&statement.text);
+                    let score = m.score_normalized(statement.lang, &self.normalized.text);
+                    audience_model_score = Some(score);
+                    gate.audience_of(score).filter(|m| *m != a)
+                });
+                match overrule {
+                    Some(m) => {
+                        audience_model_outranked = Some(level);
+                        (m, Basis::Model, None, ext, int)
+                    }
+                    None => (a, Basis::Rules, Some(level), ext, int),
+                }
+            }
             None => {
                 let ext = by_level.iter().map(|l| l[0]).sum();
                 let int = by_level.iter().map(|l| l[1]).sum();
@@ -207,6 +228,7 @@ impl<'a> Classifier<'a> {
             audience_level,
             audience_scores,
             audience_model_score,
+            audience_model_outranked,
             themes,
             theme_scores,
             theme_model,

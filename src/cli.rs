@@ -805,6 +805,18 @@ pub struct AudienceModelArgs {
     /// The least number of a language's training statements a feature must occur in.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub min_count: u32,
+    /// Rule levels the model may overrule (office, venue, speaker, relay, register) when its score reaches
+    /// --outrank-margin for the other audience; none by default.
+    #[arg(
+        long,
+        value_name = "LEVEL",
+        value_delimiter = ',',
+        requires = "outrank_margin"
+    )]
+    pub outrank: Vec<String>,
+    /// The least absolute score at which the model overrules a level named by --outrank.
+    #[arg(long, value_name = "NATS", requires = "outrank")]
+    pub outrank_margin: Option<f32>,
 }
 
 impl AudienceModelArgs {
@@ -829,10 +841,30 @@ impl AudienceModelArgs {
                 "--min-count must be at least 1".into(),
             ));
         }
+        let mut levels = Vec::new();
+        for l in &self.outrank {
+            levels.push(twovoices::model::Level::parse(l).ok_or_else(|| {
+                twovoices::error::Error::Usage(format!(
+                    "--outrank {l}: expected office, venue, speaker, relay or register"
+                ))
+            })?);
+        }
+        let outrank = match self.outrank_margin {
+            Some(m) if (0.0..=1000.0).contains(&m) => {
+                twovoices::rules::word_model::OutrankGate::new(&levels, m)
+            }
+            Some(m) => {
+                return Err(twovoices::error::Error::Usage(format!(
+                    "--outrank-margin {m} is out of range, expected 0 to 1000"
+                )))
+            }
+            None => twovoices::rules::word_model::OutrankGate::default(),
+        };
         Ok(twovoices::rules::word_model::TrainSettings {
             margin: self.margin,
             smoothing: self.smoothing,
             min_count: self.min_count,
+            outrank,
         })
     }
 }
@@ -888,6 +920,8 @@ impl ThemeModelArgs {
             margin: 0.0,
             smoothing: self.smoothing,
             min_count: self.min_count,
+            outrank: Vec::new(),
+            outrank_margin: None,
         }
         .settings()?;
         Ok((s.smoothing, s.min_count))

@@ -526,6 +526,10 @@ pub struct Classification {
     /// set has a model; it decided when it reached the model's margin (`audience_basis: model`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience_model_score: Option<f32>,
+    /// The rule level the word model overruled, when its gate (`outranks`) let it and its score reached
+    /// `outrank_margin` for the other audience (`audience_basis: model`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_model_outranked: Option<Level>,
     /// The decided themes, in [`Theme::ALL`] order.
     pub themes: Vec<Theme>,
     /// Summed weights per theme that any rule voted on.

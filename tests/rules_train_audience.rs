@@ -92,3 +92,116 @@ fn cross_validation_reports_every_file_and_the_total() {
     }
     assert!(table.contains("→ 6 of 6"), "{table}");
 }
+
+#[test]
+fn a_model_with_an_outrank_gate_overrules_only_the_levels_it_names_and_explain_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, text: &str, aud: &str| {
+        format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"{aud}\",\"themes\":[]}}}}\n")
+    };
+    let train = dir.path().join("train.jsonl");
+    let mut text = String::new();
+    for k in 0..4 {
+        text += &line(&format!("e{k}"), "sanctions harm fair trade", "external");
+        text += &line(&format!("i{k}"), "cadres study the plenum", "internal");
+    }
+    std::fs::write(&train, text).unwrap();
+    // A register rule (text alone) votes internal on "we must".
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    write(
+        &rules,
+        "r.toml",
+        "[[rule]]\nid = \"we-must\"\nlabel = \"internal\"\nsummary = \"s\"\nphrases = [\"we must\"]\n",
+    );
+    let model = rules.join("audience-model.toml");
+    let train_with = |extra: &[&str]| {
+        let mut args = vec!["rules", "train-audience", "--margin", "1", "--out"];
+        let m = model.display().to_string();
+        let t = train.display().to_string();
+        args.push(&m);
+        args.extend_from_slice(extra);
+        args.push(&t);
+        stdout(&args);
+    };
+    let statement = dir.path().join("s.jsonl");
+    std::fs::write(
+        &statement,
+        "{\"id\":\"s\",\"text\":\"we must say sanctions harm fair trade\",\"lang\":\"en\"}\n",
+    )
+    .unwrap();
+    let classify = || -> serde_json::Value {
+        let out = stdout(&[
+            "classify",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "json",
+            statement.to_str().unwrap(),
+        ]);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()[0]["classification"].clone()
+    };
+    // Without a gate the register rule decides, though the words lean external.
+    train_with(&[]);
+    let c = classify();
+    assert_eq!(c["audience"], "internal", "{c}");
+    assert_eq!(c["audience_level"], "register", "{c}");
+    // A gate over another level changes nothing.
+    train_with(&["--outrank", "relay", "--outrank-margin", "1"]);
+    assert_eq!(classify()["audience"], "internal");
+    // A gate over the register, with a margin the score reaches: the model overrules it.
+    train_with(&["--outrank", "register", "--outrank-margin", "1"]);
+    let written = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        written.contains("outranks = [\"register\"]\noutrank_margin = 1.0\n"),
+        "{written}"
+    );
+    let c = classify();
+    assert_eq!(c["audience"], "external", "{c}");
+    assert_eq!(c["audience_basis"], "model", "{c}");
+    assert_eq!(c["audience_model_outranked"], "register", "{c}");
+    let out = stdout(&[
+        "explain",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--text",
+        "we must say sanctions harm fair trade",
+    ]);
+    assert!(out.contains("register leads"), "{out}");
+    assert!(out.contains("outrank margin 1"), "{out}");
+    assert!(out.contains("outranked: register"), "{out}");
+    // A margin the score does not reach leaves the rule deciding.
+    train_with(&["--outrank", "register", "--outrank-margin", "50"]);
+    assert_eq!(classify()["audience"], "internal");
+}
+
+#[test]
+fn an_outrank_gate_needs_a_known_level_and_its_margin() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "r.toml",
+        "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"x\"]\n",
+    );
+    write(
+        dir.path(),
+        "m.toml",
+        "[audience_model]\ntrained_on = []\nsmoothing = 1.0\nmin_count = 2\nmargin = 2.0\noutranks = [\"registr\"]\noutrank_margin = 3.0\n\
+         [audience_model.en]\nstatements = [0, 0]\n[audience_model.en.counts]\n\
+         [audience_model.zh]\nstatements = [0, 0]\n[audience_model.zh.counts]\n",
+    );
+    let err = rules_check_refuses(dir.path());
+    assert!(err.contains("`outranks` names level `registr`"), "{err}");
+    write(
+        dir.path(),
+        "m.toml",
+        "[audience_model]\ntrained_on = []\nsmoothing = 1.0\nmin_count = 2\nmargin = 2.0\noutranks = [\"register\"]\n\
+         [audience_model.en]\nstatements = [0, 0]\n[audience_model.en.counts]\n\
+         [audience_model.zh]\nstatements = [0, 0]\n[audience_model.zh.counts]\n",
+    );
+    let err = rules_check_refuses(dir.path());
+    assert!(
+        err.contains("`outranks` and `outrank_margin` together"),
+        "{err}"
+    );
+}

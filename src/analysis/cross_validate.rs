@@ -87,6 +87,10 @@ pub struct Fold {
     pub model_decided: usize,
     /// Of those, the ones it got right.
     pub model_right: usize,
+    /// Of the statements it decided, those where it overruled a rule level (`--outrank`).
+    pub model_outranked: usize,
+    /// Of those, the ones it got right.
+    pub outranked_right: usize,
 }
 
 /// The whole cross-validation.
@@ -101,6 +105,10 @@ pub struct CrossValidation {
     pub smoothing: f32,
     /// Least feature count.
     pub min_count: u32,
+    /// The rule levels the model could overrule (empty: none).
+    pub outrank: Vec<crate::model::Level>,
+    /// The score at which it overruled them.
+    pub outrank_margin: f32,
     /// One fold per file, in the order given.
     pub folds: Vec<Fold>,
     /// The sums over all folds.
@@ -190,6 +198,8 @@ pub fn cross_validate(
             with_model: Tally::default(),
             model_decided: 0,
             model_right: 0,
+            model_outranked: 0,
+            outranked_right: 0,
         };
         rules.audience_model = None;
         let plain: Vec<_> = {
@@ -206,6 +216,10 @@ pub fn cross_validate(
             if cl.audience_basis == Basis::Model {
                 fold.model_decided += 1;
                 fold.model_right += usize::from(cl.audience == gold.audience);
+                if cl.audience_model_outranked.is_some() {
+                    fold.model_outranked += 1;
+                    fold.outranked_right += usize::from(cl.audience == gold.audience);
+                }
             }
         }
         folds.push(fold);
@@ -218,18 +232,24 @@ pub fn cross_validate(
         with_model: Tally::default(),
         model_decided: 0,
         model_right: 0,
+        model_outranked: 0,
+        outranked_right: 0,
     };
     for f in &folds {
         total.rules.merge(&f.rules);
         total.with_model.merge(&f.with_model);
         total.model_decided += f.model_decided;
         total.model_right += f.model_right;
+        total.model_outranked += f.model_outranked;
+        total.outranked_right += f.outranked_right;
     }
     CrossValidation {
         held_out: held_out_mode,
         margin: settings.margin,
         smoothing: settings.smoothing,
         min_count: settings.min_count,
+        outrank: settings.outrank.level_list(),
+        outrank_margin: settings.outrank.margin,
         folds,
         total,
     }

@@ -275,6 +275,9 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             None
         };
         t.outcome = match (decided, lead) {
+            _ if classification.audience_model_outranked == Some(t.level) => {
+                LevelOutcome::Outranked
+            }
             (Some(d), _) if t.level == d => LevelOutcome::Decided,
             (Some(d), Some(a)) if t.level > d && a == classification.audience => {
                 LevelOutcome::Concurs
@@ -282,7 +285,10 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             (Some(d), Some(_)) if t.level > d => LevelOutcome::Outranked,
             _ => LevelOutcome::NoLead,
         };
-        if t.level > decided.unwrap_or(Level::Register) {
+        let overruled = classification
+            .audience_model_outranked
+            .is_some_and(|d| t.level >= d);
+        if t.level > decided.unwrap_or(Level::Register) || overruled {
             // A vote for the other audience was overruled; a negative vote for the winner is one too.
             for (rule, a, w) in &t.votes {
                 if (*a == classification.audience) != (*w > 0.0) {
@@ -317,6 +323,22 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                 num(win.0),
                 lose.1,
                 num(lose.0)
+            );
+            if !lower.is_empty() {
+                r.push_str(&format!("; outranked: {}", lower.join(", ")));
+            }
+            r
+        }
+        Basis::Model if classification.audience_model_outranked.is_some() => {
+            let level = classification.audience_model_outranked.map_or("", |l| l.as_str());
+            let gate = rules.audience_model.as_ref().map(|m| m.settings.outrank);
+            let mut r = format!(
+                "{level} leads (external {}, internal {}), but the word model may overrule that level and its score {} reaches the outrank margin {} for `{}`, so the model decides",
+                num(ext),
+                num(int),
+                signed_num(classification.audience_model_score.unwrap_or(0.0)),
+                num(gate.map_or(0.0, |g| g.margin)),
+                classification.audience.as_str(),
             );
             if !lower.is_empty() {
                 r.push_str(&format!("; outranked: {}", lower.join(", ")));

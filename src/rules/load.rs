@@ -205,6 +205,10 @@ struct RawAudienceModel {
     smoothing: Spanned<f32>,
     min_count: Spanned<u32>,
     margin: Spanned<f32>,
+    #[serde(default)]
+    outranks: Vec<Spanned<String>>,
+    #[serde(default)]
+    outrank_margin: Option<Spanned<f32>>,
     en: RawLangModel,
     zh: RawLangModel,
 }
@@ -770,6 +774,35 @@ fn check_audience_model(
     check_margin(loc, &raw.margin, problems);
     let margin = *raw.margin.get_ref();
     let min_count = check_min_count(loc, &raw.min_count, problems);
+    let mut levels = Vec::new();
+    for l in &raw.outranks {
+        match crate::model::Level::parse(l.get_ref()) {
+            Some(level) => levels.push(level),
+            None => problems.push(loc.problem(
+                Some(l.span()),
+                None,
+                format!(
+                    "`outranks` names level `{}`, expected one of office, venue, speaker, relay, register",
+                    l.get_ref()
+                ),
+            )),
+        }
+    }
+    let outrank = match (&raw.outrank_margin, levels.is_empty()) {
+        (Some(m), false) => {
+            check_margin(loc, m, problems);
+            crate::rules::word_model::OutrankGate::new(&levels, *m.get_ref())
+        }
+        (None, true) => crate::rules::word_model::OutrankGate::default(),
+        _ => {
+            problems.push(loc.problem(
+                None,
+                None,
+                "[audience_model] needs `outranks` and `outrank_margin` together".to_string(),
+            ));
+            crate::rules::word_model::OutrankGate::default()
+        }
+    };
     let mut langs = Vec::new();
     for (name, lang) in [("en", raw.en), ("zh", raw.zh)] {
         let mut counts = BTreeMap::new();
@@ -803,6 +836,7 @@ fn check_audience_model(
             smoothing,
             min_count,
             margin,
+            outrank,
         },
         langs: [en, zh],
     })

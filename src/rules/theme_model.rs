@@ -170,6 +170,7 @@ impl ThemeModel {
             smoothing: self.smoothing,
             min_count: self.min_count,
             margin: 0.0,
+            outrank: crate::rules::word_model::OutrankGate::default(),
         }
     }
 

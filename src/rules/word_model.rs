@@ -8,7 +8,7 @@
 //! statement is never evidence by itself (docs/labelling.md), and a text with little evidence either way
 //! stays below the margin and falls to the default.
 
-use crate::model::{Audience, Lang, Statement};
+use crate::model::{Audience, Lang, Level, Statement};
 use crate::text::{is_han, is_word_char, Normalized};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -21,6 +21,58 @@ pub struct TrainSettings {
     pub min_count: u32,
     /// The least absolute score (natural log-odds) at which the model decides; below it the default applies.
     pub margin: f32,
+    /// Where the model may overrule a rule level (off by default: it decides only where no level does).
+    pub outrank: OutrankGate,
+}
+
+/// The rule levels the word model may overrule, and how sure it must be: it takes the decision from a level
+/// in `levels` when its score reaches `margin` for the other audience. Empty `levels`: never.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OutrankGate {
+    /// The levels it may overrule (each a bit: `1 << level as u8`).
+    pub levels: u8,
+    /// The least absolute score at which it overrules one of them.
+    pub margin: f32,
+}
+
+impl Default for OutrankGate {
+    fn default() -> Self {
+        OutrankGate {
+            levels: 0,
+            margin: 1000.0,
+        }
+    }
+}
+
+impl OutrankGate {
+    /// A gate over `levels` at `margin`.
+    pub fn new(levels: &[Level], margin: f32) -> OutrankGate {
+        OutrankGate {
+            levels: levels.iter().fold(0, |m, l| m | (1 << *l as u8)),
+            margin,
+        }
+    }
+
+    /// Whether the gate lets the model overrule `level`.
+    pub fn covers(&self, level: Level) -> bool {
+        self.levels & (1 << level as u8) != 0
+    }
+
+    /// The levels it covers, highest precedence first.
+    pub fn level_list(&self) -> Vec<Level> {
+        Level::ALL.into_iter().filter(|l| self.covers(*l)).collect()
+    }
+
+    /// The audience a score gives when it may overrule a level: the gate's margin, not the model's.
+    pub fn audience_of(&self, score: f32) -> Option<Audience> {
+        if score >= self.margin && score > 0.0 {
+            Some(Audience::External)
+        } else if score <= -self.margin && score < 0.0 {
+            Some(Audience::Internal)
+        } else {
+            None
+        }
+    }
 }
 
 impl Default for TrainSettings {
@@ -29,6 +81,7 @@ impl Default for TrainSettings {
             smoothing: 1.0,
             min_count: 2,
             margin: 2.0,
+            outrank: OutrankGate::default(),
         }
     }
 }
@@ -271,6 +324,19 @@ impl WordModel {
             self.settings.min_count,
         );
         out.push_str(&format!("margin = {:?}\n", self.settings.margin));
+        let gate = self.settings.outrank;
+        if gate.levels != 0 {
+            let levels: Vec<String> = gate
+                .level_list()
+                .iter()
+                .map(|l| format!("{:?}", l.as_str()))
+                .collect();
+            out.push_str(&format!(
+                "# The rule levels the model may overrule, when its score reaches outrank_margin for the other audience.\noutranks = [{}]\noutrank_margin = {:?}\n",
+                levels.join(", "),
+                gate.margin
+            ));
+        }
         for (lang, model) in [Lang::En, Lang::Zh].iter().zip(&self.langs) {
             let l = lang.as_str();
             out.push_str(&format!(

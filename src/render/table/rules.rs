@@ -577,7 +577,14 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
                 Cell::new(pair(&f.rules, &f.with_model, Tally::accuracy)),
                 Cell::new(pair(&f.rules, &f.with_model, Tally::en)),
                 Cell::new(pair(&f.rules, &f.with_model, Tally::zh)),
-                right(format!("{} ({})", f.model_decided, f.model_right)),
+                right(if f.model_outranked > 0 {
+                    format!(
+                        "{} ({}); over a rule {} ({})",
+                        f.model_decided, f.model_right, f.model_outranked, f.outranked_right
+                    )
+                } else {
+                    format!("{} ({})", f.model_decided, f.model_right)
+                }),
             ]
         })
         .collect();
@@ -601,8 +608,21 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
         .collect();
     let table = table_keeping_words_within(&header, rows, &[0], &at_most);
     writeln!(out, "{table}")?;
+    let gate = if cv.outrank.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; overrules {} at {}",
+            cv.outrank
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            num(cv.outrank_margin)
+        )
+    };
     let summary = format!(
-        "{} (margin {}, smoothing {}, min count {}); right answers {} → {} of {}",
+        "{} (margin {}, smoothing {}, min count {}{gate}); right answers {} → {} of {}",
         if cv.held_out {
             "held-out files: each scored by one model trained on every training file"
         } else {
