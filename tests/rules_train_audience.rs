@@ -169,7 +169,7 @@ fn a_model_with_an_outrank_gate_overrules_only_the_levels_it_names_and_explain_s
     ]);
     assert!(out.contains("register leads"), "{out}");
     assert!(out.contains("outrank margin 1"), "{out}");
-    assert!(out.contains("outranked: register"), "{out}");
+    assert!(out.contains("outranked  (we-must internal +1)"), "{out}");
     // A margin the score does not reach leaves the rule deciding.
     train_with(&["--outrank", "register", "--outrank-margin", "50"]);
     assert_eq!(classify()["audience"], "internal");
