@@ -174,6 +174,10 @@ struct RawConcept {
     #[serde(default)]
     zh: Vec<Spanned<String>>,
     #[serde(default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    family: Option<Spanned<String>>,
+    #[serde(default)]
     why: String,
     #[serde(default)]
     requires: Option<Spanned<RawRequires>>,
@@ -659,6 +663,28 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 continue;
             }
             let before = problems.len();
+            if let Some(kind) = &raw.kind {
+                if !Concept::KINDS.contains(&kind.get_ref().as_str()) {
+                    problems.push(loc.problem(
+                        Some(kind.span()),
+                        Some(&id),
+                        format!(
+                            "unknown concept kind {:?} (one of: {})",
+                            kind.get_ref(),
+                            Concept::KINDS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            if let (Some(family), None) = (&raw.family, &raw.kind) {
+                problems.push(loc.problem(
+                    Some(family.span()),
+                    Some(&id),
+                    "a concept's `family` needs a `kind`",
+                ));
+            }
+            let kind = raw.kind.map(|k| k.into_inner());
+            let family = raw.family.map(|f| f.into_inner());
             let forms = |list: &[Spanned<String>]| {
                 list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>()
             };
@@ -692,6 +718,8 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                         id,
                         en,
                         zh,
+                        kind,
+                        family,
                         rule: rules.len(),
                         path: file.path.clone(),
                         line,
