@@ -729,7 +729,8 @@ pub enum RulesCommand {
     /// Leave-one-file-out cross-validation of the theme word model: each file is classified by the rules
     /// alone and with a model trained on all the other files; theme macro-F1 (all, English, Chinese),
     /// per-theme F1, traps kept, and what the model added or took away, pooled over all held-out files.
-    /// With --held-out, one model trained on every FILE scores each held-out file instead.
+    /// With --held-out, one model trained on every FILE scores each held-out file instead. With --rotate,
+    /// only the rotated files are held out, each in turn (leave one set out).
     CvThemes {
         /// Gold-labelled statement files (JSONL or CSV); at least two.
         #[arg(value_name = "FILE", num_args = 2.., required = true)]
@@ -738,6 +739,11 @@ pub enum RulesCommand {
         /// each FILE in turn; none may be among the FILEs.
         #[arg(long = "held-out", value_name = "FILE", num_args = 1..)]
         held_out: Vec<String>,
+        /// Leave one set out: hold out each of these gold-labelled files in turn, scored by a model trained
+        /// on every FILE and the other rotated files; the FILEs only train, and the pooled scores are over
+        /// the rotated files alone. None may be among the FILEs.
+        #[arg(long, value_name = "FILE", num_args = 2.., conflicts_with = "held_out")]
+        rotate: Vec<String>,
         #[command(flatten)]
         rules: RulesArgs,
         #[command(flatten)]

@@ -66,7 +66,7 @@ pub const ECHO_FACTOR: f32 = 0.5;
 /// external statement takes the external stance of a specific frame of the theme that the internal statement
 /// does not answer (it takes none of those frames' internal stances). Against "China opposes all hacking",
 /// a partner that only puts security first in general is related; one that names China's own cyber forces
-/// answers the argument, and should rank above it (README › Pairing, session 23).
+/// answers the argument, and should rank above it (docs/history.md › Pairing, session 23).
 pub const BROAD_FACTOR: f32 = 0.6;
 
 /// The most a pair's score loses for the length of its internal statement ([`focus`]).
@@ -843,7 +843,7 @@ const QUOTE_BUCKET: usize = 64;
 /// (a reprint, a Chinese relay of a quote known in English). Returns, for each statement, the smallest index
 /// of its group. In the assignment a group is one partner: it takes one row (per `reuse`), so that a table
 /// never sets the same words against two external statements, and a relay does not take a second row from the
-/// quote it relays (README › Pairing, session 23).
+/// quote it relays (docs/history.md › Pairing, session 23).
 ///
 /// - **One language:** the Jaccard similarity of the two statements' content words is at least
 ///   [`SAME_QUOTE_WORDS`] (a reprint with edits; a paragraph and a reworded summary of it are not one quote).

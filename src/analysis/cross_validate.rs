@@ -161,6 +161,35 @@ fn all_training(
     files.iter().flat_map(|(_, s)| s.iter().cloned()).collect()
 }
 
+/// Leave one set out: each file of `rotate` in turn, scored by a model trained on every file of `files` and
+/// every other file of `rotate`. The `files` themselves are never scored.
+fn rotate_folds<'a>(
+    files: &'a [(String, Vec<Statement>)],
+    rotate: &'a [(String, Vec<Statement>)],
+) -> Vec<FoldPlan<'a>> {
+    rotate
+        .iter()
+        .enumerate()
+        .map(|(k, (name, scored))| FoldPlan {
+            name,
+            scored,
+            training: Some(
+                files
+                    .iter()
+                    .flat_map(|(_, s)| s.iter().cloned())
+                    .chain(
+                        rotate
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != k)
+                            .flat_map(|(_, (_, s))| s.iter().cloned()),
+                    )
+                    .collect(),
+            ),
+        })
+        .collect()
+}
+
 /// Cross-validates the audience word model over `files` (name, statements): each file is held out once,
 /// or, with `held_out` files, one model trained on all of `files` scores each of them. `rules` supplies the
 /// rule levels; its own model, if any, is set aside and restored.
@@ -310,6 +339,9 @@ pub struct ThemeCrossValidation {
     /// True when one model trained on every training file scored separate held-out files; false when each
     /// file was held out in turn.
     pub held_out: bool,
+    /// True when only the `--rotate` files were held out, each in turn, with every training file and the
+    /// other rotated files to train on (leave one set out); the pooled scores are over those files alone.
+    pub rotated: bool,
     /// Laplace smoothing of every fold's model.
     pub smoothing: f32,
     /// Least feature count.
@@ -328,12 +360,15 @@ pub struct ThemeCrossValidation {
 
 /// Cross-validates the theme model over `files` (name, statements): each file is held out once and
 /// classified with the rules alone and with a model trained on the other files — or, with `held_out`
-/// files, each of them is classified with a model trained on all of `files`. `rules`' own theme model, if
-/// any, is set aside and restored.
+/// files, each of them is classified with a model trained on all of `files`; with `rotate` files (and no
+/// `held_out` ones), each rotated file in turn is classified with a model trained on `files` and the other
+/// rotated files. `rules`' own theme model, if any, is set aside and restored.
+#[allow(clippy::too_many_arguments)]
 pub fn cross_validate_themes(
     rules: &mut RuleSet,
     files: &[(String, Vec<Statement>)],
     held_out: &[(String, Vec<Statement>)],
+    rotate: &[(String, Vec<Statement>)],
     smoothing: f32,
     min_count: u32,
     gate: ThemeGate,
@@ -344,7 +379,12 @@ pub fn cross_validate_themes(
         ThemeModel::train(training, Vec::new(), smoothing, min_count, gate)
     };
     let shared = train(&all_training(files, held_out));
-    let folds_of = folds(files, held_out);
+    let rotated = held_out.is_empty() && !rotate.is_empty();
+    let folds_of = if rotated {
+        rotate_folds(files, rotate)
+    } else {
+        folds(files, held_out)
+    };
     let mut folds = Vec::with_capacity(folds_of.len());
     let mut all_plain = Vec::new();
     let mut all_model = Vec::new();
@@ -405,6 +445,7 @@ pub fn cross_validate_themes(
     rules.theme_model = own;
     ThemeCrossValidation {
         held_out: held_out_mode,
+        rotated,
         smoothing,
         min_count,
         gate,
@@ -428,6 +469,38 @@ mod tests {
             themes: Vec::new(),
         });
         s
+    }
+
+    #[test]
+    fn leave_one_set_out_scores_only_the_rotated_files() {
+        let set = |name: &str, n: usize| {
+            (
+                name.to_string(),
+                (0..n)
+                    .map(|k| gold(&format!("{name}-{k}"), "words", Audience::Internal))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let files = vec![set("train-a", 3), set("train-b", 4)];
+        let rotate = vec![set("x", 1), set("y", 2), set("z", 5)];
+        let plan = rotate_folds(&files, &rotate);
+        let names: Vec<&str> = plan.iter().map(|f| f.name).collect();
+        assert_eq!(names, ["x", "y", "z"]);
+        // Each rotated set trains on both training files and the two other rotated sets, never on itself.
+        let sizes: Vec<usize> = plan
+            .iter()
+            .map(|f| f.training.as_ref().map_or(0, Vec::len))
+            .collect();
+        assert_eq!(sizes, [3 + 4 + 2 + 5, 3 + 4 + 1 + 5, 3 + 4 + 1 + 2]);
+        for f in &plan {
+            let own: Vec<&str> = f.scored.iter().map(|s| s.id.as_str()).collect();
+            assert!(f
+                .training
+                .as_ref()
+                .unwrap()
+                .iter()
+                .all(|s| !own.contains(&s.id.as_str())));
+        }
     }
 
     #[test]

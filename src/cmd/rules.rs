@@ -196,6 +196,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         RulesCommand::CvThemes {
             files,
             held_out,
+            rotate,
             rules,
             model,
             format,
@@ -204,8 +205,9 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let (smoothing, min_count) = model.counts()?;
             let mut set = super::load_rules(&rules)?;
             let (by_file, held_out) = cv_files(&files, &held_out)?;
+            let (_, rotate) = cv_files(&files, &rotate)?;
             let report = cross_validate::cross_validate_themes(
-                &mut set, &by_file, &held_out, smoothing, min_count, gate,
+                &mut set, &by_file, &held_out, &rotate, smoothing, min_count, gate,
             );
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),

@@ -706,10 +706,18 @@ pub fn theme_cross_validation<W: Write>(
     writeln!(
         out,
         "{} over {} statements: {} (gate: {}; smoothing {}, min count {}); model added {} right, {} wrong; removed {} right, {} wrong; macro-F1 {}",
-        if cv.held_out { "held-out files" } else { "leave one file out" },
+        if cv.held_out {
+            "held-out files"
+        } else if cv.rotated {
+            "leave one set out"
+        } else {
+            "leave one file out"
+        },
         r.n,
         if cv.held_out {
             "each scored by one model trained on every training file"
+        } else if cv.rotated {
+            "each rotated file scored by a model trained on the training files and the other rotated files"
         } else {
             "each file scored by a model trained on the others"
         },
