@@ -458,9 +458,9 @@ pub struct ThemeContrast {
 /// What scoring needs of a statement, computed once.
 #[derive(Clone)]
 struct Features {
-    /// Content words: (term, idf, surface), sorted by term. Only while features are computed and for
-    /// the pairs whose reasons are written; `contrast` keeps `word_ids` alone for the statements it holds.
-    words: Vec<(String, f32, String)>,
+    /// Content words: (term, idf), sorted by term. Only while features are computed and for the pairs
+    /// whose reasons are written; `contrast` keeps `word_ids` alone for the statements it holds.
+    words: Vec<(String, f32)>,
     /// The same words as (number, idf), numbered in sorted order over all statements being paired, so
     /// that the word cosine compares integers in the same order ([`number_words`]).
     word_ids: std::sync::Arc<[(u32, f32)]>,
@@ -537,17 +537,26 @@ fn is_content_word(term: &str) -> bool {
     }
 }
 
-/// Sparse idf-weighted cosine of two sorted (key, idf) lists, and the shared keys' positions in `a`.
-fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec<usize>) {
+/// Sparse idf-weighted cosine of two sorted (key, idf) lists; when `shared` is given, the shared keys'
+/// positions in `a` are pushed to it (scoring alone needs the cosine only, and allocates nothing).
+fn cosine<K: Ord>(
+    a: &[(K, f32)],
+    an: f32,
+    b: &[(K, f32)],
+    bn: f32,
+    mut shared: Option<&mut Vec<usize>>,
+) -> f32 {
     if an == 0.0 || bn == 0.0 {
-        return (0.0, Vec::new());
+        return 0.0;
     }
-    let (mut x, mut y, mut dot, mut shared) = (0, 0, 0.0, Vec::new());
+    let (mut x, mut y, mut dot) = (0, 0, 0.0);
     while x < a.len() && y < b.len() {
         match a[x].0.cmp(&b[y].0) {
             std::cmp::Ordering::Equal => {
                 dot += a[x].1 * b[y].1;
-                shared.push(x);
+                if let Some(shared) = shared.as_deref_mut() {
+                    shared.push(x);
+                }
                 x += 1;
                 y += 1;
             }
@@ -555,7 +564,7 @@ fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec
             std::cmp::Ordering::Greater => y += 1,
         }
     }
-    ((dot / (an * bn)).clamp(0.0, 1.0), shared)
+    (dot / (an * bn)).clamp(0.0, 1.0)
 }
 
 /// Numbers the content words of every statement in sorted order of the words (so `word_ids` sorts as
@@ -700,15 +709,20 @@ impl<'a> Scorer<'a> {
         stats: &WordStats,
     ) -> Features {
         let side = Side::of(rec.audience);
-        let mut words: Vec<(String, f32, String)> = stats
-            .tokens_of(&rec.statement.text, rec.statement.lang, words)
-            .into_iter()
-            .filter(|(t, _)| is_content_word(t))
-            .map(|(t, surface)| {
-                let idf = stats.word_idf(&t, rec.statement.lang);
-                (t, idf, surface)
-            })
-            .collect();
+        let lang = rec.statement.lang;
+        let content =
+            |t: &str| is_content_word(t).then(|| (t.to_string(), stats.word_idf(t, lang)));
+        // The terms alone: their surfaces are not used, so they are not copied.
+        let mut words: Vec<(String, f32)> = match words {
+            Some(words) => crate::index::words::decode(words)
+                .filter_map(|(t, _)| content(t))
+                .collect(),
+            None => stats
+                .tokens(&rec.statement.text, lang)
+                .iter()
+                .filter_map(|(t, _)| content(t))
+                .collect(),
+        };
         words.sort_by(|a, b| a.0.cmp(&b.0));
         words.dedup_by(|a, b| a.0 == b.0);
         let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
@@ -826,16 +840,24 @@ impl<'a> Scorer<'a> {
                 .collect();
         let echo = if echoed.is_empty() { 1.0 } else { ECHO_FACTOR };
         let opposition = (1.0 - keep) * echo;
-        let (concept_sim, shared_concepts) = cosine(
+        let mut shared_concepts = Vec::new();
+        let concept_sim = cosine(
             &e.1.concepts,
             e.1.concept_norm,
             &i.1.concepts,
             i.1.concept_norm,
+            explain.is_some().then_some(&mut shared_concepts),
         );
         let same_lang = e.1.lang == i.1.lang;
         // Content words find near-duplicates only; the subject is the concepts both name, in any language.
         let word_sim = if same_lang {
-            cosine(&e.1.word_ids, e.1.word_norm, &i.1.word_ids, i.1.word_norm).0
+            cosine(
+                &e.1.word_ids,
+                e.1.word_norm,
+                &i.1.word_ids,
+                i.1.word_norm,
+                None,
+            )
         } else {
             0.0
         };
@@ -1179,10 +1201,7 @@ mod tests {
     use super::*;
 
     fn words_of(list: &[(String, f32)]) -> Features {
-        let mut words: Vec<(String, f32, String)> = list
-            .iter()
-            .map(|(w, idf)| (w.clone(), *idf, w.to_uppercase()))
-            .collect();
+        let mut words: Vec<(String, f32)> = list.to_vec();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         words.dedup_by(|a, b| a.0 == b.0);
         let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
@@ -1205,10 +1224,13 @@ mod tests {
             let strings = |f: &Features| -> Vec<(String, f32)> {
                 f.words.iter().map(|w| (w.0.clone(), w.1)).collect()
             };
-            let by_string = cosine(&strings(&x[0]), x[0].word_norm, &strings(&y[0]), y[0].word_norm);
-            let by_number = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm);
-            proptest::prop_assert_eq!(by_string.0.to_bits(), by_number.0.to_bits());
-            proptest::prop_assert_eq!(by_string.1, by_number.1);
+            let (mut shared_s, mut shared_n) = (Vec::new(), Vec::new());
+            let by_string = cosine(&strings(&x[0]), x[0].word_norm, &strings(&y[0]), y[0].word_norm, Some(&mut shared_s));
+            let by_number = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm, Some(&mut shared_n));
+            let alone = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm, None);
+            proptest::prop_assert_eq!(by_string.to_bits(), by_number.to_bits());
+            proptest::prop_assert_eq!(alone.to_bits(), by_number.to_bits());
+            proptest::prop_assert_eq!(shared_s, shared_n);
         }
     }
 

@@ -1153,13 +1153,26 @@ fn check_rule(
     }
     let mut regexes = Vec::new();
     for r in &raw.m.regex {
+        // The ASCII-boundary form is the one kept: when the pattern parses and that form compiles, it is
+        // compiled alone (the two match the empty string alike, and compiling a regex is most of loading
+        // the rules); otherwise the pattern itself is compiled, for its error or as the fallback.
+        let ascii = ascii_word_boundaries(r.get_ref());
+        if regex_syntax::Parser::new().parse(r.get_ref()).is_ok() {
+            if let Ok(re) = Regex::new(&ascii) {
+                for message in super::lint::regex_problems(r.get_ref(), &re) {
+                    bad(r.span(), message);
+                }
+                regexes.push(re);
+                continue;
+            }
+        }
         match Regex::new(r.get_ref()) {
             Ok(re) => {
                 for message in super::lint::regex_problems(r.get_ref(), &re) {
                     bad(r.span(), message);
                 }
                 // The original compiled, so the ASCII-boundary form does too; keep the original if not.
-                regexes.push(Regex::new(&ascii_word_boundaries(r.get_ref())).unwrap_or(re))
+                regexes.push(Regex::new(&ascii).unwrap_or(re))
             }
             Err(e) => bad(
                 r.span(),
