@@ -26,7 +26,12 @@
 //!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
 //!    Among partners taking the same frames, the judges accept the focused statement over the long one
 //!    (docs/history.md › Pairing, session 18).
-//! 5. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus`. Pairs with no frame fired are not
+//! 5. **Same specific subject.** When the external statement names one or two specific subjects (concepts
+//!    with a `kind`: a firm, a measure, a technology, a forum, an organ, a law, a programme, an accusation),
+//!    a partner that names them too gains up to [`SUBJECT_BONUS`] (`× 1.25`, the score capped at 1): judges
+//!    accept the partner on the same firm or measure and call one that only takes the opposite stance
+//!    "related" ([`Reason::Subject`] says which subjects are shared, related or not named).
+//! 6. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus × same subject`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
@@ -68,6 +73,22 @@ pub const ECHO_FACTOR: f32 = 0.5;
 /// a partner that only puts security first in general is related; one that names China's own cyber forces
 /// answers the argument, and should rank above it (docs/history.md › Pairing, session 23).
 pub const BROAD_FACTOR: f32 = 0.6;
+
+/// How much a pair's score gains (`× (1 + SUBJECT_BONUS)`, capped at 1) when the external statement names
+/// specific subjects (concepts with a `kind`: a firm, a measure, a technology, a forum, an accusation…) and
+/// the internal statement names them too (`Scorer::subject_match`; in part, for part of them). Judges accept
+/// a partner on the same firm, measure or technology and call one that only takes the opposite stance of
+/// the frame "related" (README › Pairing, session 27: tune sets 0.15–0.35 all within 2 of 0.25).
+pub const SUBJECT_BONUS: f32 = 0.25;
+
+/// How much of a same-subject match a close relative earns (a concept of the same `family`: lithography
+/// for chips, the entity list for export controls). Relatives are named in the reasons, but measured at
+/// 0.25 and 0.5 they cost the tune sets 3 and 4 partners (README › Pairing, session 27), so they earn nothing.
+pub const RELATIVE_CREDIT: f32 = 0.0;
+
+/// An external statement naming more specific subjects than this lists them (WTO, e-commerce and biotech in
+/// one sentence) rather than being about one: no subject is preferred for it.
+pub const MAX_SUBJECTS: usize = 2;
 
 /// The most a pair's score loses for the length of its internal statement ([`focus`]).
 pub const FOCUS_PENALTY: f32 = 0.2;
@@ -271,6 +292,11 @@ pub struct ScoreParts {
     /// too (the opposition above already includes it).
     #[serde(default = "full_focus")]
     pub echo: f32,
+    /// The factor for naming the external statement's specific subjects (`Scorer::subject_match`), in
+    /// `[1, 1 + SUBJECT_BONUS]`: 1 when the external statement names none (or more than [`MAX_SUBJECTS`]) or
+    /// the internal one names none of them; `1 + SUBJECT_BONUS` when it names them all.
+    #[serde(default = "full_focus")]
+    pub specific: f32,
 }
 
 fn full_focus() -> f32 {
@@ -286,6 +312,31 @@ pub struct SharedConcept {
     pub en: String,
     /// Its first Chinese form.
     pub zh: String,
+}
+
+/// A specific subject: a concept with a `kind` (firm, measure, technology…), with its names in both scripts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubjectConcept {
+    /// The concept's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its first English form.
+    pub en: String,
+    /// Its first Chinese form.
+    pub zh: String,
+}
+
+/// How far an internal statement names the specific subjects of an external one, in `[0, 1]`, and which:
+/// the idf-weighted share of the external statement's subjects (concepts with a `kind`) that the internal
+/// statement names (1 each), or of which it names a close relative of the same `family`
+/// ([`RELATIVE_CREDIT`] each). None when the external statement names no specific subject or more than
+/// [`MAX_SUBJECTS`].
+struct SubjectMatch {
+    share: f32,
+    same: Vec<usize>,
+    related: Vec<(usize, usize)>,
+    missed: Vec<usize>,
 }
 
 /// Why two statements are paired (or why a pair is weak): structured, so that each renderer words it.
@@ -323,6 +374,19 @@ pub enum Reason {
     SameConcepts {
         /// The shared concepts, rarest first.
         concepts: Vec<SharedConcept>,
+    },
+    /// The external statement names specific subjects (a firm, a measure, a technology, a forum, an
+    /// accusation…: concepts with a `kind`), and whether the internal statement names the same ones.
+    Subject {
+        /// The external statement's subjects the internal statement names too.
+        same: Vec<SubjectConcept>,
+        /// The external statement's subjects of which the internal statement names a close relative
+        /// (same `family`), each with the relative it names.
+        related: Vec<(SubjectConcept, SubjectConcept)>,
+        /// The external statement's subjects the internal statement names neither the same nor a relative of.
+        missed: Vec<SubjectConcept>,
+        /// The factor applied to the score ([`ScoreParts::specific`]).
+        factor: f32,
     },
     /// Content words both use (same language only). Not produced since shared words stopped counting
     /// towards the subject (README › Pairing, session 26); kept so that output written before still reads.
@@ -394,9 +458,9 @@ pub struct ThemeContrast {
 /// What scoring needs of a statement, computed once.
 #[derive(Clone)]
 struct Features {
-    /// Content words: (term, idf, surface), sorted by term. Only while features are computed and for
-    /// the pairs whose reasons are written; `contrast` keeps `word_ids` alone for the statements it holds.
-    words: Vec<(String, f32, String)>,
+    /// Content words: (term, idf), sorted by term. Only while features are computed and for the pairs
+    /// whose reasons are written; `contrast` keeps `word_ids` alone for the statements it holds.
+    words: Vec<(String, f32)>,
     /// The same words as (number, idf), numbered in sorted order over all statements being paired, so
     /// that the word cosine compares integers in the same order ([`number_words`]).
     word_ids: std::sync::Arc<[(u32, f32)]>,
@@ -473,17 +537,26 @@ fn is_content_word(term: &str) -> bool {
     }
 }
 
-/// Sparse idf-weighted cosine of two sorted (key, idf) lists, and the shared keys' positions in `a`.
-fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec<usize>) {
+/// Sparse idf-weighted cosine of two sorted (key, idf) lists; when `shared` is given, the shared keys'
+/// positions in `a` are pushed to it (scoring alone needs the cosine only, and allocates nothing).
+fn cosine<K: Ord>(
+    a: &[(K, f32)],
+    an: f32,
+    b: &[(K, f32)],
+    bn: f32,
+    mut shared: Option<&mut Vec<usize>>,
+) -> f32 {
     if an == 0.0 || bn == 0.0 {
-        return (0.0, Vec::new());
+        return 0.0;
     }
-    let (mut x, mut y, mut dot, mut shared) = (0, 0, 0.0, Vec::new());
+    let (mut x, mut y, mut dot) = (0, 0, 0.0);
     while x < a.len() && y < b.len() {
         match a[x].0.cmp(&b[y].0) {
             std::cmp::Ordering::Equal => {
                 dot += a[x].1 * b[y].1;
-                shared.push(x);
+                if let Some(shared) = shared.as_deref_mut() {
+                    shared.push(x);
+                }
                 x += 1;
                 y += 1;
             }
@@ -491,7 +564,7 @@ fn cosine<K: Ord>(a: &[(K, f32)], an: f32, b: &[(K, f32)], bn: f32) -> (f32, Vec
             std::cmp::Ordering::Greater => y += 1,
         }
     }
-    ((dot / (an * bn)).clamp(0.0, 1.0), shared)
+    (dot / (an * bn)).clamp(0.0, 1.0)
 }
 
 /// Numbers the content words of every statement in sorted order of the words (so `word_ids` sorts as
@@ -539,6 +612,62 @@ struct Scorer<'a> {
     concept_index: fnv::FnvHashMap<&'a str, usize>,
 }
 
+impl Scorer<'_> {
+    /// How far the internal statement names the external statement's specific subjects ([`SubjectMatch`]).
+    fn subject_match(&self, e: &Features, i: &Features) -> Option<SubjectMatch> {
+        let concepts = &self.rules.concepts;
+        let (mut total, mut got) = (0.0f32, 0.0f32);
+        let mut m = SubjectMatch {
+            share: 0.0,
+            same: Vec::new(),
+            related: Vec::new(),
+            missed: Vec::new(),
+        };
+        for &(c, idf) in &e.concepts {
+            if concepts.get(c).is_none_or(|c| c.kind.is_none()) {
+                continue;
+            }
+            total += idf;
+            if i.concepts.binary_search_by_key(&c, |x| x.0).is_ok() {
+                got += idf;
+                m.same.push(c);
+                continue;
+            }
+            let relative = concepts[c].family.as_ref().and_then(|family| {
+                i.concepts
+                    .iter()
+                    .map(|x| x.0)
+                    .find(|&r| concepts.get(r).and_then(|r| r.family.as_ref()) == Some(family))
+            });
+            match relative {
+                Some(r) => {
+                    got += RELATIVE_CREDIT * idf;
+                    m.related.push((c, r));
+                }
+                None => m.missed.push(c),
+            }
+        }
+        if total <= 0.0 {
+            return None;
+        }
+        if m.same.len() + m.related.len() + m.missed.len() > MAX_SUBJECTS {
+            return None;
+        }
+        m.share = (got / total).clamp(0.0, 1.0);
+        Some(m)
+    }
+
+    fn subject_concept(&self, c: usize) -> SubjectConcept {
+        let c = &self.rules.concepts[c];
+        SubjectConcept {
+            id: c.id.clone(),
+            kind: c.kind.clone().unwrap_or_default(),
+            en: c.name_en().unwrap_or_default(),
+            zh: c.name_zh().unwrap_or_default(),
+        }
+    }
+}
+
 impl<'a> Scorer<'a> {
     fn new(rules: &'a RuleSet, theme: Theme) -> Scorer<'a> {
         Scorer {
@@ -580,15 +709,20 @@ impl<'a> Scorer<'a> {
         stats: &WordStats,
     ) -> Features {
         let side = Side::of(rec.audience);
-        let mut words: Vec<(String, f32, String)> = stats
-            .tokens_of(&rec.statement.text, rec.statement.lang, words)
-            .into_iter()
-            .filter(|(t, _)| is_content_word(t))
-            .map(|(t, surface)| {
-                let idf = stats.word_idf(&t, rec.statement.lang);
-                (t, idf, surface)
-            })
-            .collect();
+        let lang = rec.statement.lang;
+        let content =
+            |t: &str| is_content_word(t).then(|| (t.to_string(), stats.word_idf(t, lang)));
+        // The terms alone: their surfaces are not used, so they are not copied.
+        let mut words: Vec<(String, f32)> = match words {
+            Some(words) => crate::index::words::decode(words)
+                .filter_map(|(t, _)| content(t))
+                .collect(),
+            None => stats
+                .tokens(&rec.statement.text, lang)
+                .iter()
+                .filter_map(|(t, _)| content(t))
+                .collect(),
+        };
         words.sort_by(|a, b| a.0.cmp(&b.0));
         words.dedup_by(|a, b| a.0 == b.0);
         let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
@@ -706,23 +840,38 @@ impl<'a> Scorer<'a> {
                 .collect();
         let echo = if echoed.is_empty() { 1.0 } else { ECHO_FACTOR };
         let opposition = (1.0 - keep) * echo;
-        let (concept_sim, shared_concepts) = cosine(
+        let mut shared_concepts = Vec::new();
+        let concept_sim = cosine(
             &e.1.concepts,
             e.1.concept_norm,
             &i.1.concepts,
             i.1.concept_norm,
+            explain.is_some().then_some(&mut shared_concepts),
         );
         let same_lang = e.1.lang == i.1.lang;
         // Content words find near-duplicates only; the subject is the concepts both name, in any language.
         let word_sim = if same_lang {
-            cosine(&e.1.word_ids, e.1.word_norm, &i.1.word_ids, i.1.word_norm).0
+            cosine(
+                &e.1.word_ids,
+                e.1.word_norm,
+                &i.1.word_ids,
+                i.1.word_norm,
+                None,
+            )
         } else {
             0.0
         };
         let subject = concept_sim;
         let focus = focus(i.1.word_ids.len());
-        let mut score =
-            (OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject) * focus;
+        // The external statement names a firm, a measure, a technology…: a partner that names the same one
+        // answers the subject as well as the frame, and gains on one that takes the frame alone.
+        let subject_match = self.subject_match(e.1, i.1);
+        let specific = subject_match
+            .as_ref()
+            .map_or(1.0, |m| 1.0 + SUBJECT_BONUS * m.share);
+        let mut score = (OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject)
+            * focus
+            * specific;
         let near_duplicate = same_lang
             && word_sim > 0.8
             && crate::text::normalized_levenshtein_above(&e.1.head, &i.1.head, 0.85);
@@ -749,6 +898,18 @@ impl<'a> Scorer<'a> {
                             }
                         })
                         .collect(),
+                });
+            }
+            if let Some(m) = &subject_match {
+                reasons.push(Reason::Subject {
+                    same: m.same.iter().map(|&c| self.subject_concept(c)).collect(),
+                    related: m
+                        .related
+                        .iter()
+                        .map(|&(c, r)| (self.subject_concept(c), self.subject_concept(r)))
+                        .collect(),
+                    missed: m.missed.iter().map(|&c| self.subject_concept(c)).collect(),
+                    factor: specific,
                 });
             }
             for &g in &echoed {
@@ -797,6 +958,7 @@ impl<'a> Scorer<'a> {
                 subject,
                 focus,
                 echo,
+                specific,
             },
             fired,
             reasons,
@@ -1039,10 +1201,7 @@ mod tests {
     use super::*;
 
     fn words_of(list: &[(String, f32)]) -> Features {
-        let mut words: Vec<(String, f32, String)> = list
-            .iter()
-            .map(|(w, idf)| (w.clone(), *idf, w.to_uppercase()))
-            .collect();
+        let mut words: Vec<(String, f32)> = list.to_vec();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         words.dedup_by(|a, b| a.0 == b.0);
         let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
@@ -1065,10 +1224,13 @@ mod tests {
             let strings = |f: &Features| -> Vec<(String, f32)> {
                 f.words.iter().map(|w| (w.0.clone(), w.1)).collect()
             };
-            let by_string = cosine(&strings(&x[0]), x[0].word_norm, &strings(&y[0]), y[0].word_norm);
-            let by_number = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm);
-            proptest::prop_assert_eq!(by_string.0.to_bits(), by_number.0.to_bits());
-            proptest::prop_assert_eq!(by_string.1, by_number.1);
+            let (mut shared_s, mut shared_n) = (Vec::new(), Vec::new());
+            let by_string = cosine(&strings(&x[0]), x[0].word_norm, &strings(&y[0]), y[0].word_norm, Some(&mut shared_s));
+            let by_number = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm, Some(&mut shared_n));
+            let alone = cosine(&x[0].word_ids, x[0].word_norm, &y[0].word_ids, y[0].word_norm, None);
+            proptest::prop_assert_eq!(by_string.to_bits(), by_number.to_bits());
+            proptest::prop_assert_eq!(alone.to_bits(), by_number.to_bits());
+            proptest::prop_assert_eq!(shared_s, shared_n);
         }
     }
 
@@ -1325,6 +1487,55 @@ mod tests {
         assert!(c > w, "{c} {w}");
         // The opposition carries OPPOSITION_WEIGHT of the score, the subject the rest.
         assert!((c - w - (1.0 - OPPOSITION_WEIGHT) * pc.focus).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_partner_naming_the_external_statements_firm_gains_on_one_that_only_shares_the_frame() {
+        let text = "[[frame]]\nid = \"sec\"\nsummary = \"s\"\nthemes = [\"security\"]\n\
+                    [frame.external]\nphrases = [\"open sec\"]\n[frame.internal]\nphrases = [\"closed sec\"]\n\n\
+                    [[concept]]\nid = \"huawei\"\nkind = \"firm\"\nfamily = \"telecom\"\nen = [\"Huawei\"]\nzh = [\"华为\"]\n\n\
+                    [[concept]]\nid = \"5g\"\nkind = \"technology\"\nfamily = \"telecom\"\nen = [\"5G\"]\nzh = [\"5G\"]\n\n\
+                    [[concept]]\nid = \"zte\"\nkind = \"firm\"\nfamily = \"telecom\"\nen = [\"ZTE\"]\nzh = [\"中兴\"]\n\n\
+                    [[concept]]\nid = \"china\"\nen = [\"China\"]\nzh = [\"中国\"]\n";
+        let rules = RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "f.toml".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let id = |name: &str| rules.concepts.iter().position(|c| c.id == name).unwrap();
+        let (huawei, g5, zte, china) = (id("huawei"), id("5g"), id("zte"), id("china"));
+        let with = |concepts: &[usize]| {
+            let mut concepts: Vec<(usize, f32)> = concepts.iter().map(|&c| (c, 1.0)).collect();
+            concepts.sort_by_key(|c| c.0);
+            Features {
+                frames: vec![(0, 1)],
+                concept_norm: (concepts.len() as f32).sqrt(),
+                concepts,
+                ..Default::default()
+            }
+        };
+        let ext = with(&[huawei, china]);
+        let (same, ps, _, _) = scorer.score((None, &ext), (None, &with(&[huawei])));
+        let (relative, pr, _, _) = scorer.score((None, &ext), (None, &with(&[g5])));
+        let (general, pg, _, _) = scorer.score((None, &ext), (None, &with(&[china])));
+        assert!((ps.specific - (1.0 + SUBJECT_BONUS)).abs() < 1e-6, "{ps:?}");
+        assert!(
+            (pr.specific - (1.0 + SUBJECT_BONUS * RELATIVE_CREDIT)).abs() < 1e-6,
+            "{pr:?}"
+        );
+        assert_eq!(pg.specific, 1.0);
+        // The same opposition; the general partner shares "China", the firm's partner shares the firm.
+        assert_eq!(ps.opposition, pg.opposition);
+        assert!(same > general, "{same} {general}");
+        assert!(same > relative, "{same} {relative}");
+        // A list of three specific subjects (more than MAX_SUBJECTS) is about none of them.
+        let (_, pl, _, _) =
+            scorer.score((None, &with(&[huawei, g5, zte])), (None, &with(&[huawei])));
+        assert_eq!(pl.specific, 1.0);
+        // An external statement naming no specific subject: every partner keeps its score.
+        let (_, pn, _, _) = scorer.score((None, &with(&[china])), (None, &with(&[china])));
+        assert_eq!(pn.specific, 1.0);
     }
 
     #[test]

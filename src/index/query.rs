@@ -443,30 +443,38 @@ pub struct WordStats<'a> {
     index: &'a StatementIndex,
     searcher: Searcher,
     n: f32,
-    cache: RwLock<fnv::FnvHashMap<Term, f32>>,
+    /// Remembered idfs by field (English text, Chinese text, concepts) and term: looked up by the term's
+    /// text, so that a remembered term costs no allocation.
+    cache: [RwLock<fnv::FnvHashMap<Box<str>, f32>>; 3],
 }
 
 impl WordStats<'_> {
-    fn idf(&self, term: &Term) -> f32 {
-        if let Some(&idf) = self.cache.read().ok().as_ref().and_then(|c| c.get(term)) {
+    fn idf(&self, cache: usize, field: tantivy::schema::Field, text: &str) -> f32 {
+        let cache = &self.cache[cache];
+        if let Some(&idf) = cache.read().ok().as_ref().and_then(|c| c.get(text)) {
             return idf;
         }
-        let df = self.searcher.doc_freq(term).unwrap_or(0) as f32;
+        let term = Term::from_field_text(field, text);
+        let df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
         let idf = ((self.n - df + 0.5) / (df + 0.5) + 1.0).ln().max(0.0);
-        if let Ok(mut c) = self.cache.write() {
-            c.insert(term.clone(), idf);
+        if let Ok(mut c) = cache.write() {
+            c.insert(text.into(), idf);
         }
         idf
     }
 
     /// The idf of an index term of a language's text field.
     pub fn word_idf(&self, term: &str, lang: Lang) -> f32 {
-        self.idf(&Term::from_field_text(self.index.text_field(lang), term))
+        let cache = match lang {
+            Lang::En => 0,
+            Lang::Zh => 1,
+        };
+        self.idf(cache, self.index.text_field(lang), term)
     }
 
     /// The idf of a concept (how rare statements naming it are).
     pub fn concept_idf(&self, concept: &str) -> f32 {
-        self.idf(&Term::from_field_text(self.index.fields.concepts, concept))
+        self.idf(2, self.index.fields.concepts, concept)
     }
 
     /// The index terms of a text with the words as written: decoded from the statement's stored `words`

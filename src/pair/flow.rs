@@ -321,7 +321,7 @@ pub fn contrast_themes(
             .collect();
         for ((id, f), &(doc, themes, audience)) in feats.into_iter().zip(chunk) {
             words.clear();
-            words.extend(f.words.iter().map(|(term, idf, _)| {
+            words.extend(f.words.iter().map(|(term, idf)| {
                 let next = vocab.len() as u32;
                 let n = *vocab.entry(term.as_str().into()).or_insert(next);
                 (n, *idf)

@@ -87,6 +87,49 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        Reason::Subject {
+            same,
+            related,
+            missed,
+            factor,
+        } => {
+            let name = |c: &crate::pair::SubjectConcept| {
+                let n = match (c.en.is_empty(), c.zh.is_empty()) {
+                    (false, false) => format!("{} / {}", c.en, c.zh),
+                    (false, true) => c.en.clone(),
+                    _ => c.zh.clone(),
+                };
+                format!("{n} ({})", c.kind)
+            };
+            let mut parts = Vec::new();
+            if !same.is_empty() {
+                parts.push(format!(
+                    "same {}",
+                    same.iter().map(name).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            if !related.is_empty() {
+                parts.push(format!(
+                    "related {}",
+                    related
+                        .iter()
+                        .map(|(e, i)| format!("{} for {}", name(i), name(e)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if !missed.is_empty() {
+                parts.push(format!(
+                    "not named {}",
+                    missed.iter().map(name).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            let mut s = format!("specific subject: {}", parts.join("; "));
+            if *factor > 1.0 {
+                s.push_str(&format!(" (score × {factor:.2})"));
+            }
+            s
+        }
         Reason::SameWords { words } => format!("same words: {}", words.join(", ")),
         Reason::NearDuplicate => "nearly the same words in both voices: not a contrast".into(),
         Reason::NoFrame => "weak: no opposition frame fired, paired on subject only".into(),

@@ -174,6 +174,10 @@ struct RawConcept {
     #[serde(default)]
     zh: Vec<Spanned<String>>,
     #[serde(default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    family: Option<Spanned<String>>,
+    #[serde(default)]
     why: String,
     #[serde(default)]
     requires: Option<Spanned<RawRequires>>,
@@ -663,6 +667,28 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 continue;
             }
             let before = problems.len();
+            if let Some(kind) = &raw.kind {
+                if !Concept::KINDS.contains(&kind.get_ref().as_str()) {
+                    problems.push(loc.problem(
+                        Some(kind.span()),
+                        Some(&id),
+                        format!(
+                            "unknown concept kind {:?} (one of: {})",
+                            kind.get_ref(),
+                            Concept::KINDS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            if let (Some(family), None) = (&raw.family, &raw.kind) {
+                problems.push(loc.problem(
+                    Some(family.span()),
+                    Some(&id),
+                    "a concept's `family` needs a `kind`",
+                ));
+            }
+            let kind = raw.kind.map(|k| k.into_inner());
+            let family = raw.family.map(|f| f.into_inner());
             let forms = |list: &[Spanned<String>]| {
                 list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>()
             };
@@ -696,6 +722,8 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                         id,
                         en,
                         zh,
+                        kind,
+                        family,
                         rule: rules.len(),
                         path: file.path.clone(),
                         line,
@@ -1159,13 +1187,26 @@ fn check_rule(
     }
     let mut regexes = Vec::new();
     for r in &raw.m.regex {
+        // The ASCII-boundary form is the one kept: when the pattern parses and that form compiles, it is
+        // compiled alone (the two match the empty string alike, and compiling a regex is most of loading
+        // the rules); otherwise the pattern itself is compiled, for its error or as the fallback.
+        let ascii = ascii_word_boundaries(r.get_ref());
+        if regex_syntax::Parser::new().parse(r.get_ref()).is_ok() {
+            if let Ok(re) = Regex::new(&ascii) {
+                for message in super::lint::regex_problems(r.get_ref(), &re) {
+                    bad(r.span(), message);
+                }
+                regexes.push(re);
+                continue;
+            }
+        }
         match Regex::new(r.get_ref()) {
             Ok(re) => {
                 for message in super::lint::regex_problems(r.get_ref(), &re) {
                     bad(r.span(), message);
                 }
                 // The original compiled, so the ASCII-boundary form does too; keep the original if not.
-                regexes.push(Regex::new(&ascii_word_boundaries(r.get_ref())).unwrap_or(re))
+                regexes.push(Regex::new(&ascii).unwrap_or(re))
             }
             Err(e) => bad(
                 r.span(),

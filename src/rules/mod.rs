@@ -107,6 +107,14 @@ pub struct Concept {
     pub en: Vec<String>,
     /// Chinese forms.
     pub zh: Vec<String>,
+    /// What kind of specific subject it is (one of [`Concept::KINDS`]: a firm, a measure, a technology…),
+    /// or `None` for a general subject (a country, a theme's own notion such as innovation or security).
+    /// When the external statement names a subject of a kind, pairing prefers partners naming the same
+    /// one (`pair::SUBJECT_BONUS`).
+    pub kind: Option<String>,
+    /// Its close relatives: the concepts of the same `family` (chips, lithography and EDA software are
+    /// one family, `semiconductors`). Only with `kind`.
+    pub family: Option<String>,
     /// Index in [`RuleSet::rules`] of the rule that finds it.
     pub rule: usize,
     /// The file it was defined in.
@@ -116,6 +124,18 @@ pub struct Concept {
 }
 
 impl Concept {
+    /// The kinds of specific subject a concept may be (`kind`).
+    pub const KINDS: &'static [&'static str] = &[
+        "firm",
+        "technology",
+        "measure",
+        "forum",
+        "organ",
+        "law",
+        "programme",
+        "accusation",
+    ];
+
     /// The rule id of a concept: `concept/ID`.
     pub fn rule_id(concept: &str) -> String {
         format!("concept/{concept}")

@@ -234,9 +234,10 @@ fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Res
     writeln!(
         out,
         "\nBest candidates of each judged statement (a frame fires on each; score = ({:.1} × opposition +\n\
-         {:.1} × subject) × focus, opposition already × echo):",
+         {:.1} × subject) × focus × same specific subject (up to {:.2}), opposition already × echo):",
         crate::pair::OPPOSITION_WEIGHT,
-        1.0 - crate::pair::OPPOSITION_WEIGHT
+        1.0 - crate::pair::OPPOSITION_WEIGHT,
+        1.0 + crate::pair::SUBJECT_BONUS
     )?;
     for l in lists {
         let first = l
@@ -261,6 +262,7 @@ fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Res
             "subj",
             "focus",
             "echo",
+            "same subj",
             "frames",
             "verdict",
             "taken by",
@@ -274,12 +276,13 @@ fn candidate_lists<W: Write>(out: &mut W, lists: &[CandidateList]) -> crate::Res
                 Cell::new(format!("{:.3}", p.subject)),
                 Cell::new(format!("{:.3}", p.focus)),
                 Cell::new(format!("{:.2}", p.echo)),
+                Cell::new(format!("{:.2}", p.specific)),
                 Cell::new(c.scored.frames.join(", ")),
                 Cell::new(verdict_words(c.verdict)),
                 Cell::new(c.taken_by.as_deref().unwrap_or("")),
             ]);
         }
-        super::keep_whole(&mut t, &[0, 1, 2, 3, 4, 5], false);
+        super::keep_whole(&mut t, &[0, 1, 2, 3, 4, 5, 6], false);
         writeln!(out, "{t}")?;
     }
     Ok(())
