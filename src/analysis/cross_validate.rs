@@ -140,22 +140,8 @@ fn folds<'a>(
             })
             .collect();
     }
-    files
-        .iter()
-        .enumerate()
-        .map(|(k, (name, scored))| FoldPlan {
-            name,
-            scored,
-            training: Some(
-                files
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != k)
-                    .flat_map(|(_, (_, s))| s.iter().cloned())
-                    .collect(),
-            ),
-        })
-        .collect()
+    // Leave one file out is leaving one set out of `files` with nothing trained on besides.
+    rotate_folds(&[], files)
 }
 
 /// Every statement of `files`, for the one model of a held-out cross-validation (empty otherwise).
