@@ -40,17 +40,21 @@ fn write(dir: &std::path::Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
-#[test]
-fn a_hand_edited_feature_that_can_never_match_is_refused_with_its_line() {
+/// A rule folder with one audience rule and the model file `model`.
+fn one_rule_with_model(model: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
         "r.toml",
         "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"x\"]\n",
     );
-    write(
-        dir.path(),
-        "m.toml",
+    write(dir.path(), "m.toml", model);
+    dir
+}
+
+#[test]
+fn a_hand_edited_feature_that_can_never_match_is_refused_with_its_line() {
+    let dir = one_rule_with_model(
         "[audience_model]\ntrained_on = []\nsmoothing = 1.0\nmin_count = 2\nmargin = 2.0\n\
          [audience_model.en]\nstatements = [1, 1]\n[audience_model.en.counts]\n\"The\" = [2, 0]\n\
          [audience_model.zh]\nstatements = [0, 0]\n[audience_model.zh.counts]\n\"网\" = [0, 3]\n",
@@ -177,15 +181,7 @@ fn a_model_with_an_outrank_gate_overrules_only_the_levels_it_names_and_explain_s
 
 #[test]
 fn an_outrank_gate_needs_a_known_level_and_its_margin() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "r.toml",
-        "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"x\"]\n",
-    );
-    write(
-        dir.path(),
-        "m.toml",
+    let dir = one_rule_with_model(
         "[audience_model]\ntrained_on = []\nsmoothing = 1.0\nmin_count = 2\nmargin = 2.0\noutranks = [\"registr\"]\noutrank_margin = 3.0\n\
          [audience_model.en]\nstatements = [0, 0]\n[audience_model.en.counts]\n\
          [audience_model.zh]\nstatements = [0, 0]\n[audience_model.zh.counts]\n",
