@@ -1243,11 +1243,18 @@ mod tests {
                  [frame.internal]\nphrases = [\"closed {id}\"]\n\n"
             )
         };
-        RuleSet::from_files(vec![crate::rules::SourceFile {
-            path: "f.toml".into(),
-            text: frame("sec", "\"security\"", false)
+        rules_of(
+            frame("sec", "\"security\"", false)
                 + &frame("any", "", false)
                 + &frame("peace", "\"security\"", true),
+        )
+    }
+
+    /// The rule set of one rule file's text.
+    fn rules_of(text: impl Into<String>) -> RuleSet {
+        RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "f.toml".into(),
+            text: text.into(),
         }])
         .unwrap()
     }
@@ -1353,11 +1360,7 @@ mod tests {
                     [frame.external]\nphrases = [\"no hacking\"]\n[frame.internal]\nphrases = [\"cyber forces\"]\n\n\
                     [[frame]]\nid = \"general\"\nsummary = \"s\"\nthemes = [\"security\"]\nweight = 0.5\nbroad = true\n\
                     [frame.external]\nphrases = [\"cooperation\"]\n[frame.internal]\nphrases = [\"security first\"]\n";
-        let rules = RuleSet::from_files(vec![crate::rules::SourceFile {
-            path: "f.toml".into(),
-            text: text.into(),
-        }])
-        .unwrap();
+        let rules = rules_of(text);
         let scorer = Scorer::new(&rules, Theme::Security);
         let at = |id: &str| rules.frames.iter().position(|f| f.id == id).unwrap();
         let (specific, general) = (at("specific"), at("general"));
@@ -1497,11 +1500,7 @@ mod tests {
                     [[concept]]\nid = \"5g\"\nkind = \"technology\"\nfamily = \"telecom\"\nen = [\"5G\"]\nzh = [\"5G\"]\n\n\
                     [[concept]]\nid = \"zte\"\nkind = \"firm\"\nfamily = \"telecom\"\nen = [\"ZTE\"]\nzh = [\"中兴\"]\n\n\
                     [[concept]]\nid = \"china\"\nen = [\"China\"]\nzh = [\"中国\"]\n";
-        let rules = RuleSet::from_files(vec![crate::rules::SourceFile {
-            path: "f.toml".into(),
-            text: text.into(),
-        }])
-        .unwrap();
+        let rules = rules_of(text);
         let scorer = Scorer::new(&rules, Theme::Security);
         let id = |name: &str| rules.concepts.iter().position(|c| c.id == name).unwrap();
         let (huawei, g5, zte, china) = (id("huawei"), id("5g"), id("zte"), id("china"));
