@@ -122,6 +122,9 @@ pub struct Scratch {
     norm: [Normalized; 5],
     state: Vec<RuleState>,
     touched: Vec<u32>,
+    /// Per rule, whether it is touched: one byte a rule, so that the check for the dozens of rules a common
+    /// word is required by stays in cache (the rules' states are a hundred bytes apart).
+    live: Vec<bool>,
     /// Fuzzy results per field value: names and venues repeat across a corpus.
     fuzzy_cache: [HashMap<String, Vec<(u32, Pos)>>; 5],
     /// Rules that fired, reused between statements.
@@ -359,6 +362,7 @@ impl Matcher {
         if !st.touched {
             st.touched = true;
             scratch.touched.push(rule);
+            scratch.live[rule as usize] = true;
         }
         st
     }
@@ -661,8 +665,13 @@ impl Matcher {
     fn collect(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement, only_possible: bool) {
         if scratch.state.len() != rules.len() {
             scratch.state = vec![RuleState::default(); rules.len()];
+            scratch.touched.clear();
+        }
+        if scratch.live.len() != rules.len() {
+            scratch.live = vec![false; rules.len()];
         }
         for r in scratch.touched.drain(..) {
+            scratch.live[r as usize] = false;
             let st = &mut scratch.state[r as usize];
             st.primary.clear();
             st.required.clear();
@@ -740,9 +749,8 @@ impl Matcher {
         let mut deferred = std::mem::take(&mut scratch.deferred);
         for (pid, pos, over_cap) in deferred.drain(..) {
             for u in &self.term_users[pid as usize] {
-                if u.mask & pos.field.bit() == 0
-                    || !(scratch.state[u.rule as usize].touched || self.has_regex[u.rule as usize])
-                {
+                let ri = u.rule as usize;
+                if u.mask & pos.field.bit() == 0 || !(scratch.live[ri] || self.has_regex[ri]) {
                     continue;
                 }
                 let st = Matcher::touch(scratch, u.rule);
