@@ -25,9 +25,9 @@ use std::collections::{BTreeMap, HashMap};
 pub struct StackGate {
     /// Whether `classify` consults the model unless told otherwise (`--stack` / `--no-stack`).
     pub on: bool,
-    /// Add a theme the rules did not assign when its probability reaches this.
+    /// Add a theme the rules did not assign when its probability reaches this; 1: never.
     pub add: f32,
-    /// Take away a theme the rules assigned when its probability is below this.
+    /// Take away a theme the rules assigned when its probability is below this; 0: never.
     pub remove: f32,
     /// Never add a theme a trap rule voted against.
     pub trap_veto: bool,
@@ -50,7 +50,7 @@ impl StackGate {
     pub fn decide(&self, assigned: bool, trap: bool, p: f32) -> Option<ModelMove> {
         if assigned {
             (p < self.remove).then_some(ModelMove::Removed)
-        } else if p >= self.add && !(trap && self.trap_veto) {
+        } else if self.add < 1.0 && p >= self.add && !(trap && self.trap_veto) {
             Some(ModelMove::Added)
         } else {
             None
@@ -875,5 +875,12 @@ mod tests {
             ..g
         };
         assert_eq!(no_veto.decide(false, true, 0.99), Some(ModelMove::Added));
+        let remove_only = StackGate {
+            add: 1.0,
+            remove: 0.3,
+            ..g
+        };
+        assert_eq!(remove_only.decide(false, false, 1.0), None, "add = 1: never");
+        assert_eq!(remove_only.decide(true, false, 0.1), Some(ModelMove::Removed));
     }
 }
