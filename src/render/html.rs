@@ -143,7 +143,7 @@ pub fn report_with_figures<W: Write>(
                 let title = if row.reasons.is_empty() {
                     String::new()
                 } else {
-                    let why: Vec<String> = row.reasons.iter().map(super::reason_text).collect();
+                    let why = super::reason_lines(&row.reasons);
                     format!(" title=\"{}\"", escape(&why.join("; ")))
                 };
                 let cell = |q: &Option<Quote>| q.as_ref().map(quote_cell).unwrap_or_default();

@@ -38,15 +38,27 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
-/// A pair's reason in words (English; quoted terms keep the statements' own script).
+/// A concept's names in both scripts, `en / zh`, or the one it has.
+fn both_names(en: &str, zh: &str) -> String {
+    match (en.is_empty(), zh.is_empty()) {
+        (false, false) => format!("{en} / {zh}"),
+        (false, true) => en.to_string(),
+        _ => zh.to_string(),
+    }
+}
+
+/// Terms in quotation marks, comma-separated.
+fn quote_terms(w: &[String]) -> String {
+    w.iter()
+        .map(|w| format!("“{w}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A pair's reason in words (English; quoted terms keep the statements' own script), alone. A pair's
+/// reasons together are worded by [`reason_lines`], which says what repeats once.
 pub fn reason_text(r: &crate::pair::Reason) -> String {
     use crate::pair::Reason;
-    let quote = |w: &[String]| {
-        w.iter()
-            .map(|w| format!("“{w}”"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     match r {
         Reason::Frame {
             frame,
@@ -54,17 +66,13 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             external_terms,
             internal_terms,
             note,
-        } => {
-            let mut s = format!(
-                "{summary}: external {} vs internal {} [{frame}]",
-                quote(external_terms),
-                quote(internal_terms)
-            );
-            if !note.is_empty() {
-                s.push_str(&format!(" (note: {note})"));
-            }
-            s
-        }
+        } => frame_line(
+            summary,
+            external_terms,
+            internal_terms,
+            &[frame.as_str()],
+            &[note.as_str()],
+        ),
         Reason::Echo {
             frame,
             summary,
@@ -72,64 +80,16 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             internal_terms,
         } => format!(
             "echo, demoted: the internal statement says what the external one says ({summary}): external {} and internal {} [{frame}]",
-            quote(external_terms),
-            quote(internal_terms)
+            quote_terms(external_terms),
+            quote_terms(internal_terms)
         ),
-        Reason::SameConcepts { concepts } => format!(
-            "same subject: {}",
-            concepts
-                .iter()
-                .map(|c| match (c.en.is_empty(), c.zh.is_empty()) {
-                    (false, false) => format!("{} / {}", c.en, c.zh),
-                    (false, true) => c.en.clone(),
-                    _ => c.zh.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Reason::SameConcepts { concepts } => subject_line(&[], concepts, &[], &[], 1.0),
         Reason::Subject {
             same,
             related,
             missed,
             factor,
-        } => {
-            let name = |c: &crate::pair::SubjectConcept| {
-                let n = match (c.en.is_empty(), c.zh.is_empty()) {
-                    (false, false) => format!("{} / {}", c.en, c.zh),
-                    (false, true) => c.en.clone(),
-                    _ => c.zh.clone(),
-                };
-                format!("{n} ({})", c.kind)
-            };
-            let mut parts = Vec::new();
-            if !same.is_empty() {
-                parts.push(format!(
-                    "same {}",
-                    same.iter().map(name).collect::<Vec<_>>().join(", ")
-                ));
-            }
-            if !related.is_empty() {
-                parts.push(format!(
-                    "related {}",
-                    related
-                        .iter()
-                        .map(|(e, i)| format!("{} for {}", name(i), name(e)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            if !missed.is_empty() {
-                parts.push(format!(
-                    "not named {}",
-                    missed.iter().map(name).collect::<Vec<_>>().join(", ")
-                ));
-            }
-            let mut s = format!("specific subject: {}", parts.join("; "));
-            if *factor > 1.0 {
-                s.push_str(&format!(" (score × {factor:.2})"));
-            }
-            s
-        }
+        } => subject_line(same, &[], related, missed, *factor),
         Reason::SameWords { words } => format!("same words: {}", words.join(", ")),
         Reason::NearDuplicate => "nearly the same words in both voices: not a contrast".into(),
         Reason::NoFrame => "weak: no opposition frame fired, paired on subject only".into(),
@@ -150,9 +110,166 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
     }
 }
 
-/// The reasons of a pair in words.
+/// One line for one or more frames with the same evidence: the first frame's summary, the terms once, every
+/// frame's id, and each distinct note.
+fn frame_line(
+    summary: &str,
+    external_terms: &[String],
+    internal_terms: &[String],
+    frames: &[&str],
+    notes: &[&str],
+) -> String {
+    let mut s = format!(
+        "{summary}: external {} vs internal {} [{}]",
+        quote_terms(external_terms),
+        quote_terms(internal_terms),
+        frames.join(", ")
+    );
+    let mut seen: Vec<&str> = Vec::new();
+    for &note in notes {
+        if !note.is_empty() && !seen.contains(&note) {
+            seen.push(note);
+            s.push_str(&format!(" (note: {note})"));
+        }
+    }
+    s
+}
+
+/// The subject of a pair in one line: the external statement's specific subjects the internal one names
+/// too (with their kind), then the other concepts both name, then the specific subjects only related or
+/// not named, and the factor the score took for them. "same subject: …" when anything is shared,
+/// "specific subject: …" when only unnamed or related subjects are left to say.
+fn subject_line(
+    same: &[crate::pair::SubjectConcept],
+    shared: &[crate::pair::SharedConcept],
+    related: &[(crate::pair::SubjectConcept, crate::pair::SubjectConcept)],
+    missed: &[crate::pair::SubjectConcept],
+    factor: f32,
+) -> String {
+    let specific =
+        |c: &crate::pair::SubjectConcept| format!("{} ({})", both_names(&c.en, &c.zh), c.kind);
+    let mut names: Vec<String> = same.iter().map(specific).collect();
+    names.extend(
+        shared
+            .iter()
+            .filter(|c| !same.iter().any(|s| s.id == c.id))
+            .map(|c| both_names(&c.en, &c.zh)),
+    );
+    let mut parts = Vec::new();
+    if !names.is_empty() {
+        parts.push(names.join(", "));
+    }
+    if !related.is_empty() {
+        parts.push(format!(
+            "related {}",
+            related
+                .iter()
+                .map(|(e, i)| format!("{} for {}", specific(i), specific(e)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !missed.is_empty() {
+        parts.push(format!(
+            "not named {}",
+            missed.iter().map(specific).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let head = if names.is_empty() {
+        "specific subject"
+    } else {
+        "same subject"
+    };
+    let mut s = format!("{head}: {}", parts.join("; "));
+    if factor > 1.0 {
+        s.push_str(&format!(" (score × {factor:.2})"));
+    }
+    s
+}
+
+/// The reasons of a pair in words, one line each, saying once what repeats: frames whose evidence (the
+/// external and the internal statement's terms) is the same share one line that names them all, at the
+/// place of the first; the shared concepts and the external statement's specific subjects are one subject
+/// line (a specific subject both name is listed once, with its kind). The structured reasons (JSON) keep
+/// every frame and both subject reasons.
+pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
+    use crate::pair::Reason;
+    let subject = reasons.iter().find_map(|r| match r {
+        Reason::Subject {
+            same,
+            related,
+            missed,
+            factor,
+        } => Some((
+            same.as_slice(),
+            related.as_slice(),
+            missed.as_slice(),
+            *factor,
+        )),
+        _ => None,
+    });
+    let shared = reasons.iter().find_map(|r| match r {
+        Reason::SameConcepts { concepts } => Some(concepts.as_slice()),
+        _ => None,
+    });
+    let mut lines = Vec::new();
+    let mut subject_done = false;
+    for (k, r) in reasons.iter().enumerate() {
+        match r {
+            Reason::Frame {
+                external_terms,
+                internal_terms,
+                ..
+            } => {
+                let same_evidence = |r: &Reason| {
+                    matches!(r, Reason::Frame { external_terms: e, internal_terms: i, .. }
+                        if e == external_terms && i == internal_terms)
+                };
+                if reasons[..k].iter().any(same_evidence) {
+                    continue;
+                }
+                let group: Vec<&Reason> =
+                    reasons[k..].iter().filter(|r| same_evidence(r)).collect();
+                let (frames, notes): (Vec<&str>, Vec<&str>) = group
+                    .iter()
+                    .filter_map(|r| match r {
+                        Reason::Frame { frame, note, .. } => Some((frame.as_str(), note.as_str())),
+                        _ => None,
+                    })
+                    .unzip();
+                let Reason::Frame { summary, .. } = r else {
+                    unreachable!()
+                };
+                lines.push(frame_line(
+                    summary,
+                    external_terms,
+                    internal_terms,
+                    &frames,
+                    &notes,
+                ));
+            }
+            Reason::SameConcepts { .. } | Reason::Subject { .. } => {
+                if std::mem::replace(&mut subject_done, true) {
+                    continue;
+                }
+                let (same, related, missed, factor) = subject.unwrap_or((&[], &[], &[], 1.0));
+                lines.push(subject_line(
+                    same,
+                    shared.unwrap_or(&[]),
+                    related,
+                    missed,
+                    factor,
+                ));
+            }
+            _ => lines.push(reason_text(r)),
+        }
+    }
+    lines
+}
+
+/// The reasons of a pair in words ([`reason_lines`]).
 pub fn reasons_text(p: &crate::pair::Pair) -> Vec<String> {
-    p.reasons.iter().map(reason_text).collect()
+    reason_lines(&p.reasons)
 }
 
 #[cfg(test)]
@@ -170,5 +287,81 @@ mod tests {
         assert_eq!(quoted("“要抓紧。”。"), "“要抓紧。”。");
         // Two quotations side by side are not one.
         assert_eq!(quoted("“A” and “B”"), "““A” and “B””");
+    }
+
+    fn frame(id: &str, summary: &str, e: &[&str], i: &[&str]) -> crate::pair::Reason {
+        crate::pair::Reason::Frame {
+            frame: id.into(),
+            summary: summary.into(),
+            external_terms: e.iter().map(|t| t.to_string()).collect(),
+            internal_terms: i.iter().map(|t| t.to_string()).collect(),
+            note: String::new(),
+        }
+    }
+
+    fn subject(id: &str, kind: &str, en: &str, zh: &str) -> crate::pair::SubjectConcept {
+        crate::pair::SubjectConcept {
+            id: id.into(),
+            kind: kind.into(),
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    #[test]
+    fn frames_with_the_same_evidence_share_one_line_and_the_subject_is_said_once() {
+        use crate::pair::{Reason, SharedConcept};
+        let reasons = vec![
+            frame("t.a", "A", &["free trade"], &["自主可控"]),
+            frame("t.b", "B", &["free trade"], &["自主可控"]),
+            frame("t.c", "C", &["market"], &["自主可控"]),
+            frame("t.d", "D", &["free trade"], &["自主可控"]),
+            Reason::SameConcepts {
+                concepts: vec![
+                    SharedConcept {
+                        id: "huawei".into(),
+                        en: "Huawei".into(),
+                        zh: "华为".into(),
+                    },
+                    SharedConcept {
+                        id: "tech-firms".into(),
+                        en: "tech firms".into(),
+                        zh: "科技企业".into(),
+                    },
+                ],
+            },
+            Reason::Subject {
+                same: vec![subject("huawei", "firm", "Huawei", "华为")],
+                related: vec![],
+                missed: vec![subject("entity-list", "measure", "entity list", "实体清单")],
+                factor: 1.125,
+            },
+            Reason::NoFrame,
+        ];
+        assert_eq!(
+            reason_lines(&reasons),
+            vec![
+                "A: external “free trade” vs internal “自主可控” [t.a, t.b, t.d]".to_string(),
+                "C: external “market” vs internal “自主可控” [t.c]".into(),
+                "same subject: Huawei / 华为 (firm), tech firms / 科技企业; not named entity list / 实体清单 (measure) (score × 1.12)".into(),
+                "weak: no opposition frame fired, paired on subject only".into(),
+            ]
+        );
+        // Alone, each reason keeps its own line.
+        assert_eq!(
+            reason_text(&reasons[5]),
+            "same subject: Huawei / 华为 (firm); not named entity list / 实体清单 (measure) (score × 1.12)"
+        );
+        // Only an unnamed subject left to say.
+        let unnamed = [Reason::Subject {
+            same: vec![],
+            related: vec![],
+            missed: vec![subject("zte", "firm", "ZTE", "")],
+            factor: 1.0,
+        }];
+        assert_eq!(
+            reason_lines(&unnamed),
+            vec!["specific subject: not named ZTE (firm)".to_string()]
+        );
     }
 }
