@@ -240,7 +240,13 @@ impl<'a> Classifier<'a> {
             stances,
             concepts,
         };
-        if let Some(m) = self.rules.theme_stack.as_ref().filter(|m| m.gate.on) {
+        // A gate that only takes themes away has nothing to do where the rules assigned none.
+        let stack = self
+            .rules
+            .theme_stack
+            .as_ref()
+            .filter(|m| m.gate.on && (m.gate.add < 1.0 || !c.themes.is_empty()));
+        if let Some(m) = stack {
             let p = m.probabilities(&mut self.stack, statement, &c, &c.themes);
             for t in Theme::ALL {
                 let assigned = c.themes.contains(&t);
@@ -251,11 +257,13 @@ impl<'a> Classifier<'a> {
                     Some(crate::model::ModelMove::Removed) => c.themes.retain(|x| *x != t),
                     None => {}
                 }
-                c.theme_stack.push(crate::model::StackCall {
-                    theme: t,
-                    probability: p[t.index()],
-                    change,
-                });
+                if change.is_some() {
+                    c.theme_stack.push(crate::model::StackCall {
+                        theme: t,
+                        probability: p[t.index()],
+                        change,
+                    });
+                }
             }
             c.themes.sort();
         }

@@ -549,8 +549,8 @@ pub struct Classification {
     /// The themes the theme word model added or took away (their basis is `model`, not the rules).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub theme_model: Vec<ThemeModelCall>,
-    /// The stacked theme model's probability of each theme, and what it changed, when it was consulted
-    /// (`rules/theme-stack.toml`).
+    /// The themes the stacked theme model added or took away, with its probability of each
+    /// (`rules/theme-stack.toml`; `explain` shows every theme's probability and its features).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub theme_stack: Vec<StackCall>,
     /// Every rule that fired, audience rules first.

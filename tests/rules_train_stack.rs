@@ -97,7 +97,7 @@ fn a_trained_model_adds_what_the_rules_miss_only_when_consulted_and_never_agains
         serde_json::json!(["security"]),
         "{on}"
     );
-    let call = &on[0]["classification"]["theme_stack"][2];
+    let call = &on[0]["classification"]["theme_stack"][0];
     assert_eq!(call["theme"], "security");
     assert_eq!(call["change"], "added");
     assert!(call["probability"].as_f64().unwrap() >= 0.5);

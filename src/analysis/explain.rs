@@ -395,7 +395,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         _ => None,
     };
     let stack = match &rules.theme_stack {
-        Some(m) if !classification.theme_stack.is_empty() => {
+        Some(m) if m.gate.on => {
             // The themes as the rules left them: the stacked model's moves undone.
             let mut before: Vec<Theme> = classification.themes.clone();
             for call in &classification.theme_stack {
@@ -408,9 +408,12 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             before.sort();
             m.explain(statement, &classification, &before, STACK_FEATURES_SHOWN)
                 .into_iter()
-                .zip(&classification.theme_stack)
-                .map(|(reading, call)| StackReading {
-                    change: call.change,
+                .map(|reading| StackReading {
+                    change: classification
+                        .theme_stack
+                        .iter()
+                        .find(|c| c.theme == reading.theme)
+                        .and_then(|c| c.change),
                     reading,
                 })
                 .collect()

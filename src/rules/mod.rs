@@ -32,6 +32,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("frames.toml", include_str!("../../rules/frames.toml")),
     ("speakers.toml", include_str!("../../rules/speakers.toml")),
     ("themes.toml", include_str!("../../rules/themes.toml")),
+    (
+        "theme-stack.toml",
+        include_str!("../../rules/theme-stack.toml"),
+    ),
 ];
 
 /// An opposition frame: one subject framed one way for foreign audiences and the opposite way at home.

@@ -95,8 +95,9 @@ pub struct StackModel {
     pub bias: [f32; 5],
     /// Per feature, its weight for each theme.
     pub weights: BTreeMap<String, [f32; 5]>,
-    /// The `chars=` features by their n-gram, and every other feature by its name.
-    grams: HashMap<Box<str>, u32, fnv::FnvBuildHasher>,
+    /// The `chars=` features by the 64-bit FNV hash of their n-gram (the text's n-grams are hashed once, for
+    /// both the lookup and the count of distinct n-grams), and every other feature by its name.
+    grams: HashMap<u64, u32, fnv::FnvBuildHasher>,
     /// The weights of the `chars=` features, by the index `grams` gives.
     gram_weights: Vec<[f32; 5]>,
     named: HashMap<Box<str>, [f32; 5], fnv::FnvBuildHasher>,
@@ -581,7 +582,7 @@ impl StackModel {
         for (f, w) in &weights {
             match f.strip_prefix("chars=") {
                 Some(g) => {
-                    grams.insert(g.into(), gram_weights.len() as u32);
+                    grams.insert(hash_str(g), gram_weights.len() as u32);
                     gram_weights.push(*w);
                 }
                 None => {
@@ -626,7 +627,7 @@ impl StackModel {
         for_each_gram(&scratch.normalized.text, |g| {
             let h = hash_str(g);
             hashes.push(h);
-            if let Some(&k) = grams.get(g) {
+            if let Some(&k) = grams.get(&h) {
                 known.push(k);
             }
         });
@@ -880,7 +881,14 @@ mod tests {
             remove: 0.3,
             ..g
         };
-        assert_eq!(remove_only.decide(false, false, 1.0), None, "add = 1: never");
-        assert_eq!(remove_only.decide(true, false, 0.1), Some(ModelMove::Removed));
+        assert_eq!(
+            remove_only.decide(false, false, 1.0),
+            None,
+            "add = 1: never"
+        );
+        assert_eq!(
+            remove_only.decide(true, false, 0.1),
+            Some(ModelMove::Removed)
+        );
     }
 }
