@@ -274,15 +274,28 @@ impl<'a> Classifier<'a> {
 /// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing). Takes the
 /// evidence, whose words move into the result.
 fn hit_terms(evidence: Vec<crate::model::Evidence>) -> Vec<String> {
-    // Each word with its lower-case form, folded once.
-    let mut out: Vec<(String, String)> = Vec::with_capacity(evidence.len());
+    // Each word with its lower-case form, folded once; `None` when folding changes nothing (no capital
+    // letter: ASCII and Han characters have no case to fold), which is most words, so no copy is made.
+    let mut out: Vec<(Option<String>, String)> = Vec::with_capacity(evidence.len());
     for e in evidence {
-        let folded = e.matched.to_lowercase();
-        if out.iter().any(|(w, _)| w.contains(&folded)) {
+        let caseless = e
+            .matched
+            .chars()
+            .all(|c| (c.is_ascii() && !c.is_ascii_uppercase()) || crate::text::is_han(c));
+        let entry = if caseless {
+            (None, e.matched)
+        } else {
+            (Some(e.matched.to_lowercase()), e.matched)
+        };
+        let folded = entry.0.as_deref().unwrap_or(entry.1.as_str());
+        if out
+            .iter()
+            .any(|x| x.0.as_deref().unwrap_or(x.1.as_str()).contains(folded))
+        {
             continue;
         }
-        out.retain(|(w, _)| !folded.contains(w.as_str()));
-        out.push((folded, e.matched));
+        out.retain(|x| !folded.contains(x.0.as_deref().unwrap_or(x.1.as_str())));
+        out.push(entry);
     }
     out.into_iter().map(|(_, w)| w).collect()
 }

@@ -94,26 +94,34 @@ impl Normalized {
             .windows(2)
             .any(|w| is_space_or_dash(w[0]) && is_space_or_dash(w[1]))
             || bytes.first().is_some_and(|b| is_space_or_dash(*b));
-        let mut last_space = true;
-        for (i, &b) in bytes.iter().enumerate() {
-            let n = if is_space_or_dash(b) {
+        let fold = |b: u8| {
+            if is_space_or_dash(b) {
                 b' '
             } else {
                 b.to_ascii_lowercase()
-            };
-            if n == b' ' {
-                if last_space && squeezes {
-                    continue;
-                }
-                last_space = true;
-            } else {
-                last_space = false;
             }
-            self.text.push(n as char);
-            if squeezes {
+        };
+        // Bytes, not chars: one pass the compiler can vectorise when nothing is squeezed.
+        let mut out = std::mem::take(&mut self.text).into_bytes();
+        if squeezes {
+            let mut last_space = true;
+            for (i, &b) in bytes.iter().enumerate() {
+                let n = fold(b);
+                if n == b' ' {
+                    if last_space {
+                        continue;
+                    }
+                    last_space = true;
+                } else {
+                    last_space = false;
+                }
+                out.push(n);
                 self.map.push(i as u32);
             }
+        } else {
+            out.extend(bytes.iter().map(|&b| fold(b)));
         }
+        self.text = String::from_utf8(out).expect("ASCII bytes folded to ASCII bytes are UTF-8");
     }
 
     /// Maps a byte range of the normalised text back to the original field value.

@@ -109,8 +109,16 @@ pub struct JsonLine {
 impl JsonLine {
     /// Serialises one classified statement.
     pub fn of(c: &Classified) -> crate::Result<JsonLine> {
-        let mut bytes = Vec::with_capacity(4096);
-        push_line(&mut bytes, c)?;
+        thread_local! {
+            /// Each thread's line buffer, kept between records: a record is serialised into it and copied
+            /// out at its exact length, instead of into a fresh buffer that grows (and is copied) as the
+            /// line outgrows it.
+            static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let bytes = LINE.with_borrow_mut(|line| {
+            line.clear();
+            push_line(line, c).map(|()| line.as_slice().to_vec())
+        })?;
         Ok(JsonLine {
             bytes,
             document: c

@@ -122,8 +122,15 @@ pub struct Scratch {
     norm: [Normalized; 5],
     state: Vec<RuleState>,
     touched: Vec<u32>,
+    /// Per rule, whether it is touched: one byte a rule, so that the check for the dozens of rules a common
+    /// word is required by stays in cache (the rules' states are a hundred bytes apart).
+    live: Vec<bool>,
     /// Fuzzy results per field value: names and venues repeat across a corpus.
     fuzzy_cache: [HashMap<String, Vec<(u32, Pos)>>; 5],
+    /// The literal pass over each speaker, role and venue value (see [`cached_field`]): they repeat too.
+    field_cache: [HashMap<String, FieldScan>; 5],
+    /// The gates a field's literal pass opened, on its own (to remember them with the field's value).
+    field_gates: Vec<[u8; 2]>,
     /// Rules that fired, reused between statements.
     order: Vec<u32>,
     /// Occurrences of each literal pattern in the current field (indexed by pattern), and the patterns
@@ -139,6 +146,24 @@ pub struct Scratch {
     /// The literal matches of the current field, in the order found.
     found: Vec<(usize, Pos)>,
 }
+
+/// What the literal pass found in one field value: its normalised text, the literal matches in the order
+/// [`Matcher::scan`] reports them, and the gates it opened (regex number and set).
+#[derive(Debug, Default, Clone)]
+struct FieldScan {
+    norm: Normalized,
+    found: Vec<(usize, Pos)>,
+    gates: Vec<(u32, u8)>,
+}
+
+/// Whether the literal pass over a field is remembered by its value: names, offices and venues repeat
+/// across a corpus; the text and the source (an address) seldom do.
+fn cached_field(field: Field) -> bool {
+    matches!(field, Field::Speaker | Field::Role | Field::Venue)
+}
+
+/// Values remembered per field before the memory of a field is cleared (as the fuzzy results are).
+const FIELD_CACHE_MAX: usize = 50_000;
 
 /// A fuzzy term, tokenised once.
 #[derive(Debug)]
@@ -359,6 +384,7 @@ impl Matcher {
         if !st.touched {
             st.touched = true;
             scratch.touched.push(rule);
+            scratch.live[rule as usize] = true;
         }
         st
     }
@@ -661,8 +687,13 @@ impl Matcher {
     fn collect(&self, rules: &[Rule], scratch: &mut Scratch, s: &Statement, only_possible: bool) {
         if scratch.state.len() != rules.len() {
             scratch.state = vec![RuleState::default(); rules.len()];
+            scratch.touched.clear();
+        }
+        if scratch.live.len() != rules.len() {
+            scratch.live = vec![false; rules.len()];
         }
         for r in scratch.touched.drain(..) {
+            scratch.live[r as usize] = false;
             let st = &mut scratch.state[r as usize];
             st.primary.clear();
             st.required.clear();
@@ -681,19 +712,68 @@ impl Matcher {
                 continue;
             }
             let value = field.of(s);
-            scratch.norm[field as usize].set(value);
             if value.is_empty() {
+                scratch.norm[field as usize].set(value);
                 continue;
             }
             {
                 let mut found = std::mem::take(&mut scratch.found);
                 found.clear();
-                self.scan(
-                    &scratch.norm[field as usize].text,
-                    field,
-                    Some(scratch.gate_found.as_mut_slice()),
-                    &mut found,
-                );
+                let remembered = cached_field(field)
+                    && match scratch.field_cache[field as usize].get(value) {
+                        Some(fs) => {
+                            scratch.norm[field as usize].clone_from(&fs.norm);
+                            found.extend_from_slice(&fs.found);
+                            for &(id, k) in &fs.gates {
+                                scratch.gate_found[id as usize][k as usize] |= field.bit();
+                            }
+                            true
+                        }
+                        None => false,
+                    };
+                if !remembered && cached_field(field) {
+                    scratch.norm[field as usize].set(value);
+                    // The gates this value opens, found on their own so that they can be remembered.
+                    let mut gates = std::mem::take(&mut scratch.field_gates);
+                    gates.clear();
+                    gates.resize(self.gates.sets.len(), [0; 2]);
+                    self.scan(
+                        &scratch.norm[field as usize].text,
+                        field,
+                        Some(gates.as_mut_slice()),
+                        &mut found,
+                    );
+                    let mut opened = Vec::new();
+                    for (id, sets) in gates.iter().enumerate() {
+                        for (k, f) in sets.iter().enumerate() {
+                            if *f != 0 {
+                                scratch.gate_found[id][k] |= f;
+                                opened.push((id as u32, k as u8));
+                            }
+                        }
+                    }
+                    scratch.field_gates = gates;
+                    let cache = &mut scratch.field_cache[field as usize];
+                    if cache.len() >= FIELD_CACHE_MAX {
+                        cache.clear();
+                    }
+                    cache.insert(
+                        value.to_string(),
+                        FieldScan {
+                            norm: scratch.norm[field as usize].clone(),
+                            found: found.clone(),
+                            gates: opened,
+                        },
+                    );
+                } else if !remembered {
+                    scratch.norm[field as usize].set(value);
+                    self.scan(
+                        &scratch.norm[field as usize].text,
+                        field,
+                        Some(scratch.gate_found.as_mut_slice()),
+                        &mut found,
+                    );
+                }
                 if scratch.seen.len() != terms {
                     scratch.seen = vec![0; terms];
                 }
@@ -740,9 +820,8 @@ impl Matcher {
         let mut deferred = std::mem::take(&mut scratch.deferred);
         for (pid, pos, over_cap) in deferred.drain(..) {
             for u in &self.term_users[pid as usize] {
-                if u.mask & pos.field.bit() == 0
-                    || !(scratch.state[u.rule as usize].touched || self.has_regex[u.rule as usize])
-                {
+                let ri = u.rule as usize;
+                if u.mask & pos.field.bit() == 0 || !(scratch.live[ri] || self.has_regex[ri]) {
                     continue;
                 }
                 let st = Matcher::touch(scratch, u.rule);
@@ -1957,6 +2036,35 @@ phrases = ["核心技术"]
             matched > 100 && gated * 10 > matched * 9,
             "{matched} matches, {gated} gated"
         );
+    }
+
+    /// The literal pass remembered per speaker, role and venue value finds what a fresh pass finds: one
+    /// scratch kept across every fixture statement gives the same hits, evidence included, as a new
+    /// scratch for each statement.
+    #[test]
+    fn remembered_fields_match_a_fresh_pass() {
+        let set = RuleSet::builtin().unwrap();
+        let mut kept = Scratch::default();
+        let mut compared = 0;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "jsonl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let statements =
+                crate::input::parse_jsonl_str(&path.display().to_string(), &text).unwrap();
+            for s in &statements {
+                let again = format!("{:?}", set.matches(&mut kept, s));
+                let fresh = format!("{:?}", set.matches(&mut Scratch::default(), s));
+                assert_eq!(again, fresh, "{}", s.id);
+                compared += 1;
+            }
+        }
+        assert!(compared > 1000, "{compared} statements compared");
+        let remembered: usize = kept.field_cache.iter().map(HashMap::len).sum();
+        assert!(remembered > 100, "{remembered} values remembered");
     }
 
     /// The automaton of every term and gate literal, as rules the term index cannot hold are matched.
