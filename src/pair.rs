@@ -297,6 +297,66 @@ pub struct ScoreParts {
     /// the internal one names none of them; `1 + SUBJECT_BONUS` when it names them all.
     #[serde(default = "full_focus")]
     pub specific: f32,
+    /// The rest are not in the score: what a reviewer (or a fitted model) may weigh besides it, filled in
+    /// when the pair is explained (every pair `contrast` shows, every candidate `eval-pairs` dumps) and 0 or
+    /// false while candidates are only scored. Measured as weights leave-one-set-out in README › Pairing,
+    /// session 28 (`benches/pairing_loso.py`). The content-word cosine of the two statements when they are
+    /// in one language (0 across languages; it finds near-duplicates).
+    #[serde(default)]
+    pub words: f32,
+    /// True when the two statements are in different languages.
+    #[serde(default)]
+    pub cross_lingual: bool,
+    /// How many frames fired.
+    #[serde(default)]
+    pub frames_fired: usize,
+    /// The idf-weighted share of the external statement's specific subjects (concepts with a `kind`,
+    /// however many it names) that the internal statement does not name; 0 when it names none.
+    #[serde(default)]
+    pub subjects_missed: f32,
+    /// The idf-weighted share of the external statement's concepts that the internal one does not name.
+    #[serde(default)]
+    pub external_only: f32,
+    /// The idf-weighted share of the internal statement's concepts that the external one does not name.
+    #[serde(default)]
+    pub internal_only: f32,
+    /// Years between the two statements' dates (0 when either is undated).
+    #[serde(default)]
+    pub years_apart: f32,
+    /// True when the two texts are nearly the same (the score took × 0.2).
+    #[serde(default)]
+    pub near_duplicate: bool,
+}
+
+/// A date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as a year with the fraction of its month (mid-year when no month).
+fn year_of(date: &str) -> Option<f32> {
+    let mut parts = date.trim().split('-');
+    let y: f32 = parts.next()?.get(..4)?.parse().ok()?;
+    let m: f32 = parts
+        .next()
+        .and_then(|m| m.get(..2).and_then(|m| m.parse().ok()))
+        .unwrap_or(7.0);
+    Some(y + (m - 1.0) / 12.0)
+}
+
+/// The idf-weighted share of `a`'s concepts (of those with a `kind` only, when `kinded`) that `b` does not
+/// name; 0 when `a` has none.
+fn concepts_only(rules: &RuleSet, a: &Features, b: &Features, kinded: bool) -> f32 {
+    let (mut all, mut only) = (0.0f32, 0.0f32);
+    for &(c, idf) in &a.concepts {
+        if kinded && rules.concepts[c].kind.is_none() {
+            continue;
+        }
+        all += idf;
+        if b.concepts.binary_search_by_key(&c, |x| x.0).is_err() {
+            only += idf;
+        }
+    }
+    if all > 0.0 {
+        only / all
+    } else {
+        0.0
+    }
 }
 
 fn full_focus() -> f32 {
@@ -951,18 +1011,33 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
-        (
-            score.clamp(0.0, 1.0),
-            ScoreParts {
-                opposition,
-                subject,
-                focus,
-                echo,
-                specific,
-            },
-            fired,
-            reasons,
-        )
+        let mut parts = ScoreParts {
+            opposition,
+            subject,
+            focus,
+            echo,
+            specific,
+            words: word_sim,
+            cross_lingual: !same_lang,
+            frames_fired: 0,
+            subjects_missed: 0.0,
+            external_only: 0.0,
+            internal_only: 0.0,
+            years_apart: 0.0,
+            near_duplicate,
+        };
+        if let Some((erec, irec)) = explain {
+            parts.frames_fired = fired.len();
+            parts.subjects_missed = concepts_only(self.rules, e.1, i.1, true);
+            parts.external_only = concepts_only(self.rules, e.1, i.1, false);
+            parts.internal_only = concepts_only(self.rules, i.1, e.1, false);
+            if let (Some(a), Some(b)) =
+                (year_of(&erec.statement.date), year_of(&irec.statement.date))
+            {
+                parts.years_apart = (a - b).abs();
+            }
+        }
+        (score.clamp(0.0, 1.0), parts, fired, reasons)
     }
 }
 
@@ -1576,5 +1651,14 @@ mod tests {
         assert!(!is_content_word("2020"));
         assert!(is_content_word("芯片"));
         assert!(is_content_word("semiconductor"));
+    }
+
+    #[test]
+    fn a_date_is_a_year_with_its_month() {
+        assert_eq!(year_of("2021-07-15"), Some(2021.5));
+        assert_eq!(year_of("2021-01"), Some(2021.0));
+        assert_eq!(year_of("2020"), Some(2020.5));
+        assert_eq!(year_of(""), None);
+        assert_eq!(year_of("July 2020"), None);
     }
 }

@@ -1332,6 +1332,17 @@ mod tests {
         assert_eq!(l.candidates[0].taken_by.as_deref(), Some("e1"));
         assert_eq!(l.candidates[1].taken_by, None);
         assert!(l.candidates[0].scored.score >= l.candidates[1].scored.score);
+        // The components not in the score are filled in for every dumped candidate.
+        for c in &l.candidates {
+            let p = &c.scored.parts;
+            assert!(p.cross_lingual, "an English external, Chinese internals");
+            assert_eq!(p.words, 0.0, "no words are shared across languages");
+            assert_eq!(p.frames_fired, c.scored.frames.len());
+            assert!(p.frames_fired >= 1);
+            assert_eq!(p.subjects_missed, 1.0, "no internal statement names Huawei");
+            assert!(p.external_only > 0.0 && p.external_only <= 1.0);
+            assert!(!p.near_duplicate);
+        }
         // Each is scored as `contrast` scores it.
         let ext = idx.get("e1").unwrap().unwrap();
         let int = idx.get("i1").unwrap().unwrap();
