@@ -31,11 +31,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("concepts.toml", include_str!("../../rules/concepts.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
     ("speakers.toml", include_str!("../../rules/speakers.toml")),
-    ("themes.toml", include_str!("../../rules/themes.toml")),
+    // In file-name order, as a folder is read (the index's rules fingerprint depends on it).
     (
         "theme-stack.toml",
         include_str!("../../rules/theme-stack.toml"),
     ),
+    ("themes.toml", include_str!("../../rules/themes.toml")),
 ];
 
 /// An opposition frame: one subject framed one way for foreign audiences and the opposite way at home.
