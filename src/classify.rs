@@ -32,6 +32,8 @@ pub struct Classifier<'a> {
     normalized: Normalized,
     /// Whether the audience and theme rules that fired carry their evidence.
     evidence: bool,
+    /// Buffers of the stacked theme model.
+    stack: crate::rules::stack::StackScratch,
 }
 
 impl<'a> Classifier<'a> {
@@ -42,6 +44,7 @@ impl<'a> Classifier<'a> {
             scratch: Scratch::default(),
             normalized: Normalized::default(),
             evidence: true,
+            stack: Default::default(),
         }
     }
 
@@ -221,7 +224,7 @@ impl<'a> Classifier<'a> {
             }
             themes.sort();
         }
-        Classification {
+        let mut c = Classification {
             id: statement.id.clone(),
             audience,
             audience_basis,
@@ -232,10 +235,39 @@ impl<'a> Classifier<'a> {
             themes,
             theme_scores,
             theme_model,
+            theme_stack: Vec::new(),
             fired,
             stances,
             concepts,
+        };
+        // A gate that only takes themes away has nothing to do where the rules assigned none.
+        let stack = self
+            .rules
+            .theme_stack
+            .as_ref()
+            .filter(|m| m.gate.on && (m.gate.add < 1.0 || !c.themes.is_empty()));
+        if let Some(m) = stack {
+            let p = m.probabilities(&mut self.stack, statement, &c, &c.themes);
+            for t in Theme::ALL {
+                let assigned = c.themes.contains(&t);
+                let trap = theme_votes[t.index()].1;
+                let change = m.gate.decide(assigned, trap, p[t.index()]);
+                match change {
+                    Some(crate::model::ModelMove::Added) => c.themes.push(t),
+                    Some(crate::model::ModelMove::Removed) => c.themes.retain(|x| *x != t),
+                    None => {}
+                }
+                if change.is_some() {
+                    c.theme_stack.push(crate::model::StackCall {
+                        theme: t,
+                        probability: p[t.index()],
+                        change,
+                    });
+                }
+            }
+            c.themes.sort();
         }
+        c
     }
 }
 

@@ -26,6 +26,13 @@ pub struct RulesArgs {
     /// A folder of rule files (*.toml) to use instead of the built-in rules.
     #[arg(long, value_name = "DIR", env = "TWOVOICES_RULES")]
     pub rules: Option<PathBuf>,
+    /// Consult the stacked theme model (`[theme_stack]`, rules/theme-stack.toml) whatever its file's `on`
+    /// says.
+    #[arg(long, conflicts_with = "no_stack")]
+    pub stack: bool,
+    /// Never consult the stacked theme model: the rules (and word models) alone.
+    #[arg(long)]
+    pub no_stack: bool,
 }
 
 /// How statement files are read.
@@ -752,6 +759,75 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },
+    /// Train the stacked theme model on gold-labelled statements and write it (default
+    /// rules/theme-stack.toml): per theme, a logistic regression (L2) over the rules' own output for each
+    /// statement and the character 2–4-grams of its speaker, role, venue and text. The rules (--rules,
+    /// without any stacked model) classify each statement first. Retraining on the same files gives the
+    /// same bytes.
+    TrainStack {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Where to write the model (`-` for standard output).
+        #[arg(
+            long,
+            short = 'o',
+            default_value = "rules/theme-stack.toml",
+            value_name = "FILE"
+        )]
+        out: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Inverse regularisation strength.
+        #[arg(long, default_value_t = 1.0, value_name = "C")]
+        c: f32,
+        #[command(flatten)]
+        stack: StackArgs,
+        /// Consult the model by default (`on = true` in the file); `--no-stack` still turns it off.
+        #[arg(long)]
+        on: bool,
+    },
+    /// Leave one set out for the stacked theme model: each --rotate (and --rotate-check) file in turn is
+    /// scored by models trained on every FILE and every other rotated file, one per --c, and each gate
+    /// (--add × --remove) applied to the same probabilities; theme macro-F1, per-theme F1 and traps kept,
+    /// pooled over the --rotate files and over the --rotate-check files apart, the rules alone beside them.
+    CvStack {
+        /// Gold-labelled files that only train.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// Files held out in turn, pooled together.
+        #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+        rotate: Vec<String>,
+        /// Files held out in turn too, pooled apart (e.g. never-tuned check files).
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        rotate_check: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Strengths to try.
+        #[arg(long, value_delimiter = ',', default_value = "1", value_name = "C,…")]
+        c: Vec<f32>,
+        /// Add-probabilities to try.
+        #[arg(long, value_delimiter = ',', default_value = "0.5", value_name = "P,…")]
+        add: Vec<f32>,
+        /// Remove-probabilities to try.
+        #[arg(long, value_delimiter = ',', default_value = "0.5", value_name = "P,…")]
+        remove: Vec<f32>,
+        /// Whether a trap rule's vote keeps the model from adding its theme; `true,false` tries both.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "true",
+            value_name = "BOOL,…"
+        )]
+        trap_veto: Vec<bool>,
+        /// Least document frequency, smallest weight kept.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_df: u32,
+        #[arg(long, default_value_t = 0.01, value_name = "W")]
+        min_weight: f32,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
     /// The statements whose audience or themes change from the old rules to the new, and with gold labels
     /// whether each change is a fix or a regression.
     Diff {
@@ -873,6 +949,30 @@ impl AudienceModelArgs {
             outrank,
         })
     }
+}
+
+/// The gate and pruning of the stacked theme model (`rules train-stack`).
+#[derive(Debug, Args, Clone)]
+pub struct StackArgs {
+    /// Add a theme the rules did not assign when the model's probability reaches this.
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_proportion_f32)]
+    pub add: f32,
+    /// Take away a theme the rules assigned when the model's probability is below this.
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_proportion_f32)]
+    pub remove: f32,
+    /// Let the model add a theme a trap rule (negative weight) voted against.
+    #[arg(long)]
+    pub no_trap_veto: bool,
+    /// The least number of training statements a feature must occur in.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_df: u32,
+    /// Weights smaller than this for every theme are left out of the file.
+    #[arg(long, default_value_t = 0.01, value_name = "W")]
+    pub min_weight: f32,
+}
+
+fn parse_proportion_f32(s: &str) -> Result<f32, String> {
+    parse_proportion(s).map(|p| p as f32)
 }
 
 /// How the theme word model is trained and gated (`rules train-themes`, `rules cv-themes`).

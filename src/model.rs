@@ -507,6 +507,18 @@ pub struct ThemeModelCall {
     pub margin: f32,
 }
 
+/// The stacked theme model's reading of one theme (`rules/theme-stack.toml`, docs/rules.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StackCall {
+    /// The theme.
+    pub theme: Theme,
+    /// The model's probability of it.
+    pub probability: f32,
+    /// What it changed: added a theme the rules did not assign, or took away one they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<ModelMove>,
+}
+
 /// The outcome of classifying one statement, with every rule that fired.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
@@ -537,6 +549,10 @@ pub struct Classification {
     /// The themes the theme word model added or took away (their basis is `model`, not the rules).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub theme_model: Vec<ThemeModelCall>,
+    /// The themes the stacked theme model added or took away, with its probability of each
+    /// (`rules/theme-stack.toml`; `explain` shows every theme's probability and its features).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theme_stack: Vec<StackCall>,
     /// Every rule that fired, audience rules first.
     pub fired: Vec<Fired>,
     /// The sides of opposition frames the statement takes.

@@ -18,6 +18,10 @@ pub struct Explanation {
     pub themes: Vec<ThemeDecision>,
     /// The themes assigned.
     pub assigned_themes: Vec<Theme>,
+    /// The stacked theme model's reading of every theme, when it was consulted: its probability, what it
+    /// changed, and the features that contributed most (at most [`STACK_FEATURES_SHOWN`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stack: Vec<StackReading>,
     /// Every rule that fired, audience rules first.
     pub fired: Vec<ExplainedRule>,
     /// Rules whose terms matched but that did not fire, with what stopped each.
@@ -120,6 +124,20 @@ pub struct ThemeDecision {
     /// [`MODEL_WORDS_SHOWN`]), when it changed this theme.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ThemeModelReading>,
+}
+
+/// How many features `explain` shows per theme of the stacked model.
+pub const STACK_FEATURES_SHOWN: usize = 8;
+
+/// The stacked theme model's reading of one theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StackReading {
+    /// Added or taken away, if the gate moved the theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<crate::model::ModelMove>,
+    /// The probability, bias and top features.
+    #[serde(flatten)]
+    pub reading: crate::rules::stack::StackExplained,
 }
 
 /// The theme word model's part in one theme's decision.
@@ -376,6 +394,32 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         }
         _ => None,
     };
+    let stack = match &rules.theme_stack {
+        Some(m) if m.gate.on => {
+            // The themes as the rules left them: the stacked model's moves undone.
+            let mut before: Vec<Theme> = classification.themes.clone();
+            for call in &classification.theme_stack {
+                match call.change {
+                    Some(crate::model::ModelMove::Added) => before.retain(|t| *t != call.theme),
+                    Some(crate::model::ModelMove::Removed) => before.push(call.theme),
+                    None => {}
+                }
+            }
+            before.sort();
+            m.explain(statement, &classification, &before, STACK_FEATURES_SHOWN)
+                .into_iter()
+                .map(|reading| StackReading {
+                    change: classification
+                        .theme_stack
+                        .iter()
+                        .find(|c| c.theme == reading.theme)
+                        .and_then(|c| c.change),
+                    reading,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let threshold = rules.settings.theme_threshold;
     let themes = Theme::ALL
         .into_iter()
@@ -528,6 +572,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         },
         themes,
         assigned_themes: classification.themes.clone(),
+        stack,
         fired,
         near_misses,
         stances: classification.stances.clone(),

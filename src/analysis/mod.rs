@@ -9,6 +9,7 @@ pub mod eval;
 pub mod eval_pairs;
 pub mod explain;
 pub mod ruletest;
+pub mod stack_cv;
 pub mod stats;
 pub mod suggest;
 pub mod terms;

@@ -25,7 +25,16 @@ use twovoices::stream::Sink;
 
 /// Loads the rules a command asked for.
 pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
-    RuleSet::load(args.rules.as_deref())
+    let mut set = RuleSet::load(args.rules.as_deref())?;
+    if let Some(m) = set.theme_stack.as_mut() {
+        if args.stack {
+            m.gate.on = true;
+        }
+        if args.no_stack {
+            m.gate.on = false;
+        }
+    }
+    Ok(set)
 }
 
 /// Opens the index a command reads and loads the rules it asked for, warning when the index was

@@ -6,11 +6,12 @@ use crate::cli::ReportFormat;
 use crate::cli::RulesCommand;
 use std::io::Write;
 use std::path::Path;
-use twovoices::analysis::{audit, cross_validate, diff, ruletest, suggest};
+use twovoices::analysis::{audit, cross_validate, diff, ruletest, stack_cv, suggest};
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
 use twovoices::rules::doc::{near_ids, RuleDoc};
+use twovoices::rules::stack::{StackGate, StackModel, StackSettings};
 use twovoices::rules::theme_model::ThemeModel;
 use twovoices::rules::word_model::{LangModel, WordModel};
 use twovoices::rules::RuleSet;
@@ -214,6 +215,110 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 ReportFormat::Table => render::table::rules::theme_cross_validation(out, &report),
             }
         }
+        RulesCommand::TrainStack {
+            input,
+            out: path,
+            rules,
+            c,
+            stack,
+            on,
+        } => {
+            let mut set = super::load_rules(&rules)?;
+            set.theme_stack = None;
+            let (statements, stats) = training_statements(&input, "train-stack", "themes")?;
+            let mut classifier = twovoices::classify::Classifier::without_evidence(&set);
+            let data: Vec<_> = statements
+                .into_iter()
+                .filter(|s| s.gold.is_some())
+                .map(|s| {
+                    let c = classifier.classify(&s);
+                    (s, c)
+                })
+                .collect();
+            let settings = StackSettings {
+                c,
+                min_df: stack.min_df,
+                min_weight: stack.min_weight,
+                ..StackSettings::default()
+            };
+            let gate = StackGate {
+                on,
+                add: stack.add,
+                remove: stack.remove,
+                trap_veto: !stack.no_trap_veto,
+            };
+            let model = StackModel::train(&data, input.files.clone(), settings, gate);
+            let text = model.to_toml();
+            if path.as_os_str() == "-" {
+                out.write_all(text.as_bytes())?;
+            } else {
+                std::fs::write(&path, &text).map_err(|source| Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                writeln!(
+                    out,
+                    "wrote {}: {} features with a weight from {} statements (c {}, {} bytes)",
+                    path.display(),
+                    model.weights.len(),
+                    data.len(),
+                    c,
+                    text.len()
+                )?;
+            }
+            super::finish_skips(stats.skipped)
+        }
+        RulesCommand::CvStack {
+            files,
+            rotate,
+            rotate_check,
+            rules,
+            c,
+            add,
+            remove,
+            trap_veto,
+            min_df,
+            min_weight,
+            format,
+        } => {
+            let mut set = super::load_rules(&rules)?;
+            let (by_file, rotated) = cv_files(&files, &rotate)?;
+            let (_, checks) = cv_files(&files, &rotate_check)?;
+            let rotated: Vec<stack_cv::Rotated> = rotated
+                .into_iter()
+                .map(|(name, statements)| (name, statements, 0))
+                .chain(checks.into_iter().map(|(n, s)| (n, s, 1)))
+                .map(|(name, statements, group)| stack_cv::Rotated {
+                    name,
+                    statements,
+                    group,
+                })
+                .collect();
+            let mut gates: Vec<StackGate> = Vec::new();
+            for veto in &trap_veto {
+                for a in &add {
+                    for r in &remove {
+                        gates.push(StackGate {
+                            on: true,
+                            add: *a,
+                            remove: *r,
+                            trap_veto: *veto,
+                        });
+                    }
+                }
+            }
+            let base = StackSettings {
+                min_df,
+                min_weight,
+                ..StackSettings::default()
+            };
+            let report =
+                stack_cv::cross_validate_stack(&mut set, &by_file, &rotated, &c, &gates, base);
+            match format {
+                ReportFormat::Json => render::json::write_pretty(out, &report),
+                ReportFormat::Table => stack_cv_table(out, &report),
+            }
+        }
         RulesCommand::Diff {
             old,
             new,
@@ -232,6 +337,92 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             super::finish_skips(stats.skipped)
         }
     }
+}
+
+/// The `rules cv-stack` report as lines: per group, the rules alone, then one line per setting.
+fn stack_cv_table<W: Write>(out: &mut W, r: &stack_cv::StackCrossValidation) -> Result<()> {
+    use twovoices::analysis::cross_validate::ThemeScores;
+    use twovoices::model::Theme;
+    let line = |s: &ThemeScores| {
+        let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+        let per: Vec<String> = Theme::ALL
+            .iter()
+            .map(|t| {
+                s.per_theme
+                    .get(t)
+                    .map_or("-".into(), |p| format!("{:.3}", p.f1))
+            })
+            .collect();
+        format!(
+            "macro {:.4} (en {} / zh {})  F1 [{}]  traps {}/{}",
+            s.macro_f1,
+            f(s.en_macro_f1),
+            f(s.zh_macro_f1),
+            per.join(" "),
+            s.traps_kept,
+            s.traps
+        )
+    };
+    writeln!(
+        out,
+        "training files add {} statements to every fold; F1 per theme: ambition indigenization security standards MCF",
+        r.training_statements
+    )?;
+    for (g, rules) in r.rules.iter().enumerate() {
+        writeln!(
+            out,
+            "\ngroup {g} ({} statements)\n  rules alone            {}",
+            rules.n,
+            line(rules)
+        )?;
+        for row in &r.rows {
+            let ch = row.changes[g];
+            let worst = row
+                .files
+                .iter()
+                .filter(|f| f.group == g)
+                .map(|f| (f.stacked - f.rules, f.file.as_str()))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            let st = &row.setting;
+            writeln!(
+                out,
+                "  c {:<4} add {:.2} rm {:.2}{} {}  +{}/{} -{}/{}  worst {}",
+                st.c,
+                st.gate.add,
+                st.gate.remove,
+                if st.gate.trap_veto { "" } else { " noveto" },
+                line(&row.groups[g]),
+                ch.added_right,
+                ch.added_wrong,
+                ch.removed_right,
+                ch.removed_wrong,
+                worst.map_or("-".into(), |(d, f)| format!("{d:+.3} {f}")),
+            )?;
+        }
+    }
+    writeln!(out, "\nper file (rules -> stacked):")?;
+    for row in &r.rows {
+        let st = &row.setting;
+        let files: Vec<String> = row
+            .files
+            .iter()
+            .map(|f| {
+                let name = std::path::Path::new(&f.file)
+                    .file_stem()
+                    .map_or(f.file.clone(), |s| s.to_string_lossy().into_owned());
+                format!("{name} {:.3}->{:.3}", f.rules, f.stacked)
+            })
+            .collect();
+        writeln!(
+            out,
+            "  c {} add {} rm {}: {}",
+            st.c,
+            st.gate.add,
+            st.gate.remove,
+            files.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The statements a `rules train-*` command learns from, and what reading skipped; a usage error when no

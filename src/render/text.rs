@@ -246,6 +246,33 @@ fn explanation_lines<W: Write>(
             }
         }
     }
+    if !x.stack.is_empty() {
+        writeln!(
+            out,
+            "Stacked theme model (rules/theme-stack.toml; --no-stack for the rules alone): probability per theme, bias, top features (value x weight)"
+        )?;
+        for r in &x.stack {
+            let e = &r.reading;
+            let features: Vec<String> = e
+                .contributions
+                .iter()
+                .map(|c| format!("{} {}", c.feature, signed(c.value * c.weight)))
+                .collect();
+            writeln!(
+                out,
+                "  {:<22} p {:.2} {:<13} bias {}; {}",
+                e.theme.as_str(),
+                e.probability,
+                match r.change {
+                    Some(crate::model::ModelMove::Added) => "added",
+                    Some(crate::model::ModelMove::Removed) => "taken away",
+                    None => "no change",
+                },
+                signed(e.bias),
+                features.join(", ")
+            )?;
+        }
+    }
     writeln!(out)?;
     writeln!(out, "Rules that fired ({}):", x.fired.len())?;
     if x.fired.is_empty() {

@@ -2,6 +2,7 @@
 
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level, Theme};
+use crate::rules::stack::{StackGate, StackModel, StackSettings};
 use crate::rules::theme_model::{ThemeGate, ThemeModel};
 use crate::rules::word_model::{self, LangModel, TrainSettings, WordModel};
 use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
@@ -27,6 +28,8 @@ struct RawFile {
     audience_model: Option<Spanned<RawAudienceModel>>,
     #[serde(default)]
     theme_model: Option<Spanned<RawThemeModel>>,
+    #[serde(default)]
+    theme_stack: Option<Spanned<RawThemeStack>>,
     #[serde(default)]
     aliases: BTreeMap<String, String>,
     #[serde(default)]
@@ -245,6 +248,26 @@ struct RawThemeModel {
     zh: RawThemeLang,
 }
 
+/// The stacked theme model (`rules train-stack` writes it; see `stack.rs`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(
+    expecting = "a [theme_stack] table with `trained_on`, `c`, `min_df`, `min_weight`, `iterations`, `on`, `add`, `remove`, `trap_veto`, `bias` and `weights`"
+)]
+struct RawThemeStack {
+    trained_on: Vec<String>,
+    c: Spanned<f32>,
+    min_df: u32,
+    min_weight: f32,
+    iterations: u32,
+    on: bool,
+    add: Spanned<f32>,
+    remove: Spanned<f32>,
+    trap_veto: bool,
+    bias: [f32; 5],
+    weights: BTreeMap<String, [f32; 5]>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(
@@ -342,6 +365,7 @@ pub struct Parsed {
     pub aliases: BTreeMap<String, String>,
     pub audience_model: Option<WordModel>,
     pub theme_model: Option<ThemeModel>,
+    pub theme_stack: Option<StackModel>,
 }
 
 pub(super) struct Locator<'a> {
@@ -398,6 +422,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut threshold: Option<(f32, PathBuf)> = None;
     let mut audience_model: Option<(WordModel, PathBuf)> = None;
     let mut theme_model: Option<(ThemeModel, PathBuf)> = None;
+    let mut theme_stack: Option<(StackModel, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -492,6 +517,22 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     ));
                 }
                 theme_model = Some((model, file.path.clone()));
+            }
+        }
+        if let Some(m) = raw.theme_stack {
+            let span = m.span();
+            if let Some(model) = check_theme_stack(&loc, m.into_inner(), &mut problems) {
+                if let Some((_, other)) = &theme_stack {
+                    problems.push(loc.problem(
+                        Some(span),
+                        None,
+                        format!(
+                            "[theme_stack] is set again (already set in {})",
+                            other.display()
+                        ),
+                    ));
+                }
+                theme_stack = Some((model, file.path.clone()));
             }
         }
         if let Some(t) = &raw.themes {
@@ -784,6 +825,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             aliases,
             audience_model: audience_model.map(|m| m.0),
             theme_model: theme_model.map(|m| m.0),
+            theme_stack: theme_stack.map(|m| m.0),
         })
     } else {
         Err(problems)
@@ -992,6 +1034,62 @@ fn check_theme_model(
         min_count,
         gate,
         &[en, zh],
+    ))
+}
+
+/// Checks a `[theme_stack]` table: a positive `c`, probabilities in [0, 1], finite weights.
+fn check_theme_stack(
+    loc: &Locator,
+    raw: RawThemeStack,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<StackModel> {
+    let before = problems.len();
+    if raw.c.get_ref().partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+        problems.push(loc.problem(
+            Some(raw.c.span()),
+            None,
+            "c of [theme_stack] must be above 0",
+        ));
+    }
+    for (name, p) in [("add", &raw.add), ("remove", &raw.remove)] {
+        if !(0.0..=1.0).contains(p.get_ref()) {
+            problems.push(loc.problem(
+                Some(p.span()),
+                None,
+                format!("{name} of [theme_stack] is a probability, from 0 to 1"),
+            ));
+        }
+    }
+    if let Some((f, _)) = raw
+        .weights
+        .iter()
+        .find(|(_, w)| w.iter().any(|v| !v.is_finite()))
+    {
+        problems.push(loc.problem(
+            None,
+            None,
+            format!("weight of `{f}` in [theme_stack.weights] is not a finite number"),
+        ));
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(StackModel::new(
+        raw.trained_on,
+        StackSettings {
+            c: raw.c.into_inner(),
+            min_df: raw.min_df,
+            min_weight: raw.min_weight,
+            iterations: raw.iterations,
+        },
+        StackGate {
+            on: raw.on,
+            add: raw.add.into_inner(),
+            remove: raw.remove.into_inner(),
+            trap_veto: raw.trap_veto,
+        },
+        raw.bias,
+        raw.weights,
     ))
 }
 
@@ -1340,13 +1438,16 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         #[serde(default)]
         theme_model: Option<Spanned<RawThemeModel>>,
         #[serde(default)]
+        theme_stack: Option<Spanned<RawThemeStack>>,
+        #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
-    const SECTIONS: [&str; 9] = [
+    const SECTIONS: [&str; 10] = [
         "audience",
         "themes",
         "audience_model",
         "theme_model",
+        "theme_stack",
         "aliases",
         "rule",
         "speaker",
@@ -1360,6 +1461,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         themes: None,
         audience_model: None,
         theme_model: None,
+        theme_stack: None,
         aliases: BTreeMap::new(),
         rule: Vec::new(),
         speaker: Vec::new(),
@@ -1372,6 +1474,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
             raw.themes = settings.themes;
             raw.audience_model = settings.audience_model;
             raw.theme_model = settings.theme_model;
+            raw.theme_stack = settings.theme_stack;
             raw.aliases = settings.aliases;
         }
         Err(e) => out.push(loc.problem(e.span(), None, serde_message(&e))),

@@ -6,6 +6,7 @@ mod load;
 mod matcher;
 pub mod selftest;
 pub mod speakers;
+pub mod stack;
 pub mod theme_model;
 pub mod word_model;
 
@@ -30,6 +31,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("concepts.toml", include_str!("../../rules/concepts.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
     ("speakers.toml", include_str!("../../rules/speakers.toml")),
+    // In file-name order, as a folder is read (the index's rules fingerprint depends on it).
+    (
+        "theme-stack.toml",
+        include_str!("../../rules/theme-stack.toml"),
+    ),
     ("themes.toml", include_str!("../../rules/themes.toml")),
 ];
 
@@ -390,6 +396,8 @@ pub struct RuleSet {
     pub audience_model: Option<word_model::WordModel>,
     /// The theme word model (`[theme_model]`), which may change a theme only where the rules are weak.
     pub theme_model: Option<theme_model::ThemeModel>,
+    /// The stacked theme model (`[theme_stack]`), consulted when its gate is on (`--stack`, `--no-stack`).
+    pub theme_stack: Option<stack::StackModel>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     /// Compiled on first use: commands that read rules without matching them (`contrast`, `rules show`)
@@ -482,6 +490,7 @@ impl RuleSet {
             aliases: parsed.aliases,
             audience_model: parsed.audience_model,
             theme_model: parsed.theme_model,
+            theme_stack: parsed.theme_stack,
             files,
             matcher: std::sync::OnceLock::new(),
         })

@@ -1,0 +1,215 @@
+//! Leave one set out for the stacked theme model (`rules cv-stack`): each rotated file in turn is scored by
+//! models trained on every other file, one per strength `c`, and each gate is applied to the same
+//! probabilities; the rules alone beside them.
+
+use crate::analysis::cross_validate::{ModelChanges, ThemeScores};
+use crate::classify::Classifier;
+use crate::model::{Classification, ModelMove, Statement, Theme};
+use crate::rules::stack::{
+    named_features, trap_votes, FeatureTable, StackGate, StackModel, StackScratch, StackSettings,
+};
+use crate::rules::RuleSet;
+use serde::Serialize;
+
+/// One file the cross-validation scores, and the group it is pooled in.
+pub struct Rotated {
+    /// The file's name.
+    pub name: String,
+    /// Its statements.
+    pub statements: Vec<Statement>,
+    /// The group it is pooled with (0: `--rotate`, 1: `--rotate-check`).
+    pub group: usize,
+}
+
+/// One setting: a strength and a gate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StackSetting {
+    /// Inverse regularisation strength.
+    pub c: f32,
+    /// The gate.
+    pub gate: StackGate,
+}
+
+/// A file's theme macro-F1, rules alone and with the setting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileFigure {
+    /// The file.
+    pub file: String,
+    /// Its group.
+    pub group: usize,
+    /// Theme macro-F1 of the rules alone.
+    pub rules: f64,
+    /// With the stacked model.
+    pub stacked: f64,
+}
+
+/// One setting's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StackRow {
+    /// The setting.
+    pub setting: StackSetting,
+    /// Pooled per group.
+    pub groups: Vec<ThemeScores>,
+    /// What the model changed, per group.
+    pub changes: Vec<ModelChanges>,
+    /// Per file.
+    pub files: Vec<FileFigure>,
+}
+
+/// The whole measurement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StackCrossValidation {
+    /// Statements the training files add to every fold.
+    pub training_statements: usize,
+    /// The rules alone, pooled per group.
+    pub rules: Vec<ThemeScores>,
+    /// One row per setting, in the order given (strengths outer, gates inner).
+    pub rows: Vec<StackRow>,
+}
+
+/// Leave one set out over `rotate`, each scored by models trained on `files` and the other rotated files.
+/// `rules` classifies every statement first, with its own stacked model set aside.
+pub fn cross_validate_stack(
+    rules: &mut RuleSet,
+    files: &[(String, Vec<Statement>)],
+    rotate: &[Rotated],
+    cs: &[f32],
+    gates: &[StackGate],
+    base: StackSettings,
+) -> StackCrossValidation {
+    let own = rules.theme_stack.take();
+    // Every labelled statement, with its rules' classification; the training files first.
+    let mut data: Vec<(Statement, Classification, Option<usize>)> = Vec::new();
+    {
+        let mut c = Classifier::without_evidence(rules);
+        for (_, st) in files {
+            for s in st.iter().filter(|s| s.gold.is_some()) {
+                data.push((s.clone(), c.classify(s), None));
+            }
+        }
+        for (k, r) in rotate.iter().enumerate() {
+            for s in r.statements.iter().filter(|s| s.gold.is_some()) {
+                data.push((s.clone(), c.classify(s), Some(k)));
+            }
+        }
+    }
+    let named: Vec<Vec<(String, f32)>> = data
+        .iter()
+        .map(|(s, c, _)| named_features(s, c, &c.themes))
+        .collect();
+    let gold: Vec<[bool; 5]> = data
+        .iter()
+        .map(|(s, _, _)| {
+            let g = s.gold.as_ref().expect("labelled");
+            std::array::from_fn(|k| g.themes.contains(&Theme::ALL[k]))
+        })
+        .collect();
+    let table = FeatureTable::new(&named);
+    drop(named);
+    // probs[c][statement]: the held-out probability of each theme.
+    let mut probs = vec![vec![[0.0f32; 5]; data.len()]; cs.len()];
+    let mut scratch = StackScratch::default();
+    for k in 0..rotate.len() {
+        let train: Vec<usize> = (0..data.len()).filter(|&i| data[i].2 != Some(k)).collect();
+        let test: Vec<usize> = (0..data.len()).filter(|&i| data[i].2 == Some(k)).collect();
+        for (ci, c) in cs.iter().enumerate() {
+            let settings = StackSettings { c: *c, ..base };
+            let model = StackModel::train_rows(
+                &table,
+                &train,
+                &gold,
+                Vec::new(),
+                settings,
+                StackGate::default(),
+            );
+            for &i in &test {
+                let (s, cl, _) = &data[i];
+                probs[ci][i] = model.probabilities(&mut scratch, s, cl, &cl.themes);
+            }
+        }
+    }
+    rules.theme_stack = own;
+    let groups = rotate.iter().map(|r| r.group).max().map_or(0, |g| g + 1);
+    let scored = |pairs: &dyn Fn(usize) -> Option<(Statement, Classification)>,
+                  keep: &dyn Fn(usize) -> bool| {
+        let v: Vec<(Statement, Classification)> = (0..data.len())
+            .filter(|i| keep(*i))
+            .filter_map(pairs)
+            .collect();
+        ThemeScores::of(&v)
+    };
+    let data = &data;
+    let in_group = |g: usize| move |i: usize| data[i].2.is_some_and(|k| rotate[k].group == g);
+    let plain = |i: usize| Some((data[i].0.clone(), data[i].1.clone()));
+    let rules_scores: Vec<ThemeScores> =
+        (0..groups).map(|g| scored(&plain, &in_group(g))).collect();
+    let mut rows = Vec::new();
+    for (ci, c) in cs.iter().enumerate() {
+        for gate in gates {
+            let mut changes = vec![ModelChanges::default(); groups];
+            let mut stacked: Vec<Option<Classification>> = vec![None; data.len()];
+            for (i, (s, cl, k)) in data.iter().enumerate() {
+                let Some(k) = k else { continue };
+                let trap = trap_votes(cl);
+                let mut out = cl.clone();
+                let g = s
+                    .gold
+                    .as_ref()
+                    .map(|g| g.themes.clone())
+                    .unwrap_or_default();
+                for t in Theme::ALL {
+                    let assigned = out.themes.contains(&t);
+                    match gate.decide(assigned, trap[t.index()], probs[ci][i][t.index()]) {
+                        Some(ModelMove::Added) => {
+                            out.themes.push(t);
+                            let ch = &mut changes[rotate[*k].group];
+                            if g.contains(&t) {
+                                ch.added_right += 1
+                            } else {
+                                ch.added_wrong += 1
+                            }
+                        }
+                        Some(ModelMove::Removed) => {
+                            out.themes.retain(|x| *x != t);
+                            let ch = &mut changes[rotate[*k].group];
+                            if g.contains(&t) {
+                                ch.removed_wrong += 1
+                            } else {
+                                ch.removed_right += 1
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                out.themes.sort();
+                stacked[i] = Some(out);
+            }
+            let with = |i: usize| stacked[i].clone().map(|c| (data[i].0.clone(), c));
+            let group_scores = (0..groups).map(|g| scored(&with, &in_group(g))).collect();
+            let files = rotate
+                .iter()
+                .enumerate()
+                .map(|(k, r)| {
+                    let mine = |i: usize| data[i].2 == Some(k);
+                    FileFigure {
+                        file: r.name.clone(),
+                        group: r.group,
+                        rules: scored(&plain, &mine).macro_f1,
+                        stacked: scored(&with, &mine).macro_f1,
+                    }
+                })
+                .collect();
+            rows.push(StackRow {
+                setting: StackSetting { c: *c, gate: *gate },
+                groups: group_scores,
+                changes,
+                files,
+            });
+        }
+    }
+    StackCrossValidation {
+        training_statements: data.iter().filter(|d| d.2.is_none()).count(),
+        rules: rules_scores,
+        rows,
+    }
+}

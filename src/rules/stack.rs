@@ -1,0 +1,894 @@
+//! The stacked theme model: per theme, an L2-regularised logistic regression over the rules' own output for
+//! a statement and the character 2–4-grams of its words, trained on gold-labelled statements (issue 11).
+//!
+//! It is data of the rule set (`rules/theme-stack.toml`), written by `twovoices rules train-stack` and never
+//! by hand. Every feature has a name a reader can look up: `rule=ID` (the rule fired), `level=LEVEL:LABEL`
+//! (the summed weight of the rules of that level and label; theme rules have the level `none`),
+//! `concept=ID`, `audience=…`, `audience_level=…`, `theme=…` (the rules assigned it), `score=…` (the rules'
+//! sum for the theme), `lang=…`, `no_metadata` (no speaker, role or venue) and `chars=…` (a character
+//! n-gram of the speaker, role, venue and text after the matcher's folding: traditional to simplified,
+//! lower case, punctuation unified; each word padded with a space, n-grams inside words only). A rule
+//! feature counts 1 (or its weight sum, or its score); the n-grams of a text each count
+//! 1/√(distinct n-grams of the text), so a long text weighs no more than a short one.
+//!
+//! A theme's probability is σ(bias + Σ weight × value). The gate ([`StackGate`]) says what it may change:
+//! add a theme the rules did not assign when the probability reaches `add`, take away one they did when it
+//! falls below `remove`; with `trap_veto`, never add a theme a trap rule (negative weight) voted against.
+
+use crate::model::{Classification, ModelMove, Statement, Theme};
+use crate::text::Normalized;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What the stacked model may change, and whether it is consulted at all.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StackGate {
+    /// Whether `classify` consults the model unless told otherwise (`--stack` / `--no-stack`).
+    pub on: bool,
+    /// Add a theme the rules did not assign when its probability reaches this; 1: never.
+    pub add: f32,
+    /// Take away a theme the rules assigned when its probability is below this; 0: never.
+    pub remove: f32,
+    /// Never add a theme a trap rule voted against.
+    pub trap_veto: bool,
+}
+
+impl Default for StackGate {
+    fn default() -> Self {
+        StackGate {
+            on: false,
+            add: 0.5,
+            remove: 0.5,
+            trap_veto: true,
+        }
+    }
+}
+
+impl StackGate {
+    /// The move the gate makes for a theme the rules left `assigned` (or not), with a trap rule's vote
+    /// against it or not, at probability `p`.
+    pub fn decide(&self, assigned: bool, trap: bool, p: f32) -> Option<ModelMove> {
+        if assigned {
+            (p < self.remove).then_some(ModelMove::Removed)
+        } else if self.add < 1.0 && p >= self.add && !(trap && self.trap_veto) {
+            Some(ModelMove::Added)
+        } else {
+            None
+        }
+    }
+}
+
+/// How the model is trained.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StackSettings {
+    /// Inverse regularisation strength (scikit-learn's `C`): the loss is C·Σ log-loss + ½‖w‖².
+    pub c: f32,
+    /// The least number of training statements a feature must occur in.
+    pub min_df: u32,
+    /// Weights whose absolute value is below this for every theme are dropped from the file.
+    pub min_weight: f32,
+    /// Optimiser iterations (L-BFGS), at most.
+    pub iterations: u32,
+}
+
+impl Default for StackSettings {
+    fn default() -> Self {
+        StackSettings {
+            c: 1.0,
+            min_df: 2,
+            min_weight: 0.01,
+            iterations: 300,
+        }
+    }
+}
+
+/// The trained stacked model.
+#[derive(Debug, Clone)]
+pub struct StackModel {
+    /// The files it was trained on, as given to the trainer.
+    pub trained_on: Vec<String>,
+    /// How it was trained.
+    pub settings: StackSettings,
+    /// When it moves a theme.
+    pub gate: StackGate,
+    /// Per theme ([`Theme::index`]).
+    pub bias: [f32; 5],
+    /// Per feature, its weight for each theme.
+    pub weights: BTreeMap<String, [f32; 5]>,
+    /// The `chars=` features by the 64-bit FNV hash of their n-gram (the text's n-grams are hashed once, for
+    /// both the lookup and the count of distinct n-grams), and every other feature by its name.
+    grams: HashMap<u64, u32, fnv::FnvBuildHasher>,
+    /// The weights of the `chars=` features, by the index `grams` gives.
+    gram_weights: Vec<[f32; 5]>,
+    named: HashMap<Box<str>, [f32; 5], fnv::FnvBuildHasher>,
+}
+
+impl PartialEq for StackModel {
+    fn eq(&self, o: &Self) -> bool {
+        self.trained_on == o.trained_on
+            && self.settings == o.settings
+            && self.gate == o.gate
+            && self.bias == o.bias
+            && self.weights == o.weights
+    }
+}
+
+/// One feature's part in a theme's probability, for `explain`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StackContribution {
+    /// The feature's name.
+    pub feature: String,
+    /// Its value for the statement.
+    pub value: f32,
+    /// Its weight for the theme.
+    pub weight: f32,
+}
+
+/// The model's reading of one theme of one statement, for `explain`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StackExplained {
+    /// The theme.
+    pub theme: Theme,
+    /// σ(logit).
+    pub probability: f32,
+    /// The theme's bias.
+    pub bias: f32,
+    /// The features that contributed, largest |value × weight| first.
+    pub contributions: Vec<StackContribution>,
+}
+
+/// Reusable buffers for scoring.
+#[derive(Default)]
+pub struct StackScratch {
+    normalized: Normalized,
+    joined: String,
+    hashes: Vec<u64>,
+    known: Vec<u32>,
+    name: String,
+}
+
+impl std::fmt::Debug for StackScratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StackScratch")
+    }
+}
+
+/// The text the n-grams are taken from: speaker, role, venue, a bar, then the text.
+fn joined_text(s: &Statement, out: &mut String) {
+    out.clear();
+    for part in [&s.speaker, &s.role, &s.venue] {
+        out.push_str(part);
+        out.push(' ');
+    }
+    out.push_str("| ");
+    out.push_str(&s.text);
+}
+
+/// Calls `f` with every character 2–4-gram of every word of a normalised text (each word padded with a
+/// space on both sides), repeats included.
+pub fn for_each_gram(normalized: &str, mut f: impl FnMut(&str)) {
+    let mut bounds: Vec<usize> = Vec::with_capacity(64);
+    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+        // Byte offsets of the padded word " word ": the pad, each char, the pad, its end.
+        bounds.clear();
+        let padded_len = word.len() + 2;
+        bounds.push(0);
+        bounds.extend(word.char_indices().map(|(i, _)| i + 1));
+        bounds.push(padded_len - 1);
+        bounds.push(padded_len);
+        // The grams are slices of the padded word; build it only once per word, on the stack when short.
+        let mut buf = [0u8; 256];
+        let owned;
+        let padded: &str = if padded_len <= buf.len() {
+            buf[0] = b' ';
+            buf[1..=word.len()].copy_from_slice(word.as_bytes());
+            buf[padded_len - 1] = b' ';
+            std::str::from_utf8(&buf[..padded_len]).expect("padded word is UTF-8")
+        } else {
+            owned = format!(" {word} ");
+            &owned
+        };
+        let chars = bounds.len() - 1;
+        for n in 2..=4usize {
+            if chars < n {
+                break;
+            }
+            for start in 0..=chars - n {
+                f(&padded[bounds[start]..bounds[start + n]]);
+            }
+        }
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = fnv::FnvBuildHasher::default().build_hasher();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// Whether a trap rule (negative weight) voted against each theme.
+pub fn trap_votes(c: &Classification) -> [bool; 5] {
+    let mut out = [false; 5];
+    for f in &c.fired {
+        if f.weight < 0.0 {
+            if let Some(t) = Theme::ALL.into_iter().find(|t| t.as_str() == f.label) {
+                out[t.index()] = true;
+            }
+        }
+    }
+    out
+}
+
+/// Calls `f` with the name and value of every feature of the rules' output (not the n-grams). `themes` are
+/// the themes the rules assigned.
+pub fn rule_features(
+    s: &Statement,
+    c: &Classification,
+    themes: &[Theme],
+    name: &mut String,
+    mut f: impl FnMut(&str, f32),
+) {
+    use std::fmt::Write;
+    let mut emit = |name: &mut String, value: f32, args: std::fmt::Arguments| {
+        name.clear();
+        let _ = name.write_fmt(args);
+        f(name, value);
+    };
+    // Level sums: the distinct (level, label) pairs in order of first firing.
+    let mut sums: Vec<(Option<crate::model::Level>, &str, f32)> = Vec::new();
+    for fired in &c.fired {
+        emit(name, 1.0, format_args!("rule={}", fired.rule));
+        match sums
+            .iter_mut()
+            .find(|(l, lab, _)| *l == fired.level && *lab == fired.label)
+        {
+            Some(e) => e.2 += fired.weight,
+            None => sums.push((fired.level, &fired.label, fired.weight)),
+        }
+    }
+    for (level, label, w) in sums {
+        let level = level.map_or("none", |l| l.as_str());
+        emit(name, w, format_args!("level={level}:{label}"));
+    }
+    for k in &c.concepts {
+        emit(name, 1.0, format_args!("concept={}", k.concept));
+    }
+    emit(name, 1.0, format_args!("audience={}", c.audience.as_str()));
+    let level = c.audience_level.map_or("none", |l| l.as_str());
+    emit(name, 1.0, format_args!("audience_level={level}"));
+    for t in themes {
+        emit(name, 1.0, format_args!("theme={}", t.as_str()));
+    }
+    for (t, v) in &c.theme_scores {
+        emit(name, *v, format_args!("score={}", t.as_str()));
+    }
+    emit(name, 1.0, format_args!("lang={}", s.lang.as_str()));
+    if s.speaker.is_empty() && s.role.is_empty() && s.venue.is_empty() {
+        emit(name, 1.0, format_args!("no_metadata"));
+    }
+}
+
+/// Every feature of a statement with its value, by name (n-grams as `chars=…`): what training reads.
+pub fn named_features(s: &Statement, c: &Classification, themes: &[Theme]) -> Vec<(String, f32)> {
+    let mut out: Vec<(String, f32)> = Vec::new();
+    let mut name = String::new();
+    rule_features(s, c, themes, &mut name, |n, v| out.push((n.to_string(), v)));
+    let mut joined = String::new();
+    joined_text(s, &mut joined);
+    let mut norm = Normalized::default();
+    norm.set(&joined);
+    let mut distinct: Vec<String> = Vec::new();
+    for_each_gram(&norm.text, |g| distinct.push(format!("chars={g}")));
+    distinct.sort_unstable();
+    distinct.dedup();
+    let value = if distinct.is_empty() {
+        0.0
+    } else {
+        1.0 / (distinct.len() as f32).sqrt()
+    };
+    out.extend(distinct.into_iter().map(|g| (g, value)));
+    // Duplicate names (a rule could in principle be listed twice) are summed.
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(String, f32)> = Vec::with_capacity(out.len());
+    for (n, v) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == n => last.1 += v,
+            _ => merged.push((n, v)),
+        }
+    }
+    merged
+}
+
+fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// Rounds a weight to four decimals, as the file writes it.
+fn round4(w: f64) -> f32 {
+    ((w * 1e4).round() / 1e4) as f32
+}
+
+/// A sparse matrix by rows.
+pub struct Rows {
+    /// Row `i` is `cols[ptr[i]..ptr[i+1]]` with `vals` alike.
+    pub ptr: Vec<usize>,
+    pub cols: Vec<u32>,
+    pub vals: Vec<f64>,
+    pub n_cols: usize,
+}
+
+impl Rows {
+    fn dot(&self, i: usize, w: &[f64]) -> f64 {
+        let (a, b) = (self.ptr[i], self.ptr[i + 1]);
+        self.cols[a..b]
+            .iter()
+            .zip(&self.vals[a..b])
+            .map(|(c, v)| w[*c as usize] * v)
+            .sum()
+    }
+}
+
+/// Loss and gradient of C·Σ log-loss + ½‖w‖² at `theta` (weights, then the bias, not regularised).
+fn loss_grad(x: &Rows, y: &[bool], c: f64, theta: &[f64], grad: &mut [f64]) -> f64 {
+    let nf = x.n_cols;
+    let (w, b) = (&theta[..nf], theta[nf]);
+    for (g, wi) in grad[..nf].iter_mut().zip(w) {
+        *g = *wi;
+    }
+    grad[nf] = 0.0;
+    let mut loss = 0.5 * w.iter().map(|v| v * v).sum::<f64>();
+    for (i, &yi) in y.iter().enumerate() {
+        let z = x.dot(i, w) + b;
+        // log(1 + exp(-s z)), s = ±1, computed stably.
+        let m = if yi { -z } else { z };
+        loss += c * if m > 0.0 {
+            m + (-m).exp().ln_1p()
+        } else {
+            m.exp().ln_1p()
+        };
+        let r = c * (sigmoid(z) - f64::from(u8::from(yi)));
+        let (a, e) = (x.ptr[i], x.ptr[i + 1]);
+        for (col, v) in x.cols[a..e].iter().zip(&x.vals[a..e]) {
+            grad[*col as usize] += r * v;
+        }
+        grad[nf] += r;
+    }
+    loss
+}
+
+/// Fits one theme's logistic regression by L-BFGS (memory 10, backtracking line search), from zero,
+/// for at most `iterations` steps or until the largest gradient component is below 1e-4: deterministic.
+pub fn fit(x: &Rows, y: &[bool], c: f64, iterations: u32) -> Vec<f64> {
+    let n = x.n_cols + 1;
+    let mut theta = vec![0.0; n];
+    let mut grad = vec![0.0; n];
+    let mut loss = loss_grad(x, y, c, &theta, &mut grad);
+    let mut hist: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = Default::default();
+    let mut next = vec![0.0; n];
+    let mut next_grad = vec![0.0; n];
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    for _ in 0..iterations {
+        if grad.iter().fold(0.0f64, |m, g| m.max(g.abs())) < 1e-4 {
+            break;
+        }
+        // Two-loop recursion: the direction -H·g.
+        let mut q = grad.clone();
+        let mut alphas = Vec::with_capacity(hist.len());
+        for (s, yv, rho) in hist.iter().rev() {
+            let a = rho * dot(s, &q);
+            for (qi, yi) in q.iter_mut().zip(yv) {
+                *qi -= a * yi;
+            }
+            alphas.push(a);
+        }
+        let gamma = match hist.back() {
+            Some((s, yv, _)) => dot(s, yv) / dot(yv, yv),
+            None => 1.0 / grad.iter().map(|g| g * g).sum::<f64>().sqrt().max(1.0),
+        };
+        for qi in q.iter_mut() {
+            *qi *= gamma;
+        }
+        for ((s, yv, rho), a) in hist.iter().zip(alphas.iter().rev()) {
+            let b = rho * dot(yv, &q);
+            for (qi, si) in q.iter_mut().zip(s) {
+                *qi += (a - b) * si;
+            }
+        }
+        let slope = -dot(&grad, &q);
+        if slope >= 0.0 {
+            // Not a descent direction: start the memory again.
+            hist.clear();
+            continue;
+        }
+        let mut step = 1.0;
+        let mut accepted = false;
+        for _ in 0..30 {
+            for ((t, th), d) in next.iter_mut().zip(&theta).zip(&q) {
+                *t = th - step * d;
+            }
+            let l = loss_grad(x, y, c, &next, &mut next_grad);
+            if l <= loss + 1e-4 * step * slope {
+                let s: Vec<f64> = next.iter().zip(&theta).map(|(a, b)| a - b).collect();
+                let yv: Vec<f64> = next_grad.iter().zip(&grad).map(|(a, b)| a - b).collect();
+                let sy = dot(&s, &yv);
+                if sy > 1e-12 {
+                    if hist.len() == 10 {
+                        hist.pop_front();
+                    }
+                    hist.push_back((s, yv, 1.0 / sy));
+                }
+                std::mem::swap(&mut theta, &mut next);
+                std::mem::swap(&mut grad, &mut next_grad);
+                loss = l;
+                accepted = true;
+                break;
+            }
+            step *= 0.5;
+        }
+        if !accepted {
+            break;
+        }
+    }
+    theta
+}
+
+/// Statements turned into features once, to train many models on subsets of them (`rules cv-stack`).
+pub struct FeatureTable {
+    /// Every feature name seen, by id.
+    pub names: Vec<String>,
+    /// Per statement, its (feature id, value) pairs, ids ascending.
+    pub rows: Vec<Vec<(u32, f64)>>,
+}
+
+impl FeatureTable {
+    /// The table of `named` feature lists (as [`named_features`] gives them), names interned in sorted
+    /// order so that ids follow the names.
+    pub fn new(named: &[Vec<(String, f32)>]) -> FeatureTable {
+        let mut all: Vec<&str> = named
+            .iter()
+            .flat_map(|r| r.iter().map(|(n, _)| n.as_str()))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let index: HashMap<&str, u32> = all
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, i as u32))
+            .collect();
+        let rows = named
+            .iter()
+            .map(|r| {
+                let mut row: Vec<(u32, f64)> = r
+                    .iter()
+                    .map(|(n, v)| (index[n.as_str()], f64::from(*v)))
+                    .collect();
+                row.sort_by_key(|e| e.0);
+                row
+            })
+            .collect();
+        FeatureTable {
+            names: all.into_iter().map(str::to_string).collect(),
+            rows,
+        }
+    }
+}
+
+impl StackModel {
+    /// Trains the model on rows `train` of a feature table, with gold themes `gold` per row.
+    pub fn train_rows(
+        table: &FeatureTable,
+        train: &[usize],
+        gold: &[[bool; 5]],
+        trained_on: Vec<String>,
+        settings: StackSettings,
+        gate: StackGate,
+    ) -> StackModel {
+        // Document frequency over the training rows; columns of the kept features in name order.
+        let mut df = vec![0u32; table.names.len()];
+        for &i in train {
+            for (f, _) in &table.rows[i] {
+                df[*f as usize] += 1;
+            }
+        }
+        let mut col = vec![u32::MAX; table.names.len()];
+        let mut kept: Vec<u32> = Vec::new();
+        for (f, d) in df.iter().enumerate() {
+            if *d >= settings.min_df {
+                col[f] = kept.len() as u32;
+                kept.push(f as u32);
+            }
+        }
+        let mut x = Rows {
+            ptr: vec![0],
+            cols: Vec::new(),
+            vals: Vec::new(),
+            n_cols: kept.len(),
+        };
+        for &i in train {
+            for (f, v) in &table.rows[i] {
+                let c = col[*f as usize];
+                if c != u32::MAX {
+                    x.cols.push(c);
+                    x.vals.push(*v);
+                }
+            }
+            x.ptr.push(x.cols.len());
+        }
+        use rayon::prelude::*;
+        let fitted: Vec<Vec<f64>> = Theme::ALL
+            .par_iter()
+            .map(|t| {
+                let y: Vec<bool> = train.iter().map(|&i| gold[i][t.index()]).collect();
+                fit(&x, &y, f64::from(settings.c), settings.iterations)
+            })
+            .collect();
+        let mut bias = [0.0f32; 5];
+        let mut weights = BTreeMap::new();
+        for (k, theta) in fitted.iter().enumerate() {
+            bias[k] = round4(theta[kept.len()]);
+        }
+        for (j, f) in kept.iter().enumerate() {
+            let w: [f32; 5] = std::array::from_fn(|k| round4(fitted[k][j]));
+            if w.iter().any(|v| v.abs() >= settings.min_weight) {
+                weights.insert(table.names[*f as usize].clone(), w);
+            }
+        }
+        StackModel::new(trained_on, settings, gate, bias, weights)
+    }
+
+    /// Trains on gold-labelled statements with the rules' classification of each (`rules` themes: the
+    /// classification's own). Statements without gold are skipped.
+    pub fn train(
+        data: &[(Statement, Classification)],
+        trained_on: Vec<String>,
+        settings: StackSettings,
+        gate: StackGate,
+    ) -> StackModel {
+        let labelled: Vec<&(Statement, Classification)> =
+            data.iter().filter(|(s, _)| s.gold.is_some()).collect();
+        let named: Vec<Vec<(String, f32)>> = labelled
+            .iter()
+            .map(|(s, c)| named_features(s, c, &c.themes))
+            .collect();
+        let gold: Vec<[bool; 5]> = labelled
+            .iter()
+            .map(|(s, _)| {
+                let g = s.gold.as_ref().expect("labelled");
+                std::array::from_fn(|k| g.themes.contains(&Theme::ALL[k]))
+            })
+            .collect();
+        let table = FeatureTable::new(&named);
+        let rows: Vec<usize> = (0..labelled.len()).collect();
+        StackModel::train_rows(&table, &rows, &gold, trained_on, settings, gate)
+    }
+
+    /// The model from its parts (the loader's and the trainer's way in).
+    pub fn new(
+        trained_on: Vec<String>,
+        settings: StackSettings,
+        gate: StackGate,
+        bias: [f32; 5],
+        weights: BTreeMap<String, [f32; 5]>,
+    ) -> StackModel {
+        let mut grams = HashMap::default();
+        let mut gram_weights = Vec::new();
+        let mut named = HashMap::default();
+        for (f, w) in &weights {
+            match f.strip_prefix("chars=") {
+                Some(g) => {
+                    grams.insert(hash_str(g), gram_weights.len() as u32);
+                    gram_weights.push(*w);
+                }
+                None => {
+                    named.insert(f.as_str().into(), *w);
+                }
+            }
+        }
+        StackModel {
+            trained_on,
+            settings,
+            gate,
+            bias,
+            weights,
+            grams,
+            gram_weights,
+            named,
+        }
+    }
+
+    /// The logit of each theme for a statement the rules classified as `c`, assigning `themes`.
+    pub fn logits(
+        &self,
+        scratch: &mut StackScratch,
+        s: &Statement,
+        c: &Classification,
+        themes: &[Theme],
+    ) -> [f32; 5] {
+        let mut z = self.bias;
+        let named = &self.named;
+        rule_features(s, c, themes, &mut scratch.name, |n, v| {
+            if let Some(w) = named.get(n) {
+                for k in 0..5 {
+                    z[k] += w[k] * v;
+                }
+            }
+        });
+        joined_text(s, &mut scratch.joined);
+        scratch.normalized.set(&scratch.joined);
+        scratch.hashes.clear();
+        scratch.known.clear();
+        let (hashes, known, grams) = (&mut scratch.hashes, &mut scratch.known, &self.grams);
+        for_each_gram(&scratch.normalized.text, |g| {
+            let h = hash_str(g);
+            hashes.push(h);
+            if let Some(&k) = grams.get(&h) {
+                known.push(k);
+            }
+        });
+        hashes.sort_unstable();
+        hashes.dedup();
+        if !hashes.is_empty() {
+            let value = 1.0 / (hashes.len() as f32).sqrt();
+            known.sort_unstable();
+            known.dedup();
+            for &g in known.iter() {
+                let w = &self.gram_weights[g as usize];
+                for k in 0..5 {
+                    z[k] += w[k] * value;
+                }
+            }
+        }
+        z
+    }
+
+    /// Each theme's probability.
+    pub fn probabilities(
+        &self,
+        scratch: &mut StackScratch,
+        s: &Statement,
+        c: &Classification,
+        themes: &[Theme],
+    ) -> [f32; 5] {
+        self.logits(scratch, s, c, themes)
+            .map(|z| sigmoid(f64::from(z)) as f32)
+    }
+
+    /// Each theme's probability with the features that made it, largest part first (at most `top` each).
+    pub fn explain(
+        &self,
+        s: &Statement,
+        c: &Classification,
+        themes: &[Theme],
+        top: usize,
+    ) -> Vec<StackExplained> {
+        let features = named_features(s, c, themes);
+        Theme::ALL
+            .into_iter()
+            .map(|t| {
+                let k = t.index();
+                let mut contributions: Vec<StackContribution> = features
+                    .iter()
+                    .filter_map(|(f, v)| {
+                        let w = self.weights.get(f)?[k];
+                        (w != 0.0).then(|| StackContribution {
+                            feature: f.clone(),
+                            value: *v,
+                            weight: w,
+                        })
+                    })
+                    .collect();
+                let z: f32 = self.bias[k]
+                    + contributions
+                        .iter()
+                        .map(|c| c.value * c.weight)
+                        .sum::<f32>();
+                contributions.sort_by(|a, b| {
+                    (b.value * b.weight)
+                        .abs()
+                        .total_cmp(&(a.value * a.weight).abs())
+                        .then_with(|| a.feature.cmp(&b.feature))
+                });
+                contributions.truncate(top);
+                StackExplained {
+                    theme: t,
+                    probability: sigmoid(f64::from(z)) as f32,
+                    bias: self.bias[k],
+                    contributions,
+                }
+            })
+            .collect()
+    }
+
+    /// The model as the TOML file `rules train-stack` writes; the same model gives the same bytes.
+    pub fn to_toml(&self) -> String {
+        use crate::rules::word_model::toml_string;
+        let mut out = String::new();
+        out.push_str(
+            "# The stacked theme model (docs/rules.md, \"The stacked theme model\"): per theme, a logistic regression\n\
+             # (L2, strength 1/c) over the rules' own output for a statement (rule=, level=, concept=, audience=,\n\
+             # audience_level=, theme=, score=, lang=, no_metadata) and the character 2-4-grams of its speaker, role,\n\
+             # venue and text after folding (chars=). A theme's probability is sigmoid(bias + sum of weight x value).\n\
+             # The gate: `on` (consulted unless --no-stack / --stack say otherwise), `add` (add a theme the rules did\n\
+             # not assign at this probability), `remove` (take away one they did below it), `trap_veto`.\n\
+             # Written by `twovoices rules train-stack`; do not edit by hand, retrain. Weights below `min_weight`\n\
+             # for every theme are left out.\n\n",
+        );
+        out.push_str("[theme_stack]\ntrained_on = [\n");
+        for f in &self.trained_on {
+            out.push_str(&format!("  {},\n", toml_string(f)));
+        }
+        out.push_str("]\n");
+        let s = &self.settings;
+        let g = &self.gate;
+        out.push_str(&format!(
+            "c = {:?}\nmin_df = {}\nmin_weight = {:?}\niterations = {}\non = {}\nadd = {:?}\nremove = {:?}\ntrap_veto = {}\n",
+            s.c, s.min_df, s.min_weight, s.iterations, g.on, g.add, g.remove, g.trap_veto
+        ));
+        let names: Vec<&str> = Theme::ALL.iter().map(|t| t.as_str()).collect();
+        out.push_str(&format!(
+            "# per theme: {}\nbias = {}\n\n# feature = [weight per theme, as above]\n[theme_stack.weights]\n",
+            names.join(", "),
+            list(&self.bias)
+        ));
+        for (f, w) in &self.weights {
+            out.push_str(&format!("{} = {}\n", toml_string(f), list(w)));
+        }
+        out
+    }
+}
+
+fn list(v: &[f32; 5]) -> String {
+    format!(
+        "[{}]",
+        v.iter()
+            .map(|x| format!("{x:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Audience, Gold, Lang};
+
+    fn gold(id: &str, text: &str, themes: &[Theme]) -> Statement {
+        let mut s = Statement::new(id, text);
+        s.lang = Lang::En;
+        s.gold = Some(Gold {
+            audience: Audience::External,
+            themes: themes.to_vec(),
+        });
+        s
+    }
+
+    /// One rule that never fires: the model learns from the words alone.
+    fn rules() -> crate::rules::RuleSet {
+        crate::rules::RuleSet::from_files(vec![crate::rules::SourceFile {
+            path: "r.toml".into(),
+            text:
+                "[[rule]]\nid = \"r\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"zzz\"]\n"
+                    .into(),
+        }])
+        .unwrap()
+    }
+
+    fn data(set: &crate::rules::RuleSet) -> Vec<(Statement, Classification)> {
+        let mut out = Vec::new();
+        for i in 0..6 {
+            for (text, themes) in [
+                (
+                    "hackers attack the firewall of the grid",
+                    &[Theme::Security][..],
+                ),
+                ("the garden festival opened in spring", &[][..]),
+            ] {
+                let s = gold(&format!("{i}-{text}"), text, themes);
+                let c = crate::classify::classify(set, &s);
+                out.push((s, c));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn grams_are_two_to_four_characters_inside_padded_words() {
+        let mut g = Vec::new();
+        for_each_gram("ab 中国", |x| g.push(x.to_string()));
+        assert_eq!(
+            g,
+            [
+                " a", "ab", "b ", " ab", "ab ", " ab ", " 中", "中国", "国 ", " 中国", "中国 ",
+                " 中国 "
+            ]
+        );
+        let mut n = 0;
+        for_each_gram("", |_| n += 1);
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn training_is_deterministic_and_the_file_round_trips_through_the_loader() {
+        let set = rules();
+        let d = data(&set);
+        let settings = StackSettings::default();
+        let gate = StackGate {
+            on: true,
+            ..StackGate::default()
+        };
+        let a = StackModel::train(&d, vec!["a \"b\".jsonl".into()], settings, gate);
+        let b = StackModel::train(&d, vec!["a \"b\".jsonl".into()], settings, gate);
+        let text = a.to_toml();
+        assert_eq!(text, b.to_toml());
+        assert!(text.contains("\"chars=fire\" = ["), "{text}");
+        // Security leans on the attack's words, against the festival's.
+        let w = |f: &str| a.weights.get(f).map_or(0.0, |w| w[Theme::Security.index()]);
+        assert!(w("chars=hack") > 0.0 && w("chars=gard") < 0.0);
+        let loaded = crate::rules::RuleSet::from_files(vec![
+            crate::rules::SourceFile {
+                path: "theme-stack.toml".into(),
+                text: text.clone(),
+            },
+            set.files[0].clone(),
+        ])
+        .unwrap();
+        let m = loaded.theme_stack.as_ref().unwrap();
+        assert_eq!(m, &a);
+        assert_eq!(m.to_toml(), text);
+        // The fast scorer and explain's sum agree, and follow the words.
+        let mut scratch = StackScratch::default();
+        for (s, c) in &d {
+            let p = m.probabilities(&mut scratch, s, c, &c.themes);
+            let e = m.explain(s, c, &c.themes, 3);
+            for t in Theme::ALL {
+                assert!((p[t.index()] - e[t.index()].probability).abs() < 1e-4);
+            }
+            let has = s.gold.as_ref().unwrap().themes.contains(&Theme::Security);
+            assert_eq!(p[Theme::Security.index()] > 0.5, has, "{}", s.text);
+        }
+    }
+
+    #[test]
+    fn the_gate_adds_removes_and_respects_a_trap_vote() {
+        let g = StackGate {
+            on: true,
+            add: 0.6,
+            remove: 0.3,
+            trap_veto: true,
+        };
+        assert_eq!(g.decide(false, false, 0.6), Some(ModelMove::Added));
+        assert_eq!(g.decide(false, false, 0.59), None);
+        assert_eq!(
+            g.decide(false, true, 0.99),
+            None,
+            "a trap rule voted against"
+        );
+        assert_eq!(g.decide(true, false, 0.29), Some(ModelMove::Removed));
+        assert_eq!(g.decide(true, false, 0.3), None);
+        let no_veto = StackGate {
+            trap_veto: false,
+            ..g
+        };
+        assert_eq!(no_veto.decide(false, true, 0.99), Some(ModelMove::Added));
+        let remove_only = StackGate {
+            add: 1.0,
+            remove: 0.3,
+            ..g
+        };
+        assert_eq!(
+            remove_only.decide(false, false, 1.0),
+            None,
+            "add = 1: never"
+        );
+        assert_eq!(
+            remove_only.decide(true, false, 0.1),
+            Some(ModelMove::Removed)
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! `twovoices rules train-stack`, `rules cv-stack`, `--stack` / `--no-stack`: a model trained on a small
+//! corpus adds a theme no rule assigned and takes away one a rule assigned wrongly, only when consulted;
+//! the file round-trips, `explain` names the probability and the features; traps stay traps; a broken file
+//! is refused. (Retraining the committed `rules/theme-stack.toml` takes minutes in a debug build: the
+//! release example `check_theme_stack` does it; the unit tests in `src/rules/stack.rs` check determinism.)
+
+mod common;
+use common::{rules_check_refuses, stdout, tv};
+
+/// One audience rule, a security rule on "hackers", a wrong security rule on "festival" and a trap rule.
+fn rules(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("r.toml"),
+        "[[rule]]\nid = \"a\"\nlabel = \"external\"\nsummary = \"s\"\nphrases = [\"zzz\"]\n\n\
+         [[rule]]\nid = \"hackers\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"hackers\"]\n\n\
+         [[rule]]\nid = \"trap\"\nlabel = \"security\"\nsummary = \"s\"\nweight = -1\nphrases = [\"flowers\"]\n",
+    )
+    .unwrap();
+}
+
+fn line(id: &str, text: &str, themes: &str) -> String {
+    format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"external\",\"themes\":[{themes}]}}}}\n")
+}
+
+/// Three files: security in words no rule knows, security the rule finds, and an off-topic statement.
+fn corpus(dir: &std::path::Path) -> Vec<String> {
+    (0..3)
+        .map(|k| {
+            let p = dir.join(format!("f{k}.jsonl"));
+            let text = line(
+                &format!("s{k}"),
+                "critical information infrastructure under cyberattack",
+                "\"security\"",
+            ) + &line(
+                &format!("h{k}"),
+                "hackers attack critical information infrastructure",
+                "\"security\"",
+            ) + &line(
+                &format!("n{k}"),
+                "the harvest and the garden festival were fine this spring",
+                "",
+            );
+            std::fs::write(&p, text).unwrap();
+            p.display().to_string()
+        })
+        .collect()
+}
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("rules");
+    std::fs::create_dir(&r).unwrap();
+    rules(&r);
+    let files = corpus(dir.path());
+    (dir, r, files)
+}
+
+fn classify(rules: &std::path::Path, flags: &[&str], jsonl: &str) -> serde_json::Value {
+    let mut cmd = tv();
+    cmd.args([
+        "classify",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+        "-",
+    ])
+    .args(flags)
+    .write_stdin(jsonl.to_string());
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn a_trained_model_adds_what_the_rules_miss_only_when_consulted_and_never_against_a_trap() {
+    let (_dir, rules, files) = setup();
+    let model = rules.join("theme-stack.toml");
+    let mut args = vec!["rules", "train-stack", "--rules", rules.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", model.to_str().unwrap(), "--on", "--c", "10"]);
+    let said = stdout(&args);
+    assert!(said.contains("from 9 statements"), "{said}");
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        text.contains("on = true\n") && text.contains("\"chars=cyb\""),
+        "{text}"
+    );
+    // The same files give the same bytes.
+    let again = stdout(&[&args[..args.len() - 5], &["-o", "-", "--on", "--c", "10"]].concat());
+    assert_eq!(again, text);
+    let unseen = line("u", "an cyberattack on critical infrastructure", "")
+        + &line("t", "cyberattack flowers on critical infrastructure", "");
+    // On (the file says so): security added where no rule fired, with its probability; not on the trap.
+    let on = classify(&rules, &[], &unseen);
+    assert_eq!(
+        on[0]["classification"]["themes"],
+        serde_json::json!(["security"]),
+        "{on}"
+    );
+    let call = &on[0]["classification"]["theme_stack"][0];
+    assert_eq!(call["theme"], "security");
+    assert_eq!(call["change"], "added");
+    assert!(call["probability"].as_f64().unwrap() >= 0.5);
+    assert_eq!(
+        on[1]["classification"]["themes"],
+        serde_json::json!([]),
+        "{on}"
+    );
+    // --no-stack: the rules alone, and no trace of the model.
+    let off = classify(&rules, &["--no-stack"], &unseen);
+    assert_eq!(off[0]["classification"]["themes"], serde_json::json!([]));
+    assert!(off[0]["classification"].get("theme_stack").is_none());
+    // explain names the probability and the features that made it.
+    let out = stdout(&[
+        "explain",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--text",
+        "an cyberattack on critical infrastructure",
+    ]);
+    assert!(out.contains("Stacked theme model"), "{out}");
+    assert!(
+        out.contains("security") && out.contains("added") && out.contains("chars="),
+        "{out}"
+    );
+}
+
+#[test]
+fn leave_one_set_out_scores_each_rotated_file_with_a_model_that_never_saw_it() {
+    let (_dir, rules, files) = setup();
+    let out = stdout(&[
+        "rules",
+        "cv-stack",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--rotate",
+        &files[0],
+        &files[1],
+        "--rotate-check",
+        &files[2],
+        "--c",
+        "10",
+        "--add",
+        "0.5,0.99",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["training_statements"], 0);
+    assert_eq!(v["rules"][0]["n"], 6);
+    assert_eq!(v["rules"][1]["n"], 3);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    // At 0.5 the words learnt from the other files add security to both held-out "cyberattack" statements.
+    assert_eq!(rows[0]["changes"][0]["added_right"], 2, "{}", rows[0]);
+    assert_eq!(rows[0]["changes"][0]["added_wrong"], 0);
+    assert!(
+        rows[0]["groups"][0]["macro_f1"].as_f64().unwrap()
+            > v["rules"][0]["macro_f1"].as_f64().unwrap()
+    );
+    // At 0.99 it is not sure enough of anything.
+    assert_eq!(rows[1]["changes"][0]["added_right"], 0);
+}
+
+#[test]
+fn a_stack_file_with_a_probability_out_of_range_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    rules(dir.path());
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[theme_stack]\ntrained_on = []\nc = 1.0\nmin_df = 2\nmin_weight = 0.01\niterations = 300\non = true\n\
+         add = 1.5\nremove = 0.5\ntrap_veto = true\nbias = [0.0, 0.0, 0.0, 0.0, 0.0]\n\
+         [theme_stack.weights]\n\"chars=ab\" = [1.0, 0.0, 0.0, 0.0, 0.0]\n",
+    )
+    .unwrap();
+    let err = rules_check_refuses(dir.path());
+    assert!(
+        err.contains("s.toml:8:7: add of [theme_stack] is a probability"),
+        "{err}"
+    );
+}
