@@ -392,39 +392,29 @@ phrases = ["party congress"]
             Classifier::new(&rules),
             Classifier::without_evidence(&rules),
         );
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
         let mut compared = 0;
         let mut fired_with_evidence = 0;
         let mut scratch = Scratch::default();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "jsonl") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let statements =
-                crate::input::parse_jsonl_str(&path.display().to_string(), &text).unwrap();
-            for s in &statements {
-                let (mut a, b) = (full.classify(s), lean.classify(s));
-                assert!(b.fired.iter().all(|f| f.evidence.is_empty()), "{}", s.id);
-                fired_with_evidence += a.fired.iter().filter(|f| !f.evidence.is_empty()).count();
-                a.fired.iter_mut().for_each(|f| f.evidence.clear());
-                assert_eq!(a, b, "{}", s.id);
-                // Explain's pass runs every regex: the same rules fire.
-                let fired: Vec<usize> = rules
-                    .matches(&mut scratch, s)
-                    .iter()
-                    .map(|h| h.rule)
-                    .collect();
-                let traced: Vec<usize> = rules
-                    .trace(&mut scratch, s)
-                    .iter()
-                    .filter(|t| t.miss.is_none())
-                    .map(|t| t.rule)
-                    .collect();
-                assert_eq!(fired, traced, "{}", s.id);
-                compared += 1;
-            }
+        for s in &crate::input::fixture_statements() {
+            let (mut a, b) = (full.classify(s), lean.classify(s));
+            assert!(b.fired.iter().all(|f| f.evidence.is_empty()), "{}", s.id);
+            fired_with_evidence += a.fired.iter().filter(|f| !f.evidence.is_empty()).count();
+            a.fired.iter_mut().for_each(|f| f.evidence.clear());
+            assert_eq!(a, b, "{}", s.id);
+            // Explain's pass runs every regex: the same rules fire.
+            let fired: Vec<usize> = rules
+                .matches(&mut scratch, s)
+                .iter()
+                .map(|h| h.rule)
+                .collect();
+            let traced: Vec<usize> = rules
+                .trace(&mut scratch, s)
+                .iter()
+                .filter(|t| t.miss.is_none())
+                .map(|t| t.rule)
+                .collect();
+            assert_eq!(fired, traced, "{}", s.id);
+            compared += 1;
         }
         assert!(compared > 1000, "{compared} statements compared");
         assert!(fired_with_evidence > 1000);

@@ -5,7 +5,7 @@
 //! release example `check_theme_stack` does it; the unit tests in `src/rules/stack.rs` check determinism.)
 
 mod common;
-use common::{rules_check_refuses, stdout, tv};
+use common::{gold_line, rules_check_refuses, stdout, three_gold_files, tv};
 
 /// One audience rule, a security rule on "hackers", a wrong security rule on "festival" and a trap rule.
 fn rules(dir: &std::path::Path) {
@@ -18,32 +18,28 @@ fn rules(dir: &std::path::Path) {
     .unwrap();
 }
 
-fn line(id: &str, text: &str, themes: &str) -> String {
-    format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"external\",\"themes\":[{themes}]}}}}\n")
-}
-
 /// Three files: security in words no rule knows, security the rule finds, and an off-topic statement.
 fn corpus(dir: &std::path::Path) -> Vec<String> {
-    (0..3)
-        .map(|k| {
-            let p = dir.join(format!("f{k}.jsonl"));
-            let text = line(
-                &format!("s{k}"),
+    three_gold_files(
+        dir,
+        &[
+            (
+                "s",
                 "critical information infrastructure under cyberattack",
                 "\"security\"",
-            ) + &line(
-                &format!("h{k}"),
+            ),
+            (
+                "h",
                 "hackers attack critical information infrastructure",
                 "\"security\"",
-            ) + &line(
-                &format!("n{k}"),
+            ),
+            (
+                "n",
                 "the harvest and the garden festival were fine this spring",
                 "",
-            );
-            std::fs::write(&p, text).unwrap();
-            p.display().to_string()
-        })
-        .collect()
+            ),
+        ],
+    )
 }
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
@@ -88,8 +84,8 @@ fn a_trained_model_adds_what_the_rules_miss_only_when_consulted_and_never_agains
     // The same files give the same bytes.
     let again = stdout(&[&args[..args.len() - 5], &["-o", "-", "--on", "--c", "10"]].concat());
     assert_eq!(again, text);
-    let unseen = line("u", "an cyberattack on critical infrastructure", "")
-        + &line("t", "cyberattack flowers on critical infrastructure", "");
+    let unseen = gold_line("u", "an cyberattack on critical infrastructure", "")
+        + &gold_line("t", "cyberattack flowers on critical infrastructure", "");
     // On (the file says so): security added where no rule fired, with its probability; not on the trap.
     let on = classify(&rules, &[], &unseen);
     assert_eq!(

@@ -3,7 +3,7 @@
 //! on other files agrees, and `explain` says so with the model's words; a broken model file is refused.
 
 mod common;
-use common::{rules_check_refuses, stdout, stdout_in, trained_on, tv, ROOT};
+use common::{rules_check_refuses, stdout, stdout_in, three_gold_files, trained_on, tv, ROOT};
 
 const MODEL: &str = include_str!("../rules/theme-model.toml");
 
@@ -31,33 +31,29 @@ fn weak_rules(dir: &std::path::Path) {
     .unwrap();
 }
 
-fn line(id: &str, text: &str, themes: &str) -> String {
-    format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"external\",\"themes\":[{themes}]}}}}\n")
-}
-
 /// Three files, each with a security statement the weak rule fires on, a trap it also fires on, and an
 /// off-topic statement.
 fn corpus(dir: &std::path::Path) -> Vec<String> {
-    (0..3)
-        .map(|k| {
-            let p = dir.join(format!("f{k}.jsonl"));
-            let text = line(
-                &format!("s{k}"),
+    three_gold_files(
+        dir,
+        &[
+            (
+                "s",
                 "the firewall protects critical information infrastructure from hackers",
                 "\"security\"",
-            ) + &line(
-                &format!("t{k}"),
+            ),
+            (
+                "t",
                 "a firewall of flowers at the garden festival this spring",
                 "",
-            ) + &line(
-                &format!("n{k}"),
+            ),
+            (
+                "n",
                 "the harvest and the garden festival were fine this spring",
                 "",
-            );
-            std::fs::write(&p, text).unwrap();
-            p.display().to_string()
-        })
-        .collect()
+            ),
+        ],
+    )
 }
 
 /// A temporary folder with the weak rules in `rules/` and the three-file corpus beside it (kept while the

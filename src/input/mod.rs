@@ -334,3 +334,23 @@ pub fn read_to_string(mut r: impl Read) -> std::io::Result<String> {
     r.read_to_string(&mut s)?;
     Ok(s)
 }
+
+/// Every statement of the top-level `fixtures/*.jsonl` files, for tests that compare two ways of
+/// classifying the whole bundled corpus.
+#[cfg(test)]
+pub(crate) fn fixture_statements() -> Vec<Statement> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            parse_jsonl_str(&path.display().to_string(), &text).unwrap()
+        })
+        .collect()
+}

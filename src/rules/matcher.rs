@@ -2046,21 +2046,11 @@ phrases = ["核心技术"]
         let set = RuleSet::builtin().unwrap();
         let mut kept = Scratch::default();
         let mut compared = 0;
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "jsonl") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let statements =
-                crate::input::parse_jsonl_str(&path.display().to_string(), &text).unwrap();
-            for s in &statements {
-                let again = format!("{:?}", set.matches(&mut kept, s));
-                let fresh = format!("{:?}", set.matches(&mut Scratch::default(), s));
-                assert_eq!(again, fresh, "{}", s.id);
-                compared += 1;
-            }
+        for s in &crate::input::fixture_statements() {
+            let again = format!("{:?}", set.matches(&mut kept, s));
+            let fresh = format!("{:?}", set.matches(&mut Scratch::default(), s));
+            assert_eq!(again, fresh, "{}", s.id);
+            compared += 1;
         }
         assert!(compared > 1000, "{compared} statements compared");
         let remembered: usize = kept.field_cache.iter().map(HashMap::len).sum();

@@ -35,6 +35,28 @@ pub fn trained_on(model_text: &str, table: &str) -> Vec<String> {
         .collect()
 }
 
+/// One labelled JSONL line: an English external statement with the given themes (the inside of a JSON
+/// list, e.g. `"\"security\""`, or empty for none).
+pub fn gold_line(id: &str, text: &str, themes: &str) -> String {
+    format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"external\",\"themes\":[{themes}]}}}}\n")
+}
+
+/// Three labelled files `f0`–`f2` in `dir` for the trainers' tests, each holding every `(id prefix, text,
+/// themes)` row once (the id gets the file's number); returns their paths.
+pub fn three_gold_files(dir: &std::path::Path, rows: &[(&str, &str, &str)]) -> Vec<String> {
+    (0..3)
+        .map(|k| {
+            let p = dir.join(format!("f{k}.jsonl"));
+            let text: String = rows
+                .iter()
+                .map(|(id, text, themes)| gold_line(&format!("{id}{k}"), text, themes))
+                .collect();
+            std::fs::write(&p, text).unwrap();
+            p.display().to_string()
+        })
+        .collect()
+}
+
 /// Runs `rules check --rules DIR`; returns stderr after asserting exit code 78 (invalid rules) and
 /// empty stdout.
 pub fn rules_check_refuses(dir: &std::path::Path) -> String {
