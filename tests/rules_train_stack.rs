@@ -5,7 +5,7 @@
 //! release example `check_theme_stack` does it; the unit tests in `src/rules/stack.rs` check determinism.)
 
 mod common;
-use common::{gold_line, rules_check_refuses, stdout, three_gold_files, tv};
+use common::{gold_line, rules_check_refuses, stdout, three_gold_files, tv, FIXTURE};
 
 /// One audience rule, a security rule on "hackers", a wrong security rule on "festival" and a trap rule.
 fn rules(dir: &std::path::Path) {
@@ -174,4 +174,42 @@ fn a_stack_file_with_a_probability_out_of_range_is_refused() {
         err.contains("s.toml:8:7: add of [theme_stack] is a probability"),
         "{err}"
     );
+}
+
+/// An index classified without the stacked model is stale for a command that turns it on, and one
+/// classified with it is stale for a command that does not: the fingerprint records `--stack` /
+/// `--no-stack` when they change what the model file says.
+#[test]
+fn the_stack_switch_is_part_of_the_rules_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = format!(
+        "{}/fixtures/brookings-2021.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let stale = |index: &std::path::Path, flags: &[&str]| -> bool {
+        let out = tv()
+            .args(["search", "core", "--index"])
+            .arg(index)
+            .args(flags)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("classified with other rules")
+    };
+    let (plain, stacked) = (dir.path().join("plain"), dir.path().join("stacked"));
+    for (index, flags) in [(&plain, &[][..]), (&stacked, &["--stack"][..])] {
+        tv().args(["index", "--index"])
+            .arg(index)
+            .arg(FIXTURE)
+            .args(flags)
+            .assert()
+            .success();
+    }
+    assert!(!stale(&plain, &[]));
+    assert!(!stale(&plain, &["--no-stack"]), "the file says off already");
+    assert!(stale(&plain, &["--stack"]));
+    assert!(stale(&stacked, &[]));
+    assert!(!stale(&stacked, &["--stack"]));
 }

@@ -13,11 +13,15 @@ pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
     // Only a speaker filter needs the compiled rules (their who's-who); the staleness check needs only the
     // files' fingerprint, and compiling the rules would be most of a search process.
-    let files = RuleSet::source_files(args.rules.rules.as_deref())?;
-    super::warn_if_stale_by(&index, &RuleSet::fingerprint_of(&files))?;
-    let rules = match args.speaker {
-        Some(_) => Some(RuleSet::from_files(files)?),
-        None => None,
+    // `--stack` / `--no-stack` may change the fingerprint (RuleSet::fingerprint): then compile them.
+    let rules = if args.speaker.is_some() || args.rules.stack || args.rules.no_stack {
+        let rules = super::load_rules(&args.rules)?;
+        super::warn_if_stale(&index, &rules)?;
+        Some(rules)
+    } else {
+        let files = RuleSet::source_files(args.rules.rules.as_deref())?;
+        super::warn_if_stale_by(&index, &RuleSet::fingerprint_of(&files))?;
+        None
     };
     let speakers = rules.as_ref().map_or(&[][..], |r| &r.speakers[..]);
     // The who's-who knows each speaker's names in every script: search them all.

@@ -400,6 +400,9 @@ pub struct RuleSet {
     pub theme_stack: Option<stack::StackModel>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
+    /// Whether the stacked model's file says it is consulted (`on`), to tell when `--stack` / `--no-stack`
+    /// changed that: the fingerprint then says so.
+    stack_in_file: Option<bool>,
     /// Compiled on first use: commands that read rules without matching them (`contrast`, `rules show`)
     /// do not build the automata (tens of megabytes of tables).
     matcher: std::sync::OnceLock<matcher::Matcher>,
@@ -490,6 +493,7 @@ impl RuleSet {
             aliases: parsed.aliases,
             audience_model: parsed.audience_model,
             theme_model: parsed.theme_model,
+            stack_in_file: parsed.theme_stack.as_ref().map(|m| m.gate.on),
             theme_stack: parsed.theme_stack,
             files,
             matcher: std::sync::OnceLock::new(),
@@ -517,9 +521,17 @@ impl RuleSet {
         self.concepts.iter().find(|c| c.id == id)
     }
 
-    /// A short fingerprint of the rule files' contents, to tell whether rules changed.
+    /// A short fingerprint of the rule files' contents, to tell whether rules changed; when `--stack` or
+    /// `--no-stack` turned the stacked theme model on or off against what its file says, the fingerprint ends
+    /// in `+stack` or `-stack` (the same files classify differently then).
     pub fn fingerprint(&self) -> String {
-        RuleSet::fingerprint_of(&self.files)
+        let files = RuleSet::fingerprint_of(&self.files);
+        match (&self.theme_stack, self.stack_in_file) {
+            (Some(m), Some(in_file)) if m.gate.on != in_file => {
+                format!("{files}{}", if m.gate.on { "+stack" } else { "-stack" })
+            }
+            _ => files,
+        }
     }
 
     /// The rule files of a folder, or the built-in ones when `dir` is `None`, read but not compiled.
