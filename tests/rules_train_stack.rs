@@ -182,10 +182,6 @@ fn a_stack_file_with_a_probability_out_of_range_is_refused() {
 #[test]
 fn the_stack_switch_is_part_of_the_rules_fingerprint() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = format!(
-        "{}/fixtures/brookings-2021.jsonl",
-        env!("CARGO_MANIFEST_DIR")
-    );
     let stale = |index: &std::path::Path, flags: &[&str]| -> bool {
         let out = tv()
             .args(["search", "core", "--index"])
