@@ -6,7 +6,8 @@ use crate::analysis::cross_validate::{ModelChanges, ThemeScores};
 use crate::classify::Classifier;
 use crate::model::{Classification, ModelMove, Statement, Theme};
 use crate::rules::stack::{
-    named_features, trap_votes, FeatureTable, StackGate, StackModel, StackScratch, StackSettings,
+    gold_themes, named_features, trap_votes, FeatureTable, StackGate, StackModel, StackScratch,
+    StackSettings,
 };
 use crate::rules::RuleSet;
 use serde::Serialize;
@@ -97,13 +98,7 @@ pub fn cross_validate_stack(
         .iter()
         .map(|(s, c, _)| named_features(s, c, &c.themes))
         .collect();
-    let gold: Vec<[bool; 5]> = data
-        .iter()
-        .map(|(s, _, _)| {
-            let g = s.gold.as_ref().expect("labelled");
-            std::array::from_fn(|k| g.themes.contains(&Theme::ALL[k]))
-        })
-        .collect();
+    let gold: Vec<[bool; 5]> = data.iter().map(|(s, _, _)| gold_themes(s)).collect();
     let table = FeatureTable::new(&named);
     drop(named);
     // probs[c][statement]: the held-out probability of each theme.

@@ -269,6 +269,15 @@ pub fn rule_features(
     }
 }
 
+/// Whether the statement's gold labels hold each theme, in [`Theme::ALL`]'s order (all false without gold).
+pub fn gold_themes(s: &Statement) -> [bool; 5] {
+    std::array::from_fn(|k| {
+        s.gold
+            .as_ref()
+            .is_some_and(|g| g.themes.contains(&Theme::ALL[k]))
+    })
+}
+
 /// Every feature of a statement with its value, by name (n-grams as `chars=…`): what training reads.
 pub fn named_features(s: &Statement, c: &Classification, themes: &[Theme]) -> Vec<(String, f32)> {
     let mut out: Vec<(String, f32)> = Vec::new();
@@ -556,13 +565,7 @@ impl StackModel {
             .iter()
             .map(|(s, c)| named_features(s, c, &c.themes))
             .collect();
-        let gold: Vec<[bool; 5]> = labelled
-            .iter()
-            .map(|(s, _)| {
-                let g = s.gold.as_ref().expect("labelled");
-                std::array::from_fn(|k| g.themes.contains(&Theme::ALL[k]))
-            })
-            .collect();
+        let gold: Vec<[bool; 5]> = labelled.iter().map(|(s, _)| gold_themes(s)).collect();
         let table = FeatureTable::new(&named);
         let rows: Vec<usize> = (0..labelled.len()).collect();
         StackModel::train_rows(&table, &rows, &gold, trained_on, settings, gate)
