@@ -665,6 +665,37 @@ fn number_words(sets: &mut [&mut [Features]]) {
     }
 }
 
+/// A statement's content words ([`is_content_word`]) with their idf, sorted and without repeats: from
+/// its stored index terms when given (borrowed from them), else from its text tokenised again.
+fn content_words<'w>(
+    rec: &Indexed,
+    words: Option<&'w str>,
+    stats: &WordStats,
+) -> Vec<(std::borrow::Cow<'w, str>, f32)> {
+    use std::borrow::Cow;
+    let lang = rec.statement.lang;
+    let idf = |t: &str| stats.word_idf(t, lang);
+    // The terms alone: their surfaces are not used, so they are not copied.
+    let mut words: Vec<(Cow<'w, str>, f32)> = match words {
+        Some(words) => crate::index::words::decode(words)
+            .filter(|(t, _)| is_content_word(t))
+            .map(|(t, _)| (Cow::Borrowed(t), idf(t)))
+            .collect(),
+        None => stats
+            .tokens(&rec.statement.text, lang)
+            .into_iter()
+            .filter(|(t, _)| is_content_word(t))
+            .map(|(t, _)| {
+                let idf = idf(&t);
+                (Cow::Owned(t), idf)
+            })
+            .collect(),
+    };
+    words.sort_by(|a, b| a.0.cmp(&b.0));
+    words.dedup_by(|a, b| a.0 == b.0);
+    words
+}
+
 struct Scorer<'a> {
     rules: &'a RuleSet,
     theme: Theme,
@@ -768,23 +799,24 @@ impl<'a> Scorer<'a> {
         words: Option<&str>,
         stats: &WordStats,
     ) -> Features {
+        let words = content_words(rec, words, stats);
+        let mut f = self.features_but_words(rec, &words, stats);
+        f.words = words
+            .into_iter()
+            .map(|(t, idf)| (t.into_owned(), idf))
+            .collect();
+        f
+    }
+
+    /// [`Self::features_any_theme`] without its `words`, given them ([`content_words`]): what `contrast`'s
+    /// pass keeps of a statement, which numbers the words it borrows instead of copying them.
+    fn features_but_words(
+        &self,
+        rec: &Indexed,
+        words: &[(std::borrow::Cow<'_, str>, f32)],
+        stats: &WordStats,
+    ) -> Features {
         let side = Side::of(rec.audience);
-        let lang = rec.statement.lang;
-        let content =
-            |t: &str| is_content_word(t).then(|| (t.to_string(), stats.word_idf(t, lang)));
-        // The terms alone: their surfaces are not used, so they are not copied.
-        let mut words: Vec<(String, f32)> = match words {
-            Some(words) => crate::index::words::decode(words)
-                .filter_map(|(t, _)| content(t))
-                .collect(),
-            None => stats
-                .tokens(&rec.statement.text, lang)
-                .iter()
-                .filter_map(|(t, _)| content(t))
-                .collect(),
-        };
-        words.sort_by(|a, b| a.0.cmp(&b.0));
-        words.dedup_by(|a, b| a.0 == b.0);
         let word_norm = words.iter().map(|w| w.1 * w.1).sum::<f32>().sqrt();
         let mut concepts: Vec<(usize, f32)> = rec
             .concepts
@@ -813,17 +845,18 @@ impl<'a> Scorer<'a> {
         crossed.sort_unstable();
         crossed.dedup();
         Features {
-            words,
+            words: Vec::new(),
             word_ids: std::sync::Arc::new([]),
             word_norm,
             lang: rec.statement.lang,
-            head: rec
-                .statement
-                .text
-                .chars()
-                .take(HEAD_CHARS)
-                .collect::<String>()
-                .into(),
+            head: {
+                let text = &rec.statement.text;
+                let end = text
+                    .char_indices()
+                    .nth(HEAD_CHARS)
+                    .map_or(text.len(), |(at, _)| at);
+                std::sync::Arc::from(&text[..end])
+            },
             concepts,
             concept_norm,
             frames,
@@ -1077,10 +1110,11 @@ fn quote_groups(features: &[Features]) -> Vec<usize> {
         }
         x
     }
-    fn jaccard<T: Ord + Copy>(a: &[T], b: &[T]) -> f32 {
+    /// Jaccard similarity of two lists sorted by `key` (compared by key, without copying them).
+    fn jaccard<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K) -> f32 {
         let (mut x, mut y, mut both) = (0, 0, 0usize);
         while x < a.len() && y < b.len() {
-            match a[x].cmp(&b[y]) {
+            match key(&a[x]).cmp(&key(&b[y])) {
                 std::cmp::Ordering::Equal => {
                     both += 1;
                     x += 1;
@@ -1113,8 +1147,6 @@ fn quote_groups(features: &[Features]) -> Vec<usize> {
             by_concepts.entry(set).or_default().push(k);
         }
     }
-    let words = |f: &Features| -> Vec<u32> { f.word_ids.iter().map(|w| w.0).collect() };
-    let frames = |f: &Features| -> Vec<usize> { f.frames.iter().map(|x| x.0).collect() };
     let merge = |a: usize, b: usize, parent: &mut Vec<usize>| {
         let (ra, rb) = (root(parent, a), root(parent, b));
         if ra != rb {
@@ -1132,7 +1164,9 @@ fn quote_groups(features: &[Features]) -> Vec<usize> {
                 if !seen.insert((a.min(b), a.max(b))) {
                     continue;
                 }
-                if jaccard(&words(&features[a]), &words(&features[b])) >= SAME_QUOTE_WORDS {
+                if jaccard(&features[a].word_ids, &features[b].word_ids, |w| w.0)
+                    >= SAME_QUOTE_WORDS
+                {
                     merge(a, b, &mut parent);
                 }
             }
@@ -1153,7 +1187,7 @@ fn quote_groups(features: &[Features]) -> Vec<usize> {
                     fb.word_ids.len().max(1) as f32,
                 );
                 if la.max(lb) / la.min(lb) <= SAME_QUOTE_LENGTH
-                    && jaccard(&frames(fa), &frames(fb)) >= 0.75
+                    && jaccard(&fa.frames, &fb.frames, |x| x.0) >= 0.75
                 {
                     merge(a, b, &mut parent);
                 }

@@ -29,6 +29,17 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+/// A column of the assignment: its dual price, the row assigned to it, and the shortest-path search's
+/// state for it.
+#[derive(Clone, Copy)]
+struct Col {
+    v: i64,
+    dist: i64,
+    row: u32,
+    path: u32,
+    settled: bool,
+}
+
 /// One edge of the candidate graph: external `e`, internal `i`, and the pair's score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Edge {
@@ -102,13 +113,19 @@ pub fn assign(
     let n_cols = n_slots + n_rows;
 
     let mut u = vec![0i64; n_rows]; // row prices
-    let mut v = vec![0i64; n_cols]; // column prices
-    let mut row4col = vec![u32::MAX; n_cols];
     let mut col4row = vec![u32::MAX; n_rows];
-    // Per-search state, reset through the `touched` lists.
-    let mut dist = vec![i64::MAX; n_cols];
-    let mut path = vec![u32::MAX; n_cols];
-    let mut settled = vec![false; n_cols];
+    // Per column: its price, the row holding it, and the search's state (reset through `touched`), side
+    // by side, so that relaxing an edge reads one place.
+    let mut cols = vec![
+        Col {
+            v: 0,
+            dist: i64::MAX,
+            row: u32::MAX,
+            path: u32::MAX,
+            settled: false,
+        };
+        n_cols
+    ];
     let mut touched: Vec<usize> = Vec::new();
     let mut settled_cols: Vec<usize> = Vec::new();
     let mut heap: BinaryHeap<Reverse<(i64, bool, u32)>> = BinaryHeap::new();
@@ -118,30 +135,33 @@ pub fn assign(
         let mut min_val = 0i64;
         let sink = loop {
             // Relax row i's columns: its slots, and its own unpaired column.
-            let own = (unpaired(i) as u32, best);
-            for &(j, c) in adj[start[i]..start[i + 1]]
-                .iter()
-                .chain(std::iter::once(&own))
-            {
-                let j = j as usize;
-                if settled[j] {
-                    continue;
+            let base = min_val - u[i];
+            let mut relax = |j: usize, c: i64, heap: &mut BinaryHeap<Reverse<(i64, bool, u32)>>| {
+                let col = &mut cols[j];
+                if col.settled {
+                    return;
                 }
-                let r = min_val + c - u[i] - v[j];
-                if r < dist[j] {
-                    if dist[j] == i64::MAX {
+                let r = base + c - col.v;
+                if r < col.dist {
+                    if col.dist == i64::MAX {
                         touched.push(j);
                     }
-                    dist[j] = r;
-                    path[j] = i as u32;
+                    col.dist = r;
+                    col.path = i as u32;
                     // Free columns first among equals: ties end the search at once.
-                    heap.push(Reverse((r, row4col[j] != u32::MAX, j as u32)));
+                    heap.push(Reverse((r, col.row != u32::MAX, j as u32)));
                 }
+            };
+            for &(j, c) in &adj[start[i]..start[i + 1]] {
+                relax(j as usize, c, &mut heap);
             }
+            relax(unpaired(i), best, &mut heap);
             // The closest column not yet settled (stale heap entries are skipped).
             let j = loop {
                 match heap.pop() {
-                    Some(Reverse((d, _, j))) if !settled[j as usize] && d == dist[j as usize] => {
+                    Some(Reverse((d, _, j)))
+                        if !cols[j as usize].settled && d == cols[j as usize].dist =>
+                    {
                         break j as usize
                     }
                     Some(_) => continue,
@@ -149,28 +169,29 @@ pub fn assign(
                     None => unreachable!("the new row's unpaired column is free"),
                 }
             };
-            min_val = dist[j];
-            settled[j] = true;
+            min_val = cols[j].dist;
+            cols[j].settled = true;
             settled_cols.push(j);
-            if row4col[j] == u32::MAX {
+            if cols[j].row == u32::MAX {
                 break j;
             }
-            i = row4col[j] as usize;
+            i = cols[j].row as usize;
         };
         // Dual update: the settled rows and columns move by how much closer than the sink they were.
         u[cur] += min_val;
         for &j in &settled_cols {
+            let d = min_val - cols[j].dist;
             if j != sink {
-                let r = row4col[j] as usize;
-                u[r] += min_val - dist[j];
+                let r = cols[j].row as usize;
+                u[r] += d;
             }
-            v[j] -= min_val - dist[j];
+            cols[j].v -= d;
         }
         // Flip the alternating path.
         let mut j = sink;
         loop {
-            let r = path[j] as usize;
-            row4col[j] = r as u32;
+            let r = cols[j].path as usize;
+            cols[j].row = r as u32;
             let prev = col4row[r];
             col4row[r] = j as u32;
             if r == cur {
@@ -179,8 +200,8 @@ pub fn assign(
             j = prev as usize;
         }
         for &j in &touched {
-            dist[j] = i64::MAX;
-            settled[j] = false;
+            cols[j].dist = i64::MAX;
+            cols[j].settled = false;
         }
         touched.clear();
         settled_cols.clear();
@@ -214,29 +235,36 @@ pub fn assign_grouped(
             .filter(|&g| g < n_internal)
             .unwrap_or(i)
     };
-    // The best member of each (external, group), and the edge between them.
-    let mut best: fnv::FnvHashMap<(usize, usize), (f32, usize)> = fnv::FnvHashMap::default();
-    for ed in edges
+    // The best member of each (external, group): edges sorted by external, group, score (best first) and
+    // member, so the first of each (external, group) is its best member (the first in index order among
+    // equals). A sort, not a map: the candidate graph has hundreds of thousands of edges.
+    let mut best: Vec<(usize, usize, f32, usize)> = edges
         .iter()
         .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
-    {
-        let slot = best
-            .entry((ed.e, group_of(ed.i)))
-            .or_insert((ed.score, ed.i));
-        if ed.score > slot.0 || (ed.score == slot.0 && ed.i < slot.1) {
-            *slot = (ed.score, ed.i);
-        }
-    }
-    let mut collapsed: Vec<Edge> = best
-        .iter()
-        .map(|(&(e, g), &(score, _))| Edge { e, i: g, score })
+        .map(|ed| (ed.e, group_of(ed.i), ed.score, ed.i))
         .collect();
-    // Deterministic input order (the assignment keeps the first of equally good solutions).
-    collapsed.sort_by(|a, b| a.e.cmp(&b.e).then(a.i.cmp(&b.i)));
+    best.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(b.2.total_cmp(&a.2))
+            .then(a.3.cmp(&b.3))
+    });
+    best.dedup_by(|b, a| (a.0, a.1) == (b.0, b.1));
+    // In (external, group) order: the assignment keeps the first of equally good solutions.
+    let collapsed: Vec<Edge> = best
+        .iter()
+        .map(|&(e, g, score, _)| Edge { e, i: g, score })
+        .collect();
     assign(n_external, n_internal, &collapsed, capacity)
         .into_iter()
         .enumerate()
-        .map(|(e, g)| g.and_then(|g| best.get(&(e, g)).map(|&(_, i)| i)))
+        .map(|(e, g)| {
+            g.and_then(|g| {
+                best.binary_search_by(|x| (x.0, x.1).cmp(&(e, g)))
+                    .ok()
+                    .map(|at| best[at].3)
+            })
+        })
         .collect()
 }
 
@@ -363,6 +391,47 @@ mod tests {
         );
     }
 
+    /// The grouped assignment as first written, with a map from (external, group) to its best member:
+    /// the sorted version must choose exactly as it did.
+    fn assign_grouped_by_map(
+        n_external: usize,
+        n_internal: usize,
+        edges: &[Edge],
+        capacity: usize,
+        group: &[usize],
+    ) -> Vec<Option<usize>> {
+        let group_of = |i: usize| {
+            group
+                .get(i)
+                .copied()
+                .filter(|&g| g < n_internal)
+                .unwrap_or(i)
+        };
+        let mut best: std::collections::HashMap<(usize, usize), (f32, usize)> =
+            std::collections::HashMap::new();
+        for ed in edges
+            .iter()
+            .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
+        {
+            let slot = best
+                .entry((ed.e, group_of(ed.i)))
+                .or_insert((ed.score, ed.i));
+            if ed.score > slot.0 || (ed.score == slot.0 && ed.i < slot.1) {
+                *slot = (ed.score, ed.i);
+            }
+        }
+        let mut collapsed: Vec<Edge> = best
+            .iter()
+            .map(|(&(e, g), &(score, _))| Edge { e, i: g, score })
+            .collect();
+        collapsed.sort_by(|a, b| a.e.cmp(&b.e).then(a.i.cmp(&b.i)));
+        assign(n_external, n_internal, &collapsed, capacity)
+            .into_iter()
+            .enumerate()
+            .map(|(e, g)| g.and_then(|g| best.get(&(e, g)).map(|&(_, i)| i)))
+            .collect()
+    }
+
     fn graph() -> impl Strategy<Value = (usize, usize, Vec<Edge>, usize)> {
         (1usize..6, 1usize..6, 1usize..3).prop_flat_map(|(n_e, n_i, cap)| {
             // Scores from a small set, so that ties are common.
@@ -392,6 +461,24 @@ mod tests {
         #[test]
         fn optimal_against_brute_force((n_e, n_i, edges, cap) in graph()) {
             check(n_e, n_i, &edges, cap);
+        }
+
+        #[test]
+        fn grouped_chooses_as_the_map_version(
+            (n_e, n_i, edges, cap) in graph(),
+            groups in proptest::collection::vec(0usize..6, 6),
+            shuffle in any::<u64>(),
+        ) {
+            // Any grouping (a group number out of range is its own group) and any edge order.
+            let mut edges = edges;
+            let n = edges.len();
+            for k in (1..n).rev() {
+                edges.swap(k, (shuffle.wrapping_mul(k as u64 + 7) % (k as u64 + 1)) as usize);
+            }
+            prop_assert_eq!(
+                assign_grouped(n_e, n_i, &edges, cap, &groups),
+                assign_grouped_by_map(n_e, n_i, &edges, cap, &groups)
+            );
         }
     }
 }

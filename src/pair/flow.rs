@@ -27,6 +27,7 @@ use crate::index::StatementIndex;
 use crate::model::{Audience, Indexed, Lang, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tantivy::DocAddress;
@@ -310,20 +311,29 @@ pub fn contrast_themes(
     let mut words: Vec<(u32, f32)> = Vec::new();
     for chunk in docs.chunks(CHUNK) {
         let addrs: Vec<DocAddress> = chunk.iter().map(|d| d.0).collect();
-        let records = index.records_with_words_at(&searcher, &addrs)?;
-        let feats: Vec<(Box<str>, Features)> = records
+        let (records, stored): (Vec<Indexed>, Vec<Option<String>>) = index
+            .records_with_words_at(&searcher, &addrs)?
+            .into_iter()
+            .unzip();
+        // The content words are borrowed from the stored terms until they are numbered.
+        let feats: Vec<(Box<str>, Features, Vec<(Cow<'_, str>, f32)>)> = records
             .into_par_iter()
+            .zip(stored.par_iter())
             .with_min_len(64)
-            .map(|(rec, words)| {
-                let f = any.features_any_theme(&rec, words.as_deref(), &stats);
-                (rec.statement.id.into_boxed_str(), f)
+            .map(|(rec, stored)| {
+                let words = super::content_words(&rec, stored.as_deref(), &stats);
+                let f = any.features_but_words(&rec, &words, &stats);
+                (rec.statement.id.into_boxed_str(), f, words)
             })
             .collect();
-        for ((id, f), &(doc, themes, audience)) in feats.into_iter().zip(chunk) {
+        for ((id, f, content), &(doc, themes, audience)) in feats.into_iter().zip(chunk) {
             words.clear();
-            words.extend(f.words.iter().map(|(term, idf)| {
+            words.extend(content.iter().map(|(term, idf)| {
                 let next = vocab.len() as u32;
-                let n = *vocab.entry(term.as_str().into()).or_insert(next);
+                let n = match vocab.get(term.as_ref()) {
+                    Some(&n) => n,
+                    None => *vocab.entry(term.as_ref().into()).or_insert(next),
+                };
                 (n, *idf)
             }));
             let at = spill.push(&f, &words)?;
