@@ -398,6 +398,8 @@ pub struct RuleSet {
     pub theme_model: Option<theme_model::ThemeModel>,
     /// The stacked theme model (`[theme_stack]`), consulted when its gate is on (`--stack`, `--no-stack`).
     pub theme_stack: Option<stack::StackModel>,
+    /// The file the stacked model was read from (its own bytes are no part of what it was trained with).
+    pub theme_stack_file: Option<PathBuf>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     /// Whether the stacked model's file says it is consulted (`on`), to tell when `--stack` / `--no-stack`
@@ -495,6 +497,7 @@ impl RuleSet {
             theme_model: parsed.theme_model,
             stack_in_file: parsed.theme_stack.as_ref().map(|m| m.gate.on),
             theme_stack: parsed.theme_stack,
+            theme_stack_file: parsed.theme_stack_file,
             files,
             matcher: std::sync::OnceLock::new(),
         })
@@ -532,6 +535,12 @@ impl RuleSet {
             }
             _ => files,
         }
+    }
+
+    /// Whether the stacked model's file says it is consulted (`on`), before `--stack` / `--no-stack`; `None`
+    /// without a model.
+    pub fn stack_on_in_file(&self) -> Option<bool> {
+        self.stack_in_file
     }
 
     /// The rule files of a folder, or the built-in ones when `dir` is `None`, read but not compiled.
