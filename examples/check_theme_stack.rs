@@ -33,11 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     // The fingerprint as `train-stack` records it: the built-in rule files but the model's own, and the
     // training files' bytes.
-    let fingerprint = StackFingerprint::of(
-        &rules.files,
-        rules.theme_stack_file.as_deref(),
-        &model.trained_on,
-    );
+    let fingerprint =
+        StackFingerprint::of(&rules.files, &rules.stack_inert_files(), &model.trained_on);
     let retrained = StackModel::train(&data, model.trained_on.clone(), model.settings, model.gate)
         .with_fingerprint(fingerprint);
     if retrained.to_toml() == committed {

@@ -45,7 +45,7 @@ pub fn warn_if_stack_stale(rules: &RuleSet) {
     let Some(model) = rules.theme_stack.as_ref() else {
         return;
     };
-    let staleness = model.staleness(&rules.files, rules.theme_stack_file.as_deref());
+    let staleness = model.staleness(&rules.files, &rules.stack_inert_files());
     if staleness.is_stale() {
         let path = rules
             .theme_stack_file

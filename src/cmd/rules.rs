@@ -251,7 +251,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             };
             let fingerprint = twovoices::rules::stack::StackFingerprint::of(
                 &set.files,
-                set.theme_stack_file.as_deref(),
+                &set.stack_inert_files(),
                 &input.files,
             );
             let model = StackModel::train(&data, input.files.clone(), settings, gate)

@@ -384,6 +384,8 @@ pub struct Parsed {
     pub theme_stack: Option<StackModel>,
     /// The file the stacked model came from: its own bytes are not part of what it was trained with.
     pub theme_stack_file: Option<PathBuf>,
+    /// The file the theme word model came from.
+    pub theme_model_file: Option<PathBuf>,
 }
 
 pub(super) struct Locator<'a> {
@@ -842,6 +844,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             },
             aliases,
             audience_model: audience_model.map(|m| m.0),
+            theme_model_file: theme_model.as_ref().map(|m| m.1.clone()),
             theme_model: theme_model.map(|m| m.0),
             theme_stack_file: theme_stack.as_ref().map(|m| m.1.clone()),
             theme_stack: theme_stack.map(|m| m.0),

@@ -106,11 +106,12 @@ pub fn fnv_hex(bytes: &[u8]) -> String {
 
 impl StackFingerprint {
     /// The hashes of the rule files a model is trained with (`skip`: the file holding the model itself, whose
-    /// bytes change with every retraining) and of its training files. A training file that cannot be read
+    /// bytes change with every retraining, and files that change no classification:
+    /// [`super::RuleSet::stack_inert_files`]) and of its training files. A training file that cannot be read
     /// (standard input) is left out.
     pub fn of(
         rule_files: &[super::SourceFile],
-        skip: Option<&std::path::Path>,
+        skip: &[std::path::PathBuf],
         data: &[String],
     ) -> StackFingerprint {
         StackFingerprint {
@@ -124,11 +125,11 @@ impl StackFingerprint {
 
     fn rules_of(
         rule_files: &[super::SourceFile],
-        skip: Option<&std::path::Path>,
+        skip: &[std::path::PathBuf],
     ) -> BTreeMap<String, String> {
         rule_files
             .iter()
-            .filter(|f| Some(f.path.as_path()) != skip)
+            .filter(|f| !skip.contains(&f.path))
             .map(|f| {
                 let name = f
                     .path
@@ -722,13 +723,13 @@ impl StackModel {
         self
     }
 
-    /// Whether the model is stale for rules made of `rule_files` (`skip`: the file holding the model): a rule
+    /// Whether the model is stale for rules made of `rule_files` (`skip`: as for [`StackFingerprint::of`]): a rule
     /// file or a training file (read from the current folder; those that cannot be read are counted, not
     /// compared) differs from what it was trained with.
     pub fn staleness(
         &self,
         rule_files: &[super::SourceFile],
-        skip: Option<&std::path::Path>,
+        skip: &[std::path::PathBuf],
     ) -> Staleness {
         if self.fingerprint.rules.is_empty() {
             return Staleness {
