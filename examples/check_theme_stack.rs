@@ -6,7 +6,7 @@
 //! `cargo run --release --example check_theme_stack` (from the repository root; exit 1 when stale).
 
 use twovoices::classify::Classifier;
-use twovoices::rules::stack::StackModel;
+use twovoices::rules::stack::{StackFingerprint, StackModel};
 use twovoices::rules::RuleSet;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,7 +31,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (s, c)
         })
         .collect();
-    let retrained = StackModel::train(&data, model.trained_on.clone(), model.settings, model.gate);
+    // The fingerprint as `train-stack` records it: the built-in rule files but the model's own, and the
+    // training files' bytes.
+    let fingerprint =
+        StackFingerprint::of(&rules.files, &rules.stack_inert_files(), &model.trained_on);
+    let retrained = StackModel::train(&data, model.trained_on.clone(), model.settings, model.gate)
+        .with_fingerprint(fingerprint);
     if retrained.to_toml() == committed {
         println!(
             "{path} is what training on its {} files gives ({} statements)",
@@ -41,8 +46,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(())
     } else {
         eprintln!(
-            "{path} is stale: run `twovoices rules train-stack {} -o {path}` with its settings",
-            model.trained_on.join(" ")
+            "{path} is stale: run `{}`",
+            model.retrain_command(path, model.gate.on)
         );
         std::process::exit(1);
     }

@@ -16,6 +16,9 @@ pub fn run<W: Write>(
     format: ReportFormat,
 ) -> Result<()> {
     let rules = super::load_rules(rules)?;
+    if rules.theme_stack.as_ref().is_some_and(|m| m.gate.on) {
+        super::warn_if_stack_stale(&rules);
+    }
     let (records, stats) = super::read_input(input)?;
     let mut classifier = Classifier::new(&rules);
     let pairs: Vec<_> = records

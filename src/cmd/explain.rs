@@ -11,6 +11,9 @@ use twovoices::render;
 /// Runs `explain`.
 pub fn run<W: Write>(out: &mut W, args: &ExplainArgs) -> Result<()> {
     let rules = super::load_rules(&args.rules)?;
+    if rules.theme_stack.as_ref().is_some_and(|m| m.gate.on) {
+        super::warn_if_stack_stale(&rules);
+    }
     let statement = match (&args.text, &args.id) {
         (Some(text), _) => Statement {
             speaker: args.speaker.clone(),

@@ -37,6 +37,39 @@ pub fn load_rules(args: &RulesArgs) -> Result<RuleSet> {
     Ok(set)
 }
 
+/// Warns on stderr when the rules' stacked theme model is stale: a rule file or a training file differs from
+/// what it was trained with (its `[theme_stack.fingerprint]`), naming what changed and the command that
+/// retrains it. A warning, not an error: the model still loads and scores (docs/rules.md, "The stacked theme
+/// model").
+pub fn warn_if_stack_stale(rules: &RuleSet) {
+    let Some(model) = rules.theme_stack.as_ref() else {
+        return;
+    };
+    let staleness = model.staleness(&rules.files, &rules.stack_inert_files());
+    if staleness.is_stale() {
+        let path = rules
+            .theme_stack_file
+            .as_ref()
+            .map(|p| {
+                if p.starts_with("<built-in>") {
+                    // The built-in file is rules/theme-stack.toml of the source tree.
+                    std::path::Path::new("rules").join(p.file_name().unwrap_or_default())
+                } else {
+                    p.clone()
+                }
+            })
+            .map_or_else(
+                || "rules/theme-stack.toml".into(),
+                |p| p.display().to_string(),
+            );
+        eprintln!(
+            "warning: the stacked theme model ({path}) is stale: {}; retrain it: {}",
+            staleness.reason(),
+            model.retrain_command(&path, rules.stack_on_in_file().unwrap_or(false))
+        );
+    }
+}
+
 /// Opens the index a command reads and loads the rules it asked for, warning when the index was
 /// classified with other rules.
 pub fn open_index(

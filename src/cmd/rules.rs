@@ -33,7 +33,9 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
     match command {
         RulesCommand::Check { rules } => {
             let set = super::load_rules(&rules)?;
-            render::table::rules::check_ok(out, &set)
+            render::table::rules::check_ok(out, &set)?;
+            super::warn_if_stack_stale(&set);
+            Ok(())
         }
         RulesCommand::Test {
             rules,
@@ -247,7 +249,13 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 remove: stack.remove,
                 trap_veto: !stack.no_trap_veto,
             };
-            let model = StackModel::train(&data, input.files.clone(), settings, gate);
+            let fingerprint = twovoices::rules::stack::StackFingerprint::of(
+                &set.files,
+                &set.stack_inert_files(),
+                &input.files,
+            );
+            let model = StackModel::train(&data, input.files.clone(), settings, gate)
+                .with_fingerprint(fingerprint);
             let text = model.to_toml();
             if path.as_os_str() == "-" {
                 out.write_all(text.as_bytes())?;

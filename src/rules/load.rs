@@ -2,7 +2,7 @@
 
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level, Theme};
-use crate::rules::stack::{StackGate, StackModel, StackSettings};
+use crate::rules::stack::{StackFingerprint, StackGate, StackModel, StackSettings};
 use crate::rules::theme_model::{ThemeGate, ThemeModel};
 use crate::rules::word_model::{self, LangModel, TrainSettings, WordModel};
 use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
@@ -265,7 +265,23 @@ struct RawThemeStack {
     remove: Spanned<f32>,
     trap_veto: bool,
     bias: [f32; 5],
+    #[serde(default)]
+    fingerprint: RawStackFingerprint,
     weights: BTreeMap<String, [f32; 5]>,
+}
+
+/// What the stacked model was trained on, hashed (`[theme_stack.fingerprint]`; absent in files written before
+/// session 29).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(
+    expecting = "a [theme_stack.fingerprint] table with `rules` and `data`, each a table of file name to hash"
+)]
+struct RawStackFingerprint {
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    data: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -366,6 +382,10 @@ pub struct Parsed {
     pub audience_model: Option<WordModel>,
     pub theme_model: Option<ThemeModel>,
     pub theme_stack: Option<StackModel>,
+    /// The file the stacked model came from: its own bytes are not part of what it was trained with.
+    pub theme_stack_file: Option<PathBuf>,
+    /// The file the theme word model came from.
+    pub theme_model_file: Option<PathBuf>,
 }
 
 pub(super) struct Locator<'a> {
@@ -824,7 +844,9 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             },
             aliases,
             audience_model: audience_model.map(|m| m.0),
+            theme_model_file: theme_model.as_ref().map(|m| m.1.clone()),
             theme_model: theme_model.map(|m| m.0),
+            theme_stack_file: theme_stack.as_ref().map(|m| m.1.clone()),
             theme_stack: theme_stack.map(|m| m.0),
         })
     } else {
@@ -1074,23 +1096,29 @@ fn check_theme_stack(
     if problems.len() > before {
         return None;
     }
-    Some(StackModel::new(
-        raw.trained_on,
-        StackSettings {
-            c: raw.c.into_inner(),
-            min_df: raw.min_df,
-            min_weight: raw.min_weight,
-            iterations: raw.iterations,
-        },
-        StackGate {
-            on: raw.on,
-            add: raw.add.into_inner(),
-            remove: raw.remove.into_inner(),
-            trap_veto: raw.trap_veto,
-        },
-        raw.bias,
-        raw.weights,
-    ))
+    Some(
+        StackModel::new(
+            raw.trained_on,
+            StackSettings {
+                c: raw.c.into_inner(),
+                min_df: raw.min_df,
+                min_weight: raw.min_weight,
+                iterations: raw.iterations,
+            },
+            StackGate {
+                on: raw.on,
+                add: raw.add.into_inner(),
+                remove: raw.remove.into_inner(),
+                trap_veto: raw.trap_veto,
+            },
+            raw.bias,
+            raw.weights,
+        )
+        .with_fingerprint(StackFingerprint {
+            rules: raw.fingerprint.rules,
+            data: raw.fingerprint.data,
+        }),
+    )
 }
 
 /// Checks one rule and compiles its terms; `fixed` is the label of a stance or concept (whose `label`

@@ -398,6 +398,10 @@ pub struct RuleSet {
     pub theme_model: Option<theme_model::ThemeModel>,
     /// The stacked theme model (`[theme_stack]`), consulted when its gate is on (`--stack`, `--no-stack`).
     pub theme_stack: Option<stack::StackModel>,
+    /// The file the stacked model was read from (its own bytes are no part of what it was trained with).
+    pub theme_stack_file: Option<PathBuf>,
+    /// The file the theme word model was read from.
+    pub theme_model_file: Option<PathBuf>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     /// Whether the stacked model's file says it is consulted (`on`), to tell when `--stack` / `--no-stack`
@@ -495,6 +499,8 @@ impl RuleSet {
             theme_model: parsed.theme_model,
             stack_in_file: parsed.theme_stack.as_ref().map(|m| m.gate.on),
             theme_stack: parsed.theme_stack,
+            theme_stack_file: parsed.theme_stack_file,
+            theme_model_file: parsed.theme_model_file,
             files,
             matcher: std::sync::OnceLock::new(),
         })
@@ -532,6 +538,26 @@ impl RuleSet {
             }
             _ => files,
         }
+    }
+
+    /// The rule files that are no part of what the stacked model was trained with: its own file, and the theme
+    /// word model's when its gate changes nothing (every margin off; that model is not compiled in, so the
+    /// built-in rules and the `rules/` folder then read the same). See [`stack::StackFingerprint`].
+    pub fn stack_inert_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self.theme_stack_file.iter().cloned().collect();
+        if let (Some(m), Some(f)) = (&self.theme_model, &self.theme_model_file) {
+            let g = &m.gate;
+            if g.weak_margin.is_none() && g.bare_margin.is_none() && g.remove_margin.is_none() {
+                out.push(f.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether the stacked model's file says it is consulted (`on`), before `--stack` / `--no-stack`; `None`
+    /// without a model.
+    pub fn stack_on_in_file(&self) -> Option<bool> {
+        self.stack_in_file
     }
 
     /// The rule files of a folder, or the built-in ones when `dir` is `None`, read but not compiled.

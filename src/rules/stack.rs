@@ -82,6 +82,114 @@ impl Default for StackSettings {
     }
 }
 
+/// What a stacked model was trained with, hashed (FNV-1a, 64 bits, hex): each rule file whose output its features
+/// read, by file name (every rule file but the model's own), and each training file's bytes, by the path as
+/// given to the trainer. A model whose fingerprint no longer matches is *stale*: the rules' output it learnt to
+/// weigh has changed ([`StackModel::staleness`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StackFingerprint {
+    /// Rule file name → hash of its text.
+    pub rules: BTreeMap<String, String>,
+    /// Training file path → hash of its bytes.
+    pub data: BTreeMap<String, String>,
+}
+
+/// FNV-1a (64 bits) of bytes, as 16 hex digits: stable across builds and platforms.
+pub fn fnv_hex(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+impl StackFingerprint {
+    /// The hashes of the rule files a model is trained with (`skip`: the file holding the model itself, whose
+    /// bytes change with every retraining, and files that change no classification:
+    /// [`super::RuleSet::stack_inert_files`]) and of its training files. A training file that cannot be read
+    /// (standard input) is left out.
+    pub fn of(
+        rule_files: &[super::SourceFile],
+        skip: &[std::path::PathBuf],
+        data: &[String],
+    ) -> StackFingerprint {
+        StackFingerprint {
+            rules: StackFingerprint::rules_of(rule_files, skip),
+            data: data
+                .iter()
+                .filter_map(|f| std::fs::read(f).ok().map(|b| (f.clone(), fnv_hex(&b))))
+                .collect(),
+        }
+    }
+
+    fn rules_of(
+        rule_files: &[super::SourceFile],
+        skip: &[std::path::PathBuf],
+    ) -> BTreeMap<String, String> {
+        rule_files
+            .iter()
+            .filter(|f| !skip.contains(&f.path))
+            .map(|f| {
+                let name = f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (name, fnv_hex(f.text.as_bytes()))
+            })
+            .collect()
+    }
+}
+
+/// Why a stacked model is stale ([`StackModel::staleness`]); empty lists and `false` mean it is not.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Staleness {
+    /// The file records no fingerprint (written before session 29).
+    pub no_fingerprint: bool,
+    /// Rule files changed, added or removed since training, by name.
+    pub rules: Vec<String>,
+    /// Training files whose bytes changed since training.
+    pub data: Vec<String>,
+    /// Training files that could not be read from the current folder (not compared).
+    pub unread: usize,
+}
+
+impl Staleness {
+    /// True when the model is stale.
+    pub fn is_stale(&self) -> bool {
+        self.no_fingerprint || !self.rules.is_empty() || !self.data.is_empty()
+    }
+
+    /// One line saying why, e.g. "rule files changed since training: audience.toml, themes.toml".
+    pub fn reason(&self) -> String {
+        if self.no_fingerprint {
+            return "its file records no fingerprint of what it was trained with".into();
+        }
+        let mut parts = Vec::new();
+        if !self.rules.is_empty() {
+            parts.push(format!(
+                "rule files changed since training: {}",
+                self.rules.join(", ")
+            ));
+        }
+        if !self.data.is_empty() {
+            let shown: Vec<&str> = self.data.iter().take(5).map(String::as_str).collect();
+            let more = self.data.len().saturating_sub(shown.len());
+            parts.push(format!(
+                "training files changed: {}{}",
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
 /// The trained stacked model.
 #[derive(Debug, Clone)]
 pub struct StackModel {
@@ -95,6 +203,8 @@ pub struct StackModel {
     pub bias: [f32; 5],
     /// Per feature, its weight for each theme.
     pub weights: BTreeMap<String, [f32; 5]>,
+    /// What it was trained with (empty in a file written before session 29).
+    pub fingerprint: StackFingerprint,
     /// The `chars=` features by the 64-bit FNV hash of their n-gram (the text's n-grams are hashed once, for
     /// both the lookup and the count of distinct n-grams), and every other feature by its name.
     grams: HashMap<u64, u32, fnv::FnvBuildHasher>,
@@ -110,6 +220,7 @@ impl PartialEq for StackModel {
             && self.gate == o.gate
             && self.bias == o.bias
             && self.weights == o.weights
+            && self.fingerprint == o.fingerprint
     }
 }
 
@@ -599,10 +710,134 @@ impl StackModel {
             gate,
             bias,
             weights,
+            fingerprint: StackFingerprint::default(),
             grams,
             gram_weights,
             named,
         }
+    }
+
+    /// The model with the fingerprint of what it was trained with.
+    pub fn with_fingerprint(mut self, fingerprint: StackFingerprint) -> StackModel {
+        self.fingerprint = fingerprint;
+        self
+    }
+
+    /// Whether the model is stale for rules made of `rule_files` (`skip`: as for [`StackFingerprint::of`]): a rule
+    /// file or a training file (read from the current folder; those that cannot be read are counted, not
+    /// compared) differs from what it was trained with.
+    pub fn staleness(
+        &self,
+        rule_files: &[super::SourceFile],
+        skip: &[std::path::PathBuf],
+    ) -> Staleness {
+        if self.fingerprint.rules.is_empty() {
+            return Staleness {
+                no_fingerprint: true,
+                ..Staleness::default()
+            };
+        }
+        let now = StackFingerprint::rules_of(rule_files, skip);
+        let rules: Vec<String> = now
+            .keys()
+            .chain(self.fingerprint.rules.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter(|name| now.get(*name) != self.fingerprint.rules.get(*name))
+            .cloned()
+            .collect();
+        let mut data = Vec::new();
+        let mut unread = 0;
+        for (f, h) in &self.fingerprint.data {
+            match std::fs::read(f) {
+                Ok(bytes) if fnv_hex(&bytes) != *h => data.push(f.clone()),
+                Ok(_) => {}
+                Err(_) => unread += 1,
+            }
+        }
+        Staleness {
+            no_fingerprint: false,
+            rules,
+            data,
+            unread,
+        }
+    }
+
+    /// The command that retrains the model with its own settings (`on`: the gate's default as its file says
+    /// it, whatever `--stack` made of it), writing `path`: its training files as folder globs where every file
+    /// it was trained on from a folder is among that folder's files of the same ending (read from the current
+    /// folder; files added since are then trained on too), the rest by name.
+    pub fn retrain_command(&self, path: &str, on: bool) -> String {
+        let mut groups: BTreeMap<(String, String), Vec<&String>> = BTreeMap::new();
+        for f in &self.trained_on {
+            let p = std::path::Path::new(f);
+            let dir = p
+                .parent()
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            groups.entry((dir, ext)).or_default().push(f);
+        }
+        let mut files: Vec<String> = Vec::new();
+        for ((dir, ext), members) in &groups {
+            let on_disk: Option<std::collections::BTreeSet<String>> =
+                std::fs::read_dir(if dir.is_empty() { "." } else { dir })
+                    .ok()
+                    .map(|rd| {
+                        rd.filter_map(|e| e.ok().map(|e| e.path()))
+                            .filter(|p| {
+                                p.is_file()
+                                    && p.extension().map(|e| e.to_string_lossy().into_owned())
+                                        == Some(ext.clone())
+                            })
+                            .filter_map(|p| {
+                                p.file_name().map(|n| {
+                                    let n = n.to_string_lossy();
+                                    if dir.is_empty() {
+                                        n.into_owned()
+                                    } else {
+                                        format!("{dir}/{n}")
+                                    }
+                                })
+                            })
+                            .collect()
+                    });
+            let trained: std::collections::BTreeSet<String> =
+                members.iter().map(|m| m.to_string()).collect();
+            if !ext.is_empty()
+                && on_disk.as_ref().is_some_and(|d| trained.is_subset(d))
+                && members.len() > 1
+            {
+                files.push(if dir.is_empty() {
+                    format!("*.{ext}")
+                } else {
+                    format!("{dir}/*.{ext}")
+                });
+            } else {
+                files.extend(members.iter().map(|m| m.to_string()));
+            }
+        }
+        let s = &self.settings;
+        let g = &self.gate;
+        let mut cmd = format!(
+            "twovoices rules train-stack {} -o {path} --c {} --add {} --remove {} --min-df {} --min-weight {}",
+            files.join(" "),
+            s.c,
+            g.add,
+            g.remove,
+            s.min_df,
+            s.min_weight
+        );
+        if !g.trap_veto {
+            cmd.push_str(" --no-trap-veto");
+        }
+        if on {
+            cmd.push_str(" --on");
+        }
+        cmd
     }
 
     /// The logit of each theme for a statement the rules classified as `c`, assigning `themes`.
@@ -735,10 +970,23 @@ impl StackModel {
         ));
         let names: Vec<&str> = Theme::ALL.iter().map(|t| t.as_str()).collect();
         out.push_str(&format!(
-            "# per theme: {}\nbias = {}\n\n# feature = [weight per theme, as above]\n[theme_stack.weights]\n",
+            "# per theme: {}\nbias = {}\n\n",
             names.join(", "),
             list(&self.bias)
         ));
+        out.push_str(
+            "# What it was trained with (FNV-1a, 64 bits): every rule file but this one, by name, and each training\n\
+             # file's bytes. `rules check` (and `explain`, `eval` with the model on) warn when they differ: retrain.\n\
+             [theme_stack.fingerprint.rules]\n",
+        );
+        for (f, h) in &self.fingerprint.rules {
+            out.push_str(&format!("{} = {}\n", toml_string(f), toml_string(h)));
+        }
+        out.push_str("\n[theme_stack.fingerprint.data]\n");
+        for (f, h) in &self.fingerprint.data {
+            out.push_str(&format!("{} = {}\n", toml_string(f), toml_string(h)));
+        }
+        out.push_str("\n# feature = [weight per theme, as above]\n[theme_stack.weights]\n");
         for (f, w) in &self.weights {
             out.push_str(&format!("{} = {}\n", toml_string(f), list(w)));
         }
