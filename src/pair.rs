@@ -665,18 +665,17 @@ fn number_words(sets: &mut [&mut [Features]]) {
     }
 }
 
+/// Content words with their idf, borrowed from a statement's stored terms when it has them.
+type ContentWords<'w> = Vec<(std::borrow::Cow<'w, str>, f32)>;
+
 /// A statement's content words ([`is_content_word`]) with their idf, sorted and without repeats: from
 /// its stored index terms when given (borrowed from them), else from its text tokenised again.
-fn content_words<'w>(
-    rec: &Indexed,
-    words: Option<&'w str>,
-    stats: &WordStats,
-) -> Vec<(std::borrow::Cow<'w, str>, f32)> {
+fn content_words<'w>(rec: &Indexed, words: Option<&'w str>, stats: &WordStats) -> ContentWords<'w> {
     use std::borrow::Cow;
     let lang = rec.statement.lang;
     let idf = |t: &str| stats.word_idf(t, lang);
     // The terms alone: their surfaces are not used, so they are not copied.
-    let mut words: Vec<(Cow<'w, str>, f32)> = match words {
+    let mut words: ContentWords<'w> = match words {
         Some(words) => crate::index::words::decode(words)
             .filter(|(t, _)| is_content_word(t))
             .map(|(t, _)| (Cow::Borrowed(t), idf(t)))

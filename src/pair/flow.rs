@@ -19,15 +19,14 @@
 //! the same products in the same order, since word numbers keep the words' order), candidates and order.
 
 use super::{
-    assign_grouped, number_words, CandidateIndex, Edge, Features, Pair, PairOptions, Scorer,
-    Scratch, ThemeContrast, Widen,
+    assign_grouped, number_words, CandidateIndex, ContentWords, Edge, Features, Pair, PairOptions,
+    Scorer, Scratch, ThemeContrast, Widen,
 };
 use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
 use crate::model::{Audience, Indexed, Lang, Theme};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tantivy::DocAddress;
@@ -316,7 +315,7 @@ pub fn contrast_themes(
             .into_iter()
             .unzip();
         // The content words are borrowed from the stored terms until they are numbered.
-        let feats: Vec<(Box<str>, Features, Vec<(Cow<'_, str>, f32)>)> = records
+        let feats: Vec<(Box<str>, Features, ContentWords<'_>)> = records
             .into_par_iter()
             .zip(stored.par_iter())
             .with_min_len(64)
