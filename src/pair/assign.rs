@@ -216,6 +216,15 @@ pub fn assign(
     result
 }
 
+/// The group of internal statement `i` (`group[i]` when it names one below `n_internal`, else `i` alone).
+fn group_of(group: &[usize], n_internal: usize, i: usize) -> usize {
+    group
+        .get(i)
+        .copied()
+        .filter(|&g| g < n_internal)
+        .unwrap_or(i)
+}
+
 /// [`assign`] with the internal statements in groups that count as one partner (`group[i]`: the group of
 /// internal statement `i`, any numbering below `n_internal`): each group takes at most `capacity` external
 /// statements, and an external statement paired with a group gets the member it scores best with (the first
@@ -228,13 +237,7 @@ pub fn assign_grouped(
     capacity: usize,
     group: &[usize],
 ) -> Vec<Option<usize>> {
-    let group_of = |i: usize| {
-        group
-            .get(i)
-            .copied()
-            .filter(|&g| g < n_internal)
-            .unwrap_or(i)
-    };
+    let group_of = |i: usize| group_of(group, n_internal, i);
     // The best member of each (external, group): edges sorted by external, group, score (best first) and
     // member, so the first of each (external, group) is its best member (the first in index order among
     // equals). A sort, not a map: the candidate graph has hundreds of thousands of edges.
@@ -400,13 +403,7 @@ mod tests {
         capacity: usize,
         group: &[usize],
     ) -> Vec<Option<usize>> {
-        let group_of = |i: usize| {
-            group
-                .get(i)
-                .copied()
-                .filter(|&g| g < n_internal)
-                .unwrap_or(i)
-        };
+        let group_of = |i: usize| group_of(group, n_internal, i);
         let mut best: std::collections::HashMap<(usize, usize), (f32, usize)> =
             std::collections::HashMap::new();
         for ed in edges
