@@ -104,6 +104,30 @@ fn problems_in_several_files_are_all_reported() {
     );
 }
 
+/// A model table may be set in one file only: the second is reported where it starts, naming the first.
+#[test]
+fn a_model_table_set_in_two_files_points_at_the_second_and_names_the_first() {
+    let model = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/audience-model.toml"),
+    )
+    .unwrap();
+    let dir = rules_dir(&[("m1.toml", &model), ("m2.toml", &model)]);
+    let e = rules_check_refuses(dir.path());
+    let line = e
+        .lines()
+        .find(|l| l.contains("[audience_model] is set again"))
+        .unwrap_or_else(|| panic!("{e}"));
+    let table_line = model.lines().position(|l| l == "[audience_model]").unwrap() + 1;
+    assert!(
+        line.contains(&format!("m2.toml:{table_line}:1: ")),
+        "{line}"
+    );
+    assert!(
+        line.contains("(already set in ") && line.ends_with("m1.toml)"),
+        "{line}"
+    );
+}
+
 #[test]
 fn toml_syntax_error() {
     let e = check_fails("[[rule]]\nid = \"r\"\nlabel = security\n");

@@ -393,6 +393,30 @@ pub(super) struct Locator<'a> {
     text: &'a str,
 }
 
+/// Keeps a model table (`[audience_model]`, `[theme_model]`, `[theme_stack]`) that may be set in one rule file
+/// only: a second one replaces the first and is reported at its span, naming the file that set it before.
+fn set_once<M>(
+    slot: &mut Option<(M, PathBuf)>,
+    table: &str,
+    model: M,
+    path: PathBuf,
+    loc: &Locator<'_>,
+    span: Range<usize>,
+    problems: &mut Vec<RuleProblem>,
+) {
+    if let Some((_, other)) = slot {
+        problems.push(loc.problem(
+            Some(span),
+            None,
+            format!(
+                "[{table}] is set again (already set in {})",
+                other.display()
+            ),
+        ));
+    }
+    *slot = Some((model, path));
+}
+
 impl Locator<'_> {
     /// The 1-based line where a span starts.
     fn line_of(&self, span: Range<usize>) -> usize {
@@ -510,49 +534,43 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         if let Some(m) = raw.audience_model {
             let span = m.span();
             if let Some(model) = check_audience_model(&loc, m.into_inner(), &mut problems) {
-                if let Some((_, other)) = &audience_model {
-                    problems.push(loc.problem(
-                        Some(span),
-                        None,
-                        format!(
-                            "[audience_model] is set again (already set in {})",
-                            other.display()
-                        ),
-                    ));
-                }
-                audience_model = Some((model, file.path.clone()));
+                set_once(
+                    &mut audience_model,
+                    "audience_model",
+                    model,
+                    file.path.clone(),
+                    &loc,
+                    span,
+                    &mut problems,
+                );
             }
         }
         if let Some(m) = raw.theme_model {
             let span = m.span();
             if let Some(model) = check_theme_model(&loc, m.into_inner(), &mut problems) {
-                if let Some((_, other)) = &theme_model {
-                    problems.push(loc.problem(
-                        Some(span),
-                        None,
-                        format!(
-                            "[theme_model] is set again (already set in {})",
-                            other.display()
-                        ),
-                    ));
-                }
-                theme_model = Some((model, file.path.clone()));
+                set_once(
+                    &mut theme_model,
+                    "theme_model",
+                    model,
+                    file.path.clone(),
+                    &loc,
+                    span,
+                    &mut problems,
+                );
             }
         }
         if let Some(m) = raw.theme_stack {
             let span = m.span();
             if let Some(model) = check_theme_stack(&loc, m.into_inner(), &mut problems) {
-                if let Some((_, other)) = &theme_stack {
-                    problems.push(loc.problem(
-                        Some(span),
-                        None,
-                        format!(
-                            "[theme_stack] is set again (already set in {})",
-                            other.display()
-                        ),
-                    ));
-                }
-                theme_stack = Some((model, file.path.clone()));
+                set_once(
+                    &mut theme_stack,
+                    "theme_stack",
+                    model,
+                    file.path.clone(),
+                    &loc,
+                    span,
+                    &mut problems,
+                );
             }
         }
         if let Some(t) = &raw.themes {
