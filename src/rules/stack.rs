@@ -210,7 +210,15 @@ pub struct StackModel {
     grams: HashMap<u64, u32, fnv::FnvBuildHasher>,
     /// The weights of the `chars=` features, by the index `grams` gives.
     gram_weights: Vec<[f32; 5]>,
-    named: HashMap<Box<str>, [f32; 5], fnv::FnvBuildHasher>,
+    /// The other features by kind ([`Kind`] as a number), then by key (a level sum's `LEVEL:LABEL`).
+    named: [HashMap<Box<str>, [f32; 5], fnv::FnvBuildHasher>; 9],
+    /// A number no other model made in this process has (a clone shares it: same weights).
+    id: u64,
+    /// A blocked Bloom filter of the keys of `grams` (two bits in one word per key): most of a text's
+    /// n-grams have no weight, and are turned away here without a look into the larger map.
+    gram_filter: Vec<u64>,
+    /// 64 − log2 of `gram_filter`'s length.
+    filter_shift: u32,
 }
 
 impl PartialEq for StackModel {
@@ -253,8 +261,6 @@ pub struct StackExplained {
 pub struct StackScratch {
     normalized: Normalized,
     joined: String,
-    hashes: Vec<u64>,
-    known: Vec<u32>,
     name: String,
 }
 
@@ -280,33 +286,73 @@ fn joined_text(s: &Statement, out: &mut String) {
 pub fn for_each_gram(normalized: &str, mut f: impl FnMut(&str)) {
     let mut bounds: Vec<usize> = Vec::with_capacity(64);
     for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-        // Byte offsets of the padded word " word ": the pad, each char, the pad, its end.
-        bounds.clear();
-        let padded_len = word.len() + 2;
-        bounds.push(0);
-        bounds.extend(word.char_indices().map(|(i, _)| i + 1));
-        bounds.push(padded_len - 1);
-        bounds.push(padded_len);
-        // The grams are slices of the padded word; build it only once per word, on the stack when short.
-        let mut buf = [0u8; 256];
-        let owned;
-        let padded: &str = if padded_len <= buf.len() {
-            buf[0] = b' ';
-            buf[1..=word.len()].copy_from_slice(word.as_bytes());
-            buf[padded_len - 1] = b' ';
-            std::str::from_utf8(&buf[..padded_len]).expect("padded word is UTF-8")
+        word_grams(word, &mut bounds, &mut f);
+    }
+}
+
+/// Calls `f` with every character 2–4-gram of one word padded with a space on both sides, repeats
+/// included; `bounds` is a buffer.
+fn word_grams(word: &str, bounds: &mut Vec<usize>, mut f: impl FnMut(&str)) {
+    // Byte offsets of the padded word " word ": the pad, each char, the pad, its end.
+    bounds.clear();
+    let padded_len = word.len() + 2;
+    bounds.push(0);
+    bounds.extend(word.char_indices().map(|(i, _)| i + 1));
+    bounds.push(padded_len - 1);
+    bounds.push(padded_len);
+    // The grams are slices of the padded word; build it only once per word, on the stack when short.
+    let mut buf = [0u8; 256];
+    let owned;
+    let padded: &str = if padded_len <= buf.len() {
+        buf[0] = b' ';
+        buf[1..=word.len()].copy_from_slice(word.as_bytes());
+        buf[padded_len - 1] = b' ';
+        std::str::from_utf8(&buf[..padded_len]).expect("padded word is UTF-8")
+    } else {
+        owned = format!(" {word} ");
+        &owned
+    };
+    let chars = bounds.len() - 1;
+    for n in 2..=4usize {
+        if chars < n {
+            break;
+        }
+        for start in 0..=chars - n {
+            f(&padded[bounds[start]..bounds[start + n]]);
+        }
+    }
+}
+
+/// Calls `f` with the FNV-1a hash ([`hash_str`]) of every character 2–4-gram of one word padded with a
+/// space on both sides, repeats included, by start and then length (not [`word_grams`]' order): the
+/// 3- and 4-grams at a start continue the hash of the shorter one. `bounds` is a buffer.
+fn word_gram_hashes(word: &str, bounds: &mut Vec<usize>, mut f: impl FnMut(u64)) {
+    const PRIME: u64 = 0x100000001b3;
+    let feed = |mut h: u64, bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(PRIME);
+        }
+        h
+    };
+    // Byte ranges of the padded word's chars: the pad, each char of `word`, the pad.
+    bounds.clear();
+    bounds.extend(word.char_indices().map(|(i, _)| i));
+    bounds.push(word.len());
+    let chars = bounds.len() + 1;
+    let bytes = word.as_bytes();
+    let char_at = |i: usize| -> &[u8] {
+        if i == 0 || i == chars - 1 {
+            b" "
         } else {
-            owned = format!(" {word} ");
-            &owned
-        };
-        let chars = bounds.len() - 1;
-        for n in 2..=4usize {
-            if chars < n {
-                break;
-            }
-            for start in 0..=chars - n {
-                f(&padded[bounds[start]..bounds[start + n]]);
-            }
+            &bytes[bounds[i - 1]..bounds[i]]
+        }
+    };
+    for start in 0..chars.saturating_sub(1) {
+        let mut h = feed(0xcbf29ce484222325, char_at(start));
+        for end in start + 1..(start + 4).min(chars) {
+            h = feed(h, char_at(end));
+            f(h);
         }
     }
 }
@@ -316,6 +362,207 @@ fn hash_str(s: &str) -> u64 {
     let mut h = fnv::FnvBuildHasher::default().build_hasher();
     h.write(s.as_bytes());
     h.finish()
+}
+
+/// The word of [`StackModel::gram_filter`] a gram hash falls in, and its two bits there.
+fn filter_slot(h: u64, shift: u32) -> (usize, u64) {
+    let m = (h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (
+        (m >> shift) as usize,
+        (1 << ((m >> 20) & 63)) | (1 << ((m >> 26) & 63)),
+    )
+}
+
+/// A gram's index among the model's `chars=` weights when it has none.
+const NO_WEIGHT: u32 = u32::MAX;
+
+/// Words longer than this (bytes) are not kept in the word cache: a Chinese clause with no space in it is
+/// one word, rarely seen twice.
+const CACHED_WORD: usize = 48;
+
+/// The word cache is emptied when it holds this many words.
+const CACHED_WORDS: usize = 1 << 17;
+
+/// Numbers each [`StackModel`] made, so a thread's word cache knows which model its entries were looked up in.
+static MODEL_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+thread_local! {
+    /// Each thread's word cache and buffers for the n-gram features ([`GramScorer`]).
+    static GRAM_SCORER: std::cell::RefCell<GramScorer> = Default::default();
+}
+
+/// A set of 64-bit gram hashes, emptied in constant time: a slot is taken when its stamp is the current
+/// round's (open addressing, linear probing, at most half full).
+#[derive(Default)]
+struct HashSet64 {
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+    round: u32,
+    keys: Vec<u64>,
+}
+
+impl HashSet64 {
+    /// Empties the set.
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.round = self.round.wrapping_add(1);
+        if self.round == 0 {
+            self.slots.iter_mut().for_each(|s| s.1 = 0);
+            self.round = 1;
+        }
+    }
+
+    /// The number of hashes in the set.
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Adds `h`; true when it was not in the set yet.
+    fn insert(&mut self, h: u64) -> bool {
+        if (self.keys.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.1 != self.round {
+                *slot = (h, self.round);
+                self.keys.push(h);
+                return true;
+            }
+            if slot.0 == h {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(1024);
+        self.slots = vec![(0, 0); n];
+        self.shift = 64 - n.trailing_zeros();
+        self.round = 1;
+        let keys = std::mem::take(&mut self.keys);
+        for h in keys {
+            self.insert(h);
+        }
+    }
+}
+
+/// A cached word: its distinct grams are `grams[start..start + len]` of the cache; `seen` is the number of
+/// the last statement it was met in.
+struct CachedWord {
+    start: u32,
+    len: u32,
+    seen: u32,
+}
+
+/// The n-gram part of a statement's logits. Each word's distinct grams, hashed and looked up in the model,
+/// are cached per thread (across statements and classifiers), so a word met again costs one lookup; the
+/// statement's distinct grams are counted in a set that empties in constant time, and the weights of the
+/// known ones are summed in the model's order (ascending index) from a bit set: the same sum, in the same
+/// order, as sorting the indices.
+#[derive(Default)]
+struct GramScorer {
+    /// The model the cache's lookups were made in ([`StackModel::id`]); 0: none.
+    model: u64,
+    words: HashMap<Box<str>, CachedWord, fnv::FnvBuildHasher>,
+    /// Per cached word, its distinct grams: hash and index of the model's weights (or [`NO_WEIGHT`]).
+    grams: Vec<(u64, u32)>,
+    /// The statement's distinct gram hashes.
+    distinct: HashSet64,
+    /// The statement's grams with weights, by index.
+    known: Vec<u64>,
+    /// The number of the statement (for [`CachedWord::seen`]).
+    statement: u32,
+    bounds: Vec<usize>,
+    word: Vec<u64>,
+}
+
+impl GramScorer {
+    /// Adds the weights of the grams of normalised `text` to `z`, each gram counting 1/√(distinct grams).
+    fn add(&mut self, model: &StackModel, text: &str, z: &mut [f32; 5]) {
+        if self.model != model.id {
+            self.words.clear();
+            self.grams.clear();
+            self.model = model.id;
+            self.known = vec![0; model.gram_weights.len().div_ceil(64)];
+        }
+        self.statement = self.statement.wrapping_add(1);
+        if self.statement == 0 || self.words.len() >= CACHED_WORDS {
+            self.words.clear();
+            self.grams.clear();
+            self.statement = 1;
+        }
+        self.distinct.clear();
+        let GramScorer {
+            words,
+            grams,
+            distinct,
+            known,
+            statement,
+            bounds,
+            word: word_hashes,
+            ..
+        } = self;
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            if word.len() > CACHED_WORD {
+                word_gram_hashes(word, bounds, |h| {
+                    if distinct.insert(h) {
+                        if let Some(k) = model.gram_index(h) {
+                            known[k as usize / 64] |= 1 << (k % 64);
+                        }
+                    }
+                });
+                continue;
+            }
+            let cached = match words.get_mut(word) {
+                Some(c) => c,
+                None => {
+                    word_hashes.clear();
+                    word_gram_hashes(word, bounds, |h| word_hashes.push(h));
+                    word_hashes.sort_unstable();
+                    word_hashes.dedup();
+                    let start = grams.len() as u32;
+                    grams.extend(
+                        word_hashes
+                            .iter()
+                            .map(|h| (*h, model.gram_index(*h).unwrap_or(NO_WEIGHT))),
+                    );
+                    words.entry(word.into()).or_insert(CachedWord {
+                        start,
+                        len: word_hashes.len() as u32,
+                        seen: 0,
+                    })
+                }
+            };
+            if cached.seen == *statement {
+                continue;
+            }
+            cached.seen = *statement;
+            let (a, n) = (cached.start as usize, cached.len as usize);
+            for &(h, k) in &grams[a..a + n] {
+                if distinct.insert(h) && k != NO_WEIGHT {
+                    known[k as usize / 64] |= 1 << (k % 64);
+                }
+            }
+        }
+        if distinct.len() == 0 {
+            return;
+        }
+        let value = 1.0 / (distinct.len() as f32).sqrt();
+        for (i, bits) in known.iter_mut().enumerate() {
+            let mut b = std::mem::take(bits);
+            while b != 0 {
+                let w = &model.gram_weights[i * 64 + b.trailing_zeros() as usize];
+                for k in 0..5 {
+                    z[k] += w[k] * value;
+                }
+                b &= b - 1;
+            }
+        }
+    }
 }
 
 /// Whether a trap rule (negative weight) voted against each theme.
@@ -331,6 +578,110 @@ pub fn trap_votes(c: &Classification) -> [bool; 5] {
     out
 }
 
+/// The kinds of feature of the rules' output, each named `PREFIX` + key (`rule=ID`, …, `no_metadata`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Rule,
+    Level,
+    Concept,
+    Audience,
+    AudienceLevel,
+    Theme,
+    Score,
+    Lang,
+    NoMetadata,
+}
+
+impl Kind {
+    /// What a feature's name of this kind starts with; the rest is its key.
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Rule => "rule=",
+            Kind::Level => "level=",
+            Kind::Concept => "concept=",
+            Kind::Audience => "audience=",
+            Kind::AudienceLevel => "audience_level=",
+            Kind::Theme => "theme=",
+            Kind::Score => "score=",
+            Kind::Lang => "lang=",
+            Kind::NoMetadata => "no_metadata",
+        }
+    }
+
+    /// The kind and key of a feature's name; `None` for a name no feature of the rules' output has
+    /// (an n-gram's).
+    fn of(name: &str) -> Option<(Kind, &str)> {
+        if name == "no_metadata" {
+            return Some((Kind::NoMetadata, ""));
+        }
+        // `audience_level=` before `audience=`: neither is a prefix of the other, but keep the longer first.
+        [
+            Kind::AudienceLevel,
+            Kind::Audience,
+            Kind::Rule,
+            Kind::Level,
+            Kind::Concept,
+            Kind::Theme,
+            Kind::Score,
+            Kind::Lang,
+        ]
+        .into_iter()
+        .find_map(|k| name.strip_prefix(k.prefix()).map(|key| (k, key)))
+    }
+}
+
+/// Calls `f` with the kind, key (for a level sum: level and label, to be joined by `:`) and value of every
+/// feature of the rules' output (not the n-grams), in one fixed order. `themes` are the themes the rules
+/// assigned.
+fn keyed_rule_features(
+    s: &Statement,
+    c: &Classification,
+    themes: &[Theme],
+    mut f: impl FnMut(Kind, &str, &str, f32),
+) {
+    // Level sums: the distinct (level, label) pairs in order of first firing, on the stack (there are at
+    // most levels × labels of them; more would go on in a vector).
+    type Sum<'a> = (Option<crate::model::Level>, &'a str, f32);
+    let mut first: [Sum; 48] = [(None, "", 0.0); 48];
+    let mut n = 0;
+    let mut more: Vec<Sum> = Vec::new();
+    for fired in &c.fired {
+        f(Kind::Rule, &fired.rule, "", 1.0);
+        match first[..n]
+            .iter_mut()
+            .chain(more.iter_mut())
+            .find(|(l, lab, _)| *l == fired.level && *lab == fired.label)
+        {
+            Some(e) => e.2 += fired.weight,
+            None if n < 48 => {
+                first[n] = (fired.level, &fired.label, fired.weight);
+                n += 1;
+            }
+            None => more.push((fired.level, &fired.label, fired.weight)),
+        }
+    }
+    for &(level, label, w) in first[..n].iter().chain(&more) {
+        let level = level.map_or("none", |l| l.as_str());
+        f(Kind::Level, level, label, w);
+    }
+    for k in &c.concepts {
+        f(Kind::Concept, &k.concept, "", 1.0);
+    }
+    f(Kind::Audience, c.audience.as_str(), "", 1.0);
+    let level = c.audience_level.map_or("none", |l| l.as_str());
+    f(Kind::AudienceLevel, level, "", 1.0);
+    for t in themes {
+        f(Kind::Theme, t.as_str(), "", 1.0);
+    }
+    for (t, v) in &c.theme_scores {
+        f(Kind::Score, t.as_str(), "", *v);
+    }
+    f(Kind::Lang, s.lang.as_str(), "", 1.0);
+    if s.speaker.is_empty() && s.role.is_empty() && s.venue.is_empty() {
+        f(Kind::NoMetadata, "", "", 1.0);
+    }
+}
+
 /// Calls `f` with the name and value of every feature of the rules' output (not the n-grams). `themes` are
 /// the themes the rules assigned.
 pub fn rule_features(
@@ -340,44 +691,16 @@ pub fn rule_features(
     name: &mut String,
     mut f: impl FnMut(&str, f32),
 ) {
-    use std::fmt::Write;
-    let mut emit = |name: &mut String, value: f32, args: std::fmt::Arguments| {
+    keyed_rule_features(s, c, themes, |kind, key, label, value| {
         name.clear();
-        let _ = name.write_fmt(args);
-        f(name, value);
-    };
-    // Level sums: the distinct (level, label) pairs in order of first firing.
-    let mut sums: Vec<(Option<crate::model::Level>, &str, f32)> = Vec::new();
-    for fired in &c.fired {
-        emit(name, 1.0, format_args!("rule={}", fired.rule));
-        match sums
-            .iter_mut()
-            .find(|(l, lab, _)| *l == fired.level && *lab == fired.label)
-        {
-            Some(e) => e.2 += fired.weight,
-            None => sums.push((fired.level, &fired.label, fired.weight)),
+        name.push_str(kind.prefix());
+        name.push_str(key);
+        if kind == Kind::Level {
+            name.push(':');
+            name.push_str(label);
         }
-    }
-    for (level, label, w) in sums {
-        let level = level.map_or("none", |l| l.as_str());
-        emit(name, w, format_args!("level={level}:{label}"));
-    }
-    for k in &c.concepts {
-        emit(name, 1.0, format_args!("concept={}", k.concept));
-    }
-    emit(name, 1.0, format_args!("audience={}", c.audience.as_str()));
-    let level = c.audience_level.map_or("none", |l| l.as_str());
-    emit(name, 1.0, format_args!("audience_level={level}"));
-    for t in themes {
-        emit(name, 1.0, format_args!("theme={}", t.as_str()));
-    }
-    for (t, v) in &c.theme_scores {
-        emit(name, *v, format_args!("score={}", t.as_str()));
-    }
-    emit(name, 1.0, format_args!("lang={}", s.lang.as_str()));
-    if s.speaker.is_empty() && s.role.is_empty() && s.venue.is_empty() {
-        emit(name, 1.0, format_args!("no_metadata"));
-    }
+        f(name, value);
+    });
 }
 
 /// Whether the statement's gold labels hold each theme, in [`Theme::ALL`]'s order (all false without gold).
@@ -692,7 +1015,7 @@ impl StackModel {
     ) -> StackModel {
         let mut grams = HashMap::default();
         let mut gram_weights = Vec::new();
-        let mut named = HashMap::default();
+        let mut named: [HashMap<Box<str>, [f32; 5], fnv::FnvBuildHasher>; 9] = Default::default();
         for (f, w) in &weights {
             match f.strip_prefix("chars=") {
                 Some(g) => {
@@ -700,9 +1023,20 @@ impl StackModel {
                     gram_weights.push(*w);
                 }
                 None => {
-                    named.insert(f.as_str().into(), *w);
+                    // A name of no kind is a feature no statement has (none is written so).
+                    if let Some((kind, key)) = Kind::of(f) {
+                        named[kind as usize].insert(key.into(), *w);
+                    }
                 }
             }
+        }
+        // About three keys a word: one text n-gram in a hundred without a weight passes the filter.
+        let words = (grams.len() / 3).next_power_of_two().max(64);
+        let filter_shift = 64 - words.trailing_zeros();
+        let mut gram_filter = vec![0u64; words];
+        for h in grams.keys() {
+            let (w, bits) = filter_slot(*h, filter_shift);
+            gram_filter[w] |= bits;
         }
         StackModel {
             trained_on,
@@ -714,7 +1048,19 @@ impl StackModel {
             grams,
             gram_weights,
             named,
+            id: MODEL_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            gram_filter,
+            filter_shift,
         }
+    }
+
+    /// The index of the weights of the `chars=` feature whose n-gram hashes to `h` ([`hash_str`]), if any.
+    fn gram_index(&self, h: u64) -> Option<u32> {
+        let (w, bits) = filter_slot(h, self.filter_shift);
+        if self.gram_filter[w] & bits != bits {
+            return None;
+        }
+        self.grams.get(&h).copied()
     }
 
     /// The model with the fingerprint of what it was trained with.
@@ -849,9 +1195,20 @@ impl StackModel {
         themes: &[Theme],
     ) -> [f32; 5] {
         let mut z = self.bias;
-        let named = &self.named;
-        rule_features(s, c, themes, &mut scratch.name, |n, v| {
-            if let Some(w) = named.get(n) {
+        let (named, name) = (&self.named, &mut scratch.name);
+        // Each feature's weights by its kind and key: no name is built but a level sum's.
+        keyed_rule_features(s, c, themes, |kind, key, label, v| {
+            let table = &named[kind as usize];
+            let w = if kind == Kind::Level {
+                name.clear();
+                name.push_str(key);
+                name.push(':');
+                name.push_str(label);
+                table.get(name.as_str())
+            } else {
+                table.get(key)
+            };
+            if let Some(w) = w {
                 for k in 0..5 {
                     z[k] += w[k] * v;
                 }
@@ -859,29 +1216,7 @@ impl StackModel {
         });
         joined_text(s, &mut scratch.joined);
         scratch.normalized.set(&scratch.joined);
-        scratch.hashes.clear();
-        scratch.known.clear();
-        let (hashes, known, grams) = (&mut scratch.hashes, &mut scratch.known, &self.grams);
-        for_each_gram(&scratch.normalized.text, |g| {
-            let h = hash_str(g);
-            hashes.push(h);
-            if let Some(&k) = grams.get(&h) {
-                known.push(k);
-            }
-        });
-        hashes.sort_unstable();
-        hashes.dedup();
-        if !hashes.is_empty() {
-            let value = 1.0 / (hashes.len() as f32).sqrt();
-            known.sort_unstable();
-            known.dedup();
-            for &g in known.iter() {
-                let w = &self.gram_weights[g as usize];
-                for k in 0..5 {
-                    z[k] += w[k] * value;
-                }
-            }
-        }
+        GRAM_SCORER.with(|g| g.borrow_mut().add(self, &scratch.normalized.text, &mut z));
         z
     }
 
@@ -1062,6 +1397,20 @@ mod tests {
         let mut n = 0;
         for_each_gram("", |_| n += 1);
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn gram_hashes_continue_the_shorter_grams_hash() {
+        for word in ["ab", "x", "中国人民", "défense", "a-b'c"] {
+            let mut bounds = Vec::new();
+            let mut by_slice = Vec::new();
+            word_grams(word, &mut bounds, |g| by_slice.push(hash_str(g)));
+            let mut incremental = Vec::new();
+            word_gram_hashes(word, &mut bounds, |h| incremental.push(h));
+            by_slice.sort_unstable();
+            incremental.sort_unstable();
+            assert_eq!(by_slice, incremental, "{word}");
+        }
     }
 
     #[test]
