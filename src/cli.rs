@@ -133,6 +133,10 @@ pub struct PairingArgs {
     /// Let one internal statement be the partner of up to K external statements (1: distinct partners).
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = parse_count)]
     pub reuse: usize,
+    /// With `--reuse` above 1, the share of a pair's score each further use of an internal statement costs
+    /// in the assignment (0 to 1; 0: every use counts in full): a partner is shared only when that gains more.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = parse_score)]
+    pub reuse_cost: f32,
     /// Leave out pairs scoring below this (0 to 1).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
@@ -151,6 +155,7 @@ impl PairingArgs {
     pub fn options(&self) -> twovoices::pair::PairOptions {
         twovoices::pair::PairOptions {
             reuse: self.reuse.max(1),
+            reuse_cost: self.reuse_cost,
             min_score: self.min_score,
             show_weak: self.show_weak,
             widen: self.widen.into(),

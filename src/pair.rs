@@ -30,11 +30,15 @@
 //!    with a `kind`: a firm, a measure, a technology, a forum, an organ, a law, a programme, an accusation),
 //!    a partner that names them too gains up to [`SUBJECT_BONUS`] (`× 1.25`, the score capped at 1): judges
 //!    accept the partner on the same firm or measure and call one that only takes the opposite stance
-//!    "related" ([`Reason::Subject`] says which subjects are shared, related or not named).
+//!    "related" ([`Reason::Subject`] says which subjects are shared, which have only a close relative of the
+//!    same `family` or a concept of the same class ([`CLASSES`]: the field's broad subjects) named, and which
+//!    are not named; relatives and class-mates earn nothing, [`RELATIVE_CREDIT`], [`CLASS_CREDIT`]).
 //! 6. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus × same subject`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
-//!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]).
+//!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]); with a
+//!    `reuse_cost`, each further use of an internal statement counts only part of its score in that total
+//!    ([`assign_with_cost`]).
 
 use crate::error::{Error, Result};
 use crate::index::{StatementIndex, WordStats};
@@ -47,7 +51,7 @@ use std::collections::BTreeSet;
 pub mod assign;
 mod candidates;
 mod flow;
-pub use assign::{assign, assign_grouped, Edge};
+pub use assign::{assign, assign_grouped, assign_grouped_with_cost, assign_with_cost, Edge};
 use candidates::{CandidateIndex, Scratch};
 pub use flow::contrast_themes;
 
@@ -86,6 +90,56 @@ pub const SUBJECT_BONUS: f32 = 0.25;
 /// 0.25 and 0.5 they cost the tune sets 3 and 4 partners (README › Pairing, session 27), so they earn nothing.
 pub const RELATIVE_CREDIT: f32 = 0.0;
 
+/// The share of a same-subject match a concept of the same **class** earns: a family of the same broad
+/// subject of the field ([`CLASSES`]: Huawei, a telecom firm, and chips or an operating system are all
+/// information and communications technology). Named in the reasons ("same class"); measured at 0.1–0.5
+/// with [`RELATIVE_CREDIT`] at 0.25–0.75 it gained nothing beyond the family credit (README › Pairing,
+/// session 30), so it earns nothing.
+pub const CLASS_CREDIT: f32 = 0.0;
+
+/// The field's broad subjects, each a set of concept families (`family` in rules/concepts.toml): the class
+/// a partner shares with the external statement when it names neither its subject nor a close relative.
+/// Written from the field's structure: the judges accept, against a rebuttal for a telecom firm or an
+/// app, the home voice on foreign chips, software and equipment as a risk; against a rebuttal of a curb,
+/// the home voice on another curb. Countries, the themes' own notions and the accusations have no class.
+pub const CLASSES: &[(&str, &[&str])] = &[
+    (
+        "ICT equipment and software",
+        &[
+            "telecom",
+            "semiconductors",
+            "software",
+            "computing",
+            "consumer-devices",
+            "iot",
+            "internet-infrastructure",
+            "cybersecurity-firms",
+            "apps",
+            "platforms",
+            "domestic-substitution",
+        ],
+    ),
+    (
+        "curbs on trade, technology and investment",
+        &[
+            "trade-curbs",
+            "network-exclusion",
+            "investment-curbs",
+            "people-curbs",
+            "trade-war",
+            "trade-remedies",
+            "export-control-regimes",
+            "security-review",
+            "us-laws",
+        ],
+    ),
+];
+
+/// The class of a concept family ([`CLASSES`]), by its place in the table.
+fn class_of(family: &str) -> Option<usize> {
+    CLASSES.iter().position(|(_, fams)| fams.contains(&family))
+}
+
 /// An external statement naming more specific subjects than this lists them (WTO, e-commerce and biotech in
 /// one sentence) rather than being about one: no subject is preferred for it.
 pub const MAX_SUBJECTS: usize = 2;
@@ -117,6 +171,11 @@ pub fn focus(content_words: usize) -> f32 {
 pub struct PairOptions {
     /// How many external statements one internal statement may be paired with.
     pub reuse: usize,
+    /// With `reuse` above 1: the share of a pair's score that each further use of an internal statement
+    /// costs in the assignment (its `k`-th further use counts `(1 - reuse_cost)^k`; 0, the default: every
+    /// use counts in full). A soft limit: a partner is shared only when sharing gains more than it costs.
+    /// The pairs keep their own scores.
+    pub reuse_cost: f32,
     /// Keep only this many best pairs in all.
     pub pairs: Option<usize>,
     /// Pairs scoring below this are left out.
@@ -154,6 +213,7 @@ impl Default for PairOptions {
     fn default() -> PairOptions {
         PairOptions {
             reuse: 1,
+            reuse_cost: 0.0,
             pairs: None,
             min_score: 0.0,
             show_weak: false,
@@ -389,13 +449,14 @@ pub struct SubjectConcept {
 
 /// How far an internal statement names the specific subjects of an external one, in `[0, 1]`, and which:
 /// the idf-weighted share of the external statement's subjects (concepts with a `kind`) that the internal
-/// statement names (1 each), or of which it names a close relative of the same `family`
-/// ([`RELATIVE_CREDIT`] each). None when the external statement names no specific subject or more than
+/// statement names (1 each), of which it names a close relative of the same `family` ([`RELATIVE_CREDIT`]
+/// each), or, failing that, a concept of the same class ([`CLASSES`], [`CLASS_CREDIT`] each). None when the external statement names no specific subject or more than
 /// [`MAX_SUBJECTS`].
 struct SubjectMatch {
     share: f32,
     same: Vec<usize>,
     related: Vec<(usize, usize)>,
+    class: Vec<(usize, usize)>,
     missed: Vec<usize>,
 }
 
@@ -443,7 +504,12 @@ pub enum Reason {
         /// The external statement's subjects of which the internal statement names a close relative
         /// (same `family`), each with the relative it names.
         related: Vec<(SubjectConcept, SubjectConcept)>,
-        /// The external statement's subjects the internal statement names neither the same nor a relative of.
+        /// The external statement's subjects of which the internal statement names no relative but a concept
+        /// of the same class ([`CLASSES`]: a family of the same broad subject), each with that concept.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        class: Vec<(SubjectConcept, SubjectConcept)>,
+        /// The external statement's subjects the internal statement names neither the same, nor a relative
+        /// of, nor a concept of their class.
         missed: Vec<SubjectConcept>,
         /// The factor applied to the score ([`ScoreParts::specific`]).
         factor: f32,
@@ -711,6 +777,7 @@ impl Scorer<'_> {
             share: 0.0,
             same: Vec::new(),
             related: Vec::new(),
+            class: Vec::new(),
             missed: Vec::new(),
         };
         for &(c, idf) in &e.concepts {
@@ -729,18 +796,34 @@ impl Scorer<'_> {
                     .map(|x| x.0)
                     .find(|&r| concepts.get(r).and_then(|r| r.family.as_ref()) == Some(family))
             });
+            let cousin = || {
+                let class = concepts[c].family.as_deref().and_then(class_of)?;
+                i.concepts.iter().map(|x| x.0).find(|&r| {
+                    concepts
+                        .get(r)
+                        .and_then(|r| r.family.as_deref())
+                        .and_then(class_of)
+                        == Some(class)
+                })
+            };
             match relative {
                 Some(r) => {
                     got += RELATIVE_CREDIT * idf;
                     m.related.push((c, r));
                 }
-                None => m.missed.push(c),
+                None => match cousin() {
+                    Some(r) => {
+                        got += CLASS_CREDIT * idf;
+                        m.class.push((c, r));
+                    }
+                    None => m.missed.push(c),
+                },
             }
         }
         if total <= 0.0 {
             return None;
         }
-        if m.same.len() + m.related.len() + m.missed.len() > MAX_SUBJECTS {
+        if m.same.len() + m.related.len() + m.class.len() + m.missed.len() > MAX_SUBJECTS {
             return None;
         }
         m.share = (got / total).clamp(0.0, 1.0);
@@ -997,6 +1080,11 @@ impl<'a> Scorer<'a> {
                     same: m.same.iter().map(|&c| self.subject_concept(c)).collect(),
                     related: m
                         .related
+                        .iter()
+                        .map(|&(c, r)| (self.subject_concept(c), self.subject_concept(r)))
+                        .collect(),
+                    class: m
+                        .class
                         .iter()
                         .map(|&(c, r)| (self.subject_concept(c), self.subject_concept(r)))
                         .collect(),
@@ -1643,6 +1731,59 @@ mod tests {
         // An external statement naming no specific subject: every partner keeps its score.
         let (_, pn, _, _) = scorer.score((None, &with(&[china])), (None, &with(&[china])));
         assert_eq!(pn.specific, 1.0);
+    }
+
+    #[test]
+    fn a_concept_of_the_same_class_is_named_and_earns_its_credit() {
+        let text = "[[frame]]\nid = \"sec\"\nsummary = \"s\"\nthemes = [\"security\"]\n\
+                    [frame.external]\nphrases = [\"open sec\"]\n[frame.internal]\nphrases = [\"closed sec\"]\n\n\
+                    [[concept]]\nid = \"huawei\"\nkind = \"firm\"\nfamily = \"telecom\"\nen = [\"Huawei\"]\nzh = [\"华为\"]\n\n\
+                    [[concept]]\nid = \"5g\"\nkind = \"technology\"\nfamily = \"telecom\"\nen = [\"5G\"]\nzh = [\"5G\"]\n\n\
+                    [[concept]]\nid = \"chips\"\nkind = \"technology\"\nfamily = \"semiconductors\"\nen = [\"chips\"]\nzh = [\"芯片\"]\n\n\
+                    [[concept]]\nid = \"tariffs\"\nkind = \"measure\"\nfamily = \"trade-war\"\nen = [\"tariffs\"]\nzh = [\"关税\"]\n";
+        let rules = rules_of(text);
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let id = |name: &str| rules.concepts.iter().position(|c| c.id == name).unwrap();
+        let (huawei, g5, chips, tariffs) = (id("huawei"), id("5g"), id("chips"), id("tariffs"));
+        let with = |c: usize| Features {
+            frames: vec![(0, 1)],
+            concepts: vec![(c, 1.0)],
+            concept_norm: 1.0,
+            ..Default::default()
+        };
+        let ext = with(huawei);
+        // 5G is of Huawei's family (telecom); chips of its class (ICT equipment and software); tariffs neither.
+        let family = scorer.subject_match(&ext, &with(g5)).unwrap();
+        assert_eq!(
+            (family.related, family.class.len()),
+            (vec![(huawei, g5)], 0)
+        );
+        let class = scorer.subject_match(&ext, &with(chips)).unwrap();
+        assert_eq!(
+            (class.related.len(), class.class),
+            (0, vec![(huawei, chips)])
+        );
+        assert!((class.share - CLASS_CREDIT).abs() < 1e-6);
+        let none = scorer.subject_match(&ext, &with(tariffs)).unwrap();
+        assert_eq!(none.missed, vec![huawei]);
+        let (_, pc, _, _) = scorer.score((None, &ext), (None, &with(chips)));
+        assert!(
+            (pc.specific - (1.0 + SUBJECT_BONUS * CLASS_CREDIT)).abs() < 1e-6,
+            "{pc:?}"
+        );
+    }
+
+    #[test]
+    fn every_family_of_a_class_is_a_family_of_the_lexicon() {
+        let rules = RuleSet::builtin().unwrap();
+        for (class, families) in CLASSES {
+            for f in *families {
+                assert!(
+                    rules.concepts.iter().any(|c| c.family.as_deref() == Some(*f)),
+                    "class {class:?} names family {f:?}, which no concept of rules/concepts.toml has"
+                );
+            }
+        }
     }
 
     #[test]

@@ -66,7 +66,22 @@ pub fn assign(
     edges: &[Edge],
     capacity: usize,
 ) -> Vec<Option<usize>> {
+    assign_with_cost(n_external, n_internal, edges, capacity, 0.0)
+}
+
+/// [`assign`] where every use of an internal statement after its first is worth less: its `k`-th further
+/// use (`k` = 1, 2…) counts `(1 - reuse_cost)^k` of the pair's score in the total maximised (`reuse_cost`
+/// in `[0, 1]`; 0 is [`assign`]). A "soft" capacity: an internal statement is shared only when the second
+/// external statement gains more from it than the discount costs, against its next best partner.
+pub fn assign_with_cost(
+    n_external: usize,
+    n_internal: usize,
+    edges: &[Edge],
+    capacity: usize,
+    reuse_cost: f32,
+) -> Vec<Option<usize>> {
     let capacity = capacity.max(1);
+    let keep = 1.0 - f64::from(reuse_cost.clamp(0.0, 1.0));
     let mut kept: Vec<(usize, usize, i64)> = edges
         .iter()
         .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
@@ -102,8 +117,16 @@ pub fn assign(
         start.push(adj.len());
         while x < kept.len() && kept[x].0 == row_e {
             let col = internal_col[kept[x].1] as usize * capacity;
+            let mut benefit = kept[x].2;
             for k in 0..capacity {
-                adj.push(((col + k) as u32, best - kept[x].2));
+                if k > 0 {
+                    // Slots of one statement are filled in order (the later ones cost more), so slot k
+                    // is its k-th further use.
+                    benefit = (benefit as f64 * keep).round() as i64;
+                }
+                if benefit > 0 {
+                    adj.push(((col + k) as u32, best - benefit));
+                }
             }
             x += 1;
         }
@@ -237,6 +260,18 @@ pub fn assign_grouped(
     capacity: usize,
     group: &[usize],
 ) -> Vec<Option<usize>> {
+    assign_grouped_with_cost(n_external, n_internal, edges, capacity, 0.0, group)
+}
+
+/// [`assign_grouped`] with a cost for every use of a group after its first ([`assign_with_cost`]).
+pub fn assign_grouped_with_cost(
+    n_external: usize,
+    n_internal: usize,
+    edges: &[Edge],
+    capacity: usize,
+    reuse_cost: f32,
+    group: &[usize],
+) -> Vec<Option<usize>> {
     let group_of = |i: usize| group_of(group, n_internal, i);
     // The best member of each (external, group): edges sorted by external, group, score (best first) and
     // member, so the first of each (external, group) is its best member (the first in index order among
@@ -258,7 +293,7 @@ pub fn assign_grouped(
         .iter()
         .map(|&(e, g, score, _)| Edge { e, i: g, score })
         .collect();
-    assign(n_external, n_internal, &collapsed, capacity)
+    assign_with_cost(n_external, n_internal, &collapsed, capacity, reuse_cost)
         .into_iter()
         .enumerate()
         .map(|(e, g)| {
@@ -310,6 +345,43 @@ mod tests {
             best
         }
         go(0, n_e, &mut vec![0; n_i], edges, capacity)
+    }
+
+    /// The best total by brute force when the `k`-th further use of an internal statement counts
+    /// `(1 - cost)^k` of its score (its uses ordered best score first, which is how the slots fill).
+    fn brute_force_cost(n_e: usize, n_i: usize, edges: &[Edge], capacity: usize, cost: f32) -> f32 {
+        fn go(
+            e: usize,
+            n_e: usize,
+            uses: &mut Vec<Vec<f32>>,
+            edges: &[Edge],
+            capacity: usize,
+            cost: f32,
+        ) -> f32 {
+            if e == n_e {
+                return uses
+                    .iter()
+                    .map(|u| {
+                        let mut u = u.clone();
+                        u.sort_by(|a, b| b.total_cmp(a));
+                        u.iter()
+                            .enumerate()
+                            .map(|(k, s)| s * (1.0 - cost).powi(k as i32))
+                            .sum::<f32>()
+                    })
+                    .sum();
+            }
+            let mut best = go(e + 1, n_e, uses, edges, capacity, cost);
+            for ed in edges.iter().filter(|x| x.e == e && x.score > 0.0) {
+                if uses[ed.i].len() < capacity {
+                    uses[ed.i].push(ed.score);
+                    best = best.max(go(e + 1, n_e, uses, edges, capacity, cost));
+                    uses[ed.i].pop();
+                }
+            }
+            best
+        }
+        go(0, n_e, &mut vec![Vec::new(); n_i], edges, capacity, cost)
     }
 
     fn check(n_e: usize, n_i: usize, edges: &[Edge], capacity: usize) {
@@ -454,10 +526,64 @@ mod tests {
         })
     }
 
+    #[test]
+    fn a_second_use_costs_a_share_of_its_score() {
+        let ed = |e, i, score| Edge { e, i, score };
+        // Both want internal 0; external 1's next best is 0.5. Shared at cost 0.3 the second use is worth
+        // 0.8 × 0.7 = 0.56 > 0.5: shared. At cost 0.5 it is worth 0.4 < 0.5: external 1 takes internal 1.
+        let edges = [ed(0, 0, 0.9), ed(1, 0, 0.8), ed(1, 1, 0.5)];
+        assert_eq!(
+            assign_with_cost(2, 2, &edges, 2, 0.3),
+            vec![Some(0), Some(0)]
+        );
+        assert_eq!(
+            assign_with_cost(2, 2, &edges, 2, 0.5),
+            vec![Some(0), Some(1)]
+        );
+        // Cost 0 is the plain assignment; cost 1 makes every further use worthless, as reuse 1.
+        assert_eq!(
+            assign_with_cost(2, 2, &edges, 2, 0.0),
+            assign(2, 2, &edges, 2)
+        );
+        assert_eq!(
+            assign_with_cost(2, 2, &edges, 2, 1.0),
+            assign(2, 2, &edges, 1)
+        );
+        // With nothing else to take, the second use is still better than none.
+        let lone = [ed(0, 0, 0.9), ed(1, 0, 0.8)];
+        assert_eq!(
+            assign_with_cost(2, 1, &lone, 2, 0.5),
+            vec![Some(0), Some(0)]
+        );
+    }
+
     proptest! {
         #[test]
         fn optimal_against_brute_force((n_e, n_i, edges, cap) in graph()) {
             check(n_e, n_i, &edges, cap);
+        }
+
+        #[test]
+        fn optimal_with_a_reuse_cost((n_e, n_i, edges, cap) in graph(), cost in prop_oneof![Just(0.0f32), Just(0.25f32), Just(0.5f32), 0.0f32..1.0]) {
+            let chosen = assign_with_cost(n_e, n_i, &edges, cap + 1, cost);
+            let mut uses = vec![Vec::new(); n_i];
+            for (e, i) in chosen.iter().enumerate() {
+                if let Some(i) = *i {
+                    let s = edges.iter().filter(|x| x.e == e && x.i == i).map(|x| x.score).reduce(f32::max);
+                    prop_assert!(s.is_some_and(|s| s > 0.0), "{} paired with {} without an edge", e, i);
+                    uses[i].push(s.unwrap_or(0.0));
+                }
+            }
+            prop_assert!(uses.iter().all(|u| u.len() <= cap + 1));
+            let got: f32 = uses
+                .iter_mut()
+                .map(|u| {
+                    u.sort_by(|a, b| b.total_cmp(a));
+                    u.iter().enumerate().map(|(k, s)| s * (1.0 - cost).powi(k as i32)).sum::<f32>()
+                })
+                .sum();
+            let best = brute_force_cost(n_e, n_i, &edges, cap + 1, cost);
+            prop_assert!((got - best).abs() < 1e-4, "total {} != optimum {} (cost {})", got, best, cost);
         }
 
         #[test]

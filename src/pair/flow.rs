@@ -19,8 +19,8 @@
 //! the same products in the same order, since word numbers keep the words' order), candidates and order.
 
 use super::{
-    assign_grouped, number_words, CandidateIndex, ContentWords, Edge, Features, Pair, PairOptions,
-    Scorer, Scratch, ThemeContrast, Widen,
+    assign_grouped, assign_grouped_with_cost, number_words, CandidateIndex, ContentWords, Edge,
+    Features, Pair, PairOptions, Scorer, Scratch, ThemeContrast, Widen,
 };
 use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
@@ -462,7 +462,14 @@ fn pair_theme(
             })
         })
         .collect();
-    let chosen = assign_grouped(ext.len(), int.len(), &strong, opts.reuse, &groups);
+    let chosen = assign_grouped_with_cost(
+        ext.len(),
+        int.len(),
+        &strong,
+        opts.reuse,
+        opts.reuse_cost,
+        &groups,
+    );
     drop(strong);
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {

@@ -83,13 +83,14 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             quote_terms(external_terms),
             quote_terms(internal_terms)
         ),
-        Reason::SameConcepts { concepts } => subject_line(&[], concepts, &[], &[], 1.0),
+        Reason::SameConcepts { concepts } => subject_line(&[], concepts, &[], &[], &[], 1.0),
         Reason::Subject {
             same,
             related,
+            class,
             missed,
             factor,
-        } => subject_line(same, &[], related, missed, *factor),
+        } => subject_line(same, &[], related, class, missed, *factor),
         Reason::SameWords { words } => format!("same words: {}", words.join(", ")),
         Reason::NearDuplicate => "nearly the same words in both voices: not a contrast".into(),
         Reason::NoFrame => "weak: no opposition frame fired, paired on subject only".into(),
@@ -136,13 +137,16 @@ fn frame_line(
 }
 
 /// The subject of a pair in one line: the external statement's specific subjects the internal one names
-/// too (with their kind), then the other concepts both name, then the specific subjects only related or
-/// not named, and the factor the score took for them. "same subject: …" when anything is shared,
-/// "specific subject: …" when only unnamed or related subjects are left to say.
+/// too (with their kind), then the other concepts both name, then the specific subjects of which it names only
+/// a close relative ("same family: 5G / 5G (technology) for ZTE / 中兴 (firm)") or a concept of the same class
+/// ("same class: chips / 芯片 (technology) for Huawei / 华为 (firm)"), then those not named, and the factor the
+/// score took for them. "same subject: …" when anything is shared, "specific subject: …" when only unnamed
+/// subjects are left to say.
 fn subject_line(
     same: &[crate::pair::SubjectConcept],
     shared: &[crate::pair::SharedConcept],
     related: &[(crate::pair::SubjectConcept, crate::pair::SubjectConcept)],
+    class: &[(crate::pair::SubjectConcept, crate::pair::SubjectConcept)],
     missed: &[crate::pair::SubjectConcept],
     factor: f32,
 ) -> String {
@@ -157,30 +161,28 @@ fn subject_line(
     );
     let mut parts = Vec::new();
     if !names.is_empty() {
-        parts.push(names.join(", "));
+        parts.push(format!("same subject: {}", names.join(", ")));
     }
-    if !related.is_empty() {
-        parts.push(format!(
-            "related {}",
-            related
-                .iter()
-                .map(|(e, i)| format!("{} for {}", specific(i), specific(e)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    for (label, list) in [("same family", related), ("same class", class)] {
+        if !list.is_empty() {
+            parts.push(format!(
+                "{label}: {}",
+                list.iter()
+                    .map(|(e, i)| format!("{} for {}", specific(i), specific(e)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
     }
     if !missed.is_empty() {
-        parts.push(format!(
-            "not named {}",
-            missed.iter().map(specific).collect::<Vec<_>>().join(", ")
-        ));
+        let missed = missed.iter().map(specific).collect::<Vec<_>>().join(", ");
+        parts.push(if parts.is_empty() {
+            format!("specific subject: not named {missed}")
+        } else {
+            format!("not named {missed}")
+        });
     }
-    let head = if names.is_empty() {
-        "specific subject"
-    } else {
-        "same subject"
-    };
-    let mut s = format!("{head}: {}", parts.join("; "));
+    let mut s = parts.join("; ");
     if factor > 1.0 {
         s.push_str(&format!(" (score × {factor:.2})"));
     }
@@ -198,11 +200,13 @@ pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
         Reason::Subject {
             same,
             related,
+            class,
             missed,
             factor,
         } => Some((
             same.as_slice(),
             related.as_slice(),
+            class.as_slice(),
             missed.as_slice(),
             *factor,
         )),
@@ -252,11 +256,13 @@ pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
                 if std::mem::replace(&mut subject_done, true) {
                     continue;
                 }
-                let (same, related, missed, factor) = subject.unwrap_or((&[], &[], &[], 1.0));
+                let (same, related, class, missed, factor) =
+                    subject.unwrap_or((&[], &[], &[], &[], 1.0));
                 lines.push(subject_line(
                     same,
                     shared.unwrap_or(&[]),
                     related,
+                    class,
                     missed,
                     factor,
                 ));
@@ -333,6 +339,7 @@ mod tests {
             Reason::Subject {
                 same: vec![subject("huawei", "firm", "Huawei", "华为")],
                 related: vec![],
+                class: vec![],
                 missed: vec![subject("entity-list", "measure", "entity list", "实体清单")],
                 factor: 1.125,
             },
@@ -356,12 +363,36 @@ mod tests {
         let unnamed = [Reason::Subject {
             same: vec![],
             related: vec![],
+            class: vec![],
             missed: vec![subject("zte", "firm", "ZTE", "")],
             factor: 1.0,
         }];
         assert_eq!(
             reason_lines(&unnamed),
             vec!["specific subject: not named ZTE (firm)".to_string()]
+        );
+        // A relative of the same family, a concept of the same class: each says which, for which subject.
+        let kin = [Reason::Subject {
+            same: vec![],
+            related: vec![(
+                subject("smic", "firm", "SMIC", "中芯国际"),
+                subject("chips", "technology", "chips", "芯片"),
+            )],
+            class: vec![(
+                subject("huawei", "firm", "Huawei", "华为"),
+                subject(
+                    "operating-systems",
+                    "technology",
+                    "operating system",
+                    "操作系统",
+                ),
+            )],
+            missed: vec![],
+            factor: 1.0,
+        }];
+        assert_eq!(
+            reason_lines(&kin),
+            vec!["same family: chips / 芯片 (technology) for SMIC / 中芯国际 (firm); same class: operating system / 操作系统 (technology) for Huawei / 华为 (firm)".to_string()]
         );
     }
 }
