@@ -83,14 +83,15 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             quote_terms(external_terms),
             quote_terms(internal_terms)
         ),
-        Reason::SameConcepts { concepts } => subject_line(&[], concepts, &[], &[], &[], 1.0),
+        Reason::SameConcepts { concepts } => subject_line(&[], concepts, &[], &[], &[], &[], 1.0),
         Reason::Subject {
             same,
             related,
             class,
+            targets,
             missed,
             factor,
-        } => subject_line(same, &[], related, class, missed, *factor),
+        } => subject_line(same, &[], targets, related, class, missed, *factor),
         Reason::SameWords { words } => format!("same words: {}", words.join(", ")),
         Reason::NearDuplicate => "nearly the same words in both voices: not a contrast".into(),
         Reason::NoFrame => "weak: no opposition frame fired, paired on subject only".into(),
@@ -137,14 +138,16 @@ fn frame_line(
 }
 
 /// The subject of a pair in one line: the external statement's specific subjects the internal one names
-/// too (with their kind), then the other concepts both name, then the specific subjects of which it names only
-/// a close relative ("same family: 5G / 5G (technology) for ZTE / 中兴 (firm)") or a concept of the same class
+/// too (with their kind), then the other concepts both name, then the specific subjects of which it names what
+/// they are aimed at or belong to ("measure on: export controls / 出口管制 → chips / 芯片 (technology)", "sector
+/// of: Huawei / 华为 → 5G / 5G (technology)"), then those of which it names only a close relative ("same family: 5G / 5G (technology) for ZTE / 中兴 (firm)") or a concept of the same class
 /// ("same class: chips / 芯片 (technology) for Huawei / 华为 (firm)"), then those not named, and the factor the
 /// score took for them. "same subject: …" when anything is shared, "specific subject: …" when only unnamed
 /// subjects are left to say.
 fn subject_line(
     same: &[crate::pair::SubjectConcept],
     shared: &[crate::pair::SharedConcept],
+    targets: &[(crate::pair::SubjectConcept, crate::pair::SubjectConcept)],
     related: &[(crate::pair::SubjectConcept, crate::pair::SubjectConcept)],
     class: &[(crate::pair::SubjectConcept, crate::pair::SubjectConcept)],
     missed: &[crate::pair::SubjectConcept],
@@ -162,6 +165,39 @@ fn subject_line(
     let mut parts = Vec::new();
     if !names.is_empty() {
         parts.push(format!("same subject: {}", names.join(", ")));
+    }
+    for (label, kinds) in [
+        ("measure on", &["measure", "law"][..]),
+        ("sector of", &["firm"][..]),
+        ("aimed at", &[][..]),
+    ] {
+        let of_label = |(e, _): &&(crate::pair::SubjectConcept, crate::pair::SubjectConcept)| {
+            let labelled = ["measure", "law", "firm"].contains(&e.kind.as_str());
+            if kinds.is_empty() {
+                !labelled
+            } else {
+                kinds.contains(&e.kind.as_str())
+            }
+        };
+        let list: Vec<String> = targets
+            .iter()
+            .filter(of_label)
+            .map(|(e, t)| {
+                let kind = if t.kind.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", t.kind)
+                };
+                format!(
+                    "{} → {}{kind}",
+                    both_names(&e.en, &e.zh),
+                    both_names(&t.en, &t.zh)
+                )
+            })
+            .collect();
+        if !list.is_empty() {
+            parts.push(format!("{label}: {}", list.join(", ")));
+        }
     }
     for (label, list) in [("same family", related), ("same class", class)] {
         if !list.is_empty() {
@@ -201,12 +237,14 @@ pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
             same,
             related,
             class,
+            targets,
             missed,
             factor,
         } => Some((
             same.as_slice(),
             related.as_slice(),
             class.as_slice(),
+            targets.as_slice(),
             missed.as_slice(),
             *factor,
         )),
@@ -256,11 +294,12 @@ pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
                 if std::mem::replace(&mut subject_done, true) {
                     continue;
                 }
-                let (same, related, class, missed, factor) =
-                    subject.unwrap_or((&[], &[], &[], &[], 1.0));
+                let (same, related, class, targets, missed, factor) =
+                    subject.unwrap_or((&[], &[], &[], &[], &[], 1.0));
                 lines.push(subject_line(
                     same,
                     shared.unwrap_or(&[]),
+                    targets,
                     related,
                     class,
                     missed,
@@ -340,6 +379,7 @@ mod tests {
                 same: vec![subject("huawei", "firm", "Huawei", "华为")],
                 related: vec![],
                 class: vec![],
+                targets: vec![],
                 missed: vec![subject("entity-list", "measure", "entity list", "实体清单")],
                 factor: 1.125,
             },
@@ -364,6 +404,7 @@ mod tests {
             same: vec![],
             related: vec![],
             class: vec![],
+            targets: vec![],
             missed: vec![subject("zte", "firm", "ZTE", "")],
             factor: 1.0,
         }];
@@ -387,12 +428,44 @@ mod tests {
                     "操作系统",
                 ),
             )],
+            targets: vec![],
             missed: vec![],
             factor: 1.0,
         }];
         assert_eq!(
             reason_lines(&kin),
             vec!["same family: chips / 芯片 (technology) for SMIC / 中芯国际 (firm); same class: operating system / 操作系统 (technology) for Huawei / 华为 (firm)".to_string()]
+        );
+        // What a measure is aimed at, a firm's sector: each says the subject and its target.
+        let aimed = [Reason::Subject {
+            same: vec![],
+            related: vec![],
+            class: vec![],
+            targets: vec![
+                (
+                    subject("export-controls", "measure", "export controls", "出口管制"),
+                    subject("chips", "technology", "chips", "芯片"),
+                ),
+                (
+                    subject("huawei", "firm", "Huawei", "华为"),
+                    subject("5g", "technology", "5G", "5G"),
+                ),
+                (
+                    subject(
+                        "military-company-lists",
+                        "measure",
+                        "Chinese military companies",
+                        "",
+                    ),
+                    subject("defence-industry", "", "defense industry", "国防工业"),
+                ),
+            ],
+            missed: vec![subject("tariffs", "measure", "tariffs", "关税")],
+            factor: 1.125,
+        }];
+        assert_eq!(
+            reason_lines(&aimed),
+            vec!["measure on: export controls / 出口管制 → chips / 芯片 (technology), Chinese military companies → defense industry / 国防工业; sector of: Huawei / 华为 → 5G / 5G (technology); not named tariffs / 关税 (measure) (score × 1.12)".to_string()]
         );
     }
 }

@@ -181,6 +181,10 @@ struct RawConcept {
     #[serde(default)]
     family: Option<Spanned<String>>,
     #[serde(default)]
+    targets: Vec<Spanned<String>>,
+    #[serde(default)]
+    targets_why: String,
+    #[serde(default)]
     why: String,
     #[serde(default)]
     requires: Option<Spanned<RawRequires>>,
@@ -471,8 +475,10 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
     let mut concepts: Vec<Concept> = Vec::new();
+    // Each concept's `targets`, checked once every file's concepts are known: (file, concept, target).
+    let mut targets: Vec<(usize, String, Spanned<String>)> = Vec::new();
 
-    for file in files {
+    for (file_no, file) in files.iter().enumerate() {
         let loc = Locator {
             path: &file.path,
             text: &file.text,
@@ -766,8 +772,34 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     "a concept's `family` needs a `kind`",
                 ));
             }
+            if !raw.targets.is_empty() {
+                if raw.kind.is_none() {
+                    problems.push(loc.problem(
+                        Some(raw.targets[0].span()),
+                        Some(&id),
+                        "a concept's `targets` need a `kind`: only a specific subject (a measure, a firm…) \
+                         is aimed at or belongs to another",
+                    ));
+                }
+                if raw.targets_why.trim().is_empty() {
+                    problems.push(loc.problem(
+                        Some(raw.targets[0].span()),
+                        Some(&id),
+                        "a concept's `targets` need a `targets_why`: why the measure is aimed at them, or why \
+                         they are the firm's sector",
+                    ));
+                }
+            } else if !raw.targets_why.is_empty() {
+                problems.push(loc.problem(
+                    Some(raw.id.span()),
+                    Some(&id),
+                    "`targets_why` without `targets`",
+                ));
+            }
             let kind = raw.kind.map(|k| k.into_inner());
             let family = raw.family.map(|f| f.into_inner());
+            let target_ids: Vec<String> = raw.targets.iter().map(|t| t.get_ref().clone()).collect();
+            targets.extend(raw.targets.into_iter().map(|t| (file_no, id.clone(), t)));
             let forms = |list: &[Spanned<String>]| {
                 list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>()
             };
@@ -803,6 +835,8 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                         zh,
                         kind,
                         family,
+                        targets: target_ids,
+                        targets_why: raw.targets_why,
                         rule: rules.len(),
                         path: file.path.clone(),
                         line,
@@ -839,6 +873,29 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         if tolerant {
             problems[before_file..].sort_by_key(|p| (p.line, p.column));
         }
+    }
+    for (file_no, id, target) in &targets {
+        let file = &files[*file_no];
+        let loc = Locator {
+            path: &file.path,
+            text: &file.text,
+        };
+        let t = target.get_ref();
+        let message = if t == id {
+            format!("concept {id:?} cannot target itself")
+        } else if !concepts.iter().any(|c| &c.id == t) {
+            format!("`targets` names {t:?}, which is no concept's id")
+        } else if targets
+            .iter()
+            .filter(|(_, i, u)| i == id && u.get_ref() == t)
+            .count()
+            > 1
+        {
+            format!("`targets` names {t:?} twice")
+        } else {
+            continue;
+        };
+        problems.push(loc.problem(Some(target.span()), Some(id), message));
     }
     if rules.is_empty() && problems.is_empty() {
         problems.push(RuleProblem {

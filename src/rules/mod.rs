@@ -121,6 +121,13 @@ pub struct Concept {
     /// Its close relatives: the concepts of the same `family` (chips, lithography and EDA software are
     /// one family, `semiconductors`). Only with `kind`.
     pub family: Option<String>,
+    /// What it is aimed at or belongs to, across kinds (ids of other concepts): the subjects a measure
+    /// targets (export controls → chips, chip-making tools, supercomputers), a firm's sector (Huawei →
+    /// telecom equipment, 5G). A statement about it and one about a target share a subject, more loosely
+    /// than a concept both name (`pair::TARGET_CREDIT`). Only with `kind`.
+    pub targets: Vec<String>,
+    /// Why it targets them (required with `targets`).
+    pub targets_why: String,
     /// Index in [`RuleSet::rules`] of the rule that finds it.
     pub rule: usize,
     /// The file it was defined in.
