@@ -1904,30 +1904,18 @@ mod tests {
             (ban.targets.clone(), ban.targets_why.as_str()),
             (vec!["chips".to_string()], "w")
         );
-        let unknown = ok.replace("[\"chips\"]", "[\"chip\"]");
-        assert!(
-            problems(&unknown).contains("no concept's id"),
-            "{}",
-            problems(&unknown)
-        );
-        let no_why = ok.replace("targets_why = \"w\"\n", "");
-        assert!(
-            problems(&no_why).contains("targets_why"),
-            "{}",
-            problems(&no_why)
-        );
-        let no_kind = ok.replace("kind = \"measure\"\n", "");
-        assert!(
-            problems(&no_kind).contains("need a `kind`"),
-            "{}",
-            problems(&no_kind)
-        );
-        let itself = ok.replace("[\"chips\"]", "[\"ban\"]");
-        assert!(
-            problems(&itself).contains("cannot target itself"),
-            "{}",
-            problems(&itself)
-        );
+        for (broken, expected) in [
+            (ok.replace("[\"chips\"]", "[\"chip\"]"), "no concept's id"),
+            (ok.replace("targets_why = \"w\"\n", ""), "targets_why"),
+            (ok.replace("kind = \"measure\"\n", ""), "need a `kind`"),
+            (
+                ok.replace("[\"chips\"]", "[\"ban\"]"),
+                "cannot target itself",
+            ),
+        ] {
+            let found = problems(&broken);
+            assert!(found.contains(expected), "{expected:?} not in {found}");
+        }
     }
 
     #[test]
