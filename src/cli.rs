@@ -140,6 +140,10 @@ pub struct PairingArgs {
     /// Leave out pairs scoring below this (0 to 1).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
+    /// Count a partner naming what the external statement's subject targets (a measure's technology, a
+    /// firm's sector: `targets` in rules/concepts.toml) as half a same-subject match.
+    #[arg(long)]
+    pub targets: bool,
     /// Also pair on subject alone (no opposition frame fired): `contrast` lists such pairs apart, marked
     /// weak; `eval-pairs` counts them as partners.
     #[arg(long)]
@@ -157,6 +161,7 @@ impl PairingArgs {
             reuse: self.reuse.max(1),
             reuse_cost: self.reuse_cost,
             min_score: self.min_score,
+            targets: self.targets,
             show_weak: self.show_weak,
             widen: self.widen.into(),
             pairs: self.pairs,

@@ -693,7 +693,14 @@ pub fn evaluate(
     }
     let mut metrics = measure(&set.judged, &pairs, &seen);
     metrics.scope = scope;
-    diagnose(index, rules, &set.judged, &pairs, &mut metrics)?;
+    diagnose(
+        index,
+        rules,
+        &set.judged,
+        &pairs,
+        opts.targets,
+        &mut metrics,
+    )?;
     Ok(metrics)
 }
 
@@ -706,6 +713,7 @@ fn diagnose(
     rules: &RuleSet,
     judged: &[Judged],
     pairs: &BTreeMap<Theme, ThemePairs>,
+    targets: bool,
     metrics: &mut PairMetrics,
 ) -> Result<()> {
     let searcher = index.searcher()?;
@@ -739,7 +747,7 @@ fn diagnose(
         };
         if let Some(partner) = &item.partner {
             if let Some(int) = record(partner)? {
-                item.score = Some(pair::score_pair(rules, j.theme, &stats, &ext, &int).0);
+                item.score = Some(pair::score_pair(rules, j.theme, &stats, &ext, &int, targets).0);
             }
         }
         let table = pairs.get(&j.theme);
@@ -752,7 +760,7 @@ fn diagnose(
             if int.audience != Audience::Internal || !int.themes.contains(&j.theme) {
                 continue;
             }
-            let (score, _, frames) = pair::score_pair(rules, j.theme, &stats, &ext, &int);
+            let (score, _, frames) = pair::score_pair(rules, j.theme, &stats, &ext, &int, targets);
             if frames.is_empty() {
                 continue;
             }
@@ -796,6 +804,7 @@ pub fn candidates(
     judged: &[Judged],
     metrics: &PairMetrics,
     top: usize,
+    targets: bool,
 ) -> Result<Vec<CandidateList>> {
     let stats = index.word_stats()?;
     let searcher = index.searcher()?;
@@ -819,7 +828,9 @@ pub fn candidates(
         let pool = &*pool;
         let mut list: Vec<(&Indexed, pair::Scored)> = pool
             .iter()
-            .zip(pair::score_candidates(rules, j.theme, &stats, &ext, pool))
+            .zip(pair::score_candidates(
+                rules, j.theme, &stats, &ext, pool, targets,
+            ))
             .filter(|(_, s)| !s.frames.is_empty())
             .collect();
         list.sort_by(|a, b| {
@@ -1318,7 +1329,7 @@ mod tests {
             ..JudgedSet::default()
         };
         let m = evaluate(&idx, &rules, &set, &PairOptions::default(), Scope::Judged).unwrap();
-        let lists = candidates(&idx, &rules, &set.judged, &m, 5).unwrap();
+        let lists = candidates(&idx, &rules, &set.judged, &m, 5, false).unwrap();
         assert_eq!(lists.len(), 1);
         let l = &lists[0];
         assert_eq!(l.partner.as_deref(), Some("i2"));
@@ -1347,12 +1358,12 @@ mod tests {
         let ext = idx.get("e1").unwrap().unwrap();
         let int = idx.get("i1").unwrap().unwrap();
         let stats = idx.word_stats().unwrap();
-        let (score, parts, frames) = pair::score_pair(&rules, Ind, &stats, &ext, &int);
+        let (score, parts, frames) = pair::score_pair(&rules, Ind, &stats, &ext, &int, false);
         assert_eq!(l.candidates[1].scored.score, score);
         assert_eq!(l.candidates[1].scored.parts, parts);
         assert_eq!(l.candidates[1].scored.frames, frames);
         // The top N only, but the chosen partner always.
-        let top1 = candidates(&idx, &rules, &set.judged, &m, 1).unwrap();
+        let top1 = candidates(&idx, &rules, &set.judged, &m, 1, false).unwrap();
         assert_eq!(top1[0].candidates.len(), 1);
         assert_eq!(top1[0].framed, 2);
     }

@@ -18,7 +18,8 @@ pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     };
     let mut metrics = eval_pairs::evaluate(&index, &rules, &judged, &opts, scope)?;
     if let Some(top) = args.dump_candidates {
-        metrics.candidates = eval_pairs::candidates(&index, &rules, &judged.judged, &metrics, top)?;
+        metrics.candidates =
+            eval_pairs::candidates(&index, &rules, &judged.judged, &metrics, top, opts.targets)?;
     }
     match args.format {
         ReportFormat::Json => render::json::write_pretty(out, &metrics),

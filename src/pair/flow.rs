@@ -408,7 +408,7 @@ fn pair_theme(
     stats: &crate::index::WordStats,
 ) -> Result<ThemeContrast> {
     let entries = store.entries;
-    let scorer = Scorer::new(rules, theme);
+    let scorer = Scorer::new(rules, theme).with_targets(opts.targets);
     let for_theme = |list: &[u32]| -> Result<Vec<Features>> {
         list.par_iter()
             .map(|&x| {
