@@ -137,7 +137,7 @@ impl<'a> Classifier<'a> {
                     if !gate.covers(level) {
                         return None;
                     }
-                    self.normalized.set(&statement.text);
+                    self.normalized.set_text(&statement.text);
                     let score = m.score_normalized(statement.lang, &self.normalized.text);
                     audience_model_score = Some(score);
                     gate.audience_of(score).filter(|m| *m != a)
@@ -155,7 +155,7 @@ impl<'a> Classifier<'a> {
                 let int = by_level.iter().map(|l| l[1]).sum();
                 // Below every rule level, above the default: the word model, when its score is clear.
                 let model = self.rules.audience_model.as_ref().map(|m| {
-                    self.normalized.set(&statement.text);
+                    self.normalized.set_text(&statement.text);
                     let score = m.score_normalized(statement.lang, &self.normalized.text);
                     audience_model_score = Some(score);
                     m.audience_of(score)
@@ -203,7 +203,7 @@ impl<'a> Classifier<'a> {
                 };
                 // Normalise once, and only for a statement the gate asks the model about.
                 if !normalized {
-                    self.normalized.set(&statement.text);
+                    self.normalized.set_text(&statement.text);
                     normalized = true;
                 }
                 let score = m.score_normalized(t, statement.lang, &self.normalized.text);

@@ -32,11 +32,23 @@ pub struct Normalized {
 impl Normalized {
     /// Normalises `original` into `self`, reusing the buffers.
     pub fn set(&mut self, original: &str) {
+        self.fill::<true>(original);
+    }
+
+    /// Normalises `original` into `self` without the map back to it: the same `text` as [`Normalized::set`]
+    /// makes, for readers of the text alone (the word models); [`Normalized::original_span`] must not be
+    /// asked.
+    pub fn set_text(&mut self, original: &str) {
+        self.fill::<false>(original);
+    }
+
+    /// Normalises `original`; with `MAP`, records the map back to it.
+    fn fill<const MAP: bool>(&mut self, original: &str) {
         self.text.clear();
         self.map.clear();
         self.orig_len = original.len();
         if original.is_ascii() {
-            self.set_ascii(original);
+            self.set_ascii::<MAP>(original);
             return;
         }
         let converted;
@@ -52,7 +64,9 @@ impl Normalized {
             let push = |n: char, text: &mut String, map: &mut Vec<u32>| {
                 let before = text.len();
                 text.push(n);
-                map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+                if MAP {
+                    map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+                }
             };
             // Han characters (most of a Chinese text) have no case and no folding: copy them straight.
             if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -87,7 +101,7 @@ impl Normalized {
         }
     }
 
-    fn set_ascii(&mut self, original: &str) {
+    fn set_ascii<const MAP: bool>(&mut self, original: &str) {
         // Offsets stay equal unless whitespace runs are squeezed; then fall back to a map.
         let bytes = original.as_bytes();
         let squeezes = bytes
@@ -116,7 +130,9 @@ impl Normalized {
                     last_space = false;
                 }
                 out.push(n);
-                self.map.push(i as u32);
+                if MAP {
+                    self.map.push(i as u32);
+                }
             }
         } else {
             out.extend(bytes.iter().map(|&b| fold(b)));
@@ -325,6 +341,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The text without the map is the text with it: ASCII (with and without squeezed spaces and
+        /// dashes), traditional Chinese, curly quotes, other cases and whitespace.
+        #[test]
+        fn the_text_alone_is_the_text_with_its_map(t in "[aZ 9\\-_\t\u{b}\u{c}|.中國’“É\u{2014}\u{a0}]{0,40}") {
+            let (mut with, mut alone) = (Normalized::default(), Normalized::default());
+            with.set(&t);
+            alone.set_text(&t);
+            proptest::prop_assert_eq!(&with.text, &alone.text);
+        }
+
         /// The check agrees with strsim's whole-matrix normalised Levenshtein, on short texts over a small
         /// alphabet (many near matches) and at thresholds around the one pairing uses.
         #[test]

@@ -610,11 +610,20 @@ impl Matcher {
                 let from = out.len();
                 let mut gate_found = gate_found;
                 terms.find(
-                    &self.patterns,
                     text,
                     gate_found.is_some(),
-                    |pid, start| {
-                        out.push((pid, pos(pid, start, start + self.patterns[pid].0.len())))
+                    |pid, start, len, prefix| {
+                        let end = start + len;
+                        let p = Pos {
+                            field,
+                            start,
+                            // A prefix term's evidence is the whole word it begins.
+                            end: if prefix { word_end(text, end) } else { end },
+                            term: pid as u32,
+                            kind: MatchKind::Phrase,
+                            score: 1.0,
+                        };
+                        out.push((pid, p))
                     },
                     |lit| {
                         if let Some(found) = gate_found.as_deref_mut() {
@@ -623,8 +632,9 @@ impl Matcher {
                     },
                 );
                 // The automaton's order: by end, then the longer (earlier start) first, then by number.
+                let lens = &terms.lens;
                 out[from..].sort_unstable_by_key(|(pid, p)| {
-                    (p.start + self.patterns[*pid].0.len(), p.start, *pid)
+                    (p.start + lens[*pid] as usize, p.start, *pid)
                 });
             }
         }
@@ -1170,6 +1180,10 @@ struct TermIndex {
     filter: Vec<u64>,
     /// The entries of every table, each key's together.
     entries: Vec<Entry>,
+    /// The terms' bytes, in the order of their entries.
+    bytes: Vec<u8>,
+    /// Each term's length in bytes.
+    lens: Vec<u32>,
     /// Entries from this number on are gate literals (less this number): their bytes and
     /// the offset in them of the place where they are looked up (see [`gate_anchor`]).
     terms: u32,
@@ -1192,32 +1206,36 @@ const CJK_KEY: usize = 4;
 type Table = HashMap<u64, (u32, u32), BuildMix>;
 
 /// One term or gate literal filed under a key: its number, and the up to 8 bytes that follow the key's
-/// bytes in it (with a mask of those present), compared with the text's before anything else: the terms
-/// under one key share their first word or two ("according to", "china's"), and a hundred of them may
-/// wait there.
+/// bytes in it (`tail_len` of them), compared with the text's before anything else: the terms under one
+/// key share their first word or two ("according to", "china's"), and a hundred of them may wait there.
+/// A term's entry also holds where its bytes are in [`TermIndex::bytes`] (the terms of one key side by
+/// side), its length and whether it is a prefix, so that checking a candidate reads no other table.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     id: u32,
-    key_len: u32,
+    key_len: u16,
+    tail_len: u8,
+    prefix: bool,
     tail: u64,
-    mask: u64,
+    /// The term's bytes: `TermIndex::bytes[off..off + len]` (gate literals: unused).
+    off: u32,
+    len: u32,
 }
 
 impl Entry {
-    fn new(id: u32, p: &[u8], key_len: usize) -> Entry {
+    fn new(id: u32, p: &[u8], key_len: usize, prefix: bool) -> Entry {
         let rest = &p[key_len..];
         let n = rest.len().min(8);
         let mut tail = [0u8; 8];
         tail[..n].copy_from_slice(&rest[..n]);
         Entry {
             id,
-            key_len: key_len as u32,
+            key_len: key_len as u16,
+            tail_len: n as u8,
+            prefix,
             tail: u64::from_le_bytes(tail),
-            mask: if n == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            },
+            off: 0,
+            len: p.len() as u32,
         }
     }
 
@@ -1234,7 +1252,10 @@ impl Entry {
                 u64::from_le_bytes(b)
             }
         };
-        word & self.mask == self.tail
+        let mask = u64::MAX
+            .checked_shr(64 - 8 * u32::from(self.tail_len))
+            .unwrap_or(0);
+        word & mask == self.tail
     }
 }
 
@@ -1328,6 +1349,8 @@ impl TermIndex {
             cjk: Default::default(),
             filter: vec![0; 1 << 10],
             entries: Vec::new(),
+            bytes: Vec::new(),
+            lens: patterns.iter().map(|p| p.0.len() as u32).collect(),
             terms: patterns.len() as u32,
             gates: Vec::with_capacity(gates.literals.len()),
             bounded_gates: false,
@@ -1337,7 +1360,7 @@ impl TermIndex {
         for (pid, (p, prefix)) in patterns.iter().enumerate() {
             let (table, key_len) = index.key(p, *prefix)?;
             let key = fnv(&p.as_bytes()[..key_len]);
-            let entry = Entry::new(pid as u32, p.as_bytes(), key_len);
+            let entry = Entry::new(pid as u32, p.as_bytes(), key_len, *prefix);
             filed[table].entry(key).or_default().push(entry);
         }
         for (g, (lit, &bounded)) in gates.literals.iter().zip(&gates.bounded).enumerate() {
@@ -1348,7 +1371,7 @@ impl TermIndex {
             let rest = &text[at..];
             let (table, key_len) = index.key(rest, true)?;
             let key = fnv(&rest.as_bytes()[..key_len]);
-            let entry = Entry::new(index.terms + g as u32, rest.as_bytes(), key_len);
+            let entry = Entry::new(index.terms + g as u32, rest.as_bytes(), key_len, false);
             filed[table].entry(key).or_default().push(entry);
             index.gates.push((lit.clone(), at as u32));
         }
@@ -1359,8 +1382,14 @@ impl TermIndex {
                 2 => &mut index.stems,
                 _ => &mut index.cjk[t - 3],
             };
-            for (key, entries) in map {
+            for (key, mut entries) in map {
                 let from = index.entries.len() as u32;
+                for e in entries.iter_mut().filter(|e| e.id < index.terms) {
+                    e.off = index.bytes.len() as u32;
+                    index
+                        .bytes
+                        .extend_from_slice(patterns[e.id as usize].0.as_bytes());
+                }
                 index.entries.extend(entries);
                 table.insert(key, (from, index.entries.len() as u32));
             }
@@ -1407,16 +1436,15 @@ impl TermIndex {
         }
     }
 
-    /// Calls `term(pattern, start)` for every occurrence of a pattern in `text` that stands on the word
-    /// boundaries it needs (in no particular order), and, with `with_gates`, `gate(literal)` for each
+    /// Calls `term(pattern, start, length, prefix)` for every occurrence of a pattern in `text` that stands
+    /// on the word boundaries it needs (in no particular order), and, with `with_gates`, `gate(literal)` for each
     /// gate literal found at its place (some more than once). A gate literal a regex needs at a word
     /// boundary is reported wherever the regex could match it; any other wherever the text holds it.
     fn find(
         &self,
-        patterns: &[(String, bool)],
         text: &str,
         with_gates: bool,
-        mut term: impl FnMut(usize, usize),
+        mut term: impl FnMut(usize, usize, usize, bool),
         mut gate: impl FnMut(usize),
     ) {
         let bytes = text.as_bytes();
@@ -1439,11 +1467,11 @@ impl TermIndex {
                     if gates_only {
                         continue;
                     }
-                    let (p, prefix) = &patterns[id];
-                    if bytes[start..].starts_with(p.as_bytes())
-                        && on_word_boundaries(text, start, start + p.len(), !prefix)
+                    let (off, len) = (e.off as usize, e.len as usize);
+                    if bytes[start..].starts_with(&self.bytes[off..off + len])
+                        && on_word_boundaries(text, start, start + len, !e.prefix)
                     {
-                        term(id, start);
+                        term(id, start, len, e.prefix);
                     }
                 } else if with_gates {
                     let (lit, at) = &self.gates[id - terms];

@@ -1217,7 +1217,7 @@ impl StackModel {
             }
         });
         joined_text(s, &mut scratch.joined);
-        scratch.normalized.set(&scratch.joined);
+        scratch.normalized.set_text(&scratch.joined);
         GRAM_SCORER.with(|g| g.borrow_mut().add(self, &scratch.normalized.text, &mut z));
         z
     }
