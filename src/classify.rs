@@ -457,10 +457,7 @@ phrases = ["flowers"]
         let mut data = Vec::new();
         let mut add = |id: String, text: &str, themes: Vec<Theme>| {
             let mut s = Statement::new(&id, text);
-            s.gold = Some(crate::model::Gold {
-                audience: Audience::External,
-                themes,
-            });
+            s.gold = Some(crate::model::Gold::new(Audience::External, themes));
             data.push(s);
         };
         for i in 0..4 {

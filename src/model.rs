@@ -102,6 +102,26 @@ pub struct Gold {
     /// Zero or more themes.
     #[serde(default)]
     pub themes: Vec<Theme>,
+    /// The statement was labelled for its audience only (`"audience_only": true`): its empty `themes` are
+    /// no gold, so theme scoring and training skip it (see [`Gold::theme_gold`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub audience_only: bool,
+}
+
+impl Gold {
+    /// Gold for the audience and themes both.
+    pub fn new(audience: Audience, themes: Vec<Theme>) -> Self {
+        Gold {
+            audience,
+            themes,
+            audience_only: false,
+        }
+    }
+
+    /// The gold themes, or `None` when the statement was labelled for its audience only.
+    pub fn theme_gold(&self) -> Option<&[Theme]> {
+        (!self.audience_only).then_some(self.themes.as_slice())
+    }
 }
 
 /// Language of a statement's text.
@@ -188,6 +208,11 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// The gold themes, or `None` without gold or when it was labelled for its audience only.
+    pub fn theme_gold(&self) -> Option<&[Theme]> {
+        self.gold.as_ref().and_then(Gold::theme_gold)
+    }
+
     /// A statement with only its id and text: no speaker, role, venue, date, source, gold labels,
     /// provenance or translation; the language detected from the text.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Statement {
@@ -759,15 +784,33 @@ mod tests {
     }
 
     #[test]
+    fn audience_only_gold_has_no_theme_gold() {
+        let g: Gold =
+            serde_json::from_str(r#"{"audience":"external","themes":[],"audience_only":true}"#)
+                .unwrap();
+        assert!(g.audience_only);
+        assert_eq!(g.theme_gold(), None);
+        let mut s = Statement::new("a", "t");
+        s.gold = Some(g.clone());
+        assert_eq!(s.theme_gold(), None);
+        // Written back with the flag; ordinary gold is written without it and has (empty) theme gold.
+        assert!(serde_json::to_string(&g)
+            .unwrap()
+            .contains("\"audience_only\":true"));
+        let plain = Gold::new(Audience::Internal, Vec::new());
+        assert!(!serde_json::to_string(&plain)
+            .unwrap()
+            .contains("audience_only"));
+        assert_eq!(plain.theme_gold(), Some(&[][..]));
+    }
+
+    #[test]
     fn records_read_as_with_flatten() {
         let mut s = Statement::new("a-1", "我们要掌握核心技术。");
         s.speaker = "X".into();
         s.venue = "Qiushi".into();
         s.date = "2021-03".into();
-        s.gold = Some(Gold {
-            audience: Audience::Internal,
-            themes: vec![Theme::Indigenization],
-        });
+        s.gold = Some(Gold::new(Audience::Internal, vec![Theme::Indigenization]));
         s.provenance = Some(Box::new(Provenance {
             file: "d.md".into(),
             line: 7,

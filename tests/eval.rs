@@ -16,6 +16,31 @@ fn close(v: &Value, want: f64) {
     assert!((got - want).abs() < 1e-9, "got {got}, want {want}");
 }
 
+/// A statement labelled for its audience only (`"audience_only": true`) is scored for its audience and left
+/// out of the theme scores: a1 and a2 are the same statement (the rules give it `ambition`), but only a2's
+/// empty theme list is gold, so only a2 is a theme error; a3's wrong audience is still an error.
+#[test]
+fn audience_only_gold_is_not_scored_for_themes() {
+    let m = eval_json(&[
+        "tests/data/tiny-eval-audience-only.jsonl",
+        "--rules",
+        "tests/data/rules-semantics",
+    ]);
+    assert_eq!(m["n"], 3);
+    close(&m["audience"]["accuracy"], 2.0 / 3.0);
+    let ids: Vec<&str> = m["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a2", "a3"]);
+    // Only a2 is scored for themes: one false ambition, nothing right.
+    close(&m["themes"]["per_theme"]["ambition"]["precision"], 0.0);
+    close(&m["themes"]["exact_match"], 0.0);
+    assert_eq!(m["errors"][1]["gold"]["audience_only"], true);
+}
+
 /// Hand-computed: e1 and e2 right; e3 misses `standards`; e4 has the wrong audience (default) and a false
 /// `ambition`. See tests/data/tiny-eval.jsonl and the rule set in tests/data/rules-semantics.
 #[test]

@@ -21,7 +21,10 @@ use std::collections::{BTreeMap, HashMap};
 pub fn agrees(label: Label, weight: f32, gold: &Gold) -> bool {
     match label {
         Label::Audience(a) => (gold.audience == a) == (weight > 0.0),
-        Label::Theme(t) => gold.themes.contains(&t) == (weight > 0.0),
+        // Gold labelled for the audience only says nothing of themes: never held against a theme vote.
+        Label::Theme(t) => gold
+            .theme_gold()
+            .is_none_or(|g| g.contains(&t) == (weight > 0.0)),
         // A stance agrees when it fires on a statement of its own voice; a concept is a subject, never wrong.
         Label::Stance { side, .. } => crate::model::Side::of(gold.audience) == side,
         Label::Concept(_) => true,
@@ -364,12 +367,7 @@ phrases = ["zzz"]
             .into(),
         }])
         .unwrap();
-        let gold = |a: Audience, t: &[Theme]| {
-            Some(Gold {
-                audience: a,
-                themes: t.to_vec(),
-            })
-        };
+        let gold = |a: Audience, t: &[Theme]| Some(Gold::new(a, t.to_vec()));
         let statements = vec![
             st(
                 "a",

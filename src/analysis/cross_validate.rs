@@ -296,7 +296,7 @@ impl ThemeScores {
         let mut traps = 0;
         let mut traps_kept = 0;
         for (s, c) in pairs {
-            if s.gold.as_ref().is_some_and(|g| g.themes.is_empty()) {
+            if s.theme_gold().is_some_and(|g| g.is_empty()) {
                 traps += 1;
                 traps_kept += usize::from(c.themes.is_empty());
             }
@@ -401,7 +401,8 @@ pub fn cross_validate_themes(
         training,
     } in folds_of
     {
-        let labelled: Vec<&Statement> = scored.iter().filter(|s| s.gold.is_some()).collect();
+        let labelled: Vec<&Statement> =
+            scored.iter().filter(|s| s.theme_gold().is_some()).collect();
         rules.theme_model = None;
         let plain: Vec<(Statement, Classification)> = {
             let mut c = Classifier::new(rules);
@@ -421,7 +422,7 @@ pub fn cross_validate_themes(
                 .iter()
                 .map(|s| {
                     let cl = c.classify(s);
-                    let gold = s.gold.as_ref().map(|g| g.themes.as_slice()).unwrap_or(&[]);
+                    let gold = s.theme_gold().unwrap_or(&[]);
                     for call in &cl.theme_model {
                         let has = gold.contains(&call.theme);
                         match (call.change, has) {
@@ -470,10 +471,7 @@ mod tests {
 
     fn gold(id: &str, text: &str, audience: Audience) -> Statement {
         let mut s = Statement::new(id, text);
-        s.gold = Some(Gold {
-            audience,
-            themes: Vec::new(),
-        });
+        s.gold = Some(Gold::new(audience, Vec::new()));
         s
     }
 

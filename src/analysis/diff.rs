@@ -133,9 +133,11 @@ pub struct RuleDiff {
 
 fn exact(gold: &Gold, c: &Classification) -> bool {
     gold.audience == c.audience
-        && Theme::ALL
-            .iter()
-            .all(|t| gold.themes.contains(t) == c.themes.contains(t))
+        && gold.theme_gold().is_none_or(|g| {
+            Theme::ALL
+                .iter()
+                .all(|t| g.contains(t) == c.themes.contains(t))
+        })
 }
 
 fn combine(verdicts: impl Iterator<Item = Verdict>) -> Verdict {
@@ -195,10 +197,7 @@ pub fn diff(old: &RuleSet, new: &RuleSet, statements: &[Statement]) -> RuleDiff 
                 ThemeChange {
                     theme: t,
                     gained,
-                    verdict: s
-                        .gold
-                        .as_ref()
-                        .map(|g| judge(g.themes.contains(&t) == gained)),
+                    verdict: s.theme_gold().map(|g| judge(g.contains(&t) == gained)),
                 }
             })
             .collect();
@@ -306,10 +305,7 @@ mod tests {
         };
         let st = |id: &str, text: &str, themes: &[Theme]| Statement {
             lang: Lang::En,
-            gold: Some(Gold {
-                audience: Audience::Internal,
-                themes: themes.to_vec(),
-            }),
+            gold: Some(Gold::new(Audience::Internal, themes.to_vec())),
             ..Statement::new(id, text)
         };
         let statements = vec![

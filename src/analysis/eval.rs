@@ -158,9 +158,12 @@ fn audience_metrics(items: &[(&Gold, &Classification)]) -> AudienceMetrics {
 }
 
 fn theme_metrics(items: &[(&Gold, &Classification)]) -> ThemeMetrics {
+    // Statements labelled for their audience only carry no theme gold: left out.
+    let items: Vec<&(&Gold, &Classification)> =
+        items.iter().filter(|(g, _)| !g.audience_only).collect();
     let mut counts = [(0u64, 0u64, 0u64); 5];
     let mut exact = 0;
-    for (g, c) in items {
+    for (g, c) in &items {
         for t in Theme::ALL {
             let (gold, pred) = (g.themes.contains(&t), c.themes.contains(&t));
             let k = &mut counts[t.index()];
@@ -229,9 +232,10 @@ pub fn evaluate(pairs: &[(Statement, Classification)]) -> Metrics {
         .iter()
         .filter(|(_, g, c)| {
             g.audience != c.audience
-                || Theme::ALL
-                    .iter()
-                    .any(|t| g.themes.contains(t) != c.themes.contains(t))
+                || !g.audience_only
+                    && Theme::ALL
+                        .iter()
+                        .any(|t| g.themes.contains(t) != c.themes.contains(t))
         })
         .map(|(s, g, c)| {
             let mut gold = (*g).clone();
@@ -240,10 +244,7 @@ pub fn evaluate(pairs: &[(Statement, Classification)]) -> Metrics {
                 id: s.id.clone(),
                 lang: s.lang,
                 gold,
-                predicted: Gold {
-                    audience: c.audience,
-                    themes: c.themes.clone(),
-                },
+                predicted: Gold::new(c.audience, c.themes.clone()),
                 fired: c.fired.iter().map(|f| f.rule.clone()).collect(),
                 text: s.text.clone(),
             }

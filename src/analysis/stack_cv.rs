@@ -84,12 +84,12 @@ pub fn cross_validate_stack(
     {
         let mut c = Classifier::without_evidence(rules);
         for (_, st) in files {
-            for s in st.iter().filter(|s| s.gold.is_some()) {
+            for s in st.iter().filter(|s| s.theme_gold().is_some()) {
                 data.push((s.clone(), c.classify(s), None));
             }
         }
         for (k, r) in rotate.iter().enumerate() {
-            for s in r.statements.iter().filter(|s| s.gold.is_some()) {
+            for s in r.statements.iter().filter(|s| s.theme_gold().is_some()) {
                 data.push((s.clone(), c.classify(s), Some(k)));
             }
         }

@@ -236,7 +236,7 @@ pub fn suggest(rules: &RuleSet, statements: &[Statement], opts: SuggestOptions) 
     for t in Theme::ALL {
         push(
             Label::Theme(t),
-            &|i| gold[i].gold.as_ref().is_some_and(|g| g.themes.contains(&t)),
+            &|i| gold[i].theme_gold().is_some_and(|g| g.contains(&t)),
             &|i| predicted[i].themes.contains(&t),
         );
     }
@@ -293,10 +293,7 @@ mod tests {
         .unwrap();
         let st = |id: &str, text: &str, themes: Vec<Theme>| Statement {
             lang: crate::model::Lang::En,
-            gold: Some(crate::model::Gold {
-                audience: Audience::Internal,
-                themes,
-            }),
+            gold: Some(crate::model::Gold::new(Audience::Internal, themes)),
             ..Statement::new(id, text)
         };
         let statements = vec![

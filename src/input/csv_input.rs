@@ -182,10 +182,7 @@ impl Rows {
                     )
                 })?);
             }
-            Some(Gold {
-                audience,
-                themes: ts,
-            })
+            Some(Gold::new(audience, ts))
         };
         super::finish(
             self.get("id"),

@@ -993,8 +993,10 @@ impl StackModel {
         settings: StackSettings,
         gate: StackGate,
     ) -> StackModel {
-        let labelled: Vec<&(Statement, Classification)> =
-            data.iter().filter(|(s, _)| s.gold.is_some()).collect();
+        let labelled: Vec<&(Statement, Classification)> = data
+            .iter()
+            .filter(|(s, _)| s.theme_gold().is_some())
+            .collect();
         let named: Vec<Vec<(String, f32)>> = labelled
             .iter()
             .map(|(s, c)| named_features(s, c, &c.themes))
@@ -1347,10 +1349,7 @@ mod tests {
     fn gold(id: &str, text: &str, themes: &[Theme]) -> Statement {
         let mut s = Statement::new(id, text);
         s.lang = Lang::En;
-        s.gold = Some(Gold {
-            audience: Audience::External,
-            themes: themes.to_vec(),
-        });
+        s.gold = Some(Gold::new(Audience::External, themes.to_vec()));
         s
     }
 

@@ -115,10 +115,10 @@ impl ThemeModel {
         gate: ThemeGate,
     ) -> ThemeModel {
         let counted = count_features(statements, |s| {
-            let g = s.gold.as_ref()?;
+            let g = s.theme_gold()?;
             let mut c = [true; 6];
             for t in Theme::ALL {
-                c[1 + t.index()] = g.themes.contains(&t);
+                c[1 + t.index()] = g.contains(&t);
             }
             Some(c)
         });
@@ -270,10 +270,7 @@ mod tests {
     pub(crate) fn gold(id: &str, text: &str, lang: Lang, themes: &[Theme]) -> Statement {
         let mut s = Statement::new(id, text);
         s.lang = lang;
-        s.gold = Some(Gold {
-            audience: Audience::External,
-            themes: themes.to_vec(),
-        });
+        s.gold = Some(Gold::new(Audience::External, themes.to_vec()));
         s
     }
 

@@ -458,10 +458,7 @@ mod tests {
     fn gold(id: &str, text: &str, lang: Lang, audience: Audience) -> Statement {
         let mut s = Statement::new(id, text);
         s.lang = lang;
-        s.gold = Some(Gold {
-            audience,
-            themes: Vec::new(),
-        });
+        s.gold = Some(Gold::new(audience, Vec::new()));
         s
     }
 

@@ -244,6 +244,7 @@ fn show_lines<W: Write>(out: &mut W, d: &RuleDoc) -> crate::Result<()> {
 fn gold_label(g: &Option<crate::model::Gold>) -> String {
     match g {
         None => "—".into(),
+        Some(g) if g.audience_only => format!("{}; themes not labelled", g.audience),
         Some(g) => {
             let themes: Vec<&str> = g.themes.iter().map(|t| t.as_str()).collect();
             format!(
@@ -372,11 +373,12 @@ pub fn audit<W: Write>(out: &mut W, a: &Audit) -> crate::Result<()> {
     }
     // No theme is a valid answer, so only the uncovered statements whose gold has themes (missed) or
     // that have no gold (unknown) are listed; the JSON output lists them all.
-    let (rightly, listed): (Vec<Uncovered>, Vec<Uncovered>) = a
-        .no_theme_rule
-        .iter()
-        .cloned()
-        .partition(|u| u.gold.as_ref().is_some_and(|g| g.themes.is_empty()));
+    let (rightly, listed): (Vec<Uncovered>, Vec<Uncovered>) =
+        a.no_theme_rule.iter().cloned().partition(|u| {
+            u.gold
+                .as_ref()
+                .is_some_and(|g| g.theme_gold().is_some_and(|t| t.is_empty()))
+        });
     if a.no_theme_rule.is_empty() {
         writeln!(out, "Every statement has a theme rule.")?;
     } else {
