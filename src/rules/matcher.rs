@@ -577,18 +577,6 @@ impl Matcher {
         out: &mut Vec<(usize, Pos)>,
     ) {
         let terms = self.patterns.len();
-        let pos = |pid: usize, start: usize, end: usize| {
-            let prefix = self.patterns[pid].1;
-            Pos {
-                field,
-                start,
-                // A prefix term's evidence is the whole word it begins.
-                end: if prefix { word_end(text, end) } else { end },
-                term: pid as u32,
-                kind: MatchKind::Phrase,
-                score: 1.0,
-            }
-        };
         match &self.finder {
             Finder::Automaton(ac) => {
                 let mut gate_found = gate_found;
@@ -601,7 +589,8 @@ impl Matcher {
                             continue;
                         }
                         if on_word_boundaries(text, start, end, !self.patterns[pid].1) {
-                            out.push((pid, pos(pid, start, end)));
+                            let prefix = self.patterns[pid].1;
+                            out.push((pid, phrase_pos(text, field, pid, start, end, prefix)));
                         }
                     }
                 }
@@ -613,17 +602,10 @@ impl Matcher {
                     text,
                     gate_found.is_some(),
                     |pid, start, len, prefix| {
-                        let end = start + len;
-                        let p = Pos {
-                            field,
-                            start,
-                            // A prefix term's evidence is the whole word it begins.
-                            end: if prefix { word_end(text, end) } else { end },
-                            term: pid as u32,
-                            kind: MatchKind::Phrase,
-                            score: 1.0,
-                        };
-                        out.push((pid, p))
+                        out.push((
+                            pid,
+                            phrase_pos(text, field, pid, start, start + len, prefix),
+                        ))
                     },
                     |lit| {
                         if let Some(found) = gate_found.as_deref_mut() {
@@ -1744,6 +1726,19 @@ fn cannot_fire(rule: &Rule, st: &RuleState, s: &Statement) -> bool {
     st.excluded.is_some()
         || (0..rule.requires.len()).any(|g| !st.required.iter().any(|(x, _)| *x as usize == g))
         || !rule.holds_for(s)
+}
+
+/// The evidence of a phrase term found at `start..end` of `text`: a prefix term's evidence is the whole word
+/// it begins.
+fn phrase_pos(text: &str, field: Field, pid: usize, start: usize, end: usize, prefix: bool) -> Pos {
+    Pos {
+        field,
+        start,
+        end: if prefix { word_end(text, end) } else { end },
+        term: pid as u32,
+        kind: MatchKind::Phrase,
+        score: 1.0,
+    }
 }
 
 /// The end of the word that continues at `from`.
