@@ -122,6 +122,17 @@ impl Gold {
     pub fn theme_gold(&self) -> Option<&[Theme]> {
         (!self.audience_only).then_some(self.themes.as_slice())
     }
+
+    /// Whether a decision agrees with this gold exactly: the same audience and, unless the gold is for the
+    /// audience only, the same set of themes.
+    pub fn agrees_exactly(&self, audience: Audience, themes: &[Theme]) -> bool {
+        self.audience == audience
+            && self.theme_gold().is_none_or(|g| {
+                Theme::ALL
+                    .iter()
+                    .all(|t| g.contains(t) == themes.contains(t))
+            })
+    }
 }
 
 /// Language of a statement's text.

@@ -132,12 +132,7 @@ pub struct RuleDiff {
 }
 
 fn exact(gold: &Gold, c: &Classification) -> bool {
-    gold.audience == c.audience
-        && gold.theme_gold().is_none_or(|g| {
-            Theme::ALL
-                .iter()
-                .all(|t| g.contains(t) == c.themes.contains(t))
-        })
+    gold.agrees_exactly(c.audience, &c.themes)
 }
 
 fn combine(verdicts: impl Iterator<Item = Verdict>) -> Verdict {

@@ -230,13 +230,7 @@ pub fn evaluate(pairs: &[(Statement, Classification)]) -> Metrics {
     }
     let errors = labelled
         .iter()
-        .filter(|(_, g, c)| {
-            g.audience != c.audience
-                || !g.audience_only
-                    && Theme::ALL
-                        .iter()
-                        .any(|t| g.themes.contains(t) != c.themes.contains(t))
-        })
+        .filter(|(_, g, c)| !g.agrees_exactly(c.audience, &c.themes))
         .map(|(s, g, c)| {
             let mut gold = (*g).clone();
             gold.themes.sort();
