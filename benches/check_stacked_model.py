@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A scratch measurement, not part of the build, of CI or of twovoices: would a discriminative model stacked
-on the rules generalise better than the rules alone? (session 27; README "Word models, session 23" and
+on the rules generalise better than the rules alone? (session 27; docs/history.md "Word models, session 23" and
 "Blind sets of session 27"). It needs scikit-learn and opencc-python-reimplemented (`pip install
 scikit-learn opencc-python-reimplemented`).
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Pairing weights fitted on the judged sets, measured leave-one-set-out (README › Pairing, session 28).
+"""Pairing weights fitted on the judged sets, measured leave-one-set-out (docs/history.md › Pairing, session 28).
 
 Input: one `eval-pairs --format json --dump-candidates 3000` file per judged set, each indexed over exactly
-its own `corpus` (README › Pairing, session 28, gives the loop). Every candidate carries the parts of its score
+its own `corpus` (docs/history.md › Pairing, session 28, gives the loop). Every candidate carries the parts of its score
 (`parts`: opposition, subject, focus, echo, specific) and the components the score does not use (words,
 cross_lingual, frames_fired, subjects_missed, external_only, internal_only, years_apart, near_duplicate).
 
@@ -28,7 +28,7 @@ SETS = ["pairs-dev", "pairs-holdout", "pairs-holdout2"] + [f"pairs-holdout{k}" f
 RECENT = ["pairs-holdout12", "pairs-holdout13", "pairs-holdout14"]
 BASE = ["opposition", "subject", "focus", "share", "echo_low", "nd"]
 ALL = BASE + ["words", "cross", "frames", "missed", "ext_only", "int_only", "years"]
-# (name, features, negatives, pointwise or pairwise, C): every variant of README › Pairing, session 28.
+# (name, features, negatives, pointwise or pairwise, C): every variant of docs/history.md › Pairing, session 28.
 VARIANTS = [
     ("score parts", BASE, "related", "point", 0.1),
     ("score parts", BASE, "related", "point", 1.0),

@@ -20,7 +20,7 @@
 //!    lexicon, `rules/concepts.toml`), so English meets Chinese on equal terms. Shared content words do not
 //!    count: only a partner in the external statement's own language can share them, and among the
 //!    candidates a frame fires on they mark the related partner (a report in the same language on the same
-//!    story), not the opposed one (README › Pairing, session 26). They still find nearly identical texts,
+//!    story), not the opposed one (docs/history.md › Pairing, session 26). They still find nearly identical texts,
 //!    which are not a contrast and are pushed down.
 //! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
 //!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
@@ -60,7 +60,7 @@ pub use flow::contrast_themes;
 
 /// Weight of the opposition part of a pair score; the subject part has the rest. Among the candidates a frame
 /// fires on, the opposition tells an acceptable partner from an only-related one better than the shared
-/// subject does (README › Pairing, session 26: 0.7 → 0.8).
+/// subject does (docs/history.md › Pairing, session 26: 0.7 → 0.8).
 pub const OPPOSITION_WEIGHT: f32 = 0.8;
 
 /// How much of a frame's weight is left when one of the two statements also takes the other voice's
@@ -85,12 +85,12 @@ pub const BROAD_FACTOR: f32 = 0.6;
 /// specific subjects (concepts with a `kind`: a firm, a measure, a technology, a forum, an accusation…) and
 /// the internal statement names them too (`Scorer::subject_match`; in part, for part of them). Judges accept
 /// a partner on the same firm, measure or technology and call one that only takes the opposite stance of
-/// the frame "related" (README › Pairing, session 27: tune sets 0.15–0.35 all within 2 of 0.25).
+/// the frame "related" (docs/history.md › Pairing, session 27: tune sets 0.15–0.35 all within 2 of 0.25).
 pub const SUBJECT_BONUS: f32 = 0.25;
 
 /// How much of a same-subject match a close relative earns (a concept of the same `family`: lithography
 /// for chips, the entity list for export controls). Relatives are named in the reasons, but measured at
-/// 0.25 and 0.5 they cost the tune sets 3 and 4 partners (README › Pairing, session 27), so they earn nothing.
+/// 0.25 and 0.5 they cost the tune sets 3 and 4 partners (docs/history.md › Pairing, session 27), so they earn nothing.
 pub const RELATIVE_CREDIT: f32 = 0.0;
 
 /// The share of a same-subject match a concept of the same **class** earns: a family of the same broad
@@ -103,7 +103,7 @@ pub const CLASS_CREDIT: f32 = 0.0;
 /// The share of a same-subject match a **target** earns: the internal statement names what the external
 /// statement's subject is aimed at or belongs to (`targets` in rules/concepts.toml: export controls → chips,
 /// Huawei → telecom equipment), across kinds. Named in the reasons ("measure on: export controls → chips").
-/// Measured on every judged set (README › Pairing, session 31): 0.5 raises the pooled P@1 536 → 538 and the
+/// Measured on every judged set (docs/history.md › Pairing, session 31): 0.5 raises the pooled P@1 536 → 538 and the
 /// recent strict sets 57 → 58, the check sets unchanged; 0.25 changes nothing, 1.0 costs the tune sets 3.
 pub const TARGET_CREDIT: f32 = 0.5;
 
@@ -537,7 +537,7 @@ pub enum Reason {
         factor: f32,
     },
     /// Content words both use (same language only). Not produced since shared words stopped counting
-    /// towards the subject (README › Pairing, session 26); kept so that output written before still reads.
+    /// towards the subject (docs/history.md › Pairing, session 26); kept so that output written before still reads.
     SameWords {
         /// The words as written in the external statement, rarest first.
         words: Vec<String>,
