@@ -5,6 +5,7 @@
   python3 benches/theme_errors.py score BIN OUT.json [--rules DIR] [--stack]   # every blind set and check file
   python3 benches/theme_errors.py compare BEFORE.json AFTER.json               # per set, pooled, the criterion
   python3 benches/theme_errors.py map BIN OUT.md [--rules DIR]                  # errors by theme, direction, language, cause
+  python3 benches/theme_errors.py hardcases                                    # docs/labelling.md, "Hard cases: themes"
 
 `score` runs `BIN classify FILE --format jsonl` (rules alone unless --stack) on fixtures/held-out/blind6..N.jsonl
 and fixtures/dev-themes*-check.jsonl and writes each statement's gold and predicted themes. `compare` prints each
@@ -225,5 +226,69 @@ def cmd_map(args):
     print("\n".join(lines))
 
 
+def cmd_hardcases(args):
+    """How the gold of every fixture labels the wordings of docs/labelling.md's "Hard cases: themes" (after OpenCC t2s
+    when the opencc module is installed; the counts in labelling.md were made with it)."""
+    try:
+        import opencc
+        t2s = opencc.OpenCC("t2s").convert
+    except ImportError:
+        t2s = lambda x: x
+    stmts = []
+    for p in sorted(glob.glob("fixtures/*.jsonl") + glob.glob("fixtures/held-out/*.jsonl")):
+        for s in rows(p):
+            g = s.get("gold")
+            if g and not g.get("audience_only"):
+                s["_t"] = t2s(s["text"])
+                stmts.append(s)
+
+    def has(pat, s):
+        return re.search(pat, s["_t"], re.I)
+
+    def line(label, hits, theme):
+        n = sum(theme in s["gold"]["themes"] for s in hits)
+        others = [s["id"] for s in hits if theme not in s["gold"]["themes"]]
+        print(f"{label}: {len(hits)} statements, {n} {theme}" + (f"; not: {', '.join(others[:12])}" if others and len(others) <= 12 else ""))
+
+    goal = r"强国|制高点|领先|引领|领跑|世界一流|超越|赶超|前列|先进水平|高地|中心"
+    goal_en = goal + r"|power|lead|forefront|heights|world.class|surpass|catch up|strength"
+    line("科技强国", [s for s in stmts if has("科技强国", s)], "ambition")
+    line("航天强国", [s for s in stmts if has("航天强国", s)], "ambition")
+    en_power = r"science and technology power|strong country in science|science and technology powerhouse|sci.tech powerhouse|s&t powerhouse|technolog\w* powerhouse"
+    line("S&T powerhouse (en)", [s for s in stmts if has(en_power, s)], "ambition")
+    line("aerospace/space power (en)", [s for s in stmts if has(r"aerospace power|space power|strong space|spacefaring", s)], "ambition")
+    sr = [s for s in stmts if has("科技自立自强", s)]
+    line("科技自立自强", sr, "indigenization")
+    alone = [s for s in stmts if has("科技自立自强|高水平科技自立|自立自强", s) and not has(goal, s)]
+    line("自立自强 with no word of the goal", alone, "indigenization")
+    line("自立自强 with no word of the goal", alone, "ambition")
+    en_sr = r"self.relian\w* (and strength )?in (science and technology|s&t|technolog)|technological self.relian|sci.tech self.relian|self.reliance and strength in science|scientific and technological self.relian"
+    en_hits = [s for s in stmts if has(en_sr, s)]
+    line("self-reliance in S&T (en)", en_hits, "indigenization")
+    en_alone = [s for s in en_hits if not re.search(goal_en, re.sub(en_sr, "", s["_t"], flags=re.I), re.I)]
+    line("self-reliance in S&T (en) with no word of the goal", en_alone, "ambition")
+    race = [s for s in stmts if has(r"你追我赶|friendly (race|competition)|healthy competition|compete (healthily|in a healthy)|benign competition|良性竞争", s)]
+    for s in race:
+        print(f"  friendly race: {s['id']} gold {s['gold']['themes']}")
+    sanc = r"制裁|实体清单|entity list|sanction|打压|封杀|出口管制|export control|blacklist"
+    firm = r"企业|公司|华为|中兴|tiktok|huawei|zte|compan|firm|enterprise|entities|实体"
+    reb = r"反对|坚决|停止|敦促|错误|无理|oppos|reject|urge|stop|unreasonable|groundless|wrong|firmly|必要措施|正当权益|legitimate"
+    market = (r"市场|公平|竞争|自由贸易|非歧视|歧视|世贸|wto|规则|market|fair|compet|free trade|discriminat|rules|贸易|trade|经贸|"
+              r"投资|invest|供应链|产业链|自立|自主|core tech|核心技术|self.reli")
+    reb_hits = [s for s in stmts if has(sanc, s) and has(firm, s) and has(reb, s) and not has(market, s)]
+    line("sanctions rebuttal with no market word", reb_hits, "indigenization")
+    mcf = [s for s in reb_hits if "military-civil-fusion" in s["gold"]["themes"]]
+    print(f"  of them MCF: {len(mcf)}, MCF and indigenization: {sum('indigenization' in s['gold']['themes'] for s in mcf)}")
+    stop = (r"(挡不住|阻挡不了|阻止不了|不能阻挡|不会阻挡|阻挡不住|阻止不住|遏制不了|遏制不住|打压不了|拦不住|无法阻挡|无法阻止|不可能阻挡|"
+            r"不可能阻止|不能阻止|cannot stop|can.t stop|will not stop|won.t stop|cannot hold back|can.t hold back|cannot block|"
+            r"cannot contain|will never succeed|never stop|not stop|cannot prevent|cannot halt|unable to stop|unable to halt|"
+            r"cannot hinder|will not hinder)")
+    blk = r"封锁|制裁|打压|遏制|限制|管制|脱钩|blockade|sanction|suppress|contain|restrict|curb|control|decoupl|pressure"
+    tech = r"科技|技术|芯片|半导体|创新|technolog|chip|semiconductor|innovat|华为|huawei|high.tech"
+    stop_hits = [s for s in stmts if has(stop, s) and has(blk, s)]
+    line("'cannot stop us' with technology", [s for s in stop_hits if has(tech, s)], "indigenization")
+    line("'cannot stop us' without technology", [s for s in stop_hits if not has(tech, s)], "indigenization")
+
+
 if __name__ == "__main__":
-    {"score": cmd_score, "compare": cmd_compare, "map": cmd_map}[sys.argv[1]](sys.argv[2:])
+    {"score": cmd_score, "compare": cmd_compare, "map": cmd_map, "hardcases": cmd_hardcases}[sys.argv[1]](sys.argv[2:])
