@@ -302,6 +302,55 @@ fn csv_and_markdown_parse_back_with_one_row_per_pair() {
 }
 
 #[test]
+fn the_terminal_table_says_each_frames_summary_once_under_the_table() {
+    let (_d, index) = indexed(&[FIXTURE]);
+    let json = contrast_json(&index, &["--theme", "indigenization"]);
+    let mut frames: Vec<(String, String)> = Vec::new();
+    for p in json["pairs"].as_array().unwrap() {
+        for r in p["reasons"].as_array().unwrap() {
+            if r["kind"] == "frame" {
+                let f = (
+                    r["frame"].as_str().unwrap().to_string(),
+                    r["summary"].as_str().unwrap().to_string(),
+                );
+                if !frames.contains(&f) {
+                    frames.push(f);
+                }
+            }
+        }
+    }
+    assert!(!frames.is_empty(), "{json}");
+    let out = common::succeeds(tv_at(&index).env("COLUMNS", "400").args([
+        "contrast",
+        "--theme",
+        "indigenization",
+    ]));
+    let legend = out
+        .split("frames:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no legend: {out}"));
+    let table = out.split("frames:\n").next().unwrap();
+    for (frame, summary) in &frames {
+        // The row names the frame; the summary is said once, in the legend, with its id.
+        assert!(
+            table.contains(frame.as_str()),
+            "{frame} not in a row: {out}"
+        );
+        assert!(
+            !table.contains(summary.as_str()),
+            "summary repeated in a row: {out}"
+        );
+        assert_eq!(
+            legend
+                .matches(&format!("  {frame}:\n    {summary}\n"))
+                .count(),
+            1,
+            "{out}"
+        );
+    }
+}
+
+#[test]
 fn a_theme_with_one_side_empty_gets_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
