@@ -63,7 +63,40 @@ fn num(id: &str) -> u32 {
     id.rsplit('-').next().unwrap().parse().unwrap()
 }
 
+/// Home-voice statements of `fixtures/brookings-2021.jsonl` and `fixtures/dev.jsonl` that treat foreign technology,
+/// suppliers or data as a security risk (dependence on foreign core technology as a hidden danger, core technology
+/// that cannot be bought), judged by reading them against docs/labelling.md. Since session 33 the project takes the
+/// judging view of pairs-holdout13 onwards: against "national security is a pretext to suppress our firms"
+/// (brookings-2021-23) such a statement is the contrast, and the general security slogan the report set beside it
+/// (brookings-2021-25, "without network security there is no national security") is related; either is a partner
+/// the report's definitions accept.
+const SECURITISES_FOREIGN_TECHNOLOGY: &[&str] = &[
+    "brookings-2021-19",
+    "brookings-2021-20",
+    "brookings-2021-21",
+    "dev-more-012",
+    "dev-en-052",
+];
+
+/// Partners other than the report's own that its definitions accept for an external quote, when the quote is
+/// paired among many other statements: for the pretext quote (23), the home voice securitising foreign technology.
+fn accepted_besides_report(external: u32) -> &'static [&'static str] {
+    match external {
+        23 => SECURITISES_FOREIGN_TECHNOLOGY,
+        _ => &[],
+    }
+}
+
 fn check_brookings_pairings(index: &Path, extra: &[&str]) {
+    check_brookings_pairings_accepting(index, extra, |_| &[]);
+}
+
+/// [`check_brookings_pairings`], also accepting for each external quote the partners `also` names.
+fn check_brookings_pairings_accepting(
+    index: &Path,
+    extra: &[&str],
+    also: fn(u32) -> &'static [&'static str],
+) {
     let mut checked = 0;
     for theme in [
         "ambition",
@@ -85,10 +118,13 @@ fn check_brookings_pairings(index: &Path, extra: &[&str]) {
             {
                 continue;
             }
+            let reports =
+                i.starts_with("brookings-2021-") && report_choice(num(e)).contains(&num(i));
             assert!(
-                i.starts_with("brookings-2021-") && report_choice(num(e)).contains(&num(i)),
-                "{theme}: {e} was paired with {i}, not with the report's choice {:?}; reasons {}",
+                reports || also(num(e)).contains(&i),
+                "{theme}: {e} was paired with {i}, not with the report's choice {:?} nor {:?}; reasons {}",
                 report_choice(num(e)),
+                also(num(e)),
                 p["reasons"]
             );
             checked += 1;
@@ -111,8 +147,9 @@ fn the_reports_choice_holds_among_many_other_statements() {
     let (_d, index) = indexed(&[FIXTURE, DEV]);
     // Among 300 statements the report's internal quotes are good partners for many external statements, and
     // the distinct-partner assignment gives each to one of them; with reuse allowed, each external quote's
-    // best partner is still the report's choice.
-    check_brookings_pairings(&index, &["--reuse", "50"]);
+    // best partner is still the report's choice, or (for the pretext quote) the home voice securitising
+    // foreign technology, which the project's judging view since session 33 counts as the contrast.
+    check_brookings_pairings_accepting(&index, &["--reuse", "50"], accepted_besides_report);
 }
 
 #[test]
@@ -262,6 +299,55 @@ fn csv_and_markdown_parse_back_with_one_row_per_pair() {
         .assert()
         .success()
         .stdout(predicate::str::contains("brookings-2021-29"));
+}
+
+#[test]
+fn the_terminal_table_says_each_frames_summary_once_under_the_table() {
+    let (_d, index) = indexed(&[FIXTURE]);
+    let json = contrast_json(&index, &["--theme", "indigenization"]);
+    let mut frames: Vec<(String, String)> = Vec::new();
+    for p in json["pairs"].as_array().unwrap() {
+        for r in p["reasons"].as_array().unwrap() {
+            if r["kind"] == "frame" {
+                let f = (
+                    r["frame"].as_str().unwrap().to_string(),
+                    r["summary"].as_str().unwrap().to_string(),
+                );
+                if !frames.contains(&f) {
+                    frames.push(f);
+                }
+            }
+        }
+    }
+    assert!(!frames.is_empty(), "{json}");
+    let out = common::succeeds(tv_at(&index).env("COLUMNS", "400").args([
+        "contrast",
+        "--theme",
+        "indigenization",
+    ]));
+    let legend = out
+        .split("frames:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no legend: {out}"));
+    let table = out.split("frames:\n").next().unwrap();
+    for (frame, summary) in &frames {
+        // The row names the frame; the summary is said once, in the legend, with its id.
+        assert!(
+            table.contains(frame.as_str()),
+            "{frame} not in a row: {out}"
+        );
+        assert!(
+            !table.contains(summary.as_str()),
+            "summary repeated in a row: {out}"
+        );
+        assert_eq!(
+            legend
+                .matches(&format!("  {frame}:\n    {summary}\n"))
+                .count(),
+            1,
+            "{out}"
+        );
+    }
 }
 
 #[test]

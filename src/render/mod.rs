@@ -67,7 +67,7 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
             internal_terms,
             note,
         } => frame_line(
-            summary,
+            Some(summary),
             external_terms,
             internal_terms,
             &[frame.as_str()],
@@ -114,19 +114,25 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
 
 /// One line for one or more frames with the same evidence: the first frame's summary, the terms once, every
 /// frame's id, and each distinct note.
+/// Without a summary (`None`) the line starts at the evidence: the frames' summaries are then said once for
+/// the whole table ([`frame_legend`]).
 fn frame_line(
-    summary: &str,
+    summary: Option<&str>,
     external_terms: &[String],
     internal_terms: &[String],
     frames: &[&str],
     notes: &[&str],
 ) -> String {
-    let mut s = format!(
-        "{summary}: external {} vs internal {} [{}]",
+    let evidence = format!(
+        "external {} vs internal {} [{}]",
         quote_terms(external_terms),
         quote_terms(internal_terms),
         frames.join(", ")
     );
+    let mut s = match summary {
+        Some(summary) => format!("{summary}: {evidence}"),
+        None => evidence,
+    };
     let mut seen: Vec<&str> = Vec::new();
     for &note in notes {
         if !note.is_empty() && !seen.contains(&note) {
@@ -231,6 +237,12 @@ fn subject_line(
 /// line (a specific subject both name is listed once, with its kind). The structured reasons (JSON) keep
 /// every frame and both subject reasons.
 pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
+    reason_lines_summarised(reasons, true)
+}
+
+/// [`reason_lines`] with the frames' summaries left out of the frame lines (`summaries` false), for a view
+/// that says each frame's summary once under the table ([`frame_legend`]).
+pub fn reason_lines_summarised(reasons: &[crate::pair::Reason], summaries: bool) -> Vec<String> {
     use crate::pair::Reason;
     let subject = reasons.iter().find_map(|r| match r {
         Reason::Subject {
@@ -283,7 +295,7 @@ pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
                     unreachable!()
                 };
                 lines.push(frame_line(
-                    summary,
+                    summaries.then_some(summary.as_str()),
                     external_terms,
                     internal_terms,
                     &frames,
@@ -310,6 +322,24 @@ pub fn reason_lines(reasons: &[crate::pair::Reason]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Every frame the pairs' reasons name, once each in the order they first appear, with its summary: the
+/// legend of a table whose frame lines leave the summaries out ([`reason_lines_summarised`]).
+pub fn frame_legend<'a>(
+    pairs: impl IntoIterator<Item = &'a crate::pair::Pair>,
+) -> Vec<(String, String)> {
+    let mut legend: Vec<(String, String)> = Vec::new();
+    for p in pairs {
+        for r in &p.reasons {
+            if let crate::pair::Reason::Frame { frame, summary, .. } = r {
+                if !legend.iter().any(|(f, _)| f == frame) {
+                    legend.push((frame.clone(), summary.clone()));
+                }
+            }
+        }
+    }
+    legend
 }
 
 /// The reasons of a pair in words ([`reason_lines`]).
@@ -392,6 +422,14 @@ mod tests {
                 "C: external “market” vs internal “自主可控” [t.c]".into(),
                 "same subject: Huawei / 华为 (firm), tech firms / 科技企业; not named entity list / 实体清单 (measure) (score × 1.12)".into(),
                 "weak: no opposition frame fired, paired on subject only".into(),
+            ]
+        );
+        // Without summaries, a frame line starts at its evidence; the table says each summary once.
+        assert_eq!(
+            reason_lines_summarised(&reasons[..3], false),
+            vec![
+                "external “free trade” vs internal “自主可控” [t.a, t.b]".to_string(),
+                "external “market” vs internal “自主可控” [t.c]".into(),
             ]
         );
         // Alone, each reason keeps its own line.

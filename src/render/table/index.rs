@@ -153,12 +153,23 @@ pub fn contrasts<W: Write>(out: &mut W, contrasts: &[ThemeContrast]) -> crate::R
                 Cell::new(format!("{:.2}", p.score)),
                 Cell::new(side(&p.external)),
                 Cell::new(side(&p.internal)),
-                Cell::new(crate::render::reasons_text(p).join("\n")),
+                Cell::new(crate::render::reason_lines_summarised(&p.reasons, false).join("\n")),
             ]);
         }
         // The reasons name frames by id: keep each id whole.
         let t = table_keeping_words(&["score", "external", "internal", "why"], rows, &[3]);
-        writeln!(out, "{t}\n")?;
+        writeln!(out, "{t}")?;
+        // Each frame's summary once, under the table, rather than in every row that names it.
+        let legend = crate::render::frame_legend(c.pairs.iter().chain(&c.weak));
+        if !legend.is_empty() {
+            let mut text = String::from("frames:\n");
+            for (frame, summary) in &legend {
+                text.push_str(&format!("  {frame}:\n    {summary}\n"));
+            }
+            let width = crate::render::table::line_width();
+            write!(out, "{}", crate::render::table::wrap_hanging(&text, width))?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }
