@@ -168,6 +168,92 @@ fn builtin_rules_know_the_labelling_traps() {
     }
 }
 
+/// The conventions of docs/labelling.md, "Hard cases: audience" (session 33), as the built-in rules decide them.
+#[test]
+fn builtin_rules_follow_the_audience_hard_cases() {
+    use twovoices::model::Level;
+    let r = RuleSet::builtin().unwrap();
+    let mut c = Classifier::new(&r);
+    let mut decide = |speaker: &str, role: &str, venue: &str, text: &str| {
+        let s = Statement {
+            speaker: speaker.into(),
+            ..st(text, role, venue)
+        };
+        let got = c.classify(&s);
+        let fired: Vec<String> = got.fired_ids().into_iter().map(String::from).collect();
+        (got.audience, got.audience_level, fired)
+    };
+    // A foreign-policy official at a domestic think tank's forum speaks outward: the office decides.
+    let (a, level, fired) = decide(
+        "",
+        "Vice Foreign Minister",
+        "forum of a research institute in Beijing",
+        "China has never sought to replace anyone as the leading power.",
+    );
+    assert_eq!(
+        (a, level),
+        (Audience::External, Some(Level::Office)),
+        "{fired:?}"
+    );
+    // The same office writing in a Party journal addresses readers at home.
+    let (a, _, fired) = decide(
+        "",
+        "Foreign Minister",
+        "Qiushi",
+        "We must study the new thinking.",
+    );
+    assert_eq!(a, Audience::Internal, "{fired:?}");
+    // An envoy lecturing a Chinese firm's staff at its corporate university, whoever relays it.
+    let (a, level, fired) = decide(
+        "",
+        "中国驻某国大使",
+        "华为大学讲座 (香港媒体 relay)",
+        "技术竞争的背后是规则之争。",
+    );
+    assert_eq!(
+        (a, level),
+        (Audience::Internal, Some(Level::Office)),
+        "{fired:?}"
+    );
+    // A ministry's notice on its official WeChat account, relayed by a Hong Kong broadcaster.
+    let (a, level, fired) = decide(
+        "",
+        "",
+        "工业和信息化部官方微信 (香港电台 relay)",
+        "各单位要依法加强数据安全管理。",
+    );
+    assert_eq!(
+        (a, level),
+        (Audience::Internal, Some(Level::Venue)),
+        "{fired:?}"
+    );
+    // The same with nothing but the text naming the account.
+    let (a, _, fired) = decide("", "", "", "国家网信办官方微博发文称，将开展专项整治。");
+    assert!(
+        fired.iter().any(|f| f == "aud.int.own-account-in-text"),
+        "{fired:?}"
+    );
+    assert_eq!(a, Audience::Internal, "{fired:?}");
+    // A summit of China with a group of other countries, reported on the evening news.
+    let (a, level, fired) = decide(
+        "",
+        "",
+        "中国同东盟国家领导人视频峰会 (新闻联播)",
+        "各方同意深化合作。",
+    );
+    assert_eq!(
+        (a, level),
+        (Audience::External, Some(Level::Venue)),
+        "{fired:?}"
+    );
+    // A Hong Kong outlet's own commentary is no Party press.
+    let (_, _, fired) = decide("", "", "中评社评论", "两国完全可以合作共赢。");
+    assert!(
+        !fired.iter().any(|f| f == "aud.int.party-press"),
+        "{fired:?}"
+    );
+}
+
 /// Classification never panics on any UTF-8, and evidence spans always slice the original field. Random
 /// text alone almost never fires a rule (0 of 256 cases did), so the text and role mix random Unicode with the
 /// phrases of the built-in rules; the cases where a rule fired are counted, and most must have fired.
