@@ -221,9 +221,23 @@ pub fn speaker(rec: &Indexed) -> String {
         ("", "") => "Unattributed".to_string(),
         (r, "") => r.to_string(),
         ("", p) => p.to_string(),
-        (r, p) if r.contains(p) => r.to_string(),
+        (r, p) if r.contains(p) || words_within(p, r) => r.to_string(),
+        (r, p) if p.contains(r) || words_within(r, p) => p.to_string(),
         (r, p) => format!("{r} {p}"),
     }
+}
+
+/// Every word of `a` is a word of `b` (case aside): a role and a speaker that say the same thing in another
+/// order ("Embassy Spokesperson" within "Spokesperson of the Chinese Embassy in the UK") are said once.
+fn words_within(a: &str, b: &str) -> bool {
+    let words = |x: &str| -> Vec<String> {
+        x.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    !a.is_empty() && a.iter().all(|w| b.contains(w))
 }
 
 /// Who said it, in what role, where and when: `Foreign Ministry Spokesperson Hua Chunying, Regular press
@@ -713,5 +727,24 @@ mod tests {
         assert_eq!(human_date("2011-12"), "December 2011");
         assert_eq!(human_date("2010"), "2010");
         assert_eq!(human_date("2020-13"), "2020-13");
+    }
+
+    #[test]
+    fn a_role_and_a_speaker_in_the_same_words_are_one() {
+        assert!(words_within(
+            "Embassy Spokesperson",
+            "Spokesperson of the Chinese Embassy in the UK"
+        ));
+        assert!(words_within(
+            "Ministry",
+            "Ministry of Industry and Information Technology (MIIT)"
+        ));
+        assert!(!words_within(
+            "Foreign Ministry Spokesperson",
+            "Hua Chunying"
+        ));
+        assert!(!words_within("", "Hua Chunying"));
+        // Chinese has no spaces: a role inside the speaker is caught by containment, not by words.
+        assert!(!words_within("商務部", "商務部發言人"));
     }
 }
