@@ -36,7 +36,9 @@
 //!    which only a close relative of the same `family` or a concept of the same class ([`CLASSES`]: the
 //!    field's broad subjects), and which are not named; relatives and class-mates earn nothing
 //!    ([`RELATIVE_CREDIT`], [`CLASS_CREDIT`]).
-//! 6. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus × same subject`. Pairs with no frame fired are not
+//! 6. **Language.** An internal statement in Chinese, its audience's language, gains [`DOMESTIC_LANGUAGE_BONUS`]
+//!    (`× 1.05`): among partners saying the same, the domestic voice in its own words over an English rendering.
+//! 7. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus × same subject × language`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]); with a
@@ -106,6 +108,17 @@ pub const CLASS_CREDIT: f32 = 0.0;
 /// Measured on every judged set (docs/history.md › Pairing, session 31): 0.5 raises the pooled P@1 536 → 538 and the
 /// recent strict sets 57 → 58, the check sets unchanged; 0.25 changes nothing, 1.0 costs the tune sets 3.
 pub const TARGET_CREDIT: f32 = 0.5;
+
+/// How much a pair's score gains (`× (1 + DOMESTIC_LANGUAGE_BONUS)`, capped at 1) when the internal statement
+/// is in Chinese, the language its audience reads: the domestic voice in its own words. An internal
+/// statement in English is that voice at second hand (a think tank's translation of a speech, an official
+/// English relay of a domestic document), and where the two say the same, judges accept the Chinese original
+/// and call its English rendering related (docs/history.md › Pairing, session 33: the same Xi sentence
+/// acceptable in Chinese, related in English, for five externals). Over the ten best framed candidates of
+/// every judged external statement, a Chinese partner is acceptable more often than an English one, for
+/// English and Chinese external statements alike, on the old and the recent judged sets (README › Pairing,
+/// session 34). A preference among near-equals, not a subject: a corpus with one language is unchanged.
+pub const DOMESTIC_LANGUAGE_BONUS: f32 = 0.05;
 
 /// The field's broad subjects, each a set of concept families (`family` in rules/concepts.toml): the class
 /// a partner shares with the external statement when it names neither its subject nor a close relative.
@@ -373,6 +386,10 @@ pub struct ScoreParts {
     /// the internal one names none of them; `1 + SUBJECT_BONUS` when it names them all.
     #[serde(default = "full_focus")]
     pub specific: f32,
+    /// The factor for the internal statement's language, in `[1, 1 + DOMESTIC_LANGUAGE_BONUS]`:
+    /// `1 + DOMESTIC_LANGUAGE_BONUS` when it is in Chinese, the language of its audience, else 1.
+    #[serde(default = "full_focus")]
+    pub language: f32,
     /// The rest are not in the score: what a reviewer (or a fitted model) may weigh besides it, filled in
     /// when the pair is explained (every pair `contrast` shows, every candidate `eval-pairs` dumps) and 0 or
     /// false while candidates are only scored. Measured as weights leave-one-set-out in README › Pairing,
@@ -1099,9 +1116,17 @@ impl<'a> Scorer<'a> {
         let specific = subject_match
             .as_ref()
             .map_or(1.0, |m| 1.0 + SUBJECT_BONUS * m.share);
+        // The domestic voice in its own language: among partners saying the same, the Chinese original
+        // over an English rendering of it.
+        let language = if i.1.lang == Lang::Zh {
+            1.0 + DOMESTIC_LANGUAGE_BONUS
+        } else {
+            1.0
+        };
         let mut score = (OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject)
             * focus
-            * specific;
+            * specific
+            * language;
         let near_duplicate = same_lang
             && word_sim > 0.8
             && crate::text::normalized_levenshtein_above(&e.1.head, &i.1.head, 0.85);
@@ -1197,6 +1222,7 @@ impl<'a> Scorer<'a> {
             focus,
             echo,
             specific,
+            language,
             words: word_sim,
             cross_lingual: !same_lang,
             frames_fired: 0,
@@ -1654,6 +1680,43 @@ mod tests {
         assert!((r.opposition - full).abs() < 1e-6, "{r:?}");
     }
 
+    #[test]
+    fn the_domestic_voice_in_its_own_language_ranks_above_its_english_rendering() {
+        let rules = frame_rules();
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
+        let ext = Features {
+            frames: vec![(sec, 1)],
+            ..Default::default()
+        };
+        // The same stance, once in English (a rendering) and once in Chinese (the original).
+        let english = Features {
+            frames: vec![(sec, 1)],
+            lang: Lang::En,
+            ..Default::default()
+        };
+        let chinese = Features {
+            lang: Lang::Zh,
+            ..english.clone()
+        };
+        let (e, pe, _, _) = scorer.score((None, &ext), (None, &english));
+        let (z, pz, _, _) = scorer.score((None, &ext), (None, &chinese));
+        assert_eq!(pe.language, 1.0);
+        assert_eq!(pz.language, 1.0 + DOMESTIC_LANGUAGE_BONUS);
+        assert!(e > 0.0);
+        assert!(
+            (z - e * (1.0 + DOMESTIC_LANGUAGE_BONUS)).abs() < 1e-6,
+            "{z} {e}"
+        );
+        // The external statement's language does not matter: only the internal voice's.
+        let ext_zh = Features {
+            lang: Lang::Zh,
+            ..ext.clone()
+        };
+        let (_, p, _, _) = scorer.score((None, &ext_zh), (None, &english));
+        assert_eq!(p.language, 1.0);
+    }
+
     fn hit(frame: &str, side: Side) -> StanceHit {
         StanceHit {
             frame: frame.into(),
@@ -1747,8 +1810,10 @@ mod tests {
         assert_eq!(w, n);
         assert_eq!(pw.opposition, pn.opposition);
         assert!(c > w, "{c} {w}");
-        // The opposition carries OPPOSITION_WEIGHT of the score, the subject the rest.
-        assert!((c - w - (1.0 - OPPOSITION_WEIGHT) * pc.focus).abs() < 1e-6);
+        // The opposition carries OPPOSITION_WEIGHT of the score, the subject the rest (the Chinese partner's
+        // language factor aside).
+        assert_eq!(pc.language, 1.0 + DOMESTIC_LANGUAGE_BONUS);
+        assert!((c / pc.language - w - (1.0 - OPPOSITION_WEIGHT) * pc.focus).abs() < 1e-6);
     }
 
     #[test]
