@@ -459,10 +459,11 @@ struct CachedWord {
 }
 
 /// The n-gram part of a statement's logits. Each word's distinct grams, hashed and looked up in the model,
-/// are cached per thread (across statements and classifiers), so a word met again costs one lookup; the
-/// statement's distinct grams are counted in a set that empties in constant time, and the weights of the
-/// known ones are summed in the model's order (ascending index) from a bit set: the same sum, in the same
-/// order, as sorting the indices.
+/// are cached per thread (across statements and classifiers), so a word met again costs one lookup. The
+/// statement's grams with a weight are marked in a bit set by their index (one index per gram, so the bits
+/// count them, each once), the others counted in a set that empties in constant time; the known weights are
+/// summed in the model's order (ascending index) from the bits: the same sum, in the same order, as sorting
+/// the indices.
 #[derive(Default)]
 struct GramScorer {
     /// The model the cache's lookups were made in ([`StackModel::id`]); 0: none.
@@ -470,7 +471,7 @@ struct GramScorer {
     words: HashMap<Box<str>, CachedWord, fnv::FnvBuildHasher>,
     /// Per cached word, its distinct grams: hash and index of the model's weights (or [`NO_WEIGHT`]).
     grams: Vec<(u64, u32)>,
-    /// The statement's distinct gram hashes.
+    /// The statement's distinct gram hashes that have no weight.
     distinct: HashSet64,
     /// The statement's grams with weights, by index.
     known: Vec<u64>,
@@ -481,8 +482,9 @@ struct GramScorer {
 }
 
 impl GramScorer {
-    /// Adds the weights of the grams of normalised `text` to `z`, each gram counting 1/√(distinct grams).
-    fn add(&mut self, model: &StackModel, text: &str, z: &mut [f32; 5]) {
+    /// Adds the weights of the grams of normalised `text` to `z`, each gram counting 1/√(distinct grams);
+    /// returns the number of distinct grams.
+    fn add(&mut self, model: &StackModel, text: &str, z: &mut [f32; 5]) -> usize {
         if self.model != model.id {
             self.words.clear();
             self.grams.clear();
@@ -508,11 +510,10 @@ impl GramScorer {
         } = self;
         for word in text.split(' ').filter(|w| !w.is_empty()) {
             if word.len() > CACHED_WORD {
-                word_gram_hashes(word, bounds, |h| {
-                    if distinct.insert(h) {
-                        if let Some(k) = model.gram_index(h) {
-                            known[k as usize / 64] |= 1 << (k % 64);
-                        }
+                word_gram_hashes(word, bounds, |h| match model.gram_index(h) {
+                    Some(k) => known[k as usize / 64] |= 1 << (k % 64),
+                    None => {
+                        distinct.insert(h);
                     }
                 });
                 continue;
@@ -543,15 +544,20 @@ impl GramScorer {
             cached.seen = *statement;
             let (a, n) = (cached.start as usize, cached.len as usize);
             for &(h, k) in &grams[a..a + n] {
-                if distinct.insert(h) && k != NO_WEIGHT {
+                if k != NO_WEIGHT {
                     known[k as usize / 64] |= 1 << (k % 64);
+                } else {
+                    distinct.insert(h);
                 }
             }
         }
-        if distinct.len() == 0 {
-            return;
+        // A gram with a weight has one index, so the bits count the distinct known grams; the set holds
+        // the others.
+        let count = distinct.len() + known.iter().map(|b| b.count_ones() as usize).sum::<usize>();
+        if count == 0 {
+            return 0;
         }
-        let value = 1.0 / (distinct.len() as f32).sqrt();
+        let value = 1.0 / (count as f32).sqrt();
         for (i, bits) in known.iter_mut().enumerate() {
             let mut b = std::mem::take(bits);
             while b != 0 {
@@ -562,6 +568,7 @@ impl GramScorer {
                 b &= b - 1;
             }
         }
+        count
     }
 }
 
@@ -1410,6 +1417,43 @@ mod tests {
             incremental.sort_unstable();
             assert_eq!(by_slice, incremental, "{word}");
         }
+    }
+
+    /// The scorer counts each distinct gram of a text once, whether it has a weight or not, from a word
+    /// met for the first time, a word from the cache, or a long word that is never cached.
+    #[test]
+    fn the_scorer_counts_the_distinct_grams_of_every_fixture_text() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let model = set.theme_stack.as_ref().unwrap();
+        let mut scorer = GramScorer::default();
+        let (mut joined, mut norm) = (String::new(), Normalized::default());
+        let (mut long, mut known) = (0, 0);
+        for s in crate::input::fixture_statements() {
+            joined_text(&s, &mut joined);
+            norm.set_text(&joined);
+            let mut grams = std::collections::HashSet::new();
+            for_each_gram(&norm.text, |g| {
+                grams.insert(g.to_string());
+            });
+            known += grams
+                .iter()
+                .filter(|g| model.weights.contains_key(&format!("chars={g}")))
+                .count();
+            long += norm.text.split(' ').any(|w| w.len() > CACHED_WORD) as usize;
+            for _ in 0..2 {
+                let mut z = [0.0; 5];
+                assert_eq!(
+                    scorer.add(model, &norm.text, &mut z),
+                    grams.len(),
+                    "{}",
+                    s.id
+                );
+            }
+        }
+        assert!(
+            long > 100 && known > 10_000,
+            "{long} long texts, {known} known grams"
+        );
     }
 
     #[test]
