@@ -1519,6 +1519,16 @@ mod tests {
         }
     }
 
+    /// The index of [`frame_rules`]' security frame, and a statement that takes that frame and nothing else.
+    fn takes_sec(rules: &RuleSet) -> (usize, Features) {
+        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
+        let statement = Features {
+            frames: vec![(sec, 1)],
+            ..Default::default()
+        };
+        (sec, statement)
+    }
+
     /// Three frames: one naming security, one for every theme, and an echo frame naming security.
     fn frame_rules() -> RuleSet {
         let frame = |id: &str, themes: &str, echo: bool| {
@@ -1684,11 +1694,7 @@ mod tests {
     fn the_domestic_voice_in_its_own_language_ranks_above_its_english_rendering() {
         let rules = frame_rules();
         let scorer = Scorer::new(&rules, Theme::Security);
-        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
-        let ext = Features {
-            frames: vec![(sec, 1)],
-            ..Default::default()
-        };
+        let (sec, ext) = takes_sec(&rules);
         // The same stance, once in English (a rendering) and once in Chinese (the original).
         let english = Features {
             frames: vec![(sec, 1)],
@@ -2041,11 +2047,7 @@ mod tests {
         // The same pair with a longer internal statement scores lower, by the focus share alone.
         let rules = frame_rules();
         let scorer = Scorer::new(&rules, Theme::Security);
-        let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
-        let ext = Features {
-            frames: vec![(sec, 1)],
-            ..Default::default()
-        };
+        let (sec, ext) = takes_sec(&rules);
         let short = Features {
             frames: vec![(sec, 1)],
             word_ids: (0..10u32).map(|w| (w, 1.0)).collect::<Vec<_>>().into(),
