@@ -38,7 +38,11 @@
 //!    ([`RELATIVE_CREDIT`], [`CLASS_CREDIT`]).
 //! 6. **Language.** An internal statement in Chinese, its audience's language, gains [`DOMESTIC_LANGUAGE_BONUS`]
 //!    (`× 1.05`): among partners saying the same, the domestic voice in its own words over an English rendering.
-//! 7. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus × same subject × language`. Pairs with no frame fired are not
+//! 7. **Naming.** Among the candidates of one external statement, a partner that leaves unnamed more of its
+//!    specific subjects than the best-naming framed candidate keeps `1 − 0.4 × (missed − least)`
+//!    ([`SUBJECTS_MISSED_PENALTY`], [`naming`]): the judges accept the partner on the external statement's own
+//!    firm, measure or technology. Relative: a statement whose subject no candidate names loses nothing.
+//! 8. **Assignment.** `score = (0.8 × opposition + 0.2 × subject) × focus × same subject × language × naming`. Pairs with no frame fired are not
 //!    contrasts and are left out (or listed apart as weak). Among the rest, each internal statement is given
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]); with a
@@ -119,6 +123,46 @@ pub const TARGET_CREDIT: f32 = 0.5;
 /// English and Chinese external statements alike, on the old and the recent judged sets (README › Pairing,
 /// session 34). A preference among near-equals, not a subject: a corpus with one language is unchanged.
 pub const DOMESTIC_LANGUAGE_BONUS: f32 = 0.05;
+
+/// How much a pair's score loses (`× (1 − SUBJECTS_MISSED_PENALTY × (missed − least))`) for the external
+/// statement's specific subjects it leaves unnamed that another candidate names: `missed` is the idf-weighted
+/// share of the external statement's specific subjects (concepts with a `kind`, however many it names) the
+/// internal statement does not name ([`ScoreParts::subjects_missed`]), `least` the smallest such share among the
+/// framed candidates of the same external statement ([`naming`]). Relative, so that an external statement whose
+/// subject no candidate names loses nothing, and ranks against the others as before. The judges of the recent
+/// sets (pairs-holdout13 on) accept the partner on the external statement's own firm, measure or technology and
+/// call one that answers only the argument "related"; the older tune sets often accepted the latter, so the
+/// penalty trades some of those for more of the recent ones (README › Pairing, session 35: over every judged set
+/// 0.35–0.45 all gain the same; session 29 measured the same trade in exponential form).
+pub const SUBJECTS_MISSED_PENALTY: f32 = 0.4;
+
+/// The share of a pair's score kept for the external statement's specific subjects its internal statement does
+/// not name (`missed`, [`ScoreParts::subjects_missed`]) beyond the fewest any framed candidate of the same external
+/// statement misses (`least`): `1 − SUBJECTS_MISSED_PENALTY × (missed − least)`, in
+/// `[1 − SUBJECTS_MISSED_PENALTY, 1]`.
+pub fn naming(missed: f32, least: f32) -> f32 {
+    1.0 - SUBJECTS_MISSED_PENALTY * (missed - least).clamp(0.0, 1.0)
+}
+
+/// The fewest specific subjects missed ([`ScoreParts::subjects_missed`]) among the candidates of one external
+/// statement, given as `(missed, framed)`: among the framed ones (a frame fires on the pair), or among all when
+/// none is framed; 0 when there are none. The reference of [`naming`].
+pub fn least_missed(candidates: &[(f32, bool)]) -> f32 {
+    let least = |framed_only: bool| {
+        candidates
+            .iter()
+            .filter(|c| c.1 || !framed_only)
+            .map(|c| c.0)
+            .reduce(f32::min)
+    };
+    least(true).or_else(|| least(false)).unwrap_or(0.0)
+}
+
+/// A candidate's score with its [`naming`] against `least` ([`least_missed`]), recorded in its parts.
+fn with_naming(score: f32, parts: &mut ScoreParts, least: f32) -> f32 {
+    parts.naming = naming(parts.subjects_missed, least);
+    score * parts.naming
+}
 
 /// The field's broad subjects, each a set of concept families (`family` in rules/concepts.toml): the class
 /// a partner shares with the external statement when it names neither its subject nor a close relative.
@@ -390,6 +434,12 @@ pub struct ScoreParts {
     /// `1 + DOMESTIC_LANGUAGE_BONUS` when it is in Chinese, the language of its audience, else 1.
     #[serde(default = "full_focus")]
     pub language: f32,
+    /// The factor for the external statement's specific subjects this partner leaves unnamed that another
+    /// framed candidate of the same external statement names ([`naming`]), in
+    /// `[1 − SUBJECTS_MISSED_PENALTY, 1]`: 1 for the candidates that miss the fewest (and for a pair scored
+    /// alone, [`score_pair`]).
+    #[serde(default = "full_focus")]
+    pub naming: f32,
     /// The rest are not in the score: what a reviewer (or a fitted model) may weigh besides it, filled in
     /// when the pair is explained (every pair `contrast` shows, every candidate `eval-pairs` dumps) and 0 or
     /// false while candidates are only scored. Measured as weights leave-one-set-out in README › Pairing,
@@ -404,7 +454,8 @@ pub struct ScoreParts {
     #[serde(default)]
     pub frames_fired: usize,
     /// The idf-weighted share of the external statement's specific subjects (concepts with a `kind`,
-    /// however many it names) that the internal statement does not name; 0 when it names none.
+    /// however many it names) that the internal statement does not name; 0 when it names none. Always
+    /// filled in: [`Self::naming`] is computed from it.
     #[serde(default)]
     pub subjects_missed: f32,
     /// The idf-weighted share of the external statement's concepts that the internal one does not name.
@@ -1225,8 +1276,9 @@ impl<'a> Scorer<'a> {
             language,
             words: word_sim,
             cross_lingual: !same_lang,
+            naming: 1.0,
             frames_fired: 0,
-            subjects_missed: 0.0,
+            subjects_missed: concepts_only(self.rules, e.1, i.1, true),
             external_only: 0.0,
             internal_only: 0.0,
             years_apart: 0.0,
@@ -1234,7 +1286,6 @@ impl<'a> Scorer<'a> {
         };
         if let Some((erec, irec)) = explain {
             parts.frames_fired = fired.len();
-            parts.subjects_missed = concepts_only(self.rules, e.1, i.1, true);
             parts.external_only = concepts_only(self.rules, e.1, i.1, false);
             parts.internal_only = concepts_only(self.rules, i.1, e.1, false);
             if let (Some(a), Some(b)) =
@@ -1372,7 +1423,9 @@ fn quote_groups(features: &[Features]) -> Vec<usize> {
 
 /// The score of `external` against `internal` under `theme` as `contrast` scores a candidate pair (the same
 /// features, frames, subject and focus), with its parts and the frames that fire. For asking why a pair was
-/// not chosen: `eval-pairs` weighs the acceptable partners a missed statement was not given.
+/// not chosen: `eval-pairs` weighs the acceptable partners a missed statement was not given. `least`: the
+/// fewest specific subjects any candidate of `external` misses ([`least_missed_among`]), for its [`naming`]
+/// as among those candidates; without it the pair is scored alone (naming 1).
 pub fn score_pair(
     rules: &RuleSet,
     theme: Theme,
@@ -1380,6 +1433,7 @@ pub fn score_pair(
     external: &Indexed,
     internal: &Indexed,
     targets: bool,
+    least: Option<f32>,
 ) -> (f32, ScoreParts, Vec<String>) {
     let mut scored = score_candidates(
         rules,
@@ -1389,8 +1443,35 @@ pub fn score_pair(
         std::slice::from_ref(internal),
         targets,
     );
-    let s = scored.remove(0);
-    (s.score, s.parts, s.frames)
+    let mut s = scored.remove(0);
+    let score = match least {
+        Some(least) => with_naming(s.score, &mut s.parts, least),
+        None => s.score,
+    };
+    (score, s.parts, s.frames)
+}
+
+/// [`least_missed`] over the candidates `pool` offers `external` (every internal statement of the theme, as
+/// `contrast` offers them to a small theme): the reference of [`score_pair`]'s naming.
+pub fn least_missed_among(
+    rules: &RuleSet,
+    theme: Theme,
+    stats: &WordStats<'_>,
+    external: &Indexed,
+    pool: &[Indexed],
+    targets: bool,
+) -> f32 {
+    let scorer = Scorer::new(rules, theme).with_targets(targets);
+    let e = scorer.features(external, None, stats);
+    let missed: Vec<(f32, bool)> = pool
+        .iter()
+        .filter_map(|rec| {
+            let (score, parts, _, _) =
+                scorer.score((None, &e), (None, &scorer.features(rec, None, stats)));
+            (score > 0.0).then_some((parts.subjects_missed, parts.opposition > 0.0))
+        })
+        .collect();
+    least_missed(&missed)
 }
 
 /// One internal statement scored against an external one as `contrast` scores a candidate pair.
@@ -1407,7 +1488,9 @@ pub struct Scored {
 }
 
 /// [`score_pair`] for many internal statements against one external statement, with the reasons: every
-/// candidate a reviewer asks about (`eval-pairs --dump-candidates`), scored once, in the order given.
+/// candidate a reviewer asks about (`eval-pairs --dump-candidates`), scored once, in the order given, each
+/// with its [`naming`] among the statements given (pass every internal statement of the theme for the
+/// scores `contrast` gives a small theme).
 pub fn score_candidates(
     rules: &RuleSet,
     theme: Theme,
@@ -1423,7 +1506,7 @@ pub fn score_candidates(
         .map(|rec| scorer.features(rec, None, stats))
         .collect();
     number_words(&mut [&mut e, &mut i]);
-    internals
+    let mut scored: Vec<Scored> = internals
         .iter()
         .zip(&i)
         .map(|(rec, f)| {
@@ -1436,7 +1519,18 @@ pub fn score_candidates(
                 reasons,
             }
         })
-        .collect()
+        .collect();
+    let least = least_missed(
+        &scored
+            .iter()
+            .filter(|s| s.score > 0.0)
+            .map(|s| (s.parts.subjects_missed, s.parts.opposition > 0.0))
+            .collect::<Vec<_>>(),
+    );
+    for s in &mut scored {
+        s.score = with_naming(s.score, &mut s.parts, least);
+    }
+    scored
 }
 
 /// Pairs the external statements of `theme` (those matching `query`, if given) with the internal
@@ -1721,6 +1815,24 @@ mod tests {
         };
         let (_, p, _, _) = scorer.score((None, &ext_zh), (None, &english));
         assert_eq!(p.language, 1.0);
+    }
+
+    #[test]
+    fn naming_counts_the_subjects_missed_beyond_the_best_framed_candidate() {
+        // The reference is the fewest missed among the framed candidates; unframed ones do not set it.
+        assert_eq!(least_missed(&[(1.0, true), (0.5, true), (0.0, false)]), 0.5);
+        // With no framed candidate, the fewest among all; with none at all, 0.
+        assert_eq!(least_missed(&[(1.0, false), (0.25, false)]), 0.25);
+        assert_eq!(least_missed(&[]), 0.0);
+        // The candidates that miss the fewest keep their score; the rest lose in proportion.
+        assert_eq!(naming(0.5, 0.5), 1.0);
+        assert!((naming(1.0, 0.5) - (1.0 - SUBJECTS_MISSED_PENALTY * 0.5)).abs() < 1e-6);
+        assert!((naming(1.0, 0.0) - (1.0 - SUBJECTS_MISSED_PENALTY)).abs() < 1e-6);
+        // An external statement whose subject no candidate names: nobody loses.
+        assert_eq!(naming(1.0, 1.0), 1.0);
+        // Never more than 1, never below 1 - SUBJECTS_MISSED_PENALTY.
+        assert_eq!(naming(0.0, 0.5), 1.0);
+        assert!(naming(1.0, -1.0) >= 1.0 - SUBJECTS_MISSED_PENALTY - 1e-6);
     }
 
     fn hit(frame: &str, side: Side) -> StanceHit {

@@ -730,6 +730,7 @@ fn diagnose(
         records.insert(id.to_string(), r.clone());
         Ok(r)
     };
+    let mut pools: BTreeMap<Theme, Vec<Indexed>> = BTreeMap::new();
     for (item, j) in metrics.items.iter_mut().zip(judged) {
         item.cause = match item.outcome {
             Outcome::Acceptable => None,
@@ -745,9 +746,24 @@ fn diagnose(
         let Some(ext) = record(&item.external)? else {
             continue;
         };
+        // Scored as among every internal statement of the theme (their naming factor, pair::naming).
+        let pool = match pools.entry(j.theme) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(
+                index
+                    .theme_records(j.theme, Audience::Internal, None)?
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .collect(),
+            ),
+        };
+        let least = Some(pair::least_missed_among(
+            rules, j.theme, &stats, &ext, pool, targets,
+        ));
         if let Some(partner) = &item.partner {
             if let Some(int) = record(partner)? {
-                item.score = Some(pair::score_pair(rules, j.theme, &stats, &ext, &int, targets).0);
+                item.score =
+                    Some(pair::score_pair(rules, j.theme, &stats, &ext, &int, targets, least).0);
             }
         }
         let table = pairs.get(&j.theme);
@@ -760,7 +776,8 @@ fn diagnose(
             if int.audience != Audience::Internal || !int.themes.contains(&j.theme) {
                 continue;
             }
-            let (score, _, frames) = pair::score_pair(rules, j.theme, &stats, &ext, &int, targets);
+            let (score, _, frames) =
+                pair::score_pair(rules, j.theme, &stats, &ext, &int, targets, least);
             if frames.is_empty() {
                 continue;
             }
@@ -1358,7 +1375,7 @@ mod tests {
         let ext = idx.get("e1").unwrap().unwrap();
         let int = idx.get("i1").unwrap().unwrap();
         let stats = idx.word_stats().unwrap();
-        let (score, parts, frames) = pair::score_pair(&rules, Ind, &stats, &ext, &int, false);
+        let (score, parts, frames) = pair::score_pair(&rules, Ind, &stats, &ext, &int, false, None);
         assert_eq!(l.candidates[1].scored.score, score);
         assert_eq!(l.candidates[1].scored.parts, parts);
         assert_eq!(l.candidates[1].scored.frames, frames);
@@ -1366,6 +1383,85 @@ mod tests {
         let top1 = candidates(&idx, &rules, &set.judged, &m, 1, false).unwrap();
         assert_eq!(top1[0].candidates.len(), 1);
         assert_eq!(top1[0].framed, 2);
+    }
+
+    /// A candidate that leaves unnamed the external statement's specific subject, which another framed
+    /// candidate names, keeps `1 - SUBJECTS_MISSED_PENALTY` of its score ([`pair::naming`]); `contrast`'s
+    /// pair, the candidate dump and `score_pair` among the theme's statements give the same score.
+    #[test]
+    fn a_partner_leaving_the_subject_unnamed_loses_the_same_everywhere() {
+        use Theme::Indigenization as Ind;
+        let idx = ram_index([
+            record(
+                "e1",
+                "Restrictions on Huawei violate market economy principles and fair competition.",
+                Audience::External,
+                &[Ind],
+            ),
+            record(
+                "i2",
+                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record(
+                "i4",
+                "华为的经验说明，关键核心技术必须掌握在自己手中，实现自立自强。",
+                Audience::Internal,
+                &[Ind],
+            ),
+        ]);
+        let rules = RuleSet::builtin().unwrap();
+        let set = JudgedSet {
+            judged: vec![judged("e1", Ind, &["i4"], &["i2"])],
+            ..JudgedSet::default()
+        };
+        let opts = PairOptions::default();
+        let m = evaluate(&idx, &rules, &set, &opts, Scope::Judged).unwrap();
+        let lists = candidates(&idx, &rules, &set.judged, &m, 5, false).unwrap();
+        let dumped = |id: &str| {
+            lists[0]
+                .candidates
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap_or_else(|| panic!("{id} is not a framed candidate"))
+                .scored
+                .clone()
+        };
+        let (named, unnamed) = (dumped("i4"), dumped("i2"));
+        assert_eq!(named.parts.subjects_missed, 0.0, "i4 names Huawei");
+        assert_eq!(named.parts.naming, 1.0);
+        assert_eq!(unnamed.parts.subjects_missed, 1.0, "i2 does not");
+        assert!(
+            (unnamed.parts.naming - (1.0 - pair::SUBJECTS_MISSED_PENALTY)).abs() < 1e-6,
+            "{:?}",
+            unnamed.parts
+        );
+        // The chosen pair's score and parts are the dump's.
+        let table = pair::contrast_of(&idx, &rules, Ind, None, None, &opts).unwrap();
+        assert_eq!(table.pairs.len(), 1);
+        let p = &table.pairs[0];
+        assert_eq!(p.internal.statement.id, "i4");
+        assert_eq!(p.score, named.score);
+        assert_eq!(p.parts, named.parts);
+        // score_pair among the theme's statements agrees; alone, a pair has nothing to be measured against.
+        let (ext, int) = (
+            idx.get("e1").unwrap().unwrap(),
+            idx.get("i2").unwrap().unwrap(),
+        );
+        let stats = idx.word_stats().unwrap();
+        let pool = [
+            idx.get("i2").unwrap().unwrap(),
+            idx.get("i4").unwrap().unwrap(),
+        ];
+        let least = pair::least_missed_among(&rules, Ind, &stats, &ext, &pool, false);
+        assert_eq!(least, 0.0);
+        let (among, parts, _) =
+            pair::score_pair(&rules, Ind, &stats, &ext, &int, false, Some(least));
+        assert_eq!((among, parts), (unnamed.score, unnamed.parts));
+        let (alone, parts, _) = pair::score_pair(&rules, Ind, &stats, &ext, &int, false, None);
+        assert_eq!(parts.naming, 1.0);
+        assert!((among - alone * (1.0 - pair::SUBJECTS_MISSED_PENALTY)).abs() < 1e-6);
     }
 
     fn parse(text: &str) -> Result<JudgedSet> {

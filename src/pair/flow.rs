@@ -395,6 +395,9 @@ struct Store<'a> {
     renumber: &'a [u32],
 }
 
+/// One external statement's candidate edges: (internal statement, score, whether a frame fires).
+type Edges = Vec<(u32, f32, bool)>;
+
 /// Pairs one theme: `ext` and `int` are its statements (positions in `entries`), in id order.
 #[allow(clippy::too_many_arguments)]
 fn pair_theme(
@@ -421,8 +424,10 @@ fn pair_theme(
     let (ext_features, int_features) = (for_theme(ext)?, for_theme(int)?);
     let exhaustive = int.len() < opts.exhaustive_below;
     let candidates = (!exhaustive).then(|| CandidateIndex::new(&int_features, rules.frames.len()));
-    // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept.
-    let edges: Vec<Vec<(u32, f32, bool)>> = ext_features
+    // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept. Each
+    // external statement's candidates are scored together: a candidate's naming (super::naming) is
+    // measured against the fewest specific subjects any of its framed candidates misses (`least`).
+    let scored: Vec<(f32, Edges)> = ext_features
         .par_iter()
         .enumerate()
         .map_init(Scratch::default, |scratch, (x, feat)| {
@@ -430,19 +435,33 @@ fn pair_theme(
                 None => (0..int.len()).collect(),
                 Some(c) => c.for_external(feat, x, opts, scratch),
             };
-            cands
-                .into_iter()
-                .filter_map(|k| {
-                    let (score, parts, _, _) = scorer.score((None, feat), (None, &int_features[k]));
-                    (score > 0.0 && score >= opts.min_score).then_some((
-                        k as u32,
-                        score,
-                        parts.opposition > 0.0,
-                    ))
-                })
-                .collect()
+            let mut missed: Vec<f32> = Vec::with_capacity(cands.len());
+            let mut list: Edges = Vec::with_capacity(cands.len());
+            for k in cands {
+                let (score, parts, _, _) = scorer.score((None, feat), (None, &int_features[k]));
+                if score > 0.0 {
+                    missed.push(parts.subjects_missed);
+                    list.push((k as u32, score, parts.opposition > 0.0));
+                }
+            }
+            let least = super::least_missed(
+                &missed
+                    .iter()
+                    .zip(&list)
+                    .map(|(&m, l)| (m, l.2))
+                    .collect::<Vec<_>>(),
+            );
+            // Visited once each, in order (Vec::retain_mut), so `n` is the candidate's place in `missed`.
+            let mut n = 0;
+            list.retain_mut(|edge| {
+                edge.1 *= super::naming(missed[n], least);
+                n += 1;
+                edge.1 >= opts.min_score
+            });
+            (least, list)
         })
         .collect();
+    let (least, edges): (Vec<f32>, Vec<Edges>) = scored.into_iter().unzip();
     // One quote, one row: near-duplicate internal statements (a reprint, a relay in another language) are
     // one partner in the assignment.
     let groups = super::quote_groups(&int_features);
@@ -522,7 +541,9 @@ fn pair_theme(
         pairs.truncate(n);
         weak.truncate(n);
     }
-    let (pairs, weak) = build_pairs(index, &scorer, stats, entries, ext, int, &pairs, &weak)?;
+    let (pairs, weak) = build_pairs(
+        index, &scorer, stats, entries, ext, int, &least, &pairs, &weak,
+    )?;
     Ok(ThemeContrast {
         theme,
         external_count: ext.len(),
@@ -543,6 +564,7 @@ fn build_pairs(
     entries: &[Entry],
     ext: &[u32],
     int: &[u32],
+    least: &[f32],
     pairs: &[(usize, usize, f32)],
     weak: &[(usize, usize, f32)],
 ) -> Result<(Vec<Pair>, Vec<Pair>)> {
@@ -569,16 +591,25 @@ fn build_pairs(
         .chain(weak)
         .map(|&(e, i, _)| (at(ext[e]), at(int[i])))
         .collect();
+    let leasts: Vec<f32> = pairs
+        .iter()
+        .chain(weak)
+        .map(|&(e, _, _)| least[e])
+        .collect();
     let scored: Vec<_> = places
         .par_iter()
-        .map(|&(a, b)| {
+        .zip(&leasts)
+        .map(|(&(a, b), &least)| {
             let (erec, irec) = (&records[a], &records[b]);
             let mut f = [
                 scorer.features(erec, words[a].as_deref(), stats),
                 scorer.features(irec, words[b].as_deref(), stats),
             ];
             number_words(&mut [&mut f]);
-            scorer.score((Some(erec), &f[0]), (Some(irec), &f[1]))
+            let (score, mut parts, frames, reasons) =
+                scorer.score((Some(erec), &f[0]), (Some(irec), &f[1]));
+            let score = super::with_naming(score, &mut parts, least);
+            (score, parts, frames, reasons)
         })
         .collect();
     let mut uses = vec![0u32; records.len()];
