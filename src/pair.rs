@@ -488,7 +488,7 @@ fn year_of(date: &str) -> Option<f32> {
 fn concepts_only(rules: &RuleSet, a: &Features, b: &Features, kinded: bool) -> f32 {
     let (mut all, mut only) = (0.0f32, 0.0f32);
     for &(c, idf) in &a.concepts {
-        if kinded && rules.concepts[c].kind.is_none() {
+        if kinded && rules.concepts.get(c).is_none_or(|x| x.kind.is_none()) {
             continue;
         }
         all += idf;
