@@ -141,9 +141,12 @@ pub struct PairingArgs {
     #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
     /// Count a partner naming what the external statement's subject targets (a measure's technology, a
-    /// firm's sector: `targets` in rules/concepts.toml) as half a same-subject match.
-    #[arg(long)]
+    /// firm's sector: `targets` in rules/concepts.toml) as half a same-subject match (the default).
+    #[arg(long, overrides_with = "no_targets")]
     pub targets: bool,
+    /// Do not count the targets relation (as before session 35).
+    #[arg(long, overrides_with = "targets")]
+    pub no_targets: bool,
     /// Also pair on subject alone (no opposition frame fired): `contrast` lists such pairs apart, marked
     /// weak; `eval-pairs` counts them as partners.
     #[arg(long)]
@@ -161,7 +164,7 @@ impl PairingArgs {
             reuse: self.reuse.max(1),
             reuse_cost: self.reuse_cost,
             min_score: self.min_score,
-            targets: self.targets,
+            targets: !self.no_targets,
             show_weak: self.show_weak,
             widen: self.widen.into(),
             pairs: self.pairs,

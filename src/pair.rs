@@ -248,9 +248,10 @@ pub struct PairOptions {
     /// Pairs scoring below this are left out.
     pub min_score: f32,
     /// Count a partner naming what the external statement's subject targets (a measure's technology, a firm's
-    /// sector: `targets` in rules/concepts.toml) as part of a same-subject match ([`TARGET_CREDIT`]). Off by
-    /// default: on the blind judged set of session 31 it gained one pair of 50, short of the two the
-    /// criterion fixed before scoring asked for (README › Pairing).
+    /// sector: `targets` in rules/concepts.toml) as part of a same-subject match ([`TARGET_CREDIT`]). On by
+    /// default since session 35: with [`naming`] it raises every judged set or leaves it as it was (README ›
+    /// Pairing, session 35); off, as from session 31 (on that session's blind judged set it had gained one pair
+    /// of 50, short of the two its criterion asked for), it is `--no-targets`.
     pub targets: bool,
     /// Also pair the external statements left over on subject alone, listed apart and marked weak.
     pub show_weak: bool,
@@ -288,7 +289,7 @@ impl Default for PairOptions {
             reuse_cost: 0.0,
             pairs: None,
             min_score: 0.0,
-            targets: false,
+            targets: true,
             show_weak: false,
             candidates: 24,
             rare_terms: 8,
@@ -2127,9 +2128,9 @@ mod tests {
     }
 
     #[test]
-    fn the_targets_relation_is_used_only_when_asked_for() {
+    fn the_targets_relation_is_used_unless_turned_off() {
         let rules = RuleSet::builtin().unwrap();
-        assert!(!PairOptions::default().targets);
+        assert!(PairOptions::default().targets);
         let on = Scorer::new(&rules, Theme::Indigenization).with_targets(true);
         assert!(on.targets.iter().filter(|t| !t.is_empty()).count() >= 20);
         let off = Scorer::new(&rules, Theme::Indigenization).with_targets(false);
