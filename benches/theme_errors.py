@@ -136,13 +136,18 @@ def cmd_compare(args):
         if kind == "blind" and not pb["macro"] > pa["macro"]:
             ok = False
     if len(args) > 2 and args[2] == "--changed":
-        for kind in ("blind", "check"):
-            for name in a[kind]:
-                for x, y in zip(a[kind][name], b[kind][name]):
-                    if x["pred"] != y["pred"]:
-                        mark = "fix" if y["pred"] == y["gold"] else ("regression" if x["pred"] == x["gold"] else "change")
-                        print(f"{mark}\t{x['id']}\tgold {x['gold']}\t{x['pred']} → {y['pred']}")
+        print_changed(a, b)
     print("criterion met" if ok else "criterion NOT met")
+
+
+def print_changed(a, b):
+    """One line per statement whose predicted themes differ between scorings a and b: fix, regression or change."""
+    for kind in ("blind", "check"):
+        for name in a[kind]:
+            for x, y in zip(a[kind][name], b[kind][name]):
+                if x["pred"] != y["pred"]:
+                    mark = "fix" if y["pred"] == y["gold"] else ("regression" if x["pred"] == x["gold"] else "change")
+                    print(f"{mark}\t{x['id']}\tgold {x['gold']}\t{x['pred']} → {y['pred']}")
 
 
 def decisions(items):
@@ -186,12 +191,7 @@ def cmd_halves(args):
     if pb["macro"] < pa["macro"] - 0.005:
         ok = False
     if "--changed" in args:
-        for kind in ("blind", "check"):
-            for name in a[kind]:
-                for x, y in zip(a[kind][name], b[kind][name]):
-                    if x["pred"] != y["pred"]:
-                        mark = "fix" if y["pred"] == y["gold"] else ("regression" if x["pred"] == x["gold"] else "change")
-                        print(f"{mark}\t{x['id']}\tgold {x['gold']}\t{x['pred']} → {y['pred']}")
+        print_changed(a, b)
     print("criterion met" if ok else "criterion NOT met")
 
 

@@ -704,6 +704,26 @@ pub fn evaluate(
     Ok(metrics)
 }
 
+/// Every internal statement of `theme` in the index, read once per theme into `pools` (the pool a partner's
+/// naming factor is computed among, as `contrast` computes it).
+fn internal_pool<'a>(
+    index: &StatementIndex,
+    pools: &'a mut BTreeMap<Theme, Vec<Indexed>>,
+    theme: Theme,
+) -> Result<&'a [Indexed]> {
+    Ok(match pools.entry(theme) {
+        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::btree_map::Entry::Vacant(e) => e.insert(
+            index
+                .theme_records(theme, Audience::Internal, None)?
+                .into_iter()
+                .map(|(_, r)| r)
+                .collect(),
+        ),
+    }
+    .as_slice())
+}
+
 /// Fills in, for every miss of `metrics`, its [`MissCause`], the chosen pair's score and the best acceptable
 /// partner it was not given: each acceptable partner the index holds as an internal statement of the theme
 /// is scored against the statement with [`pair::score_pair`]; those on which a frame fires count, free ones
@@ -747,16 +767,7 @@ fn diagnose(
             continue;
         };
         // Scored as among every internal statement of the theme (their naming factor, pair::naming).
-        let pool = match pools.entry(j.theme) {
-            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::btree_map::Entry::Vacant(e) => e.insert(
-                index
-                    .theme_records(j.theme, Audience::Internal, None)?
-                    .into_iter()
-                    .map(|(_, r)| r)
-                    .collect(),
-            ),
-        };
+        let pool = internal_pool(index, &mut pools, j.theme)?;
         let least = Some(pair::least_missed_among(
             rules, j.theme, &stats, &ext, pool, targets,
         ));
@@ -832,17 +843,7 @@ pub fn candidates(
             continue;
         };
         let ext = index.record(&searcher, addr)?;
-        let pool = match internals.entry(j.theme) {
-            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::btree_map::Entry::Vacant(e) => e.insert(
-                index
-                    .theme_records(j.theme, Audience::Internal, None)?
-                    .into_iter()
-                    .map(|(_, r)| r)
-                    .collect(),
-            ),
-        };
-        let pool = &*pool;
+        let pool = internal_pool(index, &mut internals, j.theme)?;
         let mut list: Vec<(&Indexed, pair::Scored)> = pool
             .iter()
             .zip(pair::score_candidates(
