@@ -1204,12 +1204,7 @@ mod tests {
     fn evaluate_over_an_index_in_ram() {
         use Theme::{Indigenization as Ind, Security as Sec, Standards as Std};
         let idx = ram_index([
-            record(
-                "e1",
-                "Restrictions on Huawei violate market economy principles and fair competition.",
-                Audience::External,
-                &[Ind],
-            ),
+            market_rebuttal(),
             record(
                 "i1",
                 "核心技术受制于人是我们最大的隐患，必须自主创新。",
@@ -1273,17 +1268,22 @@ mod tests {
             .all(|c| *c == Some(MissCause::Classification)));
     }
 
+    /// The external statement of the pairing tests: a market-principles rebuttal of curbs on Huawei (e1).
+    fn market_rebuttal() -> Indexed {
+        record(
+            "e1",
+            "Restrictions on Huawei violate market economy principles and fair competition.",
+            Audience::External,
+            &[Theme::Indigenization],
+        )
+    }
+
     /// One external market-principles rebuttal and three internal indigenization statements: a one-line
     /// call for self-reliance (i1), a fuller statement of it (i2), and one with no stance (i3).
     fn market_rebuttal_and_three_internals() -> StatementIndex {
         use Theme::Indigenization as Ind;
         ram_index([
-            record(
-                "e1",
-                "Restrictions on Huawei violate market economy principles and fair competition.",
-                Audience::External,
-                &[Ind],
-            ),
+            market_rebuttal(),
             record("i1", "我们必须自主创新。", Audience::Internal, &[Ind]),
             record(
                 "i2",
@@ -1393,12 +1393,7 @@ mod tests {
     fn a_partner_leaving_the_subject_unnamed_loses_the_same_everywhere() {
         use Theme::Indigenization as Ind;
         let idx = ram_index([
-            record(
-                "e1",
-                "Restrictions on Huawei violate market economy principles and fair competition.",
-                Audience::External,
-                &[Ind],
-            ),
+            market_rebuttal(),
             record(
                 "i2",
                 "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
