@@ -489,7 +489,7 @@ fn year_of(date: &str) -> Option<f32> {
 fn concepts_only(rules: &RuleSet, a: &Features, b: &Features, kinded: bool) -> f32 {
     let (mut all, mut only) = (0.0f32, 0.0f32);
     for &(c, idf) in &a.concepts {
-        if kinded && rules.concepts.get(c).is_none_or(|x| x.kind.is_none()) {
+        if kinded && rules.concepts[c].kind.is_none() {
             continue;
         }
         all += idf;
@@ -1886,7 +1886,20 @@ mod tests {
 
     #[test]
     fn shared_words_do_not_make_a_subject_shared_concepts_do() {
-        let rules = frame_rules();
+        // Concept 0, the one the statements below name: a general subject (no kind).
+        let mut rules = frame_rules();
+        rules.concepts.push(crate::rules::Concept {
+            id: "c0".into(),
+            en: Vec::new(),
+            zh: Vec::new(),
+            kind: None,
+            family: None,
+            targets: Vec::new(),
+            targets_why: String::new(),
+            rule: 0,
+            path: std::path::PathBuf::new(),
+            line: 1,
+        });
         let scorer = Scorer::new(&rules, Theme::Security);
         let sec = rules.frames.iter().position(|f| f.id == "sec").unwrap();
         let words = |ids: std::ops::Range<u32>| -> std::sync::Arc<[(u32, f32)]> {
