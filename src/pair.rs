@@ -145,17 +145,23 @@ pub fn naming(missed: f32, least: f32) -> f32 {
 }
 
 /// The fewest specific subjects missed ([`ScoreParts::subjects_missed`]) among the candidates of one external
-/// statement, given as `(missed, framed)`: among the framed ones (a frame fires on the pair), or among all when
-/// none is framed; 0 when there are none. The reference of [`naming`].
-pub fn least_missed(candidates: &[(f32, bool)]) -> f32 {
-    let least = |framed_only: bool| {
-        candidates
-            .iter()
-            .filter(|c| c.1 || !framed_only)
-            .map(|c| c.0)
-            .reduce(f32::min)
-    };
-    least(true).or_else(|| least(false)).unwrap_or(0.0)
+/// statement, given as `(missed, framed)` ([`naming_entry`]): among the framed ones (a frame fires on the pair), or
+/// among all when none is framed; 0 when there are none. The reference of [`naming`].
+pub fn least_missed(candidates: impl IntoIterator<Item = (f32, bool)>) -> f32 {
+    let (mut framed, mut any) = (None::<f32>, None::<f32>);
+    for (missed, is_framed) in candidates {
+        any = Some(any.map_or(missed, |a| a.min(missed)));
+        if is_framed {
+            framed = Some(framed.map_or(missed, |f| f.min(missed)));
+        }
+    }
+    framed.or(any).unwrap_or(0.0)
+}
+
+/// A scored candidate's entry for [`least_missed`]: the share of specific subjects it misses and whether a
+/// frame fires on it; none when it does not score (it is no candidate).
+pub fn naming_entry(score: f32, parts: &ScoreParts) -> Option<(f32, bool)> {
+    (score > 0.0).then_some((parts.subjects_missed, parts.opposition > 0.0))
 }
 
 /// A candidate's score with its [`naming`] against `least` ([`least_missed`]), recorded in its parts.
@@ -1453,7 +1459,8 @@ pub fn score_pair(
 }
 
 /// [`least_missed`] over the candidates `pool` offers `external` (every internal statement of the theme, as
-/// `contrast` offers them to a small theme): the reference of [`score_pair`]'s naming.
+/// `contrast` offers them to a small theme): the reference of [`score_pair`]'s naming. For many external
+/// statements against the same pool, [`NamingPool`] computes the pool's features once.
 pub fn least_missed_among(
     rules: &RuleSet,
     theme: Theme,
@@ -1462,17 +1469,41 @@ pub fn least_missed_among(
     pool: &[Indexed],
     targets: bool,
 ) -> f32 {
-    let scorer = Scorer::new(rules, theme).with_targets(targets);
-    let e = scorer.features(external, None, stats);
-    let missed: Vec<(f32, bool)> = pool
-        .iter()
-        .filter_map(|rec| {
-            let (score, parts, _, _) =
-                scorer.score((None, &e), (None, &scorer.features(rec, None, stats)));
-            (score > 0.0).then_some((parts.subjects_missed, parts.opposition > 0.0))
-        })
-        .collect();
-    least_missed(&missed)
+    NamingPool::new(rules, theme, stats, pool, targets).least_missed(stats, external)
+}
+
+/// The internal statements of a theme with their features computed once, for the [`least_missed`] of many
+/// external statements among them ([`least_missed_among`]).
+pub struct NamingPool<'a> {
+    scorer: Scorer<'a>,
+    features: Vec<Features>,
+}
+
+impl<'a> NamingPool<'a> {
+    /// The features of `pool` under `theme`, scored with the `targets` relation or without.
+    pub fn new(
+        rules: &'a RuleSet,
+        theme: Theme,
+        stats: &WordStats<'_>,
+        pool: &[Indexed],
+        targets: bool,
+    ) -> NamingPool<'a> {
+        let scorer = Scorer::new(rules, theme).with_targets(targets);
+        let features = pool
+            .iter()
+            .map(|rec| scorer.features(rec, None, stats))
+            .collect();
+        NamingPool { scorer, features }
+    }
+
+    /// [`least_missed`] over the candidates the pool offers `external`.
+    pub fn least_missed(&self, stats: &WordStats<'_>, external: &Indexed) -> f32 {
+        let e = self.scorer.features(external, None, stats);
+        least_missed(self.features.iter().filter_map(|i| {
+            let (score, parts, _, _) = self.scorer.score((None, &e), (None, i));
+            naming_entry(score, &parts)
+        }))
+    }
 }
 
 /// One internal statement scored against an external one as `contrast` scores a candidate pair.
@@ -1522,11 +1553,9 @@ pub fn score_candidates(
         })
         .collect();
     let least = least_missed(
-        &scored
+        scored
             .iter()
-            .filter(|s| s.score > 0.0)
-            .map(|s| (s.parts.subjects_missed, s.parts.opposition > 0.0))
-            .collect::<Vec<_>>(),
+            .filter_map(|s| naming_entry(s.score, &s.parts)),
     );
     for s in &mut scored {
         s.score = with_naming(s.score, &mut s.parts, least);
@@ -1821,10 +1850,10 @@ mod tests {
     #[test]
     fn naming_counts_the_subjects_missed_beyond_the_best_framed_candidate() {
         // The reference is the fewest missed among the framed candidates; unframed ones do not set it.
-        assert_eq!(least_missed(&[(1.0, true), (0.5, true), (0.0, false)]), 0.5);
+        assert_eq!(least_missed([(1.0, true), (0.5, true), (0.0, false)]), 0.5);
         // With no framed candidate, the fewest among all; with none at all, 0.
-        assert_eq!(least_missed(&[(1.0, false), (0.25, false)]), 0.25);
-        assert_eq!(least_missed(&[]), 0.0);
+        assert_eq!(least_missed([(1.0, false), (0.25, false)]), 0.25);
+        assert_eq!(least_missed([]), 0.0);
         // The candidates that miss the fewest keep their score; the rest lose in proportion.
         assert_eq!(naming(0.5, 0.5), 1.0);
         assert!((naming(1.0, 0.5) - (1.0 - SUBJECTS_MISSED_PENALTY * 0.5)).abs() < 1e-6);

@@ -751,6 +751,7 @@ fn diagnose(
         Ok(r)
     };
     let mut pools: BTreeMap<Theme, Vec<Indexed>> = BTreeMap::new();
+    let mut naming: BTreeMap<Theme, pair::NamingPool<'_>> = BTreeMap::new();
     for (item, j) in metrics.items.iter_mut().zip(judged) {
         item.cause = match item.outcome {
             Outcome::Acceptable => None,
@@ -766,11 +767,16 @@ fn diagnose(
         let Some(ext) = record(&item.external)? else {
             continue;
         };
-        // Scored as among every internal statement of the theme (their naming factor, pair::naming).
-        let pool = internal_pool(index, &mut pools, j.theme)?;
-        let least = Some(pair::least_missed_among(
-            rules, j.theme, &stats, &ext, pool, targets,
-        ));
+        // Scored as among every internal statement of the theme (their naming factor, pair::naming), whose
+        // features are computed once per theme.
+        let pool = match naming.entry(j.theme) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let pool = internal_pool(index, &mut pools, j.theme)?;
+                e.insert(pair::NamingPool::new(rules, j.theme, &stats, pool, targets))
+            }
+        };
+        let least = Some(pool.least_missed(&stats, &ext));
         if let Some(partner) = &item.partner {
             if let Some(int) = record(partner)? {
                 item.score =

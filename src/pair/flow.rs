@@ -439,18 +439,12 @@ fn pair_theme(
             let mut list: Edges = Vec::with_capacity(cands.len());
             for k in cands {
                 let (score, parts, _, _) = scorer.score((None, feat), (None, &int_features[k]));
-                if score > 0.0 {
-                    missed.push(parts.subjects_missed);
-                    list.push((k as u32, score, parts.opposition > 0.0));
+                if let Some((m, framed)) = super::naming_entry(score, &parts) {
+                    missed.push(m);
+                    list.push((k as u32, score, framed));
                 }
             }
-            let least = super::least_missed(
-                &missed
-                    .iter()
-                    .zip(&list)
-                    .map(|(&m, l)| (m, l.2))
-                    .collect::<Vec<_>>(),
-            );
+            let least = super::least_missed(missed.iter().zip(&list).map(|(&m, l)| (m, l.2)));
             // Visited once each, in order (Vec::retain_mut), so `n` is the candidate's place in `missed`.
             let mut n = 0;
             list.retain_mut(|edge| {
