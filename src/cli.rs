@@ -716,7 +716,8 @@ pub enum RulesCommand {
     /// Leave-one-file-out cross-validation of the audience word model: each file is classified by the
     /// rules with a model trained on all the other files, and its audience accuracy (all, English,
     /// Chinese) compared with the rules alone. The honest measure of whether the model helps. With
-    /// --held-out, one model trained on every FILE scores each held-out file instead.
+    /// --held-out, one model trained on every FILE scores each held-out file instead. With --rotate,
+    /// only the rotated files are held out, each in turn (leave one set out).
     CvAudience {
         /// Gold-labelled statement files (JSONL or CSV); at least two.
         #[arg(value_name = "FILE", num_args = 2.., required = true)]
@@ -725,6 +726,11 @@ pub enum RulesCommand {
         /// each FILE in turn; none may be among the FILEs.
         #[arg(long = "held-out", value_name = "FILE", num_args = 1..)]
         held_out: Vec<String>,
+        /// Leave one set out: hold out each of these gold-labelled files in turn, scored by a model trained
+        /// on every FILE and the other rotated files; the FILEs only train, and the totals are over the
+        /// rotated files alone. None may be among the FILEs.
+        #[arg(long, value_name = "FILE", num_args = 2.., conflicts_with = "held_out")]
+        rotate: Vec<String>,
         #[command(flatten)]
         rules: RulesArgs,
         #[command(flatten)]

@@ -98,6 +98,81 @@ fn cross_validation_reports_every_file_and_the_total() {
 }
 
 #[test]
+fn leave_one_set_out_scores_only_the_rotated_files_and_refuses_one_given_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, text: &str, aud: &str| {
+        format!("{{\"id\":\"{id}\",\"text\":\"{text}\",\"lang\":\"en\",\"gold\":{{\"audience\":\"{aud}\",\"themes\":[]}}}}\n")
+    };
+    let file = |name: &str, n: usize| {
+        let p = dir.path().join(name);
+        let mut text = String::new();
+        for k in 0..n {
+            text += &line(
+                &format!("{name}-e{k}"),
+                "sanctions harm fair trade",
+                "external",
+            );
+            text += &line(
+                &format!("{name}-i{k}"),
+                "cadres study the plenum",
+                "internal",
+            );
+        }
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let (train_a, train_b) = (file("train-a.jsonl", 1), file("train-b.jsonl", 1));
+    let (x, y) = (file("x.jsonl", 2), file("y.jsonl", 3));
+    let args = [
+        "rules",
+        "cv-audience",
+        "--margin",
+        "1",
+        "--format",
+        "json",
+        &train_a,
+        &train_b,
+        "--rotate",
+        &x,
+        &y,
+    ];
+    let v: serde_json::Value = serde_json::from_str(&stdout(&args)).unwrap();
+    assert_eq!(v["rotated"], true);
+    assert_eq!(v["held_out"], false);
+    let folds = v["folds"].as_array().unwrap();
+    let names: Vec<&str> = folds.iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [x.as_str(), y.as_str()],
+        "the training files are never scored"
+    );
+    // x (4 statements) and y (6): the rules leave them to the default (internal); each model, trained on
+    // the two training files and the other rotated set, gets the external half right too.
+    assert_eq!(v["total"]["rules"]["n"], 10);
+    assert_eq!(v["total"]["rules"]["right"], 5);
+    assert_eq!(v["total"]["with_model"]["right"], 10);
+    let table = common::succeeds(tv().env("COLUMNS", "100").args(&args[..4]).args(&args[6..]));
+    assert!(table.contains("leave one set out"), "{table}");
+
+    let out = tv()
+        .args([
+            "rules",
+            "cv-audience",
+            &train_a,
+            &train_b,
+            "--rotate",
+            &x,
+            &train_a,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("both a training file and a --rotate file")
+    );
+}
+
+#[test]
 fn a_model_with_an_outrank_gate_overrules_only_the_levels_it_names_and_explain_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let line = |id: &str, text: &str, aud: &str| {

@@ -99,6 +99,9 @@ pub struct CrossValidation {
     /// True when one model trained on every training file scored separate held-out files; false when each
     /// file was held out in turn.
     pub held_out: bool,
+    /// True when only the `--rotate` files were held out, each in turn, with every training file and the
+    /// other rotated files to train on (leave one set out); the totals are over those files alone.
+    pub rotated: bool,
     /// The settings every fold's model was trained with.
     pub margin: f32,
     /// Laplace smoothing.
@@ -185,17 +188,25 @@ fn rotate_folds<'a>(
 }
 
 /// Cross-validates the audience word model over `files` (name, statements): each file is held out once,
-/// or, with `held_out` files, one model trained on all of `files` scores each of them. `rules` supplies the
-/// rule levels; its own model, if any, is set aside and restored.
+/// or, with `held_out` files, one model trained on all of `files` scores each of them; with `rotate` files
+/// (and no `held_out` ones), each rotated file in turn is scored by a model trained on `files` and the other
+/// rotated files, and the `files` only train. `rules` supplies the rule levels; its own model, if any, is
+/// set aside and restored.
 pub fn cross_validate(
     rules: &mut RuleSet,
     files: &[(String, Vec<Statement>)],
     held_out: &[(String, Vec<Statement>)],
+    rotate: &[(String, Vec<Statement>)],
     settings: TrainSettings,
 ) -> CrossValidation {
     let own = rules.audience_model.take();
     let shared = WordModel::train(&all_training(files, held_out), Vec::new(), settings);
-    let folds_of = folds(files, held_out);
+    let rotated = held_out.is_empty() && !rotate.is_empty();
+    let folds_of = if rotated {
+        rotate_folds(files, rotate)
+    } else {
+        folds(files, held_out)
+    };
     let mut folds = Vec::with_capacity(folds_of.len());
     for FoldPlan {
         name,
@@ -260,6 +271,7 @@ pub fn cross_validate(
     }
     CrossValidation {
         held_out: held_out_mode,
+        rotated,
         margin: settings.margin,
         smoothing: settings.smoothing,
         min_count: settings.min_count,
@@ -544,7 +556,7 @@ mod tests {
             margin: 1.0,
             ..TrainSettings::default()
         };
-        let cv = cross_validate(&mut rules, &files, &[], settings);
+        let cv = cross_validate(&mut rules, &files, &[], &[], settings);
         assert_eq!(cv.folds.len(), 4);
         // Rules alone: the default (internal) is right on the internal half only.
         assert_eq!(cv.folds[0].rules.right, 1);
@@ -563,11 +575,42 @@ mod tests {
         // Held out: one model trained on f0–f2 scores f3 (a copy of f0 under another name) only.
         let mut copy = file(0);
         copy.0 = "copy".into();
-        let cv = cross_validate(&mut rules, &files[..3], &[copy], settings);
+        let cv = cross_validate(&mut rules, &files[..3], &[copy], &[], settings);
         assert!(cv.held_out);
         assert_eq!(cv.folds.len(), 1);
         assert_eq!(cv.folds[0].file, "copy");
         assert_eq!(cv.folds[0].with_model.right, 2);
         assert_eq!(cv.total.with_model.n, 2);
+
+        // Leave one set out: only the rotated files are scored, each by a model trained on the training
+        // files and the other rotated ones: f1 learns from f2 (training) and f0 (rotated), so the model
+        // decides it. The odd files alone train nothing that reads f0's words, so f0 rotated against them
+        // is left to the default.
+        let cv = cross_validate(&mut rules, &files[2..], &[], &[file(0), file(1)], settings);
+        assert!(cv.rotated && !cv.held_out);
+        assert_eq!(cv.folds.len(), 2);
+        assert_eq!(
+            cv.total.with_model.n, 4,
+            "the training files are never scored"
+        );
+        assert_eq!(cv.folds[1].with_model.right, 2);
+        assert_eq!(cv.folds[1].model_decided, 2);
+        let cv = cross_validate(
+            &mut rules,
+            &files[3..],
+            &[],
+            &[file(0), odd_copy()],
+            settings,
+        );
+        assert_eq!(cv.folds[0].model_decided, 0);
+        assert_eq!(cv.folds[0].with_model.right, 1);
+        assert!(rules.audience_model.is_none());
+    }
+
+    fn odd_copy() -> (String, Vec<Statement>) {
+        (
+            "odd2".to_string(),
+            vec![gold("y", "quite unrelated words here", Audience::External)],
+        )
     }
 }

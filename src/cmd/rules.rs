@@ -163,14 +163,17 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         RulesCommand::CvAudience {
             files,
             held_out,
+            rotate,
             rules,
             model,
             format,
         } => {
             let settings = model.settings()?;
             let mut set = super::load_rules(&rules)?;
-            let (by_file, held_out) = cv_files(&files, &held_out)?;
-            let report = cross_validate::cross_validate(&mut set, &by_file, &held_out, settings);
+            let (by_file, held_out) = cv_files(&files, &held_out, "--held-out")?;
+            let (_, rotate) = cv_files(&files, &rotate, "--rotate")?;
+            let report =
+                cross_validate::cross_validate(&mut set, &by_file, &held_out, &rotate, settings);
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
                 ReportFormat::Table => render::table::rules::cross_validation(out, &report),
@@ -207,8 +210,8 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let gate = model.gate()?;
             let (smoothing, min_count) = model.counts()?;
             let mut set = super::load_rules(&rules)?;
-            let (by_file, held_out) = cv_files(&files, &held_out)?;
-            let (_, rotate) = cv_files(&files, &rotate)?;
+            let (by_file, held_out) = cv_files(&files, &held_out, "--held-out")?;
+            let (_, rotate) = cv_files(&files, &rotate, "--rotate")?;
             let report = cross_validate::cross_validate_themes(
                 &mut set, &by_file, &held_out, &rotate, smoothing, min_count, gate,
             );
@@ -290,8 +293,8 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             format,
         } => {
             let mut set = super::load_rules(&rules)?;
-            let (by_file, rotated) = cv_files(&files, &rotate)?;
-            let (_, checks) = cv_files(&files, &rotate_check)?;
+            let (by_file, rotated) = cv_files(&files, &rotate, "--rotate")?;
+            let (_, checks) = cv_files(&files, &rotate_check, "--rotate-check")?;
             let rotated: Vec<stack_cv::Rotated> = rotated
                 .into_iter()
                 .map(|(name, statements)| (name, statements, 0))
@@ -485,7 +488,11 @@ type NamedStatements = Vec<(String, Vec<Statement>)>;
 
 /// The training files and the held-out files of `rules cv-*`, each with its statements; a usage error when
 /// a held-out file is also a training file (a model that saw it would not be measured on unseen text).
-fn cv_files(files: &[String], held_out: &[String]) -> Result<(NamedStatements, NamedStatements)> {
+fn cv_files(
+    files: &[String],
+    held_out: &[String],
+    flag: &str,
+) -> Result<(NamedStatements, NamedStatements)> {
     let same = |a: &str, b: &str| {
         a == b
             || std::fs::canonicalize(a)
@@ -494,7 +501,7 @@ fn cv_files(files: &[String], held_out: &[String]) -> Result<(NamedStatements, N
     };
     if let Some(f) = held_out.iter().find(|h| files.iter().any(|f| same(f, h))) {
         return Err(Error::Usage(format!(
-            "{f} is both a training file and a --held-out file; a held-out file must be one the model never saw"
+            "{f} is both a training file and a {flag} file; a held-out file must be one the model never saw"
         )));
     }
     Ok((statements_by_file(files)?, statements_by_file(held_out)?))

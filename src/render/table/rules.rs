@@ -627,6 +627,8 @@ pub fn cross_validation<W: Write>(out: &mut W, cv: &CrossValidation) -> crate::R
         "{} (margin {}, smoothing {}, min count {}{gate}); right answers {} → {} of {}",
         if cv.held_out {
             "held-out files: each scored by one model trained on every training file"
+        } else if cv.rotated {
+            "leave one set out: each rotated file scored by a model trained on the training files and the other rotated files"
         } else {
             "leave one file out: each file scored by a model trained on the others"
         },
