@@ -233,8 +233,11 @@ impl std::fmt::Display for RuleProblem {
             }
         }
         write!(f, ": ")?;
-        if let Some(rule) = &self.rule {
-            write!(f, "rule `{rule}`: ")?;
+        match &self.rule {
+            // A named term list is written `@id`.
+            Some(list) if list.starts_with('@') => write!(f, "list `{list}`: ")?,
+            Some(rule) => write!(f, "rule `{rule}`: ")?,
+            None => {}
         }
         write!(f, "{}", self.message)?;
         if let (Some(snippet), Some(col)) = (&self.snippet, self.column) {

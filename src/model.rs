@@ -387,6 +387,9 @@ pub struct Evidence {
     /// Similarity for a fuzzy match, in `[0, 1]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f32>,
+    /// The named term list (`@id`) the term came from, when the rule names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
 }
 
 /// Which voice a stance belongs to.

@@ -449,3 +449,97 @@ fn a_star_inside_a_term_is_reported_as_no_wildcard() {
     );
     assert_eq!(places(&e).len(), 1, "only the inner star:\n{e}");
 }
+
+/// A rule that names a term list, and the list, in two files (the list read after the rule).
+const LIST_RULE: &str = r#"[[rule]]
+id = "firms-banned"
+label = "indigenization"
+summary = "A ban on firms."
+phrases = ["ban*"]
+requires = ["@company"]
+must_match = ["They banned two tech firms."]
+must_not_match = ["They firmly banned it."]
+"#;
+
+const LIST: &str = r#"[[list]]
+id = "company"
+summary = "A company or firm named as a noun."
+terms = ["compan*", "firms", "the firm"]
+must_match = ["The firm appealed."]
+must_not_match = ["China firmly opposes it."]
+"#;
+
+#[test]
+fn a_rule_fires_through_a_named_list_and_explain_names_the_list() {
+    let dir = rules_dir(&[("a.toml", LIST_RULE), ("z-lists.toml", LIST)]);
+    let d = dir.path().to_str().unwrap();
+    let out = common::succeeds(tv().args(["rules", "check", "--rules", d]));
+    assert!(out.contains("1 term lists (2 examples)"), "{out}");
+    let out = common::succeeds(tv().args(["rules", "test", "--rules", d]));
+    assert!(out.contains("PASS  @company"), "{out}");
+    assert!(out.contains("PASS  firms-banned"), "{out}");
+    let s = common::stdout(&[
+        "explain",
+        "--text",
+        "Washington banned the companies last year.",
+        "--rules",
+        d,
+    ]);
+    assert!(s.contains("firms-banned -> indigenization"), "{s}");
+    assert!(
+        s.contains("text: \"companies\" (phrase `compan*` of list `@company`)"),
+        "{s}"
+    );
+    // "firmly" is no firm: the rule does not fire.
+    let s = common::stdout(&["explain", "--text", "They firmly banned it.", "--rules", d]);
+    assert!(s.contains("Rules that fired (0)"), "{s}");
+    assert!(
+        s.contains("not fired: needs one of `requires` group 1 in text, found none: `@company`"),
+        "{s}"
+    );
+    // `rules show` prints the list by its name, and the list with its users.
+    let s = common::stdout(&["rules", "show", "firms-banned", "--rules", d]);
+    assert!(
+        s.contains("requires:  group 1 (one of, in text): \"@company\""),
+        "{s}"
+    );
+    let s = common::stdout(&["rules", "show", "@company", "--rules", d]);
+    assert!(
+        s.contains("terms:     \"compan*\", \"firms\", \"the firm\""),
+        "{s}"
+    );
+    assert!(s.contains("users:     firms-banned (1)"), "{s}");
+}
+
+#[test]
+fn an_unknown_or_unused_list_is_refused_at_its_place() {
+    let dir = rules_dir(&[
+        ("a.toml", &LIST_RULE.replace("@company", "@compnay")),
+        ("z-lists.toml", LIST),
+    ]);
+    let e = rules_check_refuses(dir.path());
+    assert_problem(
+        &e,
+        6,
+        12,
+        "unknown term list `@compnay`; did you mean `@company`?",
+    );
+    assert!(!e.contains("group is empty"), "{e}");
+    assert!(
+        e.contains("z-lists.toml:2:6: list `@company`: term list `@company` is never used"),
+        "{e}"
+    );
+    // A failing list example fails `rules test`.
+    let dir = rules_dir(&[
+        ("a.toml", LIST_RULE),
+        (
+            "z-lists.toml",
+            &LIST.replace("The firm appealed.", "They appealed."),
+        ),
+    ]);
+    let d = dir.path().to_str().unwrap();
+    tv().args(["rules", "test", "--rules", d])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("FAIL  @company"));
+}

@@ -50,7 +50,15 @@ fn builtin_list_names_every_builtin_rule() {
         "{ids:?}"
     );
     let table = stdout(&["rules", "list"]);
-    assert!(table.ends_with(&format!("\n{} rules\n", ids.len())));
+    assert!(
+        table.contains(&format!("\n{} rules\n", ids.len())),
+        "{table}"
+    );
+    // Then the named term lists, each with its number of terms and of users.
+    assert!(table.contains("@company"), "{table}");
+    assert!(table.ends_with(
+        "term lists (rules refer to one as \"@id\"; `rules show @id` shows its terms and users)\n"
+    ));
 }
 
 #[test]

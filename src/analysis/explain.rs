@@ -228,6 +228,14 @@ fn signed_num(x: f32) -> String {
     }
 }
 
+/// A term as explain names it: `` `firms` ``, or `` `firms` of list `@company` `` when it came from a list.
+fn term_named(e: &Evidence) -> String {
+    match &e.list {
+        Some(list) => format!("`{}` of list `@{list}`", e.term),
+        None => format!("`{}`", e.term),
+    }
+}
+
 fn term_list(terms: &[String]) -> String {
     let shown: Vec<String> = terms.iter().take(8).map(|t| format!("`{t}`")).collect();
     let more = terms.len().saturating_sub(8);
@@ -487,7 +495,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
             let (kind, reason, blocking) = match miss {
                 NearMiss::Excluded { evidence } => (
                     MissKind::Excluded,
-                    format!("vetoed by its `excludes` term `{}` ({}: \"{}\")", evidence.term, evidence.field, evidence.matched),
+                    format!("vetoed by its `excludes` term {} ({}: \"{}\")", term_named(&evidence), evidence.field, evidence.matched),
                     Some(evidence),
                 ),
                 NearMiss::MissingRequired { group } => {
@@ -496,7 +504,9 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                         .filter(|f| rule.requires_mask & f.bit() != 0)
                         .map(|f| f.as_str())
                         .collect();
-                    let terms = rule.requires.get(group).map(|g| term_list(g)).unwrap_or_default();
+                    // As the file writes the group: a named list by its name.
+                    let written = rule.written.as_ref().map_or(&rule.requires, |w| &w.requires);
+                    let terms = written.get(group).map(|g| term_list(g)).unwrap_or_default();
                     (
                         MissKind::MissingRequired,
                         format!("needs one of `requires` group {} in {}, found none: {terms}", group + 1, fields.join(", ")),
@@ -513,8 +523,8 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                     (
                         MissKind::TooFar,
                         format!(
-                            "required term `{}` (group {}) found {how_far}, but `within` is {within}",
-                            evidence.term,
+                            "required term {} (group {}) found {how_far}, but `within` is {within}",
+                            term_named(&evidence),
                             group + 1
                         ),
                         Some(evidence),

@@ -169,6 +169,23 @@ pub fn test_rules(rules: &RuleSet, statements: &[Statement], policy: TestPolicy)
             }
         })
         .collect();
+    // A term list is tested on its own examples; it does not vote, so it has no gold record.
+    for list in &rules.lists {
+        let id = crate::rules::lists::TermList::reference(&list.id);
+        let outcomes = by_rule.remove(&id).unwrap_or_default();
+        let examples = outcomes.len();
+        let failed_examples: Vec<ExampleOutcome> =
+            outcomes.into_iter().filter(|o| !o.passed).collect();
+        results.push(RuleTestResult {
+            rule: id,
+            passed: failed_examples.is_empty(),
+            examples,
+            failed_examples,
+            gold: GoldCounts::from_counts(0, 0),
+            judged_on_gold: false,
+            gold_failed: false,
+        });
+    }
     if rules.audience_model.is_some() {
         let gold = GoldCounts::from_counts(model_counts.0, model_counts.1);
         let gold_failed = gold.fired >= policy.min_fired.max(1)

@@ -10,7 +10,7 @@ use twovoices::analysis::{audit, cross_validate, diff, ruletest, stack_cv, sugge
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
-use twovoices::rules::doc::{near_ids, RuleDoc};
+use twovoices::rules::doc::{near_ids, ListDoc, RuleDoc};
 use twovoices::rules::stack::{StackGate, StackModel, StackSettings};
 use twovoices::rules::theme_model::ThemeModel;
 use twovoices::rules::word_model::{LangModel, WordModel};
@@ -66,13 +66,28 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
         RulesCommand::List { rules, format } => {
             let set = super::load_rules(&rules)?;
             let docs: Vec<RuleDoc> = set.rules.iter().map(RuleDoc::of).collect();
+            let lists: Vec<ListDoc> = set.lists.iter().map(ListDoc::of).collect();
             match format {
+                // JSON stays an array of rules; a list's JSON is `rules show @id --format json`.
                 ReportFormat::Json => render::json::write_pretty(out, &docs),
-                ReportFormat::Table => render::table::rules::list(out, &docs),
+                ReportFormat::Table => render::table::rules::list(out, &docs, &lists),
             }
         }
         RulesCommand::Show { id, rules, format } => {
             let set = super::load_rules(&rules)?;
+            // A list (`@id`, or an id no rule, frame or concept has) shows its terms and its users.
+            if let Some(list) = set.list(&id).filter(|_| {
+                id.starts_with('@')
+                    || (set.rule(&id).is_none()
+                        && set.frame(&id).is_none()
+                        && set.concept(&id).is_none())
+            }) {
+                let doc = ListDoc::of(list);
+                return match format {
+                    ReportFormat::Json => render::json::write_pretty(out, &doc),
+                    ReportFormat::Table => render::table::rules::show_list(out, &doc),
+                };
+            }
             // A frame id shows both of its stances; a concept id its rule.
             if let Some(frame) = set.frame(&id) {
                 let docs: Vec<RuleDoc> = [frame.external, frame.internal]

@@ -99,7 +99,10 @@ fn signed(x: f32) -> String {
 
 fn evidence_line(e: &Evidence) -> String {
     let how = match e.kind {
-        crate::model::MatchKind::Phrase => format!("phrase `{}`", e.term),
+        crate::model::MatchKind::Phrase => match &e.list {
+            Some(list) => format!("phrase `{}` of list `@{list}`", e.term),
+            None => format!("phrase `{}`", e.term),
+        },
         crate::model::MatchKind::Regex => format!("regex `{}`", e.term),
         crate::model::MatchKind::Fuzzy => {
             format!("fuzzy `{}`, score {:.3}", e.term, e.score.unwrap_or(0.0))

@@ -1,6 +1,7 @@
 //! A rule's documentation as plain data, for `rules list` and `rules show`: what it votes for, where it
-//! looks, its terms and its examples.
+//! looks, its terms and its examples; and a named term list's.
 
+use crate::rules::lists::TermList;
 use crate::rules::{Example, Rule, RuleSet};
 use serde::Serialize;
 
@@ -43,8 +44,58 @@ pub struct RuleDoc {
     pub must_match: Vec<String>,
     /// Statements it must not fire on, one line each.
     pub must_not_match: Vec<String>,
+    /// The named term lists it refers to (`@id`; its terms show the name where the file writes it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<String>,
     /// `file:line` of its definition.
     pub defined_at: String,
+}
+
+/// Everything a reviewer needs to know about one named term list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListDoc {
+    /// How rules refer to it: `@id`.
+    pub id: String,
+    /// One line saying what its terms name.
+    pub summary: String,
+    /// Why it exists.
+    pub why: String,
+    /// Its terms as written (normalised; `@other` where it takes in another list).
+    pub terms: Vec<String>,
+    /// Every term it stands for, other lists expanded.
+    pub expanded: Vec<String>,
+    /// The rules, stances and concepts that refer to it.
+    pub used_by: Vec<String>,
+    /// The lists that take it in.
+    pub used_by_lists: Vec<String>,
+    /// Texts that must hold one of its terms.
+    pub must_match: Vec<String>,
+    /// Texts that must hold none of its terms.
+    pub must_not_match: Vec<String>,
+    /// `file:line` of its definition.
+    pub defined_at: String,
+}
+
+impl ListDoc {
+    /// The documentation of a term list.
+    pub fn of(list: &TermList) -> ListDoc {
+        ListDoc {
+            id: TermList::reference(&list.id),
+            summary: list.summary.clone(),
+            why: list.why.clone(),
+            terms: list.terms.clone(),
+            expanded: list.expanded.clone(),
+            used_by: list.used_by.clone(),
+            used_by_lists: list
+                .used_by_lists
+                .iter()
+                .map(|l| TermList::reference(l))
+                .collect(),
+            must_match: list.must_match.clone(),
+            must_not_match: list.must_not_match.clone(),
+            defined_at: format!("{}:{}", list.path.display(), list.line),
+        }
+    }
 }
 
 fn mask_fields(mask: u8) -> Vec<String> {
@@ -62,6 +113,18 @@ fn examples(list: &[Example]) -> Vec<String> {
 impl RuleDoc {
     /// The documentation of a rule.
     pub fn of(rule: &Rule) -> RuleDoc {
+        // A rule that names a list shows its terms as written: the list by its name.
+        let (phrases, requires, excludes) = match &rule.written {
+            Some(w) => (&w.phrases, &w.requires, &w.excludes),
+            None => (&rule.phrases, &rule.requires, &rule.excludes),
+        };
+        let mut lists: Vec<String> = Vec::new();
+        for u in &rule.lists {
+            let name = TermList::reference(&u.list);
+            if !lists.contains(&name) {
+                lists.push(name);
+            }
+        }
         RuleDoc {
             id: rule.id.clone(),
             label: rule.label.to_string(),
@@ -69,7 +132,7 @@ impl RuleDoc {
             fields: rule.fields.iter().map(|f| f.as_str().to_string()).collect(),
             summary: rule.summary.clone(),
             why: rule.why.clone(),
-            phrases: rule.phrases.clone(),
+            phrases: phrases.clone(),
             regex: rule
                 .regexes
                 .iter()
@@ -77,14 +140,14 @@ impl RuleDoc {
                 .collect(),
             fuzzy: rule.fuzzy.clone(),
             fuzzy_threshold: (!rule.fuzzy.is_empty()).then_some(rule.fuzzy_threshold),
-            requires: rule.requires.clone(),
+            requires: requires.clone(),
             requires_in: if rule.requires.is_empty() {
                 Vec::new()
             } else {
                 mask_fields(rule.requires_mask)
             },
             within: rule.within,
-            excludes: rule.excludes.clone(),
+            excludes: excludes.clone(),
             excludes_in: if rule.excludes.is_empty() {
                 Vec::new()
             } else {
@@ -92,6 +155,7 @@ impl RuleDoc {
             },
             must_match: examples(&rule.must_match),
             must_not_match: examples(&rule.must_not_match),
+            lists,
             defined_at: format!("{}:{}", rule.path.display(), rule.line),
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level, Theme};
+use crate::rules::lists::{ListTable, ListUse, RawList, TermList, TermSlot, WrittenTerms};
 use crate::rules::stack::{StackFingerprint, StackGate, StackModel, StackSettings};
 use crate::rules::theme_model::{ThemeGate, ThemeModel};
 use crate::rules::word_model::{self, LangModel, TrainSettings, WordModel};
@@ -18,7 +19,7 @@ pub const WEIGHT_RANGE: std::ops::RangeInclusive<f32> = -10.0..=10.0;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[serde(expecting = "a rule file of [[rule]], [[frame]] or [[concept]] tables")]
+#[serde(expecting = "a rule file of [[rule]], [[frame]], [[concept]] or [[list]] tables")]
 struct RawFile {
     #[serde(default)]
     audience: Option<Spanned<RawAudienceSettings>>,
@@ -40,6 +41,8 @@ struct RawFile {
     frame: Vec<Spanned<RawFrame>>,
     #[serde(default)]
     concept: Vec<Spanned<RawConcept>>,
+    #[serde(default)]
+    list: Vec<Spanned<RawList>>,
 }
 
 /// Hands the matcher keys every kind of rule shares (`fields`, the terms, the context keys and the
@@ -390,6 +393,8 @@ pub struct Parsed {
     pub theme_stack_file: Option<PathBuf>,
     /// The file the theme word model came from.
     pub theme_model_file: Option<PathBuf>,
+    /// The named term lists.
+    pub lists: Vec<TermList>,
 }
 
 pub(super) struct Locator<'a> {
@@ -423,7 +428,7 @@ fn set_once<M>(
 
 impl Locator<'_> {
     /// The 1-based line where a span starts.
-    fn line_of(&self, span: Range<usize>) -> usize {
+    pub(super) fn line_of(&self, span: Range<usize>) -> usize {
         let start = span.start.min(self.text.len());
         self.text[..start].matches('\n').count() + 1
     }
@@ -478,39 +483,66 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     // Each concept's `targets`, checked once every file's concepts are known: (file, concept, target).
     let mut targets: Vec<(usize, String, Spanned<String>)> = Vec::new();
 
-    for (file_no, file) in files.iter().enumerate() {
-        let loc = Locator {
+    let locs: Vec<Locator> = files
+        .iter()
+        .map(|file| Locator {
             path: &file.path,
             text: &file.text,
-        };
-        let before_file = problems.len();
+        })
+        .collect();
+    // Every file is read first, so that the term lists of all files are known before any rule refers to one.
+    let mut read: Vec<(Option<RawFile>, bool, Vec<RuleProblem>)> = Vec::new();
+    for loc in &locs {
+        let mut found_problems = Vec::new();
         let mut tolerant = false;
-        let raw: RawFile = match toml::from_str(&file.text) {
-            Ok(raw) => raw,
+        let raw = match toml::from_str::<RawFile>(loc.text) {
+            Ok(raw) => Some(raw),
             Err(e) => {
                 // The toml crate's message already says what was expected; keep it, add the place.
                 // serde stops at the first error, so each table is read again on its own: the tables that
                 // read go on to every other check, the others report their own error.
                 let first = loc.problem(e.span(), None, serde_message(&e));
-                match read_each_table(&loc) {
+                match read_each_table(loc) {
                     Some((raw, found)) => {
                         let same = |p: &RuleProblem| {
                             (p.line, p.column, &p.message)
                                 == (first.line, first.column, &first.message)
                         };
                         if !found.iter().any(same) {
-                            problems.push(first);
+                            found_problems.push(first);
                         }
-                        problems.extend(found);
+                        found_problems.extend(found);
                         tolerant = true;
-                        raw
+                        Some(raw)
                     }
                     None => {
-                        problems.push(first);
-                        continue;
+                        found_problems.push(first);
+                        None
                     }
                 }
             }
+        };
+        read.push((raw, tolerant, found_problems));
+    }
+    let mut raw_lists = Vec::new();
+    for (file_no, (raw, _, _)) in read.iter_mut().enumerate() {
+        if let Some(raw) = raw {
+            raw_lists.extend(
+                std::mem::take(&mut raw.list)
+                    .into_iter()
+                    .map(|l| (file_no, l)),
+            );
+        }
+    }
+    let mut list_problems = Vec::new();
+    let mut lists = ListTable::build(raw_lists, &locs, &mut list_problems);
+
+    for (file_no, (file, (raw, tolerant, found))) in files.iter().zip(read).enumerate() {
+        let loc = &locs[file_no];
+        let before_file = problems.len();
+        problems.extend(found);
+        let Some(raw) = raw else {
+            continue;
         };
         if let Some(a) = &raw.audience {
             match Audience::parse(a.get_ref().default.get_ref()) {
@@ -539,13 +571,13 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         }
         if let Some(m) = raw.audience_model {
             let span = m.span();
-            if let Some(model) = check_audience_model(&loc, m.into_inner(), &mut problems) {
+            if let Some(model) = check_audience_model(loc, m.into_inner(), &mut problems) {
                 set_once(
                     &mut audience_model,
                     "audience_model",
                     model,
                     file.path.clone(),
-                    &loc,
+                    loc,
                     span,
                     &mut problems,
                 );
@@ -553,13 +585,13 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         }
         if let Some(m) = raw.theme_model {
             let span = m.span();
-            if let Some(model) = check_theme_model(&loc, m.into_inner(), &mut problems) {
+            if let Some(model) = check_theme_model(loc, m.into_inner(), &mut problems) {
                 set_once(
                     &mut theme_model,
                     "theme_model",
                     model,
                     file.path.clone(),
-                    &loc,
+                    loc,
                     span,
                     &mut problems,
                 );
@@ -567,13 +599,13 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         }
         if let Some(m) = raw.theme_stack {
             let span = m.span();
-            if let Some(model) = check_theme_stack(&loc, m.into_inner(), &mut problems) {
+            if let Some(model) = check_theme_stack(loc, m.into_inner(), &mut problems) {
                 set_once(
                     &mut theme_stack,
                     "theme_stack",
                     model,
                     file.path.clone(),
-                    &loc,
+                    loc,
                     span,
                     &mut problems,
                 );
@@ -621,7 +653,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             } else {
                 seen.insert(id.clone(), (file.path.clone(), line));
             }
-            if let Some(rule) = check_rule(&loc, raw, None, line, &mut problems) {
+            if let Some(rule) = check_rule(loc, raw, None, line, &lists, &mut problems) {
                 if problems.len() == before {
                     rules.push(rule);
                 }
@@ -705,7 +737,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     frame: frame_index as u16,
                     side,
                 };
-                sides[k] = check_rule(&loc, rule, Some(label), sline, &mut problems);
+                sides[k] = check_rule(loc, rule, Some(label), sline, &lists, &mut problems);
             }
             if let ([Some(e), Some(i)], true) = (sides, problems.len() == before) {
                 frames.push(Frame {
@@ -800,8 +832,17 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             let family = raw.family.map(|f| f.into_inner());
             let target_ids: Vec<String> = raw.targets.iter().map(|t| t.get_ref().clone()).collect();
             targets.extend(raw.targets.into_iter().map(|t| (file_no, id.clone(), t)));
+            // A form that names a term list stands for its terms.
             let forms = |list: &[Spanned<String>]| {
-                list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>()
+                let mut out = Vec::new();
+                for s in list {
+                    match super::lists::reference(s.get_ref()).map(|r| lists.resolve(r)) {
+                        Some(Ok((_, terms))) => out.extend(terms.iter().cloned()),
+                        Some(Err(_)) => {}
+                        None => out.push(s.get_ref().clone()),
+                    }
+                }
+                out
             };
             let (en, zh) = (forms(&raw.en), forms(&raw.zh));
             let summary = format!(
@@ -827,7 +868,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 },
             };
             let label = Label::Concept(concepts.len() as u16);
-            if let Some(rule) = check_rule(&loc, rule, Some(label), line, &mut problems) {
+            if let Some(rule) = check_rule(loc, rule, Some(label), line, &lists, &mut problems) {
                 if problems.len() == before {
                     concepts.push(Concept {
                         id,
@@ -849,7 +890,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             let span = spanned.span();
             let line = loc.problem(Some(span.clone()), None, "").line.unwrap_or(0);
             let Some((speaker, generated)) =
-                super::speakers::compile(&loc, spanned.into_inner(), line, &mut problems)
+                super::speakers::compile(loc, spanned.into_inner(), line, &mut problems)
             else {
                 continue;
             };
@@ -897,6 +938,17 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         };
         problems.push(loc.problem(Some(target.span()), Some(id), message));
     }
+    lists.report_unused(&locs, &mut list_problems);
+    problems.extend(list_problems);
+    for rule in &rules {
+        for u in &rule.lists {
+            if let Some(l) = lists.lists.iter_mut().find(|l| l.id == u.list) {
+                if !l.used_by.contains(&rule.id) {
+                    l.used_by.push(rule.id.clone());
+                }
+            }
+        }
+    }
     if rules.is_empty() && problems.is_empty() {
         problems.push(RuleProblem {
             path: files.first().map(|f| f.path.clone()).unwrap_or_default(),
@@ -923,6 +975,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             theme_model: theme_model.map(|m| m.0),
             theme_stack_file: theme_stack.as_ref().map(|m| m.1.clone()),
             theme_stack: theme_stack.map(|m| m.0),
+            lists: lists.lists,
         })
     } else {
         Err(problems)
@@ -1203,6 +1256,7 @@ fn check_rule(
     raw: RawRule,
     fixed: Option<Label>,
     line: usize,
+    lists: &ListTable,
     problems: &mut Vec<RuleProblem>,
 ) -> Option<Rule> {
     let id = raw.id.get_ref().as_str();
@@ -1328,50 +1382,91 @@ fn check_rule(
             );
         }
     }
-    let terms = |list: &[Spanned<String>],
-                 what: &str,
-                 bad: &mut dyn FnMut(Range<usize>, String)| {
-        let mut out = Vec::new();
+    // Each term compiled once; a named list (`@id`) stands for its terms, recorded per part of the rule
+    // so that `explain` and `rules show` can name it.
+    let mut uses: Vec<ListUse> = Vec::new();
+    let mut written = WrittenTerms::default();
+    let mut terms = |list: &[Spanned<String>],
+                     what: &str,
+                     slot: Option<TermSlot>,
+                     bad: &mut dyn FnMut(Range<usize>, String)| {
+        let mut out: Vec<String> = Vec::new();
+        let mut shown = Vec::new();
         for t in list {
-            let n = crate::text::normalize_term(t.get_ref().trim_end_matches('*'));
-            if n.is_empty() {
-                bad(t.span(), format!("empty {what} term"));
-            } else if t.get_ref().trim_end().trim_end_matches('*').contains('*') {
-                // Normalising drops the `*`, so `benefit* the world` would match only `benefit the world`.
-                bad(
+            if let Some(r) = super::lists::reference(t.get_ref()) {
+                let Some(slot) = slot else {
+                    bad(
                         t.span(),
-                        format!(
-                            "`*` inside the {what} term `{}` is not a wildcard (only a trailing `*` matches any word ending): write the word's forms out, or use `regex`",
-                            t.get_ref()
-                        ),
+                        format!("a {what} term cannot name a term list (`@{r}`)"),
                     );
-            } else {
-                let prefix = t.get_ref().trim_end().ends_with('*');
-                out.push(if prefix { format!("{n}*") } else { n });
+                    continue;
+                };
+                match lists.resolve(r) {
+                    Ok((id, expanded)) => {
+                        for x in expanded {
+                            if !out.contains(x) {
+                                out.push(x.clone());
+                            }
+                        }
+                        shown.push(TermList::reference(id));
+                        let u = ListUse {
+                            list: id.to_string(),
+                            slot,
+                            terms: expanded.to_vec(),
+                        };
+                        if !uses.contains(&u) {
+                            uses.push(u);
+                        }
+                    }
+                    Err(message) => bad(t.span(), message),
+                }
+                continue;
+            }
+            match compile_term(t.get_ref(), what) {
+                Ok(n) => {
+                    shown.push(n.clone());
+                    out.push(n);
+                }
+                Err(message) => bad(t.span(), message),
             }
         }
-        out
+        (out, shown)
     };
-    let phrases = terms(&raw.m.phrases, "phrase", &mut bad);
-    let excludes = terms(&raw.m.excludes, "excludes", &mut bad);
-    let fuzzy = terms(&raw.m.fuzzy, "fuzzy", &mut bad);
+    let (phrases, shown) = terms(&raw.m.phrases, "phrase", Some(TermSlot::Phrases), &mut bad);
+    written.phrases = shown;
+    let (excludes, shown) = terms(
+        &raw.m.excludes,
+        "excludes",
+        Some(TermSlot::Excludes),
+        &mut bad,
+    );
+    written.excludes = shown;
+    let (fuzzy, _) = terms(&raw.m.fuzzy, "fuzzy", None, &mut bad);
     let mut requires = Vec::new();
     if let Some(r) = &raw.m.requires {
         let groups = match r.get_ref() {
             RawRequires::Any(g) => vec![g.clone()],
             RawRequires::Groups(gs) => gs.clone(),
         };
-        for g in groups {
+        for (k, g) in groups.into_iter().enumerate() {
+            // The toml crate spans the whole `requires` value, not each of its strings: a problem in a
+            // group is reported where `requires` begins.
             let spanned: Vec<Spanned<String>> =
                 g.into_iter().map(|s| Spanned::new(r.span(), s)).collect();
-            let group = terms(&spanned, "requires", &mut bad);
-            if group.is_empty() {
+            let (group, shown) = terms(&spanned, "requires", Some(TermSlot::Requires(k)), &mut bad);
+            // A group emptied by an unknown or empty list is reported as such, not twice.
+            let names_list = shown.iter().any(|t| t.starts_with('@'))
+                || spanned
+                    .iter()
+                    .any(|t| super::lists::reference(t.get_ref()).is_some());
+            if group.is_empty() && !names_list {
                 bad(
                     r.span(),
                     "a `requires` group is empty, so the rule can never fire".into(),
                 );
             }
             requires.push(group);
+            written.requires.push(shown);
         }
     }
     if let Some(w) = &raw.m.within {
@@ -1431,15 +1526,20 @@ fn check_rule(
         .all(|f| excludes_in.is_empty() || excludes_in.contains(f));
     let mut dead = 0;
     for p in raw.m.phrases.iter() {
-        let n = crate::text::normalize_term(p.get_ref().trim_end_matches('*'));
-        let n = if p.get_ref().trim_end().ends_with('*') {
-            format!("{n}*")
-        } else {
-            n
+        // A list's terms are checked one by one, each reported at the list's name.
+        let each: Vec<String> = match super::lists::reference(p.get_ref()) {
+            Some(r) => lists
+                .resolve(r)
+                .map(|(_, t)| t.to_vec())
+                .unwrap_or_default(),
+            None => compile_term(p.get_ref(), "phrase").into_iter().collect(),
         };
-        if let Some(e) = super::lint::excluder_of(&n, &excludes).filter(|_| excluded_everywhere) {
-            dead += 1;
-            bad(p.span(), format!("phrase `{n}` always contains the rule's own `excludes` term `{e}`, so it can never make the rule fire"));
+        for n in each {
+            if let Some(e) = super::lint::excluder_of(&n, &excludes).filter(|_| excluded_everywhere)
+            {
+                dead += 1;
+                bad(p.span(), format!("phrase `{n}` always contains the rule's own `excludes` term `{e}`, so it can never make the rule fire"));
+            }
         }
     }
     if dead > 0 && dead == phrases.len() && raw.m.regex.is_empty() && fuzzy.is_empty() {
@@ -1507,9 +1607,29 @@ fn check_rule(
         must_match,
         must_not_match,
         attribution: None,
+        written: (!uses.is_empty()).then(|| Box::new(written)),
+        lists: uses,
         path: loc.path.to_path_buf(),
         line,
     })
+}
+
+/// Compiles one term as written (not a list reference): normalised (`crate::text::normalize_term`), a
+/// trailing `*` kept as the prefix mark; the problem's message when it is empty or has a `*` inside.
+pub(super) fn compile_term(t: &str, what: &str) -> Result<String, String> {
+    let n = crate::text::normalize_term(t.trim_end_matches('*'));
+    if n.is_empty() {
+        Err(format!("empty {what} term"))
+    } else if t.trim_end().trim_end_matches('*').contains('*') {
+        // Normalising drops the `*`, so `benefit* the world` would match only `benefit the world`.
+        Err(format!(
+            "`*` inside the {what} term `{t}` is not a wildcard (only a trailing `*` matches any word ending): write the word's forms out, or use `regex`"
+        ))
+    } else if t.trim_end().ends_with('*') {
+        Ok(format!("{n}*"))
+    } else {
+        Ok(n)
+    }
 }
 
 /// Reads a file whose TOML is well formed but does not fit the schema, one part at a time: the settings
@@ -1529,6 +1649,8 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         frame: Vec<Spanned<toml::Table>>,
         #[serde(default)]
         concept: Vec<Spanned<toml::Table>>,
+        #[serde(default)]
+        list: Vec<Spanned<toml::Table>>,
     }
     #[derive(Deserialize)]
     struct Settings {
@@ -1545,7 +1667,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
-    const SECTIONS: [&str; 10] = [
+    const SECTIONS: [&str; 11] = [
         "audience",
         "themes",
         "audience_model",
@@ -1556,6 +1678,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         "speaker",
         "frame",
         "concept",
+        "list",
     ];
     let outline = toml::from_str::<Outline>(loc.text).ok()?;
     let mut out = Vec::new();
@@ -1570,6 +1693,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         speaker: Vec::new(),
         frame: Vec::new(),
         concept: Vec::new(),
+        list: Vec::new(),
     };
     match toml::from_str::<Settings>(loc.text) {
         Ok(settings) => {
@@ -1618,6 +1742,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
     raw.speaker = each(loc, "speaker", outline.speaker, &mut out);
     raw.frame = each(loc, "frame", outline.frame, &mut out);
     raw.concept = each(loc, "concept", outline.concept, &mut out);
+    raw.list = each(loc, "list", outline.list, &mut out);
     Some((raw, out))
 }
 

@@ -1037,9 +1037,13 @@ impl Matcher {
             field: p.field,
             span: (a, b),
             matched,
-            term,
             kind: p.kind,
             score: (p.kind == MatchKind::Fuzzy).then_some((p.score * 1000.0).round() / 1000.0),
+            list: match p.kind {
+                MatchKind::Phrase => rule.list_of(&term).map(str::to_string),
+                _ => None,
+            },
+            term,
         }
     }
 }

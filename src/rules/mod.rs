@@ -2,6 +2,7 @@
 
 pub mod doc;
 pub mod lint;
+pub mod lists;
 mod load;
 mod matcher;
 pub mod selftest;
@@ -30,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("audience.toml", include_str!("../../rules/audience.toml")),
     ("concepts.toml", include_str!("../../rules/concepts.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
+    ("lists.toml", include_str!("../../rules/lists.toml")),
     ("speakers.toml", include_str!("../../rules/speakers.toml")),
     // In file-name order, as a folder is read (the index's rules fingerprint depends on it).
     (
@@ -309,6 +311,11 @@ pub struct Rule {
     /// Set on a who's-who rule that finds words attributed to a person inside the text (`spk.ID.said`): the
     /// conditions under which such an attribution speaks for the statement (see [`Attribution`]).
     pub attribution: Option<Attribution>,
+    /// The named term lists (`@id`) its terms came from, and where it names them.
+    pub lists: Vec<lists::ListUse>,
+    /// Its terms as its file writes them, for a rule that names a list (`None` otherwise: its terms are
+    /// as written).
+    pub written: Option<Box<lists::WrittenTerms>>,
     /// The file it was defined in.
     pub path: PathBuf,
     /// Its line in that file.
@@ -341,6 +348,14 @@ impl Rule {
                     Level::Speaker
                 }),
         )
+    }
+
+    /// The named list a term of the rule came from (its id), when it came from one.
+    pub fn list_of(&self, term: &str) -> Option<&str> {
+        self.lists
+            .iter()
+            .find(|u| u.terms.iter().any(|t| t == term))
+            .map(|u| u.list.as_str())
     }
 
     /// True when the rule holds on `date` (always, for a rule without dates or a statement without a date).
@@ -409,6 +424,8 @@ pub struct RuleSet {
     pub theme_stack_file: Option<PathBuf>,
     /// The file the theme word model was read from.
     pub theme_model_file: Option<PathBuf>,
+    /// The named term lists (`[[list]]`), in file order.
+    pub lists: Vec<lists::TermList>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     /// Whether the stacked model's file says it is consulted (`on`), to tell when `--stack` / `--no-stack`
@@ -508,6 +525,7 @@ impl RuleSet {
             theme_stack: parsed.theme_stack,
             theme_stack_file: parsed.theme_stack_file,
             theme_model_file: parsed.theme_model_file,
+            lists: parsed.lists,
             files,
             matcher: std::sync::OnceLock::new(),
         })
@@ -532,6 +550,12 @@ impl RuleSet {
     /// Finds a concept by id.
     pub fn concept(&self, id: &str) -> Option<&Concept> {
         self.concepts.iter().find(|c| c.id == id)
+    }
+
+    /// Finds a term list by id (with or without its `@`).
+    pub fn list(&self, id: &str) -> Option<&lists::TermList> {
+        let id = id.strip_prefix('@').unwrap_or(id);
+        self.lists.iter().find(|l| l.id == id)
     }
 
     /// A short fingerprint of the rule files' contents, to tell whether rules changed; when `--stack` or
@@ -617,6 +641,53 @@ impl RuleSet {
         statement: &Statement,
     ) -> Vec<RuleHit> {
         self.matcher().run(&self.rules, scratch, statement, false)
+    }
+
+    /// For each example text, whether one of a term list's terms is found in it, matched as a phrase of
+    /// the text (what `rules test` checks against the list's `must_match` and `must_not_match`).
+    pub fn list_finds(&self, list: &lists::TermList, texts: &[String]) -> Vec<bool> {
+        // The list as a rule of its own: its terms are phrases, matched by the one term matcher.
+        let probe = Rule {
+            id: lists::TermList::reference(&list.id),
+            label: Label::Concept(u16::MAX),
+            summary: list.summary.clone(),
+            why: String::new(),
+            fields: vec![Field::Text],
+            field_mask: Field::Text.bit(),
+            weight: 1.0,
+            level: None,
+            dates: None,
+            lang: None,
+            phrases: list.expanded.clone(),
+            regexes: Vec::new(),
+            fuzzy: Vec::new(),
+            fuzzy_threshold: 0.9,
+            requires: Vec::new(),
+            requires_mask: Field::Text.bit(),
+            excludes_mask: Field::Text.bit(),
+            within: None,
+            excludes: Vec::new(),
+            must_match: Vec::new(),
+            must_not_match: Vec::new(),
+            attribution: None,
+            lists: Vec::new(),
+            written: None,
+            path: list.path.clone(),
+            line: list.line,
+        };
+        let rules = [probe];
+        let matcher = matcher::Matcher::new(&rules, &self.aliases);
+        let mut scratch = Scratch::default();
+        texts
+            .iter()
+            .map(|t| {
+                let s = Example {
+                    fields: vec![(Field::Text, t.clone())],
+                }
+                .to_statement("example");
+                !matcher.run(&rules, &mut scratch, &s, false).is_empty()
+            })
+            .collect()
     }
 
     /// Explain mode: every rule whose terms matched a statement, fired or not, with what stopped the ones

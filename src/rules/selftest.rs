@@ -1,5 +1,7 @@
-//! Runs every rule's own examples: each `must_match` must make the rule fire, each `must_not_match` must not.
+//! Runs every rule's own examples: each `must_match` must make the rule fire, each `must_not_match` must not;
+//! and every term list's: a `must_match` text holds one of its terms, a `must_not_match` text none.
 
+use crate::rules::lists::TermList;
 use crate::rules::{Example, RuleSet, Scratch};
 use serde::Serialize;
 
@@ -36,6 +38,23 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ExampleOutcome> {
                 example: example.describe(),
                 fired,
                 passed: fired == must,
+            });
+        }
+    }
+    // A term list's examples: a `must_match` text holds one of its terms, a `must_not_match` text none.
+    for list in &rules.lists {
+        let must = list.must_match.iter().map(|t| (true, t));
+        let cases: Vec<(bool, &String)> = must
+            .chain(list.must_not_match.iter().map(|t| (false, t)))
+            .collect();
+        let texts: Vec<String> = cases.iter().map(|(_, t)| (*t).clone()).collect();
+        for ((must, text), found) in cases.into_iter().zip(rules.list_finds(list, &texts)) {
+            out.push(ExampleOutcome {
+                rule: TermList::reference(&list.id),
+                must_match: must,
+                example: format!("text: {text}"),
+                fired: found,
+                passed: found == must,
             });
         }
     }

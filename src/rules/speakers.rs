@@ -558,6 +558,8 @@ pub(super) fn compile(
                 .collect(),
             must_not_match: Vec::new(),
             attribution: None,
+            lists: Vec::new(),
+            written: None,
             path: loc.path.to_path_buf(),
             line,
         });
@@ -616,6 +618,8 @@ pub(super) fn compile(
                     }
                     not
                 },
+                lists: Vec::new(),
+                written: None,
                 attribution: Some(crate::rules::Attribution {
                     only_unnamed: said_level != Level::Office,
                 }),

@@ -7,7 +7,7 @@ use crate::analysis::ruletest::RuleTestReport;
 use crate::render::table::{
     line_width, new_table, table_keeping_words, table_keeping_words_within, wrap_hanging, wrap_text,
 };
-use crate::rules::doc::RuleDoc;
+use crate::rules::doc::{ListDoc, RuleDoc};
 use crate::rules::RuleSet;
 use comfy_table::{Cell, CellAlignment};
 use std::io::Write;
@@ -41,8 +41,17 @@ pub fn check_ok<W: Write>(out: &mut W, set: &RuleSet) -> crate::Result<()> {
         .iter()
         .map(|r| r.must_match.len() + r.must_not_match.len())
         .sum();
+    let list_examples: usize = set
+        .lists
+        .iter()
+        .map(|l| l.must_match.len() + l.must_not_match.len())
+        .sum();
+    let lists = match set.lists.len() {
+        0 => String::new(),
+        n => format!(", {n} term lists ({list_examples} examples)"),
+    };
     let message = format!(
-        "ok: {} rules, {examples} examples, no problems in {}",
+        "ok: {} rules, {examples} examples{lists}, no problems in {}",
         set.rules.len(),
         files.join(", ")
     );
@@ -64,7 +73,9 @@ pub fn test_report<W: Write>(out: &mut W, r: &RuleTestReport) -> crate::Result<(
                 ),
                 None => "gold: never fired".to_string(),
             };
-            let gold = if x.judged_on_gold || x.gold.precision.is_none() {
+            let gold = if x.rule.starts_with('@') {
+                "term list: its examples only".to_string()
+            } else if x.judged_on_gold || x.gold.precision.is_none() {
                 gold
             } else {
                 format!("{gold}, not judged: supporting rule")
@@ -144,8 +155,8 @@ pub fn test_report<W: Write>(out: &mut W, r: &RuleTestReport) -> crate::Result<(
     Ok(())
 }
 
-/// The rule table of `rules list`.
-pub fn list<W: Write>(out: &mut W, docs: &[RuleDoc]) -> crate::Result<()> {
+/// The rule table of `rules list`, then the table of the named term lists (when there are any).
+pub fn list<W: Write>(out: &mut W, docs: &[RuleDoc], lists: &[ListDoc]) -> crate::Result<()> {
     let rows = docs
         .iter()
         .map(|d| {
@@ -161,6 +172,62 @@ pub fn list<W: Write>(out: &mut W, docs: &[RuleDoc]) -> crate::Result<()> {
     let t = table_keeping_words(&["id", "label", "weight", "fields", "summary"], rows, &[0]);
     writeln!(out, "{t}")?;
     writeln!(out, "{} rules", docs.len())?;
+    if lists.is_empty() {
+        return Ok(());
+    }
+    let rows = lists
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::new(&l.id),
+                right(l.expanded.len()),
+                right(l.used_by.len() + l.used_by_lists.len()),
+                Cell::new(&l.summary),
+            ]
+        })
+        .collect();
+    let t = table_keeping_words(&["list", "terms", "used by", "summary"], rows, &[0]);
+    writeln!(out)?;
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "{} term lists (rules refer to one as \"@id\"; `rules show @id` shows its terms and users)",
+        lists.len()
+    )?;
+    Ok(())
+}
+
+/// One term list's documentation, as `rules show @id` prints it.
+pub fn show_list<W: Write>(out: &mut W, d: &ListDoc) -> crate::Result<()> {
+    let mut text = Vec::new();
+    writeln!(text, "{} (term list)", d.id)?;
+    writeln!(text, "  {}", d.summary)?;
+    if !d.why.is_empty() {
+        writeln!(text, "  why: {}", d.why)?;
+    }
+    writeln!(text)?;
+    writeln!(text, "  defined:   {}", d.defined_at)?;
+    writeln!(text, "  terms:     {}", terms(&d.terms))?;
+    if d.expanded != d.terms {
+        writeln!(text, "  expanded:  {}", terms(&d.expanded))?;
+    }
+    let mut users = d.used_by.clone();
+    users.extend(d.used_by_lists.iter().cloned());
+    writeln!(text, "  users:     {} ({})", users.join(", "), users.len())?;
+    if !d.must_match.is_empty() {
+        writeln!(text, "  must match (one of its terms found):")?;
+        for e in &d.must_match {
+            writeln!(text, "    - {e}")?;
+        }
+    }
+    if !d.must_not_match.is_empty() {
+        writeln!(text, "  must not match (none of its terms found):")?;
+        for e in &d.must_not_match {
+            writeln!(text, "    - {e}")?;
+        }
+    }
+    let text = String::from_utf8_lossy(&text);
+    write!(out, "{}", wrap_hanging(&text, line_width()))?;
     Ok(())
 }
 
@@ -192,6 +259,13 @@ fn show_lines<W: Write>(out: &mut W, d: &RuleDoc) -> crate::Result<()> {
     writeln!(out, "  weight:    {}", num(d.weight))?;
     writeln!(out, "  fields:    {}", d.fields.join(", "))?;
     writeln!(out, "  defined:   {}", d.defined_at)?;
+    if !d.lists.is_empty() {
+        writeln!(
+            out,
+            "  lists:     {} (`rules show @id` shows a list's terms)",
+            d.lists.join(", ")
+        )?;
+    }
     if !d.phrases.is_empty() {
         writeln!(out, "  phrases:   {}", terms(&d.phrases))?;
     }
