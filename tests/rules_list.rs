@@ -16,7 +16,7 @@ fn list_json_has_every_rule_with_its_documentation() {
         "rules", "list", "--rules", OLD, "--format", "json",
     ]))
     .unwrap();
-    let rules = v.as_array().unwrap();
+    let rules = v["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 6);
     let mfa = &rules[0];
     assert_eq!(mfa["id"], "aud.ext.mfa");
@@ -39,7 +39,7 @@ fn list_json_has_every_rule_with_its_documentation() {
 fn builtin_list_names_every_builtin_rule() {
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&["rules", "list", "--format", "json"])).unwrap();
-    let ids: Vec<&str> = v
+    let ids: Vec<&str> = v["rules"]
         .as_array()
         .unwrap()
         .iter()
@@ -59,6 +59,30 @@ fn builtin_list_names_every_builtin_rule() {
     assert!(table.ends_with(
         "term lists (rules refer to one as \"@id\"; `rules show @id` shows its terms and users)\n"
     ));
+    // The JSON holds the same lists, each the object `rules show @id --format json` prints.
+    let lists = v["lists"].as_array().unwrap();
+    assert!(
+        table.contains(&format!("\n{} term lists (", lists.len())),
+        "{table}"
+    );
+    let company = lists.iter().find(|l| l["id"] == "@company").unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout(&["rules", "show", "@company", "--format", "json"])).unwrap();
+    assert_eq!(company, &shown);
+    assert!(
+        company["used_by"].as_array().unwrap().len() > 1,
+        "{company}"
+    );
+}
+
+#[test]
+fn list_json_of_rules_without_lists_has_an_empty_list_array() {
+    let v: serde_json::Value = serde_json::from_str(&stdout(&[
+        "rules", "list", "--rules", OLD, "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["lists"], serde_json::json!([]));
+    assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
 }
 
 #[test]

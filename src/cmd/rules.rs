@@ -10,7 +10,7 @@ use twovoices::analysis::{audit, cross_validate, diff, ruletest, stack_cv, sugge
 use twovoices::error::{Error, Result};
 use twovoices::model::Statement;
 use twovoices::render;
-use twovoices::rules::doc::{near_ids, ListDoc, RuleDoc};
+use twovoices::rules::doc::{near_ids, ListDoc, RuleDoc, RuleListing};
 use twovoices::rules::stack::{StackGate, StackModel, StackSettings};
 use twovoices::rules::theme_model::ThemeModel;
 use twovoices::rules::word_model::{LangModel, WordModel};
@@ -68,8 +68,11 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let docs: Vec<RuleDoc> = set.rules.iter().map(RuleDoc::of).collect();
             let lists: Vec<ListDoc> = set.lists.iter().map(ListDoc::of).collect();
             match format {
-                // JSON stays an array of rules; a list's JSON is `rules show @id --format json`.
-                ReportFormat::Json => render::json::write_pretty(out, &docs),
+                // JSON: `{"rules": [...], "lists": [...]}`, each element the object `rules show ID
+                // --format json` prints.
+                ReportFormat::Json => {
+                    render::json::write_pretty(out, &RuleListing { rules: docs, lists })
+                }
                 ReportFormat::Table => render::table::rules::list(out, &docs, &lists),
             }
         }

@@ -51,6 +51,15 @@ pub struct RuleDoc {
     pub defined_at: String,
 }
 
+/// What `rules list --format json` prints: every rule's documentation, then every named term list's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleListing {
+    /// Every rule, in file order (each the object `rules show ID --format json` prints).
+    pub rules: Vec<RuleDoc>,
+    /// Every named term list, in file order (each the object `rules show @id --format json` prints).
+    pub lists: Vec<ListDoc>,
+}
+
 /// Everything a reviewer needs to know about one named term list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListDoc {

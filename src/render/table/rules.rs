@@ -214,18 +214,16 @@ pub fn show_list<W: Write>(out: &mut W, d: &ListDoc) -> crate::Result<()> {
     let mut users = d.used_by.clone();
     users.extend(d.used_by_lists.iter().cloned());
     writeln!(text, "  users:     {} ({})", users.join(", "), users.len())?;
-    if !d.must_match.is_empty() {
-        writeln!(text, "  must match (one of its terms found):")?;
-        for e in &d.must_match {
-            writeln!(text, "    - {e}")?;
-        }
-    }
-    if !d.must_not_match.is_empty() {
-        writeln!(text, "  must not match (none of its terms found):")?;
-        for e in &d.must_not_match {
-            writeln!(text, "    - {e}")?;
-        }
-    }
+    examples(
+        &mut text,
+        "must match (one of its terms found)",
+        &d.must_match,
+    )?;
+    examples(
+        &mut text,
+        "must not match (none of its terms found)",
+        &d.must_not_match,
+    )?;
     let text = String::from_utf8_lossy(&text);
     write!(out, "{}", wrap_hanging(&text, line_width()))?;
     Ok(())
@@ -300,17 +298,19 @@ fn show_lines<W: Write>(out: &mut W, d: &RuleDoc) -> crate::Result<()> {
             terms(&d.excludes)
         )?;
     }
-    if !d.must_match.is_empty() {
-        writeln!(out, "  must match:")?;
-        for e in &d.must_match {
-            writeln!(out, "    - {e}")?;
-        }
+    examples(out, "must match", &d.must_match)?;
+    examples(out, "must not match", &d.must_not_match)?;
+    Ok(())
+}
+
+/// A rule's or a list's examples of one kind under their heading, one `- ` line each; nothing when it has none.
+fn examples<W: Write>(out: &mut W, heading: &str, examples: &[String]) -> crate::Result<()> {
+    if examples.is_empty() {
+        return Ok(());
     }
-    if !d.must_not_match.is_empty() {
-        writeln!(out, "  must not match:")?;
-        for e in &d.must_not_match {
-            writeln!(out, "    - {e}")?;
-        }
+    writeln!(out, "  {heading}:")?;
+    for e in examples {
+        writeln!(out, "    - {e}")?;
     }
     Ok(())
 }
