@@ -77,7 +77,7 @@ fn a_trap_shows_as_a_near_miss() {
     );
     assert!(
         s.contains(
-            "not fired: vetoed by its `excludes` term `agricultur*` (text: \"agriculture\")"
+            "not fired: vetoed by its `excludes` term `agricultur*` of list `@fields-other-than-technology`"
         ),
         "{s}"
     );
