@@ -843,6 +843,10 @@ pub enum RulesCommand {
         min_df: u32,
         #[arg(long, default_value_t = 0.01, value_name = "W")]
         min_weight: f32,
+        /// Also write every held-out statement's out-of-fold probabilities here, one JSON object a line
+        /// (file, group, id, lang, gold, rules, traps, probabilities per --c in the order given).
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,

@@ -159,6 +159,50 @@ fn leave_one_set_out_scores_each_rotated_file_with_a_model_that_never_saw_it() {
 }
 
 #[test]
+fn cv_stack_dump_writes_each_held_out_statement_with_its_out_of_fold_probabilities() {
+    let (dir, rules, files) = setup();
+    let dump = dir.path().join("held-out.jsonl");
+    stdout(&[
+        "rules",
+        "cv-stack",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--rotate",
+        &files[0],
+        &files[1],
+        "--rotate-check",
+        &files[2],
+        "--c",
+        "10,0.01",
+        "--add",
+        "0.5",
+        "--dump",
+        dump.to_str().unwrap(),
+    ]);
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&dump)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Every rotated statement once: six in the two --rotate files, three in the check file.
+    assert_eq!(lines.len(), 9);
+    assert_eq!(lines.iter().filter(|l| l["group"] == 1).count(), 3);
+    let s = lines
+        .iter()
+        .find(|l| l["file"] == files[0].as_str() && l["id"] == "s0")
+        .expect("the unruled security statement of the first file");
+    assert_eq!(s["gold"], serde_json::json!(["security"]));
+    assert_eq!(s["rules"], serde_json::json!([]));
+    let p = s["probabilities"].as_array().unwrap();
+    assert_eq!(p.len(), 2, "one row per --c");
+    // Security is the third theme: the c = 10 model learnt its words from the other files (the figure
+    // behind `added_right` in the report); the two strengths give two different probabilities.
+    let strong = p[0][2].as_f64().unwrap();
+    assert!(strong >= 0.5, "{s}");
+    assert_ne!(p[0][2], p[1][2], "{s}");
+}
+
+#[test]
 fn a_stack_file_with_a_probability_out_of_range_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     rules(dir.path());

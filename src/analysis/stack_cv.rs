@@ -66,6 +66,31 @@ pub struct StackCrossValidation {
     pub rules: Vec<ThemeScores>,
     /// One row per setting, in the order given (strengths outer, gates inner).
     pub rows: Vec<StackRow>,
+    /// Every held-out statement with its out-of-fold probabilities (`--dump`; not in the report).
+    #[serde(skip)]
+    pub held_out: Vec<HeldOut>,
+}
+
+/// One held-out statement: what the rules said and what each strength's model, trained without its
+/// file, gave each theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeldOut {
+    /// The file.
+    pub file: String,
+    /// Its group.
+    pub group: usize,
+    /// The statement's id.
+    pub id: String,
+    /// Its language.
+    pub lang: crate::model::Lang,
+    /// The gold themes.
+    pub gold: Vec<Theme>,
+    /// The themes the rules assigned.
+    pub rules: Vec<Theme>,
+    /// The themes a trap rule voted against.
+    pub traps: Vec<Theme>,
+    /// Per strength (in the order given), each theme's probability, in `Theme::ALL` order.
+    pub probabilities: Vec<[f32; 5]>,
 }
 
 /// Leave one set out over `rotate`, each scored by models trained on `files` and the other rotated files.
@@ -202,7 +227,30 @@ pub fn cross_validate_stack(
             });
         }
     }
+    let held_out = data
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (s, cl, k))| {
+            let k = (*k)?;
+            let trap = trap_votes(cl);
+            Some(HeldOut {
+                file: rotate[k].name.clone(),
+                group: rotate[k].group,
+                id: s.id.clone(),
+                lang: s.lang,
+                gold: s
+                    .gold
+                    .as_ref()
+                    .map(|g| g.themes.clone())
+                    .unwrap_or_default(),
+                rules: cl.themes.clone(),
+                traps: Theme::ALL.into_iter().filter(|t| trap[t.index()]).collect(),
+                probabilities: probs.iter().map(|p| p[i]).collect(),
+            })
+        })
+        .collect();
     StackCrossValidation {
+        held_out,
         training_statements: data.iter().filter(|d| d.2.is_none()).count(),
         rules: rules_scores,
         rows,

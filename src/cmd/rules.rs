@@ -308,6 +308,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             trap_veto,
             min_df,
             min_weight,
+            dump,
             format,
         } => {
             let mut set = super::load_rules(&rules)?;
@@ -343,6 +344,9 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             };
             let report =
                 stack_cv::cross_validate_stack(&mut set, &by_file, &rotated, &c, &gates, base);
+            if let Some(path) = dump {
+                write_held_out(&path, &report.held_out)?;
+            }
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
                 ReportFormat::Table => stack_cv_table(out, &report),
@@ -366,6 +370,17 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             super::finish_skips(stats.skipped)
         }
     }
+}
+
+/// `rules cv-stack --dump`: one held-out statement a line, as JSON.
+fn write_held_out(path: &std::path::Path, rows: &[stack_cv::HeldOut]) -> Result<()> {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for r in rows {
+        serde_json::to_writer(&mut w, r)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// The `rules cv-stack` report as lines: per group, the rules alone, then one line per setting.
