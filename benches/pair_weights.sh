@@ -2,21 +2,22 @@
 # Refits rules/pair-weights.toml to the judged pairing sets and measures the fit with eval-pairs itself, leave one
 # set out (docs/rules.md › Pair weights). Run from the repository root after `cargo build --release`:
 #
-#   benches/pair_weights.sh [-b BIN] [-j JOBS] OUT
+#   benches/pair_weights.sh [-b BIN] [-j JOBS] [-f FROM] OUT
 #
 # 1. Each judged set (fixtures/pairs-dev.json, pairs-holdout.json, pairs-holdout2.json,
 #    fixtures/held-out/pairs-holdout*.json) is indexed over exactly its own `corpus` (OUT/idx/NAME) and its
 #    candidates dumped with their raw parts (eval-pairs --dump-candidates 3000, OUT/dump/NAME.json).
 # 2. benches/pair_weights_fit.py fits the weights (OUT/pair-weights.toml on every set, OUT/fold/NAME.toml
-#    without NAME) by coordinate ascent on the simulated assignment.
+#    without NAME) by coordinate ascent on the simulated assignment, starting from rules/pair-weights.toml or
+#    from the [pair_weights] file FROM (session 38 started from the hand-set values, docs/rules.md).
 # 3. eval-pairs scores every set three ways, each with a copy of rules/ whose pair-weights.toml is replaced:
 #    the current file, the set's out-of-fold weights, the all-set fit; per set and pooled, with the English
 #    external statements apart. To ship the fit: copy OUT/pair-weights.toml over rules/pair-weights.toml (keep its
 #    header comment up to date), rebuild, `twovoices rules check`.
 # Takes about 10 min on two cores; OUT holds ~70 MB of indexes (delete it after).
 set -euo pipefail
-BIN=target/release/twovoices; JOBS=1
-while getopts "b:j:" o; do case $o in b) BIN=$OPTARG;; j) JOBS=$OPTARG;; *) sed -n 2,18p "$0"; exit 2;; esac; done
+BIN=target/release/twovoices; JOBS=1; FROM=rules/pair-weights.toml
+while getopts "b:j:f:" o; do case $o in b) BIN=$OPTARG;; j) JOBS=$OPTARG;; f) FROM=$OPTARG;; *) sed -n 2,19p "$0"; exit 2;; esac; done
 shift $((OPTIND-1))
 OUT=${1:?usage: benches/pair_weights.sh [-b BIN] [-j JOBS] OUT}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
@@ -49,7 +50,7 @@ dump_one() {
 }
 export -f dump_one corpus_of; export BIN OUT
 printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c 'dump_one {}'
-python3 benches/pair_weights_fit.py "$OUT/dump" "$OUT" --from rules/pair-weights.toml
+python3 benches/pair_weights_fit.py "$OUT/dump" "$OUT" --made-with rules/pair-weights.toml --from "$FROM"
 # eval-pairs with a rules folder whose pair-weights.toml is the one given (the index stays valid: the pair weights
 # are no part of classification).
 eval_with() {
