@@ -48,6 +48,11 @@
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]); with a
 //!    `reuse_cost`, each further use of an internal statement counts only part of its score in that total
 //!    ([`assign_with_cost`]).
+//!
+//! The numbers above are the hand-set defaults (the constants below). The weights in use are the rules'
+//! `[pair_weights]` (rules/pair-weights.toml, [`crate::rules::PairWeights`]): since session 38 fitted to the
+//! judged sets and chosen leave one set out (docs/rules.md › Pair weights). [`RawParts`] gives what a candidate's
+//! score is made of before they weigh it, so that they can be refitted over `eval-pairs --dump-candidates`.
 
 use crate::error::{Error, Result};
 use crate::index::{StatementIndex, WordStats};
@@ -141,7 +146,12 @@ pub const SUBJECTS_MISSED_PENALTY: f32 = 0.4;
 /// statement misses (`least`): `1 − SUBJECTS_MISSED_PENALTY × (missed − least)`, in
 /// `[1 − SUBJECTS_MISSED_PENALTY, 1]`.
 pub fn naming(missed: f32, least: f32) -> f32 {
-    1.0 - SUBJECTS_MISSED_PENALTY * (missed - least).clamp(0.0, 1.0)
+    naming_by(SUBJECTS_MISSED_PENALTY, missed, least)
+}
+
+/// [`naming`] with the penalty given (`subjects_missed_penalty` of the rules' [`crate::rules::PairWeights`]).
+pub fn naming_by(penalty: f32, missed: f32, least: f32) -> f32 {
+    1.0 - penalty * (missed - least).clamp(0.0, 1.0)
 }
 
 /// The fewest specific subjects missed ([`ScoreParts::subjects_missed`]) among the candidates of one external
@@ -165,8 +175,8 @@ pub fn naming_entry(score: f32, parts: &ScoreParts) -> Option<(f32, bool)> {
 }
 
 /// A candidate's score with its [`naming`] against `least` ([`least_missed`]), recorded in its parts.
-fn with_naming(score: f32, parts: &mut ScoreParts, least: f32) -> f32 {
-    parts.naming = naming(parts.subjects_missed, least);
+fn with_naming(penalty: f32, score: f32, parts: &mut ScoreParts, least: f32) -> f32 {
+    parts.naming = naming_by(penalty, parts.subjects_missed, least);
     score * parts.naming
 }
 
@@ -235,8 +245,17 @@ pub const FOCUS_WORDS: usize = 90;
 /// (docs/history.md › Pairing, session 18). Only the internal side counts: the external statement is the one
 /// asked about, and its length is the same for all its candidates.
 pub fn focus(content_words: usize) -> f32 {
-    let share = content_words.min(FOCUS_WORDS) as f32 / FOCUS_WORDS as f32;
-    1.0 - FOCUS_PENALTY * share
+    focus_by(FOCUS_PENALTY, content_words)
+}
+
+/// [`focus`] with the penalty given (`focus_penalty` of the rules' [`crate::rules::PairWeights`]).
+pub fn focus_by(penalty: f32, content_words: usize) -> f32 {
+    1.0 - penalty * focus_share(content_words)
+}
+
+/// The share of [`FOCUS_WORDS`] an internal statement's distinct content words reach, in `[0, 1]`.
+fn focus_share(content_words: usize) -> f32 {
+    content_words.min(FOCUS_WORDS) as f32 / FOCUS_WORDS as f32
 }
 
 /// How pairs are chosen and how many are kept.
@@ -545,6 +564,9 @@ pub struct SubjectConcept {
 /// [`MAX_SUBJECTS`].
 struct SubjectMatch {
     share: f32,
+    /// The idf-weighted share of the subjects named, and of those whose target is named ([`RawParts`]).
+    same_got: f32,
+    target_got: f32,
     same: Vec<usize>,
     related: Vec<(usize, usize)>,
     class: Vec<(usize, usize)>,
@@ -882,6 +904,8 @@ impl Scorer<'_> {
         let (mut total, mut got) = (0.0f32, 0.0f32);
         let mut m = SubjectMatch {
             share: 0.0,
+            same_got: 0.0,
+            target_got: 0.0,
             same: Vec::new(),
             related: Vec::new(),
             class: Vec::new(),
@@ -895,6 +919,7 @@ impl Scorer<'_> {
             total += idf;
             if i.concepts.binary_search_by_key(&c, |x| x.0).is_ok() {
                 got += idf;
+                m.same_got += idf;
                 m.same.push(c);
                 continue;
             }
@@ -904,7 +929,8 @@ impl Scorer<'_> {
                     .find(|t| i.concepts.binary_search_by_key(t, |x| x.0).is_ok())
             });
             if let Some(t) = target {
-                got += TARGET_CREDIT * idf;
+                got += self.rules.pair_weights.target_credit * idf;
+                m.target_got += idf;
                 m.targets.push((c, t));
                 continue;
             }
@@ -947,6 +973,8 @@ impl Scorer<'_> {
             return None;
         }
         m.share = (got / total).clamp(0.0, 1.0);
+        m.same_got /= total;
+        m.target_got /= total;
         Some(m)
     }
 
@@ -1083,7 +1111,19 @@ impl<'a> Scorer<'a> {
         e: (Option<&Indexed>, &Features),
         i: (Option<&Indexed>, &Features),
     ) -> (f32, ScoreParts, Vec<String>, Vec<Reason>) {
+        let (score, parts, fired, reasons, _) = self.score_raw(e, i);
+        (score, parts, fired, reasons)
+    }
+
+    /// [`Scorer::score`] with, given both records, the [`RawParts`] the score was made of.
+    fn score_raw(
+        &self,
+        e: (Option<&Indexed>, &Features),
+        i: (Option<&Indexed>, &Features),
+    ) -> (f32, ScoreParts, Vec<String>, Vec<Reason>, Option<RawParts>) {
+        let w = &self.rules.pair_weights;
         let explain = e.0.zip(i.0);
+        let mut raw_frames = Vec::new();
         // The external statement's specific argument goes unanswered: it takes the external stance of a
         // specific (not broad) frame of the theme, and the internal statement takes the internal stance of
         // none of them. Then the broad frames say only that the two voices differ on the theme in general.
@@ -1109,14 +1149,24 @@ impl<'a> Scorer<'a> {
             // (a domestic commentary repeating the external argument is "related", not opposed): half weight.
             let crossed =
                 e.1.crossed.binary_search(&f).is_ok() || i.1.crossed.binary_search(&f).is_ok();
-            let agree = if crossed { CROSSED_STANCE_FACTOR } else { 1.0 };
+            let agree = if crossed {
+                w.crossed_stance_factor
+            } else {
+                1.0
+            };
             let agree = if unanswered && is_broad(f) {
-                agree * BROAD_FACTOR
+                agree * w.broad_factor
             } else {
                 agree
             };
             keep *= 1.0 - frame.weight * (0.7 + 0.15 * extra) * agree;
             if let Some((erec, irec)) = explain {
+                raw_frames.push(RawFrame {
+                    weight: frame.weight,
+                    terms: 0.7 + 0.15 * extra,
+                    crossed,
+                    broad_unanswered: unanswered && is_broad(f),
+                });
                 let terms = |rec: &Indexed, side: Side| {
                     rec.stances
                         .iter()
@@ -1143,7 +1193,11 @@ impl<'a> Scorer<'a> {
                 .map(|&(g, _)| g)
                 .filter(|&g| self.rules.frames[g].echo && i.1.crossed.binary_search(&g).is_ok())
                 .collect();
-        let echo = if echoed.is_empty() { 1.0 } else { ECHO_FACTOR };
+        let echo = if echoed.is_empty() {
+            1.0
+        } else {
+            w.echo_factor
+        };
         let opposition = (1.0 - keep) * echo;
         let mut shared_concepts = Vec::new();
         let concept_sim = cosine(
@@ -1167,21 +1221,21 @@ impl<'a> Scorer<'a> {
             0.0
         };
         let subject = concept_sim;
-        let focus = focus(i.1.word_ids.len());
+        let focus = focus_by(w.focus_penalty, i.1.word_ids.len());
         // The external statement names a firm, a measure, a technology…: a partner that names the same one
         // answers the subject as well as the frame, and gains on one that takes the frame alone.
         let subject_match = self.subject_match(e.1, i.1);
         let specific = subject_match
             .as_ref()
-            .map_or(1.0, |m| 1.0 + SUBJECT_BONUS * m.share);
+            .map_or(1.0, |m| 1.0 + w.subject_bonus * m.share);
         // The domestic voice in its own language: among partners saying the same, the Chinese original
         // over an English rendering of it.
         let language = if i.1.lang == Lang::Zh {
-            1.0 + DOMESTIC_LANGUAGE_BONUS
+            1.0 + w.domestic_language_bonus
         } else {
             1.0
         };
-        let mut score = (OPPOSITION_WEIGHT * opposition + (1.0 - OPPOSITION_WEIGHT) * subject)
+        let mut score = (w.opposition_weight * opposition + (1.0 - w.opposition_weight) * subject)
             * focus
             * specific
             * language;
@@ -1301,7 +1355,15 @@ impl<'a> Scorer<'a> {
                 parts.years_apart = (a - b).abs();
             }
         }
-        (score.clamp(0.0, 1.0), parts, fired, reasons)
+        let raw = explain.map(|_| RawParts {
+            frames: raw_frames,
+            echoed: !echoed.is_empty(),
+            subject_counted: subject_match.is_some(),
+            subject_named: subject_match.as_ref().map_or(0.0, |m| m.same_got),
+            subject_targeted: subject_match.as_ref().map_or(0.0, |m| m.target_got),
+            length: focus_share(i.1.word_ids.len()),
+        });
+        (score.clamp(0.0, 1.0), parts, fired, reasons, raw)
     }
 }
 
@@ -1452,7 +1514,12 @@ pub fn score_pair(
     );
     let mut s = scored.remove(0);
     let score = match least {
-        Some(least) => with_naming(s.score, &mut s.parts, least),
+        Some(least) => with_naming(
+            rules.pair_weights.subjects_missed_penalty,
+            s.score,
+            &mut s.parts,
+            least,
+        ),
         None => s.score,
     };
     (score, s.parts, s.frames)
@@ -1517,6 +1584,47 @@ pub struct Scored {
     pub frames: Vec<String>,
     /// Why, as `contrast` words it (frames, shared concepts and words, echoes, audience footing).
     pub reasons: Vec<Reason>,
+    /// What the score was made of before the [`crate::rules::PairWeights`] (`eval-pairs --dump-candidates`), so that the
+    /// weights can be refitted over the dump without scoring again (docs/rules.md › Pair weights).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<RawParts>,
+}
+
+/// The inputs of a pair's score before the [`crate::rules::PairWeights`] weigh them. With `w` the weights, a pair scores
+/// `clamp((w.opposition_weight × opposition + (1 − w.opposition_weight) × subject) × focus × specific × language
+/// × near-duplicate, 0, 1) × naming`, where
+/// `opposition = (1 − Π over frames (1 − weight × terms × crossed? w.crossed_stance_factor × broad_unanswered?
+/// w.broad_factor)) × (echoed? w.echo_factor)`, `focus = 1 − w.focus_penalty × length`, `specific = 1 +
+/// w.subject_bonus × min(subject_named + w.target_credit × subject_targeted, 1)` when `subject_counted` (else 1),
+/// `language = 1 + w.domestic_language_bonus` for a Chinese partner, near-duplicate 0.2 or 1, and `naming = 1 −
+/// w.subjects_missed_penalty × (missed − least)` (`subject` and `subjects_missed` are in [`ScoreParts`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawParts {
+    /// The frames that fired, in the external statement's frame order.
+    pub frames: Vec<RawFrame>,
+    /// True when the internal statement echoes the external one ([`Reason::Echo`]).
+    pub echoed: bool,
+    /// True when the external statement names one or two specific subjects (the same-subject factor applies).
+    pub subject_counted: bool,
+    /// The idf-weighted share of those subjects the internal statement names.
+    pub subject_named: f32,
+    /// The idf-weighted share of those subjects whose target it names instead.
+    pub subject_targeted: f32,
+    /// Its distinct content words as a share of [`FOCUS_WORDS`], in `[0, 1]`.
+    pub length: f32,
+}
+
+/// One fired frame's inputs to the opposition ([`RawParts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RawFrame {
+    /// The frame's weight (`rules/frames.toml`).
+    pub weight: f32,
+    /// How much of the framing both statements carry: 0.7, 0.85 or 1.
+    pub terms: f32,
+    /// Either statement also takes the other voice's stance of the frame.
+    pub crossed: bool,
+    /// A broad frame while the external statement's specific argument goes unanswered.
+    pub broad_unanswered: bool,
 }
 
 /// [`score_pair`] for many internal statements against one external statement, with the reasons: every
@@ -1542,13 +1650,14 @@ pub fn score_candidates(
         .iter()
         .zip(&i)
         .map(|(rec, f)| {
-            let (score, parts, frames, reasons) =
-                scorer.score((Some(external), &e[0]), (Some(rec), f));
+            let (score, parts, frames, reasons, raw) =
+                scorer.score_raw((Some(external), &e[0]), (Some(rec), f));
             Scored {
                 score,
                 parts,
                 frames,
                 reasons,
+                raw,
             }
         })
         .collect();
@@ -1557,8 +1666,9 @@ pub fn score_candidates(
             .iter()
             .filter_map(|s| naming_entry(s.score, &s.parts)),
     );
+    let penalty = rules.pair_weights.subjects_missed_penalty;
     for s in &mut scored {
-        s.score = with_naming(s.score, &mut s.parts, least);
+        s.score = with_naming(penalty, s.score, &mut s.parts, least);
     }
     scored
 }
@@ -1608,6 +1718,7 @@ pub fn themes_with_both_sides(index: &StatementIndex) -> Result<Vec<Theme>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::PairWeights;
 
     fn words_of(list: &[(String, f32)]) -> Features {
         let mut words: Vec<(String, f32)> = list.to_vec();
@@ -1812,6 +1923,84 @@ mod tests {
         let (_, r, _, _) = scorer.score((None, &both), (None, &answers_both));
         let full = 1.0 - (1.0 - 0.85 * 0.7) * (1.0 - 0.5 * 0.7);
         assert!((r.opposition - full).abs() < 1e-6, "{r:?}");
+    }
+
+    /// `[pair_weights]` of the rules weighs the parts (here the broad frame's and the language's), and is checked:
+    /// a value outside 0…1, a missing key and a second table are refused.
+    #[test]
+    fn the_pair_weights_of_the_rules_weigh_the_parts_and_are_checked() {
+        let frames = "[[frame]]\nid = \"specific\"\nsummary = \"s\"\nthemes = [\"security\"]\nweight = 0.85\n\
+                      [frame.external]\nphrases = [\"no hacking\"]\n[frame.internal]\nphrases = [\"cyber forces\"]\n\n\
+                      [[frame]]\nid = \"general\"\nsummary = \"s\"\nthemes = [\"security\"]\nweight = 0.5\nbroad = true\n\
+                      [frame.external]\nphrases = [\"cooperation\"]\n[frame.internal]\nphrases = [\"security first\"]\n";
+        let weights = |broad: &str, language: &str| {
+            format!(
+                "[pair_weights]\nopposition_weight = 0.8\ncrossed_stance_factor = 0.7\necho_factor = 0.5\n\
+                 broad_factor = {broad}\nsubject_bonus = 0.25\ntarget_credit = 0.5\n\
+                 domestic_language_bonus = {language}\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n"
+            )
+        };
+        let file = |path: &str, text: String| crate::rules::SourceFile {
+            path: path.into(),
+            text,
+        };
+        // Without the table, the hand-set defaults.
+        assert_eq!(rules_of(frames).pair_weights, PairWeights::default());
+        let rules = RuleSet::from_files(vec![
+            file("f.toml", frames.into()),
+            file("pair-weights.toml", weights("0.3", "0.1")),
+        ])
+        .unwrap();
+        assert_eq!(rules.pair_weights.broad_factor, 0.3);
+        assert_eq!(
+            rules.pair_weights_file.as_deref(),
+            Some(std::path::Path::new("pair-weights.toml"))
+        );
+        assert!(rules
+            .stack_inert_files()
+            .contains(&std::path::PathBuf::from("pair-weights.toml")));
+        let scorer = Scorer::new(&rules, Theme::Security);
+        let at = |id: &str| rules.frames.iter().position(|f| f.id == id).unwrap();
+        let (specific, general) = (at("specific"), at("general"));
+        let both = Features {
+            frames: vec![(specific, 1), (general, 1)],
+            ..Default::default()
+        };
+        let general_only = Features {
+            frames: vec![(general, 1)],
+            lang: Lang::Zh,
+            ..Default::default()
+        };
+        let (_, p, _, _) = scorer.score((None, &both), (None, &general_only));
+        assert!((p.opposition - 0.5 * 0.7 * 0.3).abs() < 1e-6, "{p:?}");
+        assert!((p.language - 1.1).abs() < 1e-6, "{p:?}");
+        // Checked.
+        let refused = |files: Vec<crate::rules::SourceFile>| match RuleSet::from_files(files) {
+            Err(crate::error::Error::Rules { problems }) => problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
+        };
+        let out_of_range = refused(vec![
+            file("f.toml", frames.into()),
+            file("w.toml", weights("1.5", "0.1")),
+        ]);
+        assert!(
+            out_of_range.contains("broad_factor of [pair_weights] is 1.5"),
+            "{out_of_range}"
+        );
+        let missing = refused(vec![file(
+            "w.toml",
+            weights("0.3", "0.1").replace("focus_penalty = 0.2\n", ""),
+        )]);
+        assert!(missing.contains("focus_penalty"), "{missing}");
+        let twice = refused(vec![
+            file("v.toml", weights("0.3", "0.1")),
+            file("w.toml", weights("0.4", "0.1")),
+        ]);
+        assert!(twice.contains("[pair_weights] is set again"), "{twice}");
     }
 
     #[test]

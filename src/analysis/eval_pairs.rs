@@ -1434,8 +1434,9 @@ mod tests {
         assert_eq!(named.parts.subjects_missed, 0.0, "i4 names Huawei");
         assert_eq!(named.parts.naming, 1.0);
         assert_eq!(unnamed.parts.subjects_missed, 1.0, "i2 does not");
+        let penalty = rules.pair_weights.subjects_missed_penalty;
         assert!(
-            (unnamed.parts.naming - (1.0 - pair::SUBJECTS_MISSED_PENALTY)).abs() < 1e-6,
+            (unnamed.parts.naming - (1.0 - penalty)).abs() < 1e-6,
             "{:?}",
             unnamed.parts
         );
@@ -1463,7 +1464,124 @@ mod tests {
         assert_eq!((among, parts), (unnamed.score, unnamed.parts));
         let (alone, parts, _) = pair::score_pair(&rules, Ind, &stats, &ext, &int, false, None);
         assert_eq!(parts.naming, 1.0);
-        assert!((among - alone * (1.0 - pair::SUBJECTS_MISSED_PENALTY)).abs() < 1e-6);
+        assert!((among - alone * (1.0 - penalty)).abs() < 1e-6);
+    }
+
+    /// A dumped candidate's score recomputed from its raw parts ([`pair::RawParts`], the formula its doc gives and
+    /// benches/pair_weights_fit.py uses) under the weights it was scored with.
+    fn from_raw(s: &pair::Scored, w: &crate::rules::PairWeights, least: f32) -> f32 {
+        let raw = s
+            .raw
+            .as_ref()
+            .expect("a dumped candidate has its raw parts");
+        let keep: f32 = raw
+            .frames
+            .iter()
+            .map(|f| {
+                let crossed = if f.crossed {
+                    w.crossed_stance_factor
+                } else {
+                    1.0
+                };
+                let broad = if f.broad_unanswered {
+                    w.broad_factor
+                } else {
+                    1.0
+                };
+                1.0 - f.weight * f.terms * crossed * broad
+            })
+            .product();
+        let echo = if raw.echoed { w.echo_factor } else { 1.0 };
+        let opposition = (1.0 - keep) * echo;
+        let specific = if raw.subject_counted {
+            1.0 + w.subject_bonus
+                * (raw.subject_named + w.target_credit * raw.subject_targeted).min(1.0)
+        } else {
+            1.0
+        };
+        let p = &s.parts;
+        let language = if p.language > 1.0 {
+            1.0 + w.domestic_language_bonus
+        } else {
+            1.0
+        };
+        let mut score = (w.opposition_weight * opposition
+            + (1.0 - w.opposition_weight) * p.subject)
+            * (1.0 - w.focus_penalty * raw.length)
+            * specific
+            * language;
+        if p.near_duplicate {
+            score *= 0.2;
+        }
+        score.clamp(0.0, 1.0)
+            * (1.0 - w.subjects_missed_penalty * (p.subjects_missed - least).clamp(0.0, 1.0))
+    }
+
+    /// The pair weights come from the rules (`[pair_weights]`), and a dumped candidate's raw parts give its score
+    /// under them: under the built-in weights and under others, the recomputed score is the dumped one, and the
+    /// other weights do change the scores.
+    #[test]
+    fn raw_parts_give_a_candidates_score_under_the_rules_pair_weights() {
+        use Theme::Indigenization as Ind;
+        let idx = ram_index([
+            market_rebuttal(),
+            record(
+                "i2",
+                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record(
+                "i4",
+                "华为的经验说明，关键核心技术必须掌握在自己手中，实现自立自强。",
+                Audience::Internal,
+                &[Ind],
+            ),
+        ]);
+        let builtin = RuleSet::builtin().unwrap();
+        let other_weights =
+            "[pair_weights]\nopposition_weight = 0.6\ncrossed_stance_factor = 0.5\n\
+             echo_factor = 0.3\nbroad_factor = 0.9\nsubject_bonus = 0.1\ntarget_credit = 0.2\n\
+             domestic_language_bonus = 0.15\nsubjects_missed_penalty = 0.7\nfocus_penalty = 0.35\n";
+        let files = RuleSet::source_files(None)
+            .unwrap()
+            .into_iter()
+            .map(|mut f| {
+                if f.path.ends_with("pair-weights.toml") {
+                    f.text = other_weights.into();
+                }
+                f
+            })
+            .collect();
+        let other = RuleSet::from_files(files).unwrap();
+        assert_eq!(other.pair_weights.subject_bonus, 0.1);
+        assert_ne!(other.pair_weights, builtin.pair_weights);
+        let set = JudgedSet {
+            judged: vec![judged("e1", Ind, &["i4"], &["i2"])],
+            ..JudgedSet::default()
+        };
+        let opts = PairOptions::default();
+        let mut scores = Vec::new();
+        for rules in [&builtin, &other] {
+            let m = evaluate(&idx, rules, &set, &opts, Scope::Judged).unwrap();
+            let lists = candidates(&idx, rules, &set.judged, &m, 5, false).unwrap();
+            let cands = &lists[0].candidates;
+            assert_eq!(cands.len(), 2);
+            let least = cands
+                .iter()
+                .map(|c| c.scored.parts.subjects_missed)
+                .fold(f32::INFINITY, f32::min);
+            for c in cands {
+                let again = from_raw(&c.scored, &rules.pair_weights, least);
+                assert!(
+                    (again - c.scored.score).abs() < 1e-6,
+                    "{again} {:?}",
+                    c.scored
+                );
+            }
+            scores.push(cands.iter().map(|c| c.scored.score).collect::<Vec<f32>>());
+        }
+        assert_ne!(scores[0], scores[1]);
     }
 
     fn parse(text: &str) -> Result<JudgedSet> {

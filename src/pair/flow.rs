@@ -427,6 +427,7 @@ fn pair_theme(
     // Score every candidate edge cheaply, in parallel; reasons are built only for the pairs kept. Each
     // external statement's candidates are scored together: a candidate's naming (super::naming) is
     // measured against the fewest specific subjects any of its framed candidates misses (`least`).
+    let penalty = rules.pair_weights.subjects_missed_penalty;
     let scored: Vec<(f32, Edges)> = ext_features
         .par_iter()
         .enumerate()
@@ -448,7 +449,7 @@ fn pair_theme(
             // Visited once each, in order (Vec::retain_mut), so `n` is the candidate's place in `missed`.
             let mut n = 0;
             list.retain_mut(|edge| {
-                edge.1 *= super::naming(missed[n], least);
+                edge.1 *= super::naming_by(penalty, missed[n], least);
                 n += 1;
                 edge.1 >= opts.min_score
             });
@@ -602,7 +603,12 @@ fn build_pairs(
             number_words(&mut [&mut f]);
             let (score, mut parts, frames, reasons) =
                 scorer.score((Some(erec), &f[0]), (Some(irec), &f[1]));
-            let score = super::with_naming(score, &mut parts, least);
+            let score = super::with_naming(
+                scorer.rules.pair_weights.subjects_missed_penalty,
+                score,
+                &mut parts,
+                least,
+            );
             (score, parts, frames, reasons)
         })
         .collect();

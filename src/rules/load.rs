@@ -32,6 +32,8 @@ struct RawFile {
     #[serde(default)]
     theme_stack: Option<Spanned<RawThemeStack>>,
     #[serde(default)]
+    pair_weights: Option<Spanned<RawPairWeights>>,
+    #[serde(default)]
     aliases: BTreeMap<String, String>,
     #[serde(default)]
     rule: Vec<Spanned<RawRuleTable>>,
@@ -277,6 +279,56 @@ struct RawThemeStack {
     weights: BTreeMap<String, [f32; 5]>,
 }
 
+/// The pairing scorer's weights (`[pair_weights]`, rules/pair-weights.toml): every one required, each a number
+/// from 0 to 1 ([`crate::rules::PairWeights`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(
+    expecting = "a [pair_weights] table with `opposition_weight`, `crossed_stance_factor`, `echo_factor`, `broad_factor`, `subject_bonus`, `target_credit`, `domestic_language_bonus`, `subjects_missed_penalty` and `focus_penalty`"
+)]
+struct RawPairWeights {
+    opposition_weight: f32,
+    crossed_stance_factor: f32,
+    echo_factor: f32,
+    broad_factor: f32,
+    subject_bonus: f32,
+    target_credit: f32,
+    domestic_language_bonus: f32,
+    subjects_missed_penalty: f32,
+    focus_penalty: f32,
+}
+
+/// Checks a `[pair_weights]` table: every weight a number from 0 to 1.
+fn check_pair_weights(
+    loc: &Locator<'_>,
+    span: Range<usize>,
+    raw: RawPairWeights,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<super::PairWeights> {
+    let w = super::PairWeights {
+        opposition_weight: raw.opposition_weight,
+        crossed_stance_factor: raw.crossed_stance_factor,
+        echo_factor: raw.echo_factor,
+        broad_factor: raw.broad_factor,
+        subject_bonus: raw.subject_bonus,
+        target_credit: raw.target_credit,
+        domestic_language_bonus: raw.domestic_language_bonus,
+        subjects_missed_penalty: raw.subjects_missed_penalty,
+        focus_penalty: raw.focus_penalty,
+    };
+    let before = problems.len();
+    for (name, v) in w.named() {
+        if !(0.0..=1.0).contains(&v) {
+            problems.push(loc.problem(
+                Some(span.clone()),
+                None,
+                format!("{name} of [pair_weights] is {v}, expected a number from 0 to 1"),
+            ));
+        }
+    }
+    (problems.len() == before).then_some(w)
+}
+
 /// What the stacked model was trained on, hashed (`[theme_stack.fingerprint]`; absent in files written before
 /// session 29).
 #[derive(Debug, Default, Deserialize)]
@@ -393,6 +445,10 @@ pub struct Parsed {
     pub theme_stack_file: Option<PathBuf>,
     /// The file the theme word model came from.
     pub theme_model_file: Option<PathBuf>,
+    /// The pairing scorer's weights (`[pair_weights]`; the defaults when no file sets them).
+    pub pair_weights: super::PairWeights,
+    /// The file that set them.
+    pub pair_weights_file: Option<PathBuf>,
     /// The named term lists.
     pub lists: Vec<TermList>,
 }
@@ -476,6 +532,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     let mut audience_model: Option<(WordModel, PathBuf)> = None;
     let mut theme_model: Option<(ThemeModel, PathBuf)> = None;
     let mut theme_stack: Option<(StackModel, PathBuf)> = None;
+    let mut pair_weights: Option<(super::PairWeights, PathBuf)> = None;
     let mut aliases = BTreeMap::new();
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -604,6 +661,20 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     &mut theme_stack,
                     "theme_stack",
                     model,
+                    file.path.clone(),
+                    loc,
+                    span,
+                    &mut problems,
+                );
+            }
+        }
+        if let Some(w) = raw.pair_weights {
+            let span = w.span();
+            if let Some(w) = check_pair_weights(loc, span.clone(), w.into_inner(), &mut problems) {
+                set_once(
+                    &mut pair_weights,
+                    "pair_weights",
+                    w,
                     file.path.clone(),
                     loc,
                     span,
@@ -975,6 +1046,8 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             theme_model: theme_model.map(|m| m.0),
             theme_stack_file: theme_stack.as_ref().map(|m| m.1.clone()),
             theme_stack: theme_stack.map(|m| m.0),
+            pair_weights_file: pair_weights.as_ref().map(|m| m.1.clone()),
+            pair_weights: pair_weights.map_or_else(super::PairWeights::default, |m| m.0),
             lists: lists.lists,
         })
     } else {
@@ -1665,14 +1738,17 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         #[serde(default)]
         theme_stack: Option<Spanned<RawThemeStack>>,
         #[serde(default)]
+        pair_weights: Option<Spanned<RawPairWeights>>,
+        #[serde(default)]
         aliases: BTreeMap<String, String>,
     }
-    const SECTIONS: [&str; 11] = [
+    const SECTIONS: [&str; 12] = [
         "audience",
         "themes",
         "audience_model",
         "theme_model",
         "theme_stack",
+        "pair_weights",
         "aliases",
         "rule",
         "speaker",
@@ -1688,6 +1764,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
         audience_model: None,
         theme_model: None,
         theme_stack: None,
+        pair_weights: None,
         aliases: BTreeMap::new(),
         rule: Vec::new(),
         speaker: Vec::new(),
@@ -1702,6 +1779,7 @@ fn read_each_table(loc: &Locator) -> Option<(RawFile, Vec<RuleProblem>)> {
             raw.audience_model = settings.audience_model;
             raw.theme_model = settings.theme_model;
             raw.theme_stack = settings.theme_stack;
+            raw.pair_weights = settings.pair_weights;
             raw.aliases = settings.aliases;
         }
         Err(e) => out.push(loc.problem(e.span(), None, serde_message(&e))),

@@ -32,6 +32,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("concepts.toml", include_str!("../../rules/concepts.toml")),
     ("frames.toml", include_str!("../../rules/frames.toml")),
     ("lists.toml", include_str!("../../rules/lists.toml")),
+    (
+        "pair-weights.toml",
+        include_str!("../../rules/pair-weights.toml"),
+    ),
     ("speakers.toml", include_str!("../../rules/speakers.toml")),
     // In file-name order, as a folder is read (the index's rules fingerprint depends on it).
     (
@@ -400,6 +404,70 @@ pub struct Settings {
     pub theme_threshold: f32,
 }
 
+/// The pairing scorer's weights (`[pair_weights]`, rules/pair-weights.toml), each a number from 0 to 1: what
+/// each part of a pair's score counts (src/pair.rs, the module doc, says how they combine). Fitted to the judged
+/// pairing sets, chosen by leave-one-set-out cross-validation (docs/rules.md › Pair weights, which gives the command
+/// that refits them); without a `[pair_weights]` table, the hand-set defaults of the `pair::` constants.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairWeights {
+    /// Weight of the opposition part of the score; the subject part has the rest ([`crate::pair::OPPOSITION_WEIGHT`]).
+    pub opposition_weight: f32,
+    /// A frame's weight kept when either statement also takes the other voice's stance of it
+    /// ([`crate::pair::CROSSED_STANCE_FACTOR`]).
+    pub crossed_stance_factor: f32,
+    /// The opposition kept when the internal statement echoes the external one ([`crate::pair::ECHO_FACTOR`]).
+    pub echo_factor: f32,
+    /// A broad frame's weight kept when the external statement's specific argument goes unanswered
+    /// ([`crate::pair::BROAD_FACTOR`]).
+    pub broad_factor: f32,
+    /// The most a pair gains for naming the external statement's specific subjects ([`crate::pair::SUBJECT_BONUS`]).
+    pub subject_bonus: f32,
+    /// The share of a same-subject match a named target earns ([`crate::pair::TARGET_CREDIT`]).
+    pub target_credit: f32,
+    /// The gain of a partner in Chinese, its audience's language ([`crate::pair::DOMESTIC_LANGUAGE_BONUS`]).
+    pub domestic_language_bonus: f32,
+    /// The loss per share of specific subjects left unnamed beyond the best-naming candidate
+    /// ([`crate::pair::SUBJECTS_MISSED_PENALTY`]).
+    pub subjects_missed_penalty: f32,
+    /// The most a pair loses for a long internal statement ([`crate::pair::FOCUS_PENALTY`]).
+    pub focus_penalty: f32,
+}
+
+impl Default for PairWeights {
+    /// The hand-set values of sessions 18–35 (the `pair::` constants).
+    fn default() -> Self {
+        use crate::pair as p;
+        PairWeights {
+            opposition_weight: p::OPPOSITION_WEIGHT,
+            crossed_stance_factor: p::CROSSED_STANCE_FACTOR,
+            echo_factor: p::ECHO_FACTOR,
+            broad_factor: p::BROAD_FACTOR,
+            subject_bonus: p::SUBJECT_BONUS,
+            target_credit: p::TARGET_CREDIT,
+            domestic_language_bonus: p::DOMESTIC_LANGUAGE_BONUS,
+            subjects_missed_penalty: p::SUBJECTS_MISSED_PENALTY,
+            focus_penalty: p::FOCUS_PENALTY,
+        }
+    }
+}
+
+impl PairWeights {
+    /// Each weight with its name in `[pair_weights]`, in file order.
+    pub fn named(&self) -> [(&'static str, f32); 9] {
+        [
+            ("opposition_weight", self.opposition_weight),
+            ("crossed_stance_factor", self.crossed_stance_factor),
+            ("echo_factor", self.echo_factor),
+            ("broad_factor", self.broad_factor),
+            ("subject_bonus", self.subject_bonus),
+            ("target_credit", self.target_credit),
+            ("domestic_language_bonus", self.domestic_language_bonus),
+            ("subjects_missed_penalty", self.subjects_missed_penalty),
+            ("focus_penalty", self.focus_penalty),
+        ]
+    }
+}
+
 /// A loaded, checked and compiled rule set.
 pub struct RuleSet {
     /// Every rule, in file order; stances and concepts are rules too.
@@ -426,6 +494,11 @@ pub struct RuleSet {
     pub theme_model_file: Option<PathBuf>,
     /// The named term lists (`[[list]]`), in file order.
     pub lists: Vec<lists::TermList>,
+    /// The pairing scorer's weights (`[pair_weights]`; [`PairWeights::default`] when no file sets them).
+    pub pair_weights: PairWeights,
+    /// The file the pair weights were read from: no part of classification, so no part of what the stacked
+    /// model was trained with ([`RuleSet::stack_inert_files`]).
+    pub pair_weights_file: Option<PathBuf>,
     /// The files the rules came from.
     pub files: Vec<SourceFile>,
     /// Whether the stacked model's file says it is consulted (`on`), to tell when `--stack` / `--no-stack`
@@ -526,6 +599,8 @@ impl RuleSet {
             theme_stack_file: parsed.theme_stack_file,
             theme_model_file: parsed.theme_model_file,
             lists: parsed.lists,
+            pair_weights: parsed.pair_weights,
+            pair_weights_file: parsed.pair_weights_file,
             files,
             matcher: std::sync::OnceLock::new(),
         })
@@ -571,11 +646,17 @@ impl RuleSet {
         }
     }
 
-    /// The rule files that are no part of what the stacked model was trained with: its own file, and the theme
+    /// The rule files that are no part of what the stacked model was trained with: its own file, the pair
+    /// weights' (pairing only), and the theme
     /// word model's when its gate changes nothing (every margin off; that model is not compiled in, so the
     /// built-in rules and the `rules/` folder then read the same). See [`stack::StackFingerprint`].
     pub fn stack_inert_files(&self) -> Vec<PathBuf> {
-        let mut out: Vec<PathBuf> = self.theme_stack_file.iter().cloned().collect();
+        let mut out: Vec<PathBuf> = self
+            .theme_stack_file
+            .iter()
+            .chain(&self.pair_weights_file)
+            .cloned()
+            .collect();
         if let (Some(m), Some(f)) = (&self.theme_model, &self.theme_model_file) {
             let g = &m.gate;
             if g.weak_margin.is_none() && g.bare_margin.is_none() && g.remove_margin.is_none() {
