@@ -1284,8 +1284,6 @@ mod tests {
         )
     }
 
-    /// One external market-principles rebuttal and three internal indigenization statements: a one-line
-    /// call for self-reliance (i1), a fuller statement of it (i2), and one with no stance (i3).
     /// The market rebuttal of Huawei's restrictions with two internal partners of the same frame: one that
     /// names Huawei (`i4`) and one that does not (`i2`).
     fn market_rebuttal_and_a_partner_naming_huawei() -> StatementIndex {
@@ -1307,6 +1305,8 @@ mod tests {
         ])
     }
 
+    /// One external market-principles rebuttal and three internal indigenization statements: a one-line
+    /// call for self-reliance (i1), a fuller statement of it (i2), and one with no stance (i3).
     fn market_rebuttal_and_three_internals() -> StatementIndex {
         use Theme::Indigenization as Ind;
         ram_index([
