@@ -1286,6 +1286,27 @@ mod tests {
 
     /// One external market-principles rebuttal and three internal indigenization statements: a one-line
     /// call for self-reliance (i1), a fuller statement of it (i2), and one with no stance (i3).
+    /// The market rebuttal of Huawei's restrictions with two internal partners of the same frame: one that
+    /// names Huawei (`i4`) and one that does not (`i2`).
+    fn market_rebuttal_and_a_partner_naming_huawei() -> StatementIndex {
+        use Theme::Indigenization as Ind;
+        ram_index([
+            market_rebuttal(),
+            record(
+                "i2",
+                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
+                Audience::Internal,
+                &[Ind],
+            ),
+            record(
+                "i4",
+                "华为的经验说明，关键核心技术必须掌握在自己手中，实现自立自强。",
+                Audience::Internal,
+                &[Ind],
+            ),
+        ])
+    }
+
     fn market_rebuttal_and_three_internals() -> StatementIndex {
         use Theme::Indigenization as Ind;
         ram_index([
@@ -1398,21 +1419,7 @@ mod tests {
     #[test]
     fn a_partner_leaving_the_subject_unnamed_loses_the_same_everywhere() {
         use Theme::Indigenization as Ind;
-        let idx = ram_index([
-            market_rebuttal(),
-            record(
-                "i2",
-                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
-                Audience::Internal,
-                &[Ind],
-            ),
-            record(
-                "i4",
-                "华为的经验说明，关键核心技术必须掌握在自己手中，实现自立自强。",
-                Audience::Internal,
-                &[Ind],
-            ),
-        ]);
+        let idx = market_rebuttal_and_a_partner_naming_huawei();
         let rules = RuleSet::builtin().unwrap();
         let set = JudgedSet {
             judged: vec![judged("e1", Ind, &["i4"], &["i2"])],
@@ -1523,21 +1530,7 @@ mod tests {
     #[test]
     fn raw_parts_give_a_candidates_score_under_the_rules_pair_weights() {
         use Theme::Indigenization as Ind;
-        let idx = ram_index([
-            market_rebuttal(),
-            record(
-                "i2",
-                "核心技术受制于人是最大隐患，关键核心技术必须掌握在自己手中，实现自立自强、自主可控。",
-                Audience::Internal,
-                &[Ind],
-            ),
-            record(
-                "i4",
-                "华为的经验说明，关键核心技术必须掌握在自己手中，实现自立自强。",
-                Audience::Internal,
-                &[Ind],
-            ),
-        ]);
+        let idx = market_rebuttal_and_a_partner_naming_huawei();
         let builtin = RuleSet::builtin().unwrap();
         let other_weights =
             "[pair_weights]\nopposition_weight = 0.6\ncrossed_stance_factor = 0.5\n\
