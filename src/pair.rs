@@ -144,13 +144,9 @@ pub const SUBJECTS_MISSED_PENALTY: f32 = 0.4;
 /// The share of a pair's score kept for the external statement's specific subjects its internal statement does
 /// not name (`missed`, [`ScoreParts::subjects_missed`]) beyond the fewest any framed candidate of the same external
 /// statement misses (`least`): `1 − SUBJECTS_MISSED_PENALTY × (missed − least)`, in
-/// `[1 − SUBJECTS_MISSED_PENALTY, 1]`.
-pub fn naming(missed: f32, least: f32) -> f32 {
-    naming_by(SUBJECTS_MISSED_PENALTY, missed, least)
-}
-
-/// [`naming`] with the penalty given (`subjects_missed_penalty` of the rules' [`crate::rules::PairWeights`]).
-pub fn naming_by(penalty: f32, missed: f32, least: f32) -> f32 {
+/// `[1 − SUBJECTS_MISSED_PENALTY, 1]`, with `penalty` the rules' `subjects_missed_penalty`
+/// ([`crate::rules::PairWeights`]; [`SUBJECTS_MISSED_PENALTY`] by default).
+pub fn naming(penalty: f32, missed: f32, least: f32) -> f32 {
     1.0 - penalty * (missed - least).clamp(0.0, 1.0)
 }
 
@@ -176,7 +172,7 @@ pub fn naming_entry(score: f32, parts: &ScoreParts) -> Option<(f32, bool)> {
 
 /// A candidate's score with its [`naming`] against `least` ([`least_missed`]), recorded in its parts.
 fn with_naming(penalty: f32, score: f32, parts: &mut ScoreParts, least: f32) -> f32 {
-    parts.naming = naming_by(penalty, parts.subjects_missed, least);
+    parts.naming = naming(penalty, parts.subjects_missed, least);
     score * parts.naming
 }
 
@@ -243,13 +239,9 @@ pub const FOCUS_WORDS: usize = 90;
 /// external statement, the internal statement's length tells an acceptable partner from a rejected one
 /// better than any other feature measured, and subject similarity does not tell them apart at all
 /// (docs/history.md › Pairing, session 18). Only the internal side counts: the external statement is the one
-/// asked about, and its length is the same for all its candidates.
-pub fn focus(content_words: usize) -> f32 {
-    focus_by(FOCUS_PENALTY, content_words)
-}
-
-/// [`focus`] with the penalty given (`focus_penalty` of the rules' [`crate::rules::PairWeights`]).
-pub fn focus_by(penalty: f32, content_words: usize) -> f32 {
+/// asked about, and its length is the same for all its candidates. `penalty` is the rules' `focus_penalty`
+/// ([`crate::rules::PairWeights`]; [`FOCUS_PENALTY`] by default).
+pub fn focus(penalty: f32, content_words: usize) -> f32 {
     1.0 - penalty * focus_share(content_words)
 }
 
@@ -1221,7 +1213,7 @@ impl<'a> Scorer<'a> {
             0.0
         };
         let subject = concept_sim;
-        let focus = focus_by(w.focus_penalty, i.1.word_ids.len());
+        let focus = focus(w.focus_penalty, i.1.word_ids.len());
         // The external statement names a firm, a measure, a technology…: a partner that names the same one
         // answers the subject as well as the frame, and gains on one that takes the frame alone.
         let subject_match = self.subject_match(e.1, i.1);
@@ -2044,14 +2036,21 @@ mod tests {
         assert_eq!(least_missed([(1.0, false), (0.25, false)]), 0.25);
         assert_eq!(least_missed([]), 0.0);
         // The candidates that miss the fewest keep their score; the rest lose in proportion.
-        assert_eq!(naming(0.5, 0.5), 1.0);
-        assert!((naming(1.0, 0.5) - (1.0 - SUBJECTS_MISSED_PENALTY * 0.5)).abs() < 1e-6);
-        assert!((naming(1.0, 0.0) - (1.0 - SUBJECTS_MISSED_PENALTY)).abs() < 1e-6);
+        assert_eq!(naming(SUBJECTS_MISSED_PENALTY, 0.5, 0.5), 1.0);
+        assert!(
+            (naming(SUBJECTS_MISSED_PENALTY, 1.0, 0.5) - (1.0 - SUBJECTS_MISSED_PENALTY * 0.5))
+                .abs()
+                < 1e-6
+        );
+        assert!(
+            (naming(SUBJECTS_MISSED_PENALTY, 1.0, 0.0) - (1.0 - SUBJECTS_MISSED_PENALTY)).abs()
+                < 1e-6
+        );
         // An external statement whose subject no candidate names: nobody loses.
-        assert_eq!(naming(1.0, 1.0), 1.0);
+        assert_eq!(naming(SUBJECTS_MISSED_PENALTY, 1.0, 1.0), 1.0);
         // Never more than 1, never below 1 - SUBJECTS_MISSED_PENALTY.
-        assert_eq!(naming(0.0, 0.5), 1.0);
-        assert!(naming(1.0, -1.0) >= 1.0 - SUBJECTS_MISSED_PENALTY - 1e-6);
+        assert_eq!(naming(SUBJECTS_MISSED_PENALTY, 0.0, 0.5), 1.0);
+        assert!(naming(SUBJECTS_MISSED_PENALTY, 1.0, -1.0) >= 1.0 - SUBJECTS_MISSED_PENALTY - 1e-6);
     }
 
     fn hit(frame: &str, side: Side) -> StanceHit {
@@ -2383,11 +2382,14 @@ mod tests {
 
     #[test]
     fn a_long_partner_keeps_less_of_its_score_up_to_the_cap() {
-        assert_eq!(focus(0), 1.0);
-        assert!((focus(FOCUS_WORDS / 2) - (1.0 - FOCUS_PENALTY / 2.0)).abs() < 1e-6);
-        assert!(focus(10) > focus(40));
-        assert_eq!(focus(FOCUS_WORDS), 1.0 - FOCUS_PENALTY);
-        assert_eq!(focus(10 * FOCUS_WORDS), focus(FOCUS_WORDS));
+        assert_eq!(focus(FOCUS_PENALTY, 0), 1.0);
+        assert!((focus(FOCUS_PENALTY, FOCUS_WORDS / 2) - (1.0 - FOCUS_PENALTY / 2.0)).abs() < 1e-6);
+        assert!(focus(FOCUS_PENALTY, 10) > focus(FOCUS_PENALTY, 40));
+        assert_eq!(focus(FOCUS_PENALTY, FOCUS_WORDS), 1.0 - FOCUS_PENALTY);
+        assert_eq!(
+            focus(FOCUS_PENALTY, 10 * FOCUS_WORDS),
+            focus(FOCUS_PENALTY, FOCUS_WORDS)
+        );
         // The same pair with a longer internal statement scores lower, by the focus share alone.
         let rules = frame_rules();
         let scorer = Scorer::new(&rules, Theme::Security);

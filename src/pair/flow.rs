@@ -449,7 +449,7 @@ fn pair_theme(
             // Visited once each, in order (Vec::retain_mut), so `n` is the candidate's place in `missed`.
             let mut n = 0;
             list.retain_mut(|edge| {
-                edge.1 *= super::naming_by(penalty, missed[n], least);
+                edge.1 *= super::naming(penalty, missed[n], least);
                 n += 1;
                 edge.1 >= opts.min_score
             });
