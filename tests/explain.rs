@@ -334,8 +334,14 @@ fn an_international_trade_show_outranks_a_state_firms_office() {
         s.contains("\nAudience: external (by the rules): venue decides: external 4 > internal 0; outranked:"),
         "{s}"
     );
-    assert!(s.contains("aud.ext.international-industry-venue external +4"), "{s}");
-    assert!(s.contains("aud.int.party-state-office internal +1.5"), "{s}");
+    assert!(
+        s.contains("aud.ext.international-industry-venue external +4"),
+        "{s}"
+    );
+    assert!(
+        s.contains("aud.int.party-state-office internal +1.5"),
+        "{s}"
+    );
 }
 
 /// The same firm's chairman at its own Party meeting stays internal: the domestic meeting is the venue.
@@ -375,7 +381,10 @@ fn a_gathering_named_for_another_country_and_china_is_bilateral() {
         s.contains("\nAudience: external (by the rules): venue decides: external 3.5 > internal 0; outranked: speaker"),
         "{s}"
     );
-    assert!(s.contains("aud.ext.bilateral-gathering external +3.5"), "{s}");
+    assert!(
+        s.contains("aud.ext.bilateral-gathering external +3.5"),
+        "{s}"
+    );
 }
 
 /// A seminar held with an international body (the ITU) is no domestic symposium.
@@ -409,7 +418,10 @@ fn a_named_expert_in_an_outreach_feature_speaks_outward() {
         s.contains("\nAudience: external (by the rules): speaker decides: external 2 > internal 0"),
         "{s}"
     );
-    assert!(s.contains("aud.ext.named-expert-to-outreach-outlet external +2"), "{s}");
+    assert!(
+        s.contains("aud.ext.named-expert-to-outreach-outlet external +2"),
+        "{s}"
+    );
     let home = stdout(&[
         "explain",
         "--text",
@@ -417,5 +429,8 @@ fn a_named_expert_in_an_outreach_feature_speaks_outward() {
         "--venue",
         "Xinhua",
     ]);
-    assert!(!home.contains("aud.ext.named-expert-to-outreach-outlet"), "{home}");
+    assert!(
+        !home.contains("aud.ext.named-expert-to-outreach-outlet"),
+        "{home}"
+    );
 }
