@@ -121,26 +121,23 @@ fn a_trained_model_adds_what_the_rules_miss_only_when_consulted_and_never_agains
     );
 }
 
+/// `rules cv-stack` with the first two files rotated, the third as the check file, and `extra` options;
+/// its standard output.
+fn cv_stack(rules: &std::path::Path, files: &[String], extra: &[&str]) -> String {
+    let rules = rules.to_str().unwrap();
+    let (a, b, check) = (files[0].as_str(), files[1].as_str(), files[2].as_str());
+    let base = ["rules", "cv-stack", "--rules", rules, "--rotate", a, b];
+    stdout(&[&base[..], &["--rotate-check", check], extra].concat())
+}
+
 #[test]
 fn leave_one_set_out_scores_each_rotated_file_with_a_model_that_never_saw_it() {
     let (_dir, rules, files) = setup();
-    let out = stdout(&[
-        "rules",
-        "cv-stack",
-        "--rules",
-        rules.to_str().unwrap(),
-        "--rotate",
-        &files[0],
-        &files[1],
-        "--rotate-check",
-        &files[2],
-        "--c",
-        "10",
-        "--add",
-        "0.5,0.99",
-        "--format",
-        "json",
-    ]);
+    let out = cv_stack(
+        &rules,
+        &files,
+        &["--c", "10", "--add", "0.5,0.99", "--format", "json"],
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["training_statements"], 0);
     assert_eq!(v["rules"][0]["n"], 6);
@@ -162,23 +159,18 @@ fn leave_one_set_out_scores_each_rotated_file_with_a_model_that_never_saw_it() {
 fn cv_stack_dump_writes_each_held_out_statement_with_its_out_of_fold_probabilities() {
     let (dir, rules, files) = setup();
     let dump = dir.path().join("held-out.jsonl");
-    stdout(&[
-        "rules",
-        "cv-stack",
-        "--rules",
-        rules.to_str().unwrap(),
-        "--rotate",
-        &files[0],
-        &files[1],
-        "--rotate-check",
-        &files[2],
-        "--c",
-        "10,0.01",
-        "--add",
-        "0.5",
-        "--dump",
-        dump.to_str().unwrap(),
-    ]);
+    cv_stack(
+        &rules,
+        &files,
+        &[
+            "--c",
+            "10,0.01",
+            "--add",
+            "0.5",
+            "--dump",
+            dump.to_str().unwrap(),
+        ],
+    );
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&dump)
         .unwrap()
         .lines()
