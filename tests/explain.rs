@@ -430,7 +430,8 @@ fn a_named_expert_in_an_outreach_feature_speaks_outward() {
         "Xinhua",
     ]);
     assert!(
-        !home.contains("aud.ext.named-expert-to-outreach-outlet"),
+        !home.contains("aud.ext.named-expert-to-outreach-outlet external +2"),
         "{home}"
     );
+    assert!(home.contains("\nAudience: internal"), "{home}");
 }
