@@ -316,3 +316,122 @@ fn the_themes_a_statement_is_paired_under_and_how() {
         .all(|f| f.as_str().unwrap().starts_with("ambition.")));
     assert_eq!(v["assigned_themes"], serde_json::json!(["standards"]));
 }
+
+/// An airshow is an international fair by its kind: the venue level outranks a state firm's Party office
+/// (speaker level) and the home register of the words, and `explain` says which level decided.
+#[test]
+fn an_international_trade_show_outranks_a_state_firms_office() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "We must keep improving our core technologies so that domestic suppliers make most of the parts, he said.",
+        "--role",
+        "Party secretary and chairman of Aviation Industry Corporation of China (AVIC)",
+        "--venue",
+        "Airshow China 2024, Zhuhai",
+    ]);
+    assert!(
+        s.contains("\nAudience: external (by the rules): venue decides: external 4 > internal 0; outranked:"),
+        "{s}"
+    );
+    assert!(
+        s.contains("aud.ext.international-industry-venue external +4"),
+        "{s}"
+    );
+    assert!(
+        s.contains("aud.int.party-state-office internal +1.5"),
+        "{s}"
+    );
+}
+
+/// The same firm's chairman at its own Party meeting stays internal: the domestic meeting is the venue.
+#[test]
+fn a_state_firms_party_meeting_stays_internal() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "We must strengthen the Party's leadership over the aviation industry, he said.",
+        "--role",
+        "Party secretary and chairman of Aviation Industry Corporation of China (AVIC)",
+        "--venue",
+        "AVIC Party building work conference, Beijing (Xinhua English)",
+    ]);
+    assert!(
+        s.contains("\nAudience: internal (by the rules): venue decides: internal"),
+        "{s}"
+    );
+    assert!(!s.contains("aud.ext.international-industry-venue"), "{s}");
+}
+
+/// A council named for another country and China, in that order, is a bilateral gathering too.
+#[test]
+fn a_gathering_named_for_another_country_and_china_is_bilateral() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "China will continue to create a fair market environment for foreign firms.",
+        "--speaker",
+        "Xiao Yaqing",
+        "--role",
+        "Minister of Industry and Information Technology",
+        "--venue",
+        "Video call with the US-China Business Council board",
+    ]);
+    assert!(
+        s.contains("\nAudience: external (by the rules): venue decides: external 3.5 > internal 0; outranked: speaker"),
+        "{s}"
+    );
+    assert!(
+        s.contains("aud.ext.bilateral-gathering external +3.5"),
+        "{s}"
+    );
+}
+
+/// A seminar held with an international body (the ITU) is no domestic symposium.
+#[test]
+fn a_seminar_with_an_international_body_is_no_domestic_symposium() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "China Mobile pushed TD-LTE to be recognised by the ITU as one of the two mainstream 4G standards.",
+        "--venue",
+        "MIIT-ITU high-level seminar keynote",
+    ]);
+    assert!(
+        s.contains("\nAudience: external (by the rules): venue decides: external 4 > internal 0"),
+        "{s}"
+    );
+    assert!(!s.contains("aud.int.domestic-symposium internal"), "{s}");
+}
+
+/// A named expert quoted in an English outreach outlet's feature gave the words to that outlet.
+#[test]
+fn a_named_expert_in_an_outreach_feature_speaks_outward() {
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "Chinese chipmakers are catching up quickly, said Wang Jun, a researcher at the Chinese Academy of Sciences.",
+        "--venue",
+        "China Daily feature",
+    ]);
+    assert!(
+        s.contains("\nAudience: external (by the rules): speaker decides: external 2 > internal 0"),
+        "{s}"
+    );
+    assert!(
+        s.contains("aud.ext.named-expert-to-outreach-outlet external +2"),
+        "{s}"
+    );
+    let home = stdout(&[
+        "explain",
+        "--text",
+        "Chinese chipmakers are catching up quickly, said Wang Jun, a researcher at the Chinese Academy of Sciences.",
+        "--venue",
+        "Xinhua",
+    ]);
+    assert!(
+        !home.contains("aud.ext.named-expert-to-outreach-outlet external +2"),
+        "{home}"
+    );
+    assert!(home.contains("\nAudience: internal"), "{home}");
+}
