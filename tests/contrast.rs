@@ -615,34 +615,3 @@ fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
         .iter()
         .all(|q| !(q["model_audience"] == true && q["default_audience"] == true)));
 }
-
-/// standards.cooperation-vs-discourse-power is broad (session 39): cooperation in any wording against discourse power
-/// in general. Against a call for AI governance rules made by all countries (the external stance of
-/// standards.governance-by-all-vs-rule-making-power), a home text on rule-making power in governance answers the
-/// argument; one on technical standards as the commanding heights of the market, which names AI too, answers only the
-/// broad frame and ranks below it. Before the frame was broad, the standards text won on the shared subject.
-#[test]
-fn a_partner_answering_only_a_broad_frame_ranks_below_one_answering_the_specific_argument() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("governance.jsonl");
-    std::fs::write(
-        &corpus,
-        concat!(
-            r#"{"id": "t-ext", "text": "China's foreign ministry spokesperson said that all countries should strengthen coordination to form a global AI governance framework and standards with broad consensus as soon as possible, under the United Nations.", "speaker": "Foreign Ministry spokesperson", "role": "Foreign Ministry spokesperson", "venue": "Ministry of Foreign Affairs regular press conference", "date": "2024-07-05", "lang": "en"}"#,
-            "\n",
-            r#"{"id": "t-std", "text": "标准是市场竞争的制高点。以人工智能为代表的新兴产业的全球技术标准尚在形成中，这是我国标准实现换道超越的良好时机。", "speaker": "", "role": "工业和信息化部", "venue": "人民日报", "date": "2021-03-01", "lang": "zh"}"#,
-            "\n",
-            r#"{"id": "t-rule", "text": "加快构建以我国为主的网络空间治理规则体系，提升我国在网络空间国际规则制定中的话语权和规则制定权。", "speaker": "", "role": "中央网信办", "venue": "求是", "date": "2021-03-01", "lang": "zh"}"#,
-            "\n",
-        ),
-    )
-    .unwrap();
-    let (_d, index) = indexed_rules_alone(&[corpus.to_str().unwrap()]);
-    let v = contrast_json(
-        &index,
-        &["--theme", "standards", "--external", "t-ext", "--no-stack"],
-    );
-    let pairs = v["pairs"].as_array().unwrap();
-    assert_eq!(pairs.len(), 1, "{v}");
-    assert_eq!(pairs[0]["internal"]["id"], "t-rule", "{v}");
-}
