@@ -196,6 +196,8 @@ pub(crate) struct Matcher {
     fuzzy_terms: Vec<FuzzyTerm>,
     fuzzy_fields: u8,
     field_mask: u8,
+    /// (rule, phrase pattern) -> the index in the rule's `lists` of the named list the phrase came from.
+    lists: HashMap<(u32, u32), u32>,
     aliases: BTreeMap<String, String>,
 }
 
@@ -332,6 +334,17 @@ impl Matcher {
                 });
             }
         }
+        // The first of a rule's lists that holds each of its phrases, as `Rule::list_of` finds it.
+        let mut lists = HashMap::new();
+        for (ri, r) in rules.iter().enumerate() {
+            for (l, list) in r.lists.iter().enumerate() {
+                for t in &list.terms {
+                    if let Some(&pid) = index.get(t.as_str()) {
+                        lists.entry((ri as u32, pid)).or_insert(l as u32);
+                    }
+                }
+            }
+        }
         let mut gates = RegexGates::new(rules, &regex_rules);
         let index = if use_index {
             TermIndex::new(&patterns, &gates)
@@ -375,6 +388,7 @@ impl Matcher {
             fuzzy_terms,
             fuzzy_fields,
             field_mask,
+            lists,
             aliases: aliases.clone(),
         }
     }
@@ -438,7 +452,7 @@ impl Matcher {
             let primary: Vec<Evidence> = st
                 .primary
                 .iter()
-                .map(|p| self.evidence(rule, scratch, s, p))
+                .map(|p| self.evidence(rule, ri, scratch, s, p))
                 .collect();
             if let Some(hit) = self.decide(rules, scratch, s, ri, true) {
                 out.push(RuleTrace {
@@ -450,9 +464,9 @@ impl Matcher {
             }
             let miss = if let Some(x) = &st.excluded {
                 NearMiss::Excluded {
-                    evidence: self.evidence(rule, scratch, s, x),
+                    evidence: self.evidence(rule, ri, scratch, s, x),
                 }
-            } else if let Some(m) = self.attribution_miss(rule, scratch, s, &st.primary) {
+            } else if let Some(m) = self.attribution_miss(rule, ri, scratch, s, &st.primary) {
                 m
             } else {
                 self.required_miss(rules, scratch, s, ri)
@@ -488,7 +502,7 @@ impl Matcher {
                 }
             }
             if let Some(p) = best {
-                let evidence = self.evidence(rule, scratch, s, &p);
+                let evidence = self.evidence(rule, ri, scratch, s, &p);
                 out.push(RuleTrace {
                     rule: ri,
                     evidence: vec![evidence.clone()],
@@ -556,7 +570,7 @@ impl Matcher {
                     return NearMiss::TooFar {
                         group: g,
                         distance,
-                        evidence: self.evidence(rule, scratch, s, r),
+                        evidence: self.evidence(rule, ri, scratch, s, r),
                     };
                 }
             }
@@ -926,7 +940,7 @@ impl Matcher {
             return None;
         }
         if self
-            .attribution_miss(rule, scratch, s, &st.primary)
+            .attribution_miss(rule, ri, scratch, s, &st.primary)
             .is_some()
         {
             return None;
@@ -954,7 +968,7 @@ impl Matcher {
                 .iter()
                 .any(|x| x.field == p.field && x.span == span)
             {
-                evidence.push(self.evidence(rule, scratch, s, p));
+                evidence.push(self.evidence(rule, ri, scratch, s, p));
             }
         }
         Some(RuleHit { rule: ri, evidence })
@@ -966,6 +980,7 @@ impl Matcher {
     fn attribution_miss(
         &self,
         rule: &Rule,
+        ri: usize,
         scratch: &Scratch,
         s: &Statement,
         primary: &[Pos],
@@ -983,7 +998,7 @@ impl Matcher {
             quoted.get_or_insert(p);
         }
         quoted.map(|p| NearMiss::Quoted {
-            evidence: self.evidence(rule, scratch, s, p),
+            evidence: self.evidence(rule, ri, scratch, s, p),
         })
     }
 
@@ -1026,7 +1041,25 @@ impl Matcher {
         Some(out)
     }
 
-    fn evidence(&self, rule: &Rule, scratch: &Scratch, s: &Statement, p: &Pos) -> Evidence {
+    /// The named list that phrase `pid` of rule `ri` came from, as [`Rule::list_of`] gives it, from a table
+    /// built with the matcher: `list_of` compares the term with every term of the rule's lists, and a rule
+    /// naming a long list has hundreds.
+    fn list_of<'r>(&self, rule: &'r Rule, ri: usize, pid: u32) -> Option<&'r str> {
+        if rule.lists.is_empty() {
+            return None;
+        }
+        let list = *self.lists.get(&(ri as u32, pid))?;
+        Some(rule.lists[list as usize].list.as_str())
+    }
+
+    fn evidence(
+        &self,
+        rule: &Rule,
+        ri: usize,
+        scratch: &Scratch,
+        s: &Statement,
+        p: &Pos,
+    ) -> Evidence {
         let norm = &scratch.norm[p.field as usize];
         let (a, b) = norm.original_span(p.start, p.end);
         let original = p.field.of(s);
@@ -1043,7 +1076,7 @@ impl Matcher {
             kind: p.kind,
             score: (p.kind == MatchKind::Fuzzy).then_some((p.score * 1000.0).round() / 1000.0),
             list: match p.kind {
-                MatchKind::Phrase => rule.list_of(&term).map(str::to_string),
+                MatchKind::Phrase => self.list_of(rule, ri, p.term).map(str::to_string),
                 _ => None,
             },
             term,
@@ -2088,6 +2121,39 @@ phrases = ["核心技术"]
         assert!(
             matched > 100 && gated * 10 > matched * 9,
             "{matched} matches, {gated} gated"
+        );
+    }
+
+    /// The table of the lists phrases came from gives what `Rule::list_of` gives, for every phrase and
+    /// required term of every built-in rule (evidence names the list of both).
+    #[test]
+    fn the_list_table_agrees_with_list_of() {
+        let set = RuleSet::builtin().unwrap();
+        let m = set.matcher();
+        let pids: HashMap<&str, u32> = m
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(pid, t)| (t.as_str(), pid as u32))
+            .collect();
+        let (mut terms, mut listed) = (0, 0);
+        for (ri, rule) in set.rules.iter().enumerate() {
+            let uses = rule.phrases.iter().chain(rule.requires.iter().flatten());
+            for term in uses {
+                let pid = pids[term.as_str()];
+                assert_eq!(
+                    m.list_of(rule, ri, pid),
+                    rule.list_of(term),
+                    "{} {term}",
+                    rule.id
+                );
+                terms += 1;
+                listed += usize::from(rule.list_of(term).is_some());
+            }
+        }
+        assert!(
+            listed > 0 && terms > listed,
+            "{terms} terms, {listed} from lists"
         );
     }
 
