@@ -615,3 +615,43 @@ fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
         .iter()
         .all(|q| !(q["model_audience"] == true && q["default_audience"] == true)));
 }
+
+/// Session 40: "uphold cyber sovereignty, oppose cyber hegemony, reject double standards" is the external voice on
+/// governance rules made by all, not by one (standards.governance-by-all-vs-rule-making-power): set against rule-making
+/// power in cyberspace at home, that frame fires, and the partner is the cyberspace rule-making quote rather than
+/// discourse power over technical standards. Before the round the frame needed a word such as "all countries" and
+/// did not fire here.
+#[test]
+fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let file = dir.path().join("s.jsonl");
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "China advocates upholding cyber sovereignty and opposing cyber hegemony. There is only one set of international rules in cyberspace, and we reject double standards.",
+            "speaker": "Mao Ning", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "要加快提升我国对网络空间的国际话语权和规则制定权，推动网络空间治理体系变革。",
+            "speaker": "习近平", "role": "中共中央总书记", "venue": "中央政治局集体学习", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "标准是产业竞争的制高点，得标准者得天下，我们要掌握标准的话语权。",
+            "venue": "浙江日报", "lang": "zh"}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    tv_at(&index)
+        .args(["index", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let v = contrast_json(&index, &["--theme", "standards", "--external", "e1"]);
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{v}");
+    assert_eq!(pairs[0]["internal"]["id"], "i1", "{v}");
+    let frames: Vec<&str> = pairs[0]["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert!(
+        frames.contains(&"standards.governance-by-all-vs-rule-making-power"),
+        "{frames:?}"
+    );
+}

@@ -2,7 +2,7 @@
 //! came close, on English and Chinese statements, from a file or from the command line.
 
 mod common;
-use common::{stdout, tv};
+use common::{explain_audience, stdout, tv};
 
 const OLD: &str = "tests/data/rules-review/old";
 const GOLD: &str = "tests/data/rules-review/gold.jsonl";
@@ -434,4 +434,117 @@ fn a_named_expert_in_an_outreach_feature_speaks_outward() {
         "{home}"
     );
     assert!(home.contains("\nAudience: internal"), "{home}");
+}
+
+// Session 40: company speakers (docs/labelling.md, "Hard cases: audience", *Company speakers*). Each concept
+// is asked through the same helper, which checks the audience, the level that decided and the deciding rule.
+
+/// A firm answering a foreign government's measure speaks outward at the office level; a relay whose name
+/// says "Journal" (a domestic-journal venue word) is outranked.
+#[test]
+fn a_firm_answering_a_foreign_measure_decides_at_the_office_level() {
+    explain_audience(&[
+        (
+            "--text",
+            "The company said it has filed an appeal following the ruling.",
+        ),
+        ("--speaker", "DJI"),
+        ("--role", "Chinese drone maker"),
+        (
+            "--venue",
+            "Announcement of an appeal against the DoD designation (High Plains Journal report)",
+        ),
+    ])
+    .assert_decided("external", "office", "aud.ext.firm-answers-foreign-measure")
+    .assert_outranked("aud.int.domestic-journal");
+    // The same firm's chairman at the NPC session speaks at home, sanctions or not.
+    explain_audience(&[
+        ("--text", "面对美国制裁,我们必须加大研发投入。"),
+        ("--speaker", "某董事长"),
+        ("--role", "全国人大代表、某科技公司董事长"),
+        ("--venue", "全国两会期间接受采访"),
+    ])
+    .assert_silent("aud.ext.firm-answers-foreign-measure");
+}
+
+/// A chairman's internal email to the staff is internal at the venue level, whoever relays it; without the
+/// staff as addressee the rule is silent.
+#[test]
+fn a_firms_message_to_its_own_staff_is_internal() {
+    let fields = [
+        (
+            "--text",
+            "董事會和管理層將盡最大的努力保護員工合法工作的權利,履行對全球客戶和合作夥伴的責任。",
+        ),
+        ("--speaker", "殷一民"),
+        ("--role", "中興通訊董事長"),
+        ("--venue", "致員工內部郵件(信報即時新聞引述內地傳媒)"),
+    ];
+    explain_audience(&fields).assert_decided("internal", "venue", "aud.int.firm-to-own-staff");
+    let mut abroad = fields;
+    abroad[3] = ("--venue", "Remarks to journalists at MWC Barcelona");
+    explain_audience(&abroad)
+        .assert_silent("aud.int.firm-to-own-staff")
+        .assert_decided("external", "venue", "aud.ext.international-industry-venue");
+}
+
+/// A firm's own forum for the global industry is no domestic organ's press conference, though the
+/// speaker's role names a "department".
+#[test]
+fn a_firms_event_for_the_global_industry_is_no_domestic_organs_briefing() {
+    explain_audience(&[
+        ("--text", "We may be the top creator of patents, but that doesn't mean we charge the highest rates."),
+        ("--speaker", "Jason Ding"),
+        ("--role", "Head of Intellectual Property Rights Department, Huawei"),
+        ("--venue", "Briefing at Huawei's Forum on Innovation and IP, Shenzhen"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.firm-event-for-global-industry")
+    .assert_silent("aud.int.domestic-organ-press-conference");
+}
+
+/// A firm's English press release speaks outward at the speaker level, where nothing above it votes.
+#[test]
+fn a_firms_english_press_release_speaks_outward() {
+    explain_audience(&[
+        ("--text", "Enhancing independent technological innovation and strengthening the layout of high-quality patents play an important role."),
+        ("--speaker", "ZTE Corporation"),
+        ("--role", "Company press release"),
+        ("--venue", "Press release on a 5G patent report (trade press)"),
+    ])
+    .assert_decided("external", "speaker", "aud.ext.firm-english-release");
+}
+
+/// The relay rule: a head of state's signed article in a foreign paper, read out by 新闻联播, keeps the
+/// article's audience; the leader's home office (speaker) and the home programme (relay) are outranked.
+#[test]
+fn a_signed_article_abroad_keeps_its_audience_when_the_home_news_relays_it() {
+    explain_audience(&[
+        ("--text", "双方高技术合作方兴未艾,展现出发展新气象。"),
+        ("--speaker", "Xi Jinping"),
+        ("--role", "President of China"),
+        (
+            "--venue",
+            "Signed article in Saudi media (relayed by Xinwen Lianbo)",
+        ),
+    ])
+    .assert_decided(
+        "external",
+        "venue",
+        "aud.ext.signed-article-in-foreign-media",
+    )
+    .assert_outranked("spk.xi-jinping")
+    .assert_outranked("spk.cctv.1");
+}
+
+/// A firm's chairman at the G20's business summit (B20) is at an international gathering, above the
+/// home register of "we" in his words.
+#[test]
+fn a_chairman_at_the_b20_is_at_an_international_gathering() {
+    explain_audience(&[
+        ("--text", "我們一直努力地在全球市場獲取我們應該得到的份額。"),
+        ("--speaker", "Wang Min"),
+        ("--role", "Chairman, XCMG"),
+        ("--venue", "Interview at the B20 summit, Hangzhou"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue");
 }

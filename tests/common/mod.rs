@@ -257,3 +257,87 @@ pub fn markdown_tables(md: &str) -> usize {
         .filter(|l| l.starts_with("|:-") || l.starts_with("|--"))
         .count()
 }
+
+/// The audience decision of `twovoices explain --format json` for one statement given by its fields
+/// (`--text`, `--speaker`, `--role`, `--venue`, …, with the built-in rules): which audience, which level
+/// decided, and every level's votes, so that a test can say *why* as well as *what*.
+pub struct AudienceDecision {
+    /// `external` or `internal`.
+    pub audience: String,
+    /// The level that decided (`office`, `venue`, `speaker`, `relay`, `register`), or "" when the word
+    /// model or the default did.
+    pub level: String,
+    /// Every vote: (level, rule id, label, level outcome: `decided`, `concurs`, `outranked`, …).
+    pub votes: Vec<(String, String, String, String)>,
+    /// The whole JSON, shown when an assertion fails.
+    pub json: String,
+}
+
+impl AudienceDecision {
+    /// Asserts that `audience` was decided at `level` with `rule` among the deciding votes.
+    pub fn assert_decided(&self, audience: &str, level: &str, rule: &str) -> &Self {
+        assert_eq!(self.audience, audience, "audience: {}", self.json);
+        assert_eq!(self.level, level, "deciding level: {}", self.json);
+        assert!(
+            self.votes
+                .iter()
+                .any(|(l, r, a, o)| l == level && r == rule && a == audience && o == "decided"),
+            "{rule} does not decide {audience} at the {level} level: {}",
+            self.json
+        );
+        self
+    }
+
+    /// Asserts that `rule` voted and was outranked by the deciding level.
+    pub fn assert_outranked(&self, rule: &str) -> &Self {
+        assert!(
+            self.votes
+                .iter()
+                .any(|(_, r, _, o)| r == rule && o == "outranked"),
+            "{rule} is not outranked: {}",
+            self.json
+        );
+        self
+    }
+
+    /// Asserts that `rule` cast no vote at all.
+    pub fn assert_silent(&self, rule: &str) -> &Self {
+        assert!(
+            !self.votes.iter().any(|(_, r, _, _)| r == rule),
+            "{rule} voted: {}",
+            self.json
+        );
+        self
+    }
+}
+
+/// Runs `twovoices explain --format json` on a statement given as `(flag, value)` pairs (`("--text", "…")`)
+/// and returns its audience decision.
+pub fn explain_audience(fields: &[(&str, &str)]) -> AudienceDecision {
+    let mut args = vec!["explain", "--format", "json"];
+    for &(flag, value) in fields {
+        args.push(flag);
+        args.push(value);
+    }
+    let json = stdout(&args);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let a = &v["audience"];
+    let text = |x: &serde_json::Value| x.as_str().unwrap_or("").to_string();
+    let mut votes = Vec::new();
+    for level in a["levels"].as_array().into_iter().flatten() {
+        for vote in level["votes"].as_array().into_iter().flatten() {
+            votes.push((
+                text(&level["level"]),
+                text(&vote[0]),
+                text(&vote[1]),
+                text(&level["outcome"]),
+            ));
+        }
+    }
+    AudienceDecision {
+        audience: text(&a["audience"]),
+        level: text(&a["level"]),
+        votes,
+        json,
+    }
+}
