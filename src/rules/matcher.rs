@@ -1158,11 +1158,15 @@ impl RegexGates {
     /// Whether regex `id` may match in `field`: it has no gate, or the literal pass found a literal of
     /// each of its sets in the field.
     fn open(&self, scratch: &Scratch, field: Field, id: usize) -> bool {
+        self.sets[id] == 0 || self.found_in(scratch, id) & field.bit() != 0
+    }
+
+    /// The fields (a bit mask) in which the literal pass found a literal of each of gated regex `id`'s sets.
+    fn found_in(&self, scratch: &Scratch, id: usize) -> u8 {
         let sets = self.sets[id] as usize;
-        sets == 0
-            || scratch.gate_found[id][..sets]
-                .iter()
-                .all(|f| f & field.bit() != 0)
+        scratch.gate_found[id][..sets]
+            .iter()
+            .fold(u8::MAX, |fields, f| fields & f)
     }
 
     /// Whether some regex of the `i`-th rule of `regex_rules` may match in one of the rule's fields (see
@@ -1173,14 +1177,8 @@ impl RegexGates {
             .first
             .get(i + 1)
             .map_or(self.sets.len(), |&f| f as usize);
-        (self.first[i] as usize..end).any(|id| {
-            let sets = self.sets[id] as usize;
-            sets == 0
-                || scratch.gate_found[id][..sets]
-                    .iter()
-                    .fold(self.fields[i], |fields, f| fields & f)
-                    != 0
-        })
+        (self.first[i] as usize..end)
+            .any(|id| self.sets[id] == 0 || self.found_in(scratch, id) & self.fields[i] != 0)
     }
 }
 
