@@ -655,3 +655,46 @@ fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
         "{frames:?}"
     );
 }
+
+/// Session 41: a firm's denial that it works with the army ("denied any research collaboration with the People's
+/// Liberation Army", "a civilian technology company") takes the external stance of military-civil fusion's
+/// normal-practice frame, so it meets the home voice on fusion for military strength on that frame and not only on
+/// the broad one (docs/rules.md › The pairing round of session 41). Before the round the denial took no specific
+/// MCF stance: the pair fired only the broad frame, at a third of the score.
+#[test]
+fn a_firm_denying_military_work_meets_fusion_for_military_strength() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let file = dir.path().join("s.jsonl");
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "The company denied any research collaboration with the People's Liberation Army after the US Department of Defense added it to its list, saying it has always been a civilian technology company.",
+            "speaker": "company spokesperson", "role": "spokesperson", "venue": "statement", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "推动军民融合深度发展，把优质民用技术应用于武器装备科研生产，提高部队战斗力，这是强军之策。",
+            "venue": "解放军报", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "支持民营企业参与国防科技工业，进入武器装备科研生产领域。",
+            "venue": "经济日报", "lang": "zh"}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    tv_at(&index)
+        .args(["index", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let v = contrast_json(
+        &index,
+        &["--theme", "military-civil-fusion", "--external", "e1"],
+    );
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{v}");
+    assert_eq!(pairs[0]["internal"]["id"], "i1", "{v}");
+    let frames: Vec<&str> = pairs[0]["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert!(
+        frames.contains(&"military-civil-fusion.normal-practice-vs-military-strength"),
+        "{frames:?}"
+    );
+}
