@@ -607,13 +607,19 @@ fn hong_kong_and_taiwan_words_for_a_firm_and_a_measure_are_known() {
 #[test]
 fn a_chamber_for_foreign_trade_and_an_interview_with_a_foreign_agency_speak_outward() {
     explain_audience(&[
-        ("--text", "中国企业依靠持续的技术创新和充分的市场竞争赢得了优势。"),
+        (
+            "--text",
+            "中国企业依靠持续的技术创新和充分的市场竞争赢得了优势。",
+        ),
         ("--role", "中国机电产品进出口商会"),
         ("--venue", "答记者问"),
     ])
     .assert_decided("external", "speaker", "aud.ext.chamber-for-foreign-trade");
     explain_audience(&[
-        ("--text", "We have never been asked to install backdoors and we never will."),
+        (
+            "--text",
+            "We have never been asked to install backdoors and we never will.",
+        ),
         ("--speaker", "Ren Zhengfei"),
         ("--role", "Huawei founder and CEO"),
         ("--venue", "Interview with Kyodo News, Shenzhen"),
