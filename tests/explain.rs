@@ -548,3 +548,81 @@ fn a_chairman_at_the_b20_is_at_an_international_gathering() {
     ])
     .assert_decided("external", "venue", "aud.ext.international-venue");
 }
+
+// Session 41: company speakers, the channel against the addressee, and the words of Hong Kong and Taiwan
+// (docs/labelling.md, "Hard cases: audience", *Company speakers*; docs/rules.md, "Session 41 (audience)").
+
+/// The staff forum that published the minutes is no addressee: an interview given to a foreign broadcaster and
+/// posted on 心聲社區 is decided by the interviewer, and the staff rules are silent; the same forum carrying a
+/// speech to the staff keeps the staff as the addressee.
+#[test]
+fn the_channel_that_published_a_firms_words_is_not_their_addressee() {
+    explain_audience(&[
+        ("--text", "我們歡迎各國的專家和記者來華為參觀。"),
+        ("--speaker", "任正非"),
+        ("--role", "華為創始人"),
+        ("--venue", "華為心聲社區發布的接受德國電視二台採訪紀要"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.foreign-media")
+    .assert_silent("aud.int.firm-to-own-staff")
+    .assert_silent("aud.int.firm-staff-channel");
+    explain_audience(&[
+        ("--text", "我們要敢於在最好的年華作出最大的貢獻。"),
+        ("--speaker", "任正非"),
+        ("--role", "華為創始人"),
+        ("--venue", "在公司戰略預備隊座談會上的講話(華為心聲社區)"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.firm-staff-channel");
+}
+
+/// The channel is no veto either: the founder answering the Entity List in interview minutes posted on the staff
+/// forum answers the foreign measure (office level), in the Hong Kong and Taiwan word 實體名單.
+#[test]
+fn a_firm_answering_a_foreign_measure_on_its_staff_forum_speaks_outward() {
+    explain_audience(&[
+        ("--text", "美國把華為列入實體名單,對我們沒有太大影響。"),
+        ("--speaker", "任正非"),
+        ("--role", "華為創始人"),
+        ("--venue", "華為心聲社區發布的接受德國電視二台採訪紀要"),
+    ])
+    .assert_decided("external", "office", "aud.ext.firm-answers-foreign-measure");
+}
+
+/// Traditional characters are folded before matching (實體清單 is 实体清单), but the Hong Kong and Taiwan
+/// words that are other words are listed: a firm named only by its name (長江存儲) answering its listing on
+/// the 實體名單, relayed by a Hong Kong paper, decides at the office level.
+#[test]
+fn hong_kong_and_taiwan_words_for_a_firm_and_a_measure_are_known() {
+    explain_audience(&[
+        ("--text", "我們將繼續為客戶提供服務。"),
+        ("--speaker", "長江存儲"),
+        ("--role", "發言人"),
+        ("--venue", "就被列入實體名單發表聲明(明報)"),
+    ])
+    .assert_decided("external", "office", "aud.ext.firm-answers-foreign-measure");
+}
+
+/// A chamber that speaks for China's exporters answers the foreign side, here with no other cue than the
+/// chamber; an interview given to a foreign agency named in English is a foreign-media venue.
+#[test]
+fn a_chamber_for_foreign_trade_and_an_interview_with_a_foreign_agency_speak_outward() {
+    explain_audience(&[
+        (
+            "--text",
+            "中国企业依靠持续的技术创新和充分的市场竞争赢得了优势。",
+        ),
+        ("--role", "中国机电产品进出口商会"),
+        ("--venue", "答记者问"),
+    ])
+    .assert_decided("external", "speaker", "aud.ext.chamber-for-foreign-trade");
+    explain_audience(&[
+        (
+            "--text",
+            "We have never been asked to install backdoors and we never will.",
+        ),
+        ("--speaker", "Ren Zhengfei"),
+        ("--role", "Huawei founder and CEO"),
+        ("--venue", "Interview with Kyodo News, Shenzhen"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.foreign-media");
+}
