@@ -51,6 +51,40 @@ fn clean_rules_exit_zero_and_say_so() {
         ));
 }
 
+/// A term beginning with punctuation cannot go into the term index, so every statement would be matched by
+/// the slower automaton: the check still passes, and says so on stderr, naming the term and its rule.
+#[test]
+fn a_term_the_index_cannot_hold_is_named_and_the_check_passes() {
+    let with = GOOD.replace(
+        r#"phrases = ["cyber security"]"#,
+        r#"phrases = ["cyber security", "(cyber"]"#,
+    );
+    let dir = rules_dir(&[("a.toml", with.as_str())]);
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("slower automaton") && stderr.contains(r#""(cyber" (good)"#),
+        "{stderr}"
+    );
+    // Without it, not a word on stderr.
+    let dir = rules_dir(&[("a.toml", GOOD)]);
+    let out = tv()
+        .args(["rules", "check", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn builtin_rules_are_clean() {
     let out = common::succeeds(tv().args(["rules", "check"]).env("COLUMNS", "100"));

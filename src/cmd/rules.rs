@@ -28,6 +28,36 @@ pub const BUNDLED_FIXTURES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Warns on stderr when a term keeps the matcher off its term index: every statement then goes through
+/// one automaton of all the terms (the same matches, more slowly), which nothing else would show.
+fn warn_if_unindexed(set: &RuleSet) {
+    let Some(terms) = set.unindexed_terms() else {
+        return;
+    };
+    let named: Vec<String> = terms
+        .iter()
+        .map(|(term, rules)| {
+            if rules.is_empty() {
+                format!("\"{term}\"")
+            } else {
+                format!("\"{term}\" ({})", rules.join(", "))
+            }
+        })
+        .collect();
+    let what = if named.is_empty() {
+        "a regex's literal gate begins with neither a word character nor a CJK one".to_string()
+    } else {
+        format!(
+            "these terms begin with neither a word character nor a CJK one: {}",
+            named.join("; ")
+        )
+    };
+    eprintln!(
+        "warning: the term index cannot hold every term, so every statement is matched by the slower \
+         automaton instead (the same matches): {what}. Start each term with a letter, digit or Han character."
+    );
+}
+
 /// Runs a `rules` subcommand.
 pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
     match command {
@@ -35,6 +65,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let set = super::load_rules(&rules)?;
             render::table::rules::check_ok(out, &set)?;
             super::warn_if_stack_stale(&set);
+            warn_if_unindexed(&set);
             Ok(())
         }
         RulesCommand::Test {

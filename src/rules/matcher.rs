@@ -269,6 +269,38 @@ impl Matcher {
         Matcher::build(rules, aliases, true)
     }
 
+    /// `None` when the term index finds the terms; otherwise why every statement goes through the one
+    /// automaton instead (the same matches, more slowly): each literal term, as the rules write it, that
+    /// begins with neither a word character nor a CJK one, with the ids of the rules using it (empty when
+    /// a regex's gate literal is the cause).
+    pub(crate) fn unindexed(&self, rules: &[Rule]) -> Option<Vec<(String, Vec<String>)>> {
+        if matches!(self.finder, Finder::Index(_)) {
+            return None;
+        }
+        let cannot = |p: &str| {
+            p.chars()
+                .next()
+                .is_none_or(|c| !word_char_fast(c) && !crate::text::is_cjk(c))
+        };
+        Some(
+            self.patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| cannot(&p.0))
+                .map(|(pid, _)| {
+                    let mut ids: Vec<String> = self.phrase_users[pid]
+                        .iter()
+                        .chain(&self.term_users[pid])
+                        .map(|u| rules[u.rule as usize].id.clone())
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    (self.terms[pid].clone(), ids)
+                })
+                .collect(),
+        )
+    }
+
     /// The matcher, with the term index when `index` is set and the rules' terms allow one (see
     /// [`TermIndex`]); otherwise every term and gate literal in one automaton.
     fn build(rules: &[Rule], aliases: &BTreeMap<String, String>, use_index: bool) -> Matcher {
@@ -2314,6 +2346,19 @@ phrases = ["#cyber", "hacker*"]
         assert!(matches!(set.matcher().finder, Finder::Automaton(Some(_))));
         let hits = set.matches(&mut Scratch::default(), &statement("the #cyber hackers"));
         assert_eq!(hits[0].evidence.len(), 2);
+        assert_eq!(
+            set.unindexed_terms(),
+            Some(vec![("#cyber".to_string(), vec!["t.tag".to_string()])])
+        );
+    }
+
+    /// The bundled rules keep every term where the index finds it.
+    #[test]
+    fn the_bundled_rules_have_no_term_the_index_cannot_hold() {
+        assert_eq!(
+            crate::rules::RuleSet::builtin().unwrap().unindexed_terms(),
+            None
+        );
     }
 
     proptest! {

@@ -709,6 +709,12 @@ impl RuleSet {
         format!("{h:016x}")
     }
 
+    /// `None` when the matcher's term index holds every term; otherwise the terms that keep it on the slower
+    /// automaton (each as the rules write it, with the rules using it). `rules check` warns of them.
+    pub fn unindexed_terms(&self) -> Option<Vec<(String, Vec<String>)>> {
+        self.matcher().unindexed(&self.rules)
+    }
+
     /// Every rule that fires on a statement, with its evidence, in rule order.
     pub fn matches(&self, scratch: &mut Scratch, statement: &Statement) -> Vec<RuleHit> {
         self.matcher().run(&self.rules, scratch, statement, true)
