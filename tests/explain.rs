@@ -690,7 +690,10 @@ fn an_international_bank_and_a_bilateral_mechanism_are_external_venues() {
         ("--text", "亚投行要坚持开放包容，创造国际发展合作最佳实践。"),
         ("--speaker", "习近平"),
         ("--role", "国家主席"),
-        ("--venue", "Video address to the annual meeting of the AIIB Board of Governors"),
+        (
+            "--venue",
+            "Video address to the annual meeting of the AIIB Board of Governors",
+        ),
     ])
     .assert_decided("external", "venue", "aud.ext.international-venue")
     .assert_outranked("spk.xi-jinping");
@@ -712,7 +715,10 @@ fn an_international_bank_and_a_bilateral_mechanism_are_external_venues() {
 #[test]
 fn hong_kong_departments_and_hong_kong_op_eds_are_not_foreign() {
     explain_audience(&[
-        ("--text", "發言人表示，署方會嚴格把關，有序和安全地推動測試。"),
+        (
+            "--text",
+            "發言人表示，署方會嚴格把關，有序和安全地推動測試。",
+        ),
         ("--speaker", "Transport Department, HKSAR"),
         ("--role", "Spokesperson"),
         ("--venue", "Announcement of a pilot licence"),
