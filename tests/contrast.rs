@@ -45,6 +45,32 @@ fn contrast_json(index: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&contrast_out(index, args, "json")).unwrap()
 }
 
+/// Indexes `lines` (statements as JSON) alone and pairs the external `e1` in `theme`: the id of its one partner
+/// and the frames that pair fired.
+fn the_one_pair(lines: &[Value], theme: &str) -> (String, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    tv_at(&index)
+        .args(["index", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let v = contrast_json(&index, &["--theme", theme, "--external", "e1"]);
+    let pairs = v["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{v}");
+    let frames = pairs[0]["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str().map(str::to_string))
+        .collect();
+    (
+        pairs[0]["internal"]["id"].as_str().unwrap().to_string(),
+        frames,
+    )
+}
+
 /// The report's takeaways: each external quote set against the internal quotes of its section. 22 (Xi's
 /// "we do not reject any new technology") is left out of indigenization: it concedes openness rather than
 /// opposing it.
@@ -623,9 +649,6 @@ fn an_audience_decided_only_by_the_word_model_is_marked_like_the_default() {
 /// did not fire here.
 #[test]
 fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("idx");
-    let file = dir.path().join("s.jsonl");
     let lines = [
         serde_json::json!({"id": "e1", "text": "China advocates upholding cyber sovereignty and opposing cyber hegemony. There is only one set of international rules in cyberspace, and we reject double standards.",
             "speaker": "Mao Ning", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"}),
@@ -634,24 +657,10 @@ fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
         serde_json::json!({"id": "i2", "text": "标准是产业竞争的制高点，得标准者得天下，我们要掌握标准的话语权。",
             "venue": "浙江日报", "lang": "zh"}),
     ];
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    std::fs::write(&file, text).unwrap();
-    tv_at(&index)
-        .args(["index", file.to_str().unwrap()])
-        .assert()
-        .success();
-    let v = contrast_json(&index, &["--theme", "standards", "--external", "e1"]);
-    let pairs = v["pairs"].as_array().unwrap();
-    assert_eq!(pairs.len(), 1, "{v}");
-    assert_eq!(pairs[0]["internal"]["id"], "i1", "{v}");
-    let frames: Vec<&str> = pairs[0]["frames"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f.as_str())
-        .collect();
+    let (partner, frames) = the_one_pair(&lines, "standards");
+    assert_eq!(partner, "i1");
     assert!(
-        frames.contains(&"standards.governance-by-all-vs-rule-making-power"),
+        frames.contains(&"standards.governance-by-all-vs-rule-making-power".to_string()),
         "{frames:?}"
     );
 }
@@ -663,9 +672,6 @@ fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
 /// MCF stance: the pair fired only the broad frame, at a third of the score.
 #[test]
 fn a_firm_denying_military_work_meets_fusion_for_military_strength() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("idx");
-    let file = dir.path().join("s.jsonl");
     let lines = [
         serde_json::json!({"id": "e1", "text": "The company denied any research collaboration with the People's Liberation Army after the US Department of Defense added it to its list, saying it has always been a civilian technology company.",
             "speaker": "company spokesperson", "role": "spokesperson", "venue": "statement", "lang": "en"}),
@@ -674,27 +680,10 @@ fn a_firm_denying_military_work_meets_fusion_for_military_strength() {
         serde_json::json!({"id": "i2", "text": "支持民营企业参与国防科技工业，进入武器装备科研生产领域。",
             "venue": "经济日报", "lang": "zh"}),
     ];
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    std::fs::write(&file, text).unwrap();
-    tv_at(&index)
-        .args(["index", file.to_str().unwrap()])
-        .assert()
-        .success();
-    let v = contrast_json(
-        &index,
-        &["--theme", "military-civil-fusion", "--external", "e1"],
-    );
-    let pairs = v["pairs"].as_array().unwrap();
-    assert_eq!(pairs.len(), 1, "{v}");
-    assert_eq!(pairs[0]["internal"]["id"], "i1", "{v}");
-    let frames: Vec<&str> = pairs[0]["frames"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f.as_str())
-        .collect();
+    let (partner, frames) = the_one_pair(&lines, "military-civil-fusion");
+    assert_eq!(partner, "i1");
     assert!(
-        frames.contains(&"military-civil-fusion.normal-practice-vs-military-strength"),
+        frames.contains(&"military-civil-fusion.normal-practice-vs-military-strength".to_string()),
         "{frames:?}"
     );
 }

@@ -626,3 +626,115 @@ fn a_chamber_for_foreign_trade_and_an_interview_with_a_foreign_agency_speak_outw
     ])
     .assert_decided("external", "venue", "aud.ext.foreign-media");
 }
+
+/// Session 41, second round: the speaker and venue decide, never the relay or the site that carried the copy.
+/// An organ's WeChat post relayed by a foreign wire keeps the organ's voice (the foreign outlet is silent); a
+/// domestic plan summarised in English on a trade fair's site is the plan, not the fair.
+#[test]
+fn a_relay_or_a_fair_site_does_not_make_a_domestic_text_external() {
+    explain_audience(&[
+        (
+            "--text",
+            "State security organs should attach importance to preventing financial risks, the ministry said in a post on Thursday.",
+        ),
+        ("--speaker", "Ministry of State Security"),
+        ("--venue", "MSS official WeChat account (Bloomberg relay in BusinessMirror)"),
+    ])
+    .assert_decided("internal", "speaker", "spk.mss")
+    .assert_silent("aud.ext.foreign-media");
+    explain_audience(&[
+        (
+            "--text",
+            "By 2035 the city will lead in innovation and realise self-reliance in science and technology.",
+        ),
+        ("--speaker", "Beijing Municipal People's Government"),
+        (
+            "--venue",
+            "Five-year plan for the city's innovation centre (English summary on the CIFTIS site)",
+        ),
+    ])
+    .assert_decided("internal", "venue", "aud.int.policy-document")
+    .assert_silent("aud.ext.international-industry-venue");
+}
+
+/// A firm's head answering his own employees, or students at home, on US sanctions speaks inward: the
+/// addressee outranks the foreign measure, in English and in traditional characters.
+#[test]
+fn a_firm_head_to_employees_or_students_speaks_inward_about_sanctions() {
+    explain_audience(&[
+        (
+            "--text",
+            "Asked whether the company should turn to the home market under US sanctions, he said the company must stay open.",
+        ),
+        ("--speaker", "Ren Zhengfei"),
+        ("--role", "Founder and CEO, Huawei"),
+        ("--venue", "Company forum with employee representatives (China Daily copy)"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.firm-to-own-staff")
+    .assert_silent("aud.ext.firm-answers-foreign-measure");
+    explain_audience(&[
+        ("--text", "他表示，受到美國制裁，我們能買到的晶片不如別人。"),
+        ("--speaker", "任正非"),
+        ("--role", "華為創始人"),
+        ("--venue", "與參賽學生和教練座談(第一財經轉載)"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.firm-to-own-staff")
+    .assert_silent("aud.ext.firm-answers-foreign-measure");
+}
+
+/// An international body (the AIIB) and a mechanism named for China and one other country are external venues,
+/// above the leader's or the Politburo member's home office.
+#[test]
+fn an_international_bank_and_a_bilateral_mechanism_are_external_venues() {
+    explain_audience(&[
+        ("--text", "亚投行要坚持开放包容，创造国际发展合作最佳实践。"),
+        ("--speaker", "习近平"),
+        ("--role", "国家主席"),
+        (
+            "--venue",
+            "Video address to the annual meeting of the AIIB Board of Governors",
+        ),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue")
+    .assert_outranked("spk.xi-jinping");
+    explain_audience(&[
+        ("--text", "双方要深化执法安全合作，共同维护两国安全。"),
+        ("--speaker", "陈文清"),
+        ("--role", "中央政法委书记"),
+        (
+            "--venue",
+            "China-Russia law-enforcement and security cooperation mechanism, ninth meeting, Beijing",
+        ),
+    ])
+    .assert_decided("external", "venue", "aud.ext.bilateral-gathering");
+}
+
+/// A Hong Kong SAR department (any, by "HKSAR" in the speaker field) speaking to residents about its own work is
+/// internal at the speaker level, above "發言人表示"; an op-ed in a Hong Kong outlet is no foreign media (left to
+/// the register), while an op-ed in a foreign paper stays external.
+#[test]
+fn hong_kong_departments_and_hong_kong_op_eds_are_not_foreign() {
+    explain_audience(&[
+        (
+            "--text",
+            "發言人表示，署方會嚴格把關，有序和安全地推動測試。",
+        ),
+        ("--speaker", "Transport Department, HKSAR"),
+        ("--role", "Spokesperson"),
+        ("--venue", "Announcement of a pilot licence"),
+    ])
+    .assert_decided("internal", "speaker", "spk.hksar-government");
+    explain_audience(&[
+        ("--text", "香港應積極配合國家規劃，發展芯片產業。"),
+        ("--role", "Chairman, an industry body in Hong Kong"),
+        ("--venue", "Op-ed on a local website (Hong Kong)"),
+    ])
+    .assert_silent("aud.ext.op-ed")
+    .assert_silent("aud.ext.foreign-media");
+    explain_audience(&[
+        ("--text", "Risks must not be allowed to incite fear."),
+        ("--role", "Chinese businessman"),
+        ("--venue", "Op-ed in The Washington Post"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.op-ed");
+}

@@ -13,6 +13,14 @@ fn rules_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Runs `rules check --rules DIR` to the end, whatever it prints.
+fn check_output(dir: &std::path::Path) -> std::process::Output {
+    tv().args(["rules", "check", "--rules"])
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
 /// Runs `rules check` on one file `a.toml`; returns stderr after asserting exit code 78 and empty stdout.
 fn check_fails(toml: &str) -> String {
     let dir = rules_dir(&[("a.toml", toml)]);
@@ -60,11 +68,7 @@ fn a_term_the_index_cannot_hold_is_named_and_the_check_passes() {
         r#"phrases = ["cyber security", "(cyber"]"#,
     );
     let dir = rules_dir(&[("a.toml", with.as_str())]);
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check_output(dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
@@ -73,11 +77,7 @@ fn a_term_the_index_cannot_hold_is_named_and_the_check_passes() {
     );
     // Without it, not a word on stderr.
     let dir = rules_dir(&[("a.toml", GOOD)]);
-    let out = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = check_output(dir.path());
     assert!(
         out.stderr.is_empty(),
         "{}",
@@ -331,11 +331,7 @@ fn within_across_fields_can_never_fire() {
 fn other_commands_refuse_broken_rules_with_the_same_messages() {
     let broken = "[[rule]]\nid = \"r\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"x\"]\nexlude = [\"y\"]\n";
     let dir = rules_dir(&[("a.toml", broken)]);
-    let check = tv()
-        .args(["rules", "check", "--rules"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let check = check_output(dir.path());
     let data = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(data.path(), "{\"id\":\"a\",\"text\":\"x\"}\n").unwrap();
     let file = data.path().to_str().unwrap();
