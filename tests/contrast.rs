@@ -696,9 +696,6 @@ fn a_firm_denying_military_work_meets_fusion_for_military_strength() {
 /// text does not answer: the general slogan "no national security without network security" won on the broad frame.
 #[test]
 fn a_promise_of_no_backdoors_meets_foreign_devices_as_a_backdoor_risk() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("idx");
-    let file = dir.path().join("s.jsonl");
     let lines = [
         serde_json::json!({"id": "e1", "text": "Asked whether Huawei's equipment could be used for spying, Ren Zhengfei said the company will never install backdoors and is ready to sign a no-backdoor agreement with any country.",
             "speaker": "Ren Zhengfei", "role": "founder of Huawei", "venue": "interview with foreign media", "lang": "en"}),
@@ -707,24 +704,10 @@ fn a_promise_of_no_backdoors_meets_foreign_devices_as_a_backdoor_risk() {
         serde_json::json!({"id": "i2", "text": "没有网络安全就没有国家安全，要筑牢国家网络安全屏障，坚决维护网络空间主权。",
             "venue": "人民日报", "lang": "zh"}),
     ];
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    std::fs::write(&file, text).unwrap();
-    tv_at(&index)
-        .args(["index", file.to_str().unwrap()])
-        .assert()
-        .success();
-    let v = contrast_json(&index, &["--theme", "security", "--external", "e1"]);
-    let pairs = v["pairs"].as_array().unwrap();
-    assert_eq!(pairs.len(), 1, "{v}");
-    assert_eq!(pairs[0]["internal"]["id"], "i1", "{v}");
-    let frames: Vec<&str> = pairs[0]["frames"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f.as_str())
-        .collect();
+    let (partner, frames) = the_one_pair(&lines, "security");
+    assert_eq!(partner, "i1");
     assert!(
-        frames.contains(&"security.unproven-risk-vs-foreign-technology-as-risk"),
+        frames.contains(&"security.unproven-risk-vs-foreign-technology-as-risk".to_string()),
         "{frames:?}"
     );
 }
