@@ -16,7 +16,7 @@
 //!   are listed in `theme_model` (their basis is the model).
 
 use crate::model::{
-    Audience, Basis, Classification, ConceptHit, Fired, Level, StanceHit, Statement, Theme,
+    Audience, Basis, Classification, ConceptHit, Fired, Level, MatchKind, Side, StanceHit, Statement, Theme,
     ThemeModelCall,
 };
 use crate::rules::theme_model::RuleStanding;
@@ -92,10 +92,15 @@ impl<'a> Classifier<'a> {
                     (t.as_str(), &mut fired_themes)
                 }
                 Label::Stance { frame, side } => {
+                    let frame = &self.rules.frames[frame as usize];
+                    let charge = side == Side::External
+                        && !frame.charge.is_empty()
+                        && charge_only(rule, &frame.charge, &hit.evidence);
                     stances.push(StanceHit {
-                        frame: self.rules.frames[frame as usize].id.clone(),
+                        frame: frame.id.clone(),
                         side,
                         terms: hit_terms(hit.evidence),
+                        charge,
                     });
                     continue;
                 }
@@ -273,6 +278,24 @@ impl<'a> Classifier<'a> {
 
 /// The distinct words of a hit's evidence, as written (a word inside a longer one adds nothing). Takes the
 /// evidence, whose words move into the result.
+/// True when every term of `rule`'s own (its `phrases`, `regex`, `fuzzy`, not its `requires`) that found
+/// `evidence` is one of the frame's `charge` words: the stance fired on the charge alone.
+fn charge_only(rule: &crate::rules::Rule, charge: &[String], evidence: &[crate::model::Evidence]) -> bool {
+    let is_charge = |e: &crate::model::Evidence| {
+        charge.iter().any(|c| {
+            c == &e.term || (c.starts_with('@') && e.list.as_deref() == Some(&c[1..]))
+        })
+    };
+    // Required terms come from `requires`, never from the stance's own terms; a word that is both is read
+    // as the stance's own.
+    let own = |e: &crate::model::Evidence| match e.kind {
+        MatchKind::Phrase => rule.phrases.iter().any(|p| p == &e.term),
+        _ => true,
+    };
+    let mut own_terms = evidence.iter().filter(|e| own(e)).peekable();
+    own_terms.peek().is_some() && own_terms.all(is_charge)
+}
+
 fn hit_terms(evidence: Vec<crate::model::Evidence>) -> Vec<String> {
     // Each word with its lower-case form, folded once; `None` when folding changes nothing (no capital
     // letter: ASCII and Han characters have no case to fold), which is most words, so no copy is made.
@@ -381,6 +404,45 @@ phrases = ["party congress"]
         );
         let c = classify(&set, &statement("", ""));
         assert_eq!((c.audience_basis, c.audience_level), (Basis::Default, None));
+    }
+
+    /// A stance found on its charge words alone is marked so; one word of the position, or a stance without
+    /// a `charge`, is not; nor is a required term ever read as a charge word.
+    #[test]
+    fn a_stance_on_charge_words_alone_is_marked_charge() {
+        let set = RuleSet::from_files(vec![SourceFile {
+            path: "frames.toml".into(),
+            text: r#"
+[[frame]]
+id = "f"
+summary = "s"
+
+[frame.external]
+phrases = ["backdoor*", "后门", "no evidence", "never install"]
+charge = ["backdoor*", "后门"]
+
+[frame.internal]
+phrases = ["backdoor*", "duty"]
+"#
+            .into(),
+        }])
+        .unwrap();
+        let stance = |text: &str, side: Side| {
+            let c = classify(&set, &Statement::new("t", text));
+            c.stances.into_iter().find(|h| h.side == side)
+        };
+        let charge = |text: &str| stance(text, Side::External).map(|h| h.charge);
+        assert_eq!(charge("Foreign chips may carry backdoors."), Some(true));
+        assert_eq!(charge("警惕境外芯片存在后门。"), Some(true));
+        assert_eq!(charge("There is no evidence of backdoors."), Some(false));
+        assert_eq!(charge("We never install anything."), Some(false));
+        // The internal stance has no charge words: never marked.
+        assert_eq!(stance("backdoors are a duty", Side::Internal).map(|h| h.charge), Some(false));
+        for classifier in [Classifier::new(&set), Classifier::without_evidence(&set)] {
+            let mut classifier = classifier;
+            let c = classifier.classify(&Statement::new("t", "Foreign chips may carry backdoors."));
+            assert!(c.stances.iter().any(|h| h.side == Side::External && h.charge));
+        }
     }
 
     /// The index's classifier (no evidence for voting rules, regexes skipped for rules that cannot fire)

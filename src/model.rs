@@ -429,6 +429,11 @@ pub struct StanceHit {
     pub side: Side,
     /// The words that made the stance fire, as written.
     pub terms: Vec<String>,
+    /// True when only the stance's charge words made it fire (the frame's `charge`, docs/rules.md): the
+    /// statement names the accusation or measure the outward voice answers ("backdoors", 后门, the entity
+    /// list), not the outward voice's claim about it. Such a statement does not speak the outward voice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub charge: bool,
 }
 
 /// A concept of the lexicon a statement talks about.
@@ -844,6 +849,7 @@ mod tests {
                 frame: "fr".into(),
                 side: Side::Internal,
                 terms: vec!["核心技术".into()],
+                charge: false,
             }],
             concepts: vec![ConceptHit {
                 concept: "c".into(),

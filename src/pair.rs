@@ -1837,6 +1837,7 @@ mod tests {
             frame: frame.into(),
             side,
             terms: terms.iter().map(|t| t.to_string()).collect(),
+            charge: false,
         }
     }
 
@@ -2058,6 +2059,7 @@ mod tests {
             frame: frame.into(),
             side,
             terms: vec!["w".into()],
+            charge: false,
         }
     }
 

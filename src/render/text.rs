@@ -296,10 +296,15 @@ fn explanation_lines<W: Write>(
     for h in &x.stances {
         writeln!(
             out,
-            "  {} side of {}: {}",
+            "  {} side of {}: {}{}",
             h.side.as_str(),
             h.frame,
-            h.terms.join(", ")
+            h.terms.join(", "),
+            if h.charge {
+                " (charge only: the words of the charge the outward voice answers, not its position)"
+            } else {
+                ""
+            }
         )?;
     }
     if !x.echoes.is_empty() {

@@ -126,6 +126,8 @@ matcher_keys!(with_matcher_keys! {
         summary: String,
         #[serde(default)]
         why: String,
+        #[serde(default)]
+        charge: Vec<Spanned<String>>,
     }
 });
 
@@ -133,7 +135,7 @@ impl RawStance {
     /// The stance as a rule with the given id and label text; its own summary and why, else the frame's.
     fn into_rule(self, id: Spanned<String>, label: &str, summary: String, why: String) -> RawRule {
         let span = id.span();
-        let ((own_summary, own_why), m) = self.split();
+        let ((own_summary, own_why, _charge), m) = self.split();
         let or = |own: String, frame: String| if own.is_empty() { frame } else { own };
         RawRule {
             id,
@@ -786,6 +788,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             }
             let frame_index = frames.len();
             let mut sides = [None, None];
+            let mut charge = Vec::new();
             for (k, (side, stance)) in [
                 (Side::External, raw.external),
                 (Side::Internal, raw.internal),
@@ -798,7 +801,19 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 if unique {
                     claim(rule_id.clone(), stance.span(), &mut problems);
                 }
-                let rule = stance.into_inner().into_rule(
+                let mut stance = stance.into_inner();
+                let marked = std::mem::take(&mut stance.charge);
+                if side == Side::External {
+                    charge = charge_terms(loc, &id, &marked, &stance, &mut problems);
+                } else if let Some(first) = marked.first() {
+                    problems.push(loc.problem(
+                        Some(first.span()),
+                        Some(&rule_id),
+                        "`charge` marks words of the external stance (the charge the outward voice rebuts); \
+                         the internal stance is the home voice's own, and has none",
+                    ));
+                }
+                let rule = stance.into_rule(
                     Spanned::new(raw.id.span(), rule_id),
                     side.as_str(),
                     raw.summary.clone(),
@@ -820,6 +835,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     weight,
                     echo: raw.echo,
                     broad: raw.broad,
+                    charge,
                     external: rules.len(),
                     internal: rules.len() + 1,
                     path: file.path.clone(),
@@ -1880,6 +1896,63 @@ fn table_alone(text: &str, span: Range<usize>, section: &str) -> String {
 /// The toml crate's message, with a suggestion added to an unknown key (`exlude` → `excludes`).
 fn serde_message(e: &toml::de::Error) -> String {
     serde_message_text(e.message().trim().to_string())
+}
+
+/// The `charge` of an external stance, checked: each entry must be one of the stance's own `phrases` (a
+/// named list `@id` among them) or `regex`, written the same way, and listed once. Returns the entries in the
+/// form the matcher reports its evidence in (`Evidence::term`, or `@id` for a list), so that `classify` can
+/// tell a stance found on charge words alone ([`crate::model::StanceHit::charge`]).
+fn charge_terms(
+    loc: &Locator,
+    frame: &str,
+    marked: &[Spanned<String>],
+    stance: &RawStance,
+    problems: &mut Vec<RuleProblem>,
+) -> Vec<String> {
+    let rule_id = Frame::stance_rule_id(frame, Side::External);
+    let phrases: Vec<&str> = stance.phrases.iter().map(|t| t.get_ref().as_str()).collect();
+    let regexes: Vec<&str> = stance.regex.iter().map(|t| t.get_ref().as_str()).collect();
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for t in marked {
+        let term = t.get_ref().as_str();
+        if seen.contains(&term) {
+            problems.push(loc.problem(
+                Some(t.span()),
+                Some(&rule_id),
+                format!("`{term}` is listed twice in `charge`"),
+            ));
+            continue;
+        }
+        seen.push(term);
+        if phrases.contains(&term) {
+            match super::lists::reference(term) {
+                Some(list) => out.push(format!("@{list}")),
+                None => {
+                    if let Ok(n) = compile_term(term, "charge") {
+                        out.push(n);
+                    }
+                }
+            }
+        } else if regexes.contains(&term) {
+            out.push(ascii_word_boundaries(term));
+        } else {
+            let near = phrases
+                .iter()
+                .chain(&regexes)
+                .map(|name| (strsim::jaro_winkler(term, name), *name))
+                .filter(|(score, _)| *score >= 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let mut message = format!(
+                "`{term}` in `charge` is not one of the stance's `phrases` or `regex`: a charge word must be a word the stance matches on"
+            );
+            if let Some((_, name)) = near {
+                message.push_str(&format!("; did you mean `{name}`?"));
+            }
+            problems.push(loc.problem(Some(t.span()), Some(&rule_id), message));
+        }
+    }
+    out
 }
 
 /// A serde message, with a suggestion added to an unknown key.

@@ -72,6 +72,12 @@ pub struct Frame {
     /// a specific frame's stance that the partner does not answer, a general frame counts only
     /// [`crate::pair::BROAD_FACTOR`] of its weight.
     pub broad: bool,
+    /// The external stance's charge words (its `charge`): the terms that name the accusation, measure or
+    /// forum the outward voice answers ("backdoors", the entity list, 后门, ITU) rather than its own claim
+    /// about it (denial, openness, "politicising"), in the form the matcher reports them
+    /// (`Evidence::term`; `@id` for a named list). A statement that takes the external stance on these words
+    /// alone does not speak the outward voice ([`crate::model::StanceHit::charge`]).
+    pub charge: Vec<String>,
     /// Index in [`RuleSet::rules`] of the external stance.
     pub external: usize,
     /// Index in [`RuleSet::rules`] of the internal stance.
@@ -889,6 +895,46 @@ mod tests {
         assert!(!hit("potato crisps", c, &mut scratch));
         let f = &set.frames[0];
         assert!(hit("a", f.external, &mut scratch) && !hit("a", f.internal, &mut scratch));
+    }
+
+    #[test]
+    fn a_charge_must_be_a_term_of_the_external_stance() {
+        let frames = |external: &str, internal: &str| {
+            format!(
+                "[[frame]]\nid='f'\nsummary='s'\n\n[frame.external]\nphrases=['no backdoors', 'backdoor*', '@acc']\n\
+                 regex=['never (asked|required)']\n{external}\n\n[frame.internal]\nphrases=['duty']\n{internal}\n"
+            )
+        };
+        let lists = "[[list]]\nid='acc'\nsummary='s'\nwhy='w'\nterms=['espionage']\n";
+        let load = |text: String| {
+            RuleSet::from_files(vec![file("lists.toml", lists), file("frames.toml", &text)])
+        };
+        // Phrases (a named list among them) and regexes, written as in the stance, are charge words.
+        let set = load(frames("charge=['backdoor*', '@acc', 'never (asked|required)']", "")).unwrap();
+        assert_eq!(set.frames[0].charge, ["backdoor*", "@acc", "never (asked|required)"]);
+        let problems = |text: String| -> Vec<(Option<usize>, String)> {
+            match load(text) {
+                Err(Error::Rules { problems }) => {
+                    problems.iter().map(|p| (p.line, p.message.clone())).collect()
+                }
+                other => panic!("must be refused: {other:?}"),
+            }
+        };
+        // Not a term of the stance: refused at its line, with the nearest term.
+        let p = problems(frames("charge=['backdoors']", ""));
+        assert!(
+            p.iter().any(|(l, m)| *l == Some(7)
+                && m.contains("`backdoors` in `charge` is not one of the stance's")
+                && m.contains("did you mean `backdoor*`?")),
+            "{p:?}"
+        );
+        // Twice, and on the internal stance (the home voice's own words have no charge).
+        let p = problems(frames("charge=['backdoor*', 'backdoor*']", "charge=['duty']"));
+        assert!(p.iter().any(|(_, m)| m.contains("listed twice")), "{p:?}");
+        assert!(
+            p.iter().any(|(l, m)| *l == Some(11) && m.contains("the internal stance is the home voice's own")),
+            "{p:?}"
+        );
     }
 
     #[test]
