@@ -16,8 +16,8 @@
 //!   are listed in `theme_model` (their basis is the model).
 
 use crate::model::{
-    Audience, Basis, Classification, ConceptHit, Fired, Level, MatchKind, Side, StanceHit, Statement, Theme,
-    ThemeModelCall,
+    Audience, Basis, Classification, ConceptHit, Fired, Level, MatchKind, Side, StanceHit,
+    Statement, Theme, ThemeModelCall,
 };
 use crate::rules::theme_model::RuleStanding;
 use crate::rules::{Label, RuleSet, Scratch};
@@ -280,11 +280,15 @@ impl<'a> Classifier<'a> {
 /// evidence, whose words move into the result.
 /// True when every term of `rule`'s own (its `phrases`, `regex`, `fuzzy`, not its `requires`) that found
 /// `evidence` is one of the frame's `charge` words: the stance fired on the charge alone.
-fn charge_only(rule: &crate::rules::Rule, charge: &[String], evidence: &[crate::model::Evidence]) -> bool {
+fn charge_only(
+    rule: &crate::rules::Rule,
+    charge: &[String],
+    evidence: &[crate::model::Evidence],
+) -> bool {
     let is_charge = |e: &crate::model::Evidence| {
-        charge.iter().any(|c| {
-            c == &e.term || (c.starts_with('@') && e.list.as_deref() == Some(&c[1..]))
-        })
+        charge
+            .iter()
+            .any(|c| c == &e.term || (c.starts_with('@') && e.list.as_deref() == Some(&c[1..])))
     };
     // Required terms come from `requires`, never from the stance's own terms; a word that is both is read
     // as the stance's own.
@@ -437,11 +441,17 @@ phrases = ["backdoor*", "duty"]
         assert_eq!(charge("There is no evidence of backdoors."), Some(false));
         assert_eq!(charge("We never install anything."), Some(false));
         // The internal stance has no charge words: never marked.
-        assert_eq!(stance("backdoors are a duty", Side::Internal).map(|h| h.charge), Some(false));
+        assert_eq!(
+            stance("backdoors are a duty", Side::Internal).map(|h| h.charge),
+            Some(false)
+        );
         for classifier in [Classifier::new(&set), Classifier::without_evidence(&set)] {
             let mut classifier = classifier;
             let c = classifier.classify(&Statement::new("t", "Foreign chips may carry backdoors."));
-            assert!(c.stances.iter().any(|h| h.side == Side::External && h.charge));
+            assert!(c
+                .stances
+                .iter()
+                .any(|h| h.side == Side::External && h.charge));
         }
     }
 

@@ -1910,7 +1910,11 @@ fn charge_terms(
     problems: &mut Vec<RuleProblem>,
 ) -> Vec<String> {
     let rule_id = Frame::stance_rule_id(frame, Side::External);
-    let phrases: Vec<&str> = stance.phrases.iter().map(|t| t.get_ref().as_str()).collect();
+    let phrases: Vec<&str> = stance
+        .phrases
+        .iter()
+        .map(|t| t.get_ref().as_str())
+        .collect();
     let regexes: Vec<&str> = stance.regex.iter().map(|t| t.get_ref().as_str()).collect();
     let mut out = Vec::new();
     let mut seen: Vec<&str> = Vec::new();

@@ -910,13 +910,21 @@ mod tests {
             RuleSet::from_files(vec![file("lists.toml", lists), file("frames.toml", &text)])
         };
         // Phrases (a named list among them) and regexes, written as in the stance, are charge words.
-        let set = load(frames("charge=['backdoor*', '@acc', 'never (asked|required)']", "")).unwrap();
-        assert_eq!(set.frames[0].charge, ["backdoor*", "@acc", "never (asked|required)"]);
+        let set = load(frames(
+            "charge=['backdoor*', '@acc', 'never (asked|required)']",
+            "",
+        ))
+        .unwrap();
+        assert_eq!(
+            set.frames[0].charge,
+            ["backdoor*", "@acc", "never (asked|required)"]
+        );
         let problems = |text: String| -> Vec<(Option<usize>, String)> {
             match load(text) {
-                Err(Error::Rules { problems }) => {
-                    problems.iter().map(|p| (p.line, p.message.clone())).collect()
-                }
+                Err(Error::Rules { problems }) => problems
+                    .iter()
+                    .map(|p| (p.line, p.message.clone()))
+                    .collect(),
                 other => panic!("must be refused: {other:?}"),
             }
         };
@@ -929,10 +937,14 @@ mod tests {
             "{p:?}"
         );
         // Twice, and on the internal stance (the home voice's own words have no charge).
-        let p = problems(frames("charge=['backdoor*', 'backdoor*']", "charge=['duty']"));
+        let p = problems(frames(
+            "charge=['backdoor*', 'backdoor*']",
+            "charge=['duty']",
+        ));
         assert!(p.iter().any(|(_, m)| m.contains("listed twice")), "{p:?}");
         assert!(
-            p.iter().any(|(l, m)| *l == Some(11) && m.contains("the internal stance is the home voice's own")),
+            p.iter().any(|(l, m)| *l == Some(11)
+                && m.contains("the internal stance is the home voice's own")),
             "{p:?}"
         );
     }
