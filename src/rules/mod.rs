@@ -931,7 +931,7 @@ mod tests {
         // Not a term of the stance: refused at its line, with the nearest term.
         let p = problems(frames("charge=['backdoors']", ""));
         assert!(
-            p.iter().any(|(l, m)| *l == Some(7)
+            p.iter().any(|(l, m)| *l == Some(8)
                 && m.contains("`backdoors` in `charge` is not one of the stance's")
                 && m.contains("did you mean `backdoor*`?")),
             "{p:?}"
@@ -943,7 +943,7 @@ mod tests {
         ));
         assert!(p.iter().any(|(_, m)| m.contains("listed twice")), "{p:?}");
         assert!(
-            p.iter().any(|(l, m)| *l == Some(11)
+            p.iter().any(|(l, m)| *l == Some(12)
                 && m.contains("the internal stance is the home voice's own")),
             "{p:?}"
         );
