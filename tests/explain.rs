@@ -784,10 +784,17 @@ fn an_article_in_a_party_paper_and_a_delegation_spokesperson_speak_inward() {
             "代表们一致感到,习主席的重要讲话为我们推进新时代强军事业提供了根本遵循。",
         ),
         ("--speaker", "吴谦"),
-        ("--role", "十四届全国人大二次会议解放军和武警部队代表团新闻发言人"),
+        (
+            "--role",
+            "十四届全国人大二次会议解放军和武警部队代表团新闻发言人",
+        ),
         ("--venue", "接受媒体采访(国防部网)"),
     ])
-    .assert_decided("internal", "office", "aud.int.sessions-delegation-spokesperson");
+    .assert_decided(
+        "internal",
+        "office",
+        "aud.int.sessions-delegation-spokesperson",
+    );
 }
 
 /// Session 42: a leader who addresses a foreign country as "the other side" (希望欧方) speaks to it, whichever home
@@ -795,12 +802,19 @@ fn an_article_in_a_party_paper_and_a_delegation_spokesperson_speak_inward() {
 #[test]
 fn the_foreign_side_addressed_and_the_chinese_global_times_decide_by_addressee() {
     explain_audience(&[
-        ("--text", "希望欧方为中国赴欧企业提供公平、公正、非歧视的营商环境。"),
+        (
+            "--text",
+            "希望欧方为中国赴欧企业提供公平、公正、非歧视的营商环境。",
+        ),
         ("--speaker", "李强"),
         ("--role", "国务院总理"),
         ("--venue", "CCTV 新闻联播"),
     ])
-    .assert_decided("external", "speaker", "aud.ext.foreign-side-addressed-in-text");
+    .assert_decided(
+        "external",
+        "speaker",
+        "aud.ext.foreign-side-addressed-in-text",
+    );
     explain_audience(&[
         (
             "--text",
