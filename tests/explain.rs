@@ -738,3 +738,90 @@ fn hong_kong_departments_and_hong_kong_op_eds_are_not_foreign() {
     ])
     .assert_decided("external", "venue", "aud.ext.op-ed");
 }
+
+/// Session 42: the South China Morning Post is a Hong Kong outlet. Named as the copy that carried a leader's words it
+/// only relays (the speaker decides and the foreign-media rule is silent); an interview given to it is external at the
+/// venue level.
+#[test]
+fn the_south_china_morning_post_relays_unless_it_is_the_addressee() {
+    let relayed = explain_audience(&[
+        (
+            "--text",
+            "We must work out our own way to upgrade and make more breakthroughs from scratch, he said.",
+        ),
+        ("--speaker", "Xi Jinping"),
+        ("--venue", "Politburo group study session (South China Morning Post report)"),
+    ]);
+    assert_eq!(relayed.audience, "internal", "{}", relayed.json);
+    relayed.assert_silent("aud.ext.foreign-media");
+    explain_audience(&[
+        ("--text", "Our genomics work serves patients everywhere."),
+        ("--speaker", "Peng Zhiyu"),
+        ("--role", "Chief Product Officer, a Chinese genomics firm"),
+        ("--venue", "Interview with the South China Morning Post"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.foreign-media");
+}
+
+/// Session 42: an article written for a domestic Party paper keeps the paper's home voice whoever relayed it — the
+/// outreach daily named in brackets does not make it an outreach opinion piece; and a Chinese delegation's
+/// spokesperson at the NPC session speaks for the delegation, above the same person's Defence Ministry office.
+#[test]
+fn an_article_in_a_party_paper_and_a_delegation_spokesperson_speak_inward() {
+    explain_audience(&[
+        (
+            "--text",
+            "China will next move to break the structure that isolates the military from the civilian, Xu said.",
+        ),
+        ("--speaker", "Xu Qiliang"),
+        ("--role", "Vice Chairman of the Central Military Commission"),
+        ("--venue", "signed article in People's Daily (China Daily)"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.article-in-party-paper");
+    explain_audience(&[
+        (
+            "--text",
+            "代表们一致感到,习主席的重要讲话为我们推进新时代强军事业提供了根本遵循。",
+        ),
+        ("--speaker", "吴谦"),
+        (
+            "--role",
+            "十四届全国人大二次会议解放军和武警部队代表团新闻发言人",
+        ),
+        ("--venue", "接受媒体采访(国防部网)"),
+    ])
+    .assert_decided(
+        "internal",
+        "office",
+        "aud.int.sessions-delegation-spokesperson",
+    );
+}
+
+/// Session 42: a leader who addresses a foreign country as "the other side" (希望欧方) speaks to it, whichever home
+/// programme relays the words; Global Times' Chinese editorial quoted by a foreign broadcaster keeps its home voice.
+#[test]
+fn the_foreign_side_addressed_and_the_chinese_global_times_decide_by_addressee() {
+    explain_audience(&[
+        (
+            "--text",
+            "希望欧方为中国赴欧企业提供公平、公正、非歧视的营商环境。",
+        ),
+        ("--speaker", "李强"),
+        ("--role", "国务院总理"),
+        ("--venue", "CCTV 新闻联播"),
+    ])
+    .assert_decided(
+        "external",
+        "speaker",
+        "aud.ext.foreign-side-addressed-in-text",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "中國官媒《環球時報》以「又搞打壓遏制」的標題，抨擊美國政府創造了一系列出口管制工具。",
+        ),
+        ("--speaker", "環球時報"),
+        ("--venue", "環球時報（中文）評論（德國之聲 relay）"),
+    ])
+    .assert_decided("internal", "relay", "spk.global-times-chinese");
+}

@@ -105,6 +105,14 @@ const NOT_OWN_VOICE: &[&str] = &[
     "the article",
     "the commentary",
     "the editorial",
+    // A leader's words reported as remarks or a letter ("made the remarks in a letter replying to young scholars"),
+    // and the Party's own formula for its leadership ("the Party Central Committee with Comrade Xi Jinping at its
+    // core"), which the home campaign's copy carries and outreach writing does not (docs/labelling.md, *Xinhua
+    // English in a domestic register*; session 42).
+    "made the remarks",
+    "in a letter",
+    "comrade",
+    "at its core",
 ];
 
 /// How far (in characters) an attribution word may stand from the name.
@@ -785,6 +793,14 @@ offices = [{ office = "security ministry", voice = "internal", level = "speaker"
             (
                 "Xinhua",
                 "The report informs that private firms are growing fast.",
+            ),
+            (
+                "Xinhua",
+                "Xi made the remarks on Wednesday in a letter replying to young scholars.",
+            ),
+            (
+                "Xinhua",
+                "The Party Central Committee with Comrade Xi Jinping at its core has focused on innovation.",
             ),
         ] {
             let c = classify(venue, text);
