@@ -13,6 +13,17 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The candidate most like `name` for a "did you mean" in an error message: the highest Jaro-Winkler
+/// similarity of at least 0.8 (of equally close candidates, the last), or none.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 /// True for characters that form Latin-script words (letters and digits outside CJK).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)

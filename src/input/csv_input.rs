@@ -59,12 +59,8 @@ impl Rows {
                 }
                 None if DERIVED.contains(&h) => {}
                 None => {
-                    let near = KNOWN
-                        .iter()
-                        .map(|k| (strsim::jaro_winkler(h, k), k))
-                        .filter(|(score, _)| *score >= 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+                    let near = crate::text::nearest(h, KNOWN.iter().copied())
+                        .map(|k| format!(" (did you mean `{k}`?)"))
                         .unwrap_or_default();
                     return Err(Error::Record {
                         path: path.to_string(),

@@ -303,14 +303,9 @@ impl ListTable {
 
     /// The message for a reference to no list, with the nearest id.
     fn unknown(&self, id: &str) -> String {
-        let best = self
-            .lists
-            .iter()
-            .map(|l| (strsim::jaro_winkler(id, &l.id), l.id.as_str()))
-            .filter(|(s, _)| *s >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let best = crate::text::nearest(id, self.lists.iter().map(|l| l.id.as_str()));
         match best {
-            Some((_, near)) => {
+            Some(near) => {
                 format!("unknown term list `@{id}`; did you mean `@{near}`?")
             }
             None if self.lists.is_empty() => {

@@ -1941,16 +1941,11 @@ fn charge_terms(
         } else if regexes.contains(&term) {
             out.push(ascii_word_boundaries(term));
         } else {
-            let near = phrases
-                .iter()
-                .chain(&regexes)
-                .map(|name| (strsim::jaro_winkler(term, name), *name))
-                .filter(|(score, _)| *score >= 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let near = crate::text::nearest(term, phrases.iter().chain(&regexes).copied());
             let mut message = format!(
                 "`{term}` in `charge` is not one of the stance's `phrases` or `regex`: a charge word must be a word the stance matches on"
             );
-            if let Some((_, name)) = near {
+            if let Some(name) = near {
                 message.push_str(&format!("; did you mean `{name}`?"));
             }
             problems.push(loc.problem(Some(t.span()), Some(&rule_id), message));
@@ -1967,15 +1962,8 @@ fn serde_message_text(message: String) -> String {
     let Some((key, expected)) = rest.split_once('`') else {
         return message;
     };
-    let best = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(|name| (strsim::jaro_winkler(key, name), name))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, name)) => format!("{message}; did you mean `{name}`?"),
+    match crate::text::nearest(key, expected.split('`').skip(1).step_by(2)) {
+        Some(name) => format!("{message}; did you mean `{name}`?"),
         None => message,
     }
 }
