@@ -977,7 +977,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             let span = spanned.span();
             let line = loc.problem(Some(span.clone()), None, "").line.unwrap_or(0);
             let Some((speaker, generated)) =
-                super::speakers::compile(loc, spanned.into_inner(), line, &mut problems)
+                super::speakers::compile(loc, spanned.into_inner(), line, &lists, &mut problems)
             else {
                 continue;
             };
