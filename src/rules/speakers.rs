@@ -408,26 +408,20 @@ pub(super) fn compile(
         }
     };
     let attribution = if kind != SpeakerKind::Outlet || english {
-        match need(
+        need(
             ATTRIBUTION_LIST,
             "the words that attribute words to a person or an organ",
             problems,
-        ) {
-            Some(t) => t,
-            None => return None,
-        }
+        )?
     } else {
         Vec::new()
     };
     let not_own_voice = if english {
-        match need(
+        need(
             NOT_OWN_VOICE_LIST,
             "the words saying an English-language service is not speaking in its own voice",
             problems,
-        ) {
-            Some(t) => t,
-            None => return None,
-        }
+        )?
     } else {
         Vec::new()
     };
