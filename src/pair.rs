@@ -2483,7 +2483,8 @@ mod tests {
         };
         let unknown = refused("[pair_weights.focus_penalty_by_theme]\nambitions = 0.5\n");
         assert!(
-            unknown.contains("`ambitions` of [pair_weights.focus_penalty_by_theme] is no theme"),
+            unknown.contains("`ambitions` of [pair_weights.focus_penalty_by_theme] is no theme")
+                && unknown.contains("did you mean `ambition`?"),
             "{unknown}"
         );
         let high = refused("[pair_weights.focus_penalty_by_theme]\nambition = 1.5\n");

@@ -311,7 +311,7 @@ fn check_pair_weights(
     raw: RawPairWeights,
     problems: &mut Vec<RuleProblem>,
 ) -> Option<super::PairWeights> {
-    let w = super::PairWeights {
+    let mut w = super::PairWeights {
         opposition_weight: raw.opposition_weight,
         crossed_stance_factor: raw.crossed_stance_factor,
         echo_factor: raw.echo_factor,
@@ -323,7 +323,6 @@ fn check_pair_weights(
         focus_penalty: raw.focus_penalty,
         focus_penalty_by_theme: [None; 5],
     };
-    let mut w = w;
     let before = problems.len();
     for (theme, &v) in &raw.focus_penalty_by_theme {
         let Some(t) = crate::model::Theme::parse(theme) else {
@@ -331,11 +330,13 @@ fn check_pair_weights(
                 .iter()
                 .map(|t| t.as_str())
                 .collect();
+            let hint = crate::text::nearest(theme, names.iter().copied())
+                .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
             problems.push(loc.problem(
                 Some(span.clone()),
                 None,
                 format!(
-                    "`{theme}` of [pair_weights.focus_penalty_by_theme] is no theme; expected one of {}",
+                    "`{theme}` of [pair_weights.focus_penalty_by_theme] is no theme (one of {}){hint}",
                     names.join(", ")
                 ),
             ));
