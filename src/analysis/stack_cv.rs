@@ -39,7 +39,7 @@ pub enum Folds {
 #[serde(rename_all = "snake_case")]
 pub enum Family {
     /// The audience side of the rules' output: `rule=` of an audience rule, `level=` of an audience level,
-    /// `audience=`, `audience_level=` (none since session 43: the model no longer reads them).
+    /// `audience=`, `audience_level=`.
     Audience,
     /// `rule=` of a theme rule.
     Rule,

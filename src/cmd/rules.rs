@@ -566,8 +566,14 @@ fn cross_half_table<W: Write>(
         r.training_statements,
     )?;
     for (g, title) in [
-        (1, "check half, stack trained on the development half and the FILEs"),
-        (0, "development half, stack trained on the check half and the FILEs"),
+        (
+            1,
+            "check half, stack trained on the development half and the FILEs",
+        ),
+        (
+            0,
+            "development half, stack trained on the check half and the FILEs",
+        ),
     ] {
         let (Some(rules), Some(row)) = (r.rules.get(g), r.rows.first()) else {
             continue;
