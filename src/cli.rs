@@ -847,6 +847,49 @@ pub enum RulesCommand {
         /// (file, group, id, lang, gold, rules, traps, probabilities per --c in the order given).
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
+        /// Train without these feature families (audience, rule, level, concept, theme, score, lang,
+        /// no_metadata, chars): to measure what a family is worth.
+        #[arg(long, value_delimiter = ',', value_name = "FAMILY,…", value_parser = parse_family)]
+        without: Vec<twovoices::analysis::stack_cv::Family>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+    /// The landing judge of the stacked theme model, out of sample and in two trainings: the --check files
+    /// scored by a model trained on the --develop files and every FILE, and the --develop files scored by a
+    /// model trained on the --check files and every FILE; theme macro-F1 (all, English, Chinese), per-theme
+    /// F1 and traps kept per half, the rules alone beside them. The settings are the rule set's own stacked
+    /// model's (c, add, remove, trap veto, min-df, min-weight, iterations) unless given.
+    CrossHalf {
+        /// Gold-labelled files that train both models and are scored by neither (the top-level fixtures).
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// The development half (e.g. the odd-numbered held-out sets).
+        #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+        develop: Vec<String>,
+        /// The check half (e.g. the even-numbered held-out sets): only its aggregate figures are printed.
+        #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+        check: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Inverse regularisation strength (default: the rule set's stacked model's).
+        #[arg(long, value_name = "C")]
+        c: Option<f32>,
+        /// Add-probability of the gate (default: the model's).
+        #[arg(long, value_name = "P", value_parser = parse_proportion_f32)]
+        add: Option<f32>,
+        /// Remove-probability of the gate (default: the model's).
+        #[arg(long, value_name = "P", value_parser = parse_proportion_f32)]
+        remove: Option<f32>,
+        /// Least document frequency (default: the model's).
+        #[arg(long, value_name = "N")]
+        min_df: Option<u32>,
+        /// Smallest weight kept (default: the model's).
+        #[arg(long, value_name = "W")]
+        min_weight: Option<f32>,
+        /// Train without these feature families (as for `rules cv-stack`).
+        #[arg(long, value_delimiter = ',', value_name = "FAMILY,…", value_parser = parse_family)]
+        without: Vec<twovoices::analysis::stack_cv::Family>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
@@ -992,6 +1035,18 @@ pub struct StackArgs {
     /// Weights smaller than this for every theme are left out of the file.
     #[arg(long, default_value_t = 0.01, value_name = "W")]
     pub min_weight: f32,
+}
+
+fn parse_family(s: &str) -> Result<twovoices::analysis::stack_cv::Family, String> {
+    use twovoices::analysis::stack_cv::Family;
+    Family::ALL
+        .iter()
+        .find(|(n, _)| *n == s)
+        .map(|(_, f)| *f)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Family::ALL.iter().map(|(n, _)| *n).collect();
+            format!("no feature family `{s}`; one of {}", names.join(", "))
+        })
 }
 
 fn parse_proportion_f32(s: &str) -> Result<f32, String> {

@@ -1,4 +1,4 @@
-//! `twovoices rules train-stack`, `rules cv-stack`, `--stack` / `--no-stack`: a model trained on a small
+//! `twovoices rules train-stack`, `rules cv-stack`, `rules cross-half`, `--stack` / `--no-stack`: a model trained on a small
 //! corpus adds a theme no rule assigned and takes away one a rule assigned wrongly, only when consulted;
 //! the file round-trips, `explain` names the probability and the features; traps stay traps; a broken file
 //! is refused. (Retraining the committed `rules/theme-stack.toml` takes minutes in a debug build: the
@@ -192,6 +192,138 @@ fn cv_stack_dump_writes_each_held_out_statement_with_its_out_of_fold_probabiliti
     let strong = p[0][2].as_f64().unwrap();
     assert!(strong >= 0.5, "{s}");
     assert_ne!(p[0][2], p[1][2], "{s}");
+}
+
+/// `rules cross-half` trains two models, one per half, and scores each half only with the model that never
+/// saw it: words found only in the check half (twice there, so they pass min-df) help the development half and
+/// never the check half itself; words found in the training FILEs and the development half help the check
+/// half. The settings are the rule set's own model's unless given.
+#[test]
+fn cross_half_scores_each_half_with_the_model_trained_on_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("rules");
+    std::fs::create_dir(&r).unwrap();
+    rules(&r);
+    let write = |name: &str, rows: &[(&str, &str, &str)]| -> String {
+        let p = dir.path().join(name);
+        let text: String = rows.iter().map(|(i, t, th)| gold_line(i, t, th)).collect();
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let sec = "\"security\"";
+    let (cyber, hackers, zebra, garden) = (
+        "critical information infrastructure under cyberattack",
+        "hackers attack critical information infrastructure",
+        "zebra quagga okapi grazing",
+        "the garden festival was fine this spring",
+    );
+    // Off-topic statements outnumber security, so that words a model never saw do not reach the gate.
+    let both = write(
+        "both.jsonl",
+        &[
+            ("t1", cyber, sec),
+            ("t2", hackers, sec),
+            ("t3", garden, ""),
+            ("t4", "the harvest festival opened in autumn", ""),
+            ("t5", "a music concert drew crowds downtown", ""),
+            ("t6", "the football match ended in a draw", ""),
+            ("t7", "the bakery sold fresh bread today", ""),
+            ("t8", "rain is expected over the weekend", ""),
+        ],
+    );
+    let develop = write(
+        "develop.jsonl",
+        &[
+            ("d1", hackers, sec),
+            ("d2", cyber, sec),
+            ("d3", garden, ""),
+            ("d4", zebra, sec),
+        ],
+    );
+    let check = write(
+        "check.jsonl",
+        &[
+            ("c1", cyber, sec),
+            ("c2", zebra, sec),
+            ("c3", zebra, sec),
+            ("c4", garden, ""),
+        ],
+    );
+    // The rule set's own model says c 10, add 0.6, remove 0.2: cross-half uses them.
+    let model = r.join("theme-stack.toml");
+    stdout(&[
+        "rules",
+        "train-stack",
+        "--rules",
+        r.to_str().unwrap(),
+        &both,
+        "-o",
+        model.to_str().unwrap(),
+        "--c",
+        "10",
+        "--add",
+        "0.6",
+        "--remove",
+        "0.2",
+    ]);
+    let base = [
+        "rules",
+        "cross-half",
+        "--rules",
+        r.to_str().unwrap(),
+        &both,
+        "--develop",
+        &develop,
+        "--check",
+        &check,
+    ];
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&[&base[..], &["--format", "json"]].concat())).unwrap();
+    assert_eq!(
+        v["trainings"], 2,
+        "one model per half, not one per file: {v}"
+    );
+    assert_eq!(v["training_statements"], 8);
+    assert_eq!(v["settings"]["c"], 10.0);
+    assert_eq!(v["gate"]["add"].as_f64().unwrap(), 0.6f32 as f64);
+    assert_eq!(v["gate"]["remove"].as_f64().unwrap(), 0.2f32 as f64);
+    assert_eq!(v["check"]["rules"]["n"], 4);
+    assert_eq!(v["develop"]["rules"]["n"], 4);
+    // The check half: the cyberattack words of the other half and the FILEs are learnt, the zebra words of
+    // the check half itself are not (an in-sample model would add security to both zebra statements too).
+    assert_eq!(v["check"]["changes"]["added_right"], 1, "{v}");
+    assert_eq!(v["check"]["changes"]["added_wrong"], 0, "{v}");
+    // The development half: its zebra statement is learnt from the check half, its cyberattack one from
+    // the check half and the FILEs.
+    assert_eq!(v["develop"]["changes"]["added_right"], 2, "{v}");
+    assert!(
+        v["check"]["stacked"]["macro_f1"].as_f64().unwrap()
+            > v["check"]["rules"]["macro_f1"].as_f64().unwrap()
+    );
+    // Given settings win; the table names both halves and the rules alone beside the stack.
+    let table = stdout(&[&base[..], &["--c", "3", "--without", "audience,concept"]].concat());
+    assert!(
+        table.contains("stack c 3 add 0.6 remove 0.2 min-df 2 min-weight 0.01 without audience,concept; 2 trainings"),
+        "{table}"
+    );
+    assert!(table.contains("check half, stack trained on the development half and the FILEs (4 statements)\n  rules alone  macro "), "{table}");
+    assert!(
+        table.contains("development half, stack trained on the check half"),
+        "{table}"
+    );
+    // A file in both halves is refused.
+    tv().args([
+        "rules",
+        "cross-half",
+        "--rules",
+        r.to_str().unwrap(),
+        "--develop",
+        &develop,
+        "--check",
+        &develop,
+    ])
+    .assert()
+    .failure();
 }
 
 #[test]

@@ -1,6 +1,8 @@
-//! Leave one set out for the stacked theme model (`rules cv-stack`): each rotated file in turn is scored by
-//! models trained on every other file, one per strength `c`, and each gate is applied to the same
-//! probabilities; the rules alone beside them.
+//! Out-of-sample measurement of the stacked theme model. `rules cv-stack`: leave one set out, each rotated
+//! file in turn scored by models trained on every other file, one per strength `c`, and each gate applied to
+//! the same probabilities; the rules alone beside them. `rules cross-half`: the same with two folds, a group
+//! of files at a time ([`Folds::Group`]): the check half scored by a model trained on the development half,
+//! and the reverse.
 
 use crate::analysis::cross_validate::{ModelChanges, ThemeScores};
 use crate::classify::Classifier;
@@ -20,6 +22,87 @@ pub struct Rotated {
     pub statements: Vec<Statement>,
     /// The group it is pooled with (0: `--rotate`, 1: `--rotate-check`).
     pub group: usize,
+}
+
+/// What one training leaves out and scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folds {
+    /// Each rotated file in turn (leave one set out: one training per file and strength).
+    File,
+    /// Each group of rotated files in turn (one training per group and strength).
+    Group,
+}
+
+/// A family of the stacked model's features, to train without (`--without`): the families of
+/// [`crate::rules::stack::named_features`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// The audience side of the rules' output: `rule=` of an audience rule, `level=` of an audience level,
+    /// `audience=`, `audience_level=`.
+    Audience,
+    /// `rule=` of a theme rule.
+    Rule,
+    /// `level=none:THEME`, a theme's summed rule weights.
+    Level,
+    /// `concept=`.
+    Concept,
+    /// `theme=`.
+    Theme,
+    /// `score=`.
+    Score,
+    /// `lang=`.
+    Lang,
+    /// `no_metadata`.
+    NoMetadata,
+    /// `chars=`, the character n-grams.
+    Chars,
+}
+
+impl Family {
+    /// Every family, as `--without` names them.
+    pub const ALL: [(&'static str, Family); 9] = [
+        ("audience", Family::Audience),
+        ("rule", Family::Rule),
+        ("level", Family::Level),
+        ("concept", Family::Concept),
+        ("theme", Family::Theme),
+        ("score", Family::Score),
+        ("lang", Family::Lang),
+        ("no_metadata", Family::NoMetadata),
+        ("chars", Family::Chars),
+    ];
+
+    /// The family of a feature's name; `audience_rules`: the ids of the rule set's audience rules.
+    pub fn of(name: &str, audience_rules: &std::collections::HashSet<&str>) -> Family {
+        if name.starts_with("audience=") || name.starts_with("audience_level=") {
+            Family::Audience
+        } else if let Some(id) = name.strip_prefix("rule=") {
+            if audience_rules.contains(id) {
+                Family::Audience
+            } else {
+                Family::Rule
+            }
+        } else if let Some(key) = name.strip_prefix("level=") {
+            if key.starts_with("none:") {
+                Family::Level
+            } else {
+                Family::Audience
+            }
+        } else if name.starts_with("concept=") {
+            Family::Concept
+        } else if name.starts_with("theme=") {
+            Family::Theme
+        } else if name.starts_with("score=") {
+            Family::Score
+        } else if name.starts_with("lang=") {
+            Family::Lang
+        } else if name == "no_metadata" {
+            Family::NoMetadata
+        } else {
+            Family::Chars
+        }
+    }
 }
 
 /// One setting: a strength and a gate.
@@ -62,6 +145,8 @@ pub struct StackRow {
 pub struct StackCrossValidation {
     /// Statements the training files add to every fold.
     pub training_statements: usize,
+    /// Models trained (folds × strengths).
+    pub trainings: usize,
     /// The rules alone, pooled per group.
     pub rules: Vec<ThemeScores>,
     /// One row per setting, in the order given (strengths outer, gates inner).
@@ -93,12 +178,16 @@ pub struct HeldOut {
     pub probabilities: Vec<[f32; 5]>,
 }
 
-/// Leave one set out over `rotate`, each scored by models trained on `files` and the other rotated files.
-/// `rules` classifies every statement first, with its own stacked model set aside.
+/// Leave one set out over `rotate` (or one group of it at a time, `folds`), each scored by models trained on
+/// `files` and the other rotated files (groups), with no feature of the families `without`. `rules`
+/// classifies every statement first, with its own stacked model set aside.
+#[allow(clippy::too_many_arguments)]
 pub fn cross_validate_stack(
     rules: &mut RuleSet,
     files: &[(String, Vec<Statement>)],
     rotate: &[Rotated],
+    folds: Folds,
+    without: &[Family],
     cs: &[f32],
     gates: &[StackGate],
     base: StackSettings,
@@ -119,20 +208,54 @@ pub fn cross_validate_stack(
             }
         }
     }
+    let audience_rules: std::collections::HashSet<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| matches!(r.label, crate::rules::Label::Audience(_)))
+        .map(|r| r.id.as_str())
+        .collect();
     let named: Vec<Vec<(String, f32)>> = data
         .iter()
-        .map(|(s, c, _)| named_features(s, c, &c.themes))
+        .map(|(s, c, _)| {
+            let mut f = named_features(s, c, &c.themes);
+            if !without.is_empty() {
+                f.retain(|(n, _)| !without.contains(&Family::of(n, &audience_rules)));
+            }
+            f
+        })
         .collect();
+    drop(audience_rules);
     let gold: Vec<[bool; 5]> = data.iter().map(|(s, _, _)| gold_themes(s)).collect();
     let table = FeatureTable::new(&named);
     drop(named);
     // probs[c][statement]: the held-out probability of each theme.
     let mut probs = vec![vec![[0.0f32; 5]; data.len()]; cs.len()];
     let mut scratch = StackScratch::default();
-    for k in 0..rotate.len() {
-        let train: Vec<usize> = (0..data.len()).filter(|&i| data[i].2 != Some(k)).collect();
-        let test: Vec<usize> = (0..data.len()).filter(|&i| data[i].2 == Some(k)).collect();
+    let groups = rotate.iter().map(|r| r.group).max().map_or(0, |g| g + 1);
+    // The fold of each statement: its rotated file, or that file's group.
+    let fold_of = |k: &Option<usize>| -> Option<usize> {
+        k.map(|k| match folds {
+            Folds::File => k,
+            Folds::Group => rotate[k].group,
+        })
+    };
+    let n_folds = match folds {
+        Folds::File => rotate.len(),
+        Folds::Group => groups,
+    };
+    let mut trainings = 0;
+    for k in 0..n_folds {
+        let train: Vec<usize> = (0..data.len())
+            .filter(|&i| fold_of(&data[i].2) != Some(k))
+            .collect();
+        let test: Vec<usize> = (0..data.len())
+            .filter(|&i| fold_of(&data[i].2) == Some(k))
+            .collect();
+        if test.is_empty() {
+            continue;
+        }
         for (ci, c) in cs.iter().enumerate() {
+            trainings += 1;
             let settings = StackSettings { c: *c, ..base };
             let model = StackModel::train_rows(
                 &table,
@@ -149,7 +272,6 @@ pub fn cross_validate_stack(
         }
     }
     rules.theme_stack = own;
-    let groups = rotate.iter().map(|r| r.group).max().map_or(0, |g| g + 1);
     let scored = |pairs: &dyn Fn(usize) -> Option<(Statement, Classification)>,
                   keep: &dyn Fn(usize) -> bool| {
         let v: Vec<(Statement, Classification)> = (0..data.len())
@@ -252,6 +374,7 @@ pub fn cross_validate_stack(
     StackCrossValidation {
         held_out,
         training_statements: data.iter().filter(|d| d.2.is_none()).count(),
+        trainings,
         rules: rules_scores,
         rows,
     }

@@ -340,6 +340,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             min_df,
             min_weight,
             dump,
+            without,
             format,
         } => {
             let mut set = super::load_rules(&rules)?;
@@ -373,14 +374,106 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 min_weight,
                 ..StackSettings::default()
             };
-            let report =
-                stack_cv::cross_validate_stack(&mut set, &by_file, &rotated, &c, &gates, base);
+            let report = stack_cv::cross_validate_stack(
+                &mut set,
+                &by_file,
+                &rotated,
+                stack_cv::Folds::File,
+                &without,
+                &c,
+                &gates,
+                base,
+            );
             if let Some(path) = dump {
                 write_held_out(&path, &report.held_out)?;
             }
             match format {
                 ReportFormat::Json => render::json::write_pretty(out, &report),
                 ReportFormat::Table => stack_cv_table(out, &report),
+            }
+        }
+        RulesCommand::CrossHalf {
+            files,
+            develop,
+            check,
+            rules,
+            c,
+            add,
+            remove,
+            min_df,
+            min_weight,
+            without,
+            format,
+        } => {
+            let mut set = super::load_rules(&rules)?;
+            if let Some(f) = check.iter().find(|f| develop.contains(f)) {
+                return Err(Error::Usage(format!(
+                    "{f} is in both halves; --develop and --check must not share a file"
+                )));
+            }
+            let (by_file, dev) = cv_files(&files, &develop, "--develop")?;
+            let (_, chk) = cv_files(&files, &check, "--check")?;
+            let rotated: Vec<stack_cv::Rotated> = dev
+                .into_iter()
+                .map(|(n, s)| (n, s, 0))
+                .chain(chk.into_iter().map(|(n, s)| (n, s, 1)))
+                .map(|(name, statements, group)| stack_cv::Rotated {
+                    name,
+                    statements,
+                    group,
+                })
+                .collect();
+            // The rule set's own model's settings, unless given.
+            let (own_settings, own_gate) = set
+                .theme_stack
+                .as_ref()
+                .map_or((StackSettings::default(), StackGate::default()), |m| {
+                    (m.settings, m.gate)
+                });
+            let settings = StackSettings {
+                c: c.unwrap_or(own_settings.c),
+                min_df: min_df.unwrap_or(own_settings.min_df),
+                min_weight: min_weight.unwrap_or(own_settings.min_weight),
+                ..own_settings
+            };
+            let gate = StackGate {
+                on: true,
+                add: add.unwrap_or(own_gate.add),
+                remove: remove.unwrap_or(own_gate.remove),
+                trap_veto: own_gate.trap_veto,
+            };
+            let report = stack_cv::cross_validate_stack(
+                &mut set,
+                &by_file,
+                &rotated,
+                stack_cv::Folds::Group,
+                &without,
+                &[settings.c],
+                &[gate],
+                settings,
+            );
+            match format {
+                ReportFormat::Json => render::json::write_pretty(
+                    out,
+                    &serde_json::json!({
+                        "settings": settings,
+                        "gate": gate,
+                        "without": without,
+                        "training_statements": report.training_statements,
+                        "trainings": report.trainings,
+                        "check": {
+                            "rules": report.rules.get(1),
+                            "stacked": report.rows[0].groups.get(1),
+                            "changes": report.rows[0].changes.get(1),
+                        },
+                        "develop": {
+                            "rules": report.rules.first(),
+                            "stacked": report.rows[0].groups.first(),
+                            "changes": report.rows[0].changes.first(),
+                        },
+                    }),
+                ),
+                ReportFormat::Table => cross_half_table(out, &report, settings, gate, &without),
             }
         }
         RulesCommand::Diff {
@@ -411,6 +504,93 @@ fn write_held_out(path: &std::path::Path, rows: &[stack_cv::HeldOut]) -> Result<
         w.write_all(b"\n")?;
     }
     w.flush()?;
+    Ok(())
+}
+
+/// A pooled theme score as one line: macro-F1 (English / Chinese), per-theme F1, traps kept.
+fn theme_scores_line(s: &twovoices::analysis::cross_validate::ThemeScores) -> String {
+    use twovoices::model::Theme;
+    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
+    let per: Vec<String> = Theme::ALL
+        .iter()
+        .map(|t| {
+            s.per_theme
+                .get(t)
+                .map_or("-".into(), |p| format!("{:.3}", p.f1))
+        })
+        .collect();
+    format!(
+        "macro {:.4} (en {} / zh {})  F1 [{}]  traps {}/{}",
+        s.macro_f1,
+        f(s.en_macro_f1),
+        f(s.zh_macro_f1),
+        per.join(" "),
+        s.traps_kept,
+        s.traps
+    )
+}
+
+/// The `rules cross-half` report: per half, the rules alone and the stack trained on the other half.
+fn cross_half_table<W: Write>(
+    out: &mut W,
+    r: &stack_cv::StackCrossValidation,
+    settings: StackSettings,
+    gate: StackGate,
+    without: &[stack_cv::Family],
+) -> Result<()> {
+    let names: Vec<&str> = without
+        .iter()
+        .filter_map(|w| {
+            stack_cv::Family::ALL
+                .iter()
+                .find(|(_, f)| f == w)
+                .map(|(n, _)| *n)
+        })
+        .collect();
+    writeln!(
+        out,
+        "stack c {} add {} remove {}{} min-df {} min-weight {}{}; {} trainings; the FILEs train both ({} statements)\n\
+         F1 per theme: ambition indigenization security standards MCF",
+        settings.c,
+        gate.add,
+        gate.remove,
+        if gate.trap_veto { "" } else { " no trap veto" },
+        settings.min_df,
+        settings.min_weight,
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" without {}", names.join(","))
+        },
+        r.trainings,
+        r.training_statements,
+    )?;
+    for (g, title) in [
+        (
+            1,
+            "check half, stack trained on the development half and the FILEs",
+        ),
+        (
+            0,
+            "development half, stack trained on the check half and the FILEs",
+        ),
+    ] {
+        let (Some(rules), Some(row)) = (r.rules.get(g), r.rows.first()) else {
+            continue;
+        };
+        let ch = row.changes[g];
+        writeln!(
+            out,
+            "\n{title} ({} statements)\n  rules alone  {}\n  stack        {}  added {} right / {} wrong, removed {} right / {} wrong",
+            rules.n,
+            theme_scores_line(rules),
+            theme_scores_line(&row.groups[g]),
+            ch.added_right,
+            ch.added_wrong,
+            ch.removed_right,
+            ch.removed_wrong,
+        )?;
+    }
     Ok(())
 }
 
