@@ -53,14 +53,25 @@ KF = 8  # fired frames kept per candidate (more never fire on one pair)
 
 
 def read_weights(path):
-    w = {}
+    """The nine weights of a [pair_weights] file, and its [pair_weights.focus_penalty_by_theme] table (theme to
+    focus penalty, kept as it is: the fit does not move it) under the key "focus_penalty_by_theme"."""
+    w, by_theme, table = {}, {}, None
     for line in open(path, encoding="utf-8"):
-        m = re.match(r"^\s*(\w+)\s*=\s*([0-9.]+)\s*$", line)
-        if m and m.group(1) in NAMES:
+        t = re.match(r"^\s*\[([\w.]+)\]\s*$", line)
+        if t:
+            table = t.group(1)
+            continue
+        m = re.match(r"^\s*([\w-]+)\s*=\s*([0-9.]+)\s*$", line)
+        if not m:
+            continue
+        if table == "pair_weights.focus_penalty_by_theme":
+            by_theme[m.group(1)] = float(m.group(2))
+        elif m.group(1) in NAMES:
             w[m.group(1)] = float(m.group(2))
     missing = [k for k in NAMES if k not in w]
     if missing:
         sys.exit(f"{path}: no {', '.join(missing)}")
+    w["focus_penalty_by_theme"] = by_theme
     return w
 
 
@@ -71,6 +82,10 @@ def write_weights(path, w, comment):
         f.write("[pair_weights]\n")
         for k in NAMES:
             f.write(f"{k} = {w[k]:g}\n")
+        if w.get("focus_penalty_by_theme"):
+            f.write("\n[pair_weights.focus_penalty_by_theme]\n")
+            for t, v in sorted(w["focus_penalty_by_theme"].items()):
+                f.write(f"{t} = {v:g}\n")
 
 
 def lang_of(text):
@@ -146,8 +161,11 @@ class Data:
         opp = (1 - np.prod(1 - a, axis=1)) * np.where(self.echoed, w["echo_factor"], 1.0)
         spec = np.where(self.counted,
                         1 + w["subject_bonus"] * np.clip(self.named + w["target_credit"] * self.targeted, 0, 1), 1.0)
+        focus = np.full(len(self.theme), w["focus_penalty"])
+        for t, v in w.get("focus_penalty_by_theme", {}).items():
+            focus[self.theme == t] = v
         s = (w["opposition_weight"] * opp + (1 - w["opposition_weight"]) * self.subject) \
-            * (1 - w["focus_penalty"] * self.length) * spec * np.where(self.zh, 1 + w["domestic_language_bonus"], 1.0)
+            * (1 - focus * self.length) * spec * np.where(self.zh, 1 + w["domestic_language_bonus"], 1.0)
         s = np.where(self.dup, s * 0.2, s)
         return np.clip(s, 0, 1) * (1 - w["subjects_missed_penalty"] * self.dmiss)
 

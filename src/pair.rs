@@ -25,7 +25,9 @@
 //! 4. **Focus.** A partner that says much besides its stance is a weaker quote of the contradiction: the
 //!    score keeps `1 - 0.2 × min(content words / 90, 1)` of itself ([`FOCUS_PENALTY`], [`FOCUS_WORDS`]).
 //!    Among partners taking the same frames, the judges accept the focused statement over the long one
-//!    (docs/history.md › Pairing, session 18).
+//!    (docs/history.md › Pairing, session 18). A theme may weigh length more: ambition's pairs keep
+//!    `1 - 0.5 × …` (`[pair_weights.focus_penalty_by_theme]`, session 43: a long home text carries the race in
+//!    a passing phrase, and the judges call it related).
 //! 5. **Same specific subject.** When the external statement names one or two specific subjects (concepts
 //!    with a `kind`: a firm, a measure, a technology, a forum, an organ, a law, a programme, an accusation),
 //!    a partner that names them too gains up to [`SUBJECT_BONUS`] (`× 1.25`, the score capped at 1): judges
@@ -1213,7 +1215,7 @@ impl<'a> Scorer<'a> {
             0.0
         };
         let subject = concept_sim;
-        let focus = focus(w.focus_penalty, i.1.word_ids.len());
+        let focus = focus(w.focus_penalty_for(self.theme), i.1.word_ids.len());
         // The external statement names a firm, a measure, a technology…: a partner that names the same one
         // answers the subject as well as the frame, and gains on one that takes the frame alone.
         let subject_match = self.subject_match(e.1, i.1);
@@ -2411,6 +2413,85 @@ mod tests {
         assert!(a > b, "{a} {b}");
         assert_eq!(pb.focus, 1.0 - FOCUS_PENALTY);
         assert!((b / pb.focus - a / pa.focus).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_themes_own_focus_penalty_weighs_a_long_partner_in_that_theme_alone() {
+        // The same frame for two themes; ambition's pairs set their own focus penalty.
+        let frames = "[[frame]]\nid = \"race\"\nsummary = \"s\"\nthemes = [\"ambition\", \"security\"]\n\
+                      weight = 0.8\n[frame.external]\nphrases = [\"no race\"]\n[frame.internal]\nphrases = [\"win the race\"]\n";
+        let weights = |by_theme: &str| {
+            format!(
+                "[pair_weights]\nopposition_weight = 0.8\ncrossed_stance_factor = 0.7\necho_factor = 0.5\n\
+                 broad_factor = 0.6\nsubject_bonus = 0.25\ntarget_credit = 0.5\n\
+                 domestic_language_bonus = 0.05\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n{by_theme}"
+            )
+        };
+        let file = |path: &str, text: String| crate::rules::SourceFile {
+            path: path.into(),
+            text,
+        };
+        let rules = RuleSet::from_files(vec![
+            file("f.toml", frames.into()),
+            file(
+                "w.toml",
+                weights("[pair_weights.focus_penalty_by_theme]\nambition = 0.5\n"),
+            ),
+        ])
+        .unwrap();
+        assert_eq!(rules.pair_weights.focus_penalty_for(Theme::Ambition), 0.5);
+        assert_eq!(rules.pair_weights.focus_penalty_for(Theme::Security), 0.2);
+        let race = rules.frames.iter().position(|f| f.id == "race").unwrap();
+        let ext = Features {
+            frames: vec![(race, 1)],
+            ..Default::default()
+        };
+        let long = Features {
+            frames: vec![(race, 1)],
+            word_ids: (0..300u32).map(|w| (w, 1.0)).collect::<Vec<_>>().into(),
+            ..Default::default()
+        };
+        let short = Features {
+            word_ids: (0..10u32).map(|w| (w, 1.0)).collect::<Vec<_>>().into(),
+            ..long.clone()
+        };
+        let score =
+            |theme: Theme, i: &Features| Scorer::new(&rules, theme).score((None, &ext), (None, i));
+        let (amb_long, p, _, _) = score(Theme::Ambition, &long);
+        assert_eq!(p.focus, 0.5);
+        let (sec_long, p, _, _) = score(Theme::Security, &long);
+        assert_eq!(p.focus, 1.0 - 0.2);
+        assert!(amb_long < sec_long, "{amb_long} {sec_long}");
+        // A short partner is hardly touched in either theme.
+        let (amb_short, _, _, _) = score(Theme::Ambition, &short);
+        let (sec_short, _, _, _) = score(Theme::Security, &short);
+        assert!(
+            sec_short - amb_short < 0.05 * sec_short,
+            "{amb_short} {sec_short}"
+        );
+        // Checked: a theme that is none, a value out of range.
+        let refused = |by_theme: &str| match RuleSet::from_files(vec![
+            file("f.toml", frames.into()),
+            file("w.toml", weights(by_theme)),
+        ]) {
+            Err(crate::error::Error::Rules { problems }) => problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
+        };
+        let unknown = refused("[pair_weights.focus_penalty_by_theme]\nambitions = 0.5\n");
+        assert!(
+            unknown.contains("`ambitions` of [pair_weights.focus_penalty_by_theme] is no theme")
+                && unknown.contains("did you mean `ambition`?"),
+            "{unknown}"
+        );
+        let high = refused("[pair_weights.focus_penalty_by_theme]\nambition = 1.5\n");
+        assert!(
+            high.contains("ambition of [pair_weights.focus_penalty_by_theme] is 1.5"),
+            "{high}"
+        );
     }
 
     #[test]

@@ -286,7 +286,7 @@ struct RawThemeStack {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(
-    expecting = "a [pair_weights] table with `opposition_weight`, `crossed_stance_factor`, `echo_factor`, `broad_factor`, `subject_bonus`, `target_credit`, `domestic_language_bonus`, `subjects_missed_penalty` and `focus_penalty`"
+    expecting = "a [pair_weights] table with `opposition_weight`, `crossed_stance_factor`, `echo_factor`, `broad_factor`, `subject_bonus`, `target_credit`, `domestic_language_bonus`, `subjects_missed_penalty` and `focus_penalty`, and optionally a [pair_weights.focus_penalty_by_theme] table of theme to number"
 )]
 struct RawPairWeights {
     opposition_weight: f32,
@@ -298,16 +298,20 @@ struct RawPairWeights {
     domestic_language_bonus: f32,
     subjects_missed_penalty: f32,
     focus_penalty: f32,
+    /// `focus_penalty` for one theme's pairs (optional; [`crate::rules::PairWeights::focus_penalty_by_theme`]).
+    #[serde(default)]
+    focus_penalty_by_theme: BTreeMap<String, f32>,
 }
 
-/// Checks a `[pair_weights]` table: every weight a number from 0 to 1.
+/// Checks a `[pair_weights]` table: every weight a number from 0 to 1, every theme of
+/// `focus_penalty_by_theme` a theme.
 fn check_pair_weights(
     loc: &Locator<'_>,
     span: Range<usize>,
     raw: RawPairWeights,
     problems: &mut Vec<RuleProblem>,
 ) -> Option<super::PairWeights> {
-    let w = super::PairWeights {
+    let mut w = super::PairWeights {
         opposition_weight: raw.opposition_weight,
         crossed_stance_factor: raw.crossed_stance_factor,
         echo_factor: raw.echo_factor,
@@ -317,8 +321,37 @@ fn check_pair_weights(
         domestic_language_bonus: raw.domestic_language_bonus,
         subjects_missed_penalty: raw.subjects_missed_penalty,
         focus_penalty: raw.focus_penalty,
+        focus_penalty_by_theme: [None; 5],
     };
     let before = problems.len();
+    for (theme, &v) in &raw.focus_penalty_by_theme {
+        let Some(t) = crate::model::Theme::parse(theme) else {
+            let names: Vec<&str> = crate::model::Theme::ALL
+                .iter()
+                .map(|t| t.as_str())
+                .collect();
+            let hint = crate::text::nearest(theme, names.iter().copied())
+                .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+            problems.push(loc.problem(
+                Some(span.clone()),
+                None,
+                format!(
+                    "`{theme}` of [pair_weights.focus_penalty_by_theme] is no theme (one of {}){hint}",
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+        if !(0.0..=1.0).contains(&v) {
+            problems.push(loc.problem(
+                Some(span.clone()),
+                None,
+                format!("{theme} of [pair_weights.focus_penalty_by_theme] is {v}, expected a number from 0 to 1"),
+            ));
+            continue;
+        }
+        w.focus_penalty_by_theme[t.index()] = Some(v);
+    }
     for (name, v) in w.named() {
         if !(0.0..=1.0).contains(&v) {
             problems.push(loc.problem(
@@ -977,7 +1010,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             let span = spanned.span();
             let line = loc.problem(Some(span.clone()), None, "").line.unwrap_or(0);
             let Some((speaker, generated)) =
-                super::speakers::compile(loc, spanned.into_inner(), line, &mut problems)
+                super::speakers::compile(loc, spanned.into_inner(), line, &lists, &mut problems)
             else {
                 continue;
             };

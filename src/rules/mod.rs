@@ -437,6 +437,18 @@ pub struct PairWeights {
     pub subjects_missed_penalty: f32,
     /// The most a pair loses for a long internal statement ([`crate::pair::FOCUS_PENALTY`]).
     pub focus_penalty: f32,
+    /// `focus_penalty` for the pairs of one theme, where it is set (`[pair_weights.focus_penalty_by_theme]`,
+    /// indexed by [`Theme::index`]): where the judges hold a long partner against a pair more in one theme than
+    /// over all (ambition, session 43: docs/rules.md › Pair weights).
+    pub focus_penalty_by_theme: [Option<f32>; 5],
+}
+
+impl PairWeights {
+    /// The focus penalty of a theme's pairs: its own where `[pair_weights.focus_penalty_by_theme]` sets one,
+    /// `focus_penalty` otherwise.
+    pub fn focus_penalty_for(&self, theme: Theme) -> f32 {
+        self.focus_penalty_by_theme[theme.index()].unwrap_or(self.focus_penalty)
+    }
 }
 
 impl Default for PairWeights {
@@ -453,6 +465,7 @@ impl Default for PairWeights {
             domestic_language_bonus: p::DOMESTIC_LANGUAGE_BONUS,
             subjects_missed_penalty: p::SUBJECTS_MISSED_PENALTY,
             focus_penalty: p::FOCUS_PENALTY,
+            focus_penalty_by_theme: [None; 5],
         }
     }
 }

@@ -10,6 +10,7 @@
 //! and only when the metadata names no speaker (a relaying outlet at most). A name inside quotation marks is
 //! someone else quoting the person and never counts.
 
+use super::lists::{ListTable, ListUse, TermList, TermSlot, WrittenTerms};
 use super::load::Locator;
 use crate::error::RuleProblem;
 use crate::model::{Audience, Field, Level};
@@ -17,58 +18,11 @@ use crate::rules::{Example, Label, Rule};
 use serde::Deserialize;
 use toml::Spanned;
 
-/// Words that attribute the nearby words to a named person.
-const ATTRIBUTION: &[&str] = &[
-    "said",
-    "says",
-    "stated",
-    "told",
-    "noted",
-    "added",
-    "stressed",
-    "remarked",
-    "pointed out",
-    "emphasized",
-    "emphasised",
-    "responded",
-    "replied",
-    "answered",
-    "urged",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "表示",
-    "说",
-    "指出",
-    "强调",
-    "称",
-    "回应",
-    "答",
-    "介绍",
-    "发言人",
-    "表明",
-    "posted",
-    "warned",
-    "announced",
-    "issued",
-    "released",
-    "called on",
-    "calling on",
-    "called for",
-    "calling for",
-    "noting",
-    "suggested",
-    "proposed",
-    "ordered",
-    "instructed",
-    "has required",
-    "have required",
-    "points out",
-    "发布",
-    "提醒",
-    "通报",
-    "公布",
-];
+/// The term list (`[[list]]`, `rules/speakers.toml`) of the words that attribute the nearby words to a named person
+/// or organ ("said", "表示", "posted"): a person's or an organ's `spk.ID.said` rule requires one of them within
+/// [`ATTRIBUTION_WITHIN`] characters of the name, and an English-language office is vetoed by them (the outlet
+/// only relays someone else's words).
+pub const ATTRIBUTION_LIST: &str = "attribution";
 
 /// Words in the venue that name an outlet as the one that passed the words on ("China Daily (via PLA Daily)",
 /// "reported by Qiushi"): an outlet whose office is at the venue level (where its own articles first appear)
@@ -82,38 +36,15 @@ const RELAYED_BY: &[&str] = &[
     "cited by",
 ];
 
-/// Words that keep an office held in English (`lang = "en"`, an outlet's English-language service) from
-/// holding, because the outlet is not the voice: in the speaker, role or venue, a translation of a Chinese
-/// original ("Xinhua report (DigiChina translation)"), whose voice is the home service's; in the text, a
-/// report of someone else's words or deeds (the [`ATTRIBUTION`] words, "according to", an inspection tour), or
-/// of another text ("the report informs", "the commentary highlighted"): then the outlet only relays, and the
-/// person or text it reports (or, unknown, the home service) speaks.
-const NOT_OWN_VOICE: &[&str] = &[
-    "translat*",
-    "译",
-    "according to",
-    "inspection",
-    "inspected",
-    "informs",
-    "informed",
-    "highlighted",
-    "highlights",
-    "underlined",
-    "underscored",
-    "reiterated",
-    "the report",
-    "the article",
-    "the commentary",
-    "the editorial",
-    // A leader's words reported as remarks or a letter ("made the remarks in a letter replying to young scholars"),
-    // and the Party's own formula for its leadership ("the Party Central Committee with Comrade Xi Jinping at its
-    // core"), which the home campaign's copy carries and outreach writing does not (docs/labelling.md, *Xinhua
-    // English in a domestic register*; session 42).
-    "made the remarks",
-    "in a letter",
-    "comrade",
-    "at its core",
-];
+/// The term list (`[[list]]`, `rules/speakers.toml`) of the words that keep an office held in English (`lang =
+/// "en"`, an outlet's English-language service) from holding, because the outlet is not the voice: in the speaker,
+/// role or venue, a translation of a Chinese original ("Xinhua report (DigiChina translation)"), whose voice is the
+/// home service's; in the text, a report of someone else's words or deeds ("according to", an inspection tour), of
+/// another text ("the report informs", "the commentary highlighted"), of a leader's remarks or letter, or the
+/// Party's own formula for its leadership ("Comrade Xi Jinping at its core"): then the outlet only relays, and the
+/// person or text it reports (or, unknown, the home service) speaks. The [`ATTRIBUTION_LIST`] words veto the office
+/// too. Until session 43 both lists were constants here; they are data so that a reviewer can read and change them.
+pub const NOT_OWN_VOICE_LIST: &str = "not-own-voice";
 
 /// How far (in characters) an attribution word may stand from the name.
 const ATTRIBUTION_WITHIN: u32 = 14;
@@ -277,9 +208,11 @@ pub(super) fn compile(
     loc: &Locator,
     raw: RawSpeaker,
     line: usize,
+    lists: &ListTable,
     problems: &mut Vec<RuleProblem>,
 ) -> Option<(Speaker, Vec<Rule>)> {
     let id = raw.id.get_ref().clone();
+    let id_span = raw.id.span();
     let before = problems.len();
     let mut bad = |span: std::ops::Range<usize>, msg: String| {
         problems.push(loc.problem(Some(span), Some(&format!("spk.{id}")), msg))
@@ -449,6 +382,49 @@ pub(super) fn compile(
     if problems.len() > before {
         return None;
     }
+    // The who's-who's own vocabularies are term lists: the attribution words that a person's or an organ's
+    // `.said` rule requires, and (with them) the words that veto an English-language office.
+    let english = offices
+        .iter()
+        .any(|o| o.lang == Some(crate::model::Lang::En));
+    let need = |list: &str, what: &str, problems: &mut Vec<RuleProblem>| -> Option<Vec<String>> {
+        match lists.resolve(list) {
+            Ok((_, terms)) => Some(terms.to_vec()),
+            Err(_) => {
+                let message = format!(
+                    "the who's-who needs the term list `@{list}` ({what}): define it as a [[list]] with \
+                     id = \"{list}\" (the built-in one is in rules/speakers.toml)"
+                );
+                // Reported once, at the first speaker that needs it.
+                if !problems.iter().any(|p| p.message == message) {
+                    problems.push(loc.problem(
+                        Some(id_span.clone()),
+                        Some(&format!("spk.{id}")),
+                        message,
+                    ));
+                }
+                None
+            }
+        }
+    };
+    let attribution = if kind != SpeakerKind::Outlet || english {
+        need(
+            ATTRIBUTION_LIST,
+            "the words that attribute words to a person or an organ",
+            problems,
+        )?
+    } else {
+        Vec::new()
+    };
+    let not_own_voice = if english {
+        need(
+            NOT_OWN_VOICE_LIST,
+            "the words saying an English-language service is not speaking in its own voice",
+            problems,
+        )?
+    } else {
+        Vec::new()
+    };
     let speaker = Speaker {
         id: id.clone(),
         kind,
@@ -519,16 +495,38 @@ pub(super) fn compile(
         } else {
             Vec::new()
         };
-        // An English-language office holds only where the outlet is the voice (see NOT_OWN_VOICE).
-        let excludes: Vec<String> = if o.lang == Some(crate::model::Lang::En) {
-            NOT_OWN_VOICE
-                .iter()
-                .chain(ATTRIBUTION)
-                .map(|t| crate::text::normalize_term(t))
-                .collect()
-        } else {
-            relayed_by
-        };
+        // An English-language office holds only where the outlet is the voice (the lists of NOT_OWN_VOICE_LIST
+        // and ATTRIBUTION_LIST), named as lists so that `explain` and `rules show` say where a veto came from.
+        let (excludes, uses, written): (Vec<String>, Vec<ListUse>, _) =
+            if o.lang == Some(crate::model::Lang::En) {
+                let uses = vec![
+                    ListUse {
+                        list: NOT_OWN_VOICE_LIST.to_string(),
+                        slot: TermSlot::Excludes,
+                        terms: not_own_voice.clone(),
+                    },
+                    ListUse {
+                        list: ATTRIBUTION_LIST.to_string(),
+                        slot: TermSlot::Excludes,
+                        terms: attribution.clone(),
+                    },
+                ];
+                let written = WrittenTerms {
+                    phrases: phrases.clone(),
+                    requires: Vec::new(),
+                    excludes: vec![
+                        TermList::reference(NOT_OWN_VOICE_LIST),
+                        TermList::reference(ATTRIBUTION_LIST),
+                    ],
+                };
+                (
+                    not_own_voice.iter().chain(&attribution).cloned().collect(),
+                    uses,
+                    Some(Box::new(written)),
+                )
+            } else {
+                (relayed_by, Vec::new(), None)
+            };
         let name = speaker.en[0].clone();
         rules.push(Rule {
             id: rule_id.clone(),
@@ -566,8 +564,8 @@ pub(super) fn compile(
                 .collect(),
             must_not_match: Vec::new(),
             attribution: None,
-            lists: Vec::new(),
-            written: None,
+            lists: uses,
+            written,
             path: loc.path.to_path_buf(),
             line,
         });
@@ -601,7 +599,7 @@ pub(super) fn compile(
                 regexes: Vec::new(),
                 fuzzy: Vec::new(),
                 fuzzy_threshold: 0.9,
-                requires: vec![ATTRIBUTION.iter().map(|a| crate::text::normalize_term(a)).collect()],
+                requires: vec![attribution.clone()],
                 requires_mask: Field::Text.bit(),
                 excludes_mask: Field::Text.bit(),
                 within: Some(ATTRIBUTION_WITHIN),
@@ -626,8 +624,16 @@ pub(super) fn compile(
                     }
                     not
                 },
-                lists: Vec::new(),
-                written: None,
+                lists: vec![ListUse {
+                    list: ATTRIBUTION_LIST.to_string(),
+                    slot: TermSlot::Requires(0),
+                    terms: attribution.clone(),
+                }],
+                written: Some(Box::new(WrittenTerms {
+                    phrases: phrases.clone(),
+                    requires: vec![vec![TermList::reference(ATTRIBUTION_LIST)]],
+                    excludes: Vec::new(),
+                })),
                 attribution: Some(crate::rules::Attribution {
                     only_unnamed: said_level != Level::Office,
                 }),
@@ -645,11 +651,39 @@ mod tests {
     use crate::model::{Audience, Level, Statement};
     use crate::rules::{RuleSet, SourceFile};
 
+    /// One built-in vocabulary of the who's-who (`attribution`, `not-own-voice`), cut from rules/speakers.toml,
+    /// so that a test's own speakers are compiled as the built-in ones are.
+    fn builtin_list(id: &str) -> String {
+        let all = include_str!("../../rules/speakers.toml");
+        let start = all.find(&format!("[[list]]\nid = \"{id}\"")).unwrap();
+        let end = start + 8 + all[start + 8..].find("\n[[").unwrap();
+        all[start..end].to_string()
+    }
+
+    /// Speakers with both vocabularies (an English-language office needs both).
     fn load(text: &str) -> Result<RuleSet, Vec<String>> {
-        RuleSet::from_files(vec![SourceFile {
-            path: "speakers.toml".into(),
-            text: text.into(),
-        }])
+        load_with(
+            text,
+            &(builtin_list("attribution") + "\n" + &builtin_list("not-own-voice")),
+        )
+    }
+
+    /// Speakers with the attribution words only (people and organs, no English-language office).
+    fn load_people(text: &str) -> Result<RuleSet, Vec<String>> {
+        load_with(text, &builtin_list("attribution"))
+    }
+
+    fn load_with(text: &str, lists: &str) -> Result<RuleSet, Vec<String>> {
+        RuleSet::from_files(vec![
+            SourceFile {
+                path: "speakers.toml".into(),
+                text: text.into(),
+            },
+            SourceFile {
+                path: "lists.toml".into(),
+                text: lists.into(),
+            },
+        ])
         .map_err(|e| match e {
             crate::error::Error::Rules { problems } => problems
                 .iter()
@@ -668,7 +702,7 @@ mod tests {
 
     #[test]
     fn a_speaker_becomes_rules_that_respect_its_dates() {
-        let set = load(
+        let set = load_people(
             r#"
 [[speaker]]
 id = "zhao"
@@ -694,7 +728,7 @@ offices = [{ office = "spokesperson", voice = "external", level = "office", from
 
     #[test]
     fn an_attribution_in_the_text_outranks_the_relay_but_not_a_named_speaker_or_a_quotation() {
-        let set = load(
+        let set = load_people(
             r#"
 [[speaker]]
 id = "wang-yi"
@@ -818,7 +852,7 @@ offices = [{ office = "security ministry", voice = "internal", level = "speaker"
 
     #[test]
     fn an_outlet_named_as_a_relay_is_no_venue() {
-        let set = load(
+        let set = load_with(
             r#"
 [[speaker]]
 id = "pla-press"
@@ -827,6 +861,7 @@ en = ["PLA Daily"]
 zh = ["解放军报"]
 offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
 "#,
+            "",
         )
         .unwrap();
         let venue = |v: &str| {
@@ -844,7 +879,7 @@ offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue"
 
     #[test]
     fn an_unknown_lang_or_weight_of_an_office_is_refused() {
-        let problems = load(
+        let problems = load_with(
             r#"
 [[speaker]]
 id = "odd"
@@ -853,6 +888,7 @@ en = ["Odd Daily"]
 zh = ["奇报"]
 offices = [{ office = "x", voice = "external", level = "relay", lang = "fr", weight = 12 }]
 "#,
+            "",
         )
         .unwrap_err();
         let all = problems.join("\n");
@@ -865,7 +901,7 @@ offices = [{ office = "x", voice = "external", level = "relay", lang = "fr", wei
 
     #[test]
     fn every_problem_of_a_speaker_is_reported_with_its_place() {
-        let problems = load(
+        let problems = load_with(
             r#"
 [[speaker]]
 id = "bad"
@@ -875,6 +911,7 @@ zh_hant = ["華春明"]
 pinyin = ["Huá"]
 offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01", to = "2019" }]
 "#,
+            "",
         )
         .unwrap_err();
         let all = problems.join("\n");
@@ -890,5 +927,162 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
             "{all}"
         );
         assert!(problems.iter().all(|p| !p.starts_with("0:")), "{all}");
+    }
+
+    /// The English-language office's vetoes and the attribution words, as they were constants in this file
+    /// until session 43 (`NOT_OWN_VOICE` and `ATTRIBUTION`): the built-in lists must compile every generated
+    /// rule exactly as the constants did, so that moving them into rules/speakers.toml changed no behaviour.
+    const SESSION_42_NOT_OWN_VOICE: &[&str] = &[
+        "translat*",
+        "译",
+        "according to",
+        "inspection",
+        "inspected",
+        "informs",
+        "informed",
+        "highlighted",
+        "highlights",
+        "underlined",
+        "underscored",
+        "reiterated",
+        "the report",
+        "the article",
+        "the commentary",
+        "the editorial",
+        "made the remarks",
+        "in a letter",
+        "comrade",
+        "at its core",
+    ];
+    const SESSION_42_ATTRIBUTION: &[&str] = &[
+        "said",
+        "says",
+        "stated",
+        "told",
+        "noted",
+        "added",
+        "stressed",
+        "remarked",
+        "pointed out",
+        "emphasized",
+        "emphasised",
+        "responded",
+        "replied",
+        "answered",
+        "urged",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "表示",
+        "说",
+        "指出",
+        "强调",
+        "称",
+        "回应",
+        "答",
+        "介绍",
+        "发言人",
+        "表明",
+        "posted",
+        "warned",
+        "announced",
+        "issued",
+        "released",
+        "called on",
+        "calling on",
+        "called for",
+        "calling for",
+        "noting",
+        "suggested",
+        "proposed",
+        "ordered",
+        "instructed",
+        "has required",
+        "have required",
+        "points out",
+        "发布",
+        "提醒",
+        "通报",
+        "公布",
+    ];
+
+    #[test]
+    fn the_built_in_lists_compile_the_speakers_as_the_session_42_constants_did() {
+        let set = RuleSet::builtin().unwrap();
+        let norm = |l: &[&str]| -> Vec<String> {
+            l.iter().map(|t| crate::text::normalize_term(t)).collect()
+        };
+        let attribution = norm(SESSION_42_ATTRIBUTION);
+        let vetoes: Vec<String> = norm(SESSION_42_NOT_OWN_VOICE)
+            .into_iter()
+            .chain(attribution.clone())
+            .collect();
+        let (mut english, mut said) = (0, 0);
+        for r in set.rules.iter().filter(|r| r.id.starts_with("spk.")) {
+            if r.id.ends_with(".said") {
+                said += 1;
+                assert_eq!(r.requires, vec![attribution.clone()], "{}", r.id);
+            } else if r.lang == Some(crate::model::Lang::En) {
+                english += 1;
+                assert_eq!(r.excludes, vetoes, "{}", r.id);
+                assert_eq!(r.list_of("comrade"), Some("not-own-voice"), "{}", r.id);
+            }
+        }
+        assert!(
+            english >= 5 && said >= 50,
+            "{english} English offices, {said} .said rules"
+        );
+        let list = set.list("@not-own-voice").unwrap();
+        assert!(
+            list.used_by.iter().any(|r| r == "spk.xinhua.2"),
+            "{:?}",
+            list.used_by
+        );
+    }
+
+    #[test]
+    fn the_lists_decide_a_change_to_them_changes_the_speakers() {
+        let outlet = r#"
+[[speaker]]
+id = "xinhua"
+kind = "outlet"
+en = ["Xinhua"]
+zh = ["新华社"]
+offices = [
+  { office = "home service", voice = "internal", level = "relay" },
+  { office = "English-language service", voice = "external", level = "relay", lang = "en", weight = 3 },
+]
+"#;
+        let audience = |set: &RuleSet| {
+            let statement = Statement {
+                venue: "Xinhua".into(),
+                ..Statement::new(
+                    "x",
+                    "The Party with Comrade Xi Jinping at its core leads innovation.",
+                )
+            };
+            classify(set, &statement).audience
+        };
+        assert_eq!(audience(&load(outlet).unwrap()), Audience::Internal);
+        // Without the Party's formula among the vetoes, the English service speaks for the text.
+        let lists = builtin_list("attribution")
+            + "\n"
+            + &builtin_list("not-own-voice").replace("\"comrade\", \"at its core\",", "");
+        assert_eq!(
+            audience(&load_with(outlet, &lists).unwrap()),
+            Audience::External
+        );
+        // Without the list at all, the speaker is refused, once, at its place.
+        let problems = load_with(
+            &(outlet.to_string() + outlet.replace("xinhua", "xinhua-2").as_str()),
+            &builtin_list("attribution"),
+        )
+        .unwrap_err();
+        let missing: Vec<&String> = problems
+            .iter()
+            .filter(|p| p.contains("needs the term list `@not-own-voice`"))
+            .collect();
+        assert_eq!(missing.len(), 1, "{problems:?}");
+        assert!(missing[0].starts_with("3:6 "), "{problems:?}");
     }
 }
