@@ -507,10 +507,14 @@ fn write_held_out(path: &std::path::Path, rows: &[stack_cv::HeldOut]) -> Result<
     Ok(())
 }
 
-/// A pooled theme score as one line: macro-F1 (English / Chinese), per-theme F1, traps kept.
-fn theme_scores_line(s: &twovoices::analysis::cross_validate::ThemeScores) -> String {
+/// A pooled theme score as one line: macro-F1 (English / Chinese, to `lang_decimals` places), per-theme F1,
+/// traps kept.
+fn theme_scores_line(
+    s: &twovoices::analysis::cross_validate::ThemeScores,
+    lang_decimals: usize,
+) -> String {
     use twovoices::model::Theme;
-    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
+    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.lang_decimals$}"));
     let per: Vec<String> = Theme::ALL
         .iter()
         .map(|t| {
@@ -583,8 +587,8 @@ fn cross_half_table<W: Write>(
             out,
             "\n{title} ({} statements)\n  rules alone  {}\n  stack        {}  added {} right / {} wrong, removed {} right / {} wrong",
             rules.n,
-            theme_scores_line(rules),
-            theme_scores_line(&row.groups[g]),
+            theme_scores_line(rules, 4),
+            theme_scores_line(&row.groups[g], 4),
             ch.added_right,
             ch.added_wrong,
             ch.removed_right,
@@ -597,27 +601,7 @@ fn cross_half_table<W: Write>(
 /// The `rules cv-stack` report as lines: per group, the rules alone, then one line per setting.
 fn stack_cv_table<W: Write>(out: &mut W, r: &stack_cv::StackCrossValidation) -> Result<()> {
     use twovoices::analysis::cross_validate::ThemeScores;
-    use twovoices::model::Theme;
-    let line = |s: &ThemeScores| {
-        let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
-        let per: Vec<String> = Theme::ALL
-            .iter()
-            .map(|t| {
-                s.per_theme
-                    .get(t)
-                    .map_or("-".into(), |p| format!("{:.3}", p.f1))
-            })
-            .collect();
-        format!(
-            "macro {:.4} (en {} / zh {})  F1 [{}]  traps {}/{}",
-            s.macro_f1,
-            f(s.en_macro_f1),
-            f(s.zh_macro_f1),
-            per.join(" "),
-            s.traps_kept,
-            s.traps
-        )
-    };
+    let line = |s: &ThemeScores| theme_scores_line(s, 3);
     writeln!(
         out,
         "training files add {} statements to every fold; F1 per theme: ambition indigenization security standards MCF",
