@@ -711,3 +711,26 @@ fn a_promise_of_no_backdoors_meets_foreign_devices_as_a_backdoor_risk() {
         "{frames:?}"
     );
 }
+
+/// Session 44: an external statement that names the great-power goal as the country's own development plan ("a
+/// ten-year action plan for its development into a manufacturing power") takes the external stance of
+/// `ambition.development-plan-vs-race`, so it meets the home voice that sets the same goal in a race (commanding
+/// heights, from following to leading), not the home text that only names the goal (docs/rules.md › The pairing
+/// round of session 44). Before, it took no external stance of ambition and had no partner at all.
+#[test]
+fn the_goal_stated_as_a_development_plan_meets_the_goal_as_a_race() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "Made in China 2025 is a ten-year action plan for the country's development into a manufacturing power.",
+            "speaker": "Zhao Lijian", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "建设制造强国，必须抢占未来产业竞争制高点，实现从跟跑到领跑。",
+            "venue": "人民日报", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "加快建设制造强国，推动制造业高质量发展。",
+            "venue": "人民日报", "lang": "zh"}),
+    ];
+    let (partner, frames) = the_one_pair(&lines, "ambition");
+    assert_eq!(partner, "i1");
+    assert!(
+        frames.contains(&"ambition.development-plan-vs-race".to_string()),
+        "{frames:?}"
+    );
+}

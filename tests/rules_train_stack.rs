@@ -415,6 +415,31 @@ fn the_model_records_what_it_was_trained_with_and_rules_check_warns_when_that_ch
     stdout(&args);
     assert_eq!(std::fs::read_to_string(&model).unwrap(), text);
 
+    // A file of opposition frames alone is no part of it: added, edited, or hashed by an older model.
+    let frames = rules.join("f.toml");
+    let frame = "[[frame]]\nid='f'\nsummary='s'\nthemes=['security']\n\n[frame.external]\nphrases=['a']\n\n[frame.internal]\nphrases=['b']\n";
+    std::fs::write(&frames, frame).unwrap();
+    assert_eq!(check_stderr(&rules), "");
+    std::fs::write(&frames, frame.replace("'b'", "'c'")).unwrap();
+    assert_eq!(check_stderr(&rules), "");
+    let older = text.replace(
+        "[theme_stack.fingerprint.rules]\n",
+        "[theme_stack.fingerprint.rules]\n\"f.toml\" = \"0000000000000000\"\n",
+    );
+    assert_ne!(older, text);
+    std::fs::write(&model, &older).unwrap();
+    assert_eq!(check_stderr(&rules), "");
+    // Once it holds a rule as well, it is compared again.
+    std::fs::write(
+        &frames,
+        format!("{frame}\n[[rule]]\nid='r2'\nlabel='security'\nsummary='s'\nphrases=['zz']\n"),
+    )
+    .unwrap();
+    assert!(check_stderr(&rules).contains("is stale: rule files changed since training: f.toml"));
+    std::fs::remove_file(&frames).unwrap();
+    std::fs::write(&model, &text).unwrap();
+    assert_eq!(check_stderr(&rules), "");
+
     // A rule file changed: stale, naming the file and the command that retrains it with its settings.
     let r = rules.join("r.toml");
     let before = std::fs::read_to_string(&r).unwrap();

@@ -346,16 +346,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             let mut set = super::load_rules(&rules)?;
             let (by_file, rotated) = cv_files(&files, &rotate, "--rotate")?;
             let (_, checks) = cv_files(&files, &rotate_check, "--rotate-check")?;
-            let rotated: Vec<stack_cv::Rotated> = rotated
-                .into_iter()
-                .map(|(name, statements)| (name, statements, 0))
-                .chain(checks.into_iter().map(|(n, s)| (n, s, 1)))
-                .map(|(name, statements, group)| stack_cv::Rotated {
-                    name,
-                    statements,
-                    group,
-                })
-                .collect();
+            let rotated = two_groups(rotated, checks);
             let mut gates: Vec<StackGate> = Vec::new();
             for veto in &trap_veto {
                 for a in &add {
@@ -413,16 +404,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             }
             let (by_file, dev) = cv_files(&files, &develop, "--develop")?;
             let (_, chk) = cv_files(&files, &check, "--check")?;
-            let rotated: Vec<stack_cv::Rotated> = dev
-                .into_iter()
-                .map(|(n, s)| (n, s, 0))
-                .chain(chk.into_iter().map(|(n, s)| (n, s, 1)))
-                .map(|(name, statements, group)| stack_cv::Rotated {
-                    name,
-                    statements,
-                    group,
-                })
-                .collect();
+            let rotated = two_groups(dev, chk);
             // The rule set's own model's settings, unless given.
             let (own_settings, own_gate) = set
                 .theme_stack
@@ -716,6 +698,21 @@ type NamedStatements = Vec<(String, Vec<Statement>)>;
 
 /// The training files and the held-out files of `rules cv-*`, each with its statements; a usage error when
 /// a held-out file is also a training file (a model that saw it would not be measured on unseen text).
+/// The held-out files of `cv-stack` (`--rotate` then `--rotate-check`) and of `cross-half` (`--develop` then
+/// `--check`) as two pooled groups: group 0 the first, group 1 the second.
+fn two_groups(first: NamedStatements, second: NamedStatements) -> Vec<stack_cv::Rotated> {
+    let group = |files: NamedStatements, group: usize| {
+        files
+            .into_iter()
+            .map(move |(name, statements)| stack_cv::Rotated {
+                name,
+                statements,
+                group,
+            })
+    };
+    group(first, 0).chain(group(second, 1)).collect()
+}
+
 fn cv_files(
     files: &[String],
     held_out: &[String],

@@ -73,6 +73,9 @@ pub struct ListDoc {
     pub terms: Vec<String>,
     /// Every term it stands for, other lists expanded.
     pub expanded: Vec<String>,
+    /// How far from a name one of its terms counts (`within`; only the who's-who's attribution words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<u32>,
     /// The rules, stances and concepts that refer to it.
     pub used_by: Vec<String>,
     /// The lists that take it in.
@@ -93,6 +96,7 @@ impl ListDoc {
             summary: list.summary.clone(),
             why: list.why.clone(),
             terms: list.terms.clone(),
+            within: list.within,
             expanded: list.expanded.clone(),
             used_by: list.used_by.clone(),
             used_by_lists: list

@@ -21,10 +21,18 @@ pub(super) struct RawList {
     why: String,
     terms: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
+    within: Option<Spanned<u32>>,
+    #[serde(default)]
     must_match: Vec<Spanned<String>>,
     #[serde(default)]
     must_not_match: Vec<Spanned<String>>,
 }
+
+/// The lists on which `within` may be set: the who's-who's attribution words, whose distance from a name it is.
+pub const WITHIN_LISTS: &[&str] = &[super::speakers::ATTRIBUTION_LIST];
+
+/// The greatest `within` a list may set: a sentence or so, so that a word of attribution stays next to its name.
+pub const MAX_WITHIN: u32 = 200;
 
 /// A named list of terms, checked and expanded.
 #[derive(Debug, Clone)]
@@ -37,6 +45,9 @@ pub struct TermList {
     pub why: String,
     /// Its terms as written, normalised (`@other` where it takes in another list).
     pub terms: Vec<String>,
+    /// How far, in characters, one of its terms may stand from a name to count as near it (`within`): read only
+    /// by the who's-who, on the list of its attribution words ([`WITHIN_LISTS`]).
+    pub within: Option<u32>,
     /// Every term it stands for, other lists expanded, each once, in order: what a reference compiles to.
     pub expanded: Vec<String>,
     /// Texts in which one of its terms must be found.
@@ -156,6 +167,28 @@ impl ListTable {
                     format!("list `{id}` is empty: a list needs at least one term"),
                 ));
             }
+            if let Some(w) = &raw.within {
+                if !WITHIN_LISTS.contains(&id.as_str()) {
+                    problems.push(loc.problem(
+                        Some(w.span()),
+                        Some(&named),
+                        format!(
+                            "`within` is read only on the who's-who's list{} {}: no rule reads it on `@{id}`",
+                            if WITHIN_LISTS.len() > 1 { "s" } else { "" },
+                            WITHIN_LISTS.iter().map(|l| format!("`@{l}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                } else if !(1..=MAX_WITHIN).contains(w.get_ref()) {
+                    problems.push(loc.problem(
+                        Some(w.span()),
+                        Some(&named),
+                        format!(
+                            "`within` must be at least 1 and at most {MAX_WITHIN} characters, not {}",
+                            w.get_ref()
+                        ),
+                    ));
+                }
+            }
             let mut terms = Vec::new();
             for t in raw.terms.get_ref() {
                 if let Some(r) = reference(t.get_ref()) {
@@ -175,6 +208,7 @@ impl ListTable {
                 summary: raw.summary,
                 why: raw.why,
                 terms,
+                within: raw.within.as_ref().map(|w| *w.get_ref()),
                 expanded: Vec::new(),
                 must_match: raw.must_match.iter().map(|s| s.get_ref().clone()).collect(),
                 must_not_match: raw
@@ -313,6 +347,11 @@ impl ListTable {
             }
             None => format!("unknown term list `@{id}`"),
         }
+    }
+
+    /// The list's `within` (None: no such list, or none set).
+    pub(super) fn within_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).and_then(|&i| self.lists[i].within)
     }
 
     /// The terms a reference stands for, marking the list used; the problem's message when no list has

@@ -666,7 +666,8 @@ impl RuleSet {
     }
 
     /// The rule files that are no part of what the stacked model was trained with: its own file, the pair
-    /// weights' (pairing only), and the theme
+    /// weights' (pairing only), files holding nothing but opposition frames (a frame's stances are no feature
+    /// of the model: [`stack::rule_features`] reads the rules, levels, concepts and audience), and the theme
     /// word model's when its gate changes nothing (every margin off; that model is not compiled in, so the
     /// built-in rules and the `rules/` folder then read the same). See [`stack::StackFingerprint`].
     pub fn stack_inert_files(&self) -> Vec<PathBuf> {
@@ -676,6 +677,12 @@ impl RuleSet {
             .chain(&self.pair_weights_file)
             .cloned()
             .collect();
+        out.extend(
+            self.files
+                .iter()
+                .filter(|f| only_frames(&f.text))
+                .map(|f| f.path.clone()),
+        );
         if let (Some(m), Some(f)) = (&self.theme_model, &self.theme_model_file) {
             let g = &m.gate;
             if g.weak_margin.is_none() && g.bare_margin.is_none() && g.remove_margin.is_none() {
@@ -828,6 +835,13 @@ fn not_utf8(path: PathBuf, bytes: &[u8], e: std::str::Utf8Error) -> RuleProblem 
     }
 }
 
+/// Whether a rule file's text holds opposition frames (`[[frame]]`) and nothing else: no rule, list, concept,
+/// speaker, model or weights table (a file that does not parse holds nothing inert).
+fn only_frames(text: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("frame") && t.keys().all(|k| k == "frame"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -849,6 +863,30 @@ mod tests {
             path: PathBuf::from(name),
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn a_file_of_frames_alone_is_no_part_of_the_stacked_models_fingerprint() {
+        let rules = "[[rule]]\nid='r'\nlabel='external'\nsummary='s'\nphrases=['x']\n";
+        let frame = "[[frame]]\nid='f'\nsummary='s'\nthemes=['security']\n\n[frame.external]\nphrases=['a']\n\n[frame.internal]\nphrases=['b']\n";
+        let list = "[[list]]\nid='l'\nsummary='s'\nterms=['y']\n";
+        let set = RuleSet::from_files(vec![
+            file("r.toml", rules),
+            file("frames.toml", frame),
+            file(
+                "mixed.toml",
+                &format!("{list}\n{frame}")
+                    .replace("id='f'", "id='g'")
+                    .replace("'b'", "'@l'"),
+            ),
+        ])
+        .unwrap();
+        let inert = set.stack_inert_files();
+        assert!(inert.contains(&PathBuf::from("frames.toml")), "{inert:?}");
+        // A file that also holds a list (or a rule) can change what the rules fire: not inert.
+        assert!(!inert.contains(&PathBuf::from("mixed.toml")), "{inert:?}");
+        assert!(!inert.contains(&PathBuf::from("r.toml")), "{inert:?}");
+        assert!(!only_frames(rules) && !only_frames("") && !only_frames("[[frame]"));
     }
 
     #[test]

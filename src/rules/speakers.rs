@@ -20,21 +20,14 @@ use toml::Spanned;
 
 /// The term list (`[[list]]`, `rules/speakers.toml`) of the words that attribute the nearby words to a named person
 /// or organ ("said", "表示", "posted"): a person's or an organ's `spk.ID.said` rule requires one of them within
-/// [`ATTRIBUTION_WITHIN`] characters of the name, and an English-language office is vetoed by them (the outlet
+/// the list's own `within` characters of the name (until session 44 a constant here), and an English-language office is vetoed by them (the outlet
 /// only relays someone else's words).
 pub const ATTRIBUTION_LIST: &str = "attribution";
 
-/// Words in the venue that name an outlet as the one that passed the words on ("China Daily (via PLA Daily)",
-/// "reported by Qiushi"): an outlet whose office is at the venue level (where its own articles first appear)
-/// does not hold as a venue then.
-const RELAYED_BY: &[&str] = &[
-    "via",
-    "reported by",
-    "relayed by",
-    "carried by",
-    "quoted by",
-    "cited by",
-];
+/// The term list (`[[list]]`, `rules/speakers.toml`) of the words in the venue that name an outlet as the one that
+/// passed the words on ("China Daily (via PLA Daily)", "reported by Qiushi"): an outlet whose office is at the venue
+/// level (where its own articles first appear) does not hold as a venue then. Until session 44 a constant here.
+pub const RELAYED_BY_LIST: &str = "relayed-by";
 
 /// The term list (`[[list]]`, `rules/speakers.toml`) of the words that keep an office held in English (`lang =
 /// "en"`, an outlet's English-language service) from holding, because the outlet is not the voice: in the speaker,
@@ -45,9 +38,6 @@ const RELAYED_BY: &[&str] = &[
 /// person or text it reports (or, unknown, the home service) speaks. The [`ATTRIBUTION_LIST`] words veto the office
 /// too. Until session 43 both lists were constants here; they are data so that a reviewer can read and change them.
 pub const NOT_OWN_VOICE_LIST: &str = "not-own-voice";
-
-/// How far (in characters) an attribution word may stand from the name.
-const ATTRIBUTION_WITHIN: u32 = 14;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -416,6 +406,40 @@ pub(super) fn compile(
     } else {
         Vec::new()
     };
+    // How far an attribution word may stand from a person's or an organ's name: the list's own `within`.
+    let within = if kind != SpeakerKind::Outlet {
+        match lists.within_of(ATTRIBUTION_LIST) {
+            Some(w) => w,
+            None => {
+                let message = format!(
+                    "the who's-who needs `within` on the term list `@{ATTRIBUTION_LIST}`: how far, in characters, \
+                     a word of attribution may stand from a name (rules/speakers.toml sets 14)"
+                );
+                if !problems.iter().any(|p| p.message == message) {
+                    problems.push(loc.problem(
+                        Some(id_span.clone()),
+                        Some(&format!("spk.{id}")),
+                        message,
+                    ));
+                }
+                return None;
+            }
+        }
+    } else {
+        0
+    };
+    // An outlet whose own articles make it the venue needs the words that name it as a relay instead.
+    let venue_outlet =
+        kind == SpeakerKind::Outlet && offices.iter().any(|o| o.level == Level::Venue);
+    let relayed_by = if venue_outlet {
+        need(
+            RELAYED_BY_LIST,
+            "the words in the venue naming an outlet as the one that passed the words on",
+            problems,
+        )?
+    } else {
+        Vec::new()
+    };
     let not_own_voice = if english {
         need(
             NOT_OWN_VOICE_LIST,
@@ -487,14 +511,7 @@ pub(super) fn compile(
         };
         // An outlet whose own articles make it the venue (PLA Daily, Qiushi) is only a relay where the venue
         // names it as one ("China Daily (via PLA Daily)"): then it does not hold at the venue level.
-        let relayed_by: Vec<String> = if kind == SpeakerKind::Outlet && o.level == Level::Venue {
-            RELAYED_BY
-                .iter()
-                .map(|t| crate::text::normalize_term(t))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let venue_office = kind == SpeakerKind::Outlet && o.level == Level::Venue;
         // An English-language office holds only where the outlet is the voice (the lists of NOT_OWN_VOICE_LIST
         // and ATTRIBUTION_LIST), named as lists so that `explain` and `rules show` say where a veto came from.
         let (excludes, uses, written): (Vec<String>, Vec<ListUse>, _) =
@@ -524,8 +541,20 @@ pub(super) fn compile(
                     uses,
                     Some(Box::new(written)),
                 )
+            } else if venue_office {
+                let uses = vec![ListUse {
+                    list: RELAYED_BY_LIST.to_string(),
+                    slot: TermSlot::Excludes,
+                    terms: relayed_by.clone(),
+                }];
+                let written = WrittenTerms {
+                    phrases: phrases.clone(),
+                    requires: Vec::new(),
+                    excludes: vec![TermList::reference(RELAYED_BY_LIST)],
+                };
+                (relayed_by.clone(), uses, Some(Box::new(written)))
             } else {
-                (relayed_by, Vec::new(), None)
+                (Vec::new(), Vec::new(), None)
             };
         let name = speaker.en[0].clone();
         rules.push(Rule {
@@ -583,7 +612,10 @@ pub(super) fn compile(
             rules.push(Rule {
                 id: format!("{rule_id}.said"),
                 label: Label::Audience(o.voice),
-                summary: format!("Words attributed to {name} in the text ({}){when}", o.office),
+                summary: format!(
+                    "Words attributed to {name} in the text ({}){when}: a word of @{ATTRIBUTION_LIST} within {within} characters of the name",
+                    o.office
+                ),
                 why: if said_level == Level::Office {
                     "An attribution inside the text (\"华春莹表示\", \"Wang Wenbin said\") names the speaker as surely as the speaker field; a name inside quotation marks is someone else quoting the person and does not count.".into()
                 } else {
@@ -602,7 +634,7 @@ pub(super) fn compile(
                 requires: vec![attribution.clone()],
                 requires_mask: Field::Text.bit(),
                 excludes_mask: Field::Text.bit(),
-                within: Some(ATTRIBUTION_WITHIN),
+                within: Some(within),
                 excludes: Vec::new(),
                 must_match: vec![
                     example(Field::Text, &format!("{first}表示,这是事实。")),
@@ -861,7 +893,7 @@ en = ["PLA Daily"]
 zh = ["解放军报"]
 offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
 "#,
-            "",
+            &builtin_list("relayed-by"),
         )
         .unwrap();
         let venue = |v: &str| {
@@ -875,6 +907,111 @@ offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue"
         };
         assert!(venue("PLA Daily commentary"));
         assert!(!venue("China Daily (via PLA Daily)"));
+        // The relay words are the list's: without "via" among them, the venue holds again.
+        let fewer = load_with(
+            r#"
+[[speaker]]
+id = "pla-press"
+kind = "outlet"
+en = ["PLA Daily"]
+zh = ["解放军报"]
+offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
+"#,
+            &builtin_list("relayed-by").replace("\"via\", ", ""),
+        )
+        .unwrap();
+        let statement = Statement {
+            venue: "China Daily (via PLA Daily)".into(),
+            ..Statement::new("x", "Rumor mongers will fail.")
+        };
+        assert!(classify(&fewer, &statement)
+            .fired_ids()
+            .contains(&"spk.pla-press"));
+        // And without the list, such an outlet is refused.
+        let problems = load_with(
+            r#"
+[[speaker]]
+id = "pla-press"
+kind = "outlet"
+en = ["PLA Daily"]
+zh = ["解放军报"]
+offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
+"#,
+            "",
+        )
+        .unwrap_err()
+        .join("\n");
+        assert!(
+            problems.contains("needs the term list `@relayed-by`"),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn the_reach_of_an_attribution_is_the_lists_within() {
+        let person = r#"
+[[speaker]]
+id = "wang-wenbin"
+en = ["Wang Wenbin"]
+zh = ["汪文斌"]
+offices = [{ office = "Foreign Ministry spokesperson", voice = "external", level = "office" }]
+"#;
+        // "said" stands 20 characters after the end of the name.
+        let text = "Wang Wenbin, the spokesman of the ministry, said it was a fact.";
+        let fires = |set: &RuleSet| {
+            classify(set, &Statement::new("x", text))
+                .fired_ids()
+                .contains(&"spk.wang-wenbin.said")
+        };
+        let set = load_people(person).unwrap();
+        assert_eq!(set.rule("spk.wang-wenbin.said").unwrap().within, Some(14));
+        assert!(set
+            .rule("spk.wang-wenbin.said")
+            .unwrap()
+            .summary
+            .contains("within 14 characters"));
+        let far = load_with(
+            person,
+            &builtin_list("attribution")
+                .replace("within = 14", "within = 40")
+                .replace("\"spokesperson\", \"spokesman\", ", ""),
+        )
+        .unwrap();
+        assert_eq!(far.rule("spk.wang-wenbin.said").unwrap().within, Some(40));
+        assert!(fires(&far));
+        let near = load_with(
+            person,
+            &builtin_list("attribution").replace("\"spokesperson\", \"spokesman\", ", ""),
+        )
+        .unwrap();
+        assert!(!fires(&near));
+        // No reach, a reach out of range, or a reach on another list: refused by `rules check`.
+        let none = load_with(
+            person,
+            &builtin_list("attribution").replace("within = 14\n", ""),
+        )
+        .unwrap_err()
+        .join("\n");
+        assert!(
+            none.contains("needs `within` on the term list `@attribution`"),
+            "{none}"
+        );
+        let zero = load_with(
+            person,
+            &builtin_list("attribution").replace("within = 14", "within = 0"),
+        )
+        .unwrap_err()
+        .join("\n");
+        assert!(zero.contains("`within` must be at least 1"), "{zero}");
+        let other = load_with(
+            person,
+            &(builtin_list("attribution")
+                + "\n"
+                + &builtin_list("relayed-by").replace("\nterms =", "\nwithin = 5\nterms =")),
+        )
+        .unwrap_err()
+        .join("\n");
+        assert!(other.contains("`within` is read only on"), "{other}");
     }
 
     #[test]
@@ -954,6 +1091,17 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
         "comrade",
         "at its core",
     ];
+    /// And the relay words of an outlet at the venue level and the reach of an attribution, constants here until
+    /// session 44 (`RELAYED_BY`, `ATTRIBUTION_WITHIN`).
+    const SESSION_43_RELAYED_BY: &[&str] = &[
+        "via",
+        "reported by",
+        "relayed by",
+        "carried by",
+        "quoted by",
+        "cited by",
+    ];
+    const SESSION_43_ATTRIBUTION_WITHIN: u32 = 14;
     const SESSION_42_ATTRIBUTION: &[&str] = &[
         "said",
         "says",
@@ -1017,20 +1165,30 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
             .into_iter()
             .chain(attribution.clone())
             .collect();
-        let (mut english, mut said) = (0, 0);
+        let relayed_by = norm(SESSION_43_RELAYED_BY);
+        let (mut english, mut said, mut venue) = (0, 0, 0);
         for r in set.rules.iter().filter(|r| r.id.starts_with("spk.")) {
             if r.id.ends_with(".said") {
                 said += 1;
                 assert_eq!(r.requires, vec![attribution.clone()], "{}", r.id);
+                assert_eq!(r.within, Some(SESSION_43_ATTRIBUTION_WITHIN), "{}", r.id);
             } else if r.lang == Some(crate::model::Lang::En) {
                 english += 1;
                 assert_eq!(r.excludes, vetoes, "{}", r.id);
                 assert_eq!(r.list_of("comrade"), Some("not-own-voice"), "{}", r.id);
+            } else if r.level == Some(Level::Venue)
+                && r.fields.contains(&crate::model::Field::Venue)
+            {
+                venue += 1;
+                assert_eq!(r.excludes, relayed_by, "{}", r.id);
+                assert_eq!(r.list_of("via"), Some("relayed-by"), "{}", r.id);
+            } else {
+                assert!(r.excludes.is_empty(), "{}", r.id);
             }
         }
         assert!(
-            english >= 5 && said >= 50,
-            "{english} English offices, {said} .said rules"
+            english >= 5 && said >= 50 && venue >= 3,
+            "{english} English offices, {said} .said rules, {venue} venue outlets"
         );
         let list = set.list("@not-own-voice").unwrap();
         assert!(

@@ -130,16 +130,16 @@ impl StackFingerprint {
         rule_files
             .iter()
             .filter(|f| !skip.contains(&f.path))
-            .map(|f| {
-                let name = f
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                (name, fnv_hex(f.text.as_bytes()))
-            })
+            .map(|f| (file_name(&f.path), fnv_hex(f.text.as_bytes())))
             .collect()
     }
+}
+
+/// A rule file's name as the fingerprint keys it.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Why a stacked model is stale ([`StackModel::staleness`]); empty lists and `false` mean it is not.
@@ -1093,11 +1093,15 @@ impl StackModel {
             };
         }
         let now = StackFingerprint::rules_of(rule_files, skip);
+        // A file inert now is not compared either way: a model trained when it was still hashed (frames files
+        // were, before session 44) is not stale for it.
+        let inert: Vec<String> = skip.iter().map(|p| file_name(p)).collect();
         let rules: Vec<String> = now
             .keys()
             .chain(self.fingerprint.rules.keys())
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
+            .filter(|name| !inert.contains(name))
             .filter(|name| now.get(*name) != self.fingerprint.rules.get(*name))
             .cloned()
             .collect();

@@ -211,6 +211,9 @@ pub fn show_list<W: Write>(out: &mut W, d: &ListDoc) -> crate::Result<()> {
     if d.expanded != d.terms {
         writeln!(text, "  expanded:  {}", terms(&d.expanded))?;
     }
+    if let Some(w) = d.within {
+        writeln!(text, "  within:    {w} characters of a name")?;
+    }
     let mut users = d.used_by.clone();
     users.extend(d.used_by_lists.iter().cloned());
     writeln!(text, "  users:     {} ({})", users.join(", "), users.len())?;
