@@ -1153,6 +1153,9 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
         "通报",
         "公布",
     ];
+    /// The attribution words added since (session 45: to reiterate and to rebut), appended to the list.
+    const SESSION_45_ATTRIBUTION_ADDED: &[&str] =
+        &["重申", "驳斥", "reiterated", "reiterates", "rebutted"];
 
     #[test]
     fn the_built_in_lists_compile_the_speakers_as_the_session_42_constants_did() {
@@ -1160,7 +1163,10 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
         let norm = |l: &[&str]| -> Vec<String> {
             l.iter().map(|t| crate::text::normalize_term(t)).collect()
         };
-        let attribution = norm(SESSION_42_ATTRIBUTION);
+        let attribution: Vec<String> = norm(SESSION_42_ATTRIBUTION)
+            .into_iter()
+            .chain(norm(SESSION_45_ATTRIBUTION_ADDED))
+            .collect();
         let vetoes: Vec<String> = norm(SESSION_42_NOT_OWN_VOICE)
             .into_iter()
             .chain(attribution.clone())
