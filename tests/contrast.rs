@@ -45,9 +45,9 @@ fn contrast_json(index: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&contrast_out(index, args, "json")).unwrap()
 }
 
-/// Indexes `lines` (statements as JSON) alone and pairs the external `e1` in `theme`: the id of its one partner
-/// and the frames that pair fired.
-fn the_one_pair(lines: &[Value], theme: &str) -> (String, Vec<String>) {
+/// Indexes `lines` (statements as JSON) alone and pairs the external `e1` in `theme`: it has one partner,
+/// `partner`, and that pair fired `frame` among its frames.
+fn assert_the_one_pair(lines: &[Value], theme: &str, partner: &str, frame: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -59,16 +59,14 @@ fn the_one_pair(lines: &[Value], theme: &str) -> (String, Vec<String>) {
     let v = contrast_json(&index, &["--theme", theme, "--external", "e1"]);
     let pairs = v["pairs"].as_array().unwrap();
     assert_eq!(pairs.len(), 1, "{v}");
-    let frames = pairs[0]["frames"]
+    assert_eq!(pairs[0]["internal"]["id"], partner, "{v}");
+    let frames: Vec<&str> = pairs[0]["frames"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|f| f.as_str().map(str::to_string))
+        .filter_map(|f| f.as_str())
         .collect();
-    (
-        pairs[0]["internal"]["id"].as_str().unwrap().to_string(),
-        frames,
-    )
+    assert!(frames.contains(&frame), "{frames:?}");
 }
 
 /// The report's takeaways: each external quote set against the internal quotes of its section. 22 (Xi's
@@ -657,11 +655,11 @@ fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
         serde_json::json!({"id": "i2", "text": "标准是产业竞争的制高点，得标准者得天下，我们要掌握标准的话语权。",
             "venue": "浙江日报", "lang": "zh"}),
     ];
-    let (partner, frames) = the_one_pair(&lines, "standards");
-    assert_eq!(partner, "i1");
-    assert!(
-        frames.contains(&"standards.governance-by-all-vs-rule-making-power".to_string()),
-        "{frames:?}"
+    assert_the_one_pair(
+        &lines,
+        "standards",
+        "i1",
+        "standards.governance-by-all-vs-rule-making-power",
     );
 }
 
@@ -680,11 +678,11 @@ fn a_firm_denying_military_work_meets_fusion_for_military_strength() {
         serde_json::json!({"id": "i2", "text": "支持民营企业参与国防科技工业，进入武器装备科研生产领域。",
             "venue": "经济日报", "lang": "zh"}),
     ];
-    let (partner, frames) = the_one_pair(&lines, "military-civil-fusion");
-    assert_eq!(partner, "i1");
-    assert!(
-        frames.contains(&"military-civil-fusion.normal-practice-vs-military-strength".to_string()),
-        "{frames:?}"
+    assert_the_one_pair(
+        &lines,
+        "military-civil-fusion",
+        "i1",
+        "military-civil-fusion.normal-practice-vs-military-strength",
     );
 }
 
@@ -704,11 +702,11 @@ fn a_promise_of_no_backdoors_meets_foreign_devices_as_a_backdoor_risk() {
         serde_json::json!({"id": "i2", "text": "没有网络安全就没有国家安全，要筑牢国家网络安全屏障，坚决维护网络空间主权。",
             "venue": "人民日报", "lang": "zh"}),
     ];
-    let (partner, frames) = the_one_pair(&lines, "security");
-    assert_eq!(partner, "i1");
-    assert!(
-        frames.contains(&"security.unproven-risk-vs-foreign-technology-as-risk".to_string()),
-        "{frames:?}"
+    assert_the_one_pair(
+        &lines,
+        "security",
+        "i1",
+        "security.unproven-risk-vs-foreign-technology-as-risk",
     );
 }
 
@@ -727,10 +725,10 @@ fn the_goal_stated_as_a_development_plan_meets_the_goal_as_a_race() {
         serde_json::json!({"id": "i2", "text": "加快建设制造强国，推动制造业高质量发展。",
             "venue": "人民日报", "lang": "zh"}),
     ];
-    let (partner, frames) = the_one_pair(&lines, "ambition");
-    assert_eq!(partner, "i1");
-    assert!(
-        frames.contains(&"ambition.development-plan-vs-race".to_string()),
-        "{frames:?}"
+    assert_the_one_pair(
+        &lines,
+        "ambition",
+        "i1",
+        "ambition.development-plan-vs-race",
     );
 }

@@ -884,18 +884,16 @@ offices = [{ office = "security ministry", voice = "internal", level = "speaker"
 
     #[test]
     fn an_outlet_named_as_a_relay_is_no_venue() {
-        let set = load_with(
-            r#"
+        // One outlet, loaded with the relay list, with a shorter list, and with none.
+        const PLA_DAILY: &str = r#"
 [[speaker]]
 id = "pla-press"
 kind = "outlet"
 en = ["PLA Daily"]
 zh = ["解放军报"]
 offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
-"#,
-            &builtin_list("relayed-by"),
-        )
-        .unwrap();
+"#;
+        let set = load_with(PLA_DAILY, &builtin_list("relayed-by")).unwrap();
         let venue = |v: &str| {
             let statement = Statement {
                 venue: v.into(),
@@ -909,14 +907,7 @@ offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue"
         assert!(!venue("China Daily (via PLA Daily)"));
         // The relay words are the list's: without "via" among them, the venue holds again.
         let fewer = load_with(
-            r#"
-[[speaker]]
-id = "pla-press"
-kind = "outlet"
-en = ["PLA Daily"]
-zh = ["解放军报"]
-offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
-"#,
+            PLA_DAILY,
             &builtin_list("relayed-by").replace("\"via\", ", ""),
         )
         .unwrap();
@@ -928,19 +919,7 @@ offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue"
             .fired_ids()
             .contains(&"spk.pla-press"));
         // And without the list, such an outlet is refused.
-        let problems = load_with(
-            r#"
-[[speaker]]
-id = "pla-press"
-kind = "outlet"
-en = ["PLA Daily"]
-zh = ["解放军报"]
-offices = [{ office = "the PLA's own paper", voice = "internal", level = "venue" }]
-"#,
-            "",
-        )
-        .unwrap_err()
-        .join("\n");
+        let problems = load_with(PLA_DAILY, "").unwrap_err().join("\n");
         assert!(
             problems.contains("needs the term list `@relayed-by`"),
             "{problems}"
