@@ -2362,6 +2362,47 @@ mod tests {
     }
 
     #[test]
+    fn every_chip_firm_names_its_sector_so_a_home_text_on_chips_shares_its_subject() {
+        // Session 46 (docs/rules.md › The pairing round of session 46): against "the Dutch order on Nexperia is
+        // improper interference", the judges accept the home voice on chip self-reliance and call core technology
+        // in general related; a chip firm's sector is chips, as SMIC's already was.
+        let rules = RuleSet::builtin().unwrap();
+        let family = |id: &str| {
+            rules
+                .concepts
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| c.family.clone())
+        };
+        for c in rules.concepts.iter().filter(|c| {
+            c.kind.as_deref() == Some("firm") && c.family.as_deref() == Some("semiconductors")
+        }) {
+            assert!(
+                c.targets
+                    .iter()
+                    .any(|t| family(t.as_str()).as_deref() == Some("semiconductors")),
+                "chip firm {} names no chip technology as its sector: {:?}",
+                c.id,
+                c.targets
+            );
+        }
+        let scorer = Scorer::new(&rules, Theme::Indigenization);
+        let id = |name: &str| rules.concepts.iter().position(|c| c.id == name).unwrap();
+        let with = |c: usize| Features {
+            frames: vec![(0, 1)],
+            concepts: vec![(c, 1.0)],
+            concept_norm: 1.0,
+            ..Default::default()
+        };
+        for firm in ["nexperia", "tsmc", "intel"] {
+            let m = scorer
+                .subject_match(&with(id(firm)), &with(id("chips")))
+                .unwrap();
+            assert_eq!(m.targets, vec![(id(firm), id("chips"))], "{firm}");
+        }
+    }
+
+    #[test]
     fn the_targets_relation_is_used_unless_turned_off() {
         let rules = RuleSet::builtin().unwrap();
         assert!(PairOptions::default().targets);
