@@ -825,3 +825,101 @@ fn the_foreign_side_addressed_and_the_chinese_global_times_decide_by_addressee()
     ])
     .assert_decided("internal", "relay", "spk.global-times-chinese");
 }
+
+// Session 47: English audience where the relay or the language was read as the addressee (docs/labelling.md,
+// "Hard cases: audience"; docs/rules.md, "Session 47 (audience)").
+
+/// An official at a forum whose name says nothing international is at a domestic meeting, unless the words
+/// rebut a foreign government's measure (then the foreign side is addressed) or the forum is held online.
+#[test]
+fn an_official_rebutting_a_foreign_measure_at_a_forum_speaks_outward() {
+    explain_audience(&[
+        ("--text", "美國所謂「清潔網絡」計劃違背市場原則，損人不利己。"),
+        ("--speaker", "龍永圖"),
+        ("--role", "前外經貿部副部長"),
+        ("--venue", "論壇（香港電台）"),
+    ])
+    .assert_decided(
+        "external",
+        "venue",
+        "aud.ext.official-at-forum-rebuts-foreign-measure",
+    );
+    explain_audience(&[
+        ("--text", "我们的芯片仍然依赖进口，必须加快追赶。"),
+        ("--speaker", "辛国斌"),
+        ("--role", "工信部副部长"),
+        ("--venue", "北京专家座谈会"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.official-at-domestic-forum")
+    .assert_silent("aud.ext.official-at-forum-rebuts-foreign-measure");
+    explain_audience(&[
+        ("--text", "中美两国应当加强经贸合作。"),
+        ("--speaker", "龙永图"),
+        ("--role", "前外经贸部副部长"),
+        ("--venue", "网上论坛（香港电台）"),
+    ])
+    .assert_silent("aud.int.official-at-domestic-forum");
+}
+
+/// An interview given to People's Daily, the home paper, keeps its readers at home also when an English blog
+/// paraphrases it; a People's Daily Online (English) feature is the outreach service.
+#[test]
+fn an_interview_with_the_home_paper_relayed_in_english_speaks_inward() {
+    explain_audience(&[
+        (
+            "--text",
+            "In an interview with People's Daily, the founder said the firm would keep investing in research at home.",
+        ),
+        ("--venue", "blog post (English)"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.interview-with-home-paper");
+    explain_audience(&[
+        ("--text", "We still have many technical problems to solve."),
+        ("--speaker", "Suo Xiaoqiang"),
+        ("--role", "Chief economic manager, CASC Sixth Academy"),
+        (
+            "--venue",
+            "Interview in a People's Daily Online (English) feature on Xi'an",
+        ),
+    ])
+    .assert_silent("aud.int.interview-with-home-paper");
+}
+
+/// A think-tank researcher's words reported by an English outreach service are outward, also from a seminar in
+/// Beijing that the domestic-symposium rule reads as a leader's meeting with scientists.
+#[test]
+fn a_think_tank_expert_in_an_outreach_service_speaks_outward() {
+    explain_audience(&[
+        (
+            "--text",
+            "China must make greater efforts to achieve self-reliance in science and technology, Wang said at the seminar.",
+        ),
+        ("--speaker", "Wang Hao"),
+        (
+            "--role",
+            "researcher, China Institutes of Contemporary International Relations",
+        ),
+        ("--venue", "seminar in Beijing (People's Daily Online, English)"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.scholar-in-outreach-outlet");
+}
+
+/// A sports delegation is no diplomatic delegation: its unveiling ceremony at home is the sports administration
+/// addressing its athletes.
+#[test]
+fn a_sports_delegations_ceremony_at_home_speaks_inward() {
+    explain_audience(&[
+        (
+            "--text",
+            "We will approach the Asian Games as a major test ahead of the Olympics.",
+        ),
+        ("--speaker", "Gao Zhidan"),
+        ("--role", "Minister of the General Administration of Sport"),
+        (
+            "--venue",
+            "Unveiling ceremony of the Chinese delegation to the Hangzhou Asian Games, Beijing (China Daily report)",
+        ),
+    ])
+    .assert_decided("internal", "venue", "aud.int.sports-delegation-home-ceremony")
+    .assert_silent("aud.ext.embassy-diplomat");
+}
