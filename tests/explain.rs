@@ -834,7 +834,10 @@ fn the_foreign_side_addressed_and_the_chinese_global_times_decide_by_addressee()
 #[test]
 fn an_official_rebutting_a_foreign_measure_at_a_forum_speaks_outward() {
     explain_audience(&[
-        ("--text", "美國所謂「清潔網絡」計劃違背市場原則，損人不利己。"),
+        (
+            "--text",
+            "美國所謂「清潔網絡」計劃違背市場原則，損人不利己。",
+        ),
         ("--speaker", "龍永圖"),
         ("--role", "前外經貿部副部長"),
         ("--venue", "論壇（香港電台）"),
