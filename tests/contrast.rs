@@ -710,6 +710,27 @@ fn a_promise_of_no_backdoors_meets_foreign_devices_as_a_backdoor_risk() {
     );
 }
 
+/// Session 47: against a denial that Chinese law makes firms install backdoors or collect data, the home voice that
+/// treats foreign technology as the risk (secure and controllable substitution) is the opposite the judges accept;
+/// the security organs' warning that foreign intelligence agencies steal data through AI programs casts China as the
+/// target of foreign spying, which the outward voice says too, and is judged related. So the espionage frame weighs
+/// 0.5, below the frames on foreign technology as a risk (docs/rules.md › The pairing round of session 47). At 0.85
+/// the shorter warning, which shares more concepts with the denial, won.
+#[test]
+fn a_denial_of_backdoors_meets_foreign_technology_as_the_risk_not_foreign_spies() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "Yang Jiechi rejected allegations that Huawei might covertly collect data and report it to Beijing: Chinese law does not require companies to install backdoors or collect intelligence, and the government never asks firms to hand over data.", "speaker": "Yang Jiechi", "role": "top diplomat", "venue": "Munich Security Conference", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "习近平指出，虽然我国网络信息技术和网络安全保障取得了不少成绩，但与世界先进水平相比还有很大差距，要抓紧突破网络发展的前沿技术和具有国际竞争力的关键核心技术，加快推进国产自主可控替代计划，构建安全可控的信息技术体系。", "venue": "人民日报", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "The Ministry of State Security warned that AI programs automatically collect the data users input, and that foreign intelligence agencies steal such data to collect intelligence on China.", "speaker": "Ministry of State Security", "venue": "WeChat account of the Ministry of State Security", "lang": "en"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "security",
+        "i1",
+        "security.unproven-risk-vs-foreign-technology-as-risk",
+    );
+}
+
 /// Session 44: an external statement that names the great-power goal as the country's own development plan ("a
 /// ten-year action plan for its development into a manufacturing power") takes the external stance of
 /// `ambition.development-plan-vs-race`, so it meets the home voice that sets the same goal in a race (commanding
