@@ -926,3 +926,47 @@ fn a_sports_delegations_ceremony_at_home_speaks_inward() {
     .assert_decided("internal", "venue", "aud.int.sports-delegation-home-ceremony")
     .assert_silent("aud.ext.embassy-diplomat");
 }
+
+// Session 47, second round: the addressee above the relay and the speaker's home office (docs/labelling.md,
+// "Audience"; docs/rules.md, "Session 47, second round (audience)").
+
+/// A ministry's statement rebutting a foreign regulator's measure against a Chinese firm answers abroad (the office
+/// level, above the ministry's home office); a Hong Kong police briefing of residents is the SAR body's own, above
+/// the generic press briefing; a journal's WeChat account named as the reporter is no venue.
+#[test]
+fn the_addressee_outranks_the_relay_and_the_home_office() {
+    explain_audience(&[
+        (
+            "--text",
+            "工业和信息化部发表声明说，美国联邦通信委员会以国家安全为由撤销某中国企业的牌照，美方无理打压中国企业，中方对此坚决反对。",
+        ),
+        ("--speaker", "工业和信息化部"),
+        ("--role", "Ministry of Industry and Information Technology (statement)"),
+        ("--venue", "MIIT statement (relayed by a Hong Kong broadcaster)"),
+    ])
+    .assert_decided(
+        "external",
+        "office",
+        "aud.ext.ministry-statement-rebuts-measure-against-firms",
+    );
+    explain_audience(&[
+        ("--text", "警方提醒市民避免使用预设密码，应定期更新系统。"),
+        ("--speaker", "Hong Kong Police Force"),
+        ("--role", "Cyber Security and Technology Crime Bureau"),
+        (
+            "--venue",
+            "Press briefing on a threat-intelligence system (RTHK report)",
+        ),
+    ])
+    .assert_decided("internal", "venue", "aud.int.sar-body-briefing-at-home");
+    explain_audience(&[
+        ("--text", "我们积极参与技术标准建设。"),
+        ("--speaker", "某公司总经理"),
+        (
+            "--venue",
+            "2024 Inclusion·外滩大会论坛（《中国信息安全》微信公众号报道）",
+        ),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue")
+    .assert_silent("aud.int.domestic-journal");
+}
