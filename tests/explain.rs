@@ -970,3 +970,46 @@ fn the_addressee_outranks_the_relay_and_the_home_office() {
     .assert_decided("external", "venue", "aud.ext.international-venue")
     .assert_silent("aud.int.domestic-journal");
 }
+
+/// Session 48: a state response centre's alert on its own WeChat account is a venue that outranks the centre's
+/// speaker entry (its reports exposing foreign attacks speak outward); an entry of China Keywords, the SCIO's outreach
+/// series of policy terms, is external at the venue level although the SCIO rule skips its English site; a leader's
+/// meeting with the head of a foreign firm named by the firm is a meeting with a foreign guest.
+#[test]
+fn the_organs_own_account_and_the_outreach_series_decide_at_the_venue() {
+    explain_audience(&[
+        (
+            "--text",
+            "The campaigns pose a serious threat to the security of research institutes, the alert says.",
+        ),
+        ("--speaker", "CNCERT/CC"),
+        (
+            "--role",
+            "National Computer Network Emergency Response Technical Team",
+        ),
+        ("--venue", "alert on its WeChat account (a foreign site's report)"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.department-own-site");
+    explain_audience(&[
+        (
+            "--text",
+            "The strategy aims to let economic development and national defence support each other.",
+        ),
+        ("--speaker", "State Council Information Office (China Keywords)"),
+        (
+            "--venue",
+            "China Keywords: an entry on a national strategy (SCIO English site)",
+        ),
+    ])
+    .assert_decided("external", "venue", "aud.ext.china-keywords-outreach");
+    explain_audience(&[
+        (
+            "--text",
+            "希望该公司与中国企业加强交流，推动发展成果惠及各国人民。",
+        ),
+        ("--speaker", "某中央领导"),
+        ("--role", "中共中央政治局常委"),
+        ("--venue", "会见微软公司总裁（北京；新闻联播报道）"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.meeting-with-foreign-leader");
+}
