@@ -731,6 +731,27 @@ fn a_denial_of_backdoors_meets_foreign_technology_as_the_risk_not_foreign_spies(
     );
 }
 
+/// Session 48: the outward voice warning that shutting a Chinese firm out costs the excluding country's own
+/// consumers and carriers, and sends a bad signal to Chinese business, appeals to the market as the rest of
+/// `indigenization.open-markets-vs-self-reliance`'s external stance does, so it meets the home voice's "core
+/// technology cannot be bought" (docs/rules.md › The pairing round of session 48). Before, no external stance
+/// fired on it and it had no partner at all.
+#[test]
+fn the_cost_of_shutting_a_chinese_firm_out_meets_self_reliance() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "Removing Huawei's equipment from the network will only hurt the country's own consumers and rural carriers, and it sends a very bad signal to Chinese companies that want to invest there.",
+            "speaker": "Geng Shuang", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "关键核心技术是要不来、买不来、讨不来的，只有把关键核心技术掌握在自己手中，才能从根本上保障国家经济安全。",
+            "venue": "求是", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "indigenization",
+        "i1",
+        "indigenization.open-markets-vs-self-reliance",
+    );
+}
+
 /// Session 44: an external statement that names the great-power goal as the country's own development plan ("a
 /// ten-year action plan for its development into a manufacturing power") takes the external stance of
 /// `ambition.development-plan-vs-race`, so it meets the home voice that sets the same goal in a race (commanding
