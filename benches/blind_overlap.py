@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Overlap check for a new held-out set (docs/collecting.md).
+
+    python3 benches/blind_overlap.py NEW.jsonl [NEW2.jsonl ...] [--against GLOB ...]
+
+Reports every window of 14 Han characters or 40 Latin letters/digits (after OpenCC t2s, lower-casing, keeping
+only letters, digits and Han) that a `text` or `translation` of the new files shares with any file matched by
+the --against globs (default: fixtures/**/*.jsonl) or with another new item. Needs the `opencc` command.
+Exit 0 when nothing is shared, 1 otherwise.
+"""
+import collections
+import glob
+import json
+import re
+import subprocess
+import sys
+
+BREAKS = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85\x1c\x1d\x1e]")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def texts(path):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            for key in ("text", "translation"):
+                if d.get(key):
+                    out.append((path, d.get("id", ""), d[key]))
+    return out
+
+
+def windows(simplified):
+    s = "".join(ch for ch in simplified.lower() if ch.isalnum())
+    out = set()
+    for run in HAN.findall(s):
+        out.update("H" + run[k:k + 14] for k in range(len(run) - 13))
+    for run in HAN.split(s):
+        out.update("L" + run[k:k + 40] for k in range(len(run) - 39))
+    return out
+
+
+def main(argv):
+    new, against, i = [], [], 0
+    while i < len(argv):
+        if argv[i] == "--against":
+            against.append(argv[i + 1])
+            i += 2
+        else:
+            new.append(argv[i])
+            i += 1
+    if not new:
+        sys.exit(__doc__)
+    against = against or ["fixtures/**/*.jsonl"]
+    old = sorted({p for g in against for p in glob.glob(g, recursive=True)} - set(new))
+    items = [t for p in old + new for t in texts(p)]
+    joined = "\n".join(BREAKS.sub(" ", t) for _, _, t in items)
+    conv = subprocess.run(["opencc", "-c", "t2s"], input=joined, capture_output=True, text=True,
+                          check=True).stdout.split("\n")
+    assert len(conv) == len(items), "opencc changed the number of lines"
+    index = collections.defaultdict(set)
+    for (path, sid, _), simplified in zip(items, conv):
+        for w in windows(simplified):
+            index[w].add((path, sid))
+    hits = 0
+    for w, owners in index.items():
+        if len(owners) > 1 and any(p in new for p, _ in owners):
+            hits += 1
+            print("shared window:", sorted(owners)[:4])
+    print(f"{len(items)} texts in {len(old) + len(new)} files; windows shared with a new item: {hits}")
+    return 1 if hits else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
