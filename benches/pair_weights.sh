@@ -25,22 +25,7 @@ mkdir -p "$OUT/idx" "$OUT/dump" "$OUT/eval"
 OUT=$(cd "$OUT" && pwd)
 SETS="fixtures/pairs-dev.json fixtures/pairs-holdout.json fixtures/pairs-holdout2.json"
 for g in $(ls fixtures/held-out/pairs-holdout*.json | sort -V); do SETS="$SETS $g"; done
-corpus_of() {
-  python3 - "$1" <<'PY'
-import json, os, sys
-out = []
-for c in json.load(open(sys.argv[1]))['corpus']:
-    if c == 'pairs3-statements.jsonl':
-        c = 'fixtures/held-out/pairs3.jsonl'
-    if not os.path.exists(c):
-        alt = os.path.join('fixtures/held-out', os.path.basename(c))
-        if not os.path.exists(alt):
-            sys.exit('missing corpus file ' + c)
-        c = alt
-    out.append(c)
-print(' '.join(out))
-PY
-}
+corpus_of() { python3 benches/pairs_corpus.py "$1"; }
 dump_one() {
   local g=$1 n; n=$(basename "$g" .json)
   rm -rf "$OUT/idx/$n"

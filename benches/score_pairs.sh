@@ -60,22 +60,7 @@ for g in fixtures/pairs-dev.json fixtures/pairs-holdout.json fixtures/pairs-hold
   SETS="$SETS $g"
 done
 
-corpus_of() {
-  python3 - "$1" <<'PY'
-import json, os, sys
-out = []
-for c in json.load(open(sys.argv[1]))['corpus']:
-    if c == 'pairs3-statements.jsonl':
-        c = 'fixtures/held-out/pairs3.jsonl'
-    if not os.path.exists(c):
-        alt = os.path.join('fixtures/held-out', os.path.basename(c))
-        if not os.path.exists(alt):
-            sys.exit('missing corpus file ' + c)
-        c = alt
-    out.append(c)
-print(' '.join(out))
-PY
-}
+corpus_of() { python3 benches/pairs_corpus.py "$1"; }
 # The index key: the binary, the rules folder's files and the corpus files' bytes.
 RULES_SUM=$( { sha256sum "$BIN"; if [ -n "$RULES" ]; then cat "$RULES"/*.toml; fi; } | sha256sum | cut -c1-16)
 score_one() {

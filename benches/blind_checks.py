@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Overlap check for a new held-out set (docs/collecting.md).
+"""Checks for a new blind set (docs/collecting.md). Needs the `opencc` command for `overlap`.
 
-    python3 benches/blind_overlap.py NEW.jsonl [NEW2.jsonl ...] [--against GLOB ...]
-
-Reports every window of 14 Han characters or 40 Latin letters/digits (after OpenCC t2s, lower-casing, keeping
-only letters, digits and Han) that a `text` or `translation` of the new files shares with any file matched by
-the --against globs (default: fixtures/**/*.jsonl) or with another new item. Needs the `opencc` command.
-Exit 0 when nothing is shared, 1 otherwise.
+    python3 benches/blind_checks.py claims [GLOB ...] > used-urls.txt
+        one line per `source` of every statement in the files (default fixtures/**/*.jsonl),
+        `SOURCE<TAB>fixture FILE ID`: sources a collector may not use again.
+    python3 benches/blind_checks.py overlap NEW.jsonl [NEW2.jsonl ...] [--against GLOB ...]
+        every window of 14 Han characters or 40 Latin letters/digits (after OpenCC t2s, lower-casing, keeping only
+        letters, digits and Han) that a `text` or `translation` of the new files shares with a file matched by the
+        --against globs (default fixtures/**/*.jsonl) or with another new item; exit 1 when one is shared.
 """
 import collections
 import glob
@@ -19,21 +20,36 @@ BREAKS = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85\x1c\x1d\x1e]")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def texts(path):
-    out = []
+def records(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.strip()
             if not line:
                 continue
             try:
-                d = json.loads(line)
+                yield json.loads(line)
             except json.JSONDecodeError:
                 continue
-            for key in ("text", "translation"):
-                if d.get(key):
-                    out.append((path, d.get("id", ""), d[key]))
-    return out
+
+
+def files_of(patterns):
+    return sorted({p for g in patterns for p in glob.glob(g, recursive=True)})
+
+
+def claims(argv):
+    files = files_of(argv or ["fixtures/**/*.jsonl"])
+    n = 0
+    for path in files:
+        for d in records(path):
+            if d.get("source"):
+                print(f"{d['source']}\tfixture {path} {d.get('id', '')}")
+                n += 1
+    print(f"{n} sources from {len(files)} files", file=sys.stderr)
+    return 0
+
+
+def texts(path):
+    return [(path, d.get("id", ""), d[key]) for d in records(path) for key in ("text", "translation") if d.get(key)]
 
 
 def windows(simplified):
@@ -46,7 +62,7 @@ def windows(simplified):
     return out
 
 
-def main(argv):
+def overlap(argv):
     new, against, i = [], [], 0
     while i < len(argv):
         if argv[i] == "--against":
@@ -57,8 +73,7 @@ def main(argv):
             i += 1
     if not new:
         sys.exit(__doc__)
-    against = against or ["fixtures/**/*.jsonl"]
-    old = sorted({p for g in against for p in glob.glob(g, recursive=True)} - set(new))
+    old = [p for p in files_of(against or ["fixtures/**/*.jsonl"]) if p not in new]
     items = [t for p in old + new for t in texts(p)]
     joined = "\n".join(BREAKS.sub(" ", t) for _, _, t in items)
     conv = subprocess.run(["opencc", "-c", "t2s"], input=joined, capture_output=True, text=True,
@@ -69,7 +84,7 @@ def main(argv):
         for w in windows(simplified):
             index[w].add((path, sid))
     hits = 0
-    for w, owners in index.items():
+    for owners in index.values():
         if len(owners) > 1 and any(p in new for p, _ in owners):
             hits += 1
             print("shared window:", sorted(owners)[:4])
@@ -78,4 +93,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    commands = {"claims": claims, "overlap": overlap}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    sys.exit(commands[sys.argv[1]](sys.argv[2:]))
