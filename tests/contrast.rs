@@ -774,3 +774,26 @@ fn the_goal_stated_as_a_development_plan_meets_the_goal_as_a_race() {
         "ambition.development-plan-vs-race",
     );
 }
+
+/// Session 48, second pairing round: an external statement that docks Made in China 2025 with a partner's plan
+/// meets the home text that names the programme's goal, becoming a manufacturing power, in a race, not a home text
+/// that seizes the commanding heights of another subject (the concept `made-in-china-2025` targets
+/// `manufacturing-power`; docs/rules.md › The pairing round of session 48, second part). Before, the commanding
+/// heights of artificial intelligence won: the same frames, a shorter text, and the programme's aim counted for nothing.
+#[test]
+fn made_in_china_2025_docked_abroad_meets_the_manufacturing_power_race() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "Premier Li said the two sides should dock Made in China 2025 with the partner's own industrial strategy and deepen practical cooperation in finance and energy for mutual benefit.",
+            "speaker": "Li Keqiang", "role": "Premier", "venue": "Meeting with the visiting Prime Minister", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "力争用十年时间迈入制造强国行列，在国际竞争中赢得主动。为此要统筹推进产业基础再造、质量品牌建设和绿色低碳转型，完善财税金融支持政策，加强人才队伍建设，优化营商环境。",
+            "venue": "求是", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "谁抢占了新一代人工智能技术发展的制高点，谁就能在国际竞争中赢得主动，实现从跟跑到领跑。",
+            "venue": "解放军报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "ambition",
+        "i1",
+        "ambition.development-plan-vs-race",
+    );
+}
