@@ -1013,3 +1013,45 @@ fn the_organs_own_account_and_the_outreach_series_decide_at_the_venue() {
     ])
     .assert_decided("external", "venue", "aud.ext.meeting-with-foreign-leader");
 }
+
+/// Session 49: China Military Online's home office (the PLA's news site, internal at the venue level) holds in
+/// Chinese statements only: in English the name names the English service, and where that service relays someone's
+/// words the person reported decides, never the Chinese site's voice. And a venue naming domestic and foreign parties
+/// together (a circular on equal treatment of domestic and foreign-funded firms) is no home meeting, although a bare
+/// "domestic" in a venue is the annotators' word for one.
+#[test]
+fn the_english_service_is_not_the_home_site_and_domestic_with_foreign_is_no_meeting() {
+    explain_audience(&[
+        (
+            "--text",
+            "In response, the ministry said in a written statement that the policy is defensive.",
+        ),
+        ("--venue", "China Military Online"),
+    ])
+    .assert_silent("spk.china-military-online.1");
+    explain_audience(&[
+        ("--text", "全军部队扎实开展实战化军事训练。"),
+        ("--venue", "中国军网"),
+    ])
+    .assert_decided("internal", "venue", "spk.china-military-online.1");
+    explain_audience(&[
+        (
+            "--text",
+            "Products made in China by domestic and foreign-funded enterprises shall be treated equally in government procurement.",
+        ),
+        ("--speaker", "Ministry of Finance"),
+        (
+            "--venue",
+            "Circular on equal treatment of domestic and foreign-funded enterprises in government procurement",
+        ),
+    ])
+    .assert_silent("aud.int.party-state-meeting");
+    explain_audience(&[
+        ("--text", "The article reviews the equipment industry."),
+        (
+            "--venue",
+            "domestic journal article on military-civil fusion",
+        ),
+    ])
+    .assert_decided("internal", "venue", "aud.int.party-state-meeting");
+}
