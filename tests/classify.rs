@@ -440,3 +440,31 @@ fn classify_table_snapshot() {
         "tests/data/rules-review/old",
     ]));
 }
+
+/// Session 49: military-civil fusion's civilian and defence sides joined in other words (joint standards, a
+/// university given defence research, 军企 with civilian firms, private firms with a modifier, defence technology in a
+/// civilian industry) are military-civil fusion; 领军企业 (a leading firm) is no 军企.
+#[test]
+fn fusion_sides_joined_in_other_words_are_military_civil_fusion() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "mcf.jsonl",
+        r#"{"id":"standards","text":"推进军民标准通用化,减少重复建设。","lang":"zh"}
+{"id":"university","text":"支持该大学承担军工科研项目,建设国防特色学科。","lang":"zh"}
+{"id":"cross-holding","text":"推进军企与民营企业交叉持股。","lang":"zh"}
+{"id":"private","text":"Some 300 private high-tech enterprises have been approved to make weapons and equipment for the armed forces.","lang":"en"}
+{"id":"converted","text":"这项军用技术的电源系统已应用到了高铁上。","lang":"zh"}
+{"id":"leading-firm","text":"培育一批领军企业与民营企业协同创新。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let mcf = v["classification"]["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "military-civil-fusion");
+        assert_eq!(mcf, id != "leading-firm", "{id}: {}", v["classification"]);
+    }
+}
