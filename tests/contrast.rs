@@ -797,3 +797,34 @@ fn made_in_china_2025_docked_abroad_meets_the_manufacturing_power_race() {
         "ambition.development-plan-vs-race",
     );
 }
+
+/// Session 49: the security organs' warning that foreign intelligence agencies steal China's data casts China as
+/// the target of foreign spying, which the outward voice says too, so it is no opposite of a rebuttal of security
+/// charges: the broad `security.rebuttal-and-cooperation-vs-security-and-control` no longer takes it on its internal
+/// side (docs/rules.md › The pairing round of session 49). Before, the broad frame fired and the warning was listed
+/// as the rebuttal's contrast; the home voice that treats foreign technology as the risk still is.
+#[test]
+fn a_rebuttal_of_security_charges_does_not_meet_a_warning_about_foreign_spies() {
+    let rebuttal = serde_json::json!({"id": "e1", "text": "The United States keeps labelling Chinese telecom companies a security threat without producing any evidence. Such groundless accusations are a smear, and we urge the US side to stop abusing the concept of national security.",
+        "speaker": "Wang Wenbin", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
+    let spies = serde_json::json!({"id": "i1", "text": "国家安全部提醒，境外间谍情报机关利用网络窃取我国数据，广大公众要提高警惕。",
+        "venue": "国家安全部微信公众号", "lang": "zh"});
+    let dir = tempfile::tempdir().unwrap();
+    let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
+    std::fs::write(&file, format!("{rebuttal}\n{spies}\n")).unwrap();
+    tv_at(&index)
+        .args(["index", file.to_str().unwrap()])
+        .assert()
+        .success();
+    let v = contrast_json(&index, &["--theme", "security", "--external", "e1"]);
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 0, "{v}");
+
+    let risk = serde_json::json!({"id": "i2", "text": "对关键信息基础设施使用的境外网络产品和服务开展网络安全审查，防范国外芯片的后门等安全隐患。",
+        "venue": "人民日报", "lang": "zh"});
+    assert_the_one_pair(
+        &[rebuttal, spies, risk],
+        "security",
+        "i2",
+        "security.unproven-risk-vs-foreign-technology-as-risk",
+    );
+}
