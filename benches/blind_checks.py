@@ -4,12 +4,14 @@
     python3 benches/blind_checks.py claims [GLOB ...] > used-urls.txt
         one line per `source` of every statement in the files (default fixtures/**/*.jsonl),
         `SOURCE<TAB>fixture FILE ID`: sources a collector may not use again.
-    python3 benches/blind_checks.py overlap NEW.jsonl [NEW2.jsonl ...] [--against GLOB ...]
+    python3 benches/blind_checks.py overlap NEW.jsonl [NEW2.jsonl ...] [--against GLOB] [--against GLOB2 ...]
         every window of 14 Han characters or 40 Latin letters/digits (after OpenCC t2s, lower-casing, keeping only
         letters, digits and Han) that a `text` or `translation` of the new files shares with a file matched by the
-        --against globs (default fixtures/**/*.jsonl) or with another new item; exit 1 when one is shared.
+        --against globs (one glob after each --against; default fixtures/**/*.jsonl) or with another new item;
+        exit 1 when one is shared. A new file that does not exist is an error naming it.
 """
 import collections
+import os
 import glob
 import json
 import re
@@ -73,6 +75,9 @@ def overlap(argv):
             i += 1
     if not new:
         sys.exit(__doc__)
+    missing = [p for p in new if not os.path.isfile(p)]
+    if missing:
+        sys.exit("overlap: no such file: " + ", ".join(missing) + " (new files first, one glob after each --against)")
     old = [p for p in files_of(against or ["fixtures/**/*.jsonl"]) if p not in new]
     items = [t for p in old + new for t in texts(p)]
     joined = "\n".join(BREAKS.sub(" ", t) for _, _, t in items)
