@@ -468,3 +468,31 @@ fn fusion_sides_joined_in_other_words_are_military_civil_fusion() {
         assert_eq!(mcf, id != "leading-firm", "{id}: {}", v["classification"]);
     }
 }
+
+/// Session 49, second themes round: "standard" as a level of opening to be matched, a yardstick named beside the law
+/// and "by any standards" is no technical standard, so the standards rules that read the bare word stay silent; a
+/// technical standard beside them still fires.
+#[test]
+fn standard_as_a_level_or_a_legal_yardstick_is_no_technical_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "standards.jsonl",
+        r#"{"id":"opening","text":"會議提出，銀行業對外開放要對標開放程度較高的國際標準。","lang":"zh"}
+{"id":"trade-rules","text":"中方主动对接国际高标准经贸规则，推进制度型开放。","lang":"zh"}
+{"id":"law","text":"美方干预司法审判，违反国际标准及国际法。","lang":"zh"}
+{"id":"compliance","text":"公司遵守与数据共享有关的国际标准和中国法律。","lang":"zh"}
+{"id":"any","text":"China is not, by any standards, on course to dominate the global chip industry.","lang":"en"}
+{"id":"technical","text":"中国积极参与5G国际标准制定。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let technical = fired.iter().any(|r| {
+            r["rule"] == "theme.standards.technical"
+                || r["rule"] == "theme.standards.standards-tech-context"
+        });
+        assert_eq!(technical, id == "technical", "{id}: {fired:?}");
+    }
+}
