@@ -496,3 +496,28 @@ fn standard_as_a_level_or_a_legal_yardstick_is_no_technical_standard() {
         assert_eq!(technical, id == "technical", "{id}: {fired:?}");
     }
 }
+
+/// Session 49, second themes round: the Chinese stages of catching up named together (跟跑 or 并跑, then 领跑) are
+/// ambition's path with no technology word near, in either script; consumption and a province leading the country
+/// are not.
+#[test]
+fn chinese_stages_of_catching_up_named_together_are_ambition() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "stages.jsonl",
+        r#"{"id":"talent","text":"要实现“从跟跑到并跑、领跑”，关键要靠人才。","lang":"zh"}
+{"id":"traditional","text":"我國在超高清領域正在實現從並跑到領跑的跨越。","lang":"zh"}
+{"id":"consumption","text":"推动消费从跟跑转向领跑。","lang":"zh"}
+{"id":"province","text":"该省新能源建设从跟跑到领跑，领跑全国。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let stages = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.ambition.catch-up-run-alongside-lead");
+        assert_eq!(stages, id == "talent" || id == "traditional", "{id}: {fired:?}");
+    }
+}
