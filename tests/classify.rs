@@ -521,3 +521,28 @@ fn chinese_stages_of_catching_up_named_together_are_ambition() {
         assert_eq!(stages, id == "talent" || id == "traditional", "{id}: {fired:?}");
     }
 }
+
+/// Session 49, second themes round: the sector power in the English copies' other wordings ("a strong science and
+/// technology nation", "a country with strong cyber technology") is ambition's great-power goal; a strong trading
+/// nation or a country with strong agriculture is not.
+#[test]
+fn strong_technology_nation_in_english_is_the_great_power_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "powers.jsonl",
+        r#"{"id":"science","text":"Central SOEs are the backbone for building the country into a strong science and technology nation.","lang":"en"}
+{"id":"cyber","text":"Our goal is to build a country with strong cyber technology.","lang":"en"}
+{"id":"trade","text":"China is a strong trading nation with strong cultural traditions.","lang":"en"}
+{"id":"farming","text":"A country with strong agriculture feeds itself.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let goal = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.ambition.great-power-goal");
+        assert_eq!(goal, id == "science" || id == "cyber", "{id}: {fired:?}");
+    }
+}
