@@ -546,3 +546,26 @@ fn strong_technology_nation_in_english_is_the_great_power_goal() {
         assert_eq!(goal, id == "science" || id == "cyber", "{id}: {fired:?}");
     }
 }
+
+/// Session 49, second themes round: discourse power in the ideological and public-opinion struggle online or in the
+/// cognitive domain of war is no rule-setting; discourse power in global cyberspace governance still is.
+#[test]
+fn discourse_power_in_the_ideological_struggle_is_no_rule_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "discourse.jsonl",
+        r#"{"id":"ideology","text":"军队网上意识形态工作存在的突出问题是网络话语权弱。","lang":"zh"}
+{"id":"opinion","text":"打好網上輿論鬥爭的主動仗,才能爭得話語權,贏得制腦權。","lang":"zh"}
+{"id":"governance","text":"提高我国在全球网络空间治理中的话语权。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let rules = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.standards.rule-setting");
+        assert_eq!(rules, id == "governance", "{id}: {fired:?}");
+    }
+}
