@@ -518,7 +518,11 @@ fn chinese_stages_of_catching_up_named_together_are_ambition() {
         let stages = fired
             .iter()
             .any(|r| r["rule"] == "theme.ambition.catch-up-run-alongside-lead");
-        assert_eq!(stages, id == "talent" || id == "traditional", "{id}: {fired:?}");
+        assert_eq!(
+            stages,
+            id == "talent" || id == "traditional",
+            "{id}: {fired:?}"
+        );
     }
 }
 
