@@ -828,3 +828,36 @@ fn a_rebuttal_of_security_charges_does_not_meet_a_warning_about_foreign_spies() 
         "security.unproven-risk-vs-foreign-technology-as-risk",
     );
 }
+
+/// Session 49, second part: the struggle and the battlefield name a contest, not the stance on security; a home text
+/// that takes the broad security frame by them alone (here the ideological struggle online) is no contrast to a
+/// rebuttal of security charges, in either language. Cyber offence and defence still is.
+#[test]
+fn a_rebuttal_of_security_charges_does_not_meet_a_struggle_or_a_battlefield_named_alone() {
+    let rebuttal = serde_json::json!({"id": "e1", "text": "The United States keeps labelling Chinese telecom companies a security threat without producing any evidence. Such groundless accusations are a smear, and we urge the US side to stop abusing the concept of national security.",
+        "speaker": "Wang Wenbin", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
+    let struggle_zh = serde_json::json!({"id": "i1", "text": "互联网已经成为意识形态斗争的主战场，网络安全部门要敢于斗争、善于斗争，打赢网上意识形态斗争。",
+        "venue": "解放军报", "lang": "zh"});
+    let struggle_en = serde_json::json!({"id": "i2", "text": "The internet has become the main battlefield of the ideological struggle, and the security organs must dare to struggle and win it.",
+        "venue": "PLA Daily", "lang": "en"});
+    for internal in [&struggle_zh, &struggle_en] {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
+        std::fs::write(&file, format!("{rebuttal}\n{internal}\n")).unwrap();
+        tv_at(&index)
+            .args(["index", file.to_str().unwrap()])
+            .assert()
+            .success();
+        let v = contrast_json(&index, &["--theme", "security", "--external", "e1"]);
+        assert_eq!(v["pairs"].as_array().unwrap().len(), 0, "{v}");
+    }
+
+    let offence = serde_json::json!({"id": "i3", "text": "网络空间攻防对抗日趋激烈，必须筑牢网络安全防线，推进自主可控。",
+        "venue": "解放军报", "lang": "zh"});
+    assert_the_one_pair(
+        &[rebuttal, struggle_zh, struggle_en, offence],
+        "security",
+        "i3",
+        "security.rebuttal-and-cooperation-vs-security-and-control",
+    );
+}
