@@ -1096,8 +1096,14 @@ fn a_meeting_with_a_body_named_by_its_country_is_with_the_foreign_side() {
     ])
     .assert_decided("external", "venue", "aud.ext.meeting-with-foreign-leader");
     explain_audience(&[
-        ("--text", "Standardization must serve high-quality development."),
-        ("--venue", "meeting with the administration's standards staff, Beijing"),
+        (
+            "--text",
+            "Standardization must serve high-quality development.",
+        ),
+        (
+            "--venue",
+            "meeting with the administration's standards staff, Beijing",
+        ),
     ])
     .assert_silent("aud.ext.meeting-with-foreign-leader");
 }
