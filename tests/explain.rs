@@ -1055,3 +1055,55 @@ fn the_english_service_is_not_the_home_site_and_domestic_with_foreign_is_no_meet
     ])
     .assert_decided("internal", "venue", "aud.int.party-state-meeting");
 }
+
+/// Session 49, second audience round: an article on the front page of a central Party paper is written for that
+/// paper as much as one in it, so the paper decides at the venue level, not the English outlet that relayed it; the
+/// same words about an outreach daily's front page do not name a Party paper.
+#[test]
+fn an_article_on_a_party_papers_front_page_keeps_the_papers_voice() {
+    let relayed = explain_audience(&[
+        (
+            "--text",
+            "It vowed to make full efforts to break through the barriers of cutting-edge technologies.",
+        ),
+        ("--speaker", "Zhang Yuzhuo"),
+        ("--role", "director of the SASAC"),
+        (
+            "--venue",
+            "article on the front page of the Study Times (relayed by Global Times)",
+        ),
+    ]);
+    relayed.assert_decided("internal", "venue", "aud.int.article-in-party-paper");
+    explain_audience(&[
+        ("--text", "China's standards are going global."),
+        ("--venue", "article on the front page of China Daily"),
+    ])
+    .assert_silent("aud.int.article-in-party-paper");
+}
+
+/// Session 49, second audience round: a Chinese regulator meeting the head of a foreign body named by its country in
+/// English (Danish Standards) meets the foreign side, like a minister; a meeting with the regulator's own staff does not.
+#[test]
+fn a_meeting_with_a_body_named_by_its_country_is_with_the_foreign_side() {
+    explain_audience(&[
+        (
+            "--text",
+            "Continuing to advance bilateral cooperation in standardization will help deepen relations.",
+        ),
+        ("--speaker", "Deng Zhiyong"),
+        ("--role", "Vice Administrator, State Administration for Market Regulation"),
+        ("--venue", "meeting with Jens Heiede, Head of Danish Standards, Beijing"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.meeting-with-foreign-leader");
+    explain_audience(&[
+        (
+            "--text",
+            "Standardization must serve high-quality development.",
+        ),
+        (
+            "--venue",
+            "meeting with the administration's standards staff, Beijing",
+        ),
+    ])
+    .assert_silent("aud.ext.meeting-with-foreign-leader");
+}
