@@ -47,7 +47,8 @@ fn contrast_json(index: &Path, args: &[&str]) -> Value {
 
 /// Indexes `lines` (statements as JSON) alone and pairs the external `e1` in `theme`: it has one partner,
 /// `partner`, and that pair fired `frame` among its frames.
-fn assert_the_one_pair(lines: &[Value], theme: &str, partner: &str, frame: &str) {
+/// Indexes `lines` in a fresh index and returns the JSON contrast of `theme` for the external statement "e1".
+fn contrast_of_e1(lines: &[Value], theme: &str) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
@@ -56,7 +57,17 @@ fn assert_the_one_pair(lines: &[Value], theme: &str, partner: &str, frame: &str)
         .args(["index", file.to_str().unwrap()])
         .assert()
         .success();
-    let v = contrast_json(&index, &["--theme", theme, "--external", "e1"]);
+    contrast_json(&index, &["--theme", theme, "--external", "e1"])
+}
+
+/// "e1" gets no partner in `theme` among `lines`.
+fn assert_no_pair(lines: &[Value], theme: &str) {
+    let v = contrast_of_e1(lines, theme);
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 0, "{v}");
+}
+
+fn assert_the_one_pair(lines: &[Value], theme: &str, partner: &str, frame: &str) {
+    let v = contrast_of_e1(lines, theme);
     let pairs = v["pairs"].as_array().unwrap();
     assert_eq!(pairs.len(), 1, "{v}");
     assert_eq!(pairs[0]["internal"]["id"], partner, "{v}");
@@ -809,15 +820,7 @@ fn a_rebuttal_of_security_charges_does_not_meet_a_warning_about_foreign_spies() 
         "speaker": "Wang Wenbin", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
     let spies = serde_json::json!({"id": "i1", "text": "国家安全部提醒，境外间谍情报机关利用网络窃取我国数据，广大公众要提高警惕。",
         "venue": "国家安全部微信公众号", "lang": "zh"});
-    let dir = tempfile::tempdir().unwrap();
-    let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
-    std::fs::write(&file, format!("{rebuttal}\n{spies}\n")).unwrap();
-    tv_at(&index)
-        .args(["index", file.to_str().unwrap()])
-        .assert()
-        .success();
-    let v = contrast_json(&index, &["--theme", "security", "--external", "e1"]);
-    assert_eq!(v["pairs"].as_array().unwrap().len(), 0, "{v}");
+    assert_no_pair(&[rebuttal.clone(), spies.clone()], "security");
 
     let risk = serde_json::json!({"id": "i2", "text": "对关键信息基础设施使用的境外网络产品和服务开展网络安全审查，防范国外芯片的后门等安全隐患。",
         "venue": "人民日报", "lang": "zh"});
@@ -841,15 +844,7 @@ fn a_rebuttal_of_security_charges_does_not_meet_a_struggle_or_a_battlefield_name
     let struggle_en = serde_json::json!({"id": "i2", "text": "The internet has become the main battlefield of the ideological struggle, and the security organs must dare to struggle and win it.",
         "venue": "PLA Daily", "lang": "en"});
     for internal in [&struggle_zh, &struggle_en] {
-        let dir = tempfile::tempdir().unwrap();
-        let (index, file) = (dir.path().join("idx"), dir.path().join("s.jsonl"));
-        std::fs::write(&file, format!("{rebuttal}\n{internal}\n")).unwrap();
-        tv_at(&index)
-            .args(["index", file.to_str().unwrap()])
-            .assert()
-            .success();
-        let v = contrast_json(&index, &["--theme", "security", "--external", "e1"]);
-        assert_eq!(v["pairs"].as_array().unwrap().len(), 0, "{v}");
+        assert_no_pair(&[rebuttal.clone(), internal.clone()], "security");
     }
 
     let offence = serde_json::json!({"id": "i3", "text": "网络空间攻防对抗日趋激烈，必须筑牢网络安全防线，推进自主可控。",
