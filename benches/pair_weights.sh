@@ -52,17 +52,11 @@ for g in $SETS; do
   eval_with "$OUT/pair-weights.toml" "$g" all
 done
 python3 - "$OUT" $SETS <<'PY'
-import glob, json, os, re, sys
+import json, os, sys
+sys.path.insert(0, 'benches')
+from pairs_corpus import statement_langs
 out = sys.argv[1]
-lang = {}
-for f in glob.glob('fixtures/*.jsonl') + glob.glob('fixtures/held-out/*.jsonl'):
-    for line in open(f, encoding='utf-8'):
-        try:
-            d = json.loads(line)
-        except ValueError:
-            continue
-        t = d.get('text', '')
-        lang[d.get('id')] = 'zh' if 2 * len(re.findall(r'[\u4e00-\u9fff]', t)) > len(re.findall(r'[A-Za-z]', t)) else 'en'
+lang = statement_langs()
 tot = {t: [0, 0, 0] for t in ('start', 'oof', 'all')}
 down = 0
 print(f"{'set':18s} {'judged':>6s} {'start':>6s} {'oof':>6s} {'all':>6s}   (eval-pairs, acceptable partners)")

@@ -87,20 +87,11 @@ printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c \
   'RULES_ARG=(); if [ -n "$RULES" ]; then RULES_ARG=(--rules "$RULES"); fi; score_one "$1"' _ {}
 
 python3 - "$OUT" $SETS <<'PY' | tee "$OUT/summary.txt"
-import glob, json, os, re, sys
+import json, os, sys
+sys.path.insert(0, 'benches')
+from pairs_corpus import statement_langs
 out, sets = sys.argv[1], sys.argv[2:]
-lang = {}
-for f in glob.glob('fixtures/*.jsonl') + glob.glob('fixtures/held-out/*.jsonl'):
-    for line in open(f, encoding='utf-8'):
-        try:
-            d = json.loads(line)
-        except ValueError:
-            continue
-        if d.get('lang') in ('en', 'zh'):
-            lang[d.get('id')] = d['lang']
-        else:
-            t = d.get('text', '')
-            lang[d.get('id')] = 'zh' if 2 * len(re.findall(r'[\u4e00-\u9fff]', t)) > len(re.findall(r'[A-Za-z]', t)) else 'en'
+lang = statement_langs()
 
 def half(name):
     if name in ('pairs-dev', 'pairs-holdout'):
