@@ -809,6 +809,12 @@ fn made_in_china_2025_docked_abroad_meets_the_manufacturing_power_race() {
     );
 }
 
+/// The external statement "e1" of the session-49 security tests: a spokesperson's rebuttal of security charges.
+fn security_rebuttal() -> Value {
+    serde_json::json!({"id": "e1", "text": "The United States keeps labelling Chinese telecom companies a security threat without producing any evidence. Such groundless accusations are a smear, and we urge the US side to stop abusing the concept of national security.",
+        "speaker": "Wang Wenbin", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"})
+}
+
 /// Session 49: the security organs' warning that foreign intelligence agencies steal China's data casts China as
 /// the target of foreign spying, which the outward voice says too, so it is no opposite of a rebuttal of security
 /// charges: the broad `security.rebuttal-and-cooperation-vs-security-and-control` no longer takes it on its internal
@@ -816,8 +822,7 @@ fn made_in_china_2025_docked_abroad_meets_the_manufacturing_power_race() {
 /// as the rebuttal's contrast; the home voice that treats foreign technology as the risk still is.
 #[test]
 fn a_rebuttal_of_security_charges_does_not_meet_a_warning_about_foreign_spies() {
-    let rebuttal = serde_json::json!({"id": "e1", "text": "The United States keeps labelling Chinese telecom companies a security threat without producing any evidence. Such groundless accusations are a smear, and we urge the US side to stop abusing the concept of national security.",
-        "speaker": "Wang Wenbin", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
+    let rebuttal = security_rebuttal();
     let spies = serde_json::json!({"id": "i1", "text": "国家安全部提醒，境外间谍情报机关利用网络窃取我国数据，广大公众要提高警惕。",
         "venue": "国家安全部微信公众号", "lang": "zh"});
     assert_no_pair(&[rebuttal.clone(), spies.clone()], "security");
@@ -837,8 +842,7 @@ fn a_rebuttal_of_security_charges_does_not_meet_a_warning_about_foreign_spies() 
 /// rebuttal of security charges, in either language. Cyber offence and defence still is.
 #[test]
 fn a_rebuttal_of_security_charges_does_not_meet_a_struggle_or_a_battlefield_named_alone() {
-    let rebuttal = serde_json::json!({"id": "e1", "text": "The United States keeps labelling Chinese telecom companies a security threat without producing any evidence. Such groundless accusations are a smear, and we urge the US side to stop abusing the concept of national security.",
-        "speaker": "Wang Wenbin", "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
+    let rebuttal = security_rebuttal();
     let struggle_zh = serde_json::json!({"id": "i1", "text": "互联网已经成为意识形态斗争的主战场，网络安全部门要敢于斗争、善于斗争，打赢网上意识形态斗争。",
         "venue": "解放军报", "lang": "zh"});
     let struggle_en = serde_json::json!({"id": "i2", "text": "The internet has become the main battlefield of the ideological struggle, and the security organs must dare to struggle and win it.",
