@@ -860,3 +860,29 @@ fn a_rebuttal_of_security_charges_does_not_meet_a_struggle_or_a_battlefield_name
         "security.rebuttal-and-cooperation-vs-security-and-control",
     );
 }
+
+/// Session 50: the outward voice's space statements that name space by the lunar research station, the space agency
+/// or a race, or that speak of sharing results and of inclusive, mutually beneficial cooperation, take the external
+/// stance of `ambition.space-for-all-vs-space-power`, so they meet the home goal of becoming a space power
+/// (docs/rules.md › The pairing round of session 50). Before, no space stance fired on them and the space-power goal
+/// was no partner.
+#[test]
+fn space_shared_and_open_meets_the_space_power_goal() {
+    let goal = serde_json::json!({"id": "i1", "text": "加快建设航天强国，实现航天梦，是强国梦的重要组成部分。",
+        "venue": "人民日报", "lang": "zh"});
+    let externals = [
+        "The agency said the ILRS will offer a platform for inclusive cooperation, open to every partner that wishes to join.",
+        "China will share the lunar samples and the data from the mission with scientists of every country.",
+        "China is not interested in a space race with anyone, the spokesperson said.",
+    ];
+    for text in externals {
+        let e1 = serde_json::json!({"id": "e1", "text": text, "speaker": "Wang Wenbin",
+            "role": "Foreign Ministry Spokesperson", "venue": "Regular press conference", "lang": "en"});
+        assert_the_one_pair(
+            &[e1, goal.clone()],
+            "ambition",
+            "i1",
+            "ambition.space-for-all-vs-space-power",
+        );
+    }
+}
