@@ -573,3 +573,35 @@ fn discourse_power_in_the_ideological_struggle_is_no_rule_setting() {
         assert_eq!(rules, id == "governance", "{id}: {fired:?}");
     }
 }
+
+/// Session 50: the sector powers of the technology industries in other words ("a strong automaking nation", "a
+/// powerful nation in the automobile industry", "a major power in aerospace technologies", 数据强国) are ambition's
+/// great-power goal; a transport power (交通强国) and another country described as the most powerful in a technology
+/// are not.
+#[test]
+fn sector_powers_of_technology_industries_are_the_great_power_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "sectors.jsonl",
+        r#"{"id":"automaking","text":"The path to becoming a strong automaking nation lies in new energy vehicles.","lang":"en"}
+{"id":"automobile","text":"Auto chips are a key basis for building China into a powerful nation in the automobile industry.","lang":"en"}
+{"id":"aerospace","text":"China is a major power in aerospace technologies.","lang":"en"}
+{"id":"data","text":"加快建设数据强国。","lang":"zh"}
+{"id":"transport","text":"加快建设交通强国。","lang":"zh"}
+{"id":"other-country","text":"As the most powerful country in space technology, the U.S. must stop militarising outer space.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let goal = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.ambition.great-power-goal");
+        assert_eq!(
+            goal,
+            id != "transport" && id != "other-country",
+            "{id}: {fired:?}"
+        );
+    }
+}
