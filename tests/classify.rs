@@ -605,3 +605,32 @@ fn sector_powers_of_technology_industries_are_the_great_power_goal() {
         );
     }
 }
+
+/// Session 50: rules and norms as a yardstick of conduct — firms told to abide by international rules and local laws
+/// abroad, a charge that another state violated the basic norms of international relations — are no rule-setting in
+/// technology, so the standards rules that read "international rules", "norms" or "industry norms" stay silent;
+/// upholding those norms beside international cyberspace rules is still rule-setting.
+#[test]
+fn norms_of_conduct_are_no_rule_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "conduct.jsonl",
+        r#"{"id":"local-laws","text":"The government asks Chinese firms to conduct cooperation in accordance with international rules and local laws, and the firms keep good cybersecurity records.","lang":"en"}
+{"id":"industry-norms","text":"Chinese technology firms abroad strictly abide by local laws, regulations and industry norms.","lang":"en"}
+{"id":"violated","text":"The indictment for so-called cyber theft seriously violates basic norms of international relations.","lang":"en"}
+{"id":"violated-zh","text":"美方以所谓网络窃密为由起诉中方人员，严重违反国际关系基本准则。","lang":"zh"}
+{"id":"cyber-rules","text":"China upholds the basic norms of international relations and supports laying down international cyberspace rules that are universally accepted.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let standards = fired.iter().any(|r| {
+            r["rule"] == "theme.standards.rule-setting"
+                || r["rule"] == "theme.standards.standards-tech-context"
+                || r["rule"] == "theme.standards.technical"
+        });
+        assert_eq!(standards, id == "cyber-rules", "{id}: {fired:?}");
+    }
+}
