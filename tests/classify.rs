@@ -634,3 +634,27 @@ fn norms_of_conduct_are_no_rule_setting() {
         assert_eq!(standards, id == "cyber-rules", "{id}: {fired:?}");
     }
 }
+
+/// Session 50: the countryside's standardised construction (标准化建设 as a support of rural revitalisation) is a level
+/// of management, not a technical standard: the −5 trap of management standardisation fires and no standards theme
+/// is given; a technical standard's standardisation still is one.
+#[test]
+fn rural_standardised_construction_is_no_technical_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "rural.jsonl",
+        r#"{"id":"rural","text":"标准化建设作为乡村振兴的重要支撑,对于提升乡村治理水平具有重要意义。","lang":"zh"}
+{"id":"technical","text":"加快5G技术标准化建设,积极参与国际标准制定。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let standards = v["classification"]["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "standards");
+        assert_eq!(standards, id == "technical", "{id}: {}", v["classification"]);
+    }
+}
