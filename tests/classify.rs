@@ -655,6 +655,11 @@ fn rural_standardised_construction_is_no_technical_standard() {
             .unwrap()
             .iter()
             .any(|t| t == "standards");
-        assert_eq!(standards, id == "technical", "{id}: {}", v["classification"]);
+        assert_eq!(
+            standards,
+            id == "technical",
+            "{id}: {}",
+            v["classification"]
+        );
     }
 }
