@@ -573,3 +573,93 @@ fn discourse_power_in_the_ideological_struggle_is_no_rule_setting() {
         assert_eq!(rules, id == "governance", "{id}: {fired:?}");
     }
 }
+
+/// Session 50: the sector powers of the technology industries in other words ("a strong automaking nation", "a
+/// powerful nation in the automobile industry", "a major power in aerospace technologies", 数据强国) are ambition's
+/// great-power goal; a transport power (交通强国) and another country described as the most powerful in a technology
+/// are not.
+#[test]
+fn sector_powers_of_technology_industries_are_the_great_power_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "sectors.jsonl",
+        r#"{"id":"automaking","text":"The path to becoming a strong automaking nation lies in new energy vehicles.","lang":"en"}
+{"id":"automobile","text":"Auto chips are a key basis for building China into a powerful nation in the automobile industry.","lang":"en"}
+{"id":"aerospace","text":"China is a major power in aerospace technologies.","lang":"en"}
+{"id":"data","text":"加快建设数据强国。","lang":"zh"}
+{"id":"transport","text":"加快建设交通强国。","lang":"zh"}
+{"id":"other-country","text":"As the most powerful country in space technology, the U.S. must stop militarising outer space.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let goal = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.ambition.great-power-goal");
+        assert_eq!(
+            goal,
+            id != "transport" && id != "other-country",
+            "{id}: {fired:?}"
+        );
+    }
+}
+
+/// Session 50: rules and norms as a yardstick of conduct — firms told to abide by international rules and local laws
+/// abroad, a charge that another state violated the basic norms of international relations — are no rule-setting in
+/// technology, so the standards rules that read "international rules", "norms" or "industry norms" stay silent;
+/// upholding those norms beside international cyberspace rules is still rule-setting.
+#[test]
+fn norms_of_conduct_are_no_rule_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "conduct.jsonl",
+        r#"{"id":"local-laws","text":"The government asks Chinese firms to conduct cooperation in accordance with international rules and local laws, and the firms keep good cybersecurity records.","lang":"en"}
+{"id":"industry-norms","text":"Chinese technology firms abroad strictly abide by local laws, regulations and industry norms.","lang":"en"}
+{"id":"violated","text":"The indictment for so-called cyber theft seriously violates basic norms of international relations.","lang":"en"}
+{"id":"violated-zh","text":"美方以所谓网络窃密为由起诉中方人员，严重违反国际关系基本准则。","lang":"zh"}
+{"id":"cyber-rules","text":"China upholds the basic norms of international relations and supports laying down international cyberspace rules that are universally accepted.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let standards = fired.iter().any(|r| {
+            r["rule"] == "theme.standards.rule-setting"
+                || r["rule"] == "theme.standards.standards-tech-context"
+                || r["rule"] == "theme.standards.technical"
+        });
+        assert_eq!(standards, id == "cyber-rules", "{id}: {fired:?}");
+    }
+}
+
+/// Session 50: the countryside's standardised construction (标准化建设 as a support of rural revitalisation) is a level
+/// of management, not a technical standard: the −5 trap of management standardisation fires and no standards theme
+/// is given; a technical standard's standardisation still is one.
+#[test]
+fn rural_standardised_construction_is_no_technical_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "rural.jsonl",
+        r#"{"id":"rural","text":"标准化建设作为乡村振兴的重要支撑,对于提升乡村治理水平具有重要意义。","lang":"zh"}
+{"id":"technical","text":"加快5G技术标准化建设,积极参与国际标准制定。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let standards = v["classification"]["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "standards");
+        assert_eq!(
+            standards,
+            id == "technical",
+            "{id}: {}",
+            v["classification"]
+        );
+    }
+}
