@@ -1195,3 +1195,40 @@ fn the_trade_promotion_councils_own_briefing_is_a_domestic_organs() {
     ])
     .assert_silent("aud.int.domestic-organ-press-conference");
 }
+
+/// Session 50 (audience): the PLA delegation's own press conference at the sessions is one of the sessions' press
+/// events (external), so the delegation spokesperson's home voice (internal, office level) no longer reads it; the
+/// same spokesperson's interview with the home media stays with the delegation.
+#[test]
+fn a_sessions_delegations_press_conference_is_a_sessions_press_event() {
+    explain_audience(&[
+        ("--text", "国防费的增长是合理的、适度的。"),
+        ("--speaker", "吴谦"),
+        (
+            "--role",
+            "十三届全国人大四次会议解放军和武警部队代表团新闻发言人",
+        ),
+        (
+            "--venue",
+            "十三届全国人大四次会议解放军和武警部队代表团记者会",
+        ),
+    ])
+    .assert_silent("aud.int.sessions-delegation-spokesperson");
+    explain_audience(&[
+        (
+            "--text",
+            "代表们一致感到,习主席的重要讲话为我们推进新时代强军事业提供了根本遵循。",
+        ),
+        ("--speaker", "吴谦"),
+        (
+            "--role",
+            "十四届全国人大二次会议解放军和武警部队代表团新闻发言人",
+        ),
+        ("--venue", "接受媒体采访(国防部网)"),
+    ])
+    .assert_decided(
+        "internal",
+        "office",
+        "aud.int.sessions-delegation-spokesperson",
+    );
+}
