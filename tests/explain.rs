@@ -1189,7 +1189,10 @@ fn the_trade_promotion_councils_own_briefing_is_a_domestic_organs() {
         "aud.int.domestic-organ-press-conference",
     );
     explain_audience(&[
-        ("--text", "美方以国家安全为名搞保护主义,严重破坏全球产业链稳定。"),
+        (
+            "--text",
+            "美方以国家安全为名搞保护主义,严重破坏全球产业链稳定。",
+        ),
         ("--role", "中国贸促会新闻发言人"),
         ("--venue", "中国贸促会例行新闻发布会"),
     ])
