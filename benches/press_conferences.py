@@ -14,9 +14,11 @@ first occasion that matches, in this order:
 
   sessions   held at the press centre of the NPC and CPPCC sessions or a Party congress (on their sidelines)
   series     a series or conference held for Chinese and foreign press (中外记者, the Publicity Department's series,
-             the Central Committee's press conferences on a plenum)
+             the Central Committee's press conferences on a plenum; these two are read before the sessions, since
+             they name a Party congress in their titles: "achievements since the 18th CPC National Congress")
   foreign    the venue or text answers a foreign measure or a foreign government (a named foreign state, its
-             sanctions, lists, bans, export controls or tariffs)
+             sanctions, lists, bans, export controls or tariffs; "the Chinese side", other countries, the West,
+             hegemony, the WTO, Taiwan)
   home       the body's own work at home: none of the above, held in China; counted apart for the two ministries
              whose regular press conferences most often speak outward (National Defence, Commerce) and the rest
   other      abroad, or a joint press conference with a foreign side
