@@ -1107,3 +1107,131 @@ fn a_meeting_with_a_body_named_by_its_country_is_with_the_foreign_side() {
     ])
     .assert_silent("aud.ext.meeting-with-foreign-leader");
 }
+
+/// Session 50 (audience): the NPC Standing Committee's own press conference on a law it passed is a home body
+/// briefing the home press (internal), decided at the venue above the Foreign Ministry's kind of press conference; the
+/// same committee defending a law against criticism from abroad answers the foreign side, and the rule is silent.
+#[test]
+fn the_standing_committees_own_press_conference_is_a_home_briefing() {
+    explain_audience(&[
+        (
+            "--text",
+            "Our country's national defence situation is generally stable, but threats to security still exist.",
+        ),
+        (
+            "--role",
+            "deputy head, national law office, NPC Standing Committee Legislative Affairs Commission",
+        ),
+        (
+            "--venue",
+            "NPC Standing Committee press conference on the National Defense Mobilization Law",
+        ),
+    ])
+    .assert_decided(
+        "internal",
+        "venue",
+        "aud.int.legislature-own-press-conference",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "China is simply doing what other major countries in the world do in asking firms to help fight terror.",
+        ),
+        ("--role", "deputy head, criminal law division, NPC Standing Committee"),
+        (
+            "--venue",
+            "NPC press conference on the Counter-Terrorism Law",
+        ),
+    ])
+    .assert_silent("aud.int.legislature-own-press-conference");
+}
+
+/// Session 50 (audience): a leader's words addressed to a foreign country in English ("We hope the United States
+/// will …") are said to that side, at the speaker level above the leader's home entry, as 希望美方 already was; a hope
+/// addressed to the country's own firms is no address to a foreign side.
+#[test]
+fn a_hope_addressed_to_a_foreign_country_in_english_is_said_to_that_side() {
+    explain_audience(&[
+        (
+            "--text",
+            "We hope the United States will see China's development in a positive light, Xi told Blinken.",
+        ),
+        ("--speaker", "Xi Jinping"),
+        ("--venue", "exbulletin (CNN)"),
+    ])
+    .assert_decided(
+        "external",
+        "speaker",
+        "aud.ext.foreign-side-addressed-in-text",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "We hope the enterprises will seize the opportunities of the digital economy, Xi said.",
+        ),
+        ("--speaker", "Xi Jinping"),
+    ])
+    .assert_silent("aud.ext.foreign-side-addressed-in-text");
+}
+
+/// Session 50 (audience): the trade-promotion council's own monthly briefing to the home press is a domestic organ's
+/// press conference (internal) like a ministry's; the council answering a foreign measure is not.
+#[test]
+fn the_trade_promotion_councils_own_briefing_is_a_domestic_organs() {
+    explain_audience(&[
+        ("--text", "一季度全国贸促系统签发原产地证书数量同比增长。"),
+        ("--role", "中国贸促会新闻发言人"),
+        ("--venue", "中国贸促会例行新闻发布会"),
+    ])
+    .assert_decided(
+        "internal",
+        "venue",
+        "aud.int.domestic-organ-press-conference",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "美方以国家安全为名搞保护主义,严重破坏全球产业链稳定。",
+        ),
+        ("--role", "中国贸促会新闻发言人"),
+        ("--venue", "中国贸促会例行新闻发布会"),
+    ])
+    .assert_silent("aud.int.domestic-organ-press-conference");
+}
+
+/// Session 50 (audience): the PLA delegation's own press conference at the sessions is one of the sessions' press
+/// events (external), so the delegation spokesperson's home voice (internal, office level) no longer reads it; the
+/// same spokesperson's interview with the home media stays with the delegation.
+#[test]
+fn a_sessions_delegations_press_conference_is_a_sessions_press_event() {
+    explain_audience(&[
+        ("--text", "国防费的增长是合理的、适度的。"),
+        ("--speaker", "吴谦"),
+        (
+            "--role",
+            "十三届全国人大四次会议解放军和武警部队代表团新闻发言人",
+        ),
+        (
+            "--venue",
+            "十三届全国人大四次会议解放军和武警部队代表团记者会",
+        ),
+    ])
+    .assert_silent("aud.int.sessions-delegation-spokesperson");
+    explain_audience(&[
+        (
+            "--text",
+            "代表们一致感到,习主席的重要讲话为我们推进新时代强军事业提供了根本遵循。",
+        ),
+        ("--speaker", "吴谦"),
+        (
+            "--role",
+            "十四届全国人大二次会议解放军和武警部队代表团新闻发言人",
+        ),
+        ("--venue", "接受媒体采访(国防部网)"),
+    ])
+    .assert_decided(
+        "internal",
+        "office",
+        "aud.int.sessions-delegation-spokesperson",
+    );
+}
