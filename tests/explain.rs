@@ -1235,3 +1235,54 @@ fn a_sessions_delegations_press_conference_is_a_sessions_press_event() {
         "aud.int.sessions-delegation-spokesperson",
     );
 }
+
+/// Session 50, second part (audience, issue 11): with no metadata, the claim that China is itself a victim of
+/// cyberattacks answers foreign accusations of hacking (external, at the register level); a home text on defending
+/// the networks is not that answer.
+#[test]
+fn china_as_a_victim_of_cyberattacks_with_no_metadata_answers_abroad() {
+    explain_audience(&[(
+        "--text",
+        "China is itself one of the biggest victims of cyber attacks and opposes hacking in all its forms.",
+    )])
+    .assert_decided(
+        "external",
+        "register",
+        "aud.ext.china-as-victim-of-cyberattacks",
+    );
+    explain_audience(&[(
+        "--text",
+        "中国也是网络攻击的主要受害者,一贯反对各种形式的黑客攻击。",
+    )])
+    .assert_decided(
+        "external",
+        "register",
+        "aud.ext.china-as-victim-of-cyberattacks",
+    );
+    explain_audience(&[(
+        "--text",
+        "China must strengthen its defences against cyber attacks and protect its critical information infrastructure.",
+    )])
+    .assert_silent("aud.ext.china-as-victim-of-cyberattacks");
+}
+
+/// Session 50, second part (audience, issue 11): a text-only rebuttal that imputes to the foreign side the motive of
+/// keeping its supremacy, or calls its conduct double standards, answers that side (external); the foreign side's lead
+/// stated as a fact is no rebuttal.
+#[test]
+fn a_text_only_rebuttal_by_the_motive_it_imputes_answers_the_foreign_side() {
+    explain_audience(&[(
+        "--text",
+        "The United States wants to keep its supremacy in chips by blocking the progress of others.",
+    )])
+    .assert_decided(
+        "external",
+        "register",
+        "aud.ext.rebuttal-of-foreign-officials",
+    );
+    explain_audience(&[(
+        "--text",
+        "The United States leads the world in chip design, and China must catch up.",
+    )])
+    .assert_silent("aud.ext.rebuttal-of-foreign-officials");
+}
