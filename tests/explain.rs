@@ -1286,3 +1286,20 @@ fn a_text_only_rebuttal_by_the_motive_it_imputes_answers_the_foreign_side() {
     )])
     .assert_silent("aud.ext.rebuttal-of-foreign-officials");
 }
+
+/// Session 50, second part (audience, issue 11): with no metadata, a measure defended as what every state does
+/// ("no state will allow …") answers foreign criticism in the register of the society of states (external); China's
+/// assurance that it threatens no other country is not that argument.
+#[test]
+fn a_measure_defended_as_what_every_state_does_answers_abroad() {
+    explain_audience(&[(
+        "--text",
+        "No state will allow foreign agencies to run operations that endanger its national security on its own soil.",
+    )])
+    .assert_decided("external", "register", "aud.ext.what-every-state-does");
+    explain_audience(&[(
+        "--text",
+        "China's development is no threat to any other country; we must rely on ourselves.",
+    )])
+    .assert_silent("aud.ext.what-every-state-does");
+}
