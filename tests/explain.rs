@@ -1287,34 +1287,6 @@ fn a_text_only_rebuttal_by_the_motive_it_imputes_answers_the_foreign_side() {
     .assert_silent("aud.ext.rebuttal-of-foreign-officials");
 }
 
-/// Session 50, second part (audience): docs/labelling.md settles the Commerce Ministry's regular press conference as
-/// external whatever the question (held on a fixed calendar for Chinese and foreign journalists), above the home
-/// organ's briefing; a ministry department's own press conference on its work at home stays internal.
-#[test]
-fn the_commerce_ministrys_regular_press_conference_is_external_whatever_the_question() {
-    explain_audience(&[
-        ("--text", "1至10月,全国网上零售额同比增长11%。"),
-        ("--role", "商务部新闻发言人"),
-        ("--venue", "商务部例行新闻发布会"),
-    ])
-    .assert_decided(
-        "external",
-        "venue",
-        "aud.ext.commerce-ministry-regular-press-conference",
-    );
-    explain_audience(&[
-        ("--text", "1至10月,全国网上零售额同比增长11%。"),
-        ("--role", "商务部对外贸易司负责人"),
-        ("--venue", "新闻发布会"),
-    ])
-    .assert_decided(
-        "internal",
-        "venue",
-        "aud.int.domestic-organ-press-conference",
-    )
-    .assert_silent("aud.ext.commerce-ministry-regular-press-conference");
-}
-
 /// Session 50, second part (audience, issue 11): with no metadata, a measure defended as what every state does
 /// ("no state will allow …") answers foreign criticism in the register of the society of states (external); China's
 /// assurance that it threatens no other country is not that argument.
