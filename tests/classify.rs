@@ -663,3 +663,36 @@ fn rural_standardised_construction_is_no_technical_standard() {
         );
     }
 }
+
+/// Session 50, second part: a foreign measure against a Chinese firm contested in words of law, evidence or
+/// reputation (unfounded, without any evidence, a court, a lawsuit, 遗憾, 起诉) is the market pole of indigenization:
+/// the firm, the measure and the stance together fire `measure-against-firm-contested`. A firm's patent lawsuit (no
+/// measure), a listing on military grounds (military-civil fusion in the gold) and a security charge about backdoors
+/// do not.
+#[test]
+fn a_measure_against_a_chinese_firm_contested_in_words_of_law_is_indigenization() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "contested.jsonl",
+        r#"{"id":"unfounded","text":"China Telecom called the government's claims unfounded and argued the regulator should not revoke its licence in the absence of any evidence of misconduct.","lang":"en"}
+{"id":"court","text":"\"Today's shutdown order will destroy hundreds of local jobs. We will challenge this order in court,\" TikTok said.","lang":"en"}
+{"id":"lawsuit-zh","text":"字節跳動表示，將就美國政府的行政命令正式起訴，通過訴訟維護公司的權益。","lang":"zh"}
+{"id":"patent","text":"Huawei filed a lawsuit against Samsung over patent infringement in a Shenzhen court.","lang":"en"}
+{"id":"military","text":"Tencent said its inclusion on the Pentagon's list of Chinese military companies was clearly a mistake.","lang":"en"}
+{"id":"backdoor","text":"The US claims that Huawei's equipment has backdoors; Huawei calls the ban groundless.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let contested = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.indigenization.measure-against-firm-contested");
+        assert_eq!(
+            contested,
+            matches!(id, "unfounded" | "court" | "lawsuit-zh"),
+            "{id}: {fired:?}"
+        );
+    }
+}
