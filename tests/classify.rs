@@ -696,3 +696,33 @@ fn a_measure_against_a_chinese_firm_contested_in_words_of_law_is_indigenization(
         );
     }
 }
+
+/// Session 50, second part: a foreign state's export controls on chips or technology, contested (a stated position,
+/// regret, harm, a WTO case), are the market pole of indigenization even with no firm named; China's own export
+/// controls on gallium and a sanction over missile proliferation are not.
+#[test]
+fn foreign_export_controls_on_technology_contested_are_indigenization() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "export-controls.jsonl",
+        r#"{"id":"position","text":"We have made clear our position on US chip export controls targeting China on multiple occasions.","lang":"en"}
+{"id":"wto-zh","text":"中國商務部宣布，針對美國對中國晶片等產品的出口管制措施，已向世界貿易組織提起訴訟。","lang":"zh"}
+{"id":"harm","text":"China has expressed concern over Japan's plans for export controls on chips, which could harm business relations.","lang":"en"}
+{"id":"own","text":"China's export controls on gallium and germanium apply to all countries, the Commerce Ministry said.","lang":"en"}
+{"id":"missile","text":"美方以导弹技术扩散为由实施出口管制，中方坚决反对。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let contested = fired.iter().any(|r| {
+            r["rule"] == "theme.indigenization.foreign-export-controls-on-technology-contested"
+        });
+        assert_eq!(
+            contested,
+            matches!(id, "position" | "wto-zh" | "harm"),
+            "{id}: {fired:?}"
+        );
+    }
+}
