@@ -726,3 +726,32 @@ fn foreign_export_controls_on_technology_contested_are_indigenization() {
         );
     }
 }
+
+/// Session 50, second part: a foreign government excluding or phasing out a Chinese firm, answered with the message
+/// it sends, the price or the harm, is the market pole of indigenization; a Chinese firm that would not exclude others
+/// and a bare report of the decision are not read by the rule.
+#[test]
+fn a_chinese_firm_excluded_by_a_foreign_state_and_answered_is_indigenization() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "excluded.jsonl",
+        r#"{"id":"message","text":"If you get rid of Huawei it sends out a very bad message to other Chinese businesses, the ambassador said of the British government's decision.","lang":"en"}
+{"id":"signal-zh","text":"對於英國政府計劃逐步淘汰華為的技術，劉曉明說，排除華為將向中國企業傳遞很壞的信號。","lang":"zh"}
+{"id":"no-intention","text":"Huawei worked hard to become a major player in 5G, but it has no intention to exclude other multinational companies.","lang":"en"}
+{"id":"report","text":"The British government decided to exclude Huawei from its 5G network by 2027.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let excluded = fired.iter().any(|r| {
+            r["rule"] == "theme.indigenization.chinese-firm-excluded-by-a-foreign-state"
+        });
+        assert_eq!(
+            excluded,
+            matches!(id, "message" | "signal-zh"),
+            "{id}: {fired:?}"
+        );
+    }
+}
