@@ -755,3 +755,28 @@ fn a_chinese_firm_excluded_by_a_foreign_state_and_answered_is_indigenization() {
         );
     }
 }
+
+/// Session 50, second part: equal treatment of firms with words between ("treat domestic and foreign products and
+/// services equally") and equal protection of enterprises are the fairness pole of indigenization
+/// (`fair-treatment`); treating all countries equally names no firm and is not.
+#[test]
+fn equal_treatment_and_protection_of_firms_in_other_words_is_fair_treatment() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "equal.jsonl",
+        r#"{"id":"products","text":"The documents treat domestic and foreign products and services equally, with no difference for any country.","lang":"en"}
+{"id":"protection","text":"We provide equal protection for all enterprises, be it Chinese or foreign ones, state-owned or private.","lang":"en"}
+{"id":"zh","text":"对内资企业和外资企业的产品同等对待。","lang":"zh"}
+{"id":"countries","text":"China treats all countries equally, big or small, and opposes hegemony.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let fair = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.indigenization.fair-treatment");
+        assert_eq!(fair, id != "countries", "{id}: {fired:?}");
+    }
+}
