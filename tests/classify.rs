@@ -745,9 +745,9 @@ fn a_chinese_firm_excluded_by_a_foreign_state_and_answered_is_indigenization() {
     for v in classify_jsonl(&f) {
         let id = v["id"].as_str().unwrap();
         let fired = v["classification"]["fired"].as_array().unwrap();
-        let excluded = fired.iter().any(|r| {
-            r["rule"] == "theme.indigenization.chinese-firm-excluded-by-a-foreign-state"
-        });
+        let excluded = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.indigenization.chinese-firm-excluded-by-a-foreign-state");
         assert_eq!(
             excluded,
             matches!(id, "message" | "signal-zh"),
