@@ -780,3 +780,28 @@ fn equal_treatment_and_protection_of_firms_in_other_words_is_fair_treatment() {
         assert_eq!(fair, id != "countries", "{id}: {fired:?}");
     }
 }
+
+/// Session 50, second part: a firm denying that the military controls, owns or is involved in it (否认与中国军方有关,
+/// 军方控制, "free from government control or military involvement") argues about military ties, so
+/// `mcf.military-ties-disputed` fires; a military parade with no firm and no denial does not.
+#[test]
+fn a_firm_denying_military_control_disputes_military_ties() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "ties.jsonl",
+        r#"{"id":"zh","text":"中芯國際否認與中國軍方有關，表示產品和服務只作民用和商業用途。","lang":"zh"}
+{"id":"control","text":"小米表示，有關小米是中國軍方控制的公司的決定武斷而且沒有根據。","lang":"zh"}
+{"id":"en","text":"“We operate independently, free from government control or military involvement.”","lang":"en"}
+{"id":"parade","text":"The military parade showed new equipment of the armed forces.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let ties = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.mcf.military-ties-disputed");
+        assert_eq!(ties, id != "parade", "{id}: {fired:?}");
+    }
+}
