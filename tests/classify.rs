@@ -663,3 +663,145 @@ fn rural_standardised_construction_is_no_technical_standard() {
         );
     }
 }
+
+/// Session 50, second part: a foreign measure against a Chinese firm contested in words of law, evidence or
+/// reputation (unfounded, without any evidence, a court, a lawsuit, 遗憾, 起诉) is the market pole of indigenization:
+/// the firm, the measure and the stance together fire `measure-against-firm-contested`. A firm's patent lawsuit (no
+/// measure), a listing on military grounds (military-civil fusion in the gold) and a security charge about backdoors
+/// do not.
+#[test]
+fn a_measure_against_a_chinese_firm_contested_in_words_of_law_is_indigenization() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "contested.jsonl",
+        r#"{"id":"unfounded","text":"China Telecom called the government's claims unfounded and argued the regulator should not revoke its licence in the absence of any evidence of misconduct.","lang":"en"}
+{"id":"court","text":"\"Today's shutdown order will destroy hundreds of local jobs. We will challenge this order in court,\" TikTok said.","lang":"en"}
+{"id":"lawsuit-zh","text":"字節跳動表示，將就美國政府的行政命令正式起訴，通過訴訟維護公司的權益。","lang":"zh"}
+{"id":"patent","text":"Huawei filed a lawsuit against Samsung over patent infringement in a Shenzhen court.","lang":"en"}
+{"id":"military","text":"Tencent said its inclusion on the Pentagon's list of Chinese military companies was clearly a mistake.","lang":"en"}
+{"id":"backdoor","text":"The US claims that Huawei's equipment has backdoors; Huawei calls the ban groundless.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let contested = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.indigenization.measure-against-firm-contested");
+        assert_eq!(
+            contested,
+            matches!(id, "unfounded" | "court" | "lawsuit-zh"),
+            "{id}: {fired:?}"
+        );
+    }
+}
+
+/// Session 50, second part: a foreign state's export controls on chips or technology, contested (a stated position,
+/// regret, harm, a WTO case), are the market pole of indigenization even with no firm named; China's own export
+/// controls on gallium and a sanction over missile proliferation are not.
+#[test]
+fn foreign_export_controls_on_technology_contested_are_indigenization() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "export-controls.jsonl",
+        r#"{"id":"position","text":"We have made clear our position on US chip export controls targeting China on multiple occasions.","lang":"en"}
+{"id":"wto-zh","text":"中國商務部宣布，針對美國對中國晶片等產品的出口管制措施，已向世界貿易組織提起訴訟。","lang":"zh"}
+{"id":"harm","text":"China has expressed concern over Japan's plans for export controls on chips, which could harm business relations.","lang":"en"}
+{"id":"own","text":"China's export controls on gallium and germanium apply to all countries, the Commerce Ministry said.","lang":"en"}
+{"id":"missile","text":"美方以导弹技术扩散为由实施出口管制，中方坚决反对。","lang":"zh"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let contested = fired.iter().any(|r| {
+            r["rule"] == "theme.indigenization.foreign-export-controls-on-technology-contested"
+        });
+        assert_eq!(
+            contested,
+            matches!(id, "position" | "wto-zh" | "harm"),
+            "{id}: {fired:?}"
+        );
+    }
+}
+
+/// Session 50, second part: a foreign government excluding or phasing out a Chinese firm, answered with the message
+/// it sends, the price or the harm, is the market pole of indigenization; a Chinese firm that would not exclude others
+/// and a bare report of the decision are not read by the rule.
+#[test]
+fn a_chinese_firm_excluded_by_a_foreign_state_and_answered_is_indigenization() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "excluded.jsonl",
+        r#"{"id":"message","text":"If you get rid of Huawei it sends out a very bad message to other Chinese businesses, the ambassador said of the British government's decision.","lang":"en"}
+{"id":"signal-zh","text":"對於英國政府計劃逐步淘汰華為的技術，劉曉明說，排除華為將向中國企業傳遞很壞的信號。","lang":"zh"}
+{"id":"no-intention","text":"Huawei worked hard to become a major player in 5G, but it has no intention to exclude other multinational companies.","lang":"en"}
+{"id":"report","text":"The British government decided to exclude Huawei from its 5G network by 2027.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let excluded = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.indigenization.chinese-firm-excluded-by-a-foreign-state");
+        assert_eq!(
+            excluded,
+            matches!(id, "message" | "signal-zh"),
+            "{id}: {fired:?}"
+        );
+    }
+}
+
+/// Session 50, second part: equal treatment of firms with words between ("treat domestic and foreign products and
+/// services equally") and equal protection of enterprises are the fairness pole of indigenization
+/// (`fair-treatment`); treating all countries equally names no firm and is not.
+#[test]
+fn equal_treatment_and_protection_of_firms_in_other_words_is_fair_treatment() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "equal.jsonl",
+        r#"{"id":"products","text":"The documents treat domestic and foreign products and services equally, with no difference for any country.","lang":"en"}
+{"id":"protection","text":"We provide equal protection for all enterprises, be it Chinese or foreign ones, state-owned or private.","lang":"en"}
+{"id":"zh","text":"对内资企业和外资企业的产品同等对待。","lang":"zh"}
+{"id":"countries","text":"China treats all countries equally, big or small, and opposes hegemony.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let fair = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.indigenization.fair-treatment");
+        assert_eq!(fair, id != "countries", "{id}: {fired:?}");
+    }
+}
+
+/// Session 50, second part: a firm denying that the military controls, owns or is involved in it (否认与中国军方有关,
+/// 军方控制, "free from government control or military involvement") argues about military ties, so
+/// `mcf.military-ties-disputed` fires; a military parade with no firm and no denial does not.
+#[test]
+fn a_firm_denying_military_control_disputes_military_ties() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "ties.jsonl",
+        r#"{"id":"zh","text":"中芯國際否認與中國軍方有關，表示產品和服務只作民用和商業用途。","lang":"zh"}
+{"id":"control","text":"小米表示，有關小米是中國軍方控制的公司的決定武斷而且沒有根據。","lang":"zh"}
+{"id":"en","text":"“We operate independently, free from government control or military involvement.”","lang":"en"}
+{"id":"parade","text":"The military parade showed new equipment of the armed forces.","lang":"en"}
+"#,
+    );
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let ties = fired
+            .iter()
+            .any(|r| r["rule"] == "theme.mcf.military-ties-disputed");
+        assert_eq!(ties, id != "parade", "{id}: {fired:?}");
+    }
+}
