@@ -886,3 +886,38 @@ fn space_shared_and_open_meets_the_space_power_goal() {
         );
     }
 }
+
+/// Session 50, second part: a Chinese firm's own account of its products and of itself as civilian takes the
+/// outward stance of military-civil fusion, so it meets the home voice on fusion for defence (docs/rules.md › The
+/// pairing round of session 50, second part). Before the round a drone maker's products "for consumers", with
+/// military customisation refused, took no external stance (only the home side's "military use"), and a firm saying
+/// it is "not a military entity" took none either: neither had a partner.
+#[test]
+fn a_firm_calling_its_products_or_itself_civilian_meets_fusion_for_defence() {
+    let firm = |text: &str| {
+        serde_json::json!({"id": "e1", "text": text, "speaker": "company spokesperson", "role": "spokesperson",
+            "venue": "statement", "lang": "en"})
+    };
+    let products = [
+        firm("The company said it makes its drones for consumers, is unequivocally opposed to mounting weapons on them and has refused every customisation for military use."),
+        serde_json::json!({"id": "i1", "text": "推动军民融合深度发展，把优质民用技术应用于武器装备科研生产，提高部队战斗力，这是强军之策。",
+            "venue": "解放军报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &products,
+        "military-civil-fusion",
+        "i1",
+        "military-civil-fusion.civilian-purpose-vs-defence-strength",
+    );
+    let entity = [
+        firm("The company said its designation was clearly a mistake: it is not a military entity, and the listing will not affect its business."),
+        serde_json::json!({"id": "i1", "text": "支持民营企业参与国防科技工业，进入武器装备科研生产领域。",
+            "venue": "经济日报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &entity,
+        "military-civil-fusion",
+        "i1",
+        "military-civil-fusion.civilian-firms-vs-firms-in-the-defence-industry",
+    );
+}
