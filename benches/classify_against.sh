@@ -44,7 +44,7 @@ for k, rs in runs.items():
     each = ", ".join(f"{r[1]:.1f}" for r in rs)
     print(f"| {k} | {med[0]:.1f} | {med[1]:.1f} | {med[2]:.0f} | {each} |")
 for x, y in [("A", "B"), ("C", "B"), ("A", "C")]:
-    if x not in runs:
+    if x not in runs or y not in runs:
         continue
     pairs = list(zip(runs[x], runs[y]))
     for i, name in [(1, "CPU"), (0, "wall")]:
