@@ -574,16 +574,28 @@ fn discourse_power_in_the_ideological_struggle_is_no_rule_setting() {
     }
 }
 
+/// Classifies the statements of `jsonl` (one a line) and asserts, for each, that one of `rules` fired exactly when
+/// `expected(id)` says so; a failure names the statement and the rules that fired.
+fn assert_rules_fire_exactly_on(jsonl: &str, rules: &[&str], expected: impl Fn(&str) -> bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "statements.jsonl", jsonl);
+    for v in classify_jsonl(&f) {
+        let id = v["id"].as_str().unwrap();
+        let fired = v["classification"]["fired"].as_array().unwrap();
+        let any = fired
+            .iter()
+            .any(|r| rules.iter().any(|rule| r["rule"] == *rule));
+        assert_eq!(any, expected(id), "{id}: {fired:?}");
+    }
+}
+
 /// Session 50: the sector powers of the technology industries in other words ("a strong automaking nation", "a
 /// powerful nation in the automobile industry", "a major power in aerospace technologies", 数据强国) are ambition's
 /// great-power goal; a transport power (交通强国) and another country described as the most powerful in a technology
 /// are not.
 #[test]
 fn sector_powers_of_technology_industries_are_the_great_power_goal() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "sectors.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"automaking","text":"The path to becoming a strong automaking nation lies in new energy vehicles.","lang":"en"}
 {"id":"automobile","text":"Auto chips are a key basis for building China into a powerful nation in the automobile industry.","lang":"en"}
 {"id":"aerospace","text":"China is a major power in aerospace technologies.","lang":"en"}
@@ -591,19 +603,9 @@ fn sector_powers_of_technology_industries_are_the_great_power_goal() {
 {"id":"transport","text":"加快建设交通强国。","lang":"zh"}
 {"id":"other-country","text":"As the most powerful country in space technology, the U.S. must stop militarising outer space.","lang":"en"}
 "#,
+        &["theme.ambition.great-power-goal"],
+        |id| id != "transport" && id != "other-country",
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let goal = fired
-            .iter()
-            .any(|r| r["rule"] == "theme.ambition.great-power-goal");
-        assert_eq!(
-            goal,
-            id != "transport" && id != "other-country",
-            "{id}: {fired:?}"
-        );
-    }
 }
 
 /// Session 50: rules and norms as a yardstick of conduct — firms told to abide by international rules and local laws
@@ -612,27 +614,20 @@ fn sector_powers_of_technology_industries_are_the_great_power_goal() {
 /// upholding those norms beside international cyberspace rules is still rule-setting.
 #[test]
 fn norms_of_conduct_are_no_rule_setting() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "conduct.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"local-laws","text":"The government asks Chinese firms to conduct cooperation in accordance with international rules and local laws, and the firms keep good cybersecurity records.","lang":"en"}
 {"id":"industry-norms","text":"Chinese technology firms abroad strictly abide by local laws, regulations and industry norms.","lang":"en"}
 {"id":"violated","text":"The indictment for so-called cyber theft seriously violates basic norms of international relations.","lang":"en"}
 {"id":"violated-zh","text":"美方以所谓网络窃密为由起诉中方人员，严重违反国际关系基本准则。","lang":"zh"}
 {"id":"cyber-rules","text":"China upholds the basic norms of international relations and supports laying down international cyberspace rules that are universally accepted.","lang":"en"}
 "#,
+        &[
+            "theme.standards.rule-setting",
+            "theme.standards.standards-tech-context",
+            "theme.standards.technical",
+        ],
+        |id| id == "cyber-rules",
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let standards = fired.iter().any(|r| {
-            r["rule"] == "theme.standards.rule-setting"
-                || r["rule"] == "theme.standards.standards-tech-context"
-                || r["rule"] == "theme.standards.technical"
-        });
-        assert_eq!(standards, id == "cyber-rules", "{id}: {fired:?}");
-    }
 }
 
 /// Session 50: the countryside's standardised construction (标准化建设 as a support of rural revitalisation) is a level
@@ -671,10 +666,7 @@ fn rural_standardised_construction_is_no_technical_standard() {
 /// do not.
 #[test]
 fn a_measure_against_a_chinese_firm_contested_in_words_of_law_is_indigenization() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "contested.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"unfounded","text":"China Telecom called the government's claims unfounded and argued the regulator should not revoke its licence in the absence of any evidence of misconduct.","lang":"en"}
 {"id":"court","text":"\"Today's shutdown order will destroy hundreds of local jobs. We will challenge this order in court,\" TikTok said.","lang":"en"}
 {"id":"lawsuit-zh","text":"字節跳動表示，將就美國政府的行政命令正式起訴，通過訴訟維護公司的權益。","lang":"zh"}
@@ -682,19 +674,9 @@ fn a_measure_against_a_chinese_firm_contested_in_words_of_law_is_indigenization(
 {"id":"military","text":"Tencent said its inclusion on the Pentagon's list of Chinese military companies was clearly a mistake.","lang":"en"}
 {"id":"backdoor","text":"The US claims that Huawei's equipment has backdoors; Huawei calls the ban groundless.","lang":"en"}
 "#,
+        &["theme.indigenization.measure-against-firm-contested"],
+        |id| matches!(id, "unfounded" | "court" | "lawsuit-zh"),
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let contested = fired
-            .iter()
-            .any(|r| r["rule"] == "theme.indigenization.measure-against-firm-contested");
-        assert_eq!(
-            contested,
-            matches!(id, "unfounded" | "court" | "lawsuit-zh"),
-            "{id}: {fired:?}"
-        );
-    }
 }
 
 /// Session 50, second part: a foreign state's export controls on chips or technology, contested (a stated position,
@@ -702,29 +684,16 @@ fn a_measure_against_a_chinese_firm_contested_in_words_of_law_is_indigenization(
 /// controls on gallium and a sanction over missile proliferation are not.
 #[test]
 fn foreign_export_controls_on_technology_contested_are_indigenization() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "export-controls.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"position","text":"We have made clear our position on US chip export controls targeting China on multiple occasions.","lang":"en"}
 {"id":"wto-zh","text":"中國商務部宣布，針對美國對中國晶片等產品的出口管制措施，已向世界貿易組織提起訴訟。","lang":"zh"}
 {"id":"harm","text":"China has expressed concern over Japan's plans for export controls on chips, which could harm business relations.","lang":"en"}
 {"id":"own","text":"China's export controls on gallium and germanium apply to all countries, the Commerce Ministry said.","lang":"en"}
 {"id":"missile","text":"美方以导弹技术扩散为由实施出口管制，中方坚决反对。","lang":"zh"}
 "#,
+        &["theme.indigenization.foreign-export-controls-on-technology-contested"],
+        |id| matches!(id, "position" | "wto-zh" | "harm"),
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let contested = fired.iter().any(|r| {
-            r["rule"] == "theme.indigenization.foreign-export-controls-on-technology-contested"
-        });
-        assert_eq!(
-            contested,
-            matches!(id, "position" | "wto-zh" | "harm"),
-            "{id}: {fired:?}"
-        );
-    }
 }
 
 /// Session 50, second part: a foreign government excluding or phasing out a Chinese firm, answered with the message
@@ -732,28 +701,15 @@ fn foreign_export_controls_on_technology_contested_are_indigenization() {
 /// and a bare report of the decision are not read by the rule.
 #[test]
 fn a_chinese_firm_excluded_by_a_foreign_state_and_answered_is_indigenization() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "excluded.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"message","text":"If you get rid of Huawei it sends out a very bad message to other Chinese businesses, the ambassador said of the British government's decision.","lang":"en"}
 {"id":"signal-zh","text":"對於英國政府計劃逐步淘汰華為的技術，劉曉明說，排除華為將向中國企業傳遞很壞的信號。","lang":"zh"}
 {"id":"no-intention","text":"Huawei worked hard to become a major player in 5G, but it has no intention to exclude other multinational companies.","lang":"en"}
 {"id":"report","text":"The British government decided to exclude Huawei from its 5G network by 2027.","lang":"en"}
 "#,
+        &["theme.indigenization.chinese-firm-excluded-by-a-foreign-state"],
+        |id| matches!(id, "message" | "signal-zh"),
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let excluded = fired
-            .iter()
-            .any(|r| r["rule"] == "theme.indigenization.chinese-firm-excluded-by-a-foreign-state");
-        assert_eq!(
-            excluded,
-            matches!(id, "message" | "signal-zh"),
-            "{id}: {fired:?}"
-        );
-    }
 }
 
 /// Session 50, second part: equal treatment of firms with words between ("treat domestic and foreign products and
@@ -761,24 +717,15 @@ fn a_chinese_firm_excluded_by_a_foreign_state_and_answered_is_indigenization() {
 /// (`fair-treatment`); treating all countries equally names no firm and is not.
 #[test]
 fn equal_treatment_and_protection_of_firms_in_other_words_is_fair_treatment() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "equal.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"products","text":"The documents treat domestic and foreign products and services equally, with no difference for any country.","lang":"en"}
 {"id":"protection","text":"We provide equal protection for all enterprises, be it Chinese or foreign ones, state-owned or private.","lang":"en"}
 {"id":"zh","text":"对内资企业和外资企业的产品同等对待。","lang":"zh"}
 {"id":"countries","text":"China treats all countries equally, big or small, and opposes hegemony.","lang":"en"}
 "#,
+        &["theme.indigenization.fair-treatment"],
+        |id| id != "countries",
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let fair = fired
-            .iter()
-            .any(|r| r["rule"] == "theme.indigenization.fair-treatment");
-        assert_eq!(fair, id != "countries", "{id}: {fired:?}");
-    }
 }
 
 /// Session 50, second part: a firm denying that the military controls, owns or is involved in it (否认与中国军方有关,
@@ -786,22 +733,13 @@ fn equal_treatment_and_protection_of_firms_in_other_words_is_fair_treatment() {
 /// `mcf.military-ties-disputed` fires; a military parade with no firm and no denial does not.
 #[test]
 fn a_firm_denying_military_control_disputes_military_ties() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        &dir,
-        "ties.jsonl",
+    assert_rules_fire_exactly_on(
         r#"{"id":"zh","text":"中芯國際否認與中國軍方有關，表示產品和服務只作民用和商業用途。","lang":"zh"}
 {"id":"control","text":"小米表示，有關小米是中國軍方控制的公司的決定武斷而且沒有根據。","lang":"zh"}
 {"id":"en","text":"“We operate independently, free from government control or military involvement.”","lang":"en"}
 {"id":"parade","text":"The military parade showed new equipment of the armed forces.","lang":"en"}
 "#,
+        &["theme.mcf.military-ties-disputed"],
+        |id| id != "parade",
     );
-    for v in classify_jsonl(&f) {
-        let id = v["id"].as_str().unwrap();
-        let fired = v["classification"]["fired"].as_array().unwrap();
-        let ties = fired
-            .iter()
-            .any(|r| r["rule"] == "theme.mcf.military-ties-disputed");
-        assert_eq!(ties, id != "parade", "{id}: {fired:?}");
-    }
 }
