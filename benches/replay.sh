@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Historical replay of the blind sets: each blind set scored again by the rules and training files the project had
+# just before the set was folded in (the commit it was scored on), so the set is still unseen by the rules, but with
+# the statistical layer (the stacked theme model, and with -A the audience word model) retrained by BIN. It judges
+# changes to the statistical layer's code or settings on ~1,000 statements that were truly blind to the rules of
+# their time, instead of on one new blind set a session (docs/rules.md › "Historical replay"). Run from the
+# repository root after `cargo build --release --locked`:
+#
+#   benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t "TRAIN-STACK OPTIONS"] [-A] [-c "CLASSIFY OPTIONS"] OUT
+#
+# -b BIN    the binary (default target/release/twovoices)
+# -j JOBS   sets replayed at once (default 1; each training takes ~30 s and ~1 GB)
+# -s SPLIT  sel: the selection sets (odd: blind35, 37, 39), conf: the confirmation sets (even: blind34, 36, 38,
+#           40), all (default). Choose a variant on `sel`, then confirm it once on `conf`.
+# -t OPTS   the options of `rules train-stack` (default: the documented ones,
+#           "--c 3 --add 0.6 --remove 0.3 --min-df 2 --min-weight 0.05 --on"); "none" keeps the stacked model
+#           the commit shipped (with -A it is then stale: not allowed)
+# -A        retrain the audience word model first, on the commit's own `trained_on` list, with BIN's
+#           `rules train-audience` (its margin, smoothing and min_count as the commit's file says)
+# -c OPTS   more options for `classify` of the blind set (for example --no-stack: the rules alone)
+# OUT       a working folder: OUT/N/{rules,fixtures} (the commit's files), OUT/N/pred.jsonl (BIN's `classify` of
+#           blindN), OUT/summary.txt (pooled and per-set figures, benches/replay_score.py)
+#
+# The sets and their commits are found in git: blindN's commit is the parent of the commit that added
+# fixtures/held-out/blindN.jsonl. blind34–40 are replayable by today's binary; older commits' rule files lack the
+# who's-who lists that later became data (`rules check` says which) and are left out.
+set -euo pipefail
+BIN=target/release/twovoices; JOBS=1; SPLIT=all; OPTS="--c 3 --add 0.6 --remove 0.3 --min-df 2 --min-weight 0.05 --on"
+AUD=0; COPTS=
+while getopts "b:j:s:t:Ac:" o; do
+  case $o in
+    b) BIN=$OPTARG;; j) JOBS=$OPTARG;; s) SPLIT=$OPTARG;; t) OPTS=$OPTARG;; A) AUD=1;; c) COPTS=$OPTARG;;
+    *) sed -n 2,28p "$0"; exit 2;;
+  esac
+done
+shift $((OPTIND-1))
+OUT=${1:?usage: benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t OPTS] [-A] OUT}
+if [ "$OPTS" = none ] && [ $AUD = 1 ]; then echo "replay: -A retrains the audience model, so the stack must be retrained too (not -t none)" >&2; exit 2; fi
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+ROOT=$(pwd)
+
+case $SPLIT in
+  sel) SETS="35 37 39";; conf) SETS="34 36 38 40";; all) SETS="34 35 36 37 38 39 40";;
+  *) echo "replay: -s is sel, conf or all" >&2; exit 2;;
+esac
+
+replay_one() {
+  local n=$1 added commit dir
+  added=$(git log --diff-filter=A --format=%H -- "fixtures/held-out/blind$n.jsonl" | tail -1)
+  commit=$(git rev-parse "$added^")
+  dir=$OUT/$n
+  rm -rf "$dir"; mkdir -p "$dir"
+  git archive "$commit" rules fixtures | tar -x -C "$dir"
+  (
+    cd "$dir"
+    if [ $AUD = 1 ]; then
+      local files settings
+      files=$(python3 -c 'import tomllib,sys; m=tomllib.load(open("rules/audience-model.toml","rb"))["audience_model"]; print(" ".join(m["trained_on"]))')
+      settings=$(python3 -c 'import tomllib; m=tomllib.load(open("rules/audience-model.toml","rb"))["audience_model"]; print("--margin %s --smoothing %s --min-count %s" % (m["margin"], m["smoothing"], m["min_count"]))')
+      # shellcheck disable=SC2086
+      "$BIN" rules train-audience $files $settings --out rules/audience-model.toml > train-audience.log 2>&1
+    fi
+    if [ "$OPTS" != none ]; then
+      # shellcheck disable=SC2086
+      "$BIN" rules train-stack fixtures/*.jsonl fixtures/held-out/*.jsonl -o rules/theme-stack.toml --rules rules $OPTS \
+        > train-stack.log 2>&1
+    fi
+  )
+  # shellcheck disable=SC2086
+  "$BIN" classify "$ROOT/fixtures/held-out/blind$n.jsonl" --rules "$dir/rules" --format jsonl $COPTS > "$dir/pred.jsonl" 2> "$dir/classify.log"
+  echo "blind$n $(git rev-parse --short "$commit") done"
+}
+export -f replay_one
+export OUT BIN OPTS AUD ROOT COPTS
+# shellcheck disable=SC2086
+printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c 'replay_one {}'
+python3 benches/replay_score.py $(for n in $SETS; do echo "$OUT/$n/pred.jsonl"; done) | tee "$OUT/summary.txt"
