@@ -65,6 +65,11 @@ def figures(rows):
     }
 
 
+def by_lang(rows):
+    return {lang: figures([r for r in rows if r["lang"] == lang])["macro_f1"] for lang in ("en", "zh")
+            if any(r["lang"] == lang for r in rows)}
+
+
 def line(name, f):
     en = "-" if f["audience_en"] is None else "%.3f" % f["audience_en"]
     zh = "-" if f["audience_zh"] is None else "%.3f" % f["audience_zh"]
@@ -95,7 +100,9 @@ def main(argv):
     print(line("pooled", pf))
     print("mean of sets: audience %.4f  macro-F1 %.4f" % (
         sum(f["audience"] for f in sets) / len(sets), sum(f["macro_f1"] for f in sets) / len(sets)))
-    print("pooled: audience %.4f  macro-F1 %.4f" % (pf["audience"], pf["macro_f1"]))
+    langs = by_lang(pooled)
+    print("pooled: audience %.4f (en %.4f, zh %.4f)  macro-F1 %.4f (en %.4f, zh %.4f)" % (
+        pf["audience"], pf["audience_en"], pf["audience_zh"], pf["macro_f1"], langs["en"], langs["zh"]))
     if changes:
         other = {}
         for p in argv:
