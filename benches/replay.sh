@@ -6,7 +6,8 @@
 # their time, instead of on one new blind set a session (docs/rules.md › "Historical replay"). Run from the
 # repository root after `cargo build --release --locked`:
 #
-#   benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t "TRAIN-STACK OPTIONS"] [-A] [-c "CLASSIFY OPTIONS"] OUT
+#   benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t "TRAIN-STACK OPTIONS"] [-A] [-L trained|all]
+#                     [-a "TRAIN-AUDIENCE OPTIONS"] [-c "CLASSIFY OPTIONS"] OUT
 #
 # -b BIN    the binary (default target/release/twovoices)
 # -j JOBS   sets replayed at once (default 1; each training takes ~30 s and ~1 GB)
@@ -17,6 +18,11 @@
 #           the commit shipped (with -A it is then stale: not allowed)
 # -A        retrain the audience word model first, on the commit's own `trained_on` list, with BIN's
 #           `rules train-audience` (its margin, smoothing and min_count as the commit's file says)
+# -L LIST   with -A, what the audience model is trained on: trained (default) the commit's `trained_on` list,
+#           all every labelled statement file of the commit (fixtures/*.jsonl and fixtures/held-out/*.jsonl: the
+#           *-check files and the pairs sets too)
+# -a OPTS   with -A, more options for `rules train-audience`, after the commit's settings (for example
+#           "--outrank register --outrank-margin 8": the model may overrule the register level)
 # -c OPTS   more options for `classify` of the blind set (for example --no-stack: the rules alone)
 # OUT       a working folder: OUT/N/{rules,fixtures} (the commit's files), OUT/N/pred.jsonl (BIN's `classify` of
 #           blindN), OUT/summary.txt (pooled and per-set figures, benches/replay_score.py)
@@ -26,15 +32,18 @@
 # who's-who lists that later became data (`rules check` says which) and are left out.
 set -euo pipefail
 BIN=target/release/twovoices; JOBS=1; SPLIT=all; OPTS="--c 3 --add 0.6 --remove 0.3 --min-df 2 --min-weight 0.05 --on"
-AUD=0; COPTS=
-while getopts "b:j:s:t:Ac:" o; do
+AUD=0; COPTS=; ALIST=trained; AOPTS=
+while getopts "b:j:s:t:AL:a:c:" o; do
   case $o in
     b) BIN=$OPTARG;; j) JOBS=$OPTARG;; s) SPLIT=$OPTARG;; t) OPTS=$OPTARG;; A) AUD=1;; c) COPTS=$OPTARG;;
-    *) sed -n 2,28p "$0"; exit 2;;
+    L) ALIST=$OPTARG;; a) AOPTS=$OPTARG;;
+    *) sed -n 2,32p "$0"; exit 2;;
   esac
 done
 shift $((OPTIND-1))
-OUT=${1:?usage: benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t OPTS] [-A] OUT}
+OUT=${1:?usage: benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t OPTS] [-A] [-L trained|all] [-a OPTS] [-c OPTS] OUT}
+case $ALIST in trained|all) ;; *) echo "replay: -L is trained or all" >&2; exit 2;; esac
+if [ $AUD = 0 ] && { [ $ALIST != trained ] || [ -n "$AOPTS" ]; }; then echo "replay: -L and -a need -A" >&2; exit 2; fi
 if [ "$OPTS" = none ] && [ $AUD = 1 ]; then echo "replay: -A retrains the audience model, so the stack must be retrained too (not -t none)" >&2; exit 2; fi
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 mkdir -p "$OUT"
@@ -57,10 +66,14 @@ replay_one() {
     cd "$dir"
     if [ $AUD = 1 ]; then
       local files settings
-      files=$(python3 -c 'import tomllib,sys; m=tomllib.load(open("rules/audience-model.toml","rb"))["audience_model"]; print(" ".join(m["trained_on"]))')
+      if [ "$ALIST" = all ]; then
+        files=$(ls fixtures/*.jsonl fixtures/held-out/*.jsonl)
+      else
+        files=$(python3 -c 'import tomllib,sys; m=tomllib.load(open("rules/audience-model.toml","rb"))["audience_model"]; print(" ".join(m["trained_on"]))')
+      fi
       settings=$(python3 -c 'import tomllib; m=tomllib.load(open("rules/audience-model.toml","rb"))["audience_model"]; print("--margin %s --smoothing %s --min-count %s" % (m["margin"], m["smoothing"], m["min_count"]))')
       # shellcheck disable=SC2086
-      "$BIN" rules train-audience $files $settings --out rules/audience-model.toml > train-audience.log 2>&1
+      "$BIN" rules train-audience $files $settings $AOPTS --out rules/audience-model.toml > train-audience.log 2>&1
     fi
     if [ "$OPTS" != none ]; then
       # shellcheck disable=SC2086
@@ -73,7 +86,7 @@ replay_one() {
   echo "blind$n $(git rev-parse --short "$commit") done"
 }
 export -f replay_one
-export OUT BIN OPTS AUD ROOT COPTS
+export OUT BIN OPTS AUD ROOT COPTS ALIST AOPTS
 # shellcheck disable=SC2086
 printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c 'replay_one {}'
 python3 benches/replay_score.py $(for n in $SETS; do echo "$OUT/$n/pred.jsonl"; done) | tee "$OUT/summary.txt"

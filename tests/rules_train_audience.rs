@@ -14,14 +14,95 @@ fn retraining_on_the_fixtures_gives_the_committed_model_byte_for_byte() {
         files.len() >= 10,
         "the model is trained on the fixtures: {files:?}"
     );
+    let settings = settings_args(MODEL);
     let mut args = vec!["rules", "train-audience", "--out", "-"];
+    args.extend(settings.iter().map(String::as_str));
     args.extend(files.iter().map(String::as_str));
     let retrained = stdout_in(ROOT, &args);
     assert!(
         retrained == MODEL,
-        "rules/audience-model.toml is stale: run `twovoices rules train-audience {}`",
+        "rules/audience-model.toml is stale: run `twovoices rules train-audience {} {}`",
+        settings.join(" "),
         files.join(" ")
     );
+}
+
+/// The `train-audience` options that give a model file's settings: margin, smoothing, min_count and, when
+/// the file names levels the model may overrule, `--outrank` and `--outrank-margin` (the retrain must keep
+/// the gate the file was written with, not fall back to the defaults).
+fn settings_args(model: &str) -> Vec<String> {
+    let doc: toml::Table = toml::from_str(model).unwrap();
+    let m = &doc["audience_model"];
+    let num = |k: &str| {
+        let v = &m[k];
+        v.as_float()
+            .map(|f| format!("{f:?}"))
+            .or_else(|| v.as_integer().map(|i| i.to_string()))
+            .unwrap()
+    };
+    let mut args = vec![
+        "--margin".to_string(),
+        num("margin"),
+        "--smoothing".to_string(),
+        num("smoothing"),
+        "--min-count".to_string(),
+        num("min_count"),
+    ];
+    if let Some(levels) = m.get("outranks").and_then(|v| v.as_array()) {
+        let levels: Vec<&str> = levels.iter().map(|l| l.as_str().unwrap()).collect();
+        args.extend([
+            "--outrank".to_string(),
+            levels.join(","),
+            "--outrank-margin".to_string(),
+            num("outrank_margin"),
+        ]);
+    }
+    args
+}
+
+#[test]
+fn the_retrain_keeps_a_models_outrank_gate() {
+    // A model written with a gate over the register level at 8 nats: retraining it with only its files
+    // drops the gate; with the options `settings_args` reads from the file, the bytes come back.
+    let dir = tempfile::tempdir().unwrap();
+    let files = common::three_gold_files(
+        dir.path(),
+        &[(
+            "a",
+            "The Chinese side stands ready to work with all countries.",
+            "",
+        )],
+    );
+    let train = |extra: &[&str]| {
+        let mut args = vec!["rules", "train-audience", "--out", "-"];
+        args.extend_from_slice(extra);
+        args.extend(files.iter().map(String::as_str));
+        stdout(&args)
+    };
+    let gated = train(&["--outrank", "register", "--outrank-margin", "8"]);
+    assert!(
+        gated.contains("outranks = [\"register\"]\noutrank_margin = 8.0"),
+        "{gated}"
+    );
+    assert_ne!(train(&[]), gated, "without the options the gate is lost");
+    let settings = settings_args(&gated);
+    let settings: Vec<&str> = settings.iter().map(String::as_str).collect();
+    assert_eq!(
+        settings,
+        [
+            "--margin",
+            "2.0",
+            "--smoothing",
+            "1.0",
+            "--min-count",
+            "2",
+            "--outrank",
+            "register",
+            "--outrank-margin",
+            "8.0"
+        ]
+    );
+    assert_eq!(train(&settings), gated);
 }
 
 #[test]
