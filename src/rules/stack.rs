@@ -1625,30 +1625,32 @@ mod tests {
         let set = rules();
         let d = data(&set);
         let settings = StackSettings {
-            without: Families::of(&[Family::Lang, Family::Chars]),
+            without: Families::of(&[Family::NoMetadata, Family::Chars]),
             ..StackSettings::default()
         };
         let m = StackModel::train(&d, vec!["a.jsonl".into()], settings, StackGate::default());
-        assert!(!m.weights.is_empty());
         assert!(
             m.weights
                 .keys()
-                .all(|f| !f.starts_with("chars=") && !f.starts_with("lang=")),
+                .all(|f| !f.starts_with("chars=") && f != "no_metadata"),
             "{:?}",
             m.weights.keys().collect::<Vec<_>>()
         );
         let text = m.to_toml();
         assert!(
-            text.contains("\nwithout = [\"lang\", \"chars\"]\n"),
+            text.contains("\nwithout = [\"no_metadata\", \"chars\"]\n"),
             "{text}"
         );
         assert!(m
             .retrain_command("t.toml", false)
-            .ends_with(" --without lang,chars"));
-        let loaded = crate::rules::RuleSet::from_files(vec![crate::rules::SourceFile {
-            path: "theme-stack.toml".into(),
-            text: text.clone(),
-        }])
+            .ends_with(" --without no_metadata,chars"));
+        let loaded = crate::rules::RuleSet::from_files(vec![
+            crate::rules::SourceFile {
+                path: "theme-stack.toml".into(),
+                text: text.clone(),
+            },
+            set.files[0].clone(),
+        ])
         .unwrap();
         let back = loaded.theme_stack.as_ref().unwrap();
         assert_eq!(back.settings.without, settings.without);
@@ -1663,11 +1665,14 @@ mod tests {
         assert!(!all.to_toml().contains("without"));
         assert!(all.weights.keys().any(|f| f.starts_with("chars=")));
         // A family no model has is refused with its name.
-        let bad = text.replace("\"lang\", \"chars\"", "\"words\"");
-        let err = crate::rules::RuleSet::from_files(vec![crate::rules::SourceFile {
-            path: "theme-stack.toml".into(),
-            text: bad,
-        }])
+        let bad = text.replace("\"no_metadata\", \"chars\"", "\"words\"");
+        let err = crate::rules::RuleSet::from_files(vec![
+            crate::rules::SourceFile {
+                path: "theme-stack.toml".into(),
+                text: bad,
+            },
+            set.files[0].clone(),
+        ])
         .unwrap_err()
         .to_string();
         assert!(err.contains("`words`, no feature family"), "{err}");
