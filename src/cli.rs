@@ -804,6 +804,10 @@ pub enum RulesCommand {
         /// Consult the model by default (`on = true` in the file); `--no-stack` still turns it off.
         #[arg(long)]
         on: bool,
+        /// Train without these feature families (as for `rules cv-stack`); the file records them
+        /// (`without`), so a retrain with its own settings leaves them out again.
+        #[arg(long, value_delimiter = ',', value_name = "FAMILY,…", value_parser = parse_family)]
+        without: Vec<twovoices::analysis::stack_cv::Family>,
     },
     /// Leave one set out for the stacked theme model: each --rotate (and --rotate-check) file in turn is
     /// scored by models trained on every FILE and every other rotated file, one per --c, and each gate

@@ -511,3 +511,48 @@ fn the_shipped_model_records_a_fingerprint_of_what_it_was_trained_with() {
     }
     assert!(text.contains("[theme_stack.fingerprint.data]\n\"fixtures/"));
 }
+
+#[test]
+fn a_model_trained_without_a_family_records_it_and_is_retrained_and_judged_without_it() {
+    let (_dir, rules, files) = setup();
+    let model = rules.join("theme-stack.toml");
+    let mut args = vec!["rules", "train-stack", "--rules", rules.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", model.to_str().unwrap(), "--without", "rule,chars"]);
+    stdout(&args);
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        text.contains("\nwithout = [\"rule\", \"chars\"]\n"),
+        "{text}"
+    );
+    assert!(!text.contains("\"chars="), "{text}");
+    assert!(!text.contains("\"rule=hackers\""), "{text}");
+    // Stale after a rule edit: the retrain command it prints leaves the same families out.
+    let r = rules.join("r.toml");
+    let edited = std::fs::read_to_string(&r)
+        .unwrap()
+        .replace("\"hackers\"]", "\"hackers\", \"spies\"]");
+    std::fs::write(&r, edited).unwrap();
+    let warning = check_stderr(&rules);
+    assert!(warning.contains("--without rule,chars"), "{warning}");
+    // The landing judge takes the model's own families with its settings.
+    let judged = stdout(&[
+        "rules",
+        "cross-half",
+        &files[0],
+        "--rules",
+        rules.to_str().unwrap(),
+        "--develop",
+        &files[1],
+        "--check",
+        &files[2],
+    ]);
+    assert!(
+        judged
+            .lines()
+            .next()
+            .unwrap()
+            .contains(" without rule,chars;"),
+        "{judged}"
+    );
+}

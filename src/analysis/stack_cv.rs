@@ -33,77 +33,7 @@ pub enum Folds {
     Group,
 }
 
-/// A family of the stacked model's features, to train without (`--without`): the families of
-/// [`crate::rules::stack::named_features`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Family {
-    /// The audience side of the rules' output: `rule=` of an audience rule, `level=` of an audience level,
-    /// `audience=`, `audience_level=`.
-    Audience,
-    /// `rule=` of a theme rule.
-    Rule,
-    /// `level=none:THEME`, a theme's summed rule weights.
-    Level,
-    /// `concept=`.
-    Concept,
-    /// `theme=`.
-    Theme,
-    /// `score=`.
-    Score,
-    /// `lang=`.
-    Lang,
-    /// `no_metadata`.
-    NoMetadata,
-    /// `chars=`, the character n-grams.
-    Chars,
-}
-
-impl Family {
-    /// Every family, as `--without` names them.
-    pub const ALL: [(&'static str, Family); 9] = [
-        ("audience", Family::Audience),
-        ("rule", Family::Rule),
-        ("level", Family::Level),
-        ("concept", Family::Concept),
-        ("theme", Family::Theme),
-        ("score", Family::Score),
-        ("lang", Family::Lang),
-        ("no_metadata", Family::NoMetadata),
-        ("chars", Family::Chars),
-    ];
-
-    /// The family of a feature's name; `audience_rules`: the ids of the rule set's audience rules.
-    pub fn of(name: &str, audience_rules: &std::collections::HashSet<&str>) -> Family {
-        if name.starts_with("audience=") || name.starts_with("audience_level=") {
-            Family::Audience
-        } else if let Some(id) = name.strip_prefix("rule=") {
-            if audience_rules.contains(id) {
-                Family::Audience
-            } else {
-                Family::Rule
-            }
-        } else if let Some(key) = name.strip_prefix("level=") {
-            if key.starts_with("none:") {
-                Family::Level
-            } else {
-                Family::Audience
-            }
-        } else if name.starts_with("concept=") {
-            Family::Concept
-        } else if name.starts_with("theme=") {
-            Family::Theme
-        } else if name.starts_with("score=") {
-            Family::Score
-        } else if name.starts_with("lang=") {
-            Family::Lang
-        } else if name == "no_metadata" {
-            Family::NoMetadata
-        } else {
-            Family::Chars
-        }
-    }
-}
+pub use crate::rules::stack::Family;
 
 /// One setting: a strength and a gate.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

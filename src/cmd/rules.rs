@@ -276,6 +276,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             c,
             stack,
             on,
+            without,
         } => {
             let mut set = super::load_rules(&rules)?;
             set.theme_stack = None;
@@ -293,6 +294,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 c,
                 min_df: stack.min_df,
                 min_weight: stack.min_weight,
+                without: twovoices::rules::stack::Families::of(&without),
                 ..StackSettings::default()
             };
             let gate = StackGate {
@@ -418,6 +420,13 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 min_weight: min_weight.unwrap_or(own_settings.min_weight),
                 ..own_settings
             };
+            // The families the rule set's own model was trained without are left out too.
+            let mut without = without;
+            for f in settings.without.to_vec() {
+                if !without.contains(&f) {
+                    without.push(f);
+                }
+            }
             let gate = StackGate {
                 on: true,
                 add: add.unwrap_or(own_gate.add),

@@ -263,7 +263,7 @@ struct RawThemeModel {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(
-    expecting = "a [theme_stack] table with `trained_on`, `c`, `min_df`, `min_weight`, `iterations`, `on`, `add`, `remove`, `trap_veto`, `bias` and `weights`"
+    expecting = "a [theme_stack] table with `trained_on`, `c`, `min_df`, `min_weight`, `iterations`, `on`, `add`, `remove`, `trap_veto`, `bias` and `weights`, and optionally `without`"
 )]
 struct RawThemeStack {
     trained_on: Vec<String>,
@@ -275,6 +275,9 @@ struct RawThemeStack {
     add: Spanned<f32>,
     remove: Spanned<f32>,
     trap_veto: bool,
+    /// The feature families it was trained without (left out: none).
+    #[serde(default)]
+    without: Option<Spanned<Vec<String>>>,
     bias: [f32; 5],
     #[serde(default)]
     fingerprint: RawStackFingerprint,
@@ -1343,6 +1346,26 @@ fn check_theme_stack(
             format!("weight of `{f}` in [theme_stack.weights] is not a finite number"),
         ));
     }
+    let mut without = Vec::new();
+    if let Some(names) = &raw.without {
+        for n in names.get_ref() {
+            match crate::rules::stack::Family::named(n) {
+                Some(f) => without.push(f),
+                None => problems.push(loc.problem(
+                    Some(names.span()),
+                    None,
+                    format!(
+                        "without of [theme_stack] names `{n}`, no feature family; one of {}",
+                        crate::rules::stack::Family::ALL
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+            }
+        }
+    }
     if problems.len() > before {
         return None;
     }
@@ -1354,6 +1377,7 @@ fn check_theme_stack(
                 min_df: raw.min_df,
                 min_weight: raw.min_weight,
                 iterations: raw.iterations,
+                without: crate::rules::stack::Families::of(&without),
             },
             StackGate {
                 on: raw.on,

@@ -69,6 +69,9 @@ pub struct StackSettings {
     pub min_weight: f32,
     /// Optimiser iterations (L-BFGS), at most.
     pub iterations: u32,
+    /// The feature families it is trained without (none as shipped before session 51): a family left out
+    /// has no weight in the file, so classification needs no other change.
+    pub without: Families,
 }
 
 impl Default for StackSettings {
@@ -78,7 +81,136 @@ impl Default for StackSettings {
             min_df: 2,
             min_weight: 0.01,
             iterations: 300,
+            without: Families::default(),
         }
+    }
+}
+
+/// A family of the stacked model's features, to train without (`--without`): the families of
+/// [`named_features`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// The audience side of the rules' output: `rule=` of an audience rule, `level=` of an audience level,
+    /// `audience=`, `audience_level=`.
+    Audience,
+    /// `rule=` of a theme rule.
+    Rule,
+    /// `level=none:THEME`, a theme's summed rule weights.
+    Level,
+    /// `concept=`.
+    Concept,
+    /// `theme=`.
+    Theme,
+    /// `score=`.
+    Score,
+    /// `lang=`.
+    Lang,
+    /// `no_metadata`.
+    NoMetadata,
+    /// `chars=`, the character n-grams.
+    Chars,
+}
+
+impl Family {
+    /// Every family, as `--without` names them.
+    pub const ALL: [(&'static str, Family); 9] = [
+        ("audience", Family::Audience),
+        ("rule", Family::Rule),
+        ("level", Family::Level),
+        ("concept", Family::Concept),
+        ("theme", Family::Theme),
+        ("score", Family::Score),
+        ("lang", Family::Lang),
+        ("no_metadata", Family::NoMetadata),
+        ("chars", Family::Chars),
+    ];
+
+    /// The family of a feature's name; `audience_rules`: the ids of the rule set's audience rules.
+    pub fn of(name: &str, audience_rules: &std::collections::HashSet<&str>) -> Family {
+        if name.starts_with("audience=") || name.starts_with("audience_level=") {
+            Family::Audience
+        } else if let Some(id) = name.strip_prefix("rule=") {
+            if audience_rules.contains(id) {
+                Family::Audience
+            } else {
+                Family::Rule
+            }
+        } else if let Some(key) = name.strip_prefix("level=") {
+            if key.starts_with("none:") {
+                Family::Level
+            } else {
+                Family::Audience
+            }
+        } else if name.starts_with("concept=") {
+            Family::Concept
+        } else if name.starts_with("theme=") {
+            Family::Theme
+        } else if name.starts_with("score=") {
+            Family::Score
+        } else if name.starts_with("lang=") {
+            Family::Lang
+        } else if name == "no_metadata" {
+            Family::NoMetadata
+        } else {
+            Family::Chars
+        }
+    }
+}
+
+impl Family {
+    /// Its bit in a [`Families`] set.
+    fn bit(self) -> u16 {
+        1 << Family::ALL
+            .iter()
+            .position(|(_, f)| *f == self)
+            .unwrap_or(0)
+    }
+
+    /// The family `--without` and the model's file call `name`.
+    pub fn named(name: &str) -> Option<Family> {
+        Family::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+    }
+
+    /// Its name, as `--without` and the model's file give it.
+    pub fn name(self) -> &'static str {
+        Family::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+/// A set of feature families, the ones a model is trained without ([`StackSettings::without`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Families(u16);
+
+impl Families {
+    /// The set of `families`.
+    pub fn of(families: &[Family]) -> Families {
+        Families(families.iter().fold(0, |b, f| b | f.bit()))
+    }
+
+    /// Whether `f` is in it.
+    pub fn contains(self, f: Family) -> bool {
+        self.0 & f.bit() != 0
+    }
+
+    /// Whether it holds no family.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Its families, in [`Family::ALL`]'s order.
+    pub fn to_vec(self) -> Vec<Family> {
+        Family::ALL
+            .iter()
+            .map(|(_, f)| *f)
+            .filter(|f| self.contains(*f))
+            .collect()
     }
 }
 
@@ -1004,9 +1136,23 @@ impl StackModel {
             .iter()
             .filter(|(s, _)| s.theme_gold().is_some())
             .collect();
+        // The audience rules are the fired rules whose label is no theme (the rule set is not at hand).
+        let audience_rules: std::collections::HashSet<&str> = labelled
+            .iter()
+            .flat_map(|(_, c)| &c.fired)
+            .filter(|f| !Theme::ALL.iter().any(|t| t.as_str() == f.label))
+            .map(|f| f.rule.as_str())
+            .collect();
+        let without = settings.without;
         let named: Vec<Vec<(String, f32)>> = labelled
             .iter()
-            .map(|(s, c)| named_features(s, c, &c.themes))
+            .map(|(s, c)| {
+                let mut f = named_features(s, c, &c.themes);
+                if !without.is_empty() {
+                    f.retain(|(n, _)| !without.contains(Family::of(n, &audience_rules)));
+                }
+                f
+            })
             .collect();
         let gold: Vec<[bool; 5]> = labelled.iter().map(|(s, _)| gold_themes(s)).collect();
         let table = FeatureTable::new(&named);
@@ -1190,6 +1336,10 @@ impl StackModel {
             s.min_df,
             s.min_weight
         );
+        if !s.without.is_empty() {
+            let names: Vec<&str> = s.without.to_vec().iter().map(|f| f.name()).collect();
+            cmd.push_str(&format!(" --without {}", names.join(",")));
+        }
         if !g.trap_veto {
             cmd.push_str(" --no-trap-veto");
         }
@@ -1316,6 +1466,16 @@ impl StackModel {
             "c = {:?}\nmin_df = {}\nmin_weight = {:?}\niterations = {}\non = {}\nadd = {:?}\nremove = {:?}\ntrap_veto = {}\n",
             s.c, s.min_df, s.min_weight, s.iterations, g.on, g.add, g.remove, g.trap_veto
         ));
+        // Written only when a family is left out, so a model trained with every family keeps its bytes.
+        if !s.without.is_empty() {
+            let names: Vec<String> = s
+                .without
+                .to_vec()
+                .iter()
+                .map(|f| toml_string(f.name()))
+                .collect();
+            out.push_str(&format!("without = [{}]\n", names.join(", ")));
+        }
         let names: Vec<&str> = Theme::ALL.iter().map(|t| t.as_str()).collect();
         out.push_str(&format!(
             "# per theme: {}\nbias = {}\n\n",
@@ -1458,6 +1618,64 @@ mod tests {
             long > 100 && known > 10_000,
             "{long} long texts, {known} known grams"
         );
+    }
+
+    #[test]
+    fn a_family_left_out_has_no_weight_and_the_file_and_retrain_command_keep_it_out() {
+        let set = rules();
+        let d = data(&set);
+        let settings = StackSettings {
+            without: Families::of(&[Family::NoMetadata, Family::Chars]),
+            ..StackSettings::default()
+        };
+        let m = StackModel::train(&d, vec!["a.jsonl".into()], settings, StackGate::default());
+        assert!(
+            m.weights
+                .keys()
+                .all(|f| !f.starts_with("chars=") && f != "no_metadata"),
+            "{:?}",
+            m.weights.keys().collect::<Vec<_>>()
+        );
+        let text = m.to_toml();
+        assert!(
+            text.contains("\nwithout = [\"no_metadata\", \"chars\"]\n"),
+            "{text}"
+        );
+        assert!(m
+            .retrain_command("t.toml", false)
+            .ends_with(" --without no_metadata,chars"));
+        let loaded = crate::rules::RuleSet::from_files(vec![
+            crate::rules::SourceFile {
+                path: "theme-stack.toml".into(),
+                text: text.clone(),
+            },
+            set.files[0].clone(),
+        ])
+        .unwrap();
+        let back = loaded.theme_stack.as_ref().unwrap();
+        assert_eq!(back.settings.without, settings.without);
+        assert_eq!(back.to_toml(), text);
+        // Trained with every family, the file says nothing of `without` (older files keep their bytes).
+        let all = StackModel::train(
+            &d,
+            vec!["a.jsonl".into()],
+            StackSettings::default(),
+            StackGate::default(),
+        );
+        assert!(!all.to_toml().contains("without"));
+        assert!(all.weights.keys().any(|f| f.starts_with("chars=")));
+        // A family no model has is refused with its name.
+        let bad = text.replace("\"no_metadata\", \"chars\"", "\"words\"");
+        let err = crate::rules::RuleSet::from_files(vec![
+            crate::rules::SourceFile {
+                path: "theme-stack.toml".into(),
+                text: bad,
+            },
+            set.files[0].clone(),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("`words`, no feature family"), "{err}");
     }
 
     #[test]
