@@ -1287,3 +1287,55 @@ fn a_measure_defended_as_what_every_state_does_answers_abroad() {
     )])
     .assert_silent("aud.ext.what-every-state-does");
 }
+
+/// A firm's "chief executive officer" is no Chief Executive of a SAR: the SAR office rule is silent on the firm's
+/// chairman and CEO, and still reads Hong Kong's Chief Executive (session 51, aud51b).
+#[test]
+fn a_firms_chief_executive_officer_is_no_sar_official() {
+    explain_audience(&[
+        (
+            "--text",
+            "He said the tariff measures had little impact on the group's business.",
+        ),
+        ("--speaker", "Yang Yuanqing"),
+        (
+            "--role",
+            "chairman and chief executive officer of a listed technology group",
+        ),
+        ("--venue", "annual results announcement"),
+    ])
+    .assert_silent("aud.int.sar-government-office");
+    explain_audience(&[
+        ("--text", "The government will review the licensing regime."),
+        ("--speaker", "John Lee"),
+        ("--role", "Chief Executive of the HKSAR"),
+    ])
+    .assert_decided("internal", "speaker", "aud.int.sar-government-office");
+}
+
+/// A summit of heads of state or government (首脑会议, the Asia-Europe Meeting) and Hong Kong FinTech Week are
+/// international gatherings: they outrank the premier's or the regulator's home office (session 51, aud51b).
+#[test]
+fn a_summit_of_heads_and_fintech_week_are_international_venues() {
+    explain_audience(&[
+        ("--text", "我们要加强互联互通，实现共同发展和繁荣。"),
+        ("--speaker", "李克强"),
+        ("--role", "国务院总理"),
+        ("--venue", "出席第十二届亚欧首脑会议（新闻联播）"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue");
+    explain_audience(&[
+        ("--text", "他指出，要确保数据基建持续改善，建立通用标准。"),
+        ("--speaker", "余伟文"),
+        ("--role", "香港金融管理局总裁"),
+        ("--venue", "金融科技周（香港电台报道）"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue");
+    explain_audience(&[
+        ("--text", "要把恢复和扩大消费摆在优先位置。"),
+        ("--speaker", "某部长"),
+        ("--role", "国务院部长"),
+        ("--venue", "中央经济工作会议"),
+    ])
+    .assert_silent("aud.ext.international-venue");
+}
