@@ -13,7 +13,8 @@ home ones. Then (1) the first acceptable and the first other candidate of each j
 each feature (ranked-below misses and hits apart), and (2) score variants are simulated with the assignment
 (benches/pair_weights_fit.py's Data; the score multiplied after its clamp, so a variant's figure can differ from the
 binary's by a pair or two): the same stance × f, the outward voice × f, and `× (1 + b × min(stances − 1, K) / K)`
-over a grid of b and K. Only ever run it on the selection (odd) sets: the confirmation sets are not dumped.
+over a grid of b and K; and (3) the same-subject factor for an external naming more than two specific subjects.
+Only ever run it on the selection (odd) sets: the confirmation sets are not dumped.
 docs/rules.md › "The pairing round of session 51, second part" has the figures. (needs numpy and scipy)
 """
 import glob
@@ -119,6 +120,19 @@ def main(argv):
     for key in ["same", "outward"]:
         for f in [0.9, 0.8, 0.7, 0.5]:
             show("%s x %.1f" % (key, f), np.where(feat[key] > 0, base * f, base))
+    # The subject by named entities: an external naming more than pair::MAX_SUBJECTS (2) specific subjects gets no
+    # same-subject factor; give it 1 + b × the share its partner names (1 − subjects_missed).
+    missed = np.array([c["parts"]["subjects_missed"] for name in d.sets
+                       for item in json.load(open(os.path.join(out, name[len("pairs-holdout"):], "dump.json"),
+                                                  encoding="utf-8"))["candidates"]
+                       for c in item["candidates"]])
+    many = np.zeros(n, bool)
+    for s0, s1 in zip(d.starts, list(d.starts[1:]) + [n]):
+        if not d.counted[s0:s1].any() and (missed[s0:s1] > 0).any():
+            many[s0:s1] = True
+    print("\nexternals naming more than two specific subjects: %d" % len(set(d.ext[many].tolist())))
+    for b in [0.25, 0.5, 0.75]:
+        show("their partners x (1 + %.2f x share named)" % b, base * np.where(many, 1 + b * (1 - missed), 1.0))
     for key in ["home_all", "home_theme"]:
         print("\n%s: x (1 + b x min(stances - 1, K) / K); rows K, columns b" % key)
         bs = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4]
