@@ -24,6 +24,9 @@
 # -a OPTS   with -A, more options for `rules train-audience`, after the commit's settings (for example
 #           "--outrank register --outrank-margin 8": the model may overrule the register level)
 # -c OPTS   more options for `classify` of the blind set (for example --no-stack: the rules alone)
+# -H        train the stack also on honest rule outputs (`train-stack --classified`): for blindN, the sets blind34…N−1
+#           each classified by the rules of its own commit (benches/honest_outputs.sh, written once to OUT/honest),
+#           so only sets scored before N are used
 # OUT       a working folder: OUT/N/{rules,fixtures} (the commit's files), OUT/N/pred.jsonl (BIN's `classify` of
 #           blindN), OUT/summary.txt (pooled and per-set figures, benches/replay_score.py)
 #
@@ -32,18 +35,19 @@
 # who's-who lists that later became data (`rules check` says which) and are left out.
 set -euo pipefail
 BIN=target/release/twovoices; JOBS=1; SPLIT=all; OPTS="--c 3 --add 0.6 --remove 0.3 --min-df 2 --min-weight 0.05 --on"
-AUD=0; COPTS=; ALIST=trained; AOPTS=
-while getopts "b:j:s:t:AL:a:c:" o; do
+AUD=0; COPTS=; ALIST=trained; AOPTS=; HONEST=0
+while getopts "b:j:s:t:AL:a:c:H" o; do
   case $o in
     b) BIN=$OPTARG;; j) JOBS=$OPTARG;; s) SPLIT=$OPTARG;; t) OPTS=$OPTARG;; A) AUD=1;; c) COPTS=$OPTARG;;
-    L) ALIST=$OPTARG;; a) AOPTS=$OPTARG;;
-    *) sed -n 2,32p "$0"; exit 2;;
+    L) ALIST=$OPTARG;; a) AOPTS=$OPTARG;; H) HONEST=1;;
+    *) sed -n 2,35p "$0"; exit 2;;
   esac
 done
 shift $((OPTIND-1))
-OUT=${1:?usage: benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t OPTS] [-A] [-L trained|all] [-a OPTS] [-c OPTS] OUT}
+OUT=${1:?usage: benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t OPTS] [-A] [-L trained|all] [-a OPTS] [-c OPTS] [-H] OUT}
 case $ALIST in trained|all) ;; *) echo "replay: -L is trained or all" >&2; exit 2;; esac
 if [ $AUD = 0 ] && { [ $ALIST != trained ] || [ -n "$AOPTS" ]; }; then echo "replay: -L and -a need -A" >&2; exit 2; fi
+if [ "$OPTS" = none ] && [ $HONEST = 1 ]; then echo "replay: -H retrains the stack (not -t none)" >&2; exit 2; fi
 if [ "$OPTS" = none ] && [ $AUD = 1 ]; then echo "replay: -A retrains the audience model, so the stack must be retrained too (not -t none)" >&2; exit 2; fi
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 mkdir -p "$OUT"
@@ -54,6 +58,11 @@ case $SPLIT in
   sel) SETS="35 37 39";; conf) SETS="34 36 38 40";; all) SETS="34 35 36 37 38 39 40";;
   *) echo "replay: -s is sel, conf or all" >&2; exit 2;;
 esac
+
+if [ $HONEST = 1 ]; then
+  last=$(printf '%s\n' $SETS | sort -n | tail -1)
+  benches/honest_outputs.sh -b "$BIN" -u "$last" "$OUT/honest" > "$OUT/honest.log"
+fi
 
 replay_one() {
   local n=$1 added commit dir
@@ -76,9 +85,19 @@ replay_one() {
       "$BIN" rules train-audience $files $settings $AOPTS --out rules/audience-model.toml > train-audience.log 2>&1
     fi
     if [ "$OPTS" != none ]; then
+      local classified=
+      if [ $HONEST = 1 ]; then
+        local f m
+        for f in "$OUT"/honest/blind*.jsonl; do
+          [ -e "$f" ] || continue
+          m=$(basename "$f" | sed 's/^blind\([0-9]*\)\..*/\1/')
+          if [ "$m" -lt "$n" ]; then classified="$classified $f"; fi
+        done
+        [ -z "$classified" ] || classified="--classified$classified"
+      fi
       # shellcheck disable=SC2086
       "$BIN" rules train-stack fixtures/*.jsonl fixtures/held-out/*.jsonl -o rules/theme-stack.toml --rules rules $OPTS \
-        > train-stack.log 2>&1
+        $classified > train-stack.log 2>&1
     fi
   )
   # shellcheck disable=SC2086
@@ -86,7 +105,7 @@ replay_one() {
   echo "blind$n $(git rev-parse --short "$commit") done"
 }
 export -f replay_one
-export OUT BIN OPTS AUD ROOT COPTS ALIST AOPTS
+export OUT BIN OPTS AUD ROOT COPTS ALIST AOPTS HONEST
 # shellcheck disable=SC2086
 printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c 'replay_one {}'
 python3 benches/replay_score.py $(for n in $SETS; do echo "$OUT/$n/pred.jsonl"; done) | tee "$OUT/summary.txt"

@@ -1,7 +1,7 @@
 //! Checks that `rules/theme-stack.toml` is exactly what `twovoices rules train-stack` gives on its
-//! `trained_on` files (with its own c, min_df, min_weight, iterations and gate), byte for byte. Training
-//! on every labelled fixture takes minutes in a debug build, so this is a release example rather than a
-//! test (the unit tests of `src/rules/stack.rs` check determinism on a small corpus):
+//! `trained_on` files and its `classified` ones (with its own c, min_df, min_weight, iterations and gate),
+//! byte for byte. Training on every labelled fixture takes minutes in a debug build, so this is a release
+//! example rather than a test (the unit tests of `src/rules/stack.rs` check determinism on a small corpus):
 //!
 //! `cargo run --release --example check_theme_stack` (from the repository root; exit 1 when stale).
 
@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     rules.theme_stack = None;
     let (records, _) = twovoices::input::read_all(&model.trained_on, None, false, |_| {})?;
     let mut classifier = Classifier::without_evidence(&rules);
-    let data: Vec<_> = records
+    let mut data: Vec<_> = records
         .into_iter()
         .map(|r| r.statement)
         .filter(|s| s.gold.is_some())
@@ -31,11 +31,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (s, c)
         })
         .collect();
+    // The pre-classified files (`--classified`), read as train-stack reads them.
+    for f in &model.classified {
+        data.extend(twovoices::rules::stack::read_classified(f)?);
+    }
     // The fingerprint as `train-stack` records it: the built-in rule files but the model's own, and the
-    // training files' bytes.
-    let fingerprint =
-        StackFingerprint::of(&rules.files, &rules.stack_inert_files(), &model.trained_on);
+    // training files' bytes, the pre-classified ones included.
+    let hashed: Vec<String> = model
+        .trained_on
+        .iter()
+        .chain(&model.classified)
+        .cloned()
+        .collect();
+    let fingerprint = StackFingerprint::of(&rules.files, &rules.stack_inert_files(), &hashed);
     let retrained = StackModel::train(&data, model.trained_on.clone(), model.settings, model.gate)
+        .with_classified(model.classified.clone())
         .with_fingerprint(fingerprint);
     if retrained.to_toml() == committed {
         println!(

@@ -808,6 +808,11 @@ pub enum RulesCommand {
         /// (`without`), so a retrain with its own settings leaves them out again.
         #[arg(long, value_delimiter = ',', value_name = "FAMILY,…", value_parser = parse_family)]
         without: Vec<twovoices::analysis::stack_cv::Family>,
+        /// Also train on these pre-classified files (`classify --format jsonl` output, e.g. of older rules:
+        /// benches/honest_outputs.sh), features read from each record's classification; the file records them
+        /// (`classified`) and the retrain command repeats them.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        classified: Vec<String>,
     },
     /// Leave one set out for the stacked theme model: each --rotate (and --rotate-check) file in turn is
     /// scored by models trained on every FILE and every other rotated file, one per --c, and each gate

@@ -556,3 +556,57 @@ fn a_model_trained_without_a_family_records_it_and_is_retrained_and_judged_witho
         "{judged}"
     );
 }
+
+#[test]
+fn pre_classified_statements_train_with_the_features_their_own_rules_gave_and_are_recorded() {
+    let (dir, rules, files) = setup();
+    // Older rules: a wrong security rule on "festival" that today's rules no longer have.
+    let old = dir.path().join("old");
+    std::fs::create_dir(&old).unwrap();
+    self::rules(&old);
+    let r = old.join("r.toml");
+    let text = std::fs::read_to_string(&r).unwrap()
+        + "\n[[rule]]\nid = \"festival\"\nlabel = \"security\"\nsummary = \"s\"\nphrases = [\"festival\"]\n";
+    std::fs::write(&r, text).unwrap();
+    let mut cmd = tv();
+    cmd.args([
+        "classify",
+        "--rules",
+        old.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ])
+    .args(&files);
+    let honest = dir.path().join("honest.jsonl");
+    std::fs::write(&honest, cmd.assert().success().get_output().stdout.clone()).unwrap();
+    let honest = honest.display().to_string();
+    let model = rules.join("theme-stack.toml");
+    let mut args = vec!["rules", "train-stack", "--rules", rules.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", model.to_str().unwrap(), "--c", "10"]);
+    args.extend(["--classified", honest.as_str()]);
+    // The labelled files' 9 statements and the 9 pre-classified ones.
+    let said = stdout(&args);
+    assert!(said.contains("from 18 statements"), "{said}");
+    let text = std::fs::read_to_string(&model).unwrap();
+    assert!(
+        text.contains(&format!("\nclassified = [\n  \"{honest}\",\n]\n")),
+        "{text}"
+    );
+    // The old rule's feature is read from the record: today's rules could not have given it.
+    assert!(text.contains("\"rule=festival\" = ["), "{text}");
+    assert!(
+        text.contains(&format!("\"{honest}\" = \"")),
+        "the fingerprint hashes the pre-classified file: {text}"
+    );
+    // Loads, and is stale when the pre-classified file changes; the retrain command repeats it.
+    assert!(!check_stderr(&rules).contains("stale"));
+    let mut changed = std::fs::read_to_string(&honest).unwrap();
+    changed.push('\n');
+    std::fs::write(&honest, changed).unwrap();
+    let warning = check_stderr(&rules);
+    assert!(
+        warning.contains("stale") && warning.contains(&format!("--classified {honest}")),
+        "{warning}"
+    );
+}

@@ -277,6 +277,7 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
             stack,
             on,
             without,
+            classified,
         } => {
             let mut set = super::load_rules(&rules)?;
             set.theme_stack = None;
@@ -290,6 +291,10 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                     (s, c)
                 })
                 .collect();
+            let mut data = data;
+            for f in &classified {
+                data.extend(twovoices::rules::stack::read_classified(f)?);
+            }
             let settings = StackSettings {
                 c,
                 min_df: stack.min_df,
@@ -303,12 +308,14 @@ pub fn run<W: Write>(out: &mut W, command: RulesCommand) -> Result<()> {
                 remove: stack.remove,
                 trap_veto: !stack.no_trap_veto,
             };
+            let hashed: Vec<String> = input.files.iter().chain(&classified).cloned().collect();
             let fingerprint = twovoices::rules::stack::StackFingerprint::of(
                 &set.files,
                 &set.stack_inert_files(),
-                &input.files,
+                &hashed,
             );
             let model = StackModel::train(&data, input.files.clone(), settings, gate)
+                .with_classified(classified)
                 .with_fingerprint(fingerprint);
             let text = model.to_toml();
             if path.as_os_str() == "-" {

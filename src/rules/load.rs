@@ -263,10 +263,13 @@ struct RawThemeModel {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(
-    expecting = "a [theme_stack] table with `trained_on`, `c`, `min_df`, `min_weight`, `iterations`, `on`, `add`, `remove`, `trap_veto`, `bias` and `weights`, and optionally `without`"
+    expecting = "a [theme_stack] table with `trained_on`, `c`, `min_df`, `min_weight`, `iterations`, `on`, `add`, `remove`, `trap_veto`, `bias` and `weights`, and optionally `classified` and `without`"
 )]
 struct RawThemeStack {
     trained_on: Vec<String>,
+    /// Pre-classified files also trained on (none: labelled files alone).
+    #[serde(default)]
+    classified: Vec<String>,
     c: Spanned<f32>,
     min_df: u32,
     min_weight: f32,
@@ -1388,6 +1391,7 @@ fn check_theme_stack(
             raw.bias,
             raw.weights,
         )
+        .with_classified(raw.classified)
         .with_fingerprint(StackFingerprint {
             rules: raw.fingerprint.rules,
             data: raw.fingerprint.data,

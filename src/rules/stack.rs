@@ -327,6 +327,10 @@ impl Staleness {
 pub struct StackModel {
     /// The files it was trained on, as given to the trainer.
     pub trained_on: Vec<String>,
+    /// The pre-classified files it was also trained on (`rules train-stack --classified`): labelled statements
+    /// as an older rule set classified them (`classify --format jsonl`), features read from that record, so
+    /// the model sees how rules fail on text they were not written on. Empty as shipped before session 51.
+    pub classified: Vec<String>,
     /// How it was trained.
     pub settings: StackSettings,
     /// When it moves a theme.
@@ -356,6 +360,7 @@ pub struct StackModel {
 impl PartialEq for StackModel {
     fn eq(&self, o: &Self) -> bool {
         self.trained_on == o.trained_on
+            && self.classified == o.classified
             && self.settings == o.settings
             && self.gate == o.gate
             && self.bias == o.bias
@@ -842,6 +847,47 @@ pub fn rule_features(
     });
 }
 
+/// The statements of a pre-classified file (`classify --format jsonl` output: each line a statement with its
+/// `classification`), each with the classification its rules gave, as `rules train-stack --classified` trains
+/// on them: the themes are the rules' own (a move of the stacked model that classified them is undone, since
+/// the model is trained on what the rules said) and records without gold themes are left out. Rule ids that
+/// today's rules no longer have are kept: their features simply never fire when the model classifies.
+pub fn read_classified(path: &str) -> crate::Result<Vec<(Statement, Classification)>> {
+    let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+        path: path.to_string(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: crate::model::Classified =
+            serde_json::from_str(line).map_err(|e| crate::Error::Record {
+                path: path.to_string(),
+                line: i as u64 + 1,
+                column: Some(e.column() as u64),
+                message: format!("not a classified statement (`classify --format jsonl`): {e}"),
+            })?;
+        let (s, mut c) = (record.statement, record.classification);
+        if s.theme_gold().is_none() {
+            continue;
+        }
+        for call in std::mem::take(&mut c.theme_stack) {
+            match call.change {
+                Some(crate::model::ModelMove::Added) => c.themes.retain(|t| *t != call.theme),
+                Some(crate::model::ModelMove::Removed) if !c.themes.contains(&call.theme) => {
+                    c.themes.push(call.theme)
+                }
+                _ => {}
+            }
+        }
+        c.themes.sort_by_key(|t| t.index());
+        out.push((s, c));
+    }
+    Ok(out)
+}
+
 /// Whether the statement's gold labels hold each theme, in [`Theme::ALL`]'s order (all false without gold).
 pub fn gold_themes(s: &Statement) -> [bool; 5] {
     std::array::from_fn(|k| {
@@ -1195,6 +1241,7 @@ impl StackModel {
         }
         StackModel {
             trained_on,
+            classified: Vec::new(),
             settings,
             gate,
             bias,
@@ -1216,6 +1263,12 @@ impl StackModel {
             return None;
         }
         self.grams.get(&h).copied()
+    }
+
+    /// The model with the pre-classified files it was also trained on ([`StackModel::classified`]).
+    pub fn with_classified(mut self, classified: Vec<String>) -> StackModel {
+        self.classified = classified;
+        self
     }
 
     /// The model with the fingerprint of what it was trained with.
@@ -1273,58 +1326,7 @@ impl StackModel {
     /// it was trained on from a folder is among that folder's files of the same ending (read from the current
     /// folder; files added since are then trained on too), the rest by name.
     pub fn retrain_command(&self, path: &str, on: bool) -> String {
-        let mut groups: BTreeMap<(String, String), Vec<&String>> = BTreeMap::new();
-        for f in &self.trained_on {
-            let p = std::path::Path::new(f);
-            let dir = p
-                .parent()
-                .map(|d| d.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let ext = p
-                .extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            groups.entry((dir, ext)).or_default().push(f);
-        }
-        let mut files: Vec<String> = Vec::new();
-        for ((dir, ext), members) in &groups {
-            let on_disk: Option<std::collections::BTreeSet<String>> =
-                std::fs::read_dir(if dir.is_empty() { "." } else { dir })
-                    .ok()
-                    .map(|rd| {
-                        rd.filter_map(|e| e.ok().map(|e| e.path()))
-                            .filter(|p| {
-                                p.is_file()
-                                    && p.extension().map(|e| e.to_string_lossy().into_owned())
-                                        == Some(ext.clone())
-                            })
-                            .filter_map(|p| {
-                                p.file_name().map(|n| {
-                                    let n = n.to_string_lossy();
-                                    if dir.is_empty() {
-                                        n.into_owned()
-                                    } else {
-                                        format!("{dir}/{n}")
-                                    }
-                                })
-                            })
-                            .collect()
-                    });
-            let trained: std::collections::BTreeSet<String> =
-                members.iter().map(|m| m.to_string()).collect();
-            if !ext.is_empty()
-                && on_disk.as_ref().is_some_and(|d| trained.is_subset(d))
-                && members.len() > 1
-            {
-                files.push(if dir.is_empty() {
-                    format!("*.{ext}")
-                } else {
-                    format!("{dir}/*.{ext}")
-                });
-            } else {
-                files.extend(members.iter().map(|m| m.to_string()));
-            }
-        }
+        let files = as_globs(&self.trained_on);
         let s = &self.settings;
         let g = &self.gate;
         let mut cmd = format!(
@@ -1339,6 +1341,12 @@ impl StackModel {
         if !s.without.is_empty() {
             let names: Vec<&str> = s.without.to_vec().iter().map(|f| f.name()).collect();
             cmd.push_str(&format!(" --without {}", names.join(",")));
+        }
+        if !self.classified.is_empty() {
+            cmd.push_str(&format!(
+                " --classified {}",
+                as_globs(&self.classified).join(" ")
+            ));
         }
         if !g.trap_veto {
             cmd.push_str(" --no-trap-veto");
@@ -1460,6 +1468,14 @@ impl StackModel {
             out.push_str(&format!("  {},\n", toml_string(f)));
         }
         out.push_str("]\n");
+        // Written only when there are any, so a model trained on labelled files alone keeps its bytes.
+        if !self.classified.is_empty() {
+            out.push_str("# Pre-classified files also trained on, features as their rules gave them (--classified)\nclassified = [\n");
+            for f in &self.classified {
+                out.push_str(&format!("  {},\n", toml_string(f)));
+            }
+            out.push_str("]\n");
+        }
         let s = &self.settings;
         let g = &self.gate;
         out.push_str(&format!(
@@ -1502,6 +1518,64 @@ impl StackModel {
     }
 }
 
+/// Files as the retrain command names them: a folder's files as `DIR/*.EXT` when every one of them is among
+/// that folder's files of the same ending (read from the current folder), the rest by name.
+fn as_globs(given: &[String]) -> Vec<String> {
+    let mut groups: BTreeMap<(String, String), Vec<&String>> = BTreeMap::new();
+    for f in given {
+        let p = std::path::Path::new(f);
+        let dir = p
+            .parent()
+            .map(|d| d.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        groups.entry((dir, ext)).or_default().push(f);
+    }
+    let mut files: Vec<String> = Vec::new();
+    for ((dir, ext), members) in &groups {
+        let on_disk: Option<std::collections::BTreeSet<String>> =
+            std::fs::read_dir(if dir.is_empty() { "." } else { dir })
+                .ok()
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            p.is_file()
+                                && p.extension().map(|e| e.to_string_lossy().into_owned())
+                                    == Some(ext.clone())
+                        })
+                        .filter_map(|p| {
+                            p.file_name().map(|n| {
+                                let n = n.to_string_lossy();
+                                if dir.is_empty() {
+                                    n.into_owned()
+                                } else {
+                                    format!("{dir}/{n}")
+                                }
+                            })
+                        })
+                        .collect()
+                });
+        let trained: std::collections::BTreeSet<String> =
+            members.iter().map(|m| m.to_string()).collect();
+        if !ext.is_empty()
+            && on_disk.as_ref().is_some_and(|d| trained.is_subset(d))
+            && members.len() > 1
+        {
+            files.push(if dir.is_empty() {
+                format!("*.{ext}")
+            } else {
+                format!("{dir}/*.{ext}")
+            });
+        } else {
+            files.extend(members.iter().map(|m| m.to_string()));
+        }
+    }
+    files
+}
+
 fn list(v: &[f32; 5]) -> String {
     format!(
         "[{}]",
@@ -1522,6 +1596,47 @@ mod tests {
         s.lang = Lang::En;
         s.gold = Some(Gold::new(Audience::External, themes.to_vec()));
         s
+    }
+
+    #[test]
+    fn a_pre_classified_record_trains_on_the_rules_themes_not_the_stacked_models() {
+        let mut s = gold("a", "cyberattack on the grid", &[]);
+        let mut c = crate::classify::Classifier::without_evidence(&rules()).classify(&s);
+        // As a classify run with the stack on wrote it: security added by the model, standards taken away.
+        c.themes = vec![Theme::Security];
+        c.theme_stack = vec![
+            crate::model::StackCall {
+                theme: Theme::Security,
+                probability: 0.8,
+                change: Some(crate::model::ModelMove::Added),
+            },
+            crate::model::StackCall {
+                theme: Theme::Standards,
+                probability: 0.1,
+                change: Some(crate::model::ModelMove::Removed),
+            },
+        ];
+        let record = |s: &Statement| {
+            serde_json::to_string(&crate::model::Classified {
+                statement: s.clone(),
+                classification: c.clone(),
+            })
+            .unwrap()
+        };
+        let first = record(&s);
+        s.gold = None;
+        let no_gold = record(&s);
+        let path =
+            std::env::temp_dir().join(format!("stack-classified-{}.jsonl", std::process::id()));
+        std::fs::write(&path, format!("{first}\n{no_gold}\n")).unwrap();
+        let read = read_classified(&path.display().to_string()).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(read.len(), 1, "a record without gold is left out");
+        assert_eq!(read[0].1.themes, vec![Theme::Standards]);
+        assert!(read[0].1.theme_stack.is_empty());
+        let named = named_features(&read[0].0, &read[0].1, &read[0].1.themes);
+        assert!(named.iter().any(|(n, _)| n == "theme=standards"));
+        assert!(!named.iter().any(|(n, _)| n == "theme=security"));
     }
 
     /// One rule that never fires: the model learns from the words alone.
