@@ -6,13 +6,16 @@
 # their time, instead of on one new blind set a session (docs/rules.md › "Historical replay"). Run from the
 # repository root after `cargo build --release --locked`:
 #
-#   benches/replay.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-t "TRAIN-STACK OPTIONS"] [-A] [-L trained|all]
+#   benches/replay.sh [-b BIN] [-j JOBS] [-s SPLIT] [-t "TRAIN-STACK OPTIONS"] [-A] [-L trained|all]
 #                     [-a "TRAIN-AUDIENCE OPTIONS"] [-c "CLASSIFY OPTIONS"] OUT
 #
 # -b BIN    the binary (default target/release/twovoices)
 # -j JOBS   sets replayed at once (default 1; each training takes ~30 s and ~1 GB)
 # -s SPLIT  sel: the selection sets (odd: blind35, 37, 39), conf: the confirmation sets (even: blind34, 36, 38,
-#           40), all (default). Choose a variant on `sel`, then confirm it once on `conf`.
+#           40), all (default): 960 statements, the figures documented before session 51's second part. sel-all,
+#           conf-all, every: the same with blind10 and blind13–33 too (odd N to sel-all: blind13, 15 … 39; even to
+#           conf-all: blind10, 14 … 40), 3,459 statements. Or a list of set numbers ("25 27"). Choose a variant on a
+#           selection split, then confirm it once on the confirmation split.
 # -t OPTS   the options of `rules train-stack` (default: the documented ones,
 #           "--c 3 --add 0.6 --remove 0.3 --min-df 2 --min-weight 0.05 --on"); "none" keeps the stacked model
 #           the commit shipped (with -A it is then stale: not allowed)
@@ -28,11 +31,14 @@
 #           each classified by the rules of its own commit (benches/honest_outputs.sh, written once to OUT/honest),
 #           so only sets scored before N are used
 # OUT       a working folder: OUT/N/{rules,fixtures} (the commit's files), OUT/N/pred.jsonl (BIN's `classify` of
-#           blindN), OUT/summary.txt (pooled and per-set figures, benches/replay_score.py)
+#           blindN), OUT/summary.txt (pooled and per-set figures, benches/replay_score.py; with -t none and no -c
+#           each set beside the figures it scored when blind, a difference starred)
 #
 # The sets and their commits are found in git: blindN's commit is the parent of the commit that added
-# fixtures/held-out/blindN.jsonl. blind34–40 are replayable by today's binary; older commits' rule files lack the
-# who's-who lists that later became data (`rules check` says which) and are left out.
+# fixtures/held-out/blindN.jsonl. Commits before session 44 had the who's-who's vocabularies built in;
+# benches/replay_compat.py adds them to the commit's rules as the lists today's binary reads. blind10 and blind13–40
+# then replay the figures each scored when blind, exactly (-t none); blind11 and blind12 differ (their theme labels were
+# corrected after they were scored), blind6–9 do not load (docs/rules.md › "Historical replay").
 set -euo pipefail
 BIN=target/release/twovoices; JOBS=1; SPLIT=all; OPTS="--c 3 --add 0.6 --remove 0.3 --min-df 2 --min-weight 0.05 --on"
 AUD=0; COPTS=; ALIST=trained; AOPTS=; HONEST=0
@@ -56,7 +62,11 @@ ROOT=$(pwd)
 
 case $SPLIT in
   sel) SETS="35 37 39";; conf) SETS="34 36 38 40";; all) SETS="34 35 36 37 38 39 40";;
-  *) echo "replay: -s is sel, conf or all" >&2; exit 2;;
+  sel-all) SETS="13 15 17 19 21 23 25 27 29 31 33 35 37 39";;
+  conf-all) SETS="10 14 16 18 20 22 24 26 28 30 32 34 36 38 40";;
+  every) SETS="10 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40";;
+  [0-9]*) SETS=$SPLIT;;
+  *) echo "replay: -s is sel, conf, all, sel-all, conf-all, every or a list of set numbers" >&2; exit 2;;
 esac
 
 if [ $HONEST = 1 ]; then
@@ -71,6 +81,7 @@ replay_one() {
   dir=$OUT/$n
   rm -rf "$dir"; mkdir -p "$dir"
   git archive "$commit" rules fixtures | tar -x -C "$dir"
+  python3 "$ROOT/benches/replay_compat.py" "$commit" "$dir/rules" > "$dir/compat.log"
   (
     cd "$dir"
     if [ $AUD = 1 ]; then
@@ -108,4 +119,6 @@ export -f replay_one
 export OUT BIN OPTS AUD ROOT COPTS ALIST AOPTS HONEST
 # shellcheck disable=SC2086
 printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c 'replay_one {}'
-python3 benches/replay_score.py $(for n in $SETS; do echo "$OUT/$n/pred.jsonl"; done) | tee "$OUT/summary.txt"
+SCORED=; if [ "$OPTS" = none ] && [ -z "$COPTS" ]; then SCORED=--as-scored; fi
+# shellcheck disable=SC2046
+python3 benches/replay_score.py $SCORED $(for n in $SETS; do echo "$OUT/$n/pred.jsonl"; done) | tee "$OUT/summary.txt"

@@ -6,14 +6,16 @@
 # one new pair of sets a session (docs/rules.md › "Historical replay of the pairing sets"). Run from the repository
 # root after `cargo build --release --locked`:
 #
-#   benches/replay_pairs.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-w WEIGHTS] [-e "EVAL-PAIRS OPTIONS"] [-d N]
+#   benches/replay_pairs.sh [-b BIN] [-j JOBS] [-s SPLIT] [-w WEIGHTS] [-e "EVAL-PAIRS OPTIONS"] [-d N]
 #                           [-x CACHE] OUT
 #
 # -b BIN    the binary (default target/release/twovoices)
 # -j JOBS   sets replayed at once (default 1; each index takes ~1 min on one core)
 # -s SPLIT  sel: the selection sets (odd: pairs-holdout31, 31b, 33, 33b, 35, 35b, 37, 37b), conf: the confirmation
-#           sets (even: 32, 32b, 34, 34b, 36, 36b), all (default). Choose a variant on `sel`, then confirm it once on
-#           `conf`.
+#           sets (even: 32, 32b, 34, 34b, 36, 36b), all (default): 454 judged externals, the figures documented
+#           before session 51's second part. sel-all, conf-all, every: the same with pairs-holdout22–30b too (odd N
+#           to sel-all: 23, 23b … 29b; even to conf-all: 22, 22b … 30b), 1,109 judged externals. Or a list of set
+#           names ("25 25b"). Choose a variant on a selection split, then confirm it once on the confirmation split.
 # -w FILE   a `[pair_weights]` file put in place of each commit's rules/pair-weights.toml (a change of weights is a
 #           change of the pairing code's settings, judged like one); default: each commit's own file
 # -e OPTS   more options for `eval-pairs` (for example "--reuse 2")
@@ -27,9 +29,11 @@
 #           were added), OUT/N/eval.json (eval-pairs' JSON), OUT/summary.txt (benches/replay_pairs_score.py)
 #
 # A set's commit is the parent of the commit that added fixtures/held-out/pairs-holdoutN.json; its statements
-# (pairsN.jsonl) and gold are taken as that commit added them. pairs-holdout31–37 and their b sets replay with today's
-# binary; older commits' speakers.toml predates the who's-who term lists in the form today's binary reads (`rules
-# check` refuses them: "the who's-who needs the term list `@attribution`"), so sets 3–30b are left out.
+# (pairsN.jsonl) and gold are taken as that commit added them. Commits before session 44 had the who's-who's
+# vocabularies built in; benches/replay_compat.py adds them to the commit's rules as the lists today's binary reads.
+# pairs-holdout22–37b replay the figure each scored when blind, exactly; 7–21 load but their figures differ (the
+# pairing code has changed since: 8, 12 and 13 match by count alone), 3–6 do not load (docs/rules.md › "Historical
+# replay of the pairing sets").
 set -euo pipefail
 BIN=target/release/twovoices; JOBS=1; SPLIT=all; WEIGHTS=; EOPTS=; DUMP=0; CACHE=
 while getopts "b:j:s:w:e:d:x:" o; do
@@ -49,7 +53,11 @@ ROOT=$(pwd)
 case $SPLIT in
   sel) SETS="31 31b 33 33b 35 35b 37 37b";; conf) SETS="32 32b 34 34b 36 36b";;
   all) SETS="31 31b 32 32b 33 33b 34 34b 35 35b 36 36b 37 37b";;
-  *) echo "replay_pairs: -s is sel, conf or all" >&2; exit 2;;
+  sel-all) SETS="23 23b 25 25b 27 27b 29 29b 31 31b 33 33b 35 35b 37 37b";;
+  conf-all) SETS="22 22b 24 24b 26 26b 28 28b 30 30b 32 32b 34 34b 36 36b";;
+  every) SETS="22 22b 23 23b 24 24b 25 25b 26 26b 27 27b 28 28b 29 29b 30 30b 31 31b 32 32b 33 33b 34 34b 35 35b 36 36b 37 37b";;
+  [0-9]*) SETS=$SPLIT;;
+  *) echo "replay_pairs: -s is sel, conf, all, sel-all, conf-all, every or a list of set names" >&2; exit 2;;
 esac
 
 replay_one() {
@@ -62,9 +70,17 @@ replay_one() {
   mkdir -p "$dir"
   rm -rf "$dir/rules" "$dir/fixtures"
   git archive "$commit" rules fixtures | tar -x -C "$dir"
+  python3 "$ROOT/benches/replay_compat.py" "$commit" "$dir/rules" > "$dir/compat.log"
   mkdir -p "$dir/fixtures/held-out"
   git show "$added:$stmts" > "$dir/$stmts"
   git show "$added:$gold" > "$dir/gold.json"
+  # A b set's corpus may name its companion's statements (pairs22b: pairs22.jsonl), added by the same commit.
+  local f
+  for f in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["corpus"]))' "$dir/gold.json"); do
+    case $f in
+      fixtures/held-out/*) if [ ! -e "$dir/$f" ]; then git show "$added:$f" > "$dir/$f"; fi;;
+    esac
+  done
   if [ -n "$WEIGHTS" ]; then cp "$WEIGHTS" "$dir/rules/pair-weights.toml"; fi
   # The corpus as the set names it, resolved in the commit's tree (a set's own statements sit in held-out/).
   corpus=$(cd "$dir" && python3 "$ROOT/benches/pairs_corpus.py" gold.json)
@@ -72,12 +88,16 @@ replay_one() {
   key=$( { sha256sum "$BIN"; find "$dir/rules" -name '*.toml' ! -name pair-weights.toml | sort | xargs cat;
           cd "$dir" && cat $corpus; } | sha256sum | cut -c1-16)
   idx=$CACHE/$key
-  if [ ! -f "$idx/.done" ]; then
-    rm -rf "$idx"
-    # shellcheck disable=SC2086
-    (cd "$dir" && "$BIN" index --index "$idx" --rules rules $corpus > index.log 2>&1)
-    touch "$idx/.done"
-  fi
+  # Two sets of one commit may share a corpus, so a key: the first job to take the lock indexes, the other waits.
+  (
+    flock 9
+    if [ ! -f "$idx/.done" ]; then
+      rm -rf "$idx"
+      # shellcheck disable=SC2086
+      (cd "$dir" && "$BIN" index --index "$idx" --rules rules $corpus > index.log 2>&1)
+      touch "$idx/.done"
+    fi
+  ) 9> "$idx.lock"
   # shellcheck disable=SC2086
   (cd "$dir" && "$BIN" eval-pairs gold.json --index "$idx" --rules rules --format json $EOPTS > eval.json 2> eval.log)
   # Candidates are dumped for the selection (odd) sets only: the confirmation sets' are never read.
