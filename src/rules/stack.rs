@@ -1650,6 +1650,20 @@ mod tests {
         .unwrap()
     }
 
+    /// The test rules with a stacked model's file beside them, loaded as a rule set is.
+    fn with_stack_file(
+        text: String,
+        set: &crate::rules::RuleSet,
+    ) -> crate::error::Result<crate::rules::RuleSet> {
+        crate::rules::RuleSet::from_files(vec![
+            crate::rules::SourceFile {
+                path: "theme-stack.toml".into(),
+                text,
+            },
+            set.files[0].clone(),
+        ])
+    }
+
     fn data(set: &crate::rules::RuleSet) -> Vec<(Statement, Classification)> {
         let mut out = Vec::new();
         for i in 0..6 {
@@ -1759,14 +1773,7 @@ mod tests {
         assert!(m
             .retrain_command("t.toml", false)
             .ends_with(" --without no_metadata,chars"));
-        let loaded = crate::rules::RuleSet::from_files(vec![
-            crate::rules::SourceFile {
-                path: "theme-stack.toml".into(),
-                text: text.clone(),
-            },
-            set.files[0].clone(),
-        ])
-        .unwrap();
+        let loaded = with_stack_file(text.clone(), &set).unwrap();
         let back = loaded.theme_stack.as_ref().unwrap();
         assert_eq!(back.settings.without, settings.without);
         assert_eq!(back.to_toml(), text);
@@ -1781,15 +1788,7 @@ mod tests {
         assert!(all.weights.keys().any(|f| f.starts_with("chars=")));
         // A family no model has is refused with its name.
         let bad = text.replace("\"no_metadata\", \"chars\"", "\"words\"");
-        let err = crate::rules::RuleSet::from_files(vec![
-            crate::rules::SourceFile {
-                path: "theme-stack.toml".into(),
-                text: bad,
-            },
-            set.files[0].clone(),
-        ])
-        .unwrap_err()
-        .to_string();
+        let err = with_stack_file(bad, &set).unwrap_err().to_string();
         assert!(err.contains("`words`, no feature family"), "{err}");
     }
 
@@ -1810,14 +1809,7 @@ mod tests {
         // Security leans on the attack's words, against the festival's.
         let w = |f: &str| a.weights.get(f).map_or(0.0, |w| w[Theme::Security.index()]);
         assert!(w("chars=hack") > 0.0 && w("chars=gard") < 0.0);
-        let loaded = crate::rules::RuleSet::from_files(vec![
-            crate::rules::SourceFile {
-                path: "theme-stack.toml".into(),
-                text: text.clone(),
-            },
-            set.files[0].clone(),
-        ])
-        .unwrap();
+        let loaded = with_stack_file(text.clone(), &set).unwrap();
         let m = loaded.theme_stack.as_ref().unwrap();
         assert_eq!(m, &a);
         assert_eq!(m.to_toml(), text);
