@@ -29,11 +29,14 @@ def corpus_files(gold):
     return out
 
 
-def statement_langs():
-    """id -> 'en' or 'zh' for every labelled statement: its `lang` field, or where that is missing, the script
-    that dominates its text (Han characters counted twice against Latin letters)."""
+def statement_langs(files=None):
+    """id -> 'en' or 'zh' for every labelled statement of `files` (default: the top-level and held-out fixtures):
+    its `lang` field, or where that is missing, the script that dominates its text (Han characters counted twice
+    against Latin letters)."""
     lang = {}
-    for f in glob.glob("fixtures/*.jsonl") + glob.glob("fixtures/held-out/*.jsonl"):
+    if files is None:
+        files = glob.glob("fixtures/*.jsonl") + glob.glob("fixtures/held-out/*.jsonl")
+    for f in files:
         for line in open(f, encoding="utf-8"):
             try:
                 d = json.loads(line)

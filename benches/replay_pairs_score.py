@@ -14,8 +14,9 @@ right that the other got wrong (fixed) and the reverse (broken), per set.
 import glob
 import json
 import os
-import re
 import sys
+
+from pairs_corpus import statement_langs
 
 # acceptable of judged when each set was scored blind (README's table, "pairing set" and "P@1" columns).
 AS_SCORED = {
@@ -31,21 +32,8 @@ AS_SCORED = {
 
 
 def langs(folder):
-    """id -> 'en' or 'zh' for the statements of one replayed set's fixtures (as benches/pairs_corpus.py decides)."""
-    lang = {}
-    for f in glob.glob(os.path.join(folder, "fixtures", "**", "*.jsonl"), recursive=True):
-        for line in open(f, encoding="utf-8"):
-            try:
-                d = json.loads(line)
-            except ValueError:
-                continue
-            if d.get("lang") in ("en", "zh"):
-                lang[d.get("id")] = d["lang"]
-            else:
-                t = d.get("text", "")
-                han = len(re.findall(r"[\u4e00-\u9fff]", t))
-                lang[d.get("id")] = "zh" if 2 * han > len(re.findall(r"[A-Za-z]", t)) else "en"
-    return lang
+    """id -> 'en' or 'zh' for the statements of one replayed set's fixtures (benches/pairs_corpus.py decides)."""
+    return statement_langs(glob.glob(os.path.join(folder, "fixtures", "**", "*.jsonl"), recursive=True))
 
 
 def outcomes(folder):
