@@ -28,17 +28,23 @@ import pair_weights_fit as F  # noqa: E402
 from pairs_corpus import statement_langs  # noqa: E402
 
 
-def main(argv):
-    out = argv[0]
-    fit = "--no-fit" not in argv
-    os.chdir(os.path.dirname(HERE))
+def load_dumps(out):
+    """A replay's candidate dumps (OUT/N/dump.json, `replay_pairs.sh -d`) as pair_weights_fit's `Data`, each
+    external's language from the fixtures (run from the repository root)."""
     lang = statement_langs()
-    w0 = F.read_weights("rules/pair-weights.toml")
     with tempfile.TemporaryDirectory() as tmp:
         for dump in sorted(glob.glob(os.path.join(out, "*", "dump.json"))):
             name = os.path.basename(os.path.dirname(dump))
             os.symlink(os.path.abspath(dump), os.path.join(tmp, "pairs-holdout%s.json" % name))
-        d = F.Data(tmp, lang)
+        return F.Data(tmp, lang)
+
+
+def main(argv):
+    out = argv[0]
+    fit = "--no-fit" not in argv
+    os.chdir(os.path.dirname(HERE))
+    w0 = F.read_weights("rules/pair-weights.toml")
+    d = load_dumps(out)
     off = float(np.abs(d.scores(w0) - d.score).max())
     print("%d sets, %d judged externals with candidates; largest |recomputed - dumped| %.1e" % (
         len(d.sets), d.n_ext, off))

@@ -30,7 +30,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import pair_weights_fit as F  # noqa: E402
-from pairs_corpus import statement_langs  # noqa: E402
+from replay_pairs_sim import load_dumps  # noqa: E402
 
 
 def classify(setdir, ids, binary):
@@ -59,13 +59,8 @@ def main(argv):
     out = os.path.abspath(argv[0])
     binary = os.path.abspath(argv[1] if len(argv) > 1 else "target/release/twovoices")
     os.chdir(os.path.dirname(HERE))
-    lang = statement_langs()
     w0 = F.read_weights("rules/pair-weights.toml")
-    with tempfile.TemporaryDirectory() as tmp:
-        for dump in sorted(glob.glob(os.path.join(out, "*", "dump.json"))):
-            name = os.path.basename(os.path.dirname(dump))
-            os.symlink(dump, os.path.join(tmp, "pairs-holdout%s.json" % name))
-        d = F.Data(tmp, lang)
+    d = load_dumps(out)
     base = d.scores(w0)
     print("%d sets, %d judged externals; largest |recomputed - dumped| %.1e" % (
         len(d.sets), d.n_ext, float(np.abs(base - d.score).max())))
