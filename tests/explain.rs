@@ -1225,24 +1225,16 @@ fn a_sessions_delegations_press_conference_is_a_sessions_press_event() {
 /// the networks is not that answer.
 #[test]
 fn china_as_a_victim_of_cyberattacks_with_no_metadata_answers_abroad() {
-    explain_audience(&[(
-        "--text",
+    for text in [
         "China is itself one of the biggest victims of cyber attacks and opposes hacking in all its forms.",
-    )])
-    .assert_decided(
-        "external",
-        "register",
-        "aud.ext.china-as-victim-of-cyberattacks",
-    );
-    explain_audience(&[(
-        "--text",
         "中国也是网络攻击的主要受害者,一贯反对各种形式的黑客攻击。",
-    )])
-    .assert_decided(
-        "external",
-        "register",
-        "aud.ext.china-as-victim-of-cyberattacks",
-    );
+    ] {
+        explain_audience(&[("--text", text)]).assert_decided(
+            "external",
+            "register",
+            "aud.ext.china-as-victim-of-cyberattacks",
+        );
+    }
     explain_audience(&[(
         "--text",
         "China must strengthen its defences against cyber attacks and protect its critical information infrastructure.",
