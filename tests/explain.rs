@@ -1331,3 +1331,69 @@ fn a_summit_of_heads_and_fintech_week_are_international_venues() {
     ])
     .assert_silent("aud.ext.international-venue");
 }
+
+/// A firm's own meeting for its people (内部会议, an internal meeting) names the staff as the addressee: the firm's
+/// own-staff rule decides it at the venue, where the speaker's outward default decided before; a ministry's internal
+/// meeting is no firm's (session 52, aud52).
+#[test]
+fn a_firms_internal_meeting_is_spoken_to_its_staff() {
+    explain_audience(&[
+        (
+            "--text",
+            "考虑到在美国发展的难度，公司应该加强在中国的地位，建立起自己的领土。",
+        ),
+        ("--speaker", "任正非"),
+        ("--role", "华为创始人"),
+        ("--venue", "华为内部会议"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.firm-to-own-staff");
+    explain_audience(&[
+        (
+            "--text",
+            "We must hold on to our patents, or others will force terms on us.",
+        ),
+        ("--speaker", "Ren Zhengfei"),
+        ("--role", "Founder and CEO, Huawei"),
+        (
+            "--venue",
+            "internal meeting with the company's managers (minutes)",
+        ),
+    ])
+    .assert_decided("internal", "venue", "aud.int.firm-to-own-staff");
+    explain_audience(&[
+        ("--text", "要做好数据安全管理工作。"),
+        ("--speaker", "某司长"),
+        ("--role", "工业和信息化部"),
+        ("--venue", "部内部会议"),
+    ])
+    .assert_silent("aud.int.firm-to-own-staff");
+}
+
+/// A Chinese industry association's own statement that opposes a foreign government's measure answers the foreign
+/// side at the office level; one advising its members under the measure stays with the association's home default
+/// (docs/labelling.md, settled in session 51; session 52, aud52).
+#[test]
+fn an_industry_association_rebutting_a_foreign_measure_answers_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "中国汽车工业协会声明表示，坚决反对欧盟决定对中国电动汽车征收临时反补贴税，只会导致贸易冲突升级。",
+        ),
+        ("--speaker", "中国汽车工业协会"),
+        ("--venue", "声明"),
+    ])
+    .assert_decided(
+        "external",
+        "office",
+        "aud.ext.industry-association-rebuts-foreign-measure",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "美国政府随意修改管制规则，所谓安全理由站不住脚。协会建议中国汽车企业谨慎采购美国芯片。",
+        ),
+        ("--speaker", "中国汽车工业协会"),
+        ("--venue", "声明"),
+    ])
+    .assert_silent("aud.ext.industry-association-rebuts-foreign-measure");
+}
