@@ -743,3 +743,21 @@ fn a_firm_denying_military_control_disputes_military_ties() {
         |id| id != "parade",
     );
 }
+
+/// Session 52 (amb52): China's space programme said to the world as peaceful, pursued with international partners or
+/// open to all countries is ambition's outward pole (`space-programme-peaceful-and-open`); the internet and outer space
+/// kept peaceful against cyberattacks, a launch firm seeking customers, and a docking report are not read by the rule.
+#[test]
+fn a_space_programme_said_to_be_peaceful_and_open_is_ambitions_outward_pole() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"peaceful","text":"China's manned space flight is completely for peaceful purposes and a contribution to the progress of mankind.","lang":"en"}
+{"id":"partners","text":"The space administration said China looks forward to working with more international partners in lunar exploration.","lang":"en"}
+{"id":"open","text":"The Chinese space station is the first in history opened to all UN member states.","lang":"en"}
+{"id":"cyber","text":"We must ensure that the internet and outer space will be used for peaceful purposes, as China remains a victim of cyberattacks.","lang":"en"}
+{"id":"firm","text":"The commercial launch firm is seeking international partners and customers for its rocket contracts.","lang":"en"}
+{"id":"docking","text":"China's space station completed its third docking this year, the manned space agency said.","lang":"en"}
+"#,
+        &["theme.ambition.space-programme-peaceful-and-open"],
+        |id| matches!(id, "peaceful" | "partners" | "open"),
+    );
+}
