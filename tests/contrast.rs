@@ -932,9 +932,7 @@ fn the_outward_voices_own_account_meets_the_home_voice_of_its_theme() {
         serde_json::json!({"id": "e1", "text": text, "speaker": "company spokesperson", "role": "spokesperson",
             "venue": "statement", "lang": "en"})
     };
-    let home = |text: &str, venue: &str| {
-        serde_json::json!({"id": "i1", "text": text, "venue": venue, "lang": "zh"})
-    };
+    let home = |text: &str, venue: &str| serde_json::json!({"id": "i1", "text": text, "venue": venue, "lang": "zh"});
     let cases = [
         (
             firm("The company said its equipment has a good track record on security, and that it has never jeopardized the national security of any country it operates in."),
