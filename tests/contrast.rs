@@ -921,3 +921,52 @@ fn a_firm_calling_its_products_or_itself_civilian_meets_fusion_for_defence() {
         "military-civil-fusion.civilian-firms-vs-firms-in-the-defence-industry",
     );
 }
+
+/// Session 52: the outward voice's own account in words the frames lacked — a firm's security record and data never
+/// handed over, its plan to keep buying from foreign suppliers, patents never weaponised and standards left to
+/// engineers, its independence from state and army, and a technology built by no one country alone. Before, each
+/// external statement took no external stance of its theme and had no partner.
+#[test]
+fn the_outward_voices_own_account_meets_the_home_voice_of_its_theme() {
+    let firm = |text: &str| {
+        serde_json::json!({"id": "e1", "text": text, "speaker": "company spokesperson", "role": "spokesperson",
+            "venue": "statement", "lang": "en"})
+    };
+    let home = |text: &str, venue: &str| serde_json::json!({"id": "i1", "text": text, "venue": venue, "lang": "zh"});
+    let cases = [
+        (
+            firm("The company said its equipment has a good track record on security, and that it has never jeopardized the national security of any country it operates in."),
+            home("境外生产的芯片和软件可能被预埋后门，关键信息基础设施要加快推进安全可控的国产替代。", "中央网信办"),
+            "security",
+            "security.unproven-risk-vs-foreign-technology-as-risk",
+        ),
+        (
+            firm("Asked whether it would make its own chips, the company said it spent billions of dollars buying from American suppliers last year and will continue to purchase American components in large quantities."),
+            home("关键核心技术是要不来、买不来、讨不来的，必须牢牢掌握在自己手中，打赢关键核心技术攻坚战。", "求是"),
+            "indigenization",
+            "indigenization.open-markets-vs-self-reliance",
+        ),
+        (
+            firm("The company said it will never weaponize its standard-essential patents and licenses them on FRAND terms; the 5G standard should be set by technical experts rather than politicians."),
+            home("谁掌握了标准，谁就掌握了话语权；要推动中国标准成为国际标准，提升我国在国际标准制定中的话语权。", "人民日报"),
+            "standards",
+            "standards.rules-by-all-vs-rules-of-our-own",
+        ),
+        (
+            firm("The company said it operates independently, free from government control or military involvement."),
+            home("推动军民融合深度发展，把优质民用技术应用于武器装备科研生产，提高部队战斗力，这是强军之策。", "解放军报"),
+            "military-civil-fusion",
+            "military-civil-fusion.civilian-purpose-vs-defence-strength",
+        ),
+        (
+            serde_json::json!({"id": "e1", "text": "The spokesperson said the age of artificial intelligence is not being built by one country alone, and China will work to prevent monopolistic control of the technology by a few countries.",
+                "speaker": "Mao Ning", "role": "Foreign Ministry spokesperson", "venue": "regular press conference", "lang": "en"}),
+            home("我们要抢占人工智能发展的制高点，实现从跟跑到并跑再到领跑的转变，赢得国际竞争的主动权。", "求是"),
+            "ambition",
+            "ambition.shared-development-vs-winning-the-race",
+        ),
+    ];
+    for (external, internal, theme, frame) in cases {
+        assert_the_one_pair(&[external, internal], theme, "i1", frame);
+    }
+}
