@@ -761,3 +761,63 @@ fn a_space_programme_said_to_be_peaceful_and_open_is_ambitions_outward_pole() {
         |id| matches!(id, "peaceful" | "partners" | "open"),
     );
 }
+
+/// Session 52, second part (prec52b): national security with no technology is not the security theme. Secret or
+/// sensitive information passed to foreign spies names no technology, so the bare 'information' (信息) no longer
+/// counts as the technology `national-security-tech` needs; information systems and infrastructure still do.
+#[test]
+fn secret_information_is_not_information_technology_for_national_security() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"spies","text":"The MSS warned that national security could be severely endangered if secret information fell into the hands of foreign spy agencies.","lang":"en"}
+{"id":"spies-zh","text":"境外间谍窃取我国涉密信息,危害国家安全。","lang":"zh"}
+{"id":"infrastructure","text":"Attacks on critical information infrastructure endanger national security.","lang":"en"}
+{"id":"systems-zh","text":"窃取信息系统数据,危害国家安全。","lang":"zh"}
+"#,
+        &["theme.security.national-security-tech"],
+        |id| matches!(id, "infrastructure" | "systems-zh"),
+    );
+}
+
+/// Session 52, second part (prec52b): ideological security is the security theme only online; public opinion (舆论)
+/// and the media in general are no online means. A safe Olympics beside opposing the politicisation of sport is no
+/// security pretext.
+#[test]
+fn ideological_security_offline_and_a_safe_olympics_are_not_security() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"offline","text":"牢牢掌握意识形态工作的领导权,巩固主流思想舆论,维护意识形态安全。","lang":"zh"}
+{"id":"online","text":"加强网上舆论引导,维护意识形态安全。","lang":"zh"}
+"#,
+        &["theme.security.ideological-online"],
+        |id| id == "online",
+    );
+    assert_rules_fire_exactly_on(
+        r#"{"id":"olympics","text":"我们一定能呈现一届简约、安全、精彩的奥运盛会,中方反对将体育运动政治化。","lang":"zh"}
+{"id":"pretext","text":"美方不断泛化国家安全概念。","lang":"zh"}
+"#,
+        &["theme.security.pretext"],
+        |id| id == "pretext",
+    );
+}
+
+/// Session 52, second part (prec52b): Digital China (数字中国) is a construction programme, not the goal of becoming a
+/// power; accounting and auditing standards are not technical standards.
+#[test]
+fn digital_china_alone_is_no_great_power_goal_and_accounting_standards_are_not_technical() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"digital-china","text":"加快数字中国建设,以信息化培育新动能。","lang":"zh"}
+{"id":"cyber-power","text":"加快建设网络强国。","lang":"zh"}
+"#,
+        &["theme.ambition.great-power-goal"],
+        |id| id == "cyber-power",
+    );
+    assert_rules_fire_exactly_on(
+        r#"{"id":"accounting","text":"Listed firms in the industry will follow international accounting standards.","lang":"en"}
+{"id":"technical","text":"China will take part in setting international standards for 5G.","lang":"en"}
+"#,
+        &[
+            "theme.standards.technical",
+            "theme.standards.standards-tech-context",
+        ],
+        |id| id == "technical",
+    );
+}
