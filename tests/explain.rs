@@ -1465,10 +1465,7 @@ fn a_firms_answer_to_a_foreign_legislature_or_news_agency_answers_abroad() {
     ])
     .assert_silent("aud.ext.firm-statement-answers-foreign-side");
     explain_audience(&[
-        (
-            "--text",
-            "贸促会表示，有关禁令将损害两国正常商业往来。",
-        ),
+        ("--text", "贸促会表示，有关禁令将损害两国正常商业往来。"),
         ("--speaker", "中国贸促会"),
         ("--venue", "回应（中央社转述）"),
     ])
