@@ -1397,3 +1397,77 @@ fn an_industry_association_rebutting_a_foreign_measure_answers_abroad() {
     ])
     .assert_silent("aud.ext.industry-association-rebuts-foreign-measure");
 }
+
+/// A leader's visit or inspection in a foreign country named in the venue is an occasion abroad, above the domestic
+/// inspection tour that 考察 otherwise names; 内蒙古 (which holds 蒙古) and a tour of a foreign-funded firm at home stay
+/// domestic tours (docs/labelling.md, speeches abroad; session 52, aud52b).
+#[test]
+fn a_visit_or_inspection_in_a_foreign_country_is_an_occasion_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "总理表示，这条铁路是两国合作的成果，双方要再接再厉，推动共建项目取得更多成果。",
+        ),
+        ("--speaker", "李强"),
+        ("--role", "国务院总理"),
+        ("--venue", "印尼雅萬高鐵考察"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.visit-in-foreign-country");
+    explain_audience(&[
+        ("--text", "要加快推进能源基地建设，筑牢北方生态安全屏障。"),
+        ("--speaker", "李强"),
+        ("--role", "国务院总理"),
+        ("--venue", "内蒙古考察"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.party-state-meeting")
+    .assert_silent("aud.ext.visit-in-foreign-country");
+}
+
+/// A Chinese firm's letter or written testimony to a foreign legislature, and its reply to a foreign news agency,
+/// answer the foreign side at the office level; the foreign agency as the copy that carried a statement is a relay and
+/// does not fire (docs/labelling.md, *Company speakers*, *Outlet or relay*; session 52, aud52b). The council for the
+/// promotion of international trade named alone is a chamber for foreign trade.
+#[test]
+fn a_firms_answer_to_a_foreign_legislature_or_news_agency_answers_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "公司表示，从未与任何政府共享美国用户的数据，今后也不会这样做。",
+        ),
+        ("--speaker", "TikTok"),
+        ("--role", "公司"),
+        ("--venue", "美国参议院商务委员会听证会书面证词"),
+    ])
+    .assert_decided(
+        "external",
+        "office",
+        "aud.ext.firm-statement-answers-foreign-side",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "公司表示，产品只用于民用和商业用途，否认有关指控。",
+        ),
+        ("--speaker", "某基因公司"),
+        ("--role", "華大基因"),
+        ("--venue", "回覆路透社查詢"),
+    ])
+    .assert_decided(
+        "external",
+        "office",
+        "aud.ext.firm-statement-answers-foreign-side",
+    );
+    explain_audience(&[
+        ("--text", "公司第三季度手机出货量同比增长。"),
+        ("--speaker", "小米集团"),
+        ("--role", "公司声明"),
+        ("--venue", "声明（路透社报道）"),
+    ])
+    .assert_silent("aud.ext.firm-statement-answers-foreign-side");
+    explain_audience(&[
+        ("--text", "贸促会表示，有关禁令将损害两国正常商业往来。"),
+        ("--speaker", "中国贸促会"),
+        ("--venue", "回应（中央社转述）"),
+    ])
+    .assert_decided("external", "speaker", "aud.ext.chamber-for-foreign-trade");
+}
