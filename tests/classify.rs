@@ -761,3 +761,57 @@ fn a_space_programme_said_to_be_peaceful_and_open_is_ambitions_outward_pole() {
         |id| matches!(id, "peaceful" | "partners" | "open"),
     );
 }
+
+/// Session 52, second part: a news byline (中央社記者) or "told journalists" is the copy's furniture, not journalists as
+/// the subject; it no longer vetoes security called a pretext. Journalists expelled still do.
+#[test]
+fn a_news_byline_does_not_veto_security_called_a_pretext() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"byline","text":"（中央社記者上海3日電）商務部並稱「堅決反對任何泛化國家安全概念的錯誤做法」。","lang":"zh"}
+{"id":"told","text":"He told journalists the US is overstretching the concept of national security.","lang":"en"}
+{"id":"expelled","text":"美方泛化国家安全概念,驱逐记者。","lang":"zh"}
+"#,
+        &["theme.security.pretext"],
+        |id| id != "expelled",
+    );
+}
+
+/// Session 52, second part: the security of a firm's products, equipment or record vouched for, and a firm's denial
+/// that it hands users' data to the party or was asked to, are security without a cyber word; product safety of
+/// toys or food and a sales record are not.
+#[test]
+fn a_firms_products_vouched_secure_and_data_not_handed_over_are_security() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"safest","text":"DJI products are among the safest and most secure on the market.","lang":"en"}
+{"id":"record","text":"華為強調，該公司向各國提供通信設備有著非常良好的安全記錄。","lang":"zh"}
+{"id":"ccp","text":"We have not provided US user data to the CCP, nor would we if asked.","lang":"en"}
+{"id":"computing","text":"该应用表示没有向当局提供用户数据,工程师只能在第三方的运算环境中作业。","lang":"zh"}
+{"id":"toys","text":"The company recalled the toys after tests questioned the safety of its products.","lang":"en"}
+{"id":"sales","text":"Huawei reported a record revenue from its phones last year.","lang":"en"}
+"#,
+        &[
+            "theme.security.product-security-vouched",
+            "theme.security.data-given-to-a-government",
+        ],
+        |id| !matches!(id, "toys" | "sales"),
+    );
+}
+
+/// Session 52, second part: a foreign limit on selling high technology to China, or the request to ease it, and
+/// export controls said to be misused, are indigenization's market pole; technology access limited for all
+/// countries is not.
+#[test]
+fn technology_exports_to_china_restricted_are_the_market_pole() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"block","text":"It is an excuse to block the export of high technology to China.","lang":"en"}
+{"id":"ease","text":"希望法方放寬高技術產品對華出口。","lang":"zh"}
+{"id":"misuse","text":"The ministry urged the Netherlands not to misuse export controls in the semiconductor field.","lang":"en"}
+{"id":"global","text":"A patchwork of regulations may restrict access to technology globally.","lang":"en"}
+"#,
+        &[
+            "theme.indigenization.technology-exports-to-china-restricted",
+            "theme.indigenization.foreign-export-controls-on-technology-contested",
+        ],
+        |id| id != "global",
+    );
+}
