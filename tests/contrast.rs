@@ -837,6 +837,18 @@ fn a_rebuttal_of_security_charges_does_not_meet_a_warning_about_foreign_spies() 
     );
 }
 
+/// Session 52, second part: a home text that repeats the outward rebuttal in its other words (the charge stigmatises
+/// Chinese firms, the accuser is a thief crying "stop thief", a foreign intelligence bureau attacks China) names a
+/// foreign country, systems and a threat, but does not treat foreign technology as the risk: the internal side of
+/// `security.unproven-risk-vs-foreign-technology-as-risk` no longer takes it (docs/rules.md › The pairing round of
+/// session 52, second part). Before, that frame fired on it and it was listed as the rebuttal's contrast.
+#[test]
+fn a_rebuttal_of_security_charges_does_not_meet_the_same_rebuttal_said_at_home() {
+    let at_home = serde_json::json!({"id": "i1", "text": "美方一再贼喊捉贼，把中国企业的网络设备污名化为安全威胁，美国中央情报局却长期对中国关键信息系统实施网络渗透攻击。",
+        "venue": "人民日报", "lang": "zh"});
+    assert_no_pair(&[security_rebuttal(), at_home], "security");
+}
+
 /// Session 49, second part: the struggle and the battlefield name a contest, not the stance on security; a home text
 /// that takes the broad security frame by them alone (here the ideological struggle online) is no contrast to a
 /// rebuttal of security charges, in either language. Cyber offence and defence still is.
