@@ -815,3 +815,23 @@ fn technology_exports_to_china_restricted_are_the_market_pole() {
         |id| id != "global",
     );
 }
+
+/// Session 52, second part (prec52c): security (安全) named as one middle item of a list of qualities or aspects said
+/// of a technology (法律、安全、治理; 'openness, inclusiveness, security, cooperation') is one attribute among several,
+/// not security as the subject, so `security-of-technology` does not count it; at a list's end, or outside a list, it
+/// still does. Public security organs (policing) and financial security are security of other domains.
+#[test]
+fn security_as_a_middle_list_item_or_of_policing_and_finance_is_not_security_of_technology() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"mid-list-zh","text":"处理好大数据发展在法律、安全、政府治理等方面的挑战。","lang":"zh"}
+{"id":"mid-list-en","text":"The data initiative advocates the principles of openness, inclusiveness, security, cooperation and non-discrimination.","lang":"en"}
+{"id":"police","text":"Public security organs across the country cracked down on online fraud gangs using the internet.","lang":"en"}
+{"id":"finance","text":"The artificial intelligence plan says financial security should be strengthened.","lang":"en"}
+{"id":"list-end","text":"Cyberspace needs openness, inclusiveness and security.","lang":"en"}
+{"id":"list-head-zh","text":"在合规、安全前提下,允许数据有序流动。","lang":"zh"}
+{"id":"subject-zh","text":"促进人工智能技术造福人类,坚持发展和安全并重。","lang":"zh"}
+"#,
+        &["theme.security.security-of-technology"],
+        |id| matches!(id, "list-end" | "list-head-zh" | "subject-zh"),
+    );
+}
