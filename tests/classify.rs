@@ -1,7 +1,7 @@
 //! `twovoices classify`: output formats parsed back, and every kind of bad input.
 
 mod common;
-use common::{classify_jsonl, tv};
+use common::{classify_jsonl, stdout, tv};
 
 use predicates::str::contains;
 use std::io::Write;
@@ -834,4 +834,44 @@ fn security_as_a_middle_list_item_or_of_policing_and_finance_is_not_security_of_
         &["theme.security.security-of-technology"],
         |id| matches!(id, "list-end" | "list-head-zh" | "subject-zh"),
     );
+}
+
+/// Session 53 (amb53): 强国 is a word, not two characters: 'strengthen' (加强, 增强) before a word that begins with
+/// 国 (加强国际合作, 增强国防) is no strong country, and `great-power-tech` no longer reads it as one; the sector
+/// power and 强国 at the head of a sentence still are.
+#[test]
+fn strengthen_before_a_word_in_guo_is_no_strong_country() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"sector","text":"加快建设网络强国，推动信息技术创新。","lang":"zh"}
+{"id":"head","text":"强国必先强科技。","lang":"zh"}
+{"id":"cooperation","text":"要加强国际科技合作，推动人工智能技术创新。","lang":"zh"}
+{"id":"defence","text":"军民融合有利于带动高科技产业发展，增强国防安全保障。","lang":"zh"}
+"#,
+        &["theme.ambition.great-power-tech"],
+        |id| matches!(id, "sector" | "head"),
+    );
+}
+
+/// Session 53 (amb53): standards said to hold the commanding heights, the dominance or the initiative of a
+/// competition are the standards theme's discourse power, not the nation's goal: the trap votes them out of
+/// ambition, unless a word of the goal (a sector power, catching up and surpassing) stands beside them.
+#[test]
+fn standards_holding_the_heights_are_no_ambition_without_a_word_of_the_goal() {
+    let jsonl = r#"{"id":"heights-zh","text":"标准是现代技术发展的核心,谁拥有了标准,谁就赢得了主动权,占领了高科技的制高点。","lang":"zh"}
+{"id":"heights-en","text":"Standards are the commanding heights of market competition, the right to speak and the right to control.","lang":"en"}
+{"id":"goal","text":"标准是市场竞争的制高点,这是实现我国产业和标准换道超越的良好时机。","lang":"zh"}
+{"id":"seize","text":"抢占科技创新战略制高点,加快建设科技强国。","lang":"zh"}
+"#;
+    assert_rules_fire_exactly_on(jsonl, &["theme.ambition.heights-held-by-standards"], |id| {
+        id.starts_with("heights")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "statements.jsonl", jsonl);
+    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let themes = v["classification"]["themes"].as_array().unwrap();
+        let ambition = themes.iter().any(|t| t == "ambition");
+        assert_eq!(ambition, !id.starts_with("heights"), "{id}: {themes:?}");
+    }
 }
