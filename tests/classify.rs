@@ -864,3 +864,23 @@ fn hostile_forces_online_data_shared_with_a_government_and_devices_censoring_use
         |id| !matches!(id, "border" | "departments" | "tax" | "review"),
     );
 }
+
+/// Session 53 (sec53): cyber sovereignty defended, named beside security or defined as the nation's own sovereignty
+/// extended is security (`cyber-sovereignty-defended`); respected as a principle of governance, or rules proposed for
+/// data sovereignty, it is standards' rule-setting, and `cyber-data` no longer counts the bare word.
+#[test]
+fn cyber_sovereignty_is_security_when_defended_not_when_respected_as_a_principle() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"defend","text":"建设网络强国，维护国家网络空间主权和安全。","lang":"zh"}
+{"id":"extension","text":"Cyberspace sovereignty is the extension of national sovereignty into the digital world.","lang":"en"}
+{"id":"respect","text":"We should respect each other's cyber sovereignty and oppose hegemony in cyberspace.","lang":"en"}
+{"id":"respect-zh","text":"各国应尊重网络主权，深化全球互联网治理合作。","lang":"zh"}
+{"id":"rules","text":"The proposal offers a Chinese solution for global data sovereignty rules.","lang":"en"}
+"#,
+        &[
+            "theme.security.cyber-sovereignty-defended",
+            "theme.security.cyber-data",
+        ],
+        |id| matches!(id, "defend" | "extension"),
+    );
+}
