@@ -875,3 +875,52 @@ fn standards_holding_the_heights_are_no_ambition_without_a_word_of_the_goal() {
         assert_eq!(ambition, !id.starts_with("heights"), "{id}: {themes:?}");
     }
 }
+
+/// Session 53 (sec53): security's misses by concept. Foreign agents and hostile forces working through the internet
+/// (bots, troll armies, 敌对势力…网络渗透) are the intelligence services online; the government as the party a firm
+/// shares users' data with (与中国政府共享用户数据), the Foreign Ministry's formula on data abroad in Chinese, and a device
+/// said to censor its users' communications are data security and eavesdropping. Hostile forces at a border, data
+/// shared between government departments, a tax office asking for data and a cybersecurity review of a platform are
+/// not.
+#[test]
+fn hostile_forces_online_data_shared_with_a_government_and_devices_censoring_users_are_security() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"bots","text":"Foreign agents deploy bots and troll armies to flood comment sections with rumours.","lang":"en"}
+{"id":"hostile","text":"網絡成為西方敵對勢力對青年官兵進行滲透的途徑。","lang":"zh"}
+{"id":"share","text":"TikTok從來沒有與中國政府共享用戶數據。","lang":"zh"}
+{"id":"abroad","text":"中国从来没有也不会要求企业或个人收集或提供位于外国的数据。","lang":"zh"}
+{"id":"censor","text":"The company's devices do not censor any communication with or from their users.","lang":"en"}
+{"id":"border","text":"Hostile forces massed troops along the border.","lang":"en"}
+{"id":"departments","text":"推动政府部门之间共享数据,方便用户办事。","lang":"zh"}
+{"id":"tax","text":"税务机关要求企业提供境外收入数据。","lang":"zh"}
+{"id":"review","text":"网信办对该平台启动网络安全审查,期间停止新用户注册。","lang":"zh"}
+"#,
+        &[
+            "theme.security.intelligence-services-online",
+            "theme.security.data-given-to-a-government",
+            "theme.security.no-data-collected-abroad-zh",
+            "theme.security.device-censors-users",
+        ],
+        |id| !matches!(id, "border" | "departments" | "tax" | "review"),
+    );
+}
+
+/// Session 53 (sec53): cyber sovereignty defended, named beside security or defined as the nation's own sovereignty
+/// extended is security (`cyber-sovereignty-defended`); respected as a principle of governance, or rules proposed for
+/// data sovereignty, it is standards' rule-setting, and `cyber-data` no longer counts the bare word.
+#[test]
+fn cyber_sovereignty_is_security_when_defended_not_when_respected_as_a_principle() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"defend","text":"建设网络强国，维护国家网络空间主权和安全。","lang":"zh"}
+{"id":"extension","text":"Cyberspace sovereignty is the extension of national sovereignty into the digital world.","lang":"en"}
+{"id":"respect","text":"We should respect each other's cyber sovereignty and oppose hegemony in cyberspace.","lang":"en"}
+{"id":"respect-zh","text":"各国应尊重网络主权，深化全球互联网治理合作。","lang":"zh"}
+{"id":"rules","text":"The proposal offers a Chinese solution for global data sovereignty rules.","lang":"en"}
+"#,
+        &[
+            "theme.security.cyber-sovereignty-defended",
+            "theme.security.cyber-data",
+        ],
+        |id| matches!(id, "defend" | "extension"),
+    );
+}
