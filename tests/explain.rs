@@ -433,7 +433,11 @@ fn a_named_expert_in_an_outreach_feature_speaks_outward() {
         !home.contains("aud.ext.named-expert-to-outreach-outlet external +2"),
         "{home}"
     );
-    assert!(home.contains("\nAudience: internal"), "{home}");
+    // At home no rule level decides: the audience falls to the word model or the default, never to this rule.
+    assert!(
+        home.contains("no rule level gives either audience a positive lead"),
+        "{home}"
+    );
 }
 
 // Session 40: company speakers (docs/labelling.md, "Hard cases: audience", *Company speakers*). Each concept
