@@ -876,6 +876,34 @@ fn standards_holding_the_heights_are_no_ambition_without_a_word_of_the_goal() {
     }
 }
 
+/// Session 53, second part (amb53b): the bare verb 领跑 names any race — a growth rate, a firm's role at home — and is
+/// no longer the nation's goal by itself; a lead to reach (实现领跑), the stages (跟跑, 并跑 or 并行 before 领跑) still are.
+/// 'Will not' or 'need not replace' the US or each other (不会取代美国, 谁也不必取代谁) disavows the rank as 无意 does, and
+/// 由“大”到“强” in quotes is the figure from big to strong; AI not replacing people is no rank.
+#[test]
+fn bare_lingpao_is_no_goal_and_replacing_disavowed_with_buhui_is_ambition() {
+    let jsonl = r#"{"id":"no-growth","text":"高新技术产业增速领跑，新业态表现亮眼。","lang":"zh"}
+{"id":"no-economy","text":"我国经济增速持续领跑世界经济，要推动科技创新取得新突破。","lang":"zh"}
+{"id":"no-role","text":"上市公司要加快技术创新，发挥产业发展的领跑者作用。","lang":"zh"}
+{"id":"no-people","text":"人工智能不会取代人类的真实情感。","lang":"zh"}
+{"id":"reach","text":"要在人工智能等新赛道实现领跑。","lang":"zh"}
+{"id":"stages","text":"我国科技创新正从跟跑为主转向更多领域并跑、领跑。","lang":"zh"}
+{"id":"parallel","text":"一些前沿科技方向开始进入并行、领跑阶段。","lang":"zh"}
+{"id":"replace","text":"中国不会改变美国，也不会取代美国。","lang":"zh"}
+{"id":"mutual","text":"中美之间谁也不必取代谁。","lang":"zh"}
+{"id":"quoted","text":"科技自立自强推动我国经济实现由“大”到“强”的历史性转变。","lang":"zh"}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "statements.jsonl", jsonl);
+    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let themes = v["classification"]["themes"].as_array().unwrap();
+        let ambition = themes.iter().any(|t| t == "ambition");
+        assert_eq!(ambition, !id.starts_with("no-"), "{id}: {themes:?}");
+    }
+}
+
 /// Session 53 (sec53): security's misses by concept. Foreign agents and hostile forces working through the internet
 /// (bots, troll armies, 敌对势力…网络渗透) are the intelligence services online; the government as the party a firm
 /// shares users' data with (与中国政府共享用户数据), the Foreign Ministry's formula on data abroad in Chinese, and a device
