@@ -950,6 +950,10 @@ fn market_principles_stand_down_where_free_trade_or_the_market_economy_is_only_t
         let id = v["id"].as_str().unwrap();
         let themes = v["classification"]["themes"].as_array().unwrap();
         let indigenization = themes.iter().any(|t| t == "indigenization");
-        assert_eq!(indigenization, id.starts_with("restriction"), "{id}: {themes:?}");
+        assert_eq!(
+            indigenization,
+            id.starts_with("restriction"),
+            "{id}: {themes:?}"
+        );
     }
 }
