@@ -952,3 +952,36 @@ fn cyber_sovereignty_is_security_when_defended_not_when_respected_as_a_principle
         |id| matches!(id, "defend" | "extension"),
     );
 }
+
+/// Session 53 (ind53b): the market pole of indigenization is the free-market argument against restricting Chinese
+/// firms. Free trade as an agreement or a port China builds, the market economy or globalisation as the mere setting
+/// of another argument (standards, price wars at home) and China's market economy status (WTO trade law) argue against
+/// no restriction, so `market-principles` stands down; a restriction said to violate market principles or free trade
+/// still fires it.
+#[test]
+fn market_principles_stand_down_where_free_trade_or_the_market_economy_is_only_the_setting() {
+    let jsonl = r#"{"id":"fta","text":"中国愿同更多国家商签高标准自由贸易协定，扩大投资和技术合作。","lang":"zh"}
+{"id":"port","text":"要进一步高标准推进海南自由贸易港建设，聚焦贸易和投资自由化便利化。","lang":"zh"}
+{"id":"conditions","text":"Under the conditions of economic globalization and a modern market economy, the enterprises that own standards win.","lang":"en"}
+{"id":"price-war","text":"竞争是市场经济的常态，但企业打价格战、搞内卷式竞争，最终没有赢家。","lang":"zh"}
+{"id":"status","text":"The U.S. should stop confusing WTO obligations with China's market economy status, a concept of its domestic laws.","lang":"en"}
+{"id":"restriction-en","text":"Restrictions on Huawei blatantly violated the market economy principles and free trade rules.","lang":"en"}
+{"id":"restriction-zh","text":"美方打压华为违背市场经济原则和公平竞争。","lang":"zh"}
+"#;
+    assert_rules_fire_exactly_on(jsonl, &["theme.indigenization.market-principles"], |id| {
+        id.starts_with("restriction")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "statements.jsonl", jsonl);
+    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let themes = v["classification"]["themes"].as_array().unwrap();
+        let indigenization = themes.iter().any(|t| t == "indigenization");
+        assert_eq!(
+            indigenization,
+            id.starts_with("restriction"),
+            "{id}: {themes:?}"
+        );
+    }
+}
