@@ -1475,3 +1475,100 @@ fn a_firms_answer_to_a_foreign_legislature_or_news_agency_answers_abroad() {
     ])
     .assert_decided("external", "speaker", "aud.ext.chamber-for-foreign-trade");
 }
+
+#[test]
+fn an_enterprises_or_manufacturers_association_rebutting_a_foreign_measure_answers_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "中國電子企業協會表示，對美國新一輪出口管制措施表示堅決反對。",
+        ),
+        ("--speaker", "中國電子企業協會"),
+        ("--venue", "聲明（港台報道）"),
+    ])
+    .assert_decided(
+        "external",
+        "office",
+        "aud.ext.industry-association-rebuts-foreign-measure",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "The association urged the European Commission not to politicize trade or abuse trade remedies against Chinese machinery.",
+        ),
+        ("--speaker", "China Association of Machinery Manufacturers"),
+        ("--venue", "statement"),
+    ])
+    .assert_decided(
+        "external",
+        "office",
+        "aud.ext.industry-association-rebuts-foreign-measure",
+    );
+    explain_audience(&[
+        (
+            "--text",
+            "美国出口管制升级，所谓安全理由站不住脚。协会建议企业做好合规准备。",
+        ),
+        ("--speaker", "中国电子企业协会"),
+        ("--venue", "通知"),
+    ])
+    .assert_silent("aud.ext.industry-association-rebuts-foreign-measure");
+}
+
+#[test]
+fn price_discrimination_at_the_legislatures_own_briefing_answers_no_one_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "The spokesperson said the law bans platforms from using algorithms for data-powered price discrimination among their users.",
+        ),
+        ("--speaker", "a spokesperson"),
+        ("--role", "spokesperson, Legislative Affairs Commission of the NPC Standing Committee"),
+        ("--venue", "NPC Standing Committee briefing on a new law"),
+    ])
+    .assert_decided(
+        "internal",
+        "venue",
+        "aud.int.legislature-own-press-conference",
+    );
+}
+
+#[test]
+fn a_think_tank_on_foreign_affairs_quoted_by_an_outreach_outlet_speaks_to_its_readers() {
+    explain_audience(&[
+        (
+            "--text",
+            "Chinese firms should sharpen their focus on core technologies, he said.",
+        ),
+        ("--speaker", "Zhang Wei"),
+        (
+            "--role",
+            "vice-president of the Academy of International Trade and Economic Cooperation",
+        ),
+        ("--venue", "China Daily report"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.scholar-in-outreach-outlet");
+}
+
+#[test]
+fn a_joint_appeal_with_foreign_parties_is_said_to_the_world_whatever_the_relay() {
+    explain_audience(&[
+        (
+            "--text",
+            "共同呼吁各国加强宏观经济政策协调，维护全球产业链供应链稳定。",
+        ),
+        ("--speaker", "中国共产党同世界上多个国家的政党"),
+        ("--venue", "共同呼吁 (新闻联播)"),
+    ])
+    .assert_decided(
+        "external",
+        "speaker",
+        "aud.ext.joint-appeal-with-foreign-side",
+    );
+    explain_audience(&[
+        ("--text", "两部门联合印发实施方案，推动制造业数字化转型。"),
+        ("--speaker", "工业和信息化部、国家发展改革委"),
+        ("--venue", "联合印发通知"),
+    ])
+    .assert_silent("aud.ext.joint-appeal-with-foreign-side");
+}
