@@ -589,6 +589,20 @@ fn assert_rules_fire_exactly_on(jsonl: &str, rules: &[&str], expected: impl Fn(&
     }
 }
 
+/// Classifies the statements of `jsonl` with the rules alone (`--no-stack`) and asserts, for each, that `theme` was
+/// given exactly when `expected(id)` says so; a failure names the statement and the themes it got.
+fn assert_theme_exactly_on(jsonl: &str, theme: &str, expected: impl Fn(&str) -> bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "statements.jsonl", jsonl);
+    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let themes = v["classification"]["themes"].as_array().unwrap();
+        let given = themes.iter().any(|t| t == theme);
+        assert_eq!(given, expected(id), "{id}: {themes:?}");
+    }
+}
+
 /// Session 50: the sector powers of the technology industries in other words ("a strong automaking nation", "a
 /// powerful nation in the automobile industry", "a major power in aerospace technologies", 数据强国) are ambition's
 /// great-power goal; a transport power (交通强国) and another country described as the most powerful in a technology
@@ -865,15 +879,7 @@ fn standards_holding_the_heights_are_no_ambition_without_a_word_of_the_goal() {
     assert_rules_fire_exactly_on(jsonl, &["theme.ambition.heights-held-by-standards"], |id| {
         id.starts_with("heights")
     });
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(&dir, "statements.jsonl", jsonl);
-    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        let themes = v["classification"]["themes"].as_array().unwrap();
-        let ambition = themes.iter().any(|t| t == "ambition");
-        assert_eq!(ambition, !id.starts_with("heights"), "{id}: {themes:?}");
-    }
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("heights"));
 }
 
 /// Session 53, second part (amb53b): the bare verb 领跑 names any race — a growth rate, a firm's role at home — and is
@@ -893,15 +899,7 @@ fn bare_lingpao_is_no_goal_and_replacing_disavowed_with_buhui_is_ambition() {
 {"id":"mutual","text":"中美之间谁也不必取代谁。","lang":"zh"}
 {"id":"quoted","text":"科技自立自强推动我国经济实现由“大”到“强”的历史性转变。","lang":"zh"}
 "#;
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(&dir, "statements.jsonl", jsonl);
-    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        let themes = v["classification"]["themes"].as_array().unwrap();
-        let ambition = themes.iter().any(|t| t == "ambition");
-        assert_eq!(ambition, !id.starts_with("no-"), "{id}: {themes:?}");
-    }
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
 }
 
 /// Session 53 (sec53): security's misses by concept. Foreign agents and hostile forces working through the internet
@@ -971,17 +969,5 @@ fn market_principles_stand_down_where_free_trade_or_the_market_economy_is_only_t
     assert_rules_fire_exactly_on(jsonl, &["theme.indigenization.market-principles"], |id| {
         id.starts_with("restriction")
     });
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(&dir, "statements.jsonl", jsonl);
-    for line in stdout(&["classify", &f, "--format", "jsonl", "--no-stack"]).lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        let themes = v["classification"]["themes"].as_array().unwrap();
-        let indigenization = themes.iter().any(|t| t == "indigenization");
-        assert_eq!(
-            indigenization,
-            id.starts_with("restriction"),
-            "{id}: {themes:?}"
-        );
-    }
+    assert_theme_exactly_on(jsonl, "indigenization", |id| id.starts_with("restriction"));
 }
