@@ -971,3 +971,20 @@ fn market_principles_stand_down_where_free_trade_or_the_market_economy_is_only_t
     });
     assert_theme_exactly_on(jsonl, "indigenization", |id| id.starts_with("restriction"));
 }
+
+/// Session 53, third part: the weaponisation of outer space (太空/外空武器化) is arms control — weapons placed in space,
+/// not the economy used as a weapon — so `politicising-economy` stands down there even with a commercial investment
+/// nearby; weaponising trade and investment is still read.
+#[test]
+fn politicising_economy_stands_down_on_the_weaponisation_of_outer_space() {
+    let jsonl = r#"{"id":"space-en","text":"The US pushes the weaponization of outer space and draws commercial space investment into military use.","lang":"en"}
+{"id":"space-zh","text":"美国推动太空武器化，把商业航天投资用于军事目的。","lang":"zh"}
+{"id":"trade-en","text":"Some politicians weaponize trade and investment against Chinese firms.","lang":"en"}
+{"id":"trade-zh","text":"反对把经贸问题政治化、武器化。","lang":"zh"}
+"#;
+    assert_rules_fire_exactly_on(
+        jsonl,
+        &["theme.indigenization.politicising-economy"],
+        |id| id.starts_with("trade"),
+    );
+}
