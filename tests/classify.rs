@@ -902,6 +902,23 @@ fn bare_lingpao_is_no_goal_and_replacing_disavowed_with_buhui_is_ambition() {
     assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
 }
 
+/// Session 54 (amb54): the heights of defence mobilisation (国防动员, 信息动员 … 制高点) are a place inside military work,
+/// not the nation's race to lead; capacity building named as an item of AI governance is rule-setting, not the outward
+/// pole. Mobilising forces to seize the heights of science and technology, capacity building beside a public good, and
+/// capacity building as help to developing countries with no governance word stay ambition.
+#[test]
+fn mobilisation_heights_and_capacity_building_in_governance_are_no_ambition() {
+    let jsonl = r#"{"id":"no-mobilisation","text":"信息化国防动员日益成为国防动员建设与发展新的战略制高点。","lang":"zh"}
+{"id":"no-mobilisation-trad","text":"要搶占信息動員的「制高點」，引領動員效能實現躍升。","lang":"zh"}
+{"id":"heights","text":"要动员各方力量，抢占全球科技竞争的战略制高点。","lang":"zh"}
+{"id":"no-capacity","text":"中方支持联合国在人工智能全球治理中发挥主渠道作用，推动人工智能能力建设国际合作，弥合数字鸿沟。","lang":"zh"}
+{"id":"no-capacity-en","text":"China supports the UN in AI governance and promotes international cooperation on AI capacity-building so that AI benefits all humanity.","lang":"en"}
+{"id":"public-good","text":"人工智能应该是造福人类的国际公共产品，中方将帮助全球南方加强能力建设，完善全球治理。","lang":"zh"}
+{"id":"help","text":"中方帮助发展中国家加强人工智能能力建设，让各国共享人工智能发展成果。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
+}
+
 /// Session 53 (sec53): security's misses by concept. Foreign agents and hostile forces working through the internet
 /// (bots, troll armies, 敌对势力…网络渗透) are the intelligence services online; the government as the party a firm
 /// shares users' data with (与中国政府共享用户数据), the Foreign Ministry's formula on data abroad in Chinese, and a device
