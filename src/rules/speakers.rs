@@ -680,8 +680,8 @@ pub(super) fn compile(
 /// Whether the name at `name` (a byte range of the normalised `text`) is the one who speaks the word of attribution at
 /// `verb`, not someone named near it in another clause: the two must stand in one sentence (no full stop,
 /// semicolon, question or exclamation mark between them), and a Chinese verb (表示, 指出, 强调) follows its
-/// speaker, as Chinese puts the subject first: in "会议指出，当前国际形势复杂，商务部会同各部门" the meeting points
-/// out, and the ministry is the subject of a later clause. A comma or a colon may stand between a speaker and
+/// speaker, as Chinese puts the subject first: in "会议强调，当前国际形势变化，商务部要会同各地" the meeting stresses
+/// and the ministry is the subject of a later clause. A comma or a colon may stand between a speaker and
 /// its verb (外交部隨即反擊，強調; 吴谦：首先发布). An English verb may stand on either
 /// side ("Wang Yi said", "said Wang Yi"), and so may 发言人, the office, not a verb (发言人华春莹). Session 54.
 pub(crate) fn names_the_speaker_of(text: &str, name: (usize, usize), verb: (usize, usize)) -> bool {
