@@ -682,7 +682,7 @@ pub(super) fn compile(
 /// semicolon, question or exclamation mark between them), and a Chinese verb (表示, 指出, 强调) follows its
 /// speaker, as Chinese puts the subject first: in "会议强调，当前国际形势变化，商务部要会同各地" the meeting stresses
 /// and the ministry is the subject of a later clause. A comma or a colon may stand between a speaker and
-/// its verb (外交部隨即反擊，強調; 吴谦：首先发布). An English verb may stand on either
+/// its verb (商务部当天否认，并强调; 发言人：首先通报). An English verb may stand on either
 /// side ("Wang Yi said", "said Wang Yi"), and so may 发言人, the office, not a verb (发言人华春莹). Session 54.
 pub(crate) fn names_the_speaker_of(text: &str, name: (usize, usize), verb: (usize, usize)) -> bool {
     if name.0 < verb.1 && verb.0 < name.1 {
