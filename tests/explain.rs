@@ -1572,3 +1572,19 @@ fn a_joint_appeal_with_foreign_parties_is_said_to_the_world_whatever_the_relay()
     ])
     .assert_silent("aud.ext.joint-appeal-with-foreign-side");
 }
+
+#[test]
+fn a_home_meeting_on_the_international_situation_is_still_a_home_meeting_and_says_its_own_words() {
+    // The meeting points out; the ministry named after its verb is the subject of a later clause, not the
+    // speaker, and 当前国际形势 is what the meeting analyses, not an international venue (session 54).
+    explain_audience(&[(
+        "--text",
+        "会议强调，当前国际形势深刻变化，商务部要会同各地加强外贸运行监测，稳住外贸基本盘。",
+    )])
+    .assert_decided("internal", "speaker", "aud.int.domestic-meeting-in-text");
+    explain_audience(&[(
+        "--text",
+        "The meeting stressed that the international environment remains complex and called for stabilising employment.",
+    )])
+    .assert_decided("internal", "speaker", "aud.int.domestic-meeting-in-text");
+}

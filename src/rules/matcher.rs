@@ -1057,11 +1057,15 @@ impl Matcher {
                     break;
                 };
                 let text = &scratch.norm[r.field as usize].text;
-                if let Some(p) = anchors
-                    .nearest(primary, r)
-                    .into_iter()
-                    .find(|p| chars_within(text, gap(p, r), limit as usize))
-                {
+                if let Some(p) = anchors.nearest(primary, r).into_iter().find(|p| {
+                    chars_within(text, gap(p, r), limit as usize)
+                        && (rule.attribution.is_none()
+                            || crate::rules::speakers::names_the_speaker_of(
+                                text,
+                                (p.start, p.end),
+                                (r.start, r.end),
+                            ))
+                }) {
                     near = Some((*r, Some(*p)));
                     break;
                 }

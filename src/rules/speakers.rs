@@ -677,6 +677,40 @@ pub(super) fn compile(
     Some((speaker, rules))
 }
 
+/// Whether the name at `name` (a byte range of the normalised `text`) is the one who speaks the word of attribution at
+/// `verb`, not someone named near it in another clause: the two must stand in one sentence (no full stop,
+/// semicolon, question or exclamation mark between them), and a Chinese verb (表示, 指出, 强调) follows its
+/// speaker, as Chinese puts the subject first: in "会议强调，当前国际形势变化，商务部要会同各地" the meeting stresses
+/// and the ministry is the subject of a later clause. A comma or a colon may stand between a speaker and
+/// its verb (商务部当天否认，并强调; 发言人：首先通报). An English verb may stand on either
+/// side ("Wang Yi said", "said Wang Yi"), and so may 发言人, the office, not a verb (发言人华春莹). Session 54.
+pub(crate) fn names_the_speaker_of(text: &str, name: (usize, usize), verb: (usize, usize)) -> bool {
+    if name.0 < verb.1 && verb.0 < name.1 {
+        return true; // the word is part of the name (外交部发言人)
+    }
+    let word = text.get(verb.0..verb.1).unwrap_or("");
+    // 发言人 is the office, not a verb: it stands before the name (发言人华春莹).
+    let cjk_verb = word.chars().next().is_some_and(is_cjk) && !word.ends_with('人');
+    if cjk_verb && name.0 > verb.0 {
+        return false;
+    }
+    let (lo, hi) = if name.1 <= verb.0 {
+        (name.1, verb.0)
+    } else {
+        (verb.1.min(name.0), name.0)
+    };
+    let Some(between) = text.get(lo..hi) else {
+        return true;
+    };
+    between.chars().all(|c| {
+        !(matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?') || c == '.' && !cjk_verb)
+    })
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use crate::classify::classify;
@@ -809,6 +843,52 @@ offices = [{ office = "domestic wire service", voice = "internal", level = "rela
             "Decoupling leads to self-isolation, Wang Yi said.",
         );
         assert!(!c.fired_ids().contains(&"spk.wang-yi.said"));
+    }
+
+    #[test]
+    fn a_chinese_attribution_is_the_speakers_who_comes_before_the_verb_in_the_same_sentence() {
+        let set = load_people(
+            r#"
+[[speaker]]
+id = "mofcom"
+kind = "organ"
+en = ["Ministry of Commerce"]
+zh = ["商务部"]
+offices = [{ office = "ministry", voice = "external", level = "speaker" }]
+"#,
+        )
+        .unwrap();
+        let fired = |text: &str| {
+            classify(&set, &Statement::new("x", text))
+                .fired_ids()
+                .contains(&"spk.mofcom.said")
+        };
+        // The ministry is the subject of the verb, also with a comma or a colon between.
+        assert!(fired("商务部新闻发言人19日表示,中方坚决反对。"));
+        assert!(fired("商务部今天否认,并强调中方坚决反对。"));
+        // The meeting points out; the ministry is the subject of a later clause.
+        assert!(!fired("会议指出,当前形势复杂,商务部会同各部门完善体系。"));
+        // A sentence ends between the ministry and the verb.
+        assert!(!fired("商务部召开会议。王明指出,要稳外贸。"));
+        // In English the verb may come first; a full stop still parts them.
+        assert!(fired("Exports will grow, said the Ministry of Commerce."));
+        assert!(!fired("He met the Ministry of Commerce. Li said it."));
+    }
+
+    #[test]
+    fn the_speaker_of_a_verb_is_read_from_the_order_and_the_sentence() {
+        use super::names_the_speaker_of;
+        let at = |text: &str, name: &str, verb: &str| {
+            let n = text.find(name).unwrap();
+            let v = text.find(verb).unwrap();
+            names_the_speaker_of(text, (n, n + name.len()), (v, v + verb.len()))
+        };
+        assert!(at("华春莹表示,这是事实。", "华春莹", "表示"));
+        assert!(!at("会议指出,商务部会同各部门。", "商务部", "指出"));
+        // 发言人 is the office before the name, not a verb.
+        assert!(at("外交部发言人华春莹", "华春莹", "发言人"));
+        assert!(at("\"It is a fact,\" said Wang Yi.", "Wang Yi", "said"));
+        assert!(!at("Wang Yi left. Li said so.", "Wang Yi", "said"));
     }
 
     #[test]
