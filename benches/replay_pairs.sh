@@ -6,10 +6,12 @@
 # one new pair of sets a session (docs/rules.md › "Historical replay of the pairing sets"). Run from the repository
 # root after `cargo build --release --locked`:
 #
-#   benches/replay_pairs.sh [-b BIN] [-j JOBS] [-s SPLIT] [-w WEIGHTS] [-e "EVAL-PAIRS OPTIONS"] [-d N]
+#   benches/replay_pairs.sh [-b BIN] [-i IBIN] [-j JOBS] [-s SPLIT] [-w WEIGHTS] [-e "EVAL-PAIRS OPTIONS"] [-d N]
 #                           [-x CACHE] OUT
 #
 # -b BIN    the binary (default target/release/twovoices)
+# -i IBIN   the binary that builds the indexes (default BIN): a change of the pairing code alone (the assignment,
+#           the scorer) is scored by BIN over the indexes IBIN built, so two binaries share one CACHE
 # -j JOBS   sets replayed at once (default 1; each index takes ~1 min on one core)
 # -s SPLIT  sel: the selection sets (odd: pairs-holdout31, 31b, 33, 33b, 35, 35b, 37, 37b), conf: the confirmation
 #           sets (even: 32, 32b, 34, 34b, 36, 36b), all (default): 454 judged externals, the figures documented
@@ -35,16 +37,18 @@
 # pairing code has changed since: 8, 12 and 13 match by count alone), 3–6 do not load (docs/rules.md › "Historical
 # replay of the pairing sets").
 set -euo pipefail
-BIN=target/release/twovoices; JOBS=1; SPLIT=all; WEIGHTS=; EOPTS=; DUMP=0; CACHE=
-while getopts "b:j:s:w:e:d:x:" o; do
+BIN=target/release/twovoices; IBIN=; JOBS=1; SPLIT=all; WEIGHTS=; EOPTS=; DUMP=0; CACHE=
+while getopts "b:i:j:s:w:e:d:x:" o; do
   case $o in
-    b) BIN=$OPTARG;; j) JOBS=$OPTARG;; s) SPLIT=$OPTARG;; w) WEIGHTS=$OPTARG;; e) EOPTS=$OPTARG;; d) DUMP=$OPTARG;; x) CACHE=$OPTARG;;
+    b) BIN=$OPTARG;; i) IBIN=$OPTARG;; j) JOBS=$OPTARG;; s) SPLIT=$OPTARG;; w) WEIGHTS=$OPTARG;; e) EOPTS=$OPTARG;; d) DUMP=$OPTARG;; x) CACHE=$OPTARG;;
     *) sed -n 2,32p "$0"; exit 2;;
   esac
 done
 shift $((OPTIND-1))
 OUT=${1:?usage: benches/replay_pairs.sh [-b BIN] [-j JOBS] [-s sel|conf|all] [-w WEIGHTS] [-e OPTS] [-d N] [-x CACHE] OUT}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+IBIN=${IBIN:-$BIN}
+IBIN=$(cd "$(dirname "$IBIN")" && pwd)/$(basename "$IBIN")
 if [ -n "$WEIGHTS" ]; then WEIGHTS=$(cd "$(dirname "$WEIGHTS")" && pwd)/$(basename "$WEIGHTS"); fi
 mkdir -p "$OUT" "${CACHE:=$OUT/idx}"
 OUT=$(cd "$OUT" && pwd); CACHE=$(cd "$CACHE" && pwd)
@@ -85,7 +89,7 @@ replay_one() {
   # The corpus as the set names it, resolved in the commit's tree (a set's own statements sit in held-out/).
   corpus=$(cd "$dir" && python3 "$ROOT/benches/pairs_corpus.py" gold.json)
   # shellcheck disable=SC2086
-  key=$( { sha256sum "$BIN"; find "$dir/rules" -name '*.toml' ! -name pair-weights.toml | sort | xargs cat;
+  key=$( { sha256sum "$IBIN"; find "$dir/rules" -name '*.toml' ! -name pair-weights.toml | sort | xargs cat;
           cd "$dir" && cat $corpus; } | sha256sum | cut -c1-16)
   idx=$CACHE/$key
   # Two sets of one commit may share a corpus, so a key: the first job to take the lock indexes, the other waits.
@@ -94,7 +98,7 @@ replay_one() {
     if [ ! -f "$idx/.done" ]; then
       rm -rf "$idx"
       # shellcheck disable=SC2086
-      (cd "$dir" && "$BIN" index --index "$idx" --rules rules $corpus > index.log 2>&1)
+      (cd "$dir" && "$IBIN" index --index "$idx" --rules rules $corpus > index.log 2>&1)
       touch "$idx/.done"
     fi
   ) 9> "$idx.lock"
@@ -109,7 +113,7 @@ replay_one() {
   echo "pairs-holdout$n $(git rev-parse --short "$commit") done"
 }
 export -f replay_one
-export OUT BIN WEIGHTS EOPTS ROOT DUMP CACHE
+export OUT BIN IBIN WEIGHTS EOPTS ROOT DUMP CACHE
 # shellcheck disable=SC2086
 printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c 'replay_one {}'
 # shellcheck disable=SC2046

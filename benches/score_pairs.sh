@@ -3,9 +3,12 @@
 # figures per half (docs/rules.md › "The pairing round of session 48"). Run from the repository root after
 # `cargo build --release --locked`:
 #
-#   benches/score_pairs.sh [-b BIN] [-r RULES] [-j JOBS] [-d N] [-s dev|check|all] OUT
+#   benches/score_pairs.sh [-b BIN] [-i IBIN] [-r RULES] [-j JOBS] [-d N] [-e "EVAL-PAIRS OPTIONS"] [-s dev|check|all] OUT
 #
 # -b BIN    the binary (default target/release/twovoices)
+# -i IBIN   the binary that builds the indexes (default BIN): a change of the pairing code alone is scored by BIN
+#           over the indexes IBIN built (and keyed by), so two binaries share one OUT/idx
+# -e OPTS   more options for `eval-pairs` (for example "--reuse 2 --distinct-floor 0.8")
 # -r RULES  a rules folder, passed as --rules to `index` and `eval-pairs` (frames are found when a statement is
 #           classified and stored in the index, so the index is built with the same rules); default: the rules
 #           compiled into BIN
@@ -26,16 +29,18 @@
 # miss); coverage = externals that got a partner; distinct = distinct internal partners over the pairs (themes
 # summed, as eval-pairs counts them); English = the same for English externals.
 set -euo pipefail
-BIN=target/release/twovoices; RULES=; JOBS=1; DUMP=0; HALF=all
-while getopts "b:r:j:d:s:" o; do
+BIN=target/release/twovoices; IBIN=; EOPTS=; RULES=; JOBS=1; DUMP=0; HALF=all
+while getopts "b:i:r:j:d:e:s:" o; do
   case $o in
-    b) BIN=$OPTARG;; r) RULES=$OPTARG;; j) JOBS=$OPTARG;; d) DUMP=$OPTARG;; s) HALF=$OPTARG;;
-    *) sed -n 2,27p "$0"; exit 2;;
+    b) BIN=$OPTARG;; i) IBIN=$OPTARG;; e) EOPTS=$OPTARG;; r) RULES=$OPTARG;; j) JOBS=$OPTARG;; d) DUMP=$OPTARG;; s) HALF=$OPTARG;;
+    *) sed -n 2,31p "$0"; exit 2;;
   esac
 done
 shift $((OPTIND-1))
 OUT=${1:?usage: benches/score_pairs.sh [-b BIN] [-r RULES] [-j JOBS] [-d N] [-s dev|check|all] OUT}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+IBIN=${IBIN:-$BIN}
+IBIN=$(cd "$(dirname "$IBIN")" && pwd)/$(basename "$IBIN")
 mkdir -p "$OUT/idx" "$OUT/eval"
 OUT=$(cd "$OUT" && pwd)
 RULES_ARG=()
@@ -62,7 +67,7 @@ done
 
 corpus_of() { python3 benches/pairs_corpus.py "$1"; }
 # The index key: the binary, the rules folder's files and the corpus files' bytes.
-RULES_SUM=$( { sha256sum "$BIN"; if [ -n "$RULES" ]; then cat "$RULES"/*.toml; fi; } | sha256sum | cut -c1-16)
+RULES_SUM=$( { sha256sum "$IBIN"; if [ -n "$RULES" ]; then cat "$RULES"/*.toml; fi; } | sha256sum | cut -c1-16)
 score_one() {
   local g=$1 n corpus key idx
   n=$(basename "$g" .json)
@@ -73,15 +78,16 @@ score_one() {
   if [ ! -f "$idx/.done" ]; then
     rm -rf "$idx"
     # shellcheck disable=SC2086
-    "$BIN" index --index "$idx" "${RULES_ARG[@]}" $corpus >/dev/null 2>"$OUT/idx/$key.err"
+    "$IBIN" index --index "$idx" "${RULES_ARG[@]}" $corpus >/dev/null 2>"$OUT/idx/$key.err"
     touch "$idx/.done"
   fi
   local dump=()
   # Candidates are dumped on the development side only: the check half's are never read.
   if [ "$DUMP" -gt 0 ] && [[ $(half_of "$g") == *dev ]]; then dump=(--dump-candidates "$DUMP"); fi
-  "$BIN" eval-pairs "$g" --index "$idx" "${RULES_ARG[@]}" "${dump[@]}" --format json >"$OUT/eval/$n.json" 2>/dev/null
+  # shellcheck disable=SC2086
+  "$BIN" eval-pairs "$g" --index "$idx" "${RULES_ARG[@]}" "${dump[@]}" $EOPTS --format json >"$OUT/eval/$n.json" 2>/dev/null
 }
-export -f score_one corpus_of half_of; export BIN OUT RULES RULES_SUM DUMP
+export -f score_one corpus_of half_of; export BIN IBIN EOPTS OUT RULES RULES_SUM DUMP
 # Arrays do not cross `export`: rebuild RULES_ARG inside each job.
 printf '%s\n' $SETS | xargs -P "$JOBS" -I{} bash -c \
   'RULES_ARG=(); if [ -n "$RULES" ]; then RULES_ARG=(--rules "$RULES"); fi; score_one "$1"' _ {}

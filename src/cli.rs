@@ -137,6 +137,14 @@ pub struct PairingArgs {
     /// in the assignment (0 to 1; 0: every use counts in full): a partner is shared only when that gains more.
     #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = parse_score)]
     pub reuse_cost: f32,
+    /// With `--reuse` above 1, the score each further use of an internal statement costs in the assignment
+    /// (0 to 1; 0: none): a partner is shared only where it beats the free partners by more than this.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
+    pub reuse_margin: f32,
+    /// With `--reuse` above 1, the least share of distinct partners among a theme's pairs (0 to 1): the
+    /// reuse margin is raised until the theme's table meets it.
+    #[arg(long, value_name = "SHARE", value_parser = parse_score)]
+    pub distinct_floor: Option<f32>,
     /// Leave out pairs scoring below this (0 to 1).
     #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f32,
@@ -163,6 +171,8 @@ impl PairingArgs {
         twovoices::pair::PairOptions {
             reuse: self.reuse.max(1),
             reuse_cost: self.reuse_cost,
+            reuse_margin: self.reuse_margin,
+            distinct_floor: self.distinct_floor,
             min_score: self.min_score,
             targets: !self.no_targets,
             show_weak: self.show_weak,

@@ -49,7 +49,9 @@
 //!    to at most `reuse` external ones, chosen to maximise the total score of the theme (an exact
 //!    assignment by shortest augmenting paths over the sparse candidate graph; see [`assign`]); with a
 //!    `reuse_cost`, each further use of an internal statement counts only part of its score in that total
-//!    ([`assign_with_cost`]).
+//!    ([`assign_with_cost`]); with a `reuse_margin`, each further use costs that much score
+//!    ([`assign_with_reuse_cost`]), and with a `distinct_floor` the margin is raised until the theme's
+//!    pairs keep that share of distinct partners. A shared partner's pair says so ([`Reason::Shared`]).
 //!
 //! The numbers above are the hand-set defaults (the constants below). The weights in use are the rules'
 //! `[pair_weights]` (rules/pair-weights.toml, [`crate::rules::PairWeights`]): since session 38 fitted to the
@@ -67,7 +69,15 @@ use std::collections::BTreeSet;
 pub mod assign;
 mod candidates;
 mod flow;
-pub use assign::{assign, assign_grouped, assign_grouped_with_cost, assign_with_cost, Edge};
+pub use assign::{
+    assign, assign_grouped, assign_grouped_with_cost, assign_grouped_with_reuse_cost,
+    assign_with_cost, assign_with_reuse_cost, Edge, ReuseCost,
+};
+
+/// The reuse margins a distinct-partner floor tries in turn ([`PairOptions::distinct_floor`]), after the one
+/// asked for: each a Lagrange price on sharing, so each step is still an exact assignment of the total score
+/// less the price of every further use. At 1 no pair can pay for a second use (scores are at most 1).
+pub const FLOOR_MARGINS: [f32; 7] = [0.0, 0.02, 0.05, 0.1, 0.2, 0.4, 1.0];
 use candidates::{CandidateIndex, Scratch};
 pub use flow::contrast_themes;
 
@@ -262,6 +272,14 @@ pub struct PairOptions {
     /// use counts in full). A soft limit: a partner is shared only when sharing gains more than it costs.
     /// The pairs keep their own scores.
     pub reuse_cost: f32,
+    /// With `reuse` above 1: the score each further use of an internal statement costs in the assignment
+    /// (its `k`-th further use counts its score less `k × reuse_margin`; 0, the default). A partner is shared
+    /// only where the pair beats what the external statement would get from free partners by more than this.
+    pub reuse_margin: f32,
+    /// With `reuse` above 1: the least share of distinct partners among a theme's pairs. When the
+    /// assignment with `reuse_margin` falls below it, the margin is raised through [`FLOOR_MARGINS`] until the
+    /// table meets it (the last, 1, shares nothing). `None`, the default: no floor.
+    pub distinct_floor: Option<f32>,
     /// Keep only this many best pairs in all.
     pub pairs: Option<usize>,
     /// Pairs scoring below this are left out.
@@ -306,6 +324,8 @@ impl Default for PairOptions {
         PairOptions {
             reuse: 1,
             reuse_cost: 0.0,
+            reuse_margin: 0.0,
+            distinct_floor: None,
             pairs: None,
             min_score: 0.0,
             targets: true,
@@ -637,6 +657,16 @@ pub enum Reason {
     NearDuplicate,
     /// No frame fired: the pair shares a subject only.
     NoFrame,
+    /// The internal statement is the partner of other external statements of the theme too (`reuse` above
+    /// 1): the assignment found the pair worth more than any partner left to this external statement alone.
+    Shared {
+        /// How many other external statements of the theme have it as their partner.
+        others: usize,
+        /// The best score this external statement has with an internal statement no pair uses (None: it
+        /// has no such candidate).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        best_unshared: Option<f32>,
+    },
     /// A statement's audience was not decided by any rule, only by the default.
     DefaultAudience {
         /// Which statement of the pair.

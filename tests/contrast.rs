@@ -274,6 +274,94 @@ fn pairs_are_distinct_sorted_scored_in_range_and_explained() {
     assert_eq!(top["pairs"].as_array().unwrap().len(), 2);
 }
 
+/// Per theme of a whole-corpus `contrast` JSON: (pairs, distinct partners, pairs whose reasons say the partner
+/// is shared, the most uses of one partner).
+fn sharing(v: &Value) -> Vec<(String, usize, usize, usize, usize)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let pairs = t["pairs"].as_array().unwrap();
+            let mut uses = std::collections::HashMap::new();
+            for p in pairs {
+                *uses
+                    .entry(p["internal"]["id"].as_str().unwrap())
+                    .or_insert(0usize) += 1;
+            }
+            let marked = pairs
+                .iter()
+                .filter(|p| {
+                    p["reasons"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|r| r["kind"] == "shared")
+                })
+                .count();
+            let shared = pairs
+                .iter()
+                .filter(|p| uses[p["internal"]["id"].as_str().unwrap()] > 1)
+                .count();
+            assert_eq!(
+                marked, shared,
+                "every shared partner's pair says so, and only those"
+            );
+            let most = uses.values().copied().max().unwrap_or(0);
+            (
+                t["theme"].as_str().unwrap().to_string(),
+                pairs.len(),
+                uses.len(),
+                marked,
+                most,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_distinct_partner_floor_keeps_each_themes_table_mostly_distinct_and_says_who_is_shared() {
+    let (_d, index) = indexed(&[FIXTURE, DEV]);
+    // With reuse 2 alone, a theme's table here shares most partners.
+    let free = sharing(&contrast_json(&index, &["--reuse", "2"]));
+    assert!(
+        free.iter().any(|t| (t.2 as f64) < 0.8 * t.1 as f64),
+        "{free:?}"
+    );
+    assert!(free.iter().all(|t| t.4 <= 2), "{free:?}");
+    // The floor raises the price of sharing until each theme keeps 80 % distinct partners; what is still
+    // shared is marked in the reasons, with how many others share it.
+    let floored = contrast_json(&index, &["--reuse", "2", "--distinct-floor", "0.8"]);
+    let held = sharing(&floored);
+    for t in &held {
+        assert!(t.2 as f64 >= 0.8 * t.1 as f64, "{held:?}");
+        assert!(t.4 <= 2, "{held:?}");
+    }
+    for p in floored
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["pairs"].as_array().unwrap())
+    {
+        for r in p["reasons"].as_array().unwrap() {
+            if r["kind"] == "shared" {
+                assert_eq!(r["others"], 1, "{r}");
+            }
+        }
+    }
+    // The reason in words (Markdown: a table cell is not wrapped).
+    let text = contrast_out(&index, &["--reuse", "2"], "markdown");
+    assert!(
+        text.contains("shared partner: also paired with 1 other external statement"),
+        "{text}"
+    );
+    // A margin of 1 is reuse 1: nothing shared.
+    let priced = sharing(&contrast_json(
+        &index,
+        &["--reuse", "2", "--reuse-margin", "1"],
+    ));
+    assert!(priced.iter().all(|t| t.1 == t.2 && t.3 == 0), "{priced:?}");
+}
+
 #[test]
 fn external_ids_narrow_the_external_side_and_are_checked() {
     let (_d, index) = indexed(&[FIXTURE, DEV]);

@@ -69,6 +69,19 @@ pub fn assign(
     assign_with_cost(n_external, n_internal, edges, capacity, 0.0)
 }
 
+/// What each use of an internal statement after its first costs in the assignment's total: its `k`-th
+/// further use (`k` = 1, 2…) counts `score × (1 - share)^k - k × margin`. Both 0: every use counts in full.
+/// The pairs keep their own scores; the cost only decides which assignment is best.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ReuseCost {
+    /// The share of the pair's score each further use loses (`--reuse-cost`, `[0, 1]`).
+    pub share: f32,
+    /// The score each further use loses (`--reuse-margin`, `[0, 1]`): an internal statement is shared
+    /// only where the external statement's pair with it beats the pair the external statement would have
+    /// without sharing by more than this.
+    pub margin: f32,
+}
+
 /// [`assign`] where every use of an internal statement after its first is worth less: its `k`-th further
 /// use (`k` = 1, 2…) counts `(1 - reuse_cost)^k` of the pair's score in the total maximised (`reuse_cost`
 /// in `[0, 1]`; 0 is [`assign`]). A "soft" capacity: an internal statement is shared only when the second
@@ -80,8 +93,32 @@ pub fn assign_with_cost(
     capacity: usize,
     reuse_cost: f32,
 ) -> Vec<Option<usize>> {
+    assign_with_reuse_cost(
+        n_external,
+        n_internal,
+        edges,
+        capacity,
+        ReuseCost {
+            share: reuse_cost,
+            margin: 0.0,
+        },
+    )
+}
+
+/// [`assign`] with a [`ReuseCost`] for every use of an internal statement after its first. With a
+/// `margin`, a second use is a second copy of the internal statement that is worth its score less the
+/// margin: the total is still maximised exactly (the same shortest augmenting paths), so a statement is
+/// shared only where no assignment of free partners comes within the margin of it.
+pub fn assign_with_reuse_cost(
+    n_external: usize,
+    n_internal: usize,
+    edges: &[Edge],
+    capacity: usize,
+    cost: ReuseCost,
+) -> Vec<Option<usize>> {
     let capacity = capacity.max(1);
-    let keep = 1.0 - f64::from(reuse_cost.clamp(0.0, 1.0));
+    let keep = 1.0 - f64::from(cost.share.clamp(0.0, 1.0));
+    let margin = (f64::from(cost.margin.clamp(0.0, 1.0)) * SCALE).round() as i64;
     let mut kept: Vec<(usize, usize, i64)> = edges
         .iter()
         .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
@@ -117,13 +154,14 @@ pub fn assign_with_cost(
         start.push(adj.len());
         while x < kept.len() && kept[x].0 == row_e {
             let col = internal_col[kept[x].1] as usize * capacity;
-            let mut benefit = kept[x].2;
+            let mut share = kept[x].2;
             for k in 0..capacity {
                 if k > 0 {
                     // Slots of one statement are filled in order (the later ones cost more), so slot k
                     // is its k-th further use.
-                    benefit = (benefit as f64 * keep).round() as i64;
+                    share = (share as f64 * keep).round() as i64;
                 }
+                let benefit = share - k as i64 * margin;
                 if benefit > 0 {
                     adj.push(((col + k) as u32, best - benefit));
                 }
@@ -272,6 +310,23 @@ pub fn assign_grouped_with_cost(
     reuse_cost: f32,
     group: &[usize],
 ) -> Vec<Option<usize>> {
+    let cost = ReuseCost {
+        share: reuse_cost,
+        margin: 0.0,
+    };
+    assign_grouped_with_reuse_cost(n_external, n_internal, edges, capacity, cost, group)
+}
+
+/// [`assign_grouped`] with a [`ReuseCost`] for every use of a group after its first
+/// ([`assign_with_reuse_cost`]).
+pub fn assign_grouped_with_reuse_cost(
+    n_external: usize,
+    n_internal: usize,
+    edges: &[Edge],
+    capacity: usize,
+    cost: ReuseCost,
+    group: &[usize],
+) -> Vec<Option<usize>> {
     let group_of = |i: usize| group_of(group, n_internal, i);
     // The best member of each (external, group): edges sorted by external, group, score (best first) and
     // member, so the first of each (external, group) is its best member (the first in index order among
@@ -293,7 +348,7 @@ pub fn assign_grouped_with_cost(
         .iter()
         .map(|&(e, g, score, _)| Edge { e, i: g, score })
         .collect();
-    assign_with_cost(n_external, n_internal, &collapsed, capacity, reuse_cost)
+    assign_with_reuse_cost(n_external, n_internal, &collapsed, capacity, cost)
         .into_iter()
         .enumerate()
         .map(|(e, g)| {
@@ -554,6 +609,43 @@ mod tests {
         assert_eq!(
             assign_with_cost(2, 1, &lone, 2, 0.5),
             vec![Some(0), Some(0)]
+        );
+    }
+
+    #[test]
+    fn a_second_use_costs_a_margin_of_score() {
+        let ed = |e, i, score| Edge { e, i, score };
+        let margin = |m| ReuseCost {
+            share: 0.0,
+            margin: m,
+        };
+        // Both want internal 0; external 1's next best, internal 1, is 0.1 below its pair with 0. A margin
+        // of 0.05 is less than that gain: shared. A margin of 0.2 is more: external 1 takes internal 1.
+        let edges = [ed(0, 0, 0.9), ed(1, 0, 0.8), ed(1, 1, 0.7)];
+        assert_eq!(
+            assign_with_reuse_cost(2, 2, &edges, 2, margin(0.05)),
+            vec![Some(0), Some(0)]
+        );
+        assert_eq!(
+            assign_with_reuse_cost(2, 2, &edges, 2, margin(0.2)),
+            vec![Some(0), Some(1)]
+        );
+        // The margin is the same for a high and a low score (a share of the score is not): at share 0.2
+        // the low pair (0.3 against 0.25) is shared, at margin 0.1 it is not.
+        let low = [ed(0, 0, 0.9), ed(1, 0, 0.3), ed(1, 1, 0.25)];
+        assert_eq!(assign_with_cost(2, 2, &low, 2, 0.2), vec![Some(0), Some(1)]);
+        assert_eq!(
+            assign_with_reuse_cost(2, 2, &low, 2, margin(0.01)),
+            vec![Some(0), Some(0)]
+        );
+        assert_eq!(
+            assign_with_reuse_cost(2, 2, &low, 2, margin(0.1)),
+            vec![Some(0), Some(1)]
+        );
+        // A margin of 1 leaves no further use worth anything: as reuse 1.
+        assert_eq!(
+            assign_with_reuse_cost(2, 2, &edges, 2, margin(1.0)),
+            assign(2, 2, &edges, 1)
         );
     }
 

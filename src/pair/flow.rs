@@ -19,8 +19,8 @@
 //! the same products in the same order, since word numbers keep the words' order), candidates and order.
 
 use super::{
-    assign_grouped, assign_grouped_with_cost, number_words, CandidateIndex, ContentWords, Edge,
-    Features, Pair, PairOptions, Scorer, Scratch, ThemeContrast, Widen,
+    assign_grouped, assign_grouped_with_reuse_cost, number_words, CandidateIndex, ContentWords,
+    Edge, Features, Pair, PairOptions, Reason, ReuseCost, Scorer, Scratch, ThemeContrast, Widen,
 };
 use crate::error::{Error, Narrowed, Result};
 use crate::index::StatementIndex;
@@ -476,14 +476,7 @@ fn pair_theme(
             })
         })
         .collect();
-    let chosen = assign_grouped_with_cost(
-        ext.len(),
-        int.len(),
-        &strong,
-        opts.reuse,
-        opts.reuse_cost,
-        &groups,
-    );
+    let chosen = assign_with_floor(ext.len(), int.len(), &strong, opts, &groups);
     drop(strong);
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {
@@ -531,14 +524,39 @@ fn pair_theme(
             .collect();
         order(&mut weak);
     }
-    drop(edges);
     if let Some(n) = opts.pairs {
         pairs.truncate(n);
         weak.truncate(n);
     }
-    let (pairs, weak) = build_pairs(
+    // Why a shared partner is shared: how many other pairs use it, and the best this external statement
+    // had with a partner no pair uses.
+    let shared: Vec<Option<Reason>> = {
+        let mut used = vec![0usize; int.len()];
+        for i in chosen.iter().flatten() {
+            used[groups[*i]] += 1;
+        }
+        pairs
+            .iter()
+            .map(|&(e, i, _)| {
+                let uses = used[groups[i]];
+                (uses > 1).then(|| Reason::Shared {
+                    others: uses - 1,
+                    best_unshared: edges[e]
+                        .iter()
+                        .filter(|x| x.2 && used[groups[x.0 as usize]] == 0)
+                        .map(|x| x.1)
+                        .reduce(f32::max),
+                })
+            })
+            .collect()
+    };
+    drop(edges);
+    let (mut pairs, weak) = build_pairs(
         index, &scorer, stats, entries, ext, int, &least, &pairs, &weak,
     )?;
+    for (pair, reason) in pairs.iter_mut().zip(shared) {
+        pair.reasons.extend(reason);
+    }
     Ok(ThemeContrast {
         theme,
         external_count: ext.len(),
@@ -546,6 +564,47 @@ fn pair_theme(
         pairs,
         weak,
     })
+}
+
+/// The theme's assignment (each external statement at most one partner, each group of internal statements
+/// at most `opts.reuse` external ones, every further use costing `opts.reuse_cost` and `opts.reuse_margin`).
+/// With a `distinct_floor` and `reuse` above 1, when the pairs' distinct partners fall below that share of
+/// them, the margin is raised through [`super::FLOOR_MARGINS`] until they do not: each step prices sharing
+/// higher and is still an exact assignment, and the last (1) shares nothing.
+fn assign_with_floor(
+    n_external: usize,
+    n_internal: usize,
+    strong: &[Edge],
+    opts: &PairOptions,
+    groups: &[usize],
+) -> Vec<Option<usize>> {
+    let run = |margin: f32| {
+        let cost = ReuseCost {
+            share: opts.reuse_cost,
+            margin,
+        };
+        assign_grouped_with_reuse_cost(n_external, n_internal, strong, opts.reuse, cost, groups)
+    };
+    let mut chosen = run(opts.reuse_margin);
+    let Some(floor) = opts.distinct_floor.filter(|_| opts.reuse > 1) else {
+        return chosen;
+    };
+    let meets = |chosen: &[Option<usize>]| {
+        let mut partners: Vec<usize> = chosen.iter().flatten().map(|&i| groups[i]).collect();
+        let pairs = partners.len();
+        partners.sort_unstable();
+        partners.dedup();
+        pairs == 0 || partners.len() as f64 >= f64::from(floor) * pairs as f64 - 1e-9
+    };
+    for &margin in super::FLOOR_MARGINS.iter() {
+        if meets(&chosen) {
+            break;
+        }
+        if margin > opts.reuse_margin {
+            chosen = run(margin);
+        }
+    }
+    chosen
 }
 
 /// The kept pairs with both records and their reasons: the records are read again (once each, in index

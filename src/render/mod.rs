@@ -95,6 +95,22 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
         Reason::SameWords { words } => format!("same words: {}", words.join(", ")),
         Reason::NearDuplicate => "nearly the same words in both voices: not a contrast".into(),
         Reason::NoFrame => "weak: no opposition frame fired, paired on subject only".into(),
+        Reason::Shared {
+            others,
+            best_unshared,
+        } => {
+            let whom = if *others == 1 {
+                "1 other external statement".to_string()
+            } else {
+                format!("{others} other external statements")
+            };
+            match best_unshared {
+                Some(b) => format!(
+                    "shared partner: also paired with {whom}; this pair outscores its best unshared partner ({b:.2}) by more than sharing costs"
+                ),
+                None => format!("shared partner: also paired with {whom}; no unshared partner was left to this statement"),
+            }
+        }
         Reason::DefaultAudience { side } => format!(
             "the {} statement's audience is only the default (no audience rule fired)",
             side.as_str()
