@@ -1005,3 +1005,20 @@ fn politicising_economy_stands_down_on_the_weaponisation_of_outer_space() {
         |id| id.starts_with("trade"),
     );
 }
+
+/// Session 54 (std54b): a few countries making the rules of a technology, or holding the internet, is who governs it
+/// (standards); a technology held as a monopoly by a few countries is who has it, and "standard" as the ordinary
+/// adjective (a standard practice, a standard contract) is no technical standard: the standards theme stays off.
+#[test]
+fn a_technology_monopolised_by_a_few_and_a_standard_practice_are_no_standards() {
+    let jsonl = r#"{"id":"rules","text":"Global AI governance must not become a club whose rules are written by a handful of countries.","lang":"en"}
+{"id":"rules-zh","text":"数字治理规则不能由少数国家说了算。","lang":"zh"}
+{"id":"internet","text":"互聯網不應由少數國家壟斷和控制。","lang":"zh"}
+{"id":"cyberspace","text":"The future of cyberspace must not be dictated by a handful of countries.","lang":"en"}
+{"id":"no-monopoly","text":"Advanced AI should not remain the monopoly of a few countries and a few companies.","lang":"en"}
+{"id":"no-monopoly-zh","text":"少数国家搞技术垄断，阻碍发展中国家获得先进技术。","lang":"zh"}
+{"id":"no-practice","text":"Collecting location data is a standard practice for ride-hailing apps worldwide.","lang":"en"}
+{"id":"no-contract","text":"企业可通过订立标准合同向境外提供个人数据。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
+}
