@@ -1588,3 +1588,72 @@ fn a_home_meeting_on_the_international_situation_is_still_a_home_meeting_and_say
     )])
     .assert_decided("internal", "speaker", "aud.int.domestic-meeting-in-text");
 }
+
+#[test]
+fn an_outreach_outlets_own_editorial_is_external_when_outlet_and_genre_stand_in_different_fields() {
+    // The outlet in the speaker field, its genre in the venue: only party-press's bare "editorial" fired
+    // before session 54's second part, and the outreach piece read as home commentary.
+    explain_audience(&[
+        (
+            "--text",
+            "The U.S. action embodies a hegemonic mindset that aims to stop China's defense modernization. This is a double standard.",
+        ),
+        ("--speaker", "Global Times"),
+        ("--venue", "editorial (quoted by EIR)"),
+    ])
+    .assert_decided(
+        "external",
+        "venue",
+        "aud.ext.outreach-outlet-opinion-across-fields",
+    );
+    // People's Daily's own commentator, printed in the Global Times, stays the home paper's commentary.
+    explain_audience(&[
+        ("--text", "This is a double standard of the U.S."),
+        ("--speaker", "Zhong Sheng"),
+        ("--venue", "Global Times"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.party-press")
+    .assert_silent("aud.ext.outreach-outlet-opinion-across-fields");
+}
+
+#[test]
+fn a_translation_of_the_overseas_edition_or_the_english_service_is_no_home_service_translation() {
+    // docs/labelling.md counts the overseas edition and People's Daily Online in English as outreach.
+    explain_audience(&[
+        (
+            "--text",
+            "The United States has long been mulling over launching a trade war to hamper the development of China's high-tech sector.",
+        ),
+        (
+            "--venue",
+            "People's Daily overseas edition (machine-translated English)",
+        ),
+    ])
+    .assert_silent("aud.int.home-outlet-translation");
+    explain_audience(&[
+        (
+            "--text",
+            "The United States has long been mulling over launching a trade war to hamper the development of China's high-tech sector.",
+        ),
+        (
+            "--venue",
+            "People's Daily Online (English), translated commentary",
+        ),
+    ])
+    .assert_silent("aud.int.home-outlet-translation");
+    // The home paper translated keeps its home voice.
+    let home = explain_audience(&[
+        (
+            "--text",
+            "The meeting called for greater efforts in the sector this year.",
+        ),
+        ("--venue", "People's Daily report (machine translation)"),
+    ]);
+    assert!(
+        home.votes.iter().any(|(l, r, a, _)| l == "relay"
+            && r == "aud.int.home-outlet-translation"
+            && a == "internal"),
+        "the home paper's translation no longer votes internal at the relay: {}",
+        home.json
+    );
+}
