@@ -764,6 +764,30 @@ fn cyber_hegemony_opposed_meets_rule_making_power_in_cyberspace() {
     );
 }
 
+/// Session 54, second part (pairs54b): an embassy rejecting an accusation against China where the matter is
+/// cybersecurity between states ("dismissed the allegations as groundless ... cybersecurity issues"), with no word of
+/// hacking or attacks, is the outward voice's denial of a cyber charge: it takes the victim-of-attacks stance and meets
+/// the home voice building offensive and defensive cyber forces (docs/rules.md › The pairing round of session 54,
+/// second part). Before the round only the broad pretext stance fired on "cybersecurity", and the partner was the
+/// home review of foreign products.
+#[test]
+fn an_accusation_dismissed_on_cybersecurity_issues_meets_offensive_cyber_forces() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "The embassy dismissed the allegations as groundless and irresponsible, and called on the government to take a more responsible approach to cybersecurity issues.",
+            "speaker": "Embassy spokesperson", "role": "spokesperson", "venue": "embassy statement", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "网络安全的本质在于对抗，对抗的本质在于攻防两端能力的较量。要建设攻防兼备的网络空间力量，维护国家网络安全。",
+            "venue": "解放军报", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "对关键信息基础设施运营者采购的境外网络产品和服务，要依法开展网络安全审查，防范供应链安全风险。",
+            "venue": "人民日报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "security",
+        "i1",
+        "security.victim-of-attacks-vs-own-cyber-forces",
+    );
+}
+
 /// Session 41: a firm's denial that it works with the army ("denied any research collaboration with the People's
 /// Liberation Army", "a civilian technology company") takes the external stance of military-civil fusion's
 /// normal-practice frame, so it meets the home voice on fusion for military strength on that frame and not only on
