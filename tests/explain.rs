@@ -1657,3 +1657,48 @@ fn a_translation_of_the_overseas_edition_or_the_english_service_is_no_home_servi
         home.json
     );
 }
+
+/// An attribution rule (`spk.ID.said`) whose name stands near a word of attribution that is not its own: the
+/// required word is there, so `explain` says the name is not the verb's speaker and why (until session 54, third
+/// part, it said the required group had no match).
+#[test]
+fn a_name_near_a_verb_it_does_not_speak_is_reported_as_not_its_speaker() {
+    let miss = |text: &str| {
+        let out = stdout(&["explain", "--text", text, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["near_misses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["rule"] == "spk.mofcom.said")
+            .cloned()
+            .unwrap_or_else(|| panic!("{out}"))
+    };
+    // The meeting points out; the ministry is the subject of a later clause.
+    let m = miss("会议指出，当前形势复杂，商务部会同各部门完善体系。");
+    assert_eq!(m["kind"], "not-the-speaker", "{m}");
+    assert_eq!(m["not_the_speaker"]["why"], "verb-before-name", "{m}");
+    assert_eq!(m["not_the_speaker"]["name"]["matched"], "商务部", "{m}");
+    assert_eq!(m["not_the_speaker"]["verb"]["matched"], "指出", "{m}");
+    // A sentence ends between the ministry and the verb, in Chinese and in English.
+    let m = miss("商务部召开会议。王明指出，要稳外贸。");
+    assert_eq!(m["not_the_speaker"]["why"], "another-sentence", "{m}");
+    let m = miss("He met the Ministry of Commerce. Li said it.");
+    assert_eq!(m["kind"], "not-the-speaker", "{m}");
+    assert_eq!(m["not_the_speaker"]["why"], "another-sentence", "{m}");
+    assert_eq!(m["not_the_speaker"]["verb"]["matched"], "said", "{m}");
+    // The table says it in words, and no longer that the required word is missing.
+    let s = stdout(&[
+        "explain",
+        "--text",
+        "会议指出，当前形势复杂，商务部会同各部门完善体系。",
+    ]);
+    assert!(
+        s.contains(
+            "not fired: named, but not the speaker of the reporting verb: \"商务部\" … \"指出\""
+        ),
+        "{s}"
+    );
+    assert!(s.contains("verb before the name"), "{s}");
+    assert!(!s.contains("found none: `@attribution`"), "{s}");
+}

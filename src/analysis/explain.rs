@@ -3,7 +3,7 @@
 
 use crate::classify::Classifier;
 use crate::model::{Audience, Basis, Evidence, Level, Statement, Theme};
-use crate::rules::{NearMiss, RuleSet, Scratch};
+use crate::rules::{NearMiss, NotTheSpeaker, RuleSet, Scratch};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -186,6 +186,19 @@ pub enum MissKind {
     Quoted,
     /// An attribution in the text, on a statement whose metadata names its speaker.
     SpeakerNamed,
+    /// An attribution in the text whose name stands near a word of attribution but is not its speaker.
+    NotTheSpeaker,
+}
+
+/// A name near a word of attribution that is not its speaker (a near miss of kind `not-the-speaker`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotTheSpeakerReport {
+    /// The name.
+    pub name: Evidence,
+    /// The word of attribution.
+    pub verb: Evidence,
+    /// Why the name is not its speaker: `another-sentence` or `verb-before-name`.
+    pub why: NotTheSpeaker,
 }
 
 /// A rule that came close to firing.
@@ -206,6 +219,9 @@ pub struct NearMissReport {
     /// The words that vetoed it, or the required words found too far away, where there are any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blocking: Option<Evidence>,
+    /// For kind `not-the-speaker`: the name, the word of attribution and why they do not belong together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_the_speaker: Option<NotTheSpeakerReport>,
 }
 
 /// How many of the word model's contributions `explain` shows, largest first.
@@ -492,6 +508,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
         .filter_map(|t| {
             let rule = &rules.rules[t.rule];
             let miss = t.miss?;
+            let mut not_the_speaker = None;
             let (kind, reason, blocking) = match miss {
                 NearMiss::Excluded { evidence } => (
                     MissKind::Excluded,
@@ -555,6 +572,22 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                     "the speaker or role field names who spoke; a person the text mentions does not outvote them".to_string(),
                     None,
                 ),
+                NearMiss::NotTheSpeaker { group, name, verb, why } => {
+                    let reason = format!(
+                        "named, but not the speaker of the reporting verb: \"{}\" … \"{}\" ({}, group {}), {}",
+                        name.matched,
+                        verb.matched,
+                        term_named(&verb),
+                        group + 1,
+                        match why {
+                            NotTheSpeaker::AnotherSentence => "another sentence: a sentence ends between them",
+                            NotTheSpeaker::VerbBeforeName =>
+                                "verb before the name: a Chinese verb follows its speaker, so the name is in a later clause",
+                        }
+                    );
+                    not_the_speaker = Some(NotTheSpeakerReport { name, verb: verb.clone(), why });
+                    (MissKind::NotTheSpeaker, reason, Some(verb))
+                }
             };
             Some(NearMissReport {
                 rule: rule.id.clone(),
@@ -564,6 +597,7 @@ pub fn explain(rules: &RuleSet, statement: &Statement) -> Explanation {
                 reason,
                 matched: t.evidence,
                 blocking,
+                not_the_speaker,
             })
         })
         .collect();

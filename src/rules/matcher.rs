@@ -100,6 +100,18 @@ pub enum NearMiss {
     /// An attribution rule that holds only when the metadata names nobody, on a statement whose `speaker` or
     /// `role` field is filled: the named speaker speaks for the statement.
     SpeakerNamed,
+    /// An attribution rule (`spk.ID.said`) found the name and a word of attribution near enough, but the name
+    /// is not the speaker of the word (`names_the_speaker_of` in `speakers.rs`, session 54).
+    NotTheSpeaker {
+        /// 0-based index of the `requires` group of the word of attribution.
+        group: usize,
+        /// The name.
+        name: Evidence,
+        /// The word of attribution nearest the name.
+        verb: Evidence,
+        /// Why the name is not its speaker.
+        why: crate::rules::speakers::NotTheSpeaker,
+    },
 }
 
 /// How far below `fuzzy_threshold` a fuzzy score may be and still count as a near miss.
@@ -579,6 +591,14 @@ impl Matcher {
             // Exact character distances need the field's character offsets; built once, on this slow path.
             let mut offsets: [Option<Vec<u32>>; 5] = Default::default();
             let mut nearest: Option<(usize, &Pos)> = None;
+            // An attribution rule's name and verb near enough but not belonging together: the nearest such pair.
+            let mut not_the_speaker: Option<(
+                usize,
+                &Pos,
+                &Pos,
+                crate::rules::speakers::NotTheSpeaker,
+            )> = None;
+            let mut satisfied = false;
             for r in &found {
                 let candidates = anchors.nearest(primary, r);
                 if candidates.is_empty() {
@@ -595,7 +615,34 @@ impl Matcher {
                     if nearest.is_none_or(|(best, _)| d < best) {
                         nearest = Some((d, r));
                     }
+                    if d > limit as usize || rule.attribution.is_none() {
+                        satisfied |= d <= limit as usize;
+                        continue;
+                    }
+                    match crate::rules::speakers::why_not_the_speaker_of(
+                        text,
+                        (p.start, p.end),
+                        (r.start, r.end),
+                    ) {
+                        None => satisfied = true,
+                        Some(why) => {
+                            if not_the_speaker.is_none_or(|(best, ..)| d < best) {
+                                not_the_speaker = Some((d, p, r, why));
+                            }
+                        }
+                    }
                 }
+            }
+            if satisfied {
+                continue;
+            }
+            if let Some((_, p, r, why)) = not_the_speaker {
+                return NearMiss::NotTheSpeaker {
+                    group: g,
+                    name: self.evidence(rule, ri, scratch, s, p),
+                    verb: self.evidence(rule, ri, scratch, s, r),
+                    why,
+                };
             }
             if let Some((distance, r)) = nearest {
                 if distance > limit as usize {

@@ -13,6 +13,7 @@ pub mod word_model;
 
 pub use load::{SourceFile, WEIGHT_RANGE};
 pub use matcher::{NearMiss, RuleHit, RuleTrace, Scratch, FUZZY_NEAR_MARGIN};
+pub use speakers::NotTheSpeaker;
 
 use crate::error::{Error, Result, RuleProblem};
 pub use crate::model::Side;

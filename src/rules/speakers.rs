@@ -685,26 +685,46 @@ pub(super) fn compile(
 /// its verb (商务部当天否认，并强调; 发言人：首先通报). An English verb may stand on either
 /// side ("Wang Yi said", "said Wang Yi"), and so may 发言人, the office, not a verb (发言人华春莹). Session 54.
 pub(crate) fn names_the_speaker_of(text: &str, name: (usize, usize), verb: (usize, usize)) -> bool {
+    why_not_the_speaker_of(text, name, verb).is_none()
+}
+
+/// Why the name at `name` is not the speaker of the word of attribution at `verb` (see
+/// [`names_the_speaker_of`]), or `None` when it is. `explain` reports it for an attribution rule whose name
+/// and verb stand near enough but do not belong together.
+pub(crate) fn why_not_the_speaker_of(
+    text: &str,
+    name: (usize, usize),
+    verb: (usize, usize),
+) -> Option<NotTheSpeaker> {
     if name.0 < verb.1 && verb.0 < name.1 {
-        return true; // the word is part of the name (外交部发言人)
+        return None; // the word is part of the name (外交部发言人)
     }
     let word = text.get(verb.0..verb.1).unwrap_or("");
     // 发言人 is the office, not a verb: it stands before the name (发言人华春莹).
     let cjk_verb = word.chars().next().is_some_and(is_cjk) && !word.ends_with('人');
     if cjk_verb && name.0 > verb.0 {
-        return false;
+        return Some(NotTheSpeaker::VerbBeforeName);
     }
     let (lo, hi) = if name.1 <= verb.0 {
         (name.1, verb.0)
     } else {
         (verb.1.min(name.0), name.0)
     };
-    let Some(between) = text.get(lo..hi) else {
-        return true;
-    };
-    between.chars().all(|c| {
+    let between = text.get(lo..hi)?;
+    let one_sentence = between.chars().all(|c| {
         !(matches!(c, '。' | '；' | '！' | '？' | ';' | '!' | '?') || c == '.' && !cjk_verb)
-    })
+    });
+    (!one_sentence).then_some(NotTheSpeaker::AnotherSentence)
+}
+
+/// Why a name near a word of attribution is not its speaker ([`why_not_the_speaker_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotTheSpeaker {
+    /// A sentence ends between the name and the verb (a full stop, semicolon, question or exclamation mark).
+    AnotherSentence,
+    /// A Chinese verb stands before the name: Chinese puts the subject first, so the name is in a later clause.
+    VerbBeforeName,
 }
 
 fn is_cjk(c: char) -> bool {
@@ -889,6 +909,29 @@ offices = [{ office = "ministry", voice = "external", level = "speaker" }]
         assert!(at("外交部发言人华春莹", "华春莹", "发言人"));
         assert!(at("\"It is a fact,\" said Wang Yi.", "Wang Yi", "said"));
         assert!(!at("Wang Yi left. Li said so.", "Wang Yi", "said"));
+    }
+
+    #[test]
+    fn why_a_name_is_not_the_speaker_is_told() {
+        use super::{why_not_the_speaker_of, NotTheSpeaker};
+        let why = |text: &str, name: &str, verb: &str| {
+            let n = text.find(name).unwrap();
+            let v = text.find(verb).unwrap();
+            why_not_the_speaker_of(text, (n, n + name.len()), (v, v + verb.len()))
+        };
+        assert_eq!(why("华春莹表示,这是事实。", "华春莹", "表示"), None);
+        assert_eq!(
+            why("会议指出,商务部会同各部门。", "商务部", "指出"),
+            Some(NotTheSpeaker::VerbBeforeName)
+        );
+        assert_eq!(
+            why("商务部召开会议。王明指出,要稳外贸。", "商务部", "指出"),
+            Some(NotTheSpeaker::AnotherSentence)
+        );
+        assert_eq!(
+            why("Wang Yi left. Li said so.", "Wang Yi", "said"),
+            Some(NotTheSpeaker::AnotherSentence)
+        );
     }
 
     #[test]
