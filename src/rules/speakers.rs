@@ -701,7 +701,7 @@ pub(crate) fn why_not_the_speaker_of(
     }
     let word = text.get(verb.0..verb.1).unwrap_or("");
     // 发言人 is the office, not a verb: it stands before the name (发言人华春莹).
-    let cjk_verb = word.chars().next().is_some_and(is_cjk) && !word.ends_with('人');
+    let cjk_verb = word.chars().next().is_some_and(crate::text::is_han) && !word.ends_with('人');
     if cjk_verb && name.0 > verb.0 {
         return Some(NotTheSpeaker::VerbBeforeName);
     }
@@ -725,10 +725,6 @@ pub enum NotTheSpeaker {
     AnotherSentence,
     /// A Chinese verb stands before the name: Chinese puts the subject first, so the name is in a later clause.
     VerbBeforeName,
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 #[cfg(test)]
