@@ -1022,3 +1022,40 @@ fn a_technology_monopolised_by_a_few_and_a_standard_practice_are_no_standards() 
 "#;
     assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
 }
+
+/// Session 55 (en55): cyber sovereignty set out as a principle all states should respect, or hegemony in cyberspace
+/// opposed, is international rule-setting for cyberspace (standards); defended or safeguarded it stays security's, and
+/// seeking or pursuing cyber hegemony (a disavowal or a charge) is not this.
+#[test]
+fn cyber_sovereignty_respected_as_a_principle_is_standards() {
+    let jsonl = r#"{"id":"respect","text":"All states should respect each other's cyber sovereignty and their choice of internet governance model.","lang":"en"}
+{"id":"oppose","text":"Beijing respects national sovereignty and opposes hegemony in cyberspace, the official said.","lang":"en"}
+{"id":"principle","text":"The principle of sovereignty applies to the internet as well.","lang":"en"}
+{"id":"respect-zh","text":"我们反对网络霸权，主张各国平等参与互联网治理。","lang":"zh"}
+{"id":"no-defend","text":"The new rules safeguard the country's cyberspace sovereignty.","lang":"en"}
+{"id":"no-pursue","text":"No state should pursue cyber hegemony.","lang":"en"}
+{"id":"no-seek-zh","text":"中国不搞网络霸权。","lang":"zh"}
+"#;
+    assert_rules_fire_exactly_on(
+        jsonl,
+        &["theme.standards.cyber-sovereignty-respected"],
+        |id| !id.starts_with("no-"),
+    );
+    assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
+}
+
+/// Session 55 (en55): a cyber attack or cyber theft charged, suffered or rebutted where the military is the accused
+/// or the victim is the security theme's incident, so `defence-application` stands down on it in English; cyber
+/// operations in joint warfare, and Chinese doctrine on attack and defence in cyber warfare, are still read.
+#[test]
+fn cyber_attacks_on_or_by_the_military_are_no_defence_application() {
+    let jsonl = r#"{"id":"no-websites","text":"The defence ministry said its websites came under cyber attack from abroad every month.","lang":"en"}
+{"id":"no-indictment","text":"Prosecutors accused two army officers of hacking into a steel maker's network.","lang":"en"}
+{"id":"no-theft","text":"The US charged five PLA officers with so-called cyber theft against American firms' networks.","lang":"en"}
+{"id":"joint","text":"The PLA must integrate cyber operations into joint operations across information networks.","lang":"en"}
+{"id":"doctrine-zh","text":"网络战中，部队要具备网络攻击和防御能力。","lang":"zh"}
+"#;
+    assert_rules_fire_exactly_on(jsonl, &["theme.mcf.defence-application"], |id| {
+        !id.starts_with("no-")
+    });
+}
