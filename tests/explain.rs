@@ -1702,3 +1702,65 @@ fn a_name_near_a_verb_it_does_not_speak_is_reported_as_not_its_speaker() {
     assert!(s.contains("verb before the name"), "{s}");
     assert!(!s.contains("found none: `@attribution`"), "{s}");
 }
+
+/// An English text with no metadata that rebuts the United States by another of its names (America, an administration)
+/// or turns the foreign curbs' own slogans back ('small yard, high fence', 'decoupling from China') answers the foreign
+/// side at the register level; a home text that names America without a word of rebuttal does not (session 55, aud55).
+#[test]
+fn an_english_rebuttal_of_america_or_of_the_curbs_by_their_slogans_is_external() {
+    explain_audience(&[(
+        "--text",
+        "Decoupling from China will only hurt those who attempt it; the 'small yard, high fence' has grown into a wall.",
+    )])
+    .assert_decided("external", "register", "aud.ext.foreign-curbs-by-their-slogans");
+    explain_audience(&[(
+        "--text",
+        "America's unilateral protectionism will only damage its own industrial competitiveness.",
+    )])
+    .assert_decided(
+        "external",
+        "register",
+        "aud.ext.rebuttal-of-foreign-officials",
+    );
+    explain_audience(&[(
+        "--text",
+        "Our country must catch up with America in chip design.",
+    )])
+    .assert_silent("aud.ext.rebuttal-of-foreign-officials")
+    .assert_silent("aud.ext.foreign-curbs-by-their-slogans");
+}
+
+/// A gathering held in China with foreign scientists, academics or institutions is addressed to them (the venue
+/// level); a conference held in a foreign city is no domestic industry conference, though its name says nothing
+/// international, while the same conference in a Chinese city still is (session 55, aud55).
+#[test]
+fn foreign_academics_at_home_and_a_conference_in_a_foreign_city_are_addressed_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "The agency will lend lunar samples to foreign scientists.",
+        ),
+        ("--speaker", "Zhang Wei"),
+        ("--role", "Director, China National Space Administration"),
+        (
+            "--venue",
+            "Agreement ceremony for visiting foreign scientists, Beijing",
+        ),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue");
+    explain_audience(&[
+        ("--text", "6G must bring new value to users."),
+        ("--speaker", "Li Ming"),
+        ("--role", "Chief technology officer, ZTE"),
+        ("--venue", "Wireless Standards Summit, Istanbul"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.venue-abroad")
+    .assert_silent("aud.int.domestic-industry-conference");
+    explain_audience(&[
+        ("--text", "6G must bring new value to users."),
+        ("--speaker", "Li Ming"),
+        ("--role", "Chief technology officer, ZTE"),
+        ("--venue", "Wireless Standards Summit, Nanjing"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.domestic-industry-conference");
+}
