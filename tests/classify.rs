@@ -1059,3 +1059,33 @@ fn cyber_attacks_on_or_by_the_military_are_no_defence_application() {
         !id.starts_with("no-")
     });
 }
+
+/// Session 55, second part (amb55b): ambition's outward pole in other words. The purpose of development denied
+/// (而不是为了挑战谁), the reciprocal rank (谁也取代不了谁) and technology's progress for the people's welfare (科技进步增进
+/// 人民福祉; improving people's well-being) are ambition; AI that cannot replace feelings, farming technology for
+/// farmers' welfare and a gap in social welfare are not.
+#[test]
+fn rank_disavowed_to_anyone_and_technology_for_the_peoples_welfare_are_ambition() {
+    let jsonl = r#"{"id":"purpose","text":"中国谋求更快发展，是为了让人民过上更好的生活，而不是为了挑战谁、超越谁。","lang":"zh"}
+{"id":"reciprocal-trad","text":"中美兩國誰也取代不了誰。","lang":"zh"}
+{"id":"welfare","text":"中方支持正常的国际技术合作，致力于以科技进步增进人民福祉。","lang":"zh"}
+{"id":"welfare-en","text":"China develops its technology to improve the well-being of its people.","lang":"en"}
+{"id":"no-feelings","text":"人工智能取代不了人与人之间的真实情感。","lang":"zh"}
+{"id":"no-farm","text":"农业技术推广增进了农民福祉。","lang":"zh"}
+{"id":"no-gap","text":"A gap remains between us and developed countries in innovation, productivity and social welfare.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
+}
+
+/// Session 55, second part (amb55b): a city told to take the lead is a domestic ranking (the trap), unless it carries
+/// out the national goal, named in English as "a strong country" as well as "a great power" or "powerhouse".
+#[test]
+fn a_city_carrying_out_the_strong_country_goal_is_no_domestic_ranking() {
+    assert_rules_fire_exactly_on(
+        r#"{"id":"region","text":"Jiangsu should take the lead in integrating technological and industrial innovation.","lang":"en"}
+{"id":"city-goal","text":"The city should take the lead in smart manufacturing to implement the strategy of making China a strong country by manufacturing.","lang":"en"}
+"#,
+        &["theme.ambition.region-leads-at-home"],
+        |id| id == "region",
+    );
+}
