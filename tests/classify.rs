@@ -1059,3 +1059,21 @@ fn cyber_attacks_on_or_by_the_military_are_no_defence_application() {
         !id.starts_with("no-")
     });
 }
+
+/// Session 55, second part (rec55b): security of technology named by words the rules lacked — data collected by
+/// apps, firms or a state (not statistics or opinions), the security of computer systems, and national security
+/// invoked against software, hardware or connected vehicles — is the security theme.
+#[test]
+fn data_collected_computer_systems_and_connected_vehicles_are_security() {
+    let jsonl = r#"{"id":"apps","text":"The ministry found that dozens of apps were not collecting user data correctly and ordered them to fix it.","lang":"en"}
+{"id":"abroad","text":"The government has never asked firms to gather data located in other countries.","lang":"en"}
+{"id":"apps-zh","text":"工信部通报一批违规收集个人信息的手机应用。","lang":"zh"}
+{"id":"apps-zht","text":"工信部通報一批違規收集用戶數據的手機應用程式。","lang":"zh"}
+{"id":"computers","text":"Operators agreed that safeguarding the security of their computer systems is a shared responsibility.","lang":"en"}
+{"id":"vehicles","text":"Citing so-called national security, the US has restricted Chinese connected vehicle software and hardware.","lang":"en"}
+{"id":"no-prices","text":"The bureau collected price data from five hundred markets across the country.","lang":"en"}
+{"id":"no-views","text":"The company gathered opinions and suggestions from its customers on the new phone.","lang":"en"}
+{"id":"no-computers","text":"Sales of computers and phones rose by a tenth last year.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
