@@ -1089,3 +1089,39 @@ fn a_city_carrying_out_the_strong_country_goal_is_no_domestic_ranking() {
         |id| id == "region",
     );
 }
+
+/// Session 55, second part (rec55b): security of technology named by words the rules lacked — data collected by
+/// apps, firms or a state (not statistics or opinions), the security of computer systems, and national security
+/// invoked against software, hardware or connected vehicles — is the security theme.
+#[test]
+fn data_collected_computer_systems_and_connected_vehicles_are_security() {
+    let jsonl = r#"{"id":"apps","text":"The ministry found that dozens of apps were not collecting user data correctly and ordered them to fix it.","lang":"en"}
+{"id":"abroad","text":"The government has never asked firms to gather data located in other countries.","lang":"en"}
+{"id":"apps-zh","text":"工信部通报一批违规收集个人信息的手机应用。","lang":"zh"}
+{"id":"apps-zht","text":"工信部通報一批違規收集用戶數據的手機應用程式。","lang":"zh"}
+{"id":"computers","text":"Operators agreed that safeguarding the security of their computer systems is a shared responsibility.","lang":"en"}
+{"id":"vehicles","text":"Citing so-called national security, the US has restricted Chinese connected vehicle software and hardware.","lang":"en"}
+{"id":"no-prices","text":"The bureau collected price data from five hundred markets across the country.","lang":"en"}
+{"id":"no-views","text":"The company gathered opinions and suggestions from its customers on the new phone.","lang":"en"}
+{"id":"no-computers","text":"Sales of computers and phones rose by a tenth last year.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 55, second part (rec55b): self-reliance and the market pole in other words — chips a firm makes in
+/// house, a share domestically produced, 自主可靠 and 自主技术, and Chinese products named by what they are
+/// (connected vehicle software) restricted — are indigenization; food sourced locally, a bakery's own bread and
+/// Chinese cars selling well are not.
+#[test]
+fn made_at_home_self_reliance_words_and_chinese_products_restricted_are_indigenization() {
+    let jsonl = r#"{"id":"in-house","text":"The chips the company makes in house cannot all be produced under the new order.","lang":"en"}
+{"id":"rate","text":"The excavator is now 95 percent domestically produced.","lang":"en"}
+{"id":"reliable","text":"新材料量产提升了产业链的自主可靠性。","lang":"zh"}
+{"id":"own-tech","text":"要在自主技術研發上下功夫。","lang":"zh"}
+{"id":"vehicles","text":"Citing so-called national security, the US has restricted Chinese connected vehicle software and hardware.","lang":"en"}
+{"id":"no-food","text":"The restaurant's food is 100 percent locally sourced.","lang":"en"}
+{"id":"no-cars","text":"Chinese cars are selling well in Mexico this year.","lang":"en"}
+{"id":"no-makes","text":"The bakery makes its bread in house every morning.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
