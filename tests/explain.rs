@@ -1764,3 +1764,42 @@ fn foreign_academics_at_home_and_a_conference_in_a_foreign_city_are_addressed_ab
     ])
     .assert_decided("internal", "venue", "aud.int.domestic-industry-conference");
 }
+
+/// Session 55 (aud55b): a leader meeting the head of government of a Pacific island state meets a foreign side like
+/// one meeting Germany's (`@foreign-countries` now names the states it left out); a county at home called 黑山 is no
+/// such state.
+#[test]
+fn a_meeting_with_the_prime_minister_of_a_pacific_island_state_is_addressed_abroad() {
+    explain_audience(&[
+        ("--text", "中方愿继续为岛国发展提供力所能及的帮助。"),
+        ("--speaker", "习近平"),
+        ("--role", "国家主席"),
+        ("--venue", "会见巴布亚新几内亚总理（新闻联播）"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.meeting-with-foreign-leader");
+    explain_audience(&[
+        ("--text", "要加快发展现代农业。"),
+        ("--speaker", "习近平"),
+        ("--role", "国家主席"),
+        ("--venue", "会见黑山县劳动模范代表（新闻联播）"),
+    ])
+    .assert_silent("aud.ext.meeting-with-foreign-leader");
+}
+
+/// Session 55 (aud55b): a committee or branch of the council for the promotion of international trade for one
+/// industry works like that industry's association at home; the council itself still speaks for foreign trade.
+#[test]
+fn a_trade_councils_committee_for_one_industry_is_no_chamber_for_foreign_trade() {
+    explain_audience(&[
+        ("--text", "我国部分企业仍把团体标准视为低于国家标准的一级，这是认识上的误区。"),
+        ("--speaker", "王明"),
+        ("--role", "中国贸促会汽车行业分会秘书长"),
+    ])
+    .assert_silent("aud.ext.chamber-for-foreign-trade");
+    explain_audience(&[
+        ("--text", "我们坚决反对美方将中国企业列入实体清单。"),
+        ("--speaker", "中國貿促會"),
+        ("--role", "中國國際貿易促進委員會"),
+    ])
+    .assert_decided("external", "speaker", "aud.ext.chamber-for-foreign-trade");
+}
