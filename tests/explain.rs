@@ -1764,3 +1764,88 @@ fn foreign_academics_at_home_and_a_conference_in_a_foreign_city_are_addressed_ab
     ])
     .assert_decided("internal", "venue", "aud.int.domestic-industry-conference");
 }
+
+/// Session 55 (aud55b): a leader meeting the head of government of a Pacific island state meets a foreign side like
+/// one meeting Germany's (`@foreign-countries` now names the states it left out); a county at home called 黑山 is no
+/// such state.
+#[test]
+fn a_meeting_with_the_prime_minister_of_a_pacific_island_state_is_addressed_abroad() {
+    explain_audience(&[
+        ("--text", "中方愿继续为岛国发展提供力所能及的帮助。"),
+        ("--speaker", "习近平"),
+        ("--role", "国家主席"),
+        ("--venue", "会见巴布亚新几内亚总理（新闻联播）"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.meeting-with-foreign-leader");
+    explain_audience(&[
+        ("--text", "要加快发展现代农业。"),
+        ("--speaker", "习近平"),
+        ("--role", "国家主席"),
+        ("--venue", "会见黑山县劳动模范代表（新闻联播）"),
+    ])
+    .assert_silent("aud.ext.meeting-with-foreign-leader");
+}
+
+/// Session 55 (aud55b): a committee or branch of the council for the promotion of international trade for one
+/// industry works like that industry's association at home; the council itself still speaks for foreign trade.
+#[test]
+fn a_trade_councils_committee_for_one_industry_is_no_chamber_for_foreign_trade() {
+    explain_audience(&[
+        (
+            "--text",
+            "我国部分企业仍把团体标准视为低于国家标准的一级，这是认识上的误区。",
+        ),
+        ("--speaker", "王明"),
+        ("--role", "中国贸促会汽车行业分会秘书长"),
+    ])
+    .assert_silent("aud.ext.chamber-for-foreign-trade");
+    explain_audience(&[
+        ("--text", "我们坚决反对美方将中国企业列入实体清单。"),
+        ("--speaker", "中國貿促會"),
+        ("--role", "中國國際貿易促進委員會"),
+    ])
+    .assert_decided("external", "speaker", "aud.ext.chamber-for-foreign-trade");
+}
+
+/// Session 55 (aud55b): a firm's intellectual-property forum named by its own title (知识产权 … 论坛) is its event for
+/// the global industry, above a domestic industry conference; an administration's forum of that name is not a firm's.
+#[test]
+fn a_firms_ip_forum_under_its_own_title_is_its_event_for_the_global_industry() {
+    explain_audience(&[
+        (
+            "--text",
+            "我们坚持公平合理无歧视原则，今天公布手机专利许可费率。",
+        ),
+        ("--speaker", "王伟"),
+        ("--role", "中兴通讯知识产权总监"),
+        ("--venue", "“知识产权：开放创新的基石”论坛（公司总部）"),
+    ])
+    .assert_decided(
+        "external",
+        "venue",
+        "aud.ext.firm-event-for-global-industry",
+    );
+    explain_audience(&[
+        ("--text", "要加快完善标准必要专利制度。"),
+        ("--speaker", "田世宏"),
+        ("--role", "国家标准委主任"),
+        ("--venue", "“知识产权与标准化”论坛（北京）"),
+    ])
+    .assert_silent("aud.ext.firm-event-for-global-industry");
+}
+
+/// Session 55 (aud55b): an ambassador's answer printed under the title (王大使：…) is the embassy's word, as a
+/// spokesperson's is; a brand ambassador is no diplomat.
+#[test]
+fn an_ambassadors_answer_in_the_text_is_a_foreign_facing_office() {
+    explain_audience(&[(
+        "--text",
+        "王大使：这些指责毫无根据，针对中国企业的做法带有政治动机。",
+    )])
+    .assert_decided("external", "speaker", "aud.ext.office-in-text");
+    explain_audience(&[(
+        "--text",
+        "这位奥运冠军担任家乡的旅游形象大使，她表示将为家乡代言。",
+    )])
+    .assert_silent("aud.ext.office-in-text");
+}
