@@ -832,6 +832,29 @@ fn a_firm_vouching_for_its_products_security_meets_foreign_technology_as_a_risk(
     );
 }
 
+/// Session 55, third part (pairs55c): a device maker's denial that its phones censor their users ("do not censor
+/// communications", never restrict or block what users search or browse; 不会审查用户的通信) takes the external
+/// stance of the open-cyberspace frame, so it meets the home voice on the internet as a front of ideological
+/// struggle to be managed on that frame (docs/rules.md › The pairing round of session 55, third part). Before, the
+/// denial took only the broad rebuttal stance of security.
+#[test]
+fn a_device_maker_denying_censorship_meets_the_internet_as_an_ideological_front() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "The handset maker rejected the report, saying its phones do not censor communications to or from their users and have never restricted or blocked what users search or browse.",
+            "speaker": "company spokesperson", "role": "spokesperson", "venue": "statement", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "互联网是意识形态斗争的主战场，要坚持党管互联网，牢牢掌握网络意识形态工作的领导权，管好用好网络舆论阵地。",
+            "venue": "求是", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "没有网络安全就没有国家安全，要筑牢国家网络安全屏障。",
+            "venue": "人民日报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "security",
+        "i1",
+        "security.open-cyberspace-vs-ideological-battlefield",
+    );
+}
+
 /// Session 41: a firm's denial that it works with the army ("denied any research collaboration with the People's
 /// Liberation Army", "a civilian technology company") takes the external stance of military-civil fusion's
 /// normal-practice frame, so it meets the home voice on fusion for military strength on that frame and not only on
