@@ -1849,3 +1849,110 @@ fn an_ambassadors_answer_in_the_text_is_a_foreign_facing_office() {
     )])
     .assert_silent("aud.ext.office-in-text");
 }
+
+/// Session 56 (aud56): a firm answers the Pentagon's list under the name the Hong Kong and Taiwan press give it
+/// (涉軍企業名單) and the accusation it makes (ties to 中国军方); a firm's military-civil fusion at home is no answer.
+#[test]
+fn a_firm_answering_the_military_list_by_its_hong_kong_name_answers_abroad() {
+    explain_audience(&[
+        ("--text", "公司被列入涉軍企業名單，對營運沒有重大影響。"),
+        ("--speaker", "某半導體公司"),
+        ("--venue", "公告"),
+    ])
+    .assert_decided("external", "office", "aud.ext.firm-answers-foreign-measure");
+    explain_audience(&[
+        ("--text", "公司只为民用客户服务，与中国军方没有任何关系。"),
+        ("--speaker", "某芯片公司"),
+    ])
+    .assert_decided("external", "office", "aud.ext.firm-answers-foreign-measure");
+    explain_audience(&[
+        ("--text", "公司积极参与军民融合，为部队提供通信装备。"),
+        ("--speaker", "某电子公司"),
+        ("--role", "公司董事长"),
+    ])
+    .assert_silent("aud.ext.firm-answers-foreign-measure");
+}
+
+/// Session 56 (aud56): the results announcement of a firm listed in Hong Kong goes to the same investors as its
+/// results call; an A-share firm's announcement does not.
+#[test]
+fn a_hong_kong_listed_firms_results_announcement_is_for_its_investors_abroad() {
+    explain_audience(&[
+        ("--text", "集團表示，今年上半年收入按年增長。"),
+        ("--speaker", "小米集團"),
+        ("--venue", "中期業績公布"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.overseas-listed-results-call");
+    explain_audience(&[
+        ("--text", "公司营业收入同比增长。"),
+        ("--speaker", "某科技股份有限公司"),
+        ("--role", "A股上市公司"),
+        ("--venue", "年度业绩公告"),
+    ])
+    .assert_silent("aud.ext.overseas-listed-results-call");
+}
+
+/// Session 56 (aud56): a firm whose users are all abroad (TikTok) speaks to them; its home twin (抖音) does not.
+#[test]
+fn a_firm_whose_users_are_all_abroad_speaks_to_them() {
+    explain_audience(&[
+        ("--text", "公司表示，用户数据存放在新加坡的服务器。"),
+        ("--speaker", "TikTok"),
+    ])
+    .assert_decided("external", "speaker", "aud.ext.firm-serving-users-abroad");
+    explain_audience(&[
+        ("--text", "公司表示，将加强未成年人保护。"),
+        ("--speaker", "抖音"),
+    ])
+    .assert_silent("aud.ext.firm-serving-users-abroad");
+}
+
+/// Session 56 (aud56): a space programme's spokesperson denying a military aim answers the suspicion abroad, so
+/// the rule for a domestic organ's own press conference stands down; the same press conference on military-civil
+/// fusion stays at home.
+#[test]
+fn denying_a_military_aim_at_a_domestic_organs_press_conference_answers_abroad() {
+    explain_audience(&[
+        (
+            "--text",
+            "他强调，探月工程的目标不包含任何与军事相关的因素。",
+        ),
+        ("--speaker", "张三"),
+        ("--role", "国家航天局新闻发言人"),
+        ("--venue", "国家航天局探月工程新闻发布会"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.press-briefing")
+    .assert_silent("aud.int.domestic-organ-press-conference");
+    explain_audience(&[
+        ("--text", "他强调，要推动军事和民用技术双向转化。"),
+        ("--speaker", "张三"),
+        ("--role", "国家航天局新闻发言人"),
+        ("--venue", "国家航天局探月工程新闻发布会"),
+    ])
+    .assert_decided(
+        "internal",
+        "venue",
+        "aud.int.domestic-organ-press-conference",
+    );
+}
+
+/// Session 56 (aud56): with no metadata, a rebuttal naming America by its one-character name (美自身, 美政客) and
+/// firms said to keep the laws of their hosts abroad are the register of an answer to the foreign side; the home
+/// voice's own firms keeping the law, and America's own subsidies reported, are not.
+#[test]
+fn a_rebuttal_of_america_by_its_short_name_and_firms_lawful_abroad_are_external_registers() {
+    explain_audience(&[("--text", "美政客的无端指责，只会损害美自身的信誉。")]).assert_decided(
+        "external",
+        "register",
+        "aud.ext.rebuttal-of-foreign-officials",
+    );
+    explain_audience(&[("--text", "美政府今年加大了对芯片制造的补贴。")])
+        .assert_silent("aud.ext.rebuttal-of-foreign-officials");
+    explain_audience(&[(
+        "--text",
+        "中国企业长期在德国依法合规经营，为当地创造了大量就业。",
+    )])
+    .assert_decided("external", "register", "aud.ext.firms-lawful-abroad");
+    explain_audience(&[("--text", "我国企业要依法合规经营，防范化解各类风险。")])
+        .assert_silent("aud.ext.firms-lawful-abroad");
+}
