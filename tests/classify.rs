@@ -1125,3 +1125,46 @@ fn made_at_home_self_reliance_words_and_chinese_products_restricted_are_indigeni
 "#;
     assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
 }
+
+/// Session 56 (rec56): the market pole in other words — a foreign rule, ban or punishment said to harm, damage or
+/// hurt firms, business partners or an industry — is indigenization; a pandemic's measures, a price war at home and
+/// harm from the weather are not.
+#[test]
+fn a_foreign_measure_said_to_harm_firms_is_indigenization() {
+    let jsonl = r#"{"id":"rules","text":"The ministry warned that the new rules would seriously damage the interests of semiconductor firms on both sides.","lang":"en"}
+{"id":"punish","text":"Punishing the camera maker will only hurt its American business partners, the embassy said in a statement.","lang":"en"}
+{"id":"sector","text":"Such a ban inflicts damage on the global chip industry and on consumers everywhere.","lang":"en"}
+{"id":"no-pandemic","text":"Pandemic lockdown measures hurt small businesses across the province last spring.","lang":"en"}
+{"id":"no-price-war","text":"Price wars among domestic carmakers damage the whole industry, the association warned in its new policy paper.","lang":"en"}
+{"id":"no-weather","text":"Heavy rains last week harmed farms and small businesses across the county.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
+/// Session 56 (rec56): data security by its act — where a firm's user data are stored (servers or data centres in a
+/// named country, kept apart from other data) and user data handed to a government in the 把/将 order — is
+/// security; weather data, goods stored apart and data given to users are not.
+#[test]
+fn user_data_stored_or_handed_to_a_government_is_security() {
+    let jsonl = r#"{"id":"servers","text":"The video app said its servers are in Singapore and that its American users' data are kept there.","lang":"en"}
+{"id":"stored","text":"该平台表示，海外用户数据存放在新加坡的数据中心，与国内业务的数据分开存放。","lang":"zh"}
+{"id":"handed","text":"該公司表示從未把用戶數據交給外國政府。","lang":"zh"}
+{"id":"no-weather","text":"Weather data are stored on servers of the provincial bureau.","lang":"en"}
+{"id":"no-goods","text":"企业应将危险化学品单独存放在专用仓库。","lang":"zh"}
+{"id":"no-public","text":"平台将把空气质量数据提供给用户参考。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 56 (rec56): the suppression of a named Chinese firm in other words — a campaign, crusade or witch hunt
+/// against or targeting it — is indigenization; a firm's own advertising campaign, or a campaign on recycling that
+/// Chinese enterprises organise, is not.
+#[test]
+fn a_campaign_against_a_chinese_firm_is_indigenization() {
+    let jsonl = r#"{"id":"campaign","text":"Washington has waged a worldwide campaign against a private Chinese company without producing any proof.","lang":"en"}
+{"id":"witch-hunt","text":"It is a political witch hunt targeting Chinese technology firms, the spokesperson said.","lang":"en"}
+{"id":"no-ads","text":"The phone maker began an advertising campaign against rivals, aimed at Chinese firms' customers.","lang":"en"}
+{"id":"no-own","text":"Volunteers joined a campaign on recycling organised by Chinese enterprises in the city.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
