@@ -788,6 +788,11 @@ fn an_accusation_dismissed_on_cybersecurity_issues_meets_offensive_cyber_forces(
     );
 }
 
+/// The home voice that treats foreign devices and apps as a data risk, shared by the two pairs55 tests of the
+/// unproven-risk frame's outward side.
+const FOREIGN_DEVICES_AS_A_DATA_RISK: &str =
+    "境外生产的智能设备和应用程序可能收集并回传用户数据，危害国家安全，要依法开展网络安全审查。";
+
 /// Session 55 (pairs55): a firm's answer that its users' data was never shared with a government (共享, with the data
 /// before the verb) or is kept apart from the home users' data on servers abroad takes the external stance of the
 /// unproven-risk frame, so it meets the home voice that treats foreign devices and apps as a data risk
@@ -795,7 +800,7 @@ fn an_accusation_dismissed_on_cybersecurity_issues_meets_offensive_cyber_forces(
 /// and got no partner at all.
 #[test]
 fn data_never_shared_or_kept_apart_meets_foreign_technology_as_a_data_risk() {
-    let home = serde_json::json!({"id": "i1", "text": "境外生产的智能设备和应用程序可能收集并回传用户数据，危害国家安全，要依法开展网络安全审查。",
+    let home = serde_json::json!({"id": "i1", "text": FOREIGN_DEVICES_AS_A_DATA_RISK,
         "venue": "国家安全部微信公众号", "lang": "zh"});
     for external in [
         serde_json::json!({"id": "e1", "text": "该应用在声明中表示，从来没有、也永远不会与任何政府共享海外用户数据，任何相反的说法都是错误的。",
@@ -821,7 +826,7 @@ fn a_firm_vouching_for_its_products_security_meets_foreign_technology_as_a_risk(
     let lines = [
         serde_json::json!({"id": "e1", "text": "The drone maker said in a statement that the security of its products has been verified for years by independent third parties, and it would assess every option to protect its users.",
             "speaker": "company spokesperson", "role": "spokesperson", "venue": "statement", "lang": "en"}),
-        serde_json::json!({"id": "i1", "text": "境外生产的智能设备和应用程序可能收集并回传用户数据，危害国家安全，要依法开展网络安全审查。",
+        serde_json::json!({"id": "i1", "text": FOREIGN_DEVICES_AS_A_DATA_RISK,
             "venue": "国家安全部微信公众号", "lang": "zh"}),
     ];
     assert_the_one_pair(
