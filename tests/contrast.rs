@@ -860,6 +860,29 @@ fn a_device_maker_denying_censorship_meets_the_internet_as_an_ideological_front(
     );
 }
 
+/// Session 56 (pairs56s): cybersecurity called a global issue, the common concern of all countries ("Cyber security
+/// is a global issue that bears on the common interests of all countries"; 网络安全是全球性问题) takes the external
+/// stance of the peaceful-cyberspace frame, so it meets the home voice on cybersecurity as a confrontation of
+/// offence and defence on that frame (docs/rules.md › The pairing round of session 56, second part). Before, the
+/// statement took only the broad rebuttal stance of security, which a general home slogan answered as well.
+#[test]
+fn cybersecurity_as_a_global_issue_meets_cybersecurity_as_offence_and_defence() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "The spokesperson said China firmly upholds cyber security. Cyber security is a global issue that bears on the common interests of all countries.",
+            "speaker": "Foreign Ministry spokesperson", "role": "spokesperson", "venue": "regular press conference", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "网络安全的本质在对抗，对抗的本质在攻防两端能力较量，要加快提升网络攻防能力。",
+            "venue": "解放军报", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "没有网络安全就没有国家安全，要筑牢国家网络安全屏障。",
+            "venue": "人民日报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "security",
+        "i1",
+        "security.peaceful-cyberspace-vs-battlefield",
+    );
+}
+
 /// Session 41: a firm's denial that it works with the army ("denied any research collaboration with the People's
 /// Liberation Army", "a civilian technology company") takes the external stance of military-civil fusion's
 /// normal-practice frame, so it meets the home voice on fusion for military strength on that frame and not only on
