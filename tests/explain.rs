@@ -1956,3 +1956,44 @@ fn a_rebuttal_of_america_by_its_short_name_and_firms_lawful_abroad_are_external_
     explain_audience(&[("--text", "我国企业要依法合规经营，防范化解各类风险。")])
         .assert_silent("aud.ext.firms-lawful-abroad");
 }
+
+#[test]
+fn an_english_service_quoting_someone_as_saying_only_relays_the_words() {
+    // Session 56, second part: "quoted X as saying" attributes the words (@attribution), so China Military Online's
+    // English office, an outreach voice of its own words only, no longer decides a report of PLA Daily's quote.
+    let venue = "PLA Daily (via China Military Online English)";
+    explain_audience(&[
+        ("--venue", venue),
+        (
+            "--text",
+            "The PLA Daily quoted an official of the logistics department as saying the army welcomes private suppliers in its procurement.",
+        ),
+    ])
+    .assert_decided("internal", "speaker", "aud.int.party-press-in-text")
+    .assert_silent("spk.china-military-online.2");
+    explain_audience(&[
+        ("--venue", venue),
+        (
+            "--text",
+            "Private suppliers are welcome in the army procurement, and more contracts will be opened to them.",
+        ),
+    ])
+    .assert_decided("external", "venue", "spk.china-military-online.2");
+}
+
+#[test]
+fn china_or_beijing_closing_another_name_is_not_the_state_speaking() {
+    // Session 56, second part: "the Communist Party Secretary of Beijing, said" is a city official's word, not the
+    // state's; "China said" still is.
+    explain_audience(&[(
+        "--text",
+        "The city will open ten new laboratories this year, the Communist Party Secretary of Beijing, said at the city's Party congress on Monday.",
+    )])
+    .assert_decided("internal", "speaker", "aud.int.domestic-meeting-in-text")
+    .assert_silent("aud.ext.state-speaks-in-text");
+    explain_audience(&[(
+        "--text",
+        "China said on Friday that it firmly opposes the curbs on its chipmakers.",
+    )])
+    .assert_decided("external", "speaker", "aud.ext.state-speaks-in-text");
+}
