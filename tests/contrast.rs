@@ -883,29 +883,6 @@ fn cybersecurity_as_a_global_issue_meets_cybersecurity_as_offence_and_defence() 
     );
 }
 
-/// Session 56, second part (pairs56b): the outward call to safeguard cybersecurity jointly ("all countries should
-/// strengthen cooperation and dialogue and jointly safeguard cyber security", 各国共同维护网络安全) takes the outward side
-/// of the peaceful-cyberspace frame, as "cybersecurity is a global issue" does since pairs56s, so it meets the home
-/// text on cybersecurity as offence and defence (docs/rules.md › The pairing round of session 56, second part
-/// (pairs56b)). Before, it took the open-cyberspace and broad rebuttal stances only, and the ideological home text won.
-#[test]
-fn a_call_to_safeguard_cybersecurity_jointly_meets_cybersecurity_as_offence_and_defence() {
-    let lines = [
-        serde_json::json!({"id": "e1", "text": "New technologies are changing cyber security. All countries should strengthen cooperation and dialogue and jointly safeguard cyber security.",
-            "speaker": "Foreign Ministry spokesperson", "role": "spokesperson", "venue": "regular press conference", "lang": "en"}),
-        serde_json::json!({"id": "i1", "text": "网络安全的本质在对抗，对抗的本质在攻防两端能力较量，要加快提升网络攻防能力。",
-            "venue": "解放军报", "lang": "zh"}),
-        serde_json::json!({"id": "i2", "text": "要加强网上正面宣传，牢牢掌握网络意识形态工作领导权，筑牢网上意识形态安全防线。",
-            "venue": "人民日报", "lang": "zh"}),
-    ];
-    assert_the_one_pair(
-        &lines,
-        "security",
-        "i1",
-        "security.peaceful-cyberspace-vs-battlefield",
-    );
-}
-
 /// Session 41: a firm's denial that it works with the army ("denied any research collaboration with the People's
 /// Liberation Army", "a civilian technology company") takes the external stance of military-civil fusion's
 /// normal-practice frame, so it meets the home voice on fusion for military strength on that frame and not only on
