@@ -1090,6 +1090,35 @@ fn a_city_carrying_out_the_strong_country_goal_is_no_domestic_ranking() {
     );
 }
 
+/// Session 56, second part (amb56b): another country described as a power is its strength, not China's goal; 要 is
+/// a word of aim only as the modal, so a rank reported beside 必要 or 重要 stays a recital. The goal, a disavowal
+/// beside a sporting power and a rank with 要 as the modal stay ambition.
+#[test]
+fn another_countrys_power_and_a_rank_beside_essential_are_no_ambition() {
+    let jsonl = r#"{"id":"no-foreign-power","text":"加拿大被视为生物医药领域的强国，香港也在积极发展创新科技。","lang":"zh"}
+{"id":"no-such-a-power","text":"He asked why such a national power would attack a company with advanced technology.","lang":"en"}
+{"id":"no-rank-beside-essential","text":"我国5G发展取得领先优势，5G标准必要专利数量位列全球首位。","lang":"zh"}
+{"id":"goal","text":"我们要加快建设科技强国，力争在量子科技领域保持世界领先。","lang":"zh"}
+{"id":"disavowal-beside-sport","text":"美国是体育强国；中国无意挑战或取代美国。","lang":"zh"}
+{"id":"rank-with-aim","text":"我国要在人工智能领域保持领先优势。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
+}
+
+/// Session 56, second part (amb56b): the two sides joined in one compound (军民兼容) and social forces (社会力量) in
+/// weapons and equipment are military-civil fusion; social forces beside the army in disaster relief or in sport are
+/// not.
+#[test]
+fn military_civilian_compatibility_and_social_forces_in_weapons_are_fusion() {
+    let jsonl = r#"{"id":"compatible","text":"按照军民兼容的原则建设港口和机场。","lang":"zh"}
+{"id":"compatible-trad","text":"按照軍民兼容的原則建設港口和機場。","lang":"zh"}
+{"id":"social-forces","text":"The plan supports social forces taking part in weapons and equipment research.","lang":"en"}
+{"id":"no-relief","text":"军队和社会力量共同参与抢险救灾。","lang":"zh"}
+{"id":"no-sport","text":"社会力量参与体育赛事的举办。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "military-civil-fusion", |id| !id.starts_with("no-"));
+}
+
 /// Session 55, second part (rec55b): security of technology named by words the rules lacked — data collected by
 /// apps, firms or a state (not statistics or opinions), the security of computer systems, and national security
 /// invoked against software, hardware or connected vehicles — is the security theme.
