@@ -1254,6 +1254,8 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
     /// The attribution words added since (session 45: to reiterate and to rebut), appended to the list.
     const SESSION_45_ATTRIBUTION_ADDED: &[&str] =
         &["重申", "驳斥", "reiterated", "reiterates", "rebutted"];
+    /// Session 56 (aud56b): an outlet that "quoted X as saying" relays X's words, appended after session 45's.
+    const SESSION_56_ATTRIBUTION_ADDED: &[&str] = &["as saying"];
 
     #[test]
     fn the_built_in_lists_compile_the_speakers_as_the_session_42_constants_did() {
@@ -1264,6 +1266,7 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
         let attribution: Vec<String> = norm(SESSION_42_ATTRIBUTION)
             .into_iter()
             .chain(norm(SESSION_45_ATTRIBUTION_ADDED))
+            .chain(norm(SESSION_56_ATTRIBUTION_ADDED))
             .collect();
         let vetoes: Vec<String> = norm(SESSION_42_NOT_OWN_VOICE)
             .into_iter()
