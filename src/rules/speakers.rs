@@ -891,41 +891,61 @@ offices = [{ office = "ministry", voice = "external", level = "speaker" }]
         assert!(!fired("He met the Ministry of Commerce. Li said it."));
     }
 
+    /// The byte spans of the first `name` and the first `verb` in `text`, as the speaker-of-a-verb functions take them.
+    fn spans_of(text: &str, name: &str, verb: &str) -> ((usize, usize), (usize, usize)) {
+        let n = text.find(name).unwrap();
+        let v = text.find(verb).unwrap();
+        ((n, n + name.len()), (v, v + verb.len()))
+    }
+
     #[test]
     fn the_speaker_of_a_verb_is_read_from_the_order_and_the_sentence() {
         use super::names_the_speaker_of;
-        let at = |text: &str, name: &str, verb: &str| {
-            let n = text.find(name).unwrap();
-            let v = text.find(verb).unwrap();
-            names_the_speaker_of(text, (n, n + name.len()), (v, v + verb.len()))
+        let names_speaker = |text: &str, name: &str, verb: &str| {
+            let (name_span, verb_span) = spans_of(text, name, verb);
+            names_the_speaker_of(text, name_span, verb_span)
         };
-        assert!(at("华春莹表示,这是事实。", "华春莹", "表示"));
-        assert!(!at("会议指出,商务部会同各部门。", "商务部", "指出"));
+        assert!(names_speaker("华春莹表示,这是事实。", "华春莹", "表示"));
+        assert!(!names_speaker(
+            "会议指出,商务部会同各部门。",
+            "商务部",
+            "指出"
+        ));
         // 发言人 is the office before the name, not a verb.
-        assert!(at("外交部发言人华春莹", "华春莹", "发言人"));
-        assert!(at("\"It is a fact,\" said Wang Yi.", "Wang Yi", "said"));
-        assert!(!at("Wang Yi left. Li said so.", "Wang Yi", "said"));
+        assert!(names_speaker("外交部发言人华春莹", "华春莹", "发言人"));
+        assert!(names_speaker(
+            "\"It is a fact,\" said Wang Yi.",
+            "Wang Yi",
+            "said"
+        ));
+        assert!(!names_speaker(
+            "Wang Yi left. Li said so.",
+            "Wang Yi",
+            "said"
+        ));
     }
 
     #[test]
     fn why_a_name_is_not_the_speaker_is_told() {
         use super::{why_not_the_speaker_of, NotTheSpeaker};
-        let why = |text: &str, name: &str, verb: &str| {
-            let n = text.find(name).unwrap();
-            let v = text.find(verb).unwrap();
-            why_not_the_speaker_of(text, (n, n + name.len()), (v, v + verb.len()))
+        let reason_not_speaker = |text: &str, name: &str, verb: &str| {
+            let (name_span, verb_span) = spans_of(text, name, verb);
+            why_not_the_speaker_of(text, name_span, verb_span)
         };
-        assert_eq!(why("华春莹表示,这是事实。", "华春莹", "表示"), None);
         assert_eq!(
-            why("会议指出,商务部会同各部门。", "商务部", "指出"),
+            reason_not_speaker("华春莹表示,这是事实。", "华春莹", "表示"),
+            None
+        );
+        assert_eq!(
+            reason_not_speaker("会议指出,商务部会同各部门。", "商务部", "指出"),
             Some(NotTheSpeaker::VerbBeforeName)
         );
         assert_eq!(
-            why("商务部召开会议。王明指出,要稳外贸。", "商务部", "指出"),
+            reason_not_speaker("商务部召开会议。王明指出,要稳外贸。", "商务部", "指出"),
             Some(NotTheSpeaker::AnotherSentence)
         );
         assert_eq!(
-            why("Wang Yi left. Li said so.", "Wang Yi", "said"),
+            reason_not_speaker("Wang Yi left. Li said so.", "Wang Yi", "said"),
             Some(NotTheSpeaker::AnotherSentence)
         );
     }
