@@ -1197,3 +1197,80 @@ fn a_campaign_against_a_chinese_firm_is_indigenization() {
 "#;
     assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
 }
+
+/// Session 57 (en57): a signals-intelligence body named — the Five Eyes, the NSA, GCHQ — is security even when the
+/// rebuttal names no cyber, hacking or data word; intelligence agencies in general (human spies) and a national
+/// security adviser are not.
+#[test]
+fn signals_intelligence_bodies_named_are_security() {
+    let jsonl = r#"{"id":"five-eyes","text":"The spokeswoman called the report a joint smear by the Five Eyes countries, issued on the same day to serve a political agenda.","lang":"en"}
+{"id":"nsa","text":"Who has been listening to the phone calls of allied leaders for years? The answer is the NSA, the ministry said.","lang":"en"}
+{"id":"no-human-spies","text":"Foreign intelligence agencies may send agents posing as scholars and tourists to befriend officials.","lang":"en"}
+{"id":"no-adviser","text":"The national security adviser will visit Beijing next week for talks on trade.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 57 (en57): cyberspace or the internet called a domain or territory of security, or the fifth domain beside
+/// land, sea, air and space, is security; cyberspace as a new domain that needs rules, and a new frontier for
+/// development, are not.
+#[test]
+fn cyberspace_as_a_domain_of_security_is_security() {
+    let jsonl = r#"{"id":"fifth","text":"Cyberspace is now the fifth domain, as strategically important as land, sea, air and space.","lang":"en"}
+{"id":"territory","text":"The internet has become a new territory for safeguarding security and a new engine of growth.","lang":"en"}
+{"id":"no-rules","text":"Cyberspace, as a new domain, requires rules and norms agreed by all.","lang":"en"}
+{"id":"no-development","text":"The digital economy is a new frontier for development and cooperation.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 57 (en57): bottlenecks, chokepoints and the 'neck' problem in technology, the technology a clause away,
+/// are indigenization's home pole; bottlenecks of consumption or logistics are not.
+#[test]
+fn bottlenecks_in_technology_are_indigenization() {
+    let jsonl = r#"{"id":"lithography","text":"Our main bottlenecks are manufacturing capacity, above all lithography machines, and the software ecosystem.","lang":"en"}
+{"id":"tackle","text":"Firms must do more to tackle bottleneck problems, since future growth will rest on technological innovation.","lang":"en"}
+{"id":"no-consumption","text":"The meeting called for boosting consumption and removing bottlenecks in investment.","lang":"en"}
+{"id":"no-logistics","text":"New cranes will ease logistics bottlenecks at the port's equipment yard.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
+/// Session 57 (en57): restrictions or pressure a foreign state lays on Chinese firms, investment or high tech are
+/// indigenization's market pole; China's own curbs on outbound investment and a domestic regulator's antitrust
+/// pressure are not.
+#[test]
+fn restrictions_laid_on_chinese_firms_are_indigenization() {
+    let jsonl = r#"{"id":"investment","text":"Washington asks China to open wider while it keeps piling restrictions on Chinese investment in America.","lang":"en"}
+{"id":"pressure","text":"The US government kept up its pressure on Chinese science-and-technology enterprises all year.","lang":"en"}
+{"id":"no-outbound","text":"Regulators kept restrictions on Chinese investment in overseas property to curb capital outflows.","lang":"en"}
+{"id":"no-antitrust","text":"The market regulator kept up antitrust pressure on Chinese platform companies.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
+/// Session 57 (en57): standards as the documents a standardisation body issues — a mandatory national standard,
+/// national and sectoral standards counted or on file, Chinese standards adopted abroad — are the standards theme;
+/// standards as a level to meet are not.
+#[test]
+fn standards_issued_as_documents_are_standards() {
+    let jsonl = r#"{"id":"mandatory","text":"A revised mandatory national standard for the safety of power batteries takes effect next July.","lang":"en"}
+{"id":"counted","text":"The country now has 40,000 national standards and 70,000 sectoral standards on file.","lang":"en"}
+{"id":"adopted","text":"Chinese standards for high-speed trains are being adopted by more and more countries.","lang":"en"}
+{"id":"no-level","text":"The factory aims to meet the highest international standards of quality.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
+}
+
+/// Session 57 (en57): a firm's listing as a military company contested in the words English copy uses —
+/// 'military-related' grounds, a denied military affiliation, the CMC list, errors of fact — is military-civil
+/// fusion; military-related records kept by an association are not.
+#[test]
+fn a_military_listing_contested_in_other_words_is_fusion() {
+    let jsonl = r#"{"id":"related","text":"The ministry firmly opposes adding Chinese firms to the entity list on so-called military-related grounds.","lang":"en"}
+{"id":"affiliation","text":"The company operates independently and has no government or military affiliation, its spokesman said.","lang":"en"}
+{"id":"cmc","text":"The firm said its inclusion in the CMC list is a mistake and it will appeal.","lang":"en"}
+{"id":"no-records","text":"The veterans' association keeps military-related records in the city archive.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "military-civil-fusion", |id| !id.starts_with("no-"));
+}
