@@ -1119,6 +1119,34 @@ fn military_civilian_compatibility_and_social_forces_in_weapons_are_fusion() {
     assert_theme_exactly_on(jsonl, "military-civil-fusion", |id| !id.starts_with("no-"));
 }
 
+/// Session 57 (amb57): the designation of Chinese firms as military companies, named as such (the CMC or 1260H
+/// list, 中国军方公司, 中共涉军企业, military-related grounds), is military-civil fusion whatever is said of it — a
+/// lawsuit or a court's removal needs no word of denial; American arms makers sold to Taiwan are not, and neither is
+/// cyberspace called a new battlefield (新战场) with no civilian technology applied to defence.
+#[test]
+fn the_military_company_designation_is_fusion_and_a_new_battlefield_is_not() {
+    let jsonl = r#"{"id":"cmc-list","text":"Tencent stated that it believes its inclusion in the CMC List is a mistake.","lang":"en"}
+{"id":"lawsuit","text":"The company says errors of fact marred the decision to list it as a Chinese military company under the NDAA.","lang":"en"}
+{"id":"removal-zh","text":"美国法院解除了美国国防部对该公司“中国军方公司”的认定。","lang":"zh"}
+{"id":"removal-zht","text":"法院暫停將集團認定為「中國涉軍企業」的行政命令。","lang":"zh"}
+{"id":"no-taiwan","text":"The two US military companies involved in arms sales to Taiwan were put on the unreliable entity list.","lang":"en"}
+{"id":"no-new-battlefield","text":"网络空间应当是促进发展的数字机遇,而不是大国角力的新战场。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "military-civil-fusion", |id| !id.starts_with("no-"));
+}
+
+/// Session 57 (amb57): a firm keeping its technological lead is its standing in a market, not the nation's goal;
+/// catching up with an industry's leaders or other players, with the industry named, is ambition.
+#[test]
+fn a_firms_lead_is_no_ambition_and_catching_up_with_the_leaders_is() {
+    let jsonl = r#"{"id":"no-firm-lead","text":"As long as the company can survive the crackdown and maintain its technological lead in 5G, its rivals cannot compete.","lang":"en"}
+{"id":"no-firm-lead-zh","text":"高科技企业只有把利润投入研发,才能保持技术领先。","lang":"zh"}
+{"id":"leaders","text":"In high-tech sectors such as aviation and telecoms, China has proved it is able to catch up with other players.","lang":"en"}
+{"id":"no-sport","text":"The young striker needs time to catch up with other players in the squad.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
+}
+
 /// Session 55, second part (rec55b): security of technology named by words the rules lacked — data collected by
 /// apps, firms or a state (not statistics or opinions), the security of computer systems, and national security
 /// invoked against software, hardware or connected vehicles — is the security theme.
