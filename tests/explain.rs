@@ -1999,10 +1999,9 @@ fn china_or_beijing_closing_another_name_is_not_the_state_speaking() {
 }
 
 #[test]
-fn home_copy_with_no_metadata_is_decided_by_its_register_not_left_to_the_word_model() {
-    // Session 57 (aud57): a publicity week for the public, the home administration's own tiers and a task set in the
-    // nominal form ("called for optimizing") are the home register, decided by the rules where the word model used
-    // to decide; the same shape shared with a foreign side ("called for deepening cooperation with ASEAN") is not.
+fn a_campaign_for_the_public_and_the_home_tiers_are_decided_by_the_register_not_the_word_model() {
+    // Session 57 (aud57): a publicity week for the public and the home administration's own tiers are the home
+    // register, decided by the rules where the word model used to decide.
     explain_audience(&[(
         "--text",
         "With the theme of \"Cyber Security for the People, Cyber Security by the People\", this year's publicity week aims to enhance the public's awareness of cyber security.",
@@ -2013,14 +2012,4 @@ fn home_copy_with_no_metadata_is_decided_by_its_register_not_left_to_the_word_mo
         "In 2018, among the 338 cities at the prefecture level and above, 217 cities exceeded the ambient air quality standard.",
     )])
     .assert_decided("internal", "register", "aud.int.state-machinery-register");
-    explain_audience(&[(
-        "--text",
-        "He called for optimizing the aerospace layout and building a cyberspace defense system.",
-    )])
-    .assert_decided("internal", "register", "aud.int.task-setting-report");
-    explain_audience(&[(
-        "--text",
-        "Li called for deepening cooperation between China and ASEAN in the digital economy.",
-    )])
-    .assert_silent("aud.int.task-setting-report");
 }
