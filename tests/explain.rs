@@ -1997,3 +1997,19 @@ fn china_or_beijing_closing_another_name_is_not_the_state_speaking() {
     )])
     .assert_decided("external", "speaker", "aud.ext.state-speaks-in-text");
 }
+
+#[test]
+fn a_campaign_for_the_public_and_the_home_tiers_are_decided_by_the_register_not_the_word_model() {
+    // Session 57 (aud57): a publicity week for the public and the home administration's own tiers are the home
+    // register, decided by the rules where the word model used to decide.
+    explain_audience(&[(
+        "--text",
+        "With the theme of \"Cyber Security for the People, Cyber Security by the People\", this year's publicity week aims to enhance the public's awareness of cyber security.",
+    )])
+    .assert_decided("internal", "register", "aud.int.public-campaign-in-text");
+    explain_audience(&[(
+        "--text",
+        "In 2018, among the 338 cities at the prefecture level and above, 217 cities exceeded the ambient air quality standard.",
+    )])
+    .assert_decided("internal", "register", "aud.int.state-machinery-register");
+}
