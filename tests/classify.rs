@@ -1252,6 +1252,55 @@ fn cyberspace_as_a_domain_of_security_is_security() {
     assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
 }
 
+/// Session 58 (en58): America's own surveillance programmes and leaks named in an answer (PRISM, Snowden, WikiLeaks,
+/// 'spy cranes') are security with no cyber word; a rank called an echelon and cranes bought for a port are not.
+#[test]
+fn surveillance_programmes_named_are_security() {
+    let jsonl = r#"{"id":"snowden","text":"Those who lecture others should first explain the Snowden revelations and the WikiLeaks cables, the envoy said.","lang":"en"}
+{"id":"cranes","text":"The ministry called the talk of spy cranes at American ports a paranoid fantasy.","lang":"en"}
+{"id":"no-echelon","text":"The province's firms remain in the second echelon of the national manufacturing ranking.","lang":"en"}
+{"id":"no-cranes","text":"The port ordered six new cranes from a Shanghai maker to speed up container handling.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 58 (en58): a vendor showing its security by opening its source code for review, a transparency centre or
+/// its security track record is security; open-source code and a food-safety record are not.
+#[test]
+fn a_vendors_security_shown_by_transparency_is_security() {
+    let jsonl = r#"{"id":"source-code","text":"The camera maker invited regulators to review its source code at a lab it opened last year.","lang":"en"}
+{"id":"record","text":"Millions of people use our products every day, and we have a clean track record in security, the executive said.","lang":"en"}
+{"id":"no-open-source","text":"The startup published the source code of its game on a public site.","lang":"en"}
+{"id":"no-food","text":"The dairy company has kept a solid track record in food safety for decades.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 58 (en58): China's own export controls of dual-use items, justified by national security, are not the
+/// security theme (the ground of a trade control); a foreign export control called a security pretext still is.
+#[test]
+fn chinas_own_dual_use_export_controls_are_not_security() {
+    let jsonl = r#"{"id":"pretext","text":"China opposes the US export controls on chips, which overstretch the concept of national security against Chinese technology firms.","lang":"en"}
+{"id":"no-dual-use","text":"Export controls on dual-use items protect national security and technology that could be misused, the commerce ministry said.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 58 (en58): China's own shortfall in core technology (lagging behind in chips, weak in key software, our
+/// weaknesses in the industrial chain) and the supply of chips or equipment cut off are indigenization; a
+/// hypothetical warning of falling behind, an income gap and market access are not.
+#[test]
+fn shortfalls_and_cut_off_supplies_of_technology_are_indigenization() {
+    let jsonl = r#"{"id":"lags","text":"The vice minister admitted that China still lags well behind in high-end chip design and manufacturing.","lang":"en"}
+{"id":"weak","text":"We are still weak in industrial software and precision components, he told the forum.","lang":"en"}
+{"id":"cut-off","text":"After its supply of advanced chips was cut off, the phone maker designed its own processors.","lang":"en"}
+{"id":"no-might","text":"If the country closes its doors, it might fall behind in technology, the editorial warned.","lang":"en"}
+{"id":"no-income","text":"The plan will narrow the income gap and upgrade equipment in rural clinics.","lang":"en"}
+{"id":"no-market-access","text":"Foreign firms will gain wider market access to the services sector under the new list.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
 /// Session 57 (en57): bottlenecks, chokepoints and the 'neck' problem in technology, the technology a clause away,
 /// are indigenization's home pole; bottlenecks of consumption or logistics are not.
 #[test]
