@@ -2013,3 +2013,35 @@ fn a_campaign_for_the_public_and_the_home_tiers_are_decided_by_the_register_not_
     )])
     .assert_decided("internal", "register", "aud.int.state-machinery-register");
 }
+
+#[test]
+fn the_chief_executives_stand_up_before_exco_is_the_sars_own_occasion_and_the_worldskills_conference_an_international_one(
+) {
+    // Session 58 (aud58): the stand-up before the Executive Council is the SAR's own press occasion (internal, above
+    // the press briefing), silent where the text names a foreign government or its measure; the WorldSkills
+    // Conference is an international gathering held in China, above the Premier's home office.
+    explain_audience(&[
+        ("--text", "特首表示，警方正经历一个非常困难的时期。"),
+        ("--speaker", "林郑月娥"),
+        ("--role", "行政长官"),
+        ("--venue", "行政会议前见记者"),
+    ])
+    .assert_decided("internal", "venue", "aud.int.sar-exco-stand-up");
+    explain_audience(&[
+        ("--text", "行政长官批评美国最新投资限制措施。"),
+        ("--speaker", "李家超"),
+        ("--role", "行政长官"),
+        ("--venue", "行政会议前见记者"),
+    ])
+    .assert_silent("aud.int.sar-exco-stand-up");
+    explain_audience(&[
+        (
+            "--text",
+            "Li stressed that China has always been committed to cultivating skills advantages among workers.",
+        ),
+        ("--speaker", "Li Qiang"),
+        ("--role", "Chinese Premier"),
+        ("--venue", "opening ceremony of the WorldSkills Conference 2026, Shanghai"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.international-venue");
+}
