@@ -232,7 +232,13 @@ pub fn hub_factors(
     }
     let shares: Vec<f32> = meets
         .iter()
-        .map(|&m| if paired == 0 { 0.0 } else { m as f32 / paired as f32 })
+        .map(|&m| {
+            if paired == 0 {
+                0.0
+            } else {
+                m as f32 / paired as f32
+            }
+        })
         .collect();
     let factors = shares.iter().map(|&s| 1.0 + bonus * s).collect();
     Some((shares, factors))
@@ -2645,7 +2651,12 @@ mod tests {
     /// `E` (4) is unframed (a subject-only candidate).
     fn hub_graph() -> Vec<Vec<(u32, f32, bool)>> {
         vec![
-            vec![(0, 0.60, true), (1, 0.62, true), (3, 0.30, true), (4, 0.70, false)],
+            vec![
+                (0, 0.60, true),
+                (1, 0.62, true),
+                (3, 0.30, true),
+                (4, 0.70, false),
+            ],
             vec![(0, 0.50, true), (2, 0.52, true)],
         ]
     }
@@ -2683,10 +2694,7 @@ mod tests {
         // Without the bonus each external statement takes its own best; with it, the first takes A
         // (0.78 + 0.598 against 0.713 + 0.65).
         assert_eq!(assign_hub(&edges, None), vec![Some(1), Some(2)]);
-        assert_eq!(
-            assign_hub(&edges, Some(&factors)),
-            vec![Some(0), Some(2)]
-        );
+        assert_eq!(assign_hub(&edges, Some(&factors)), vec![Some(0), Some(2)]);
         // A score is capped at 1 as every score is.
         assert_eq!(with_hub(0.9, 1.3), 1.0);
         // A lower fraction lets more candidates meet: at 0.4, D meets the first external statement too.
@@ -2755,7 +2763,10 @@ mod tests {
         let alone = refused("hub_bonus = 0.1\n");
         assert!(alone.contains("turn the hub bonus on together"), "{alone}");
         let high = refused("hub_fraction = 1.5\nhub_bonus = 0.1\n");
-        assert!(high.contains("hub_fraction of [pair_weights] is 1.5"), "{high}");
+        assert!(
+            high.contains("hub_fraction of [pair_weights] is 1.5"),
+            "{high}"
+        );
     }
 
     #[test]

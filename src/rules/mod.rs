@@ -460,7 +460,8 @@ impl PairWeights {
 
     /// The hub bonus's `(fraction, bonus)` when it is on (both above 0), `None` when it is off.
     pub fn hub(&self) -> Option<(f32, f32)> {
-        (self.hub_fraction > 0.0 && self.hub_bonus > 0.0).then_some((self.hub_fraction, self.hub_bonus))
+        (self.hub_fraction > 0.0 && self.hub_bonus > 0.0)
+            .then_some((self.hub_fraction, self.hub_bonus))
     }
 }
 
