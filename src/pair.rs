@@ -2694,7 +2694,10 @@ mod tests {
         // Without the bonus each external statement takes its own best; with it, the first takes A
         // (0.78 + 0.598 against 0.713 + 0.65).
         assert_eq!(assign_hub(&edges, None), vec![Some(1), Some(2)]);
-        assert_eq!(assign_hub(&edges, Some(&factors)), vec![Some(0), Some(2)]);
+        assert_eq!(
+            assign_hub(&edges, Some(factors.as_slice())),
+            vec![Some(0), Some(2)]
+        );
         // A score is capped at 1 as every score is.
         assert_eq!(with_hub(0.9, 1.3), 1.0);
         // A lower fraction lets more candidates meet: at 0.4, D meets the first external statement too.
@@ -2738,11 +2741,19 @@ mod tests {
                  domestic_language_bonus = 0.05\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n{extra}"
             )
         };
+        let frames = "[[frame]]\nid = \"race\"\nsummary = \"s\"\nthemes = [\"ambition\"]\n\
+                      [frame.external]\nphrases = [\"no race\"]\n[frame.internal]\nphrases = [\"win the race\"]\n";
         let load = |extra: &str| {
-            RuleSet::from_files(vec![crate::rules::SourceFile {
-                path: "w.toml".into(),
-                text: weights(extra),
-            }])
+            RuleSet::from_files(vec![
+                crate::rules::SourceFile {
+                    path: "f.toml".into(),
+                    text: frames.into(),
+                },
+                crate::rules::SourceFile {
+                    path: "w.toml".into(),
+                    text: weights(extra),
+                },
+            ])
         };
         assert_eq!(load("").unwrap().pair_weights.hub(), None);
         assert_eq!(
