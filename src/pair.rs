@@ -52,6 +52,10 @@
 //!    ([`assign_with_cost`]); with a `reuse_margin`, each further use costs that much score
 //!    ([`assign_with_reuse_cost`]), and with a `distinct_floor` the margin is raised until the theme's
 //!    pairs keep that share of distinct partners. A shared partner's pair says so ([`Reason::Shared`]).
+//!    Before it, with the **hub bonus** on (`[pair_weights]`' `hub_fraction` and `hub_bonus`, off when absent),
+//!    each internal statement's framed scores take `× (1 + hub_bonus × share)`, its share being the part of the
+//!    paired external statements it meets within `hub_fraction` of their best score ([`hub_factors`]: a home
+//!    text stating the theme's stance in general); a pair whose partner it changed says so ([`Reason::Hub`]).
 //!
 //! The numbers above are the hand-set defaults (the constants below). The weights in use are the rules'
 //! `[pair_weights]` (rules/pair-weights.toml, [`crate::rules::PairWeights`]): since session 38 fitted to the
