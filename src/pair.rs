@@ -52,8 +52,9 @@
 //!    ([`assign_with_cost`]); with a `reuse_margin`, each further use costs that much score
 //!    ([`assign_with_reuse_cost`]), and with a `distinct_floor` the margin is raised until the theme's
 //!    pairs keep that share of distinct partners. A shared partner's pair says so ([`Reason::Shared`]).
-//!    Before it, with the **hub bonus** on (`[pair_weights]`' `hub_fraction` and `hub_bonus`, off when absent),
-//!    each internal statement's framed scores take `× (1 + hub_bonus × share)`, its share being the part of the
+//!    With the **hub bonus** on (`[pair_weights]`' `hub_fraction` and `hub_bonus`, off when absent), each
+//!    internal statement's framed scores count `× (1 + hub_bonus × share)` in that total (the pairs keep their
+//!    own scores), its share being the part of the
 //!    paired external statements it meets within `hub_fraction` of their best score ([`hub_factors`]: a home
 //!    text stating the theme's stance in general); a pair whose partner it changed says so ([`Reason::Hub`]).
 //!
@@ -198,6 +199,8 @@ fn with_naming(penalty: f32, score: f32, parts: &mut ScoreParts, least: f32) -> 
 /// `e`'s best framed score; its share is the number of external statements it meets over the number that have
 /// a framed candidate (the ones being paired), and its factor `1 + bonus × share`. Returns the shares and the
 /// factors, one per internal statement (`n_internal`); `None` when the bonus is off ([`PairWeights::hub`]).
+/// The factors weigh the framed scores in the assignment's total (capped at 1, [`with_hub`]); the pairs keep their
+/// own scores.
 ///
 /// Why: the judges accept the home text that states the theme's stance in general, the one many external
 /// statements meet nearly as well as their own best candidate, over a near tie that answers one of them
@@ -546,9 +549,10 @@ pub struct ScoreParts {
     /// alone, [`score_pair`]).
     #[serde(default = "full_focus")]
     pub naming: f32,
-    /// The hub bonus of the internal statement ([`hub_factors`]): `1 + hub_bonus × share`, where the share is
-    /// the part of the paired external statements it meets within `hub_fraction` of their best score; 1 when
-    /// the bonus is off (`[pair_weights]`' `hub_bonus` 0, the default) and for a pair scored alone.
+    /// The hub factor of the internal statement ([`hub_factors`]): `1 + hub_bonus × share`, where the share is
+    /// the part of the paired external statements it meets within `hub_fraction` of their best score. It
+    /// weighs the pair in the assignment's total only: the pair's `score` is its own, without it (as with
+    /// `reuse_cost`). 1 when the bonus is off (`hub_bonus` 0) and for a pair scored alone.
     #[serde(default = "full_focus")]
     pub hub: f32,
     /// The rest are not in the score: what a reviewer (or a fitted model) may weigh besides it, filled in

@@ -428,7 +428,6 @@ fn pair_theme(
     // external statement's candidates are scored together: a candidate's naming (super::naming) is
     // measured against the fewest specific subjects any of its framed candidates misses (`least`).
     let penalty = rules.pair_weights.subjects_missed_penalty;
-    let hub_off = rules.pair_weights.hub().is_none();
     let scored: Vec<(f32, Edges)> = ext_features
         .par_iter()
         .enumerate()
@@ -450,28 +449,16 @@ fn pair_theme(
             for (edge, &m) in list.iter_mut().zip(&missed) {
                 edge.1 *= super::naming(penalty, m, least);
             }
-            // Without the hub bonus, the scores are final: drop what falls below `min_score` now.
-            if hub_off {
-                list.retain(|edge| edge.1 >= opts.min_score);
-            }
+            list.retain(|edge| edge.1 >= opts.min_score);
             (least, list)
         })
         .collect();
-    let (least, mut edges): (Vec<f32>, Vec<Edges>) = scored.into_iter().unzip();
+    let (least, edges): (Vec<f32>, Vec<Edges>) = scored.into_iter().unzip();
     // The hub bonus (super::hub_factors): each internal statement's share of the external statements it meets
     // nearly as well as their best candidate, from every external statement's best score, raises its framed
-    // scores before the assignment. The assignment without it is kept to say where it changed a partner.
+    // scores in the assignment's total (the pairs keep their own scores, as with `reuse_cost`). The assignment
+    // without it is made too, to say where it changed a partner.
     let hub = super::hub_factors(&edges, int.len(), &rules.pair_weights);
-    let mut plain: Option<Vec<Edge>> = None;
-    if let Some((_, factors)) = &hub {
-        plain = Some(strong_edges(&edges, opts.min_score));
-        for list in &mut edges {
-            for edge in list.iter_mut().filter(|x| x.2) {
-                edge.1 = super::with_hub(edge.1, factors[edge.0 as usize]);
-            }
-            list.retain(|edge| edge.1 >= opts.min_score);
-        }
-    }
     // One quote, one row: near-duplicate internal statements (a reprint, a relay in another language) are
     // one partner in the assignment.
     let groups = super::quote_groups(&int_features);
@@ -480,12 +467,15 @@ fn pair_theme(
     drop(candidates);
     drop(ext_features);
     drop(int_features);
-    let strong = strong_edges(&edges, f32::NEG_INFINITY);
+    let factors = hub.as_ref().map(|h| h.1.as_slice());
+    let strong = strong_edges(&edges, factors);
     let chosen = assign_with_floor(ext.len(), int.len(), &strong, opts, &groups);
     drop(strong);
     // Where the hub bonus changed a partner: the same assignment over the scores without it.
-    let without: Option<Vec<Option<usize>>> =
-        plain.map(|plain| assign_with_floor(ext.len(), int.len(), &plain, opts, &groups));
+    let without: Option<Vec<Option<usize>>> = factors.map(|_| {
+        let plain = strong_edges(&edges, None);
+        assign_with_floor(ext.len(), int.len(), &plain, opts, &groups)
+    });
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {
         pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
@@ -559,7 +549,6 @@ fn pair_theme(
             .collect()
     };
     drop(edges);
-    let factors = hub.as_ref().map(|h| h.1.as_slice());
     let (mut built, weak) = build_pairs(
         index, &scorer, stats, entries, ext, int, &least, &pairs, &weak, factors,
     )?;
@@ -598,19 +587,18 @@ fn pair_theme(
     })
 }
 
-/// The framed candidate edges (a frame fires on the pair) scoring at least `min_score`, for the assignment.
-fn strong_edges(edges: &[Edges], min_score: f32) -> Vec<Edge> {
+/// The framed candidate edges (a frame fires on the pair) for the assignment, each score with its internal
+/// statement's hub factor when `hub` gives them ([`super::hub_factors`]).
+fn strong_edges(edges: &[Edges], hub: Option<&[f32]>) -> Vec<Edge> {
     edges
         .iter()
         .enumerate()
         .flat_map(|(e, list)| {
-            list.iter()
-                .filter(move |x| x.2 && x.1 >= min_score)
-                .map(move |&(i, score, _)| Edge {
-                    e,
-                    i: i as usize,
-                    score,
-                })
+            list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
+                e,
+                i: i as usize,
+                score: hub.map_or(score, |h| super::with_hub(score, h[i as usize])),
+            })
         })
         .collect()
 }
@@ -700,7 +688,7 @@ fn build_pairs(
         .chain(weak)
         .map(|&(e, _, _)| least[e])
         .collect();
-    // The hub factor of each kept pair's partner (framed pairs only; the weak ones are not boosted).
+    // The hub factor of each kept pair's partner in the assignment (framed pairs only), recorded in its parts.
     let hubs: Vec<f32> = pairs
         .iter()
         .map(|&(_, i, _)| hub.map_or(1.0, |h| h[i]))
@@ -719,16 +707,13 @@ fn build_pairs(
             number_words(&mut [&mut f]);
             let (score, mut parts, frames, reasons) =
                 scorer.score((Some(erec), &f[0]), (Some(irec), &f[1]));
-            let mut score = super::with_naming(
+            let score = super::with_naming(
                 scorer.rules.pair_weights.subjects_missed_penalty,
                 score,
                 &mut parts,
                 least,
             );
-            if hub != 1.0 {
-                parts.hub = hub;
-                score = super::with_hub(score, hub);
-            }
+            parts.hub = hub;
             (score, parts, frames, reasons)
         })
         .collect();
