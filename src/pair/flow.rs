@@ -561,15 +561,13 @@ fn pair_theme(
             if without[e] == Some(i) {
                 continue;
             }
-            let without = match without[e] {
-                Some(j) => Some(
+            let without = without[e]
+                .map(|j| {
                     index
-                        .record(&searcher, entries[int[j] as usize].doc)?
-                        .statement
-                        .id,
-                ),
-                None => None,
-            };
+                        .record(&searcher, entries[int[j] as usize].doc)
+                        .map(|r| r.statement.id)
+                })
+                .transpose()?;
             pair.reasons.push(Reason::Hub {
                 share: shares[i],
                 factor: factors[i],
