@@ -50,6 +50,9 @@ GRID = {
     "focus_penalty": [0.0, 0.1, 0.2, 0.3, 0.4],
 }
 KF = 8  # fired frames kept per candidate (more never fire on one pair)
+# The hub bonus's keys (session 58): optional (absent = 0 = off), kept as they are by the fit and applied before the
+# assignment as pair::hub_factors applies them.
+HUB = ["hub_fraction", "hub_bonus"]
 
 
 def read_weights(path):
@@ -66,7 +69,7 @@ def read_weights(path):
             continue
         if table == "pair_weights.focus_penalty_by_theme":
             by_theme[m.group(1)] = float(m.group(2))
-        elif m.group(1) in NAMES:
+        elif m.group(1) in NAMES or m.group(1) in HUB:
             w[m.group(1)] = float(m.group(2))
     missing = [k for k in NAMES if k not in w]
     if missing:
@@ -82,6 +85,9 @@ def write_weights(path, w, comment):
         f.write("[pair_weights]\n")
         for k in NAMES:
             f.write(f"{k} = {w[k]:g}\n")
+        for k in HUB:
+            if w.get(k):
+                f.write(f"{k} = {w[k]:g}\n")
         if w.get("focus_penalty_by_theme"):
             f.write("\n[pair_weights.focus_penalty_by_theme]\n")
             for t, v in sorted(w["focus_penalty_by_theme"].items()):
@@ -154,8 +160,9 @@ class Data:
             acc = np.zeros((len(ex), len(ints)), bool); acc[rows, cols_] = self.acc[idx]
             self.groups.append((si, idx, rows, cols_, np.array(ex), acc))
 
-    def scores(self, w):
-        """pair::RawParts' formula (src/pair.rs)."""
+    def scores(self, w, hub=True):
+        """pair::RawParts' formula (src/pair.rs), then the hub bonus when `w` turns it on and `hub` is true (the
+        dumped scores are before it: pass hub=False to compare with them)."""
         a = self.fw * self.ft * np.where(self.fc, w["crossed_stance_factor"], 1.0) \
             * np.where(self.fb, w["broad_factor"], 1.0)
         opp = (1 - np.prod(1 - a, axis=1)) * np.where(self.echoed, w["echo_factor"], 1.0)
@@ -167,7 +174,23 @@ class Data:
         s = (w["opposition_weight"] * opp + (1 - w["opposition_weight"]) * self.subject) \
             * (1 - focus * self.length) * spec * np.where(self.zh, 1 + w["domestic_language_bonus"], 1.0)
         s = np.where(self.dup, s * 0.2, s)
-        return np.clip(s, 0, 1) * (1 - w["subjects_missed_penalty"] * self.dmiss)
+        s = np.clip(s, 0, 1) * (1 - w["subjects_missed_penalty"] * self.dmiss)
+        return self.hubbed(s, w) if hub else s
+
+    def hubbed(self, s, w):
+        """pair::hub_factors: each candidate's share of its group's externals (set, theme) that it meets within
+        `hub_fraction` of their best score, as the factor 1 + hub_bonus x share (capped at 1); s when off."""
+        f, k = w.get("hub_fraction", 0.0), w.get("hub_bonus", 0.0)
+        if f <= 0 or k <= 0 or not len(s):
+            return s
+        ends = np.r_[self.starts[1:], len(s)]
+        near, share = np.zeros(len(s), bool), np.zeros(len(s))
+        for st, en in zip(self.starts, ends):
+            near[st:en] = (s[st:en] > 0) & (s[st:en] >= f * s[st:en].max())
+        for _, idx, _rows, cols, ex, _acc in self.groups:
+            cnt = np.bincount(cols, weights=near[idx].astype(float), minlength=cols.max() + 1)
+            share[idx] = cnt[cols] / max(len(ex), 1)
+        return np.minimum(s * (1 + k * share), 1.0)
 
     def assigned(self, s):
         """Per external statement: is the partner the assignment gives it acceptable."""
@@ -231,7 +254,7 @@ def main():
     made = read_weights(a.made_with)
     start = read_weights(a.start or a.made_with)
     data = Data(a.dump_dir, lang)
-    off = float(np.abs(data.scores(made) - data.score).max()) if len(data.score) else 0.0
+    off = float(np.abs(data.scores(made, hub=False) - data.score).max()) if len(data.score) else 0.0
     s0 = data.scores(start)
     print(f"{len(data.sets)} sets, {data.n_ext} judged external statements with candidates, {len(s0)} candidates; "
           f"largest |recomputed - dumped| score {off:.2e}")

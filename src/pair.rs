@@ -52,6 +52,11 @@
 //!    ([`assign_with_cost`]); with a `reuse_margin`, each further use costs that much score
 //!    ([`assign_with_reuse_cost`]), and with a `distinct_floor` the margin is raised until the theme's
 //!    pairs keep that share of distinct partners. A shared partner's pair says so ([`Reason::Shared`]).
+//!    With the **hub bonus** on (`[pair_weights]`' `hub_fraction` and `hub_bonus`, off when absent), each
+//!    internal statement's framed scores count `× (1 + hub_bonus × share)` in that total (the pairs keep their
+//!    own scores), its share being the part of the
+//!    paired external statements it meets within `hub_fraction` of their best score ([`hub_factors`]: a home
+//!    text stating the theme's stance in general); a pair whose partner it changed says so ([`Reason::Hub`]).
 //!
 //! The numbers above are the hand-set defaults (the constants below). The weights in use are the rules'
 //! `[pair_weights]` (rules/pair-weights.toml, [`crate::rules::PairWeights`]): since session 38 fitted to the
@@ -186,6 +191,70 @@ pub fn naming_entry(score: f32, parts: &ScoreParts) -> Option<(f32, bool)> {
 fn with_naming(penalty: f32, score: f32, parts: &mut ScoreParts, least: f32) -> f32 {
     parts.naming = naming(penalty, parts.subjects_missed, least);
     score * parts.naming
+}
+
+/// The hub share of every internal statement of a theme, and the factor it gives, before the assignment:
+/// `edges[e]` are external statement `e`'s candidates `(internal, score, framed)` (the scores with everything
+/// but this); an internal statement **meets** `e` when its framed score is above 0 and at least `fraction` of
+/// `e`'s best framed score; its share is the number of external statements it meets over the number that have
+/// a framed candidate (the ones being paired), and its factor `1 + bonus × share`. Returns the shares and the
+/// factors, one per internal statement (`n_internal`); `None` when the bonus is off ([`PairWeights::hub`]).
+/// The factors weigh the framed scores in the assignment's total (capped at 1, [`with_hub`]); the pairs keep their
+/// own scores.
+///
+/// Why: the judges accept the home text that states the theme's stance in general, the one many external
+/// statements meet nearly as well as their own best candidate, over a near tie that answers one of them
+/// (docs/rules.md › "The pairing round of session 57", the hub share; session 58 built it). It is a term of the
+/// assignment's input, not of a pair: it needs every external statement's best score first.
+///
+/// Scope: the external statements of the call, those the assignment pairs. In `contrast` over a corpus, every
+/// external statement of the theme (or those its query and `--external` ids leave); in `eval-pairs`, the judged
+/// external statements of the theme. The share is a fraction, so it reads the same at both scales: how much of
+/// the external voice at hand the home text answers nearly as well as the best.
+///
+/// [`PairWeights::hub`]: crate::rules::PairWeights::hub
+pub fn hub_factors(
+    edges: &[Vec<(u32, f32, bool)>],
+    n_internal: usize,
+    weights: &crate::rules::PairWeights,
+) -> Option<(Vec<f32>, Vec<f32>)> {
+    let (fraction, bonus) = weights.hub()?;
+    let mut meets = vec![0u32; n_internal];
+    let mut paired = 0u32;
+    for list in edges {
+        let best = list
+            .iter()
+            .filter(|x| x.2)
+            .map(|x| x.1)
+            .fold(0.0f32, f32::max);
+        if best <= 0.0 {
+            continue;
+        }
+        paired += 1;
+        for &(i, score, framed) in list {
+            if framed && score > 0.0 && score >= fraction * best {
+                meets[i as usize] += 1;
+            }
+        }
+    }
+    let shares: Vec<f32> = meets
+        .iter()
+        .map(|&m| {
+            if paired == 0 {
+                0.0
+            } else {
+                m as f32 / paired as f32
+            }
+        })
+        .collect();
+    let factors = shares.iter().map(|&s| 1.0 + bonus * s).collect();
+    Some((shares, factors))
+}
+
+/// A framed candidate's score with its internal statement's hub factor ([`hub_factors`]), capped at 1 as
+/// every score is.
+pub fn with_hub(score: f32, factor: f32) -> f32 {
+    (score * factor).min(1.0)
 }
 
 /// The field's broad subjects, each a set of concept families (`family` in rules/concepts.toml): the class
@@ -480,6 +549,12 @@ pub struct ScoreParts {
     /// alone, [`score_pair`]).
     #[serde(default = "full_focus")]
     pub naming: f32,
+    /// The hub factor of the internal statement ([`hub_factors`]): `1 + hub_bonus × share`, where the share is
+    /// the part of the paired external statements it meets within `hub_fraction` of their best score. It
+    /// weighs the pair in the assignment's total only: the pair's `score` is its own, without it (as with
+    /// `reuse_cost`). 1 when the bonus is off (`hub_bonus` 0) and for a pair scored alone.
+    #[serde(default = "full_focus")]
+    pub hub: f32,
     /// The rest are not in the score: what a reviewer (or a fitted model) may weigh besides it, filled in
     /// when the pair is explained (every pair `contrast` shows, every candidate `eval-pairs` dumps) and 0 or
     /// false while candidates are only scored. Measured as weights leave-one-set-out in README › Pairing,
@@ -666,6 +741,19 @@ pub enum Reason {
         /// has no such candidate).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         best_unshared: Option<f32>,
+    },
+    /// The hub bonus ([`hub_factors`]) changed this external statement's partner: without it the assignment
+    /// gives it another partner (or none). Either the partner meets a large share of the theme's paired external
+    /// statements nearly as well as their best candidates do (a home text that states the theme's stance in
+    /// general), or (share 0) it moved because the bonus gave another partner to another statement.
+    Hub {
+        /// The share of the paired external statements the partner meets within `hub_fraction` of their best.
+        share: f32,
+        /// The factor its scores took, `1 + hub_bonus × share`.
+        factor: f32,
+        /// The id of the partner the assignment gives this external statement without the bonus (None: none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        without: Option<String>,
     },
     /// A statement's audience was not decided by any rule, only by the default.
     DefaultAudience {
@@ -1362,6 +1450,7 @@ impl<'a> Scorer<'a> {
             words: word_sim,
             cross_lingual: !same_lang,
             naming: 1.0,
+            hub: 1.0,
             frames_fired: 0,
             subjects_missed: concepts_only(self.rules, e.1, i.1, true),
             external_only: 0.0,
@@ -2561,6 +2650,140 @@ mod tests {
         let high = refused("[pair_weights.focus_penalty_by_theme]\nambition = 1.5\n");
         assert!(
             high.contains("ambition of [pair_weights.focus_penalty_by_theme] is 1.5"),
+            "{high}"
+        );
+    }
+
+    /// The toy candidate graph of the hub bonus: two external statements; `A` (0) meets both within 0.9 of
+    /// their best, `B` (1) is the best of the first only, `C` (2) of the second only, `D` (3) is far below and
+    /// `E` (4) is unframed (a subject-only candidate).
+    fn hub_graph() -> Vec<Vec<(u32, f32, bool)>> {
+        vec![
+            vec![
+                (0, 0.60, true),
+                (1, 0.62, true),
+                (3, 0.30, true),
+                (4, 0.70, false),
+            ],
+            vec![(0, 0.50, true), (2, 0.52, true)],
+        ]
+    }
+
+    /// The assignment over the framed edges, with the factors when given.
+    fn assign_hub(edges: &[Vec<(u32, f32, bool)>], factors: Option<&[f32]>) -> Vec<Option<usize>> {
+        let strong: Vec<Edge> = edges
+            .iter()
+            .enumerate()
+            .flat_map(|(e, list)| {
+                list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
+                    e,
+                    i: i as usize,
+                    score: factors.map_or(score, |f| with_hub(score, f[i as usize])),
+                })
+            })
+            .collect();
+        assign(edges.len(), 5, &strong, 1)
+    }
+
+    #[test]
+    fn the_hub_bonus_gives_the_text_that_meets_many_external_statements_its_row() {
+        let edges = hub_graph();
+        let on = PairWeights {
+            hub_fraction: 0.9,
+            hub_bonus: 0.3,
+            ..PairWeights::default()
+        };
+        let (shares, factors) = hub_factors(&edges, 5, &on).unwrap();
+        // A meets both; B and C one each; D is below 0.9 of the first's best; E is unframed and neither
+        // counts nor sets the best (0.70 would put A and B below 0.9 of it).
+        assert_eq!(shares, vec![1.0, 0.5, 0.5, 0.0, 0.0]);
+        assert!((factors[0] - 1.3).abs() < 1e-6 && (factors[1] - 1.15).abs() < 1e-6);
+        assert_eq!(factors[3], 1.0);
+        // Without the bonus each external statement takes its own best; with it, the first takes A
+        // (0.78 + 0.598 against 0.713 + 0.65).
+        assert_eq!(assign_hub(&edges, None), vec![Some(1), Some(2)]);
+        assert_eq!(
+            assign_hub(&edges, Some(factors.as_slice())),
+            vec![Some(0), Some(2)]
+        );
+        // A score is capped at 1 as every score is.
+        assert_eq!(with_hub(0.9, 1.3), 1.0);
+        // A lower fraction lets more candidates meet: at 0.4, D meets the first external statement too.
+        let wide = PairWeights {
+            hub_fraction: 0.4,
+            ..on
+        };
+        assert_eq!(hub_factors(&edges, 5, &wide).unwrap().0[3], 0.5);
+    }
+
+    #[test]
+    fn the_hub_bonus_off_changes_nothing() {
+        let edges = hub_graph();
+        // Off by default, and off when either number is 0 (the loader refuses one without the other).
+        assert!(hub_factors(&edges, 5, &PairWeights::default()).is_none());
+        for (hub_fraction, hub_bonus) in [(0.0, 0.3), (0.9, 0.0)] {
+            let w = PairWeights {
+                hub_fraction,
+                hub_bonus,
+                ..PairWeights::default()
+            };
+            assert!(w.hub().is_none() && hub_factors(&edges, 5, &w).is_none());
+        }
+        assert_eq!(assign_hub(&edges, None), vec![Some(1), Some(2)]);
+        // No framed candidate at all: no external statement is paired, every share is 0.
+        let none = vec![vec![(0u32, 0.5f32, false)]];
+        let on = PairWeights {
+            hub_fraction: 0.9,
+            hub_bonus: 0.3,
+            ..PairWeights::default()
+        };
+        assert_eq!(hub_factors(&none, 1, &on).unwrap().0, vec![0.0]);
+    }
+
+    #[test]
+    fn the_hub_keys_are_optional_and_checked_together() {
+        let weights = |extra: &str| {
+            format!(
+                "[pair_weights]\nopposition_weight = 0.8\ncrossed_stance_factor = 0.7\necho_factor = 0.5\n\
+                 broad_factor = 0.6\nsubject_bonus = 0.25\ntarget_credit = 0.5\n\
+                 domestic_language_bonus = 0.05\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n{extra}"
+            )
+        };
+        let frames = "[[frame]]\nid = \"race\"\nsummary = \"s\"\nthemes = [\"ambition\"]\n\
+                      [frame.external]\nphrases = [\"no race\"]\n[frame.internal]\nphrases = [\"win the race\"]\n";
+        let load = |extra: &str| {
+            RuleSet::from_files(vec![
+                crate::rules::SourceFile {
+                    path: "f.toml".into(),
+                    text: frames.into(),
+                },
+                crate::rules::SourceFile {
+                    path: "w.toml".into(),
+                    text: weights(extra),
+                },
+            ])
+        };
+        assert_eq!(load("").unwrap().pair_weights.hub(), None);
+        assert_eq!(
+            load("hub_fraction = 0.95\nhub_bonus = 0.1\n")
+                .unwrap()
+                .pair_weights
+                .hub(),
+            Some((0.95, 0.1))
+        );
+        let refused = |extra: &str| match load(extra) {
+            Err(crate::error::Error::Rules { problems }) => problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
+        };
+        let alone = refused("hub_bonus = 0.1\n");
+        assert!(alone.contains("turn the hub bonus on together"), "{alone}");
+        let high = refused("hub_fraction = 1.5\nhub_bonus = 0.1\n");
+        assert!(
+            high.contains("hub_fraction of [pair_weights] is 1.5"),
             "{high}"
         );
     }

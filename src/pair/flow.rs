@@ -446,17 +446,19 @@ fn pair_theme(
                 }
             }
             let least = super::least_missed(missed.iter().zip(&list).map(|(&m, l)| (m, l.2)));
-            // Visited once each, in order (Vec::retain_mut), so `n` is the candidate's place in `missed`.
-            let mut n = 0;
-            list.retain_mut(|edge| {
-                edge.1 *= super::naming(penalty, missed[n], least);
-                n += 1;
-                edge.1 >= opts.min_score
-            });
+            for (edge, &m) in list.iter_mut().zip(&missed) {
+                edge.1 *= super::naming(penalty, m, least);
+            }
+            list.retain(|edge| edge.1 >= opts.min_score);
             (least, list)
         })
         .collect();
     let (least, edges): (Vec<f32>, Vec<Edges>) = scored.into_iter().unzip();
+    // The hub bonus (super::hub_factors): each internal statement's share of the external statements it meets
+    // nearly as well as their best candidate, from every external statement's best score, raises its framed
+    // scores in the assignment's total (the pairs keep their own scores, as with `reuse_cost`). The assignment
+    // without it is made too, to say where it changed a partner.
+    let hub = super::hub_factors(&edges, int.len(), &rules.pair_weights);
     // One quote, one row: near-duplicate internal statements (a reprint, a relay in another language) are
     // one partner in the assignment.
     let groups = super::quote_groups(&int_features);
@@ -465,19 +467,15 @@ fn pair_theme(
     drop(candidates);
     drop(ext_features);
     drop(int_features);
-    let strong: Vec<Edge> = edges
-        .iter()
-        .enumerate()
-        .flat_map(|(e, list)| {
-            list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
-                e,
-                i: i as usize,
-                score,
-            })
-        })
-        .collect();
+    let factors = hub.as_ref().map(|h| h.1.as_slice());
+    let strong = strong_edges(&edges, factors);
     let chosen = assign_with_floor(ext.len(), int.len(), &strong, opts, &groups);
     drop(strong);
+    // Where the hub bonus changed a partner: the same assignment over the scores without it.
+    let without: Option<Vec<Option<usize>>> = factors.map(|_| {
+        let plain = strong_edges(&edges, None);
+        assign_with_floor(ext.len(), int.len(), &plain, opts, &groups)
+    });
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {
         pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
@@ -551,12 +549,33 @@ fn pair_theme(
             .collect()
     };
     drop(edges);
-    let (mut pairs, weak) = build_pairs(
-        index, &scorer, stats, entries, ext, int, &least, &pairs, &weak,
+    let (mut built, weak) = build_pairs(
+        index, &scorer, stats, entries, ext, int, &least, &pairs, &weak, factors,
     )?;
-    for (pair, reason) in pairs.iter_mut().zip(shared) {
+    for (pair, reason) in built.iter_mut().zip(shared) {
         pair.reasons.extend(reason);
     }
+    if let (Some((shares, factors)), Some(without)) = (&hub, &without) {
+        let searcher = index.searcher()?;
+        for (pair, &(e, i, _)) in built.iter_mut().zip(&pairs) {
+            if without[e] == Some(i) {
+                continue;
+            }
+            let without = without[e]
+                .map(|j| {
+                    index
+                        .record(&searcher, entries[int[j] as usize].doc)
+                        .map(|r| r.statement.id)
+                })
+                .transpose()?;
+            pair.reasons.push(Reason::Hub {
+                share: shares[i],
+                factor: factors[i],
+                without,
+            });
+        }
+    }
+    let pairs = built;
     Ok(ThemeContrast {
         theme,
         external_count: ext.len(),
@@ -564,6 +583,22 @@ fn pair_theme(
         pairs,
         weak,
     })
+}
+
+/// The framed candidate edges (a frame fires on the pair) for the assignment, each score with its internal
+/// statement's hub factor when `hub` gives them ([`super::hub_factors`]).
+fn strong_edges(edges: &[Edges], hub: Option<&[f32]>) -> Vec<Edge> {
+    edges
+        .iter()
+        .enumerate()
+        .flat_map(|(e, list)| {
+            list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
+                e,
+                i: i as usize,
+                score: hub.map_or(score, |h| super::with_hub(score, h[i as usize])),
+            })
+        })
+        .collect()
 }
 
 /// The theme's assignment (each external statement at most one partner, each group of internal statements
@@ -621,6 +656,7 @@ fn build_pairs(
     least: &[f32],
     pairs: &[(usize, usize, f32)],
     weak: &[(usize, usize, f32)],
+    hub: Option<&[f32]>,
 ) -> Result<(Vec<Pair>, Vec<Pair>)> {
     let mut needed: Vec<u32> = pairs
         .iter()
@@ -650,10 +686,17 @@ fn build_pairs(
         .chain(weak)
         .map(|&(e, _, _)| least[e])
         .collect();
+    // The hub factor of each kept pair's partner in the assignment (framed pairs only), recorded in its parts.
+    let hubs: Vec<f32> = pairs
+        .iter()
+        .map(|&(_, i, _)| hub.map_or(1.0, |h| h[i]))
+        .chain(weak.iter().map(|_| 1.0))
+        .collect();
     let scored: Vec<_> = places
         .par_iter()
         .zip(&leasts)
-        .map(|(&(a, b), &least)| {
+        .zip(&hubs)
+        .map(|((&(a, b), &least), &hub)| {
             let (erec, irec) = (&records[a], &records[b]);
             let mut f = [
                 scorer.features(erec, words[a].as_deref(), stats),
@@ -668,6 +711,7 @@ fn build_pairs(
                 &mut parts,
                 least,
             );
+            parts.hub = hub;
             (score, parts, frames, reasons)
         })
         .collect();

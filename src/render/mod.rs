@@ -111,6 +111,24 @@ pub fn reason_text(r: &crate::pair::Reason) -> String {
                 None => format!("shared partner: also paired with {whom}; no unshared partner was left to this statement"),
             }
         }
+        Reason::Hub {
+            share,
+            factor,
+            without,
+        } => {
+            let instead = match without {
+                Some(id) => format!("without it this statement's partner would be {id}"),
+                None => "without it this statement would have no partner".to_string(),
+            };
+            if *share > 0.0 {
+                format!(
+                    "hub partner: it meets {:.0} % of the theme's paired external statements nearly as well as their best candidate (score × {factor:.2}); {instead}",
+                    share * 100.0
+                )
+            } else {
+                format!("partner moved by the hub bonus of other partners of the theme; {instead}")
+            }
+        }
         Reason::DefaultAudience { side } => format!(
             "the {} statement's audience is only the default (no audience rule fired)",
             side.as_str()

@@ -287,12 +287,12 @@ struct RawThemeStack {
     weights: BTreeMap<String, [f32; 5]>,
 }
 
-/// The pairing scorer's weights (`[pair_weights]`, rules/pair-weights.toml): every one required, each a number
-/// from 0 to 1 ([`crate::rules::PairWeights`]).
+/// The pairing scorer's weights (`[pair_weights]`, rules/pair-weights.toml): every one required but the hub
+/// bonus's two (0, off, when absent), each a number from 0 to 1 ([`crate::rules::PairWeights`]).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(
-    expecting = "a [pair_weights] table with `opposition_weight`, `crossed_stance_factor`, `echo_factor`, `broad_factor`, `subject_bonus`, `target_credit`, `domestic_language_bonus`, `subjects_missed_penalty` and `focus_penalty`, and optionally a [pair_weights.focus_penalty_by_theme] table of theme to number"
+    expecting = "a [pair_weights] table with `opposition_weight`, `crossed_stance_factor`, `echo_factor`, `broad_factor`, `subject_bonus`, `target_credit`, `domestic_language_bonus`, `subjects_missed_penalty` and `focus_penalty`, optionally `hub_fraction` and `hub_bonus`, and optionally a [pair_weights.focus_penalty_by_theme] table of theme to number"
 )]
 struct RawPairWeights {
     opposition_weight: f32,
@@ -307,6 +307,12 @@ struct RawPairWeights {
     /// `focus_penalty` for one theme's pairs (optional; [`crate::rules::PairWeights::focus_penalty_by_theme`]).
     #[serde(default)]
     focus_penalty_by_theme: BTreeMap<String, f32>,
+    /// The hub share's fraction (optional, 0 = off; [`crate::rules::PairWeights::hub_fraction`]).
+    #[serde(default)]
+    hub_fraction: f32,
+    /// The hub share's bonus (optional, 0 = off; [`crate::rules::PairWeights::hub_bonus`]).
+    #[serde(default)]
+    hub_bonus: f32,
 }
 
 /// Checks a `[pair_weights]` table: every weight a number from 0 to 1, every theme of
@@ -328,6 +334,8 @@ fn check_pair_weights(
         subjects_missed_penalty: raw.subjects_missed_penalty,
         focus_penalty: raw.focus_penalty,
         focus_penalty_by_theme: [None; 5],
+        hub_fraction: raw.hub_fraction,
+        hub_bonus: raw.hub_bonus,
     };
     let before = problems.len();
     for (theme, &v) in &raw.focus_penalty_by_theme {
@@ -366,6 +374,17 @@ fn check_pair_weights(
                 format!("{name} of [pair_weights] is {v}, expected a number from 0 to 1"),
             ));
         }
+    }
+    // The hub bonus is on only with both of its numbers: one alone does nothing, and is refused as a slip.
+    if (w.hub_fraction > 0.0) != (w.hub_bonus > 0.0) {
+        problems.push(loc.problem(
+            Some(span.clone()),
+            None,
+            format!(
+                "hub_fraction ({}) and hub_bonus ({}) of [pair_weights] turn the hub bonus on together: set both above 0, or both to 0 (off)",
+                w.hub_fraction, w.hub_bonus
+            ),
+        ));
     }
     (problems.len() == before).then_some(w)
 }

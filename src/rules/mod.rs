@@ -442,6 +442,13 @@ pub struct PairWeights {
     /// indexed by [`Theme::index`]): where the judges hold a long partner against a pair more in one theme than
     /// over all (ambition, session 43: docs/rules.md › Pair weights).
     pub focus_penalty_by_theme: [Option<f32>; 5],
+    /// The hub share's fraction ([`crate::pair::hub_factors`]): an internal candidate meets an external statement
+    /// when its score is at least this fraction of that statement's best. 0 (the default when the key is absent):
+    /// the hub bonus is off.
+    pub hub_fraction: f32,
+    /// The hub share's bonus ([`crate::pair::hub_factors`]): an internal candidate's every score is multiplied by
+    /// `1 + hub_bonus × share` before the assignment. 0 (the default when the key is absent): off.
+    pub hub_bonus: f32,
 }
 
 impl PairWeights {
@@ -449,6 +456,12 @@ impl PairWeights {
     /// `focus_penalty` otherwise.
     pub fn focus_penalty_for(&self, theme: Theme) -> f32 {
         self.focus_penalty_by_theme[theme.index()].unwrap_or(self.focus_penalty)
+    }
+
+    /// The hub bonus's `(fraction, bonus)` when it is on (both above 0), `None` when it is off.
+    pub fn hub(&self) -> Option<(f32, f32)> {
+        (self.hub_fraction > 0.0 && self.hub_bonus > 0.0)
+            .then_some((self.hub_fraction, self.hub_bonus))
     }
 }
 
@@ -467,13 +480,15 @@ impl Default for PairWeights {
             subjects_missed_penalty: p::SUBJECTS_MISSED_PENALTY,
             focus_penalty: p::FOCUS_PENALTY,
             focus_penalty_by_theme: [None; 5],
+            hub_fraction: 0.0,
+            hub_bonus: 0.0,
         }
     }
 }
 
 impl PairWeights {
     /// Each weight with its name in `[pair_weights]`, in file order.
-    pub fn named(&self) -> [(&'static str, f32); 9] {
+    pub fn named(&self) -> [(&'static str, f32); 11] {
         [
             ("opposition_weight", self.opposition_weight),
             ("crossed_stance_factor", self.crossed_stance_factor),
@@ -484,6 +499,8 @@ impl PairWeights {
             ("domestic_language_bonus", self.domestic_language_bonus),
             ("subjects_missed_penalty", self.subjects_missed_penalty),
             ("focus_penalty", self.focus_penalty),
+            ("hub_fraction", self.hub_fraction),
+            ("hub_bonus", self.hub_bonus),
         ]
     }
 }
