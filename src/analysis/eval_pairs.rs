@@ -1453,7 +1453,16 @@ mod tests {
         let p = &table.pairs[0];
         assert_eq!(p.internal.statement.id, "i4");
         assert_eq!(p.score, named.score);
-        assert_eq!(p.parts, named.parts);
+        // The hub factor is the assignment's, not the pair's (docs/rules.md › hub58): the dump scores pairs
+        // before the assignment, so it carries the neutral factor.
+        assert_eq!(named.parts.hub, 1.0);
+        assert_eq!(
+            pair::ScoreParts {
+                hub: 1.0,
+                ..p.parts
+            },
+            named.parts
+        );
         // score_pair among the theme's statements agrees; alone, a pair has nothing to be measured against.
         let (ext, int) = (
             idx.get("e1").unwrap().unwrap(),
