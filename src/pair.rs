@@ -2089,14 +2089,7 @@ mod tests {
         assert!((p.opposition - 0.5 * 0.7 * 0.3).abs() < 1e-6, "{p:?}");
         assert!((p.language - 1.1).abs() < 1e-6, "{p:?}");
         // Checked.
-        let refused = |files: Vec<crate::rules::SourceFile>| match RuleSet::from_files(files) {
-            Err(crate::error::Error::Rules { problems }) => problems
-                .iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
-        };
+        let refused = |files: Vec<crate::rules::SourceFile>| refusal(RuleSet::from_files(files));
         let out_of_range = refused(vec![
             file("f.toml", frames.into()),
             file("w.toml", weights("1.5", "0.1")),
@@ -2575,18 +2568,33 @@ mod tests {
         assert!((b / pb.focus - a / pa.focus).abs() < 1e-6);
     }
 
+    /// A `[pair_weights]` table with every required key and `extra` lines after them.
+    fn pair_weights_with(extra: &str) -> String {
+        format!(
+            "[pair_weights]\nopposition_weight = 0.8\ncrossed_stance_factor = 0.7\necho_factor = 0.5\n\
+             broad_factor = 0.6\nsubject_bonus = 0.25\ntarget_credit = 0.5\n\
+             domestic_language_bonus = 0.05\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n{extra}"
+        )
+    }
+
+    /// The messages of a rule set that must be refused, one a line; panics if it loaded.
+    fn refusal(loaded: crate::error::Result<RuleSet>) -> String {
+        match loaded {
+            Err(crate::error::Error::Rules { problems }) => problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
+        }
+    }
+
     #[test]
     fn a_themes_own_focus_penalty_weighs_a_long_partner_in_that_theme_alone() {
         // The same frame for two themes; ambition's pairs set their own focus penalty.
         let frames = "[[frame]]\nid = \"race\"\nsummary = \"s\"\nthemes = [\"ambition\", \"security\"]\n\
                       weight = 0.8\n[frame.external]\nphrases = [\"no race\"]\n[frame.internal]\nphrases = [\"win the race\"]\n";
-        let weights = |by_theme: &str| {
-            format!(
-                "[pair_weights]\nopposition_weight = 0.8\ncrossed_stance_factor = 0.7\necho_factor = 0.5\n\
-                 broad_factor = 0.6\nsubject_bonus = 0.25\ntarget_credit = 0.5\n\
-                 domestic_language_bonus = 0.05\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n{by_theme}"
-            )
-        };
+        let weights = pair_weights_with;
         let file = |path: &str, text: String| crate::rules::SourceFile {
             path: path.into(),
             text,
@@ -2630,16 +2638,11 @@ mod tests {
             "{amb_short} {sec_short}"
         );
         // Checked: a theme that is none, a value out of range.
-        let refused = |by_theme: &str| match RuleSet::from_files(vec![
-            file("f.toml", frames.into()),
-            file("w.toml", weights(by_theme)),
-        ]) {
-            Err(crate::error::Error::Rules { problems }) => problems
-                .iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
+        let refused = |by_theme: &str| {
+            refusal(RuleSet::from_files(vec![
+                file("f.toml", frames.into()),
+                file("w.toml", weights(by_theme)),
+            ]))
         };
         let unknown = refused("[pair_weights.focus_penalty_by_theme]\nambitions = 0.5\n");
         assert!(
@@ -2742,13 +2745,7 @@ mod tests {
 
     #[test]
     fn the_hub_keys_are_optional_and_checked_together() {
-        let weights = |extra: &str| {
-            format!(
-                "[pair_weights]\nopposition_weight = 0.8\ncrossed_stance_factor = 0.7\necho_factor = 0.5\n\
-                 broad_factor = 0.6\nsubject_bonus = 0.25\ntarget_credit = 0.5\n\
-                 domestic_language_bonus = 0.05\nsubjects_missed_penalty = 0.4\nfocus_penalty = 0.2\n{extra}"
-            )
-        };
+        let weights = pair_weights_with;
         let frames = "[[frame]]\nid = \"race\"\nsummary = \"s\"\nthemes = [\"ambition\"]\n\
                       [frame.external]\nphrases = [\"no race\"]\n[frame.internal]\nphrases = [\"win the race\"]\n";
         let load = |extra: &str| {
@@ -2771,14 +2768,7 @@ mod tests {
                 .hub(),
             Some((0.95, 0.1))
         );
-        let refused = |extra: &str| match load(extra) {
-            Err(crate::error::Error::Rules { problems }) => problems
-                .iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            other => panic!("accepted: {:?}", other.map(|r| r.pair_weights)),
-        };
+        let refused = |extra: &str| refusal(load(extra));
         let alone = refused("hub_bonus = 0.1\n");
         assert!(alone.contains("turn the hub bonus on together"), "{alone}");
         let high = refused("hub_fraction = 1.5\nhub_bonus = 0.1\n");
