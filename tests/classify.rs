@@ -1147,6 +1147,22 @@ fn a_firms_lead_is_no_ambition_and_catching_up_with_the_leaders_is() {
     assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
 }
 
+/// Session 59 (amb59): technology named as what countries compete in (English) is ambition, on either pole, as is
+/// the aviation power among the sector powers; fair competition, a contest for students and technology or products
+/// replaced (取代美国技术, import substitution: indigenization) are not.
+#[test]
+fn a_contest_in_technology_is_ambition_and_replacing_foreign_technology_is_not() {
+    let jsonl = r#"{"id":"contest","text":"Competition in artificial intelligence between China and the United States is normal, and cooperation matters more.","lang":"en"}
+{"id":"race","text":"Some in Washington call the 6G technology race with China a contest America must win.","lang":"en"}
+{"id":"aviation","text":"We will build China into an aviation power within two decades.","lang":"en"}
+{"id":"no-fair","text":"Such curbs disrupt fair competition in high-tech sectors and hurt Chinese firms.","lang":"en"}
+{"id":"no-students","text":"The university held an AI competition for students from 30 countries.","lang":"en"}
+{"id":"no-replace-zh","text":"外交部表示，中国从来没有加快取代美国技术和外国产品的计划。","lang":"zh"}
+{"id":"no-replace-zht","text":"外交部表示，中國從來沒有加快取代美國技術和外國產品的計劃。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
+}
+
 /// Session 55, second part (rec55b): security of technology named by words the rules lacked — data collected by
 /// apps, firms or a state (not statistics or opinions), the security of computer systems, and national security
 /// invoked against software, hardware or connected vehicles — is the security theme.
