@@ -883,6 +883,28 @@ fn cybersecurity_as_a_global_issue_meets_cybersecurity_as_offence_and_defence() 
     );
 }
 
+/// Session 59 (pair59): the outward voice asking to be sold technology ("relax its export controls on high-tech products
+/// to China") takes the external stance of `indigenization.technology-for-sale-vs-cannot-be-bought`, so it meets the
+/// home doctrine that core technology cannot be bought on that frame (docs/rules.md › The pairing round of session 59).
+/// Before, both home texts took only the general self-reliance frames and the danger text won.
+#[test]
+fn a_request_to_relax_export_controls_meets_the_doctrine_that_core_technology_cannot_be_bought() {
+    let lines = [
+        serde_json::json!({"id": "e1", "text": "The commerce ministry spokesperson said China hopes the United States will relax its export controls on high-tech products to China, which would benefit the companies of both countries.",
+            "speaker": "Ministry of Commerce spokesperson", "role": "spokesperson", "venue": "regular press conference", "lang": "en"}),
+        serde_json::json!({"id": "i1", "text": "实践反复告诉我们，关键核心技术是要不来、买不来、讨不来的，必须牢牢掌握在自己手中。",
+            "venue": "求是", "lang": "zh"}),
+        serde_json::json!({"id": "i2", "text": "核心技术受制于人是我们最大的隐患，要加快关键核心技术攻关。",
+            "venue": "人民日报", "lang": "zh"}),
+    ];
+    assert_the_one_pair(
+        &lines,
+        "indigenization",
+        "i1",
+        "indigenization.technology-for-sale-vs-cannot-be-bought",
+    );
+}
+
 /// Session 41: a firm's denial that it works with the army ("denied any research collaboration with the People's
 /// Liberation Army", "a civilian technology company") takes the external stance of military-civil fusion's
 /// normal-practice frame, so it meets the home voice on fusion for military strength on that frame and not only on
