@@ -1367,3 +1367,42 @@ fn a_military_listing_contested_in_other_words_is_fusion() {
 "#;
     assert_theme_exactly_on(jsonl, "military-civil-fusion", |id| !id.starts_with("no-"));
 }
+
+/// Session 59 (ind59): a technology cold war waged on others is indigenization's market pole; China's own stance
+/// towards such a war is not; fairness said of a standard or a patent licence (FRAND) is no market argument, while
+/// fairness said of export controls stays one.
+#[test]
+fn a_technology_cold_war_waged_is_indigenization_and_fairness_of_a_standard_is_not() {
+    let jsonl = r#"{"id":"waged","text":"Washington is waging a technology cold war against China to contain its rise.","lang":"en"}
+{"id":"initiated","text":"The minister warned of a new cold war in technology initiated by the United States.","lang":"en"}
+{"id":"export-controls","text":"Export controls should be carried out in a fair, reasonable and non-discriminatory way.","lang":"en"}
+{"id":"no-afraid","text":"China is not afraid of a high-tech cold war and will keep innovating.","lang":"en"}
+{"id":"no-standard","text":"Standards should be set in open, fair and non-discriminatory ways, the company said.","lang":"en"}
+{"id":"no-frand","text":"The firm will abide by the FRAND (fair, reasonable, non-discriminatory) principle in patent licensing.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
+/// Session 59 (ind59): a firm's own platform built to replace a foreign one (alternatives to Android, HarmonyOS)
+/// is substitution, the home pole of indigenization; a foreign firm named otherwise is not.
+#[test]
+fn an_own_platform_replacing_a_foreign_one_is_indigenization() {
+    let jsonl = r#"{"id":"alternatives","text":"The company is developing alternatives to the Android ecosystem for its phones.","lang":"en"}
+{"id":"harmonyos","text":"HarmonyOS now runs on more of the firm's laptops and tablets.","lang":"en"}
+{"id":"no-deepmind","text":"Google DeepMind leads in AI research, the analyst said.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
+/// Session 59 (ind59): rules for data named by their domain, with the international frame, and the future of
+/// cyberspace held by all countries together are standards; a community with a shared future in cyberspace alone
+/// is not read.
+#[test]
+fn rules_for_data_by_their_domain_and_cyberspace_decided_by_all_are_standards() {
+    let jsonl = r#"{"id":"data-flow","text":"The two sides should build consensus on cross-border data flow rules with other countries.","lang":"en"}
+{"id":"sovereignty","text":"China is ready to provide a solution for global data sovereignty rules.","lang":"en"}
+{"id":"future","text":"网络空间未来应由世界各国共同开创。","lang":"zh"}
+{"id":"no-community","text":"构建网络空间命运共同体是国际社会的共同责任。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
+}
