@@ -2045,3 +2045,31 @@ fn the_chief_executives_stand_up_before_exco_is_the_sars_own_occasion_and_the_wo
     ])
     .assert_decided("external", "venue", "aud.ext.international-venue");
 }
+
+#[test]
+fn a_firms_notice_to_the_hong_kong_exchange_goes_to_that_markets_investors_not_a_home_policy_document(
+) {
+    // Session 59 (aud59): a firm's announcement, notice or filing to the Hong Kong Stock Exchange or an exchange in
+    // New York is published for that market's investors (external, at the venue level, above the policy document's
+    // "notice on"); a filing to a mainland exchange is not read by the rule.
+    explain_audience(&[
+        (
+            "--text",
+            "Xiaomi has said that no individual or entity affiliated with the military controls the company.",
+        ),
+        ("--speaker", "Xiaomi"),
+        ("--role", "company"),
+        ("--venue", "notice on the Hong Kong stock exchange (a wire's report)"),
+    ])
+    .assert_decided("external", "venue", "aud.ext.exchange-announcement-abroad");
+    explain_audience(&[
+        (
+            "--text",
+            "The company reported higher revenue in the first half.",
+        ),
+        ("--speaker", "A chip firm"),
+        ("--role", "company"),
+        ("--venue", "filing to the Shanghai Stock Exchange"),
+    ])
+    .assert_silent("aud.ext.exchange-announcement-abroad");
+}
