@@ -105,7 +105,7 @@ replay_one() {
   # shellcheck disable=SC2086
   (cd "$dir" && "$BIN" eval-pairs gold.json --index "$idx" --rules rules --format json $EOPTS > eval.json 2> eval.log)
   # Candidates are dumped for the selection (odd) sets only: the confirmation sets' are never read.
-  if [ "$DUMP" -gt 0 ] && [ $(( ${n%b} % 2 )) -eq 1 ]; then
+  if [ "$DUMP" -gt 0 ] && [ $(( ${n%[bc]} % 2 )) -eq 1 ]; then
     # shellcheck disable=SC2086
     (cd "$dir" && "$BIN" eval-pairs gold.json --index "$idx" --rules rules --format json $EOPTS \
        --dump-candidates "$DUMP" > dump.json 2>> eval.log)

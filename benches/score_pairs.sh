@@ -20,6 +20,7 @@
 #           are the same), OUT/eval/NAME.json (eval-pairs' JSON), OUT/summary.txt
 #
 # Sets: fixtures/pairs-dev.json, pairs-holdout.json, pairs-holdout2.json and fixtures/held-out/pairs-holdout*.json.
+# A set's half is its number's parity, with its `b` (English) or `c` (judged on blindN's externals) suffix dropped.
 # Halves: the development half is the odd-numbered held-out sets (with the odd `b` sets); the check half the
 # even-numbered ones. The top-level sets are printed apart, and in the wider pools of sessions 44–47 (development
 # with pairs-dev and pairs-holdout, check with pairs-holdout2). The check half is printed as aggregates only: no
@@ -33,7 +34,7 @@ BIN=target/release/twovoices; IBIN=; EOPTS=; RULES=; JOBS=1; DUMP=0; HALF=all
 while getopts "b:i:r:j:d:e:s:" o; do
   case $o in
     b) BIN=$OPTARG;; i) IBIN=$OPTARG;; e) EOPTS=$OPTARG;; r) RULES=$OPTARG;; j) JOBS=$OPTARG;; d) DUMP=$OPTARG;; s) HALF=$OPTARG;;
-    *) sed -n 2,31p "$0"; exit 2;;
+    *) sed -n 2,32p "$0"; exit 2;;
   esac
 done
 shift $((OPTIND-1))
@@ -50,7 +51,7 @@ half_of() {
   case $(basename "$1" .json) in
     pairs-dev|pairs-holdout) echo top-dev;;
     pairs-holdout2) echo top-check;;
-    *) local n; n=$(basename "$1" .json); n=${n#pairs-holdout}; n=${n%b}
+    *) local n; n=$(basename "$1" .json); n=${n#pairs-holdout}; n=${n%[bc]}
        if [ $((n % 2)) -eq 1 ]; then echo dev; else echo check; fi;;
   esac
 }
@@ -104,7 +105,7 @@ def half(name):
         return 'top-dev'
     if name == 'pairs-holdout2':
         return 'top-check'
-    n = int(name[len('pairs-holdout'):].rstrip('b'))
+    n = int(name[len('pairs-holdout'):].rstrip('bc'))
     return 'dev' if n % 2 else 'check'
 
 def tally(names):
