@@ -34,7 +34,7 @@ BIN=target/release/twovoices; IBIN=; EOPTS=; RULES=; JOBS=1; DUMP=0; HALF=all
 while getopts "b:i:r:j:d:e:s:" o; do
   case $o in
     b) BIN=$OPTARG;; i) IBIN=$OPTARG;; e) EOPTS=$OPTARG;; r) RULES=$OPTARG;; j) JOBS=$OPTARG;; d) DUMP=$OPTARG;; s) HALF=$OPTARG;;
-    *) sed -n 2,32p "$0"; exit 2;;
+    *) sed -n 2,31p "$0"; exit 2;;
   esac
 done
 shift $((OPTIND-1))
