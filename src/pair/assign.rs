@@ -361,58 +361,6 @@ pub fn assign_grouped_with_reuse_cost(
         .collect()
 }
 
-/// Which external statements are in a connected component of the candidate graph — external statements and
-/// groups of internal statements (`group`, as in [`assign_grouped`]) joined by `edges` — that holds an edge
-/// marked in `marked` (one flag per edge, in the order of `edges`).
-///
-/// What it is for: two assignments over the same edges whose scores differ only on the marked edges choose
-/// alike outside those components, so the second need only be run over them (`pair::flow`, the assignment
-/// without the hub bonus). Exact, not approximate: a row's shortest-path search in
-/// [`assign_with_reuse_cost`] reaches only the columns of its own component (its candidates, their owners'
-/// candidates, and so on, and its own unpaired column), its dual updates touch only what it settled, and
-/// rows are added in index order, so each component evolves as if it were alone; renumbering the columns
-/// keeps their relative order, and the constant the costs are shifted by (`best`) shifts every distance and
-/// row price of a search alike, in integers. `coupled_rows_leave_the_rest_alone` checks it against the
-/// whole assignment. Not valid when something outside one assignment couples the components (the distinct
-/// floor, which reruns the whole theme on the share of distinct partners).
-pub fn coupled_rows(
-    n_external: usize,
-    n_internal: usize,
-    edges: &[Edge],
-    group: &[usize],
-    marked: &[bool],
-) -> Vec<bool> {
-    fn root(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
-    // Nodes: the external statements, then the groups of internal statements.
-    let mut parent: Vec<u32> = (0..(n_external + n_internal) as u32).collect();
-    let in_range = |ed: &Edge| ed.e < n_external && ed.i < n_internal;
-    for ed in edges.iter().filter(|ed| in_range(ed)) {
-        let a = root(&mut parent, ed.e as u32);
-        let b = root(&mut parent, (n_external + group_of(group, n_internal, ed.i)) as u32);
-        if a != b {
-            parent[a.max(b) as usize] = a.min(b);
-        }
-    }
-    let mut hit = vec![false; n_external + n_internal];
-    for (ed, _) in edges
-        .iter()
-        .zip(marked)
-        .filter(|(ed, &m)| m && in_range(ed))
-    {
-        let r = root(&mut parent, ed.e as u32);
-        hit[r as usize] = true;
-    }
-    (0..n_external as u32)
-        .map(|e| hit[root(&mut parent, e) as usize])
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,45 +581,6 @@ mod tests {
         })
     }
 
-    /// Graphs of up to three components (blocks) whose rows and columns interleave in index order, with
-    /// quote groups inside a block, and ties common.
-    fn blocks() -> impl Strategy<Value = (usize, usize, Vec<Edge>, usize, Vec<usize>)> {
-        (1usize..9, 1usize..9, 1usize..3).prop_flat_map(|(n_e, n_i, cap)| {
-            let cell = prop_oneof![
-                3 => Just(None),
-                3 => (1u8..6).prop_map(|s| Some(f32::from(s) / 5.0)),
-                1 => (0.0f32..1.0).prop_map(Some),
-            ];
-            (
-                proptest::collection::vec(0usize..3, n_e),
-                proptest::collection::vec(0usize..3, n_i),
-                proptest::collection::vec(cell, n_e * n_i),
-                proptest::collection::vec(0usize..8, n_i),
-            )
-                .prop_map(move |(block_e, block_i, cells, groups)| {
-                    let edges = cells
-                        .iter()
-                        .enumerate()
-                        .filter(|(k, _)| block_e[k / n_i] == block_i[k % n_i])
-                        .filter_map(|(k, s)| {
-                            s.map(|score| Edge {
-                                e: k / n_i,
-                                i: k % n_i,
-                                score,
-                            })
-                        })
-                        .collect();
-                    // A group joins only statements of one block (else it is the statement alone).
-                    let groups = groups
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &g)| if g < n_i && block_i[g] == block_i[i] { g } else { i })
-                        .collect();
-                    (n_e, n_i, edges, cap, groups)
-                })
-        })
-    }
-
     #[test]
     fn a_second_use_costs_a_share_of_its_score() {
         let ed = |e, i, score| Edge { e, i, score };
@@ -785,34 +694,6 @@ mod tests {
                 assign_grouped(n_e, n_i, &edges, cap, &groups),
                 assign_grouped_by_map(n_e, n_i, &edges, cap, &groups)
             );
-        }
-
-        #[test]
-        fn coupled_rows_leave_the_rest_alone(
-            (n_e, n_i, edges, cap, groups) in blocks(),
-            raise in proptest::collection::vec(prop_oneof![3 => Just(None), 1 => (1.0f32..1.4).prop_map(Some)], 8),
-            margin in prop_oneof![Just(0.0f32), Just(0.05f32), 0.0f32..0.3],
-            share in prop_oneof![Just(0.0f32), Just(0.25f32)],
-        ) {
-            // Scores raised on some internal statements (as the hub bonus does), capped at 1; the assignment
-            // over the plain scores, run only over the components that hold a raised score and taken from the
-            // raised one elsewhere, must be the assignment over the plain scores, tie for tie.
-            let cost = ReuseCost { share, margin };
-            let raised: Vec<Edge> = edges
-                .iter()
-                .map(|ed| Edge { score: raise[ed.i].map_or(ed.score, |f| (ed.score * f).min(1.0)), ..*ed })
-                .collect();
-            let changed: Vec<bool> = raised.iter().zip(&edges).map(|(a, b)| a.score.to_bits() != b.score.to_bits()).collect();
-            let rows = coupled_rows(n_e, n_i, &edges, &groups, &changed);
-            let sub: Vec<Edge> = edges.iter().copied().filter(|ed| rows[ed.e]).collect();
-            let first = assign_grouped_with_reuse_cost(n_e, n_i, &raised, cap, cost, &groups);
-            let mut merged = assign_grouped_with_reuse_cost(n_e, n_i, &sub, cap, cost, &groups);
-            for (e, m) in merged.iter_mut().enumerate() {
-                if !rows[e] {
-                    *m = first[e];
-                }
-            }
-            prop_assert_eq!(merged, assign_grouped_with_reuse_cost(n_e, n_i, &edges, cap, cost, &groups));
         }
     }
 }

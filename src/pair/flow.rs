@@ -469,30 +469,12 @@ fn pair_theme(
     drop(int_features);
     let factors = hub.as_ref().map(|h| h.1.as_slice());
     let strong = strong_edges(&edges, factors);
-    // Where the hub bonus changed a partner: the same assignment over the scores without it, run beside
-    // the first (two cores, one wall) and only over the components of the candidate graph whose scores the
-    // bonus changes: elsewhere it chooses as the first (assign::coupled_rows says why that is exact).
-    let (chosen, without) = rayon::join(
-        || assign_with_floor(ext.len(), int.len(), &strong, opts, &groups),
-        || {
-            let (rows, plain) = factors
-                .and_then(|_| without_hub_edges(&edges, &strong, int.len(), opts, &groups))?;
-            Some((rows, assign_with_floor(ext.len(), int.len(), &plain, opts, &groups)))
-        },
-    );
+    let chosen = assign_with_floor(ext.len(), int.len(), &strong, opts, &groups);
     drop(strong);
-    let without: Option<Vec<Option<usize>>> = factors.map(|_| match without {
-        // No score changed anywhere: the same assignment.
-        None => chosen.clone(),
-        Some((None, without)) => without,
-        Some((Some(rows), mut without)) => {
-            for (e, w) in without.iter_mut().enumerate() {
-                if !rows[e] {
-                    *w = chosen[e];
-                }
-            }
-            without
-        }
+    // Where the hub bonus changed a partner: the same assignment over the scores without it.
+    let without: Option<Vec<Option<usize>>> = factors.map(|_| {
+        let plain = strong_edges(&edges, None);
+        assign_with_floor(ext.len(), int.len(), &plain, opts, &groups)
     });
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {
@@ -617,36 +599,6 @@ fn strong_edges(edges: &[Edges], hub: Option<&[f32]>) -> Vec<Edge> {
             })
         })
         .collect()
-}
-
-/// The framed candidate edges without the hub bonus, for the assignment that says where the bonus changed
-/// a partner: `None` when it changes no score (that assignment is the first one); else the edges of the
-/// components of the candidate graph that hold a changed score, with which external statements those
-/// components hold (`None`: all of them, when the distinct floor couples the components, as it reruns the
-/// whole theme on its share of distinct partners). `strong` is [`strong_edges`] with the bonus, edge for
-/// edge in the same order.
-fn without_hub_edges(
-    edges: &[Edges],
-    strong: &[Edge],
-    n_internal: usize,
-    opts: &PairOptions,
-    groups: &[usize],
-) -> Option<(Option<Vec<bool>>, Vec<Edge>)> {
-    let mut plain = strong_edges(edges, None);
-    let changed: Vec<bool> = strong
-        .iter()
-        .zip(&plain)
-        .map(|(a, b)| a.score.to_bits() != b.score.to_bits())
-        .collect();
-    if !changed.contains(&true) {
-        return None;
-    }
-    if opts.distinct_floor.is_some() && opts.reuse > 1 {
-        return Some((None, plain));
-    }
-    let rows = super::assign::coupled_rows(edges.len(), n_internal, &plain, groups, &changed);
-    plain.retain(|ed| rows[ed.e]);
-    Some((Some(rows), plain))
 }
 
 /// The theme's assignment (each external statement at most one partner, each group of internal statements
