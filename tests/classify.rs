@@ -1406,3 +1406,58 @@ fn rules_for_data_by_their_domain_and_cyberspace_decided_by_all_are_standards() 
 "#;
     assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
 }
+
+/// Session 59, second part (themes59b): catching up in other words is ambition — 追跑 as the first stage before
+/// 领跑, the intellectual-property power among the sector powers, China said to be still catching up in technology,
+/// the West's technology level said not to be reached soon (the outward pole); a developing country's general
+/// modesty and another field's level are not.
+#[test]
+fn catching_up_in_other_words_is_ambition() {
+    let jsonl = r#"{"id":"pursuit","text":"复兴号标志着中国高铁完成了从追跑到领跑的历史性跨越。","lang":"zh"}
+{"id":"ip-power","text":"确保到2030年，知识产权强国建设取得决定性进展。","lang":"zh"}
+{"id":"still-catching-up","text":"The US has developed its technology for 100 to 200 years and has a solid foundation in creativity, while China is still catching up.","lang":"en"}
+{"id":"west-level","text":"因此，中国短时期不会全面达到西方的科技水平。","lang":"zh"}
+{"id":"west-level-zht","text":"因此，中國短時期不會全面達到西方的科技水平。","lang":"zh"}
+{"id":"no-developing","text":"China is one hundred percent a developing country, and we still need to catch up.","lang":"en"}
+{"id":"no-income","text":"我国短期内难以达到发达国家的收入水平。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "ambition", |id| !id.starts_with("no-"));
+}
+
+/// Session 59, second part (themes59b): security of other domains stays a trap — work safety (安全生产, also in
+/// the 産 form), food safety in Hong Kong's word (食物安全) and the holistic approach to national security named among
+/// a plan's goals with no network or data word; the same doctrine framing data security keeps the theme.
+#[test]
+fn work_safety_food_safety_and_the_doctrine_alone_are_not_security() {
+    let jsonl = r#"{"id":"doctrine-data","text":"To maintain data security, we should adhere to the overall national security concept and improve data security governance.","lang":"en"}
+{"id":"no-work-safety","text":"要認真開展安全隱患排查,建立健全重大危險源信息管理系統。要提升安全生産保障能力。","lang":"zh"}
+{"id":"no-food","text":"事後有人在網上起哄,指打擊走私龍蝦為何關乎國家安全。她指食物安全也是國家安全其中一個範疇。","lang":"zh"}
+{"id":"no-doctrine","text":"The plan sets out eight goals: to ensure full implementation of the holistic approach to national security; to advance the integrated development of education, technology and talent.","lang":"en"}
+"#;
+    assert_theme_exactly_on(jsonl, "security", |id| !id.starts_with("no-"));
+}
+
+/// Session 59, second part (themes59b): the EU's Foreign Subsidies Regulation named is the measure against Chinese
+/// firms (indigenization's market pole); China's lending on market rules, a grain trader's market and China's own
+/// export control said to be no ban are not.
+#[test]
+fn the_foreign_subsidies_regulation_is_indigenization_and_loans_grain_and_own_export_control_are_not(
+) {
+    let jsonl = r#"{"id":"fsr","text":"The ministry said the EU's investigation into JD.com under its Foreign Subsidies Regulation constituted unlawful extraterritorial jurisdiction.","lang":"en"}
+{"id":"fsr-zh","text":"今年以來歐盟對中國企業發起3宗外國補貼調查。","lang":"zh"}
+{"id":"no-loans","text":"Financing cooperation between Chinese and Venezuelan companies is conducted on the basis of market rules, and all the loan contracts we have signed are legal.","lang":"en"}
+{"id":"no-grain","text":"COFCO hopes to build a global grain supply chain to make the global grain market more efficient, in line with market principles, and benefit producers.","lang":"en"}
+{"id":"no-own-control","text":"負責人並稱，「出口管制不是禁止出口」。條例不會對全球產業鏈供應鏈安全順暢運轉設置障礙。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "indigenization", |id| !id.starts_with("no-"));
+}
+
+/// Session 59, second part (themes59b): international standards as the yardstick a notice is sent by, in Chinese
+/// (根据国际标准), are no technical standard, as in English.
+#[test]
+fn international_standards_as_a_yardstick_in_chinese_are_not_standards() {
+    let jsonl = r#"{"id":"setting","text":"中国积极参与国际标准制定。","lang":"zh"}
+{"id":"no-yardstick","text":"同时根据国际标准，中国主管部门及时向加方通报不合格情况，要求加方调查原因。","lang":"zh"}
+"#;
+    assert_theme_exactly_on(jsonl, "standards", |id| !id.starts_with("no-"));
+}
