@@ -26,6 +26,8 @@
 # with pairs-dev and pairs-holdout, check with pairs-holdout2). The check half is printed as aggregates only: no
 # per-set figure, no item.
 #
+# Each half is also printed split into its older sets and its newest (pairs41 on, judged since session 54), whose
+# indigenization judgements are stricter than the judging standard (docs/collecting.md).
 # Figures: acceptable = judged externals whose partner the judge accepts (P@1 all: an external with no partner is a
 # miss); coverage = externals that got a partner; distinct = distinct internal partners over the pairs (themes
 # summed, as eval-pairs counts them); English = the same for English externals.
@@ -147,10 +149,27 @@ for n in by.get('dev', []) + by.get('top-dev', []):
     print('%-20s %3d of %3d  coverage %3d  distinct %3d' % (n, o['acceptable'], o['judged'], o['partnered'],
                                                               o['distinct_partners']))
 print()
+def newest(name):
+    # The sets judged since session 54 (pairs41 on): stricter in indigenization than the judging standard
+    # (docs/collecting.md; docs/rules.md › "The pairing round of session 60"), so every figure is also
+    # reported on the older and the newest sets apart.
+    return int(name[len('pairs-holdout'):].rstrip('bc')) >= NEWEST
+
+NEWEST = 41
 if by.get('dev'):
     print(line('development half (odd sets)', by['dev']))
+    old = [n for n in by['dev'] if not newest(n)]
+    new = [n for n in by['dev'] if newest(n)]
+    if old and new:
+        print(line('  older odd sets (3-39b)', old))
+        print(line('  newest odd sets (41-)', new))
 if by.get('check'):
     print(line('check half (even sets)', by['check']))
+    old = [n for n in by['check'] if not newest(n)]
+    new = [n for n in by['check'] if newest(n)]
+    if old and new:
+        print(line('  older even sets (4-40b)', old))
+        print(line('  newest even sets (42-)', new))
 if by.get('top-dev'):
     print(line('pairs-dev + pairs-holdout', by['top-dev']))
 if by.get('top-check'):
