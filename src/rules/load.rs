@@ -7,7 +7,6 @@ use crate::rules::stack::{StackFingerprint, StackGate, StackModel, StackSettings
 use crate::rules::theme_model::{ThemeGate, ThemeModel};
 use crate::rules::word_model::{self, LangModel, TrainSettings, WordModel};
 use crate::rules::{Concept, Example, Frame, Label, Rule, Settings, Side};
-use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -517,18 +516,6 @@ pub struct Parsed {
 pub(super) struct Locator<'a> {
     pub(super) path: &'a Path,
     text: &'a str,
-    /// [`Locator::line_starts`], once asked for.
-    lines: std::sync::OnceLock<Vec<usize>>,
-}
-
-impl<'a> Locator<'a> {
-    pub(super) fn new(path: &'a Path, text: &'a str) -> Locator<'a> {
-        Locator {
-            path,
-            text,
-            lines: std::sync::OnceLock::new(),
-        }
-    }
 }
 
 /// Keeps a model table (`[audience_model]`, `[theme_model]`, `[theme_stack]`) that may be set in one rule file
@@ -559,18 +546,7 @@ impl Locator<'_> {
     /// The 1-based line where a span starts.
     pub(super) fn line_of(&self, span: Range<usize>) -> usize {
         let start = span.start.min(self.text.len());
-        // The line starts at or before `start`: the first line's, and one after each newline before it.
-        self.line_starts().partition_point(|&s| s <= start)
-    }
-
-    /// The byte offset where each line starts, found once per file: every rule asks for its line, and
-    /// counting the newlines from the top each time grew with the square of the file's length.
-    fn line_starts(&self) -> &[usize] {
-        self.lines.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+        self.text[..start].matches('\n').count() + 1
     }
 
     pub(super) fn problem(
@@ -582,8 +558,9 @@ impl Locator<'_> {
         let (line, column, snippet) = match span {
             Some(span) => {
                 let start = span.start.min(self.text.len());
-                let line = self.line_of(span);
-                let line_start = self.line_starts()[line - 1];
+                let before = &self.text[..start];
+                let line = before.matches('\n').count() + 1;
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
                 let column = self.text[line_start..start].chars().count() + 1;
                 let snippet = self.text[line_start..]
                     .lines()
@@ -625,29 +602,44 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
 
     let locs: Vec<Locator> = files
         .iter()
-        .map(|file| Locator::new(&file.path, &file.text))
+        .map(|file| Locator {
+            path: &file.path,
+            text: &file.text,
+        })
         .collect();
     // Every file is read first, so that the term lists of all files are known before any rule refers to one.
-    // The largest file (the stacked model's weights, most of the rules' bytes) is read on one thread while the
-    // others are read, and their regexes compiled, on the other: loading is a fixed cost of every command
-    // (docs/performance.md, "Session 60"). What each step finds does not depend on the order they run in.
-    let largest = (0..locs.len()).max_by_key(|&i| locs[i].text.len());
-    let (big, (rest, regexes)) = rayon::join(
-        || largest.map(|i| read_file(&locs[i])),
-        || {
-            let rest: Vec<(usize, ReadFile)> = locs
-                .par_iter()
-                .enumerate()
-                .filter(|&(i, _)| Some(i) != largest)
-                .map(|(i, loc)| (i, read_file(loc)))
-                .collect();
-            let regexes = RegexCache::compile(rest.iter().filter_map(|(_, r)| r.0.as_ref()));
-            (rest, regexes)
-        },
-    );
-    let mut read: Vec<ReadFile> = rest.into_iter().map(|(_, r)| r).collect();
-    if let (Some(i), Some(big)) = (largest, big) {
-        read.insert(i, big);
+    let mut read: Vec<(Option<RawFile>, bool, Vec<RuleProblem>)> = Vec::new();
+    for loc in &locs {
+        let mut found_problems = Vec::new();
+        let mut tolerant = false;
+        let raw = match toml::from_str::<RawFile>(loc.text) {
+            Ok(raw) => Some(raw),
+            Err(e) => {
+                // The toml crate's message already says what was expected; keep it, add the place.
+                // serde stops at the first error, so each table is read again on its own: the tables that
+                // read go on to every other check, the others report their own error.
+                let first = loc.problem(e.span(), None, serde_message(&e));
+                match read_each_table(loc) {
+                    Some((raw, found)) => {
+                        let same = |p: &RuleProblem| {
+                            (p.line, p.column, &p.message)
+                                == (first.line, first.column, &first.message)
+                        };
+                        if !found.iter().any(same) {
+                            found_problems.push(first);
+                        }
+                        found_problems.extend(found);
+                        tolerant = true;
+                        Some(raw)
+                    }
+                    None => {
+                        found_problems.push(first);
+                        None
+                    }
+                }
+            }
+        };
+        read.push((raw, tolerant, found_problems));
     }
     let mut raw_lists = Vec::new();
     for (file_no, (raw, _, _)) in read.iter_mut().enumerate() {
@@ -792,7 +784,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
             } else {
                 seen.insert(id.clone(), (file.path.clone(), line));
             }
-            if let Some(rule) = check_rule(loc, raw, None, line, &lists, &regexes, &mut problems) {
+            if let Some(rule) = check_rule(loc, raw, None, line, &lists, &mut problems) {
                 if problems.len() == before {
                     rules.push(rule);
                 }
@@ -889,15 +881,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                     frame: frame_index as u16,
                     side,
                 };
-                sides[k] = check_rule(
-                    loc,
-                    rule,
-                    Some(label),
-                    sline,
-                    &lists,
-                    &regexes,
-                    &mut problems,
-                );
+                sides[k] = check_rule(loc, rule, Some(label), sline, &lists, &mut problems);
             }
             if let ([Some(e), Some(i)], true) = (sides, problems.len() == before) {
                 frames.push(Frame {
@@ -1029,15 +1013,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
                 },
             };
             let label = Label::Concept(concepts.len() as u16);
-            if let Some(rule) = check_rule(
-                loc,
-                rule,
-                Some(label),
-                line,
-                &lists,
-                &regexes,
-                &mut problems,
-            ) {
+            if let Some(rule) = check_rule(loc, rule, Some(label), line, &lists, &mut problems) {
                 if problems.len() == before {
                     concepts.push(Concept {
                         id,
@@ -1086,7 +1062,10 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
     }
     for (file_no, id, target) in &targets {
         let file = &files[*file_no];
-        let loc = Locator::new(&file.path, &file.text);
+        let loc = Locator {
+            path: &file.path,
+            text: &file.text,
+        };
         let t = target.get_ref();
         let message = if t == id {
             format!("concept {id:?} cannot target itself")
@@ -1147,114 +1126,6 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         })
     } else {
         Err(problems)
-    }
-}
-
-/// What reading a rule file's TOML gave: its tables (`None` when not even the outline reads), whether they
-/// were read one by one after the whole file failed (its problems are then sorted by place), and the problems.
-type ReadFile = (Option<RawFile>, bool, Vec<RuleProblem>);
-
-/// Reads a rule file's TOML into its tables, with the problems of the tables that do not read.
-fn read_file(loc: &Locator) -> ReadFile {
-    let mut found_problems = Vec::new();
-    let mut tolerant = false;
-    let raw = match toml::from_str::<RawFile>(loc.text) {
-        Ok(raw) => Some(raw),
-        Err(e) => {
-            // The toml crate's message already says what was expected; keep it, add the place.
-            // serde stops at the first error, so each table is read again on its own: the tables that
-            // read go on to every other check, the others report their own error.
-            let first = loc.problem(e.span(), None, serde_message(&e));
-            match read_each_table(loc) {
-                Some((raw, found)) => {
-                    let same = |p: &RuleProblem| {
-                        (p.line, p.column, &p.message) == (first.line, first.column, &first.message)
-                    };
-                    if !found.iter().any(same) {
-                        found_problems.push(first);
-                    }
-                    found_problems.extend(found);
-                    tolerant = true;
-                    Some(raw)
-                }
-                None => {
-                    found_problems.push(first);
-                    None
-                }
-            }
-        }
-    };
-    (raw, tolerant, found_problems)
-}
-
-/// Each distinct regex of the rules' tables, compiled as [`check_rule`] keeps it, with the problems it finds
-/// in it: compiled on several threads before the rules are checked one by one (compiling the regexes is the
-/// larger part of checking the rules).
-#[derive(Default)]
-struct RegexCache(HashMap<String, CompiledRegex>);
-
-/// A regex as a rule keeps it (its ASCII-boundary form, [`ascii_word_boundaries`]) and what the lint says of
-/// it, or the message of a pattern that does not compile.
-type CompiledRegex = Result<(Regex, Vec<String>), String>;
-
-impl RegexCache {
-    /// Compiles every regex of the rules and frames of these files.
-    fn compile<'a>(files: impl Iterator<Item = &'a RawFile>) -> RegexCache {
-        let mut patterns: Vec<&str> = Vec::new();
-        for raw in files {
-            let stances = raw
-                .frame
-                .iter()
-                .flat_map(|f| [&f.get_ref().external, &f.get_ref().internal])
-                .flat_map(|s| &s.get_ref().regex);
-            patterns.extend(
-                raw.rule
-                    .iter()
-                    .flat_map(|r| &r.get_ref().regex)
-                    .chain(stances)
-                    .map(|r| r.get_ref().as_str()),
-            );
-        }
-        patterns.sort_unstable();
-        patterns.dedup();
-        RegexCache(
-            patterns
-                .into_par_iter()
-                .map(|p| (p.to_string(), compile_regex(p)))
-                .collect(),
-        )
-    }
-
-    /// The regex compiled, from the cache or now.
-    fn get(&self, pattern: &str) -> CompiledRegex {
-        match self.0.get(pattern) {
-            Some(c) => c.clone(),
-            None => compile_regex(pattern),
-        }
-    }
-}
-
-/// Compiles a rule's regex. The ASCII-boundary form is the one kept: when the pattern parses and that form
-/// compiles, it is compiled alone (the two match the empty string alike, and compiling a regex is most of
-/// loading the rules); otherwise the pattern itself is compiled, for its error or as the fallback.
-fn compile_regex(pattern: &str) -> CompiledRegex {
-    let ascii = ascii_word_boundaries(pattern);
-    if regex_syntax::Parser::new().parse(pattern).is_ok() {
-        if let Ok(re) = Regex::new(&ascii) {
-            let lint = super::lint::regex_problems(pattern, &re);
-            return Ok((re, lint));
-        }
-    }
-    match Regex::new(pattern) {
-        Ok(re) => {
-            let lint = super::lint::regex_problems(pattern, &re);
-            // The original compiled, so the ASCII-boundary form does too; keep the original if not.
-            Ok((Regex::new(&ascii).unwrap_or(re), lint))
-        }
-        Err(e) => Err(format!(
-            "invalid regular expression: {}",
-            e.to_string().replace('\n', " ")
-        )),
     }
 }
 
@@ -1555,7 +1426,6 @@ fn check_rule(
     fixed: Option<Label>,
     line: usize,
     lists: &ListTable,
-    compiled: &RegexCache,
     problems: &mut Vec<RuleProblem>,
 ) -> Option<Rule> {
     let id = raw.id.get_ref().as_str();
@@ -1782,14 +1652,34 @@ fn check_rule(
     }
     let mut regexes = Vec::new();
     for r in &raw.m.regex {
-        match compiled.get(r.get_ref()) {
-            Ok((re, lint)) => {
-                for message in lint {
+        // The ASCII-boundary form is the one kept: when the pattern parses and that form compiles, it is
+        // compiled alone (the two match the empty string alike, and compiling a regex is most of loading
+        // the rules); otherwise the pattern itself is compiled, for its error or as the fallback.
+        let ascii = ascii_word_boundaries(r.get_ref());
+        if regex_syntax::Parser::new().parse(r.get_ref()).is_ok() {
+            if let Ok(re) = Regex::new(&ascii) {
+                for message in super::lint::regex_problems(r.get_ref(), &re) {
                     bad(r.span(), message);
                 }
                 regexes.push(re);
+                continue;
             }
-            Err(message) => bad(r.span(), message),
+        }
+        match Regex::new(r.get_ref()) {
+            Ok(re) => {
+                for message in super::lint::regex_problems(r.get_ref(), &re) {
+                    bad(r.span(), message);
+                }
+                // The original compiled, so the ASCII-boundary form does too; keep the original if not.
+                regexes.push(Regex::new(&ascii).unwrap_or(re))
+            }
+            Err(e) => bad(
+                r.span(),
+                format!(
+                    "invalid regular expression: {}",
+                    e.to_string().replace('\n', " ")
+                ),
+            ),
         }
     }
     if phrases.is_empty() && regexes.is_empty() && fuzzy.is_empty() && raw.m.regex.is_empty() {
