@@ -4,6 +4,7 @@ pub mod doc;
 pub mod lint;
 pub mod lists;
 mod load;
+mod gloss;
 mod matcher;
 pub mod selftest;
 pub mod speakers;
