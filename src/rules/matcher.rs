@@ -730,6 +730,7 @@ impl Matcher {
             return;
         }
         let terms = self.patterns.len();
+        let from = out.len();
         let mut found = Vec::new();
         for w in gloss::windows(text, &cuts, self.longest) {
             found.clear();
@@ -757,6 +758,8 @@ impl Matcher {
                 }
             }
         }
+        // The two finders report a window's matches in different orders: put them in one.
+        out[from..].sort_unstable_by_key(|(pid, p)| (p.start, p.end, *pid));
     }
 
     /// Every occurrence of one rule's matches and required terms, uncapped: the slow path of a `within`
