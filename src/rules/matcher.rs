@@ -3,7 +3,7 @@
 //! hold), word boundaries checked in code, then the regexes whose gates opened and fuzzy names.
 
 use crate::model::{Evidence, Field, MatchKind, Statement};
-use crate::rules::Rule;
+use crate::rules::{gloss, Rule};
 use crate::text::{on_word_boundaries, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind as AcMatchKind};
 use std::collections::{BTreeMap, HashMap};
@@ -211,6 +211,8 @@ pub(crate) struct Matcher {
     /// (rule, phrase pattern) -> the index in the rule's `lists` of the named list the phrase came from.
     lists: HashMap<(u32, u32), u32>,
     aliases: BTreeMap<String, String>,
+    /// The longest literal pattern, in bytes: how far around a gloss a term that spans it can reach.
+    longest: usize,
 }
 
 const STOPWORDS: &[&str] = &[
@@ -420,6 +422,7 @@ impl Matcher {
             .iter()
             .map(|(t, prefix)| if *prefix { format!("{t}*") } else { t.clone() })
             .collect();
+        let longest = patterns.iter().map(|p| p.0.len()).max().unwrap_or(0);
         Matcher {
             finder,
             patterns,
@@ -434,6 +437,7 @@ impl Matcher {
             field_mask,
             lists,
             aliases: aliases.clone(),
+            longest,
         }
     }
 
@@ -713,6 +717,49 @@ impl Matcher {
                 });
             }
         }
+        self.scan_across_glosses(text, field, out);
+    }
+
+    /// The literal terms that match `text` only across a short bracketed gloss or a quotation or title
+    /// mark (see [`gloss`]), appended to `out` after the others: each found in a window of the text with
+    /// the gloss or mark left out, kept when it spans the place, its span mapped back to `text` (so it
+    /// takes the gloss in) and its word boundaries checked there.
+    fn scan_across_glosses(&self, text: &str, field: Field, out: &mut Vec<(usize, Pos)>) {
+        let cuts = gloss::cuts(text);
+        if cuts.is_empty() {
+            return;
+        }
+        let terms = self.patterns.len();
+        let from = out.len();
+        let mut found = Vec::new();
+        for w in gloss::windows(text, &cuts, self.longest) {
+            found.clear();
+            match &self.finder {
+                Finder::Automaton(Some(ac)) => found.extend(
+                    ac.find_overlapping(&w.text)
+                        .filter(|&(pid, _, _)| pid < terms)
+                        .map(|(pid, start, end)| (pid, start, end, self.patterns[pid].1)),
+                ),
+                Finder::Automaton(None) => {}
+                Finder::Index(index) => index.find(
+                    &w.text,
+                    false,
+                    |pid, start, len, prefix| found.push((pid, start, start + len, prefix)),
+                    |_| {},
+                ),
+            }
+            for &(pid, start, end, prefix) in &found {
+                if !w.spans_a_cut(start, end) {
+                    continue;
+                }
+                let (start, end) = (w.original(start, false), w.original(end, true));
+                if on_word_boundaries(text, start, end, !prefix) {
+                    out.push((pid, phrase_pos(text, field, pid, start, end, prefix)));
+                }
+            }
+        }
+        // The two finders report a window's matches in different orders: put them in one.
+        out[from..].sort_unstable_by_key(|(pid, p)| (p.start, p.end, *pid));
     }
 
     /// Every occurrence of one rule's matches and required terms, uncapped: the slow path of a `within`
@@ -2048,6 +2095,108 @@ within = 10
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    const ACROSS: &str = r#"
+[[rule]]
+id = "t.gov"
+label = "standards"
+summary = "AI governance, the BRI's digital road, 5G technology"
+phrases = ["artificial intelligence governance", "人工智能治理", "belt and road initiative digital*", "第五代移动通信技术", "一带一路倡议", "clean network program", "网络安全法规定"]
+
+[[rule]]
+id = "t.req"
+label = "security"
+summary = "a required term across a gloss"
+phrases = ["risk"]
+requires = ["national security review"]
+within = 40
+
+[[rule]]
+id = "t.veto"
+label = "ambition"
+summary = "vetoed across a gloss"
+phrases = ["power"]
+excludes = ["food security"]
+"#;
+
+    /// Whether `rule` fires on `text`, by both finders (the term index and the automaton), which must agree;
+    /// and the words its first evidence quotes.
+    fn fires_across(set: &RuleSet, rule: &str, text: &str) -> Option<String> {
+        let st = statement(text);
+        let by = |m: &Matcher| {
+            m.run(&set.rules, &mut Scratch::default(), &st, true)
+                .into_iter()
+                .find(|h| set.rules[h.rule].id == rule)
+                .map(|h| h.evidence[0].matched.clone())
+        };
+        let indexed = Matcher::new(&set.rules, &set.aliases);
+        assert!(matches!(indexed.finder, Finder::Index(_)));
+        let a = by(&indexed);
+        assert_eq!(a, by(&automaton_matcher(set)), "{text}");
+        a
+    }
+
+    #[test]
+    fn a_phrase_matches_across_a_short_gloss_and_shows_it() {
+        let set = rules(ACROSS);
+        for (text, quoted) in [
+            (
+                "Rules for artificial intelligence (AI) governance are needed.",
+                "artificial intelligence (AI) governance",
+            ),
+            ("推动人工智能（AI）治理。", "人工智能（AI）治理"),
+            ("推动人工智能(AI)治理。", "人工智能(AI)治理"),
+            (
+                "the Belt and Road Initiative (BRI) digital corridor",
+                "the Belt and Road Initiative (BRI) digital",
+            ),
+            ("发展第五代移动通信（5G）技术", "第五代移动通信（5G）技术"),
+            ("共建“一带一路”倡议", "一带一路”倡议"),
+            (
+                "the so-called “Clean Network” program",
+                "Clean Network” program",
+            ),
+            (
+                "the so called \"Clean Network\" program",
+                "Clean Network\" program",
+            ),
+            ("《網絡安全法》規定", "網絡安全法》規定"),
+            (
+                "artificial intelligence (2021-2025) governance",
+                "artificial intelligence (2021-2025) governance",
+            ),
+        ] {
+            let m = fires_across(&set, "t.gov", text);
+            let m = m.unwrap_or_else(|| panic!("no match in {text}"));
+            assert!(quoted.ends_with(m.as_str()) || m == quoted, "{text}: {m}");
+            assert!(m.contains(['(', '（', '”', '"', '》']), "{text}: {m}");
+        }
+        // The required and the excluding terms go across a gloss too.
+        assert!(fires_across(&set, "t.req", "a national security (NS) review is a risk").is_some());
+        assert!(fires_across(&set, "t.veto", "a power in food (grain) security").is_none());
+        assert!(fires_across(&set, "t.veto", "a power in food production").is_some());
+    }
+
+    #[test]
+    fn a_clause_or_a_long_aside_in_brackets_joins_nothing() {
+        let set = rules(ACROSS);
+        for text in [
+            "artificial intelligence (which it denies) governance",
+            "artificial intelligence (see the annex) governance",
+            "artificial intelligence (a field, as all agree) governance",
+            "artificial intelligence (the field that the conference discussed at length) governance",
+            "人工智能（专家表示）治理",
+            "人工智能（包括机器学习、深度学习和大模型）治理",
+            "artificial intelligence ((AI)) governance",
+            "artificial intelligence (AI governance",
+            "artificial intelligencegovernance (AI) rules",
+        ] {
+            let hit = fires_across(&set, "t.gov", text);
+            assert!(hit.is_none(), "{text}: {hit:?}");
+        }
+        // An apostrophe inside a word is no quotation mark.
+        assert!(fires_across(&set, "t.gov", "the clean network's program").is_none());
     }
 
     #[test]

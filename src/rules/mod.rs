@@ -1,6 +1,7 @@
 //! Classifier rules: their data, how they are loaded (built in or from a folder), and the compiled matcher.
 
 pub mod doc;
+mod gloss;
 pub mod lint;
 pub mod lists;
 mod load;
