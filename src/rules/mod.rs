@@ -696,12 +696,16 @@ impl RuleSet {
             .chain(&self.pair_weights_file)
             .cloned()
             .collect();
-        out.extend(
-            self.files
-                .iter()
-                .filter(|f| only_frames(&f.text))
-                .map(|f| f.path.clone()),
-        );
+        // The files already known to hold a model or the weights hold a table that is no frame: not parsed
+        // again (the stacked model's is the largest rule file).
+        let known: Vec<&PathBuf> = out.iter().chain(&self.theme_model_file).collect();
+        let frames_only: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|f| !known.contains(&&f.path) && only_frames(&f.text))
+            .map(|f| f.path.clone())
+            .collect();
+        out.extend(frames_only);
         if let (Some(m), Some(f)) = (&self.theme_model, &self.theme_model_file) {
             let g = &m.gate;
             if g.weak_margin.is_none() && g.bare_margin.is_none() && g.remove_margin.is_none() {
