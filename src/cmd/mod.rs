@@ -82,6 +82,22 @@ pub fn open_index(
     Ok((opened, rules))
 }
 
+/// [`open_index`] for a command that only pairs (`contrast`, `eval-pairs`): the built-in rules are loaded
+/// without the models and the regexes it never runs ([`RuleSet::load_for_pairing`]); with `--stack` or
+/// `--no-stack` (which the rules' fingerprint records) or `--rules`, the rules are loaded whole.
+pub fn open_index_for_pairing(
+    index: &IndexDirArgs,
+    rules: &RulesArgs,
+) -> Result<(twovoices::index::StatementIndex, RuleSet)> {
+    if rules.stack || rules.no_stack || rules.rules.is_some() {
+        return open_index(index, rules);
+    }
+    let opened = twovoices::index::StatementIndex::open(&index.dir)?;
+    let rules = RuleSet::load_for_pairing(None)?;
+    warn_if_stale(&opened, &rules)?;
+    Ok((opened, rules))
+}
+
 /// Reports a skipped record on stderr (the only place input errors are printed when skipping).
 pub fn report_skip(e: &Error) {
     eprintln!("twovoices: skipped: {e}");

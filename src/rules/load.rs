@@ -516,6 +516,8 @@ pub struct Parsed {
 pub(super) struct Locator<'a> {
     pub(super) path: &'a Path,
     text: &'a str,
+    /// Whether each rule's regexes are compiled (and linted); off only for a command that never matches.
+    compile_regexes: bool,
 }
 
 /// Keeps a model table (`[audience_model]`, `[theme_model]`, `[theme_stack]`) that may be set in one rule file
@@ -584,6 +586,15 @@ impl Locator<'_> {
 
 /// Parses and checks all files together; returns every problem found, or the rules when there are none.
 pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
+    parse_files_with(files, true)
+}
+
+/// [`parse_files`], compiling each rule's regexes only when `compile_regexes` (a command that never matches
+/// a statement, such as `contrast`, leaves every rule's `regexes` empty).
+pub fn parse_files_with(
+    files: &[SourceFile],
+    compile_regexes: bool,
+) -> Result<Parsed, Vec<RuleProblem>> {
     let mut problems = Vec::new();
     let mut rules = Vec::new();
     let mut speakers = Vec::new();
@@ -605,6 +616,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         .map(|file| Locator {
             path: &file.path,
             text: &file.text,
+            compile_regexes,
         })
         .collect();
     // Every file is read first, so that the term lists of all files are known before any rule refers to one.
@@ -1065,6 +1077,7 @@ pub fn parse_files(files: &[SourceFile]) -> Result<Parsed, Vec<RuleProblem>> {
         let loc = Locator {
             path: &file.path,
             text: &file.text,
+            compile_regexes,
         };
         let t = target.get_ref();
         let message = if t == id {
@@ -1651,7 +1664,7 @@ fn check_rule(
         }
     }
     let mut regexes = Vec::new();
-    for r in &raw.m.regex {
+    for r in raw.m.regex.iter().filter(|_| loc.compile_regexes) {
         // The ASCII-boundary form is the one kept: when the pattern parses and that form compiles, it is
         // compiled alone (the two match the empty string alike, and compiling a regex is most of loading
         // the rules); otherwise the pattern itself is compiled, for its error or as the fallback.
