@@ -915,6 +915,32 @@ mod tests {
         assert!(date_in_range("", "2019", "2020"));
     }
 
+    #[test]
+    fn pairing_reads_of_the_built_in_rules_what_the_whole_load_reads() {
+        let whole = RuleSet::builtin().unwrap();
+        let pairing = RuleSet::load_for_pairing(None).unwrap();
+        assert_eq!(pairing.fingerprint(), whole.fingerprint());
+        assert_eq!(pairing.pair_weights, whole.pair_weights);
+        assert_eq!(pairing.pair_weights_file, whole.pair_weights_file);
+        assert_eq!(
+            format!("{:?}", pairing.frames),
+            format!("{:?}", whole.frames)
+        );
+        assert_eq!(
+            format!("{:?}", pairing.concepts),
+            format!("{:?}", whole.concepts)
+        );
+        let summaries = |s: &RuleSet| -> Vec<(String, String)> {
+            s.rules
+                .iter()
+                .map(|r| (r.id.clone(), r.summary.clone()))
+                .collect()
+        };
+        assert_eq!(summaries(&pairing), summaries(&whole));
+        assert!(pairing.theme_stack.is_none() && pairing.audience_model.is_none());
+        assert!(pairing.rules.iter().all(|r| r.regexes.is_empty()));
+    }
+
     fn file(name: &str, text: &str) -> SourceFile {
         SourceFile {
             path: PathBuf::from(name),
