@@ -301,10 +301,7 @@ mod tests {
         assert_eq!(cut("人工智能（ai）治理"), vec!["（ai）"]);
         assert_eq!(cut("the \"clean network\" program"), vec!["\"", "\""]);
         assert_eq!(
-            cut("“一带一路”倡议"
-                .replace('“', "\"")
-                .replace('”', "\"")
-                .as_str()),
+            cut("“一带一路”倡议".replace(['“', '”'], "\"").as_str()),
             vec!["\"", "\""]
         );
         assert_eq!(cut("《网络安全法》规定"), vec!["《", "》"]);
