@@ -1,83 +1,13 @@
 //! How often each voice uses a phrase, year by year: uses per 1,000 statements and raw counts, every
-//! form of the phrase (English and Chinese, when it is a known concept) counted together.
+//! form of the phrase (English and Chinese, when it is a known concept) counted together. The forms are
+//! compiled and matched by the rules' one term compiler ([`PhraseSet`]): a phrase counts where a rule's
+//! phrase would match, across a short gloss or a quotation mark too.
 
 use crate::model::{Audience, Statement};
-use crate::text::{normalize_term, on_word_boundaries, Normalized};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::rules::PhraseSet;
+use crate::text::normalize_term;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// The forms of a phrase, matched in normalised text (case folded, traditional folded to simplified,
-/// dashes as spaces); Latin forms only on word boundaries, except that a form ending in `*` (as in the
-/// concept lexicon) allows any ending.
-#[derive(Debug, Clone)]
-pub struct PhraseMatcher {
-    forms: Vec<String>,
-    any_ending: Vec<bool>,
-    ac: AhoCorasick,
-    norm: Normalized,
-}
-
-impl PhraseMatcher {
-    /// A matcher of the given forms; empty or duplicate forms are dropped. `None` when no form is left.
-    pub fn new<S: AsRef<str>>(forms: &[S]) -> Option<PhraseMatcher> {
-        let mut norm: Vec<String> = Vec::new();
-        let mut any_ending = Vec::new();
-        for f in forms {
-            let f = f.as_ref().trim();
-            let (f, star) = match f.strip_suffix('*') {
-                Some(stem) => (stem, true),
-                None => (f, false),
-            };
-            let n = normalize_term(f);
-            if !n.is_empty() && !norm.contains(&n) {
-                norm.push(n);
-                any_ending.push(star);
-            }
-        }
-        if norm.is_empty() {
-            return None;
-        }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&norm)
-            .ok()?;
-        Some(PhraseMatcher {
-            forms: norm,
-            any_ending,
-            ac,
-            norm: Normalized::default(),
-        })
-    }
-
-    /// The normalised forms matched (without the `*` of a form that allows any ending).
-    pub fn forms(&self) -> &[String] {
-        &self.forms
-    }
-
-    /// The forms as a reader should see them: normalised, with the `*` of a form that allows any
-    /// ending kept ("technolog*", not the bare stem "technolog").
-    pub fn shown_forms(&self) -> Vec<String> {
-        self.forms
-            .iter()
-            .zip(&self.any_ending)
-            .map(|(f, &star)| if star { format!("{f}*") } else { f.clone() })
-            .collect()
-    }
-
-    /// How many times any form occurs in a text (non-overlapping).
-    pub fn count(&mut self, text: &str) -> u64 {
-        self.norm.set(text);
-        let t = &self.norm.text;
-        self.ac
-            .find_iter(t)
-            .filter(|m| {
-                let check_end = !self.any_ending[m.pattern().as_usize()];
-                on_word_boundaries(t, m.start(), m.end(), check_end)
-            })
-            .count() as u64
-    }
-}
 
 /// One voice in one period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -130,14 +60,14 @@ pub struct Trend {
 
 /// Counts a phrase's uses per year and voice over `(statement, audience)` pairs.
 pub struct TrendCounter {
-    matcher: PhraseMatcher,
+    matcher: PhraseSet,
     years: BTreeMap<u16, [TrendCell; 2]>,
     undated: [TrendCell; 2],
 }
 
 impl TrendCounter {
     /// A counter for the forms of one phrase.
-    pub fn new(matcher: PhraseMatcher) -> TrendCounter {
+    pub fn new(matcher: PhraseSet) -> TrendCounter {
         TrendCounter {
             matcher,
             years: BTreeMap::new(),
@@ -195,7 +125,7 @@ impl TrendCounter {
         Trend {
             phrase: phrase.to_string(),
             concept,
-            forms: self.matcher.shown_forms(),
+            forms: self.matcher.forms().to_vec(),
             points,
             total: point("all".to_string(), total),
         }
@@ -231,11 +161,17 @@ pub fn from_index(
 ) -> crate::Result<Trend> {
     let mut all = vec![phrase.to_string()];
     all.extend(forms.iter().cloned());
-    let matcher = PhraseMatcher::new(&all).ok_or_else(|| {
-        crate::Error::Usage(
-            "the phrase is empty: give the words to count, e.g. \"cyber power\"".into(),
-        )
-    })?;
+    let matcher = PhraseSet::new(&all)
+        .map_err(|e| {
+            crate::Error::Usage(format!(
+                "{e}: a phrase is a rule term (docs/rules.md › Matching)"
+            ))
+        })?
+        .ok_or_else(|| {
+            crate::Error::Usage(
+                "the phrase is empty: give the words to count, e.g. \"cyber power\"".into(),
+            )
+        })?;
     let mut counter = TrendCounter::new(matcher);
     index.for_each_record(|rec| counter.add(&rec.statement, rec.audience))?;
     Ok(counter.finish(phrase, concept))
@@ -253,34 +189,40 @@ mod tests {
     }
 
     #[test]
-    fn a_star_form_allows_any_ending() {
-        let mut m = PhraseMatcher::new(&["semiconductor*", "chip"]).unwrap();
-        assert_eq!(
-            m.count("Semiconductors and chips; a semiconductor chip."),
-            3
+    fn forms_are_shown_as_rule_terms() {
+        let m = PhraseSet::new(&["Technolog*", "芯片", "technolog*"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(m.forms(), ["technolog*", "芯片"]);
+    }
+
+    #[test]
+    fn a_phrase_counts_across_a_gloss() {
+        let m = PhraseSet::new(&["artificial intelligence governance"])
+            .unwrap()
+            .unwrap();
+        let mut c = TrendCounter::new(m);
+        c.add(
+            &st("Artificial intelligence (AI) governance.", "2023"),
+            Audience::External,
         );
-        assert_eq!(m.forms(), ["semiconductor", "chip"]);
-    }
-
-    #[test]
-    fn shown_forms_keep_the_star_of_a_form_with_any_ending() {
-        let m = PhraseMatcher::new(&["Technolog*", "芯片"]).unwrap();
-        assert_eq!(m.forms(), ["technolog", "芯片"]);
-        assert_eq!(m.shown_forms(), ["technolog*", "芯片"]);
-    }
-
-    #[test]
-    fn forms_match_across_scripts_and_on_word_boundaries() {
-        let mut m = PhraseMatcher::new(&["Cyber Power", "网络强国"]).unwrap();
-        assert_eq!(m.count("China, a cyber-power? A CYBER POWER!"), 2);
-        assert_eq!(m.count("建設網絡強國，网络强国"), 2);
-        assert_eq!(m.count("cyber powerful cyberpower"), 0);
-        assert!(PhraseMatcher::new(&["  ", ""]).is_none());
+        c.add(
+            &st(
+                "Artificial intelligence (which we lead) governance.",
+                "2023",
+            ),
+            Audience::External,
+        );
+        let t = c.finish("artificial intelligence governance", None);
+        assert_eq!(t.total.external.uses, 1);
+        assert_eq!(t.total.external.statements_using, 1);
     }
 
     #[test]
     fn rates_per_year_and_voice() {
-        let m = PhraseMatcher::new(&["cyber power", "网络强国"]).unwrap();
+        let m = PhraseSet::new(&["cyber power", "网络强国"])
+            .unwrap()
+            .unwrap();
         let mut c = TrendCounter::new(m);
         c.add(
             &st("建设网络强国，网络强国", "2016-04-19"),

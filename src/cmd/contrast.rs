@@ -12,7 +12,7 @@ use twovoices::render;
 
 /// Runs `contrast`.
 pub fn run<W: Write>(out: &mut W, args: &ContrastArgs) -> Result<()> {
-    let (index, rules) = super::open_index_for_pairing(&args.index, &args.rules)?;
+    let (index, rules) = super::open_index_without_models(&args.index, &args.rules)?;
     let opts = args.pairing.options();
     let themes = match args.theme {
         Some(t) => vec![t],

@@ -9,7 +9,7 @@ use twovoices::render;
 /// Runs `eval-pairs`.
 pub fn run<W: Write>(out: &mut W, args: &EvalPairsArgs) -> Result<()> {
     let judged = JudgedSet::load(&args.gold)?;
-    let (index, rules) = super::open_index_for_pairing(&args.index, &args.rules)?;
+    let (index, rules) = super::open_index_without_models(&args.index, &args.rules)?;
     let opts = args.pairing.options();
     let scope = if args.whole_corpus {
         Scope::WholeCorpus

@@ -82,10 +82,12 @@ pub fn open_index(
     Ok((opened, rules))
 }
 
-/// [`open_index`] for a command that only pairs (`contrast`, `eval-pairs`): the built-in rules are loaded
-/// without the models and the regexes it never runs ([`RuleSet::load_for_pairing`]); with `--stack` or
-/// `--no-stack` (which the rules' fingerprint records) or `--rules`, the rules are loaded whole.
-pub fn open_index_for_pairing(
+/// [`open_index`] for a command that reads the rules' data but never classifies with them (`contrast`,
+/// `eval-pairs`, `report`, `trend`, `terms`): the built-in rules are loaded without the models and the regexes
+/// it never runs ([`RuleSet::load_for_pairing`]: frames, concepts, rules, speakers and pair weights as the
+/// whole load gives them, and the same fingerprint); with `--stack` or `--no-stack` (which the rules'
+/// fingerprint records) or `--rules`, the rules are loaded whole.
+pub fn open_index_without_models(
     index: &IndexDirArgs,
     rules: &RulesArgs,
 ) -> Result<(twovoices::index::StatementIndex, RuleSet)> {
@@ -93,9 +95,18 @@ pub fn open_index_for_pairing(
         return open_index(index, rules);
     }
     let opened = twovoices::index::StatementIndex::open(&index.dir)?;
-    let rules = RuleSet::load_for_pairing(None)?;
+    let rules = load_rules_without_models(rules)?;
     warn_if_stale(&opened, &rules)?;
     Ok((opened, rules))
+}
+
+/// The rules a command asked for, without the models and regexes when it never classifies: the built-in
+/// rules by [`RuleSet::load_for_pairing`]; with `--stack`, `--no-stack` or `--rules`, [`load_rules`].
+pub fn load_rules_without_models(rules: &RulesArgs) -> Result<RuleSet> {
+    if rules.stack || rules.no_stack || rules.rules.is_some() {
+        return load_rules(rules);
+    }
+    RuleSet::load_for_pairing(None)
 }
 
 /// Reports a skipped record on stderr (the only place input errors are printed when skipping).

@@ -71,7 +71,7 @@ pub fn output_format(format: Option<DocFormat>, output: Option<&Path>) -> Result
 /// Runs `report`.
 pub fn run<W: Write>(out: &mut W, args: &ReportArgs) -> Result<()> {
     let format = output_format(args.format, args.output.as_deref())?;
-    let (index, rules) = super::open_index(&args.index, &args.rules)?;
+    let (index, rules) = super::open_index_without_models(&args.index, &args.rules)?;
     let themes = if args.theme.is_empty() {
         let themes = pair::themes_with_both_sides(&index)?;
         if themes.is_empty() {

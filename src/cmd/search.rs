@@ -11,11 +11,12 @@ use twovoices::rules::RuleSet;
 /// Runs `search`.
 pub fn run<W: Write>(out: &mut W, args: &SearchArgs) -> Result<()> {
     let index = StatementIndex::open(&args.index.dir)?;
-    // Only a speaker filter needs the compiled rules (their who's-who); the staleness check needs only the
-    // files' fingerprint, and compiling the rules would be most of a search process.
-    // `--stack` / `--no-stack` may change the fingerprint (RuleSet::fingerprint): then compile them.
+    // Only a speaker filter needs the rules (their who's-who, loaded without the models and regexes search
+    // never runs); the staleness check needs only the files' fingerprint, and compiling the rules would be
+    // most of a search process. `--stack` / `--no-stack` may change the fingerprint (RuleSet::fingerprint):
+    // then compile them.
     let rules = if args.speaker.is_some() || args.rules.stack || args.rules.no_stack {
-        let rules = super::load_rules(&args.rules)?;
+        let rules = super::load_rules_without_models(&args.rules)?;
         super::warn_if_stale(&index, &rules)?;
         Some(rules)
     } else {

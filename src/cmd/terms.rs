@@ -8,7 +8,7 @@ use twovoices::render;
 
 /// Computes the terms comparison the arguments ask for.
 pub fn compute(args: &TermsArgs) -> Result<Vec<VoiceTerms>> {
-    let (index, rules) = super::open_index(&args.index, &args.rules)?;
+    let (index, rules) = super::open_index_without_models(&args.index, &args.rules)?;
     let merge = (args.lang == Some(TermsLang::All)).then(|| terms::concept_merge(&rules.concepts));
     let query = VoiceTermsQuery {
         theme: args.theme,

@@ -8,7 +8,7 @@ use twovoices::render;
 
 /// Computes the trend the arguments ask for.
 pub fn compute(args: &TrendArgs) -> Result<Trend> {
-    let (index, rules) = super::open_index(&args.index, &args.rules)?;
+    let (index, rules) = super::open_index_without_models(&args.index, &args.rules)?;
     // A phrase the concept lexicon knows is counted in all its forms, English and Chinese.
     let concept = trend::concept_of(&rules.concepts, &args.phrase);
     let mut forms: Vec<String> = concept

@@ -720,6 +720,15 @@ impl Matcher {
         self.scan_across_glosses(text, field, out);
     }
 
+    /// Every match of a literal pattern in a normalised text, overlapping, across glosses and marks too, as
+    /// byte spans of `text` (a prefix pattern's to the end of its word): what [`super::phrases::PhraseSet`]
+    /// counts, for a matcher of phrases alone.
+    pub(crate) fn phrase_spans(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        let mut found = Vec::new();
+        self.scan(text, Field::Text, None, &mut found);
+        out.extend(found.iter().map(|(_, p)| (p.start, p.end)));
+    }
+
     /// The literal terms that match `text` only across a short bracketed gloss or a quotation or title
     /// mark (see [`gloss`]), appended to `out` after the others: each found in a window of the text with
     /// the gloss or mark left out, kept when it spans the place, its span mapped back to `text` (so it

@@ -6,6 +6,7 @@ pub mod lint;
 pub mod lists;
 mod load;
 mod matcher;
+pub mod phrases;
 pub mod selftest;
 pub mod speakers;
 pub mod stack;
@@ -14,6 +15,7 @@ pub mod word_model;
 
 pub use load::{SourceFile, WEIGHT_RANGE};
 pub use matcher::{NearMiss, RuleHit, RuleTrace, Scratch, FUZZY_NEAR_MARGIN};
+pub use phrases::PhraseSet;
 pub use speakers::NotTheSpeaker;
 
 use crate::error::{Error, Result, RuleProblem};
@@ -817,34 +819,13 @@ impl RuleSet {
     /// the text (what `rules test` checks against the list's `must_match` and `must_not_match`).
     pub fn list_finds(&self, list: &lists::TermList, texts: &[String]) -> Vec<bool> {
         // The list as a rule of its own: its terms are phrases, matched by the one term matcher.
-        let probe = Rule {
-            id: lists::TermList::reference(&list.id),
-            label: Label::Concept(u16::MAX),
-            summary: list.summary.clone(),
-            why: String::new(),
-            fields: vec![Field::Text],
-            field_mask: Field::Text.bit(),
-            weight: 1.0,
-            level: None,
-            dates: None,
-            lang: None,
-            phrases: list.expanded.clone(),
-            regexes: Vec::new(),
-            fuzzy: Vec::new(),
-            fuzzy_threshold: 0.9,
-            requires: Vec::new(),
-            requires_mask: Field::Text.bit(),
-            excludes_mask: Field::Text.bit(),
-            within: None,
-            excludes: Vec::new(),
-            must_match: Vec::new(),
-            must_not_match: Vec::new(),
-            attribution: None,
-            lists: Vec::new(),
-            written: None,
-            path: list.path.clone(),
-            line: list.line,
-        };
+        let probe = phrases::text_rule(
+            lists::TermList::reference(&list.id),
+            list.summary.clone(),
+            list.expanded.clone(),
+            list.path.clone(),
+            list.line,
+        );
         let rules = [probe];
         let matcher = matcher::Matcher::new(&rules, &self.aliases);
         let mut scratch = Scratch::default();
