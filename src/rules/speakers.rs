@@ -1394,7 +1394,8 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
             } else {
                 // Only an office's own vetoes (`excludes`, session 61), written out as the file writes them.
                 assert!(
-                    r.excludes.is_empty() || r.written.as_ref().is_some_and(|w| !w.excludes.is_empty()),
+                    r.excludes.is_empty()
+                        || r.written.as_ref().is_some_and(|w| !w.excludes.is_empty()),
                     "{}",
                     r.id
                 );
@@ -1464,17 +1465,21 @@ offices = [{ office = "leader", voice = "internal", level = "speaker" }]
         let cited = Statement::new("d", "Five years ago, Xi Jinping proposed the initiative.");
         assert!(fired(&cited).is_empty());
         // The office-level attribution is not vetoed by a past occasion.
-        let office = Statement::new("e", "Five years ago, the Foreign Ministry said it was open.");
+        let office = Statement::new(
+            "e",
+            "Five years ago, the Foreign Ministry said it was open.",
+        );
         assert_eq!(fired(&office), ["spk.mfa.said"]);
         let xi = set.rules.iter().find(|r| r.id == "spk.xi.said").unwrap();
         assert_eq!(xi.list_of("years ago"), Some("cited-occasion"));
         let mfa = set.rules.iter().find(|r| r.id == "spk.mfa").unwrap();
         assert_eq!(mfa.list_of("研究院"), Some("institute"));
         // An office's veto naming no list is refused at its place.
-        let problems =
-            load_with(&speakers.replace("@institute", "@institut"), &lists).unwrap_err();
+        let problems = load_with(&speakers.replace("@institute", "@institut"), &lists).unwrap_err();
         assert!(
-            problems.iter().any(|p| p.starts_with("7:") && p.contains("institut")),
+            problems
+                .iter()
+                .any(|p| p.starts_with("7:") && p.contains("institut")),
             "{problems:?}"
         );
     }
