@@ -39,6 +39,14 @@ pub const RELAYED_BY_LIST: &str = "relayed-by";
 /// too. Until session 43 both lists were constants here; they are data so that a reviewer can read and change them.
 pub const NOT_OWN_VOICE_LIST: &str = "not-own-voice";
 
+/// The term list (`[[list]]`, `rules/speakers.toml`) of the words that cite a past occasion ("In March 2015, Xi
+/// said", "Five years ago, President Xi proposed"): a text that cites what a person said on an earlier occasion is
+/// the citing author's argument, not that person's speech act, so a person's or an organ's `.said` rule that holds
+/// at the speaker level (a venue-dependent voice, counted only when the metadata names nobody) does not hold where
+/// the text has one of these words. An office-level `.said` rule (a spokesperson's earlier words are still the
+/// spokesperson's) is not vetoed. Optional: without the list nothing is vetoed. Session 61.
+pub const CITED_OCCASION_LIST: &str = "cited-occasion";
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(expecting = "a [[speaker]] table")]
@@ -72,6 +80,10 @@ pub(super) struct RawOffice {
     lang: Option<Spanned<String>>,
     #[serde(default)]
     weight: Option<Spanned<f32>>,
+    /// Terms (or `@lists`) in the office's own fields (speaker and role; an outlet's venue too) that stop the
+    /// office from holding: "an institute under the ministry" is not the ministry. Session 61.
+    #[serde(default)]
+    excludes: Vec<Spanned<String>>,
 }
 
 /// What a who's-who entry is.
@@ -103,6 +115,8 @@ pub struct Office {
     pub lang: Option<crate::model::Lang>,
     /// The office's vote (default 2 at the relay level, 3 above it); weights matter only within a level.
     pub weight: Option<f32>,
+    /// Terms, normalised (`@id` for a list, as written), whose presence in the office's own fields vetoes it.
+    pub excludes: Vec<String>,
 }
 
 /// One entry of the who's-who.
@@ -355,7 +369,21 @@ pub(super) fn compile(
             }
         });
         if o.office.trim().is_empty() {
-            bad(o_span, "an office needs its name (`office`)".into());
+            bad(o_span.clone(), "an office needs its name (`office`)".into());
+        }
+        let mut excludes = Vec::new();
+        for t in &o.excludes {
+            let written = t.get_ref().trim();
+            if let Some(list) = super::lists::reference(written) {
+                if let Err(message) = lists.resolve(list) {
+                    bad(t.span(), message);
+                }
+                excludes.push(TermList::reference(list));
+            } else if crate::text::normalize_term(written).is_empty() {
+                bad(t.span(), "empty term in an office's `excludes`".into());
+            } else {
+                excludes.push(crate::text::normalize_term(written));
+            }
         }
         if let (Some(voice), Some(level)) = (voice, level) {
             offices.push(Office {
@@ -366,6 +394,7 @@ pub(super) fn compile(
                 to,
                 lang,
                 weight,
+                excludes,
             });
         }
     }
@@ -449,6 +478,15 @@ pub(super) fn compile(
     } else {
         Vec::new()
     };
+    // A past occasion cited vetoes a speaker-level attribution; the list is optional.
+    let cited_occasion: Vec<String> = if kind != SpeakerKind::Outlet {
+        lists
+            .resolve(CITED_OCCASION_LIST)
+            .map(|(_, terms)| terms.to_vec())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let speaker = Speaker {
         id: id.clone(),
         kind,
@@ -514,7 +552,7 @@ pub(super) fn compile(
         let venue_office = kind == SpeakerKind::Outlet && o.level == Level::Venue;
         // An English-language office holds only where the outlet is the voice (the lists of NOT_OWN_VOICE_LIST
         // and ATTRIBUTION_LIST), named as lists so that `explain` and `rules show` say where a veto came from.
-        let (excludes, uses, written): (Vec<String>, Vec<ListUse>, _) =
+        let (mut excludes, mut uses, mut written): (Vec<String>, Vec<ListUse>, _) =
             if o.lang == Some(crate::model::Lang::En) {
                 let uses = vec![
                     ListUse {
@@ -556,6 +594,30 @@ pub(super) fn compile(
             } else {
                 (Vec::new(), Vec::new(), None)
             };
+        // The office's own vetoes (`excludes`), read in the fields its other vetoes read.
+        if !o.excludes.is_empty() {
+            let mut w = written.map(|w| *w).unwrap_or_else(|| WrittenTerms {
+                phrases: phrases.clone(),
+                requires: Vec::new(),
+                excludes: Vec::new(),
+            });
+            for t in &o.excludes {
+                match super::lists::reference(t).map(|l| lists.resolve(l)) {
+                    Some(Ok((list, terms))) => {
+                        uses.push(ListUse {
+                            list: list.to_string(),
+                            slot: TermSlot::Excludes,
+                            terms: terms.to_vec(),
+                        });
+                        excludes.extend(terms.iter().cloned());
+                    }
+                    Some(Err(_)) => {} // reported above
+                    None => excludes.push(t.clone()),
+                }
+                w.excludes.push(t.clone());
+            }
+            written = Some(Box::new(w));
+        }
         let name = speaker.en[0].clone();
         rules.push(Rule {
             id: rule_id.clone(),
@@ -609,6 +671,8 @@ pub(super) fn compile(
                 Level::Speaker
             };
             let first = speaker.zh.first().cloned().unwrap_or_default();
+            // A speaker-level attribution is vetoed where the text cites a past occasion.
+            let cited = said_level == Level::Speaker && !cited_occasion.is_empty();
             rules.push(Rule {
                 id: format!("{rule_id}.said"),
                 label: Label::Audience(o.voice),
@@ -635,7 +699,11 @@ pub(super) fn compile(
                 requires_mask: Field::Text.bit(),
                 excludes_mask: Field::Text.bit(),
                 within: Some(within),
-                excludes: Vec::new(),
+                excludes: if cited {
+                    cited_occasion.clone()
+                } else {
+                    Vec::new()
+                },
                 must_match: vec![
                     example(Field::Text, &format!("{first}表示,这是事实。")),
                     example(Field::Text, &format!("\"This is a fact,\" {name} said.")),
@@ -656,15 +724,29 @@ pub(super) fn compile(
                     }
                     not
                 },
-                lists: vec![ListUse {
-                    list: ATTRIBUTION_LIST.to_string(),
-                    slot: TermSlot::Requires(0),
-                    terms: attribution.clone(),
-                }],
+                lists: {
+                    let mut uses = vec![ListUse {
+                        list: ATTRIBUTION_LIST.to_string(),
+                        slot: TermSlot::Requires(0),
+                        terms: attribution.clone(),
+                    }];
+                    if cited {
+                        uses.push(ListUse {
+                            list: CITED_OCCASION_LIST.to_string(),
+                            slot: TermSlot::Excludes,
+                            terms: cited_occasion.clone(),
+                        });
+                    }
+                    uses
+                },
                 written: Some(Box::new(WrittenTerms {
                     phrases: phrases.clone(),
                     requires: vec![vec![TermList::reference(ATTRIBUTION_LIST)]],
-                    excludes: Vec::new(),
+                    excludes: if cited {
+                        vec![TermList::reference(CITED_OCCASION_LIST)]
+                    } else {
+                        Vec::new()
+                    },
                 })),
                 attribution: Some(crate::rules::Attribution {
                     only_unnamed: said_level != Level::Office,
@@ -1310,7 +1392,13 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
                 assert_eq!(r.excludes, relayed_by, "{}", r.id);
                 assert_eq!(r.list_of("via"), Some("relayed-by"), "{}", r.id);
             } else {
-                assert!(r.excludes.is_empty(), "{}", r.id);
+                // Only an office's own vetoes (`excludes`, session 61), written out as the file writes them.
+                assert!(
+                    r.excludes.is_empty()
+                        || r.written.as_ref().is_some_and(|w| !w.excludes.is_empty()),
+                    "{}",
+                    r.id
+                );
             }
         }
         assert!(
@@ -1322,6 +1410,77 @@ offices = [{ office = "x", voice = "outside", level = "top", from = "2020-13-01"
             list.used_by.iter().any(|r| r == "spk.xinhua.2"),
             "{:?}",
             list.used_by
+        );
+    }
+
+    #[test]
+    fn an_offices_own_veto_and_a_past_occasion_cited_stop_the_speakers_rules() {
+        let lists = builtin_list("attribution")
+            + r#"
+[[list]]
+id = "cited-occasion"
+summary = "A past occasion cited."
+terms = ["years ago", "as early as"]
+
+[[list]]
+id = "institute"
+summary = "A body under the ministry."
+terms = ["研究院"]
+"#;
+        let speakers = r#"
+[[speaker]]
+id = "mfa"
+kind = "organ"
+en = ["Foreign Ministry"]
+zh = ["外交部"]
+offices = [{ office = "the ministry", voice = "external", level = "office", excludes = ["@institute", "直属"] }]
+
+[[speaker]]
+id = "xi"
+en = ["Xi Jinping"]
+zh = ["习近平"]
+offices = [{ office = "leader", voice = "internal", level = "speaker" }]
+"#;
+        let set = load_with(speakers, &lists).unwrap();
+        let fired = |s: &Statement| -> Vec<String> {
+            classify(&set, s)
+                .fired
+                .into_iter()
+                .map(|f| f.rule)
+                .collect()
+        };
+        let ministry = Statement {
+            role: "外交部发言人".into(),
+            ..Statement::new("a", "这是事实。")
+        };
+        assert_eq!(fired(&ministry), ["spk.mfa"]);
+        let institute = Statement {
+            role: "外交部直屬研究機構".into(),
+            ..Statement::new("b", "这是事实。")
+        };
+        assert!(fired(&institute).is_empty());
+        // The speaker-level attribution holds, and not where the text cites a past occasion.
+        let said = Statement::new("c", "Xi Jinping said the initiative is open.");
+        assert_eq!(fired(&said), ["spk.xi.said"]);
+        let cited = Statement::new("d", "Five years ago, Xi Jinping proposed the initiative.");
+        assert!(fired(&cited).is_empty());
+        // The office-level attribution is not vetoed by a past occasion.
+        let office = Statement::new(
+            "e",
+            "Five years ago, the Foreign Ministry said it was open.",
+        );
+        assert_eq!(fired(&office), ["spk.mfa.said"]);
+        let xi = set.rules.iter().find(|r| r.id == "spk.xi.said").unwrap();
+        assert_eq!(xi.list_of("years ago"), Some("cited-occasion"));
+        let mfa = set.rules.iter().find(|r| r.id == "spk.mfa").unwrap();
+        assert_eq!(mfa.list_of("研究院"), Some("institute"));
+        // An office's veto naming no list is refused at its place.
+        let problems = load_with(&speakers.replace("@institute", "@institut"), &lists).unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("7:") && p.contains("institut")),
+            "{problems:?}"
         );
     }
 
