@@ -4,6 +4,13 @@ second judge (README > Accuracy > "How far the labels agree"). Reads only fixtur
 
   python3 benches/agreement.py labels fixtures/held-out/blind21.jsonl fixtures/held-out/agreement/blind21-annotator2.jsonl [CLASSIFY.jsonl]
   python3 benches/agreement.py pairs fixtures/held-out/pairs-holdout18.json fixtures/held-out/agreement/pairs18-judge2.jsonl
+  python3 benches/agreement.py ratings fixtures/held-out/agreement/pairs48-ratings61.jsonl [MORE.jsonl ...]
+  python3 benches/agreement.py lists fixtures/held-out/pairs-holdout48.json fixtures/held-out/agreement/pairs48-judge2.json
+
+`ratings` (session 61): pairs rated one by one (2 a genuine contradiction, 1 related, 0 wrong) by raters who did not
+know where a pair came from; the share rated 2 per source (`sampled_all`: the tool's pick, the gold judge's acceptable
+partners, the second judge's first choice, a random gold-related statement). `lists`: a second judge's own ranked
+acceptable lists against the gold judge's (first choice inside gold's acceptable list, any overlap, mean Jaccard).
 
 CLASSIFY.jsonl (optional): `twovoices classify GOLD --format jsonl` output, scored against the same gold and against
 the annotator, and split by whether gold and annotator agree.
@@ -90,10 +97,41 @@ def pairs(gold_path, judge_path):
     print(f"agreement with gold on all {total} pairs: {agree}/{total} ({agree / total:.2f})")
 
 
+def ratings(paths):
+    by = collections.defaultdict(collections.Counter)
+    for path in paths:
+        for d in rows(path):
+            for source in d["sampled_all"]:
+                by[source][d["rating"]] += 1
+    for source, c in sorted(by.items()):
+        n = sum(c.values())
+        print(f"{source}: {n} pairs, rated 2 {c[2]} ({c[2] / n:.2f}), 1 {c[1]}, 0 {c[0]}")
+
+
+def lists(gold_path, judge2_path):
+    judged = {j["external"]: j for j in json.load(open(gold_path, encoding="utf-8"))["judged"]}
+    second = json.load(open(judge2_path, encoding="utf-8"))["judged"]
+    first = overlap = 0
+    jaccard = []
+    for j2 in second:
+        gold = set(judged[j2["external"]]["acceptable"])
+        mine = set(j2["acceptable"])
+        first += j2["acceptable"][0] in gold
+        overlap += bool(gold & mine)
+        jaccard.append(len(gold & mine) / len(gold | mine))
+    n = len(second)
+    print(f"second judge's first choice in gold's acceptable list: {first}/{n} ({first / n:.2f})")
+    print(f"lists sharing at least one partner: {overlap}/{n}; mean Jaccard {sum(jaccard) / n:.3f}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "labels":
         labels(*sys.argv[2:5])
     elif len(sys.argv) == 4 and sys.argv[1] == "pairs":
         pairs(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "ratings":
+        ratings(sys.argv[2:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "lists":
+        lists(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
