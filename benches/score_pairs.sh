@@ -79,12 +79,18 @@ score_one() {
   # shellcheck disable=SC2086
   key=$( { echo "$RULES_SUM"; cat $corpus; } | sha256sum | cut -c1-16)
   idx="$OUT/idx/$key"
-  if [ ! -f "$idx/.done" ]; then
-    rm -rf "$idx"
-    # shellcheck disable=SC2086
-    "$IBIN" index --index "$idx" "${RULES_ARG[@]}" $corpus >/dev/null 2>"$OUT/idx/$key.err"
-    touch "$idx/.done"
-  fi
+  # Sets with the same corpus share one index (pairs-dev and pairs-holdout do): with -j 2 two jobs could build it at
+  # once, one removing what the other was writing or reading (session 61 saw pairs-holdout score 0 of 41 so). The
+  # lock makes the second wait for the first's `.done`.
+  (
+    flock 9
+    if [ ! -f "$idx/.done" ]; then
+      rm -rf "$idx"
+      # shellcheck disable=SC2086
+      "$IBIN" index --index "$idx" "${RULES_ARG[@]}" $corpus >/dev/null 2>"$OUT/idx/$key.err"
+      touch "$idx/.done"
+    fi
+  ) 9>"$OUT/idx/$key.lock"
   local dump=()
   # Candidates are dumped on the development side only: the check half's are never read.
   if [ "$DUMP" -gt 0 ] && [[ $(half_of "$g") == *dev ]]; then dump=(--dump-candidates "$DUMP"); fi
