@@ -7,7 +7,7 @@ second judge (README > Accuracy > "How far the labels agree"). Reads only fixtur
   python3 benches/agreement.py ratings fixtures/held-out/agreement/pairs48-ratings61.jsonl [MORE.jsonl ...]
   python3 benches/agreement.py lists fixtures/held-out/pairs-holdout48.json fixtures/held-out/agreement/pairs48-judge2.json
 
-`ratings` (session 61): pairs rated one by one (2 a genuine contradiction, 1 related, 0 wrong) by raters who did not
+`ratings` (session 61; two raters per pair and their agreement from session 62): pairs rated one by one (2 a genuine contradiction, 1 related, 0 wrong) by raters who did not
 know where a pair came from; the share rated 2 per source (`sampled_all`: the tool's pick, the gold judge's acceptable
 partners, the second judge's first choice, a random gold-related statement). `lists`: a second judge's own ranked
 acceptable lists against the gold judge's (first choice inside gold's acceptable list, any overlap, mean Jaccard).
@@ -106,6 +106,16 @@ def ratings(paths):
     for source, c in sorted(by.items()):
         n = sum(c.values())
         print(f"{source}: {n} pairs, rated 2 {c[2]} ({c[2] / n:.2f}), 1 {c[1]}, 0 {c[0]}")
+    # Where two raters rated the same pair (session 62 on): how far they agree, exactly and on "2 or not".
+    by_pair = collections.defaultdict(dict)
+    for path in paths:
+        for d in rows(path):
+            by_pair[(d["external"], d["candidate"])][d["rater"]] = d["rating"]
+    twice = [list(r.values())[:2] for r in by_pair.values() if len(r) >= 2]
+    if twice:
+        exact = sum(a == b for a, b in twice)
+        print(f"pairs rated by two raters: {len(twice)}; same rating {exact} ({exact / len(twice):.2f}); "
+              f"kappa on 2-or-not {kappa([(a == 2, b == 2) for a, b in twice]):.3f}")
 
 
 def lists(gold_path, judge2_path):
