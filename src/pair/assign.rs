@@ -192,28 +192,6 @@ pub fn assign_with_reuse_cost(
     let mut heap: BinaryHeap<Reverse<(i64, bool, u32)>> = BinaryHeap::new();
 
     for cur in 0..n_rows {
-        // Fast path, the same result as the search below: a new row's first step relaxes each of its
-        // columns once (all unsettled, at distance `c - v - u[cur]`), and the
-        // heap then yields the least `(distance, taken, column)`. When that column is free the search
-        // ends there: the row takes it, its price moves by the distance and no column's price moves (the
-        // sink's own update is 0). So find that least key by a scan, and search only when it is taken.
-        let base = -u[cur];
-        let own = unpaired(cur);
-        let mut least = (base + best - cols[own].v, cols[own].row != u32::MAX, own as u32);
-        for &(j, c) in &adj[start[cur]..start[cur + 1]] {
-            let col = &cols[j as usize];
-            let key = (base + c - col.v, col.row != u32::MAX, j);
-            if key < least {
-                least = key;
-            }
-        }
-        if !least.1 {
-            let j = least.2 as usize;
-            u[cur] += least.0;
-            cols[j].row = cur as u32;
-            col4row[cur] = j as u32;
-            continue;
-        }
         let mut i = cur;
         let mut min_val = 0i64;
         let sink = loop {
