@@ -261,31 +261,15 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
             peq[x * blocks + row / 64] |= 1u64 << (row % 64);
         }
     }
-    // An ASCII character's place in the alphabet by a table (most text of the English side), the others
-    // by binary search; `NONE` for a character not in `a`.
-    const NONE: u32 = u32::MAX;
-    let mut ascii = [NONE; 128];
-    for (x, &c) in alphabet.iter().enumerate() {
-        if c.is_ascii() {
-            ascii[c as usize] = x as u32;
-        }
-    }
     let none = vec![0u64; blocks];
     let mut pv = vec![u64::MAX; blocks];
     let mut mv = vec![0u64; blocks];
     let last = 1u64 << ((m - 1) % 64);
     let mut score = m;
     for c in b.chars() {
-        let at = if c.is_ascii() {
-            ascii[c as usize]
-        } else {
-            alphabet.binary_search(&c).map_or(NONE, |x| x as u32)
-        };
-        let eq = if at == NONE {
-            &none[..]
-        } else {
-            let x = at as usize;
-            &peq[x * blocks..(x + 1) * blocks]
+        let eq = match alphabet.binary_search(&c) {
+            Ok(x) => &peq[x * blocks..(x + 1) * blocks],
+            Err(_) => &none[..],
         };
         // The first row of the matrix grows by one a column: +1 enters the first block.
         let mut carry = 1i32;

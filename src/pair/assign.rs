@@ -119,13 +119,23 @@ pub fn assign_with_reuse_cost(
     let capacity = capacity.max(1);
     let keep = 1.0 - f64::from(cost.share.clamp(0.0, 1.0));
     let margin = (f64::from(cost.margin.clamp(0.0, 1.0)) * SCALE).round() as i64;
-    let mut kept: Vec<(usize, usize, i64)> = edges
-        .iter()
-        .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
-        .map(|ed| (ed.e, ed.i, (f64::from(ed.score) * SCALE).round() as i64))
-        .filter(|x| x.2 > 0)
-        .collect();
     let mut result = vec![None; n_external];
+    // Statements are numbered in `u32` below (half the bytes to sort and to touch); more is refused.
+    if n_external > u32::MAX as usize || n_internal > u32::MAX as usize {
+        panic!("the assignment numbers statements in 32 bits: {n_external} × {n_internal}");
+    }
+    // Sized once for every edge (at most that many are kept): no growth, no second copy.
+    let mut kept: Vec<(u32, u32, i64)> = Vec::with_capacity(edges.len());
+    kept.extend(
+        edges
+            .iter()
+            .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
+            .map(|ed| {
+                let benefit = (f64::from(ed.score) * SCALE).round() as i64;
+                (ed.e as u32, ed.i as u32, benefit)
+            })
+            .filter(|x| x.2 > 0),
+    );
     if kept.is_empty() {
         return result;
     }
@@ -133,14 +143,14 @@ pub fn assign_with_reuse_cost(
     kept.sort_unstable_by_key(|a| (a.0, a.1, Reverse(a.2)));
     kept.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
     let mut internal_col = vec![u32::MAX; n_internal];
-    let mut internals: Vec<usize> = Vec::new();
+    let mut internals: Vec<u32> = Vec::new();
     for &(_, i, _) in &kept {
-        if internal_col[i] == u32::MAX {
-            internal_col[i] = internals.len() as u32;
+        if internal_col[i as usize] == u32::MAX {
+            internal_col[i as usize] = internals.len() as u32;
             internals.push(i);
         }
     }
-    let mut rows: Vec<usize> = kept.iter().map(|x| x.0).collect();
+    let mut rows: Vec<u32> = kept.iter().map(|x| x.0).collect();
     rows.dedup();
     let best = kept.iter().map(|x| x.2).max().unwrap_or(1);
     // Costs to minimise, all >= 0: `best - benefit` for a slot, `best` for the row's own "unpaired" column
@@ -153,7 +163,7 @@ pub fn assign_with_reuse_cost(
     for &row_e in &rows {
         start.push(adj.len());
         while x < kept.len() && kept[x].0 == row_e {
-            let col = internal_col[kept[x].1] as usize * capacity;
+            let col = internal_col[kept[x].1 as usize] as usize * capacity;
             let mut share = kept[x].2;
             for k in 0..capacity {
                 if k > 0 {
@@ -271,7 +281,7 @@ pub fn assign_with_reuse_cost(
     for (r, &col) in col4row.iter().enumerate() {
         let col = col as usize;
         if col < n_slots {
-            result[rows[r]] = Some(internals[col / capacity]);
+            result[rows[r] as usize] = Some(internals[col / capacity] as usize);
         }
     }
     result
@@ -331,11 +341,17 @@ pub fn assign_grouped_with_reuse_cost(
     // The best member of each (external, group): edges sorted by external, group, score (best first) and
     // member, so the first of each (external, group) is its best member (the first in index order among
     // equals). A sort, not a map: the candidate graph has hundreds of thousands of edges.
-    let mut best: Vec<(usize, usize, f32, usize)> = edges
-        .iter()
-        .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
-        .map(|ed| (ed.e, group_of(ed.i), ed.score, ed.i))
-        .collect();
+    // In `u32` (16 bytes an edge, not 32) and sized once; [`assign_with_reuse_cost`] refuses more.
+    if n_external > u32::MAX as usize || n_internal > u32::MAX as usize {
+        panic!("the assignment numbers statements in 32 bits: {n_external} × {n_internal}");
+    }
+    let mut best: Vec<(u32, u32, f32, u32)> = Vec::with_capacity(edges.len());
+    best.extend(
+        edges
+            .iter()
+            .filter(|ed| ed.e < n_external && ed.i < n_internal && ed.score > 0.0)
+            .map(|ed| (ed.e as u32, group_of(ed.i) as u32, ed.score, ed.i as u32)),
+    );
     best.sort_unstable_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
@@ -346,16 +362,20 @@ pub fn assign_grouped_with_reuse_cost(
     // In (external, group) order: the assignment keeps the first of equally good solutions.
     let collapsed: Vec<Edge> = best
         .iter()
-        .map(|&(e, g, score, _)| Edge { e, i: g, score })
+        .map(|&(e, g, score, _)| Edge {
+            e: e as usize,
+            i: g as usize,
+            score,
+        })
         .collect();
     assign_with_reuse_cost(n_external, n_internal, &collapsed, capacity, cost)
         .into_iter()
         .enumerate()
         .map(|(e, g)| {
             g.and_then(|g| {
-                best.binary_search_by(|x| (x.0, x.1).cmp(&(e, g)))
+                best.binary_search_by(|x| (x.0, x.1).cmp(&(e as u32, g as u32)))
                     .ok()
-                    .map(|at| best[at].3)
+                    .map(|at| best[at].3 as usize)
             })
         })
         .collect()

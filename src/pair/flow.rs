@@ -588,17 +588,21 @@ fn pair_theme(
 /// The framed candidate edges (a frame fires on the pair) for the assignment, each score with its internal
 /// statement's hub factor when `hub` gives them ([`super::hub_factors`]).
 fn strong_edges(edges: &[Edges], hub: Option<&[f32]>) -> Vec<Edge> {
-    edges
+    // Counted first, so that the list is allocated once at its size (a growing list is copied at each
+    // doubling and its fresh pages zeroed by the kernel).
+    let n = edges
         .iter()
-        .enumerate()
-        .flat_map(|(e, list)| {
-            list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
-                e,
-                i: i as usize,
-                score: hub.map_or(score, |h| super::with_hub(score, h[i as usize])),
-            })
+        .map(|list| list.iter().filter(|x| x.2).count())
+        .sum();
+    let mut strong = Vec::with_capacity(n);
+    strong.extend(edges.iter().enumerate().flat_map(|(e, list)| {
+        list.iter().filter(|x| x.2).map(move |&(i, score, _)| Edge {
+            e,
+            i: i as usize,
+            score: hub.map_or(score, |h| super::with_hub(score, h[i as usize])),
         })
-        .collect()
+    }));
+    strong
 }
 
 /// The theme's assignment (each external statement at most one partner, each group of internal statements
