@@ -852,7 +852,8 @@ fn security_as_a_middle_list_item_or_of_policing_and_finance_is_not_security_of_
 
 /// Session 53 (amb53): 强国 is a word, not two characters: 'strengthen' (加强, 增强) before a word that begins with
 /// 国 (加强国际合作, 增强国防) is no strong country, and `great-power-tech` no longer reads it as one; the sector
-/// power and 强国 at the head of a sentence still are.
+/// power and 强国 at the head of a sentence still are. Session 63 (amb63): the Chinese forms moved to their own rule,
+/// `great-power-tech-zh` (half weight), which keeps the same word boundary.
 #[test]
 fn strengthen_before_a_word_in_guo_is_no_strong_country() {
     assert_rules_fire_exactly_on(
@@ -861,7 +862,10 @@ fn strengthen_before_a_word_in_guo_is_no_strong_country() {
 {"id":"cooperation","text":"要加强国际科技合作，推动人工智能技术创新。","lang":"zh"}
 {"id":"defence","text":"军民融合有利于带动高科技产业发展，增强国防安全保障。","lang":"zh"}
 "#,
-        &["theme.ambition.great-power-tech"],
+        &[
+            "theme.ambition.great-power-tech",
+            "theme.ambition.great-power-tech-zh",
+        ],
         |id| matches!(id, "sector" | "head"),
     );
 }
