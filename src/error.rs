@@ -183,6 +183,17 @@ pub enum Error {
         /// Whether a query or a list of ids narrowed the side that is empty.
         narrowed: Narrowed,
     },
+
+    /// A theme has more statements than the pairing numbers: it numbers them in 32 bits.
+    #[error("cannot pair {external} external and {internal} internal statements of one theme: the pairing numbers statements in 32 bits (at most {limit} in all); pair fewer at a time (a query, `--external ID`, or an index of part of the corpus)")]
+    TooManyToPair {
+        /// The external statements asked for.
+        external: usize,
+        /// The internal statements asked for.
+        internal: usize,
+        /// The most statements the pairing can number ([`u32::MAX`]).
+        limit: u64,
+    },
 }
 
 /// How the external side of a contrast was narrowed, for [`Error::NothingToPair`] to say so.
