@@ -97,6 +97,13 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// The index path names a file, not a folder.
+    #[error("index {path} is a file, not a folder: pass --index DIR naming a folder (a new one is created)")]
+    IndexNotAFolder {
+        /// The path given for the index.
+        path: PathBuf,
+    },
+
     /// Another process is writing the index.
     #[error("index is locked: another twovoices process is writing {path}; wait for it to finish and retry")]
     IndexLocked {

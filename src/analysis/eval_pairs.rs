@@ -103,7 +103,8 @@ impl JudgedSet {
             Error::PairsFile {
                 path: path.to_string(),
                 line: (e.line() > 0).then_some(e.line()),
-                column: (e.line() > 0).then_some(e.column()),
+                // serde_json counts columns from 0 before the first character of a line (an empty file).
+                column: (e.line() > 0).then_some(e.column().max(1)),
                 message,
             }
         })?;
