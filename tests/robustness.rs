@@ -10,7 +10,8 @@ use common::{tv, tv_at, FIXTURE};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-const GOOD: &str = r#"{"id":"a1","text":"Restrictions on Huawei violate market principles.","lang":"en"}"#;
+const GOOD: &str =
+    r#"{"id":"a1","text":"Restrictions on Huawei violate market principles.","lang":"en"}"#;
 
 /// Writes `bytes` to `name` in a fresh folder; returns the folder (kept alive) and the file's path.
 fn file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
@@ -27,7 +28,11 @@ fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
     let code = out.status.code().expect("exited, not killed by a signal");
     assert_ne!(code, 101, "panicked: {stderr}");
     assert!(!stderr.contains("panicked"), "panicked: {stderr}");
-    (code, String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+    (
+        code,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
 }
 
 /// `classify FILE --format jsonl`: asserts exit 1, that stderr names `FILE:LOCATION` (`LOCATION` is
@@ -47,7 +52,12 @@ fn classify_ids(path: &Path) -> Vec<String> {
     assert_eq!(code, 0, "{stderr}");
     stdout
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -113,17 +123,24 @@ fn an_empty_file_is_no_statement_and_eval_says_so() {
     assert!(classify_ids(&path).is_empty());
     let (code, _, stderr) = run(tv().arg("eval").arg(&path));
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("empty.jsonl") && stderr.contains("gold"), "{stderr}");
+    assert!(
+        stderr.contains("empty.jsonl") && stderr.contains("gold"),
+        "{stderr}"
+    );
     // An empty document is an error with its line.
     let (_d, doc) = file("empty.txt", b"");
     let (code, _, stderr) = run(tv().arg("split").arg(&doc));
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(&format!("{}:1: ", doc.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:1: ", doc.display())),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_ten_megabyte_line_is_classified_and_a_ten_megabyte_document_line_refused() {
-    let text = serde_json::json!({"id": "big", "text": "market ".repeat(1_500_000), "lang": "en"}).to_string();
+    let text = serde_json::json!({"id": "big", "text": "market ".repeat(1_500_000), "lang": "en"})
+        .to_string();
     assert!(text.len() > 10_000_000);
     let (_d, path) = file("big.jsonl", format!("{text}\n").as_bytes());
     assert_eq!(classify_ids(&path), ["big"]);
@@ -131,12 +148,18 @@ fn a_ten_megabyte_line_is_classified_and_a_ten_megabyte_document_line_refused() 
     let (_d, doc) = file("big.txt", "word ".repeat(2_100_000).as_bytes());
     let (code, _, stderr) = run(tv().arg("split").arg(&doc));
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(&format!("{}:1: ", doc.display())) && stderr.contains("expected"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:1: ", doc.display())) && stderr.contains("expected"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn wrong_json_types_name_line_column_and_expectation() {
-    let (_d, gold) = file("gold.jsonl", br#"{"id":"g1","text":"x","lang":"en","gold":[]}"#);
+    let (_d, gold) = file(
+        "gold.jsonl",
+        br#"{"id":"g1","text":"x","lang":"en","gold":[]}"#,
+    );
     classify_fails(&gold, "1:43: ", "expected an object with `audience`");
     let (_d, num) = file("num.jsonl", br#"{"id":17,"text":"x"}"#);
     classify_fails(&num, "1:8: ", "expected a string");
@@ -155,7 +178,10 @@ fn csv_missing_column_and_quoted_newline() {
     let (_d, missing) = file("missing.csv", b"id,lang\nq1,en\n");
     classify_fails(&missing, "1: ", "no `text` column");
     // A quoted newline is part of the field, not a new record.
-    let (_d, quoted) = file("quoted.csv", b"id,text\n\"q1\",\"line one\nline two\"\nq2,three\n");
+    let (_d, quoted) = file(
+        "quoted.csv",
+        b"id,text\n\"q1\",\"line one\nline two\"\nq2,three\n",
+    );
     let (code, stdout, stderr) = run(tv().args(["classify", "--format", "jsonl"]).arg(&quoted));
     assert_eq!(code, 0, "{stderr}");
     let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
@@ -174,10 +200,17 @@ fn a_rules_file_with_a_duplicate_key_names_line_and_column() {
             std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
         }
     }
-    std::fs::write(dir.path().join("dup.toml"), "[rule]\nid = \"x\"\nid = \"y\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("dup.toml"),
+        "[rule]\nid = \"x\"\nid = \"y\"\n",
+    )
+    .unwrap();
     let (code, _, stderr) = run(tv().args(["rules", "check", "--rules"]).arg(dir.path()));
     assert_eq!(code, 78, "{stderr}");
-    assert!(stderr.contains("dup.toml:3:1: duplicate key `id`"), "{stderr}");
+    assert!(
+        stderr.contains("dup.toml:3:1: duplicate key `id`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -196,7 +229,10 @@ fn bad_numeric_options_are_usage_errors() {
     ] {
         let (code, _, stderr) = run(tv_at(index).arg("contrast").args(args));
         assert_eq!(code, 2, "{args:?}: {stderr}");
-        assert!(stderr.contains(args[0]) || stderr.contains("unexpected argument"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(args[0]) || stderr.contains("unexpected argument"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 
@@ -219,7 +255,10 @@ fn an_index_path_that_is_a_file_is_refused_and_left_alone() {
     for args in [&["contrast"][..], &["search", "huawei"], &["stats"]] {
         let (code, _, stderr) = run(tv_at(&path).args(args));
         assert_eq!(code, 1, "{args:?}: {stderr}");
-        assert!(stderr.contains(&format!("index {} is a file, not a folder", path.display())), "{stderr}");
+        assert!(
+            stderr.contains(&format!("index {} is a file, not a folder", path.display())),
+            "{stderr}"
+        );
     }
     let (code, _, stderr) = run(tv_at(&path).args(["index", FIXTURE]));
     assert_eq!(code, 1, "{stderr}");
@@ -250,9 +289,15 @@ fn a_broken_pairs_file_names_line_and_a_column_from_one() {
     let (_d, empty) = file("empty.json", b"");
     let (code, _, stderr) = run(tv_at(index).arg("eval-pairs").arg(&empty));
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(&format!("{}:1:1: ", empty.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:1:1: ", empty.display())),
+        "{stderr}"
+    );
     let (_d, cut) = file("cut.json", b"{\"judged\": [");
     let (code, _, stderr) = run(tv_at(index).arg("eval-pairs").arg(&cut));
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(&format!("{}:1:", cut.display())) && stderr.contains("expected"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:1:", cut.display())) && stderr.contains("expected"),
+        "{stderr}"
+    );
 }

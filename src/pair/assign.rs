@@ -412,7 +412,13 @@ mod tests {
     fn assign(n_e: usize, n_i: usize, edges: &[Edge], capacity: usize) -> Vec<Option<usize>> {
         super::assign(n_e, n_i, edges, capacity).unwrap()
     }
-    fn assign_with_cost(n_e: usize, n_i: usize, ed: &[Edge], cap: usize, c: f32) -> Vec<Option<usize>> {
+    fn assign_with_cost(
+        n_e: usize,
+        n_i: usize,
+        ed: &[Edge],
+        cap: usize,
+        c: f32,
+    ) -> Vec<Option<usize>> {
         super::assign_with_cost(n_e, n_i, ed, cap, c).unwrap()
     }
     fn assign_with_reuse_cost(
@@ -424,7 +430,13 @@ mod tests {
     ) -> Vec<Option<usize>> {
         super::assign_with_reuse_cost(n_e, n_i, edges, capacity, cost).unwrap()
     }
-    fn assign_grouped(n_e: usize, n_i: usize, ed: &[Edge], cap: usize, g: &[usize]) -> Vec<Option<usize>> {
+    fn assign_grouped(
+        n_e: usize,
+        n_i: usize,
+        ed: &[Edge],
+        cap: usize,
+        g: &[usize],
+    ) -> Vec<Option<usize>> {
         super::assign_grouped(n_e, n_i, ed, cap, g).unwrap()
     }
 
@@ -437,7 +449,13 @@ mod tests {
         assert!(check_size(0, 0).is_ok());
         assert!(check_size(max, 0).is_ok());
         assert!(check_size(max - 5, 5).is_ok());
-        for (e, i) in [(max, 1), (1, max), (max + 1, 0), (0, max + 1), (usize::MAX, usize::MAX)] {
+        for (e, i) in [
+            (max, 1),
+            (1, max),
+            (max + 1, 0),
+            (0, max + 1),
+            (usize::MAX, usize::MAX),
+        ] {
             match check_size(e, i) {
                 Err(Error::TooManyToPair {
                     external,
@@ -450,7 +468,10 @@ mod tests {
             }
         }
         let message = check_size(max, max).unwrap_err().to_string();
-        assert!(message.contains("32 bits") && message.contains(&max.to_string()), "{message}");
+        assert!(
+            message.contains("32 bits") && message.contains(&max.to_string()),
+            "{message}"
+        );
         // The assignments check before they allocate anything of that size.
         let huge = usize::MAX / 2;
         let cost = ReuseCost::default();
@@ -462,7 +483,18 @@ mod tests {
     /// allocation of that many slots.
     #[test]
     fn huge_capacity_is_unlimited() {
-        let edges = [Edge { e: 0, i: 0, score: 0.9 }, Edge { e: 1, i: 0, score: 0.8 }];
+        let edges = [
+            Edge {
+                e: 0,
+                i: 0,
+                score: 0.9,
+            },
+            Edge {
+                e: 1,
+                i: 0,
+                score: 0.8,
+            },
+        ];
         assert_eq!(assign(2, 1, &edges, usize::MAX), vec![Some(0), Some(0)]);
         assert_eq!(assign(2, 1, &edges, usize::MAX), assign(2, 1, &edges, 2));
     }
