@@ -1631,7 +1631,7 @@ mod tests {
         let e = error("{\"judged\": {}}");
         assert!(e.starts_with("gold.json:1:"), "{e}");
         assert!(e.contains("expected a sequence"), "{e}");
-        assert!(error("").starts_with("gold.json:1:0: invalid JSON: EOF"));
+        assert!(error("").starts_with("gold.json:1:1: invalid JSON: EOF"));
         assert!(error("[]").contains("no judged external statement"));
         let dup = error(
             r#"[{"external": "a", "theme": "security", "acceptable": []},
