@@ -97,6 +97,13 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// The index path names a file, not a folder.
+    #[error("index {path} is a file, not a folder: pass --index DIR naming a folder (a new one is created)")]
+    IndexNotAFolder {
+        /// The path given for the index.
+        path: PathBuf,
+    },
+
     /// Another process is writing the index.
     #[error("index is locked: another twovoices process is writing {path}; wait for it to finish and retry")]
     IndexLocked {
@@ -182,6 +189,17 @@ pub enum Error {
         present: usize,
         /// Whether a query or a list of ids narrowed the side that is empty.
         narrowed: Narrowed,
+    },
+
+    /// A theme has more statements than the pairing numbers: it numbers them in 32 bits.
+    #[error("cannot pair {external} external and {internal} internal statements of one theme: the pairing numbers statements in 32 bits (at most {limit} in all); pair fewer at a time (a query, `--external ID`, or an index of part of the corpus)")]
+    TooManyToPair {
+        /// The external statements asked for.
+        external: usize,
+        /// The internal statements asked for.
+        internal: usize,
+        /// The most statements the pairing can number ([`u32::MAX`]).
+        limit: u64,
     },
 }
 

@@ -2685,7 +2685,7 @@ mod tests {
                 })
             })
             .collect();
-        assign(edges.len(), 5, &strong, 1)
+        assign(edges.len(), 5, &strong, 1).unwrap()
     }
 
     #[test]

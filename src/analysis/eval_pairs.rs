@@ -103,7 +103,8 @@ impl JudgedSet {
             Error::PairsFile {
                 path: path.to_string(),
                 line: (e.line() > 0).then_some(e.line()),
-                column: (e.line() > 0).then_some(e.column()),
+                // serde_json counts columns from 0 before the first character of a line (an empty file).
+                column: (e.line() > 0).then_some(e.column().max(1)),
                 message,
             }
         })?;
@@ -1630,7 +1631,7 @@ mod tests {
         let e = error("{\"judged\": {}}");
         assert!(e.starts_with("gold.json:1:"), "{e}");
         assert!(e.contains("expected a sequence"), "{e}");
-        assert!(error("").starts_with("gold.json:1:0: invalid JSON: EOF"));
+        assert!(error("").starts_with("gold.json:1:1: invalid JSON: EOF"));
         assert!(error("[]").contains("no judged external statement"));
         let dup = error(
             r#"[{"external": "a", "theme": "security", "acceptable": []},

@@ -102,9 +102,22 @@ impl std::fmt::Debug for StatementIndex {
     }
 }
 
+/// Refuses an index path that names a file (or anything else that is not a folder), with
+/// [`Error::IndexNotAFolder`]: otherwise the reader says "no index" and `index` fails with the system's
+/// bare "File exists".
+fn not_a_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_dir() => Err(Error::IndexNotAFolder {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 impl StatementIndex {
     /// Opens an existing index; fails with [`Error::IndexNotFound`] when there is none.
     pub fn open(path: &Path) -> Result<StatementIndex> {
+        not_a_file(path)?;
         if !path.join("meta.json").is_file() {
             return Err(Error::IndexNotFound {
                 path: path.to_path_buf(),
@@ -125,6 +138,7 @@ impl StatementIndex {
         if path.join("meta.json").is_file() {
             return StatementIndex::open(path);
         }
+        not_a_file(path)?;
         std::fs::create_dir_all(path).map_err(|source| Error::Io {
             path: path.display().to_string(),
             source,

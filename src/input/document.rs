@@ -286,7 +286,7 @@ fn parse_meta(source: &str, toml_syntax: bool, path: &str, first_line: u64) -> R
         }
         serde_norway::from_str(source).map_err(|e| {
             let (line, col) = e.location().map_or((0, None), |l| {
-                (l.line() as u64 - 1, Some(l.column() as u64))
+                ((l.line() as u64).saturating_sub(1), Some(l.column() as u64))
             });
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();

@@ -99,7 +99,7 @@ pub(super) fn parse_line(path: &str, line: u64, text: &str) -> Result<Statement>
             .unwrap_or(&msg)
             .replace("expected a sequence", "expected a list")
             .replace("expected a map", "expected an object");
-        err(Some(e.column() as u64), format!("invalid statement record: {msg}; expected one JSON object per line with at least `id` and `text` (see docs/labelling.md)"))
+        err(Some(e.column().max(1) as u64), format!("invalid statement record: {msg}; expected one JSON object per line with at least `id` and `text` (see docs/labelling.md)"))
     })?;
     super::finish(raw.id, raw.text, raw.lang, |id, text, lang| Statement {
         id,

@@ -26,6 +26,7 @@
 //! ties, so a row whose best candidate is free costs one heap pop; in the worst case a row explores the
 //! alternating tree of its candidates' owners. Memory is linear in the number of edges.
 
+use crate::error::{Error, Result};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -51,13 +52,33 @@ pub struct Edge {
     pub score: f32,
 }
 
+/// The most statements the assignment numbers: each side, and both together, in `u32`.
+pub const MAX_STATEMENTS: u64 = u32::MAX as u64;
+
+/// Refuses, with [`Error::TooManyToPair`], an assignment of more statements than it numbers: the
+/// assignment (and the pairing that feeds it) numbers external and internal statements in `u32`, so each
+/// side and the two together must stay within [`MAX_STATEMENTS`]. The one guard of the pairing's size: a
+/// number on the command line or a huge index gets this error and a non-zero exit, never a panic.
+pub fn check_size(n_external: usize, n_internal: usize) -> Result<()> {
+    let total = (n_external as u128) + (n_internal as u128);
+    if total > u128::from(MAX_STATEMENTS) {
+        return Err(Error::TooManyToPair {
+            external: n_external,
+            internal: n_internal,
+            limit: MAX_STATEMENTS,
+        });
+    }
+    Ok(())
+}
+
 /// Scores become integer benefits `round(score × SCALE)`: 2^24 is the spacing of an `f32` in `[0.5, 1)`.
 const SCALE: f64 = (1u64 << 24) as f64;
 
 /// Assigns each external statement at most one internal statement, each internal statement to at most
 /// `capacity` external ones (at least 1), maximising the total score over the sparse graph `edges`
 /// (see the module documentation for the method). Returns, for each of the `n_external` statements, the
-/// index of its internal partner. Deterministic: rows are added in index order; among equally good
+/// index of its internal partner, or [`Error::TooManyToPair`] beyond [`MAX_STATEMENTS`] ([`check_size`]).
+/// Deterministic: rows are added in index order; among equally good
 /// assignments the one found first is kept. Edges naming a statement out of range are ignored; of two
 /// edges between the same statements, the higher score counts.
 pub fn assign(
@@ -65,7 +86,7 @@ pub fn assign(
     n_internal: usize,
     edges: &[Edge],
     capacity: usize,
-) -> Vec<Option<usize>> {
+) -> Result<Vec<Option<usize>>> {
     assign_with_cost(n_external, n_internal, edges, capacity, 0.0)
 }
 
@@ -92,7 +113,7 @@ pub fn assign_with_cost(
     edges: &[Edge],
     capacity: usize,
     reuse_cost: f32,
-) -> Vec<Option<usize>> {
+) -> Result<Vec<Option<usize>>> {
     assign_with_reuse_cost(
         n_external,
         n_internal,
@@ -115,15 +136,15 @@ pub fn assign_with_reuse_cost(
     edges: &[Edge],
     capacity: usize,
     cost: ReuseCost,
-) -> Vec<Option<usize>> {
-    let capacity = capacity.max(1);
+) -> Result<Vec<Option<usize>>> {
+    // No internal statement can take more external ones than there are: a larger capacity (a huge
+    // `--reuse`) is the same assignment, and would only size the slots past memory.
+    let capacity = capacity.clamp(1, n_external.max(1));
     let keep = 1.0 - f64::from(cost.share.clamp(0.0, 1.0));
     let margin = (f64::from(cost.margin.clamp(0.0, 1.0)) * SCALE).round() as i64;
-    let mut result = vec![None; n_external];
     // Statements are numbered in `u32` below (half the bytes to sort and to touch); more is refused.
-    if n_external > u32::MAX as usize || n_internal > u32::MAX as usize {
-        panic!("the assignment numbers statements in 32 bits: {n_external} × {n_internal}");
-    }
+    check_size(n_external, n_internal)?;
+    let mut result = vec![None; n_external];
     // Sized once for every edge (at most that many are kept): no growth, no second copy.
     let mut kept: Vec<(u32, u32, i64)> = Vec::with_capacity(edges.len());
     kept.extend(
@@ -137,7 +158,7 @@ pub fn assign_with_reuse_cost(
             .filter(|x| x.2 > 0),
     );
     if kept.is_empty() {
-        return result;
+        return Ok(result);
     }
     // Best edge per (e, i); then compact the rows and internal statements that have edges.
     kept.sort_unstable_by_key(|a| (a.0, a.1, Reverse(a.2)));
@@ -284,7 +305,7 @@ pub fn assign_with_reuse_cost(
             result[rows[r] as usize] = Some(internals[col / capacity] as usize);
         }
     }
-    result
+    Ok(result)
 }
 
 /// The group of internal statement `i` (`group[i]` when it names one below `n_internal`, else `i` alone).
@@ -307,7 +328,7 @@ pub fn assign_grouped(
     edges: &[Edge],
     capacity: usize,
     group: &[usize],
-) -> Vec<Option<usize>> {
+) -> Result<Vec<Option<usize>>> {
     assign_grouped_with_cost(n_external, n_internal, edges, capacity, 0.0, group)
 }
 
@@ -319,7 +340,7 @@ pub fn assign_grouped_with_cost(
     capacity: usize,
     reuse_cost: f32,
     group: &[usize],
-) -> Vec<Option<usize>> {
+) -> Result<Vec<Option<usize>>> {
     let cost = ReuseCost {
         share: reuse_cost,
         margin: 0.0,
@@ -336,15 +357,13 @@ pub fn assign_grouped_with_reuse_cost(
     capacity: usize,
     cost: ReuseCost,
     group: &[usize],
-) -> Vec<Option<usize>> {
+) -> Result<Vec<Option<usize>>> {
     let group_of = |i: usize| group_of(group, n_internal, i);
     // The best member of each (external, group): edges sorted by external, group, score (best first) and
     // member, so the first of each (external, group) is its best member (the first in index order among
     // equals). A sort, not a map: the candidate graph has hundreds of thousands of edges.
-    // In `u32` (16 bytes an edge, not 32) and sized once; [`assign_with_reuse_cost`] refuses more.
-    if n_external > u32::MAX as usize || n_internal > u32::MAX as usize {
-        panic!("the assignment numbers statements in 32 bits: {n_external} × {n_internal}");
-    }
+    // In `u32` (16 bytes an edge, not 32) and sized once; more is refused, as by [`assign_with_reuse_cost`].
+    check_size(n_external, n_internal)?;
     let mut best: Vec<(u32, u32, f32, u32)> = Vec::with_capacity(edges.len());
     best.extend(
         edges
@@ -368,23 +387,117 @@ pub fn assign_grouped_with_reuse_cost(
             score,
         })
         .collect();
-    assign_with_reuse_cost(n_external, n_internal, &collapsed, capacity, cost)
-        .into_iter()
-        .enumerate()
-        .map(|(e, g)| {
-            g.and_then(|g| {
-                best.binary_search_by(|x| (x.0, x.1).cmp(&(e as u32, g as u32)))
-                    .ok()
-                    .map(|at| best[at].3 as usize)
+    Ok(
+        assign_with_reuse_cost(n_external, n_internal, &collapsed, capacity, cost)?
+            .into_iter()
+            .enumerate()
+            .map(|(e, g)| {
+                g.and_then(|g| {
+                    best.binary_search_by(|x| (x.0, x.1).cmp(&(e as u32, g as u32)))
+                        .ok()
+                        .map(|at| best[at].3 as usize)
+                })
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // The assignment on the small sizes of these tests, which never exceed its 32 bits (they shadow the
+    // functions of `super`, unwrapping what they return).
+    fn assign(n_e: usize, n_i: usize, edges: &[Edge], capacity: usize) -> Vec<Option<usize>> {
+        super::assign(n_e, n_i, edges, capacity).unwrap()
+    }
+    fn assign_with_cost(
+        n_e: usize,
+        n_i: usize,
+        ed: &[Edge],
+        cap: usize,
+        c: f32,
+    ) -> Vec<Option<usize>> {
+        super::assign_with_cost(n_e, n_i, ed, cap, c).unwrap()
+    }
+    fn assign_with_reuse_cost(
+        n_e: usize,
+        n_i: usize,
+        edges: &[Edge],
+        capacity: usize,
+        cost: ReuseCost,
+    ) -> Vec<Option<usize>> {
+        super::assign_with_reuse_cost(n_e, n_i, edges, capacity, cost).unwrap()
+    }
+    fn assign_grouped(
+        n_e: usize,
+        n_i: usize,
+        ed: &[Edge],
+        cap: usize,
+        g: &[usize],
+    ) -> Vec<Option<usize>> {
+        super::assign_grouped(n_e, n_i, ed, cap, g).unwrap()
+    }
+
+    /// The size guard, on the numbers alone (nothing of that size is allocated): up to `u32::MAX`
+    /// statements in all are numbered; one more is refused with an error that says what and how many,
+    /// and both assignments return that error instead of panicking.
+    #[test]
+    fn size_guard_refuses_more_than_32_bits() {
+        let max = u32::MAX as usize;
+        assert!(check_size(0, 0).is_ok());
+        assert!(check_size(max, 0).is_ok());
+        assert!(check_size(max - 5, 5).is_ok());
+        for (e, i) in [
+            (max, 1),
+            (1, max),
+            (max + 1, 0),
+            (0, max + 1),
+            (usize::MAX, usize::MAX),
+        ] {
+            match check_size(e, i) {
+                Err(Error::TooManyToPair {
+                    external,
+                    internal,
+                    limit,
+                }) => {
+                    assert_eq!((external, internal, limit), (e, i, u64::from(u32::MAX)));
+                }
+                other => panic!("{e} × {i}: {other:?}"),
+            }
+        }
+        let message = check_size(max, max).unwrap_err().to_string();
+        assert!(
+            message.contains("32 bits") && message.contains(&max.to_string()),
+            "{message}"
+        );
+        // The assignments check before they allocate anything of that size.
+        let huge = usize::MAX / 2;
+        let cost = ReuseCost::default();
+        assert!(super::assign_with_reuse_cost(huge, 1, &[], 1, cost).is_err());
+        assert!(super::assign_grouped_with_reuse_cost(1, huge, &[], 1, cost, &[]).is_err());
+    }
+
+    /// A capacity beyond the external statements (a huge `--reuse`) is the unlimited assignment, not an
+    /// allocation of that many slots.
+    #[test]
+    fn huge_capacity_is_unlimited() {
+        let edges = [
+            Edge {
+                e: 0,
+                i: 0,
+                score: 0.9,
+            },
+            Edge {
+                e: 1,
+                i: 0,
+                score: 0.8,
+            },
+        ];
+        assert_eq!(assign(2, 1, &edges, usize::MAX), vec![Some(0), Some(0)]);
+        assert_eq!(assign(2, 1, &edges, usize::MAX), assign(2, 1, &edges, 2));
+    }
 
     fn total(edges: &[Edge], chosen: &[Option<usize>]) -> f32 {
         chosen

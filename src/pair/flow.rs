@@ -300,6 +300,9 @@ pub fn contrast_themes(
         }
     }
 
+    // Statements are numbered in `u32` from here on (`entries`, the assignment): more is refused.
+    let externals = docs.iter().filter(|d| d.2 == Audience::External).count();
+    super::assign::check_size(externals, docs.len() - externals)?;
     let stats = index.word_stats()?;
     let any = Scorer::new(rules, wanted[0]);
     // 1. One pass: read and parse each statement once (its words stored); features go to the spill file.
@@ -469,13 +472,15 @@ fn pair_theme(
     drop(int_features);
     let factors = hub.as_ref().map(|h| h.1.as_slice());
     let strong = strong_edges(&edges, factors);
-    let chosen = assign_with_floor(ext.len(), int.len(), &strong, opts, &groups);
+    let chosen = assign_with_floor(ext.len(), int.len(), &strong, opts, &groups)?;
     drop(strong);
     // Where the hub bonus changed a partner: the same assignment over the scores without it.
-    let without: Option<Vec<Option<usize>>> = factors.map(|_| {
-        let plain = strong_edges(&edges, None);
-        assign_with_floor(ext.len(), int.len(), &plain, opts, &groups)
-    });
+    let without: Option<Vec<Option<usize>>> = factors
+        .map(|_| {
+            let plain = strong_edges(&edges, None);
+            assign_with_floor(ext.len(), int.len(), &plain, opts, &groups)
+        })
+        .transpose()?;
     // Kept pairs as (external, internal, score), best first; positions follow ids, so ties go as by id.
     let order = |pairs: &mut Vec<(usize, usize, f32)>| {
         pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
@@ -514,7 +519,7 @@ fn pair_theme(
             })
             .filter(|ed| used[groups[ed.i]] < opts.reuse.max(1))
             .collect();
-        let second = assign_grouped(ext.len(), int.len(), &rest, 1, &groups);
+        let second = assign_grouped(ext.len(), int.len(), &rest, 1, &groups)?;
         weak = second
             .iter()
             .enumerate()
@@ -616,7 +621,7 @@ fn assign_with_floor(
     strong: &[Edge],
     opts: &PairOptions,
     groups: &[usize],
-) -> Vec<Option<usize>> {
+) -> Result<Vec<Option<usize>>> {
     let run = |margin: f32| {
         let cost = ReuseCost {
             share: opts.reuse_cost,
@@ -624,9 +629,9 @@ fn assign_with_floor(
         };
         assign_grouped_with_reuse_cost(n_external, n_internal, strong, opts.reuse, cost, groups)
     };
-    let mut chosen = run(opts.reuse_margin);
+    let mut chosen = run(opts.reuse_margin)?;
     let Some(floor) = opts.distinct_floor.filter(|_| opts.reuse > 1) else {
-        return chosen;
+        return Ok(chosen);
     };
     let meets = |chosen: &[Option<usize>]| {
         let mut partners: Vec<usize> = chosen.iter().flatten().map(|&i| groups[i]).collect();
@@ -640,10 +645,10 @@ fn assign_with_floor(
             break;
         }
         if margin > opts.reuse_margin {
-            chosen = run(margin);
+            chosen = run(margin)?;
         }
     }
-    chosen
+    Ok(chosen)
 }
 
 /// The kept pairs with both records and their reasons: the records are read again (once each, in index
